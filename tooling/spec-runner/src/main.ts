@@ -1,0 +1,1 @@
+console.log("spec runner: not yet written");
