@@ -1,0 +1,358 @@
+/**
+ * Decoding a module's sections into its static structure. Function bodies, constant expressions
+ * and data are kept as byte ranges into the one buffer; the validator reads the bodies.
+ *
+ * https://webassembly.github.io/spec/core/binary/modules.html
+ */
+import { readRefType, readValType, skipExpr } from './instr.js';
+import { Reader } from './reader.js';
+import {
+  ExternKind,
+  type ConstExpr,
+  type CustomSection,
+  type DataSegment,
+  type ElemSegment,
+  type Export,
+  type ExternKindCode,
+  type FuncBody,
+  type FuncType,
+  type Global,
+  type GlobalType,
+  type Import,
+  type Limits,
+  type MemType,
+  type RefTypeCode,
+  type TableType,
+  type ValTypeCode,
+  ValType,
+} from './types.js';
+
+/** Section ids. https://webassembly.github.io/spec/core/binary/modules.html#sections */
+export const SectionId = {
+  custom: 0,
+  type: 1,
+  import: 2,
+  function: 3,
+  table: 4,
+  memory: 5,
+  global: 6,
+  export: 7,
+  start: 8,
+  element: 9,
+  code: 10,
+  data: 11,
+  dataCount: 12,
+} as const;
+
+/** The order sections must come in; the data count section sits between element and code. */
+const sectionOrder = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 10, 11];
+
+/** A module's static structure. Index spaces count imports first, as the specification does. */
+export interface ModuleInfo {
+  readonly bytes: Uint8Array;
+  readonly types: FuncType[];
+  readonly imports: Import[];
+  /** Type index of every function, imported ones first. */
+  readonly funcTypes: number[];
+  readonly importedFuncs: number;
+  readonly tables: TableType[];
+  readonly importedTables: number;
+  readonly memories: MemType[];
+  readonly importedMemories: number;
+  /** Types of every global, imported ones first. */
+  readonly globalTypes: GlobalType[];
+  readonly importedGlobals: number;
+  /** The module's own globals with their initializers. */
+  readonly globals: Global[];
+  readonly exports: Export[];
+  readonly start: number | undefined;
+  readonly startOffset: number;
+  readonly elems: ElemSegment[];
+  readonly datas: DataSegment[];
+  readonly dataCount: number | undefined;
+  /** Bodies of the module's own functions, in order. */
+  readonly bodies: FuncBody[];
+  readonly customs: CustomSection[];
+  /** Where the code section starts, for error messages about function counts. */
+  readonly codeOffset: number;
+  /** Where each section's content starts, by section id (0 when absent), for error messages. */
+  readonly sectionStarts: number[];
+}
+
+const MAGIC = 0x6d736100;
+
+/** Decodes the sections of a module. Throws InvalidError for malformed bytes. */
+export function decodeModule(bytes: Uint8Array): ModuleInfo {
+  const r = new Reader(bytes);
+  if (bytes.length < 4) r.overrun();
+  if (readU32LE(bytes, 0) !== MAGIC) r.fail('magic header not detected', 0);
+  if (bytes.length < 8) {
+    r.pos = bytes.length;
+    r.overrun();
+  }
+  if (readU32LE(bytes, 4) !== 1) r.fail('unknown binary version', 4);
+  r.pos = 8;
+
+  const m: {
+    -readonly [K in keyof ModuleInfo]: ModuleInfo[K];
+  } = {
+    bytes,
+    types: [],
+    imports: [],
+    funcTypes: [],
+    importedFuncs: 0,
+    tables: [],
+    importedTables: 0,
+    memories: [],
+    importedMemories: 0,
+    globalTypes: [],
+    importedGlobals: 0,
+    globals: [],
+    exports: [],
+    start: undefined,
+    startOffset: 0,
+    elems: [],
+    datas: [],
+    dataCount: undefined,
+    bodies: [],
+    customs: [],
+    codeOffset: 0,
+    sectionStarts: new Array(13).fill(0),
+  };
+  let definedFuncs: number | undefined;
+  let codeCount: number | undefined;
+  let lastOrder = 0;
+
+  while (r.pos < bytes.length) {
+    const idAt = r.pos;
+    const id = r.u8();
+    if (id > 12) r.fail('malformed section id', idAt);
+    const size = r.length();
+    const start = r.pos;
+    const end = start + size;
+    if (id !== SectionId.custom) {
+      const order = sectionOrder.indexOf(id);
+      if (order <= lastOrder) r.fail('unexpected content after last section', idAt);
+      lastOrder = order;
+    }
+    m.sectionStarts[id] = start;
+    const s = new Reader(bytes, start, end);
+    switch (id) {
+      case SectionId.custom:
+        m.customs.push({ name: s.name(), content: { start: s.pos, end } });
+        s.pos = end;
+        break;
+      case SectionId.type:
+        for (let n = s.count(); n > 0; n--) m.types.push(readFuncType(s));
+        break;
+      case SectionId.import:
+        for (let n = s.count(); n > 0; n--) {
+          const imp = readImport(s);
+          m.imports.push(imp);
+          switch (imp.kind) {
+            case ExternKind.func:
+              m.funcTypes.push(imp.type);
+              m.importedFuncs++;
+              break;
+            case ExternKind.table:
+              m.tables.push(imp.type);
+              m.importedTables++;
+              break;
+            case ExternKind.memory:
+              m.memories.push(imp.type);
+              m.importedMemories++;
+              break;
+            case ExternKind.global:
+              m.globalTypes.push(imp.type);
+              m.importedGlobals++;
+              break;
+          }
+        }
+        break;
+      case SectionId.function:
+        definedFuncs = s.count();
+        for (let n = definedFuncs; n > 0; n--) m.funcTypes.push(s.u32());
+        break;
+      case SectionId.table:
+        for (let n = s.count(); n > 0; n--) m.tables.push(readTableType(s));
+        break;
+      case SectionId.memory:
+        for (let n = s.count(); n > 0; n--) m.memories.push(readMemType(s));
+        break;
+      case SectionId.global:
+        for (let n = s.count(); n > 0; n--) {
+          const type = readGlobalType(s);
+          const init = readExpr(s);
+          m.globalTypes.push(type);
+          m.globals.push({ type, init });
+        }
+        break;
+      case SectionId.export:
+        for (let n = s.count(); n > 0; n--) {
+          const offset = s.pos;
+          const name = s.name();
+          const kindAt = s.pos;
+          const kind = s.u8();
+          if (kind > 3) s.fail('malformed export kind', kindAt);
+          m.exports.push({ name, kind: kind as ExternKindCode, index: s.u32(), offset });
+        }
+        break;
+      case SectionId.start:
+        m.startOffset = s.pos;
+        m.start = s.u32();
+        break;
+      case SectionId.element:
+        for (let n = s.count(); n > 0; n--) m.elems.push(readElem(s));
+        break;
+      case SectionId.code:
+        m.codeOffset = start;
+        codeCount = s.count();
+        if (codeCount !== (definedFuncs ?? 0)) {
+          s.fail('function and code section have inconsistent lengths', start);
+        }
+        for (let n = codeCount; n > 0; n--) {
+          const bodySize = s.length();
+          m.bodies.push({ start: s.pos, end: s.pos + bodySize });
+          s.pos += bodySize;
+        }
+        break;
+      case SectionId.data:
+        {
+          const countAt = s.pos;
+          const n = s.count();
+          if (m.dataCount !== undefined && n !== m.dataCount) {
+            s.fail('data count and data section have inconsistent lengths', countAt);
+          }
+          for (let i = 0; i < n; i++) m.datas.push(readData(s));
+        }
+        break;
+      case SectionId.dataCount:
+        m.dataCount = s.u32();
+        break;
+    }
+    if (s.pos !== end) r.fail('section size mismatch', s.pos);
+    r.pos = end;
+  }
+
+  if (codeCount === undefined && (definedFuncs ?? 0) !== 0) {
+    r.fail('function and code section have inconsistent lengths', bytes.length);
+  }
+  // Without a data section there are no segments, which a nonzero data count contradicts.
+  if (m.dataCount !== undefined && m.dataCount !== m.datas.length) {
+    r.fail('data count and data section have inconsistent lengths', bytes.length);
+  }
+  return m;
+}
+
+function readU32LE(b: Uint8Array, at: number): number {
+  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}
+
+function readFuncType(r: Reader): FuncType {
+  const at = r.pos;
+  if (r.u8() !== 0x60) r.fail('malformed function type', at);
+  const params: ValTypeCode[] = [];
+  for (let n = r.count(); n > 0; n--) params.push(readValType(r) as ValTypeCode);
+  const results: ValTypeCode[] = [];
+  for (let n = r.count(); n > 0; n--) results.push(readValType(r) as ValTypeCode);
+  return { params, results };
+}
+
+function readLimits(r: Reader): Limits {
+  const at = r.pos;
+  const flag = r.u8();
+  if (flag > 1) r.fail('integer too large', at);
+  const min = r.u32();
+  const max = flag === 1 ? r.u32() : undefined;
+  return { min, max };
+}
+
+function readTableType(r: Reader): TableType {
+  const elem = readRefType(r) as RefTypeCode;
+  return { elem, limits: readLimits(r) };
+}
+
+function readMemType(r: Reader): MemType {
+  return { limits: readLimits(r) };
+}
+
+function readGlobalType(r: Reader): GlobalType {
+  const type = readValType(r) as ValTypeCode;
+  const at = r.pos;
+  const mut = r.u8();
+  if (mut > 1) r.fail('malformed mutability', at);
+  return { type, mutable: mut === 1 };
+}
+
+function readImport(r: Reader): Import {
+  const offset = r.pos;
+  const module = r.name();
+  const name = r.name();
+  const kindAt = r.pos;
+  const kind = r.u8();
+  switch (kind) {
+    case ExternKind.func:
+      return { module, name, offset, kind, type: r.u32() };
+    case ExternKind.table:
+      return { module, name, offset, kind, type: readTableType(r) };
+    case ExternKind.memory:
+      return { module, name, offset, kind, type: readMemType(r) };
+    case ExternKind.global:
+      return { module, name, offset, kind, type: readGlobalType(r) };
+    default:
+      r.fail('malformed import kind', kindAt);
+  }
+}
+
+function readExpr(r: Reader): ConstExpr {
+  const start = r.pos;
+  return { start, end: skipExpr(r) };
+}
+
+function readElemKind(r: Reader): RefTypeCode {
+  const at = r.pos;
+  if (r.u8() !== 0x00) r.fail('malformed element kind', at);
+  return ValType.funcref;
+}
+
+function readFuncIndices(r: Reader): Uint32Array {
+  const n = r.count();
+  const funcs = new Uint32Array(n);
+  for (let i = 0; i < n; i++) funcs[i] = r.u32();
+  return funcs;
+}
+
+function readExprs(r: Reader): ConstExpr[] {
+  const exprs: ConstExpr[] = [];
+  for (let n = r.count(); n > 0; n--) exprs.push(readExpr(r));
+  return exprs;
+}
+
+/** Element segments: the flags' bits say passive/declarative, explicit table, and expressions. */
+function readElem(r: Reader): ElemSegment {
+  const offsetInModule = r.pos;
+  const flags = r.u32();
+  if (flags > 7) r.fail('malformed elements segment kind', offsetInModule);
+  const usesExprs = (flags & 4) !== 0;
+  const active = (flags & 1) === 0;
+  const mode = active ? 'active' : flags & 2 ? 'declarative' : 'passive';
+  const table = active && flags & 2 ? r.u32() : 0;
+  const offset = active ? readExpr(r) : undefined;
+  // Flags 0 and 4 leave out the element type: funcref.
+  let type: RefTypeCode = ValType.funcref;
+  if (flags & 3) type = usesExprs ? (readRefType(r) as RefTypeCode) : readElemKind(r);
+  if (usesExprs) return { mode, table, offset, type, funcs: undefined, exprs: readExprs(r), offsetInModule };
+  return { mode, table, offset, type, funcs: readFuncIndices(r), exprs: undefined, offsetInModule };
+}
+
+function readData(r: Reader): DataSegment {
+  const offsetInModule = r.pos;
+  const flags = r.u32();
+  if (flags > 2) r.fail('malformed data segment kind', offsetInModule);
+  const memory = flags === 2 ? r.u32() : 0;
+  const offset = flags === 1 ? undefined : readExpr(r);
+  const n = r.length();
+  const init = { start: r.pos, end: r.pos + n };
+  r.pos += n;
+  return { mode: flags === 1 ? 'passive' : 'active', memory, offset, init, offsetInModule };
+}

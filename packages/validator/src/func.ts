@@ -1,0 +1,740 @@
+/**
+ * Validation of function bodies: the specification's operand-stack algorithm, with the
+ * instruction set's plain typing read from the opcode table and a rule of its own for each
+ * instruction the table cannot type (control, variables, references, tables).
+ *
+ * Short names: `vals` operand types (0 is the unknown type of unreachable code), `sp` its height;
+ * `ctl*` the control frames, innermost last; `bt` a block type as the decoder returns it.
+ *
+ * https://webassembly.github.io/spec/core/appendix/algorithm.html
+ */
+import {
+  Imm,
+  InvalidError,
+  type ModuleInfo,
+  PREFIX_FC,
+  PREFIX_FD,
+  Reader,
+  UnsupportedError,
+  ValType,
+  isRefType,
+  isValType,
+  opExists,
+  opHasSig,
+  opImm,
+  opPopCount,
+  opPops,
+  opPush,
+  opWidth,
+  readRefType,
+  readValType,
+} from '@proj/decoder';
+import type { CodeSink, FuncState } from './sink.js';
+
+const UNKNOWN = 0;
+const EMPTY = new Uint8Array(0);
+/** Locals beyond this many are an implementation limit (the one browsers share). */
+export const MAX_LOCALS = 50_000;
+
+/** Per-module facts the body rules look up, computed once. */
+export interface ModuleContext {
+  readonly module: ModuleInfo;
+  readonly typeParams: Uint8Array[];
+  readonly typeResults: Uint8Array[];
+  /** Function indices that `ref.func` may name (C.refs). */
+  readonly refs: Uint8Array;
+  readonly tableTypes: Uint8Array;
+  readonly globalTypes: Uint8Array;
+  readonly globalMutable: Uint8Array;
+}
+
+const single: Uint8Array[] = [];
+for (const t of Object.values(ValType)) single[t] = Uint8Array.of(t);
+
+export class FuncValidator implements FuncState {
+  module: ModuleInfo;
+  funcIndex = 0;
+  localTypes = new Uint8Array(64);
+  localCount = 0;
+  pos = 0;
+  next = 0;
+  height = 0;
+  stack = new Uint8Array(256);
+  unreachable = false;
+  depth = 0;
+  imm = 0;
+  imm2 = 0;
+
+  private sp = 0;
+  private ctlKind = new Uint8Array(64);
+  private ctlHeight = new Int32Array(64);
+  private ctlUnreachable = new Uint8Array(64);
+  private ctlParams: Uint8Array[] = [];
+  private ctlResults: Uint8Array[] = [];
+  private ctlSp = 0;
+  private r: Reader;
+
+  constructor(
+    private readonly cx: ModuleContext,
+    private readonly sink: CodeSink | null,
+  ) {
+    this.module = cx.module;
+    this.r = new Reader(cx.module.bytes);
+  }
+
+  // ---- FuncState views for sinks ----
+  frameHeight(d: number): number {
+    return this.ctlHeight[this.ctlSp - 1 - d];
+  }
+  frameKind(d: number): number {
+    return this.ctlKind[this.ctlSp - 1 - d];
+  }
+  labelTypes(d: number): Uint8Array {
+    const i = this.ctlSp - 1 - d;
+    return this.ctlKind[i] === 0x03 ? this.ctlParams[i] : this.ctlResults[i];
+  }
+  frameResults(d: number): Uint8Array {
+    return this.ctlResults[this.ctlSp - 1 - d];
+  }
+  frameParams(d: number): Uint8Array {
+    return this.ctlParams[this.ctlSp - 1 - d];
+  }
+
+  private fail(reason: string, at = this.pos): never {
+    throw new InvalidError(reason, at);
+  }
+
+  // ---- operand stack ----
+  private push(t: number): void {
+    if (this.sp === this.stack.length) {
+      const grown = new Uint8Array(this.stack.length * 2);
+      grown.set(this.stack);
+      this.stack = grown;
+    }
+    this.stack[this.sp++] = t;
+  }
+
+  private pop(): number {
+    const base = this.ctlHeight[this.ctlSp - 1];
+    if (this.sp === base) {
+      if (this.ctlUnreachable[this.ctlSp - 1]) return UNKNOWN;
+      this.fail('type mismatch');
+    }
+    return this.stack[--this.sp];
+  }
+
+  private popExpect(expect: number): number {
+    const base = this.ctlHeight[this.ctlSp - 1];
+    if (this.sp > base) {
+      const t = this.stack[--this.sp];
+      if (t !== expect && t !== UNKNOWN && expect !== UNKNOWN) this.fail('type mismatch');
+      return t;
+    }
+    if (this.ctlUnreachable[this.ctlSp - 1]) return UNKNOWN;
+    this.fail('type mismatch');
+  }
+
+  private popTypes(types: Uint8Array): void {
+    for (let i = types.length - 1; i >= 0; i--) this.popExpect(types[i]);
+  }
+
+  private pushTypes(types: Uint8Array): void {
+    for (let i = 0; i < types.length; i++) this.push(types[i]);
+  }
+
+  // ---- control stack ----
+  private pushCtl(kind: number, params: Uint8Array, results: Uint8Array): void {
+    const i = this.ctlSp;
+    if (i === this.ctlKind.length) this.growCtl();
+    this.ctlKind[i] = kind;
+    this.ctlHeight[i] = this.sp;
+    this.ctlUnreachable[i] = 0;
+    this.ctlParams[i] = params;
+    this.ctlResults[i] = results;
+    this.ctlSp = i + 1;
+    this.pushTypes(params);
+  }
+
+  private growCtl(): void {
+    const n = this.ctlKind.length * 2;
+    const kind = new Uint8Array(n);
+    kind.set(this.ctlKind);
+    const height = new Int32Array(n);
+    height.set(this.ctlHeight);
+    const unr = new Uint8Array(n);
+    unr.set(this.ctlUnreachable);
+    this.ctlKind = kind;
+    this.ctlHeight = height;
+    this.ctlUnreachable = unr;
+  }
+
+  /** Pops the innermost frame after checking its results; returns its index. */
+  private popCtl(): number {
+    const i = this.ctlSp - 1;
+    this.popTypes(this.ctlResults[i]);
+    if (this.sp !== this.ctlHeight[i]) this.fail('type mismatch');
+    this.ctlSp = i;
+    return i;
+  }
+
+  private setUnreachable(): void {
+    const i = this.ctlSp - 1;
+    this.sp = this.ctlHeight[i];
+    this.ctlUnreachable[i] = 1;
+  }
+
+  private label(depth: number): Uint8Array {
+    if (depth >= this.ctlSp) this.fail(`unknown label`);
+    const i = this.ctlSp - 1 - depth;
+    return this.ctlKind[i] === 0x03 ? this.ctlParams[i] : this.ctlResults[i];
+  }
+
+  // ---- helpers for immediates ----
+  private blockParams(bt: number): Uint8Array {
+    if (bt < 0) return EMPTY;
+    if (bt >= this.cx.typeParams.length) this.fail('unknown type');
+    return this.cx.typeParams[bt];
+  }
+
+  private blockResults(bt: number): Uint8Array {
+    if (bt === -64) return EMPTY;
+    if (bt < 0) return single[bt & 0x7f];
+    return this.cx.typeResults[bt];
+  }
+
+  private readBlockType(): number {
+    const at = this.r.pos;
+    const bt = this.r.s33();
+    if (bt < 0 && bt !== -64 && !isValType(bt & 0x7f)) this.fail('malformed value type', at);
+    return bt;
+  }
+
+  private needMemory(): void {
+    if (this.module.memories.length === 0) this.fail('unknown memory 0');
+  }
+
+  private needTable(x: number): number {
+    if (x >= this.cx.tableTypes.length) this.fail(`unknown table ${x}`);
+    return this.cx.tableTypes[x];
+  }
+
+  private needDataCount(x: number): void {
+    const n = this.module.dataCount;
+    if (n === undefined) this.fail('data count section required');
+    if (x >= n) this.fail(`unknown data segment ${x}`);
+  }
+
+  private needElem(x: number): number {
+    const elems = this.module.elems;
+    if (x >= elems.length) this.fail(`unknown elem segment ${x}`);
+    return elems[x].type;
+  }
+
+  private readZero(): void {
+    const at = this.r.pos;
+    if (this.r.u8() !== 0) this.fail('zero byte expected', at);
+  }
+
+  private readMemArg(id: number): void {
+    const r = this.r;
+    const at = r.pos;
+    const align = r.u32();
+    if (align >= 32) this.fail('malformed memop flags', at);
+    this.imm2 = align;
+    this.imm = r.u32();
+    this.needMemory();
+    if (1 << align > opWidth[id]) this.fail('alignment must not be larger than natural');
+  }
+
+  // ---- locals ----
+  private readLocals(params: Uint8Array): void {
+    const r = this.r;
+    const groups = r.count();
+    let total = params.length;
+    const counts: number[] = [];
+    const types: number[] = [];
+    for (let g = 0; g < groups; g++) {
+      const at = r.pos;
+      const n = r.u32();
+      total += n;
+      if (total > 0xffffffff) this.fail('too many locals', at);
+      counts.push(n);
+      types.push(readValType(r));
+    }
+    if (total > MAX_LOCALS) {
+      throw new UnsupportedError(`too many locals: ${total} is past this engine's limit of ${MAX_LOCALS}`, this.pos);
+    }
+    if (total > this.localTypes.length) this.localTypes = new Uint8Array(Math.max(total, this.localTypes.length * 2));
+    const lt = this.localTypes;
+    lt.set(params);
+    let k = params.length;
+    for (let g = 0; g < counts.length; g++) {
+      lt.fill(types[g], k, k + counts[g]);
+      k += counts[g];
+    }
+    this.localCount = total;
+  }
+
+  private local(x: number): number {
+    if (x >= this.localCount) this.fail(`unknown local ${x}`);
+    return this.localTypes[x];
+  }
+
+  private global(x: number): number {
+    if (x >= this.cx.globalTypes.length) this.fail(`unknown global ${x}`);
+    return this.cx.globalTypes[x];
+  }
+
+  /** Validates the body of function `funcIndex`, found at `[start, end)`. */
+  validate(funcIndex: number, start: number, end: number): void {
+    const cx = this.cx;
+    const m = this.module;
+    const typeIndex = m.funcTypes[funcIndex];
+    const params = cx.typeParams[typeIndex];
+    const results = cx.typeResults[typeIndex];
+    const r = this.r;
+    const sink = this.sink;
+    r.pos = start;
+    r.end = end;
+    this.funcIndex = funcIndex;
+    this.pos = start;
+    this.readLocals(params);
+    this.sp = 0;
+    this.ctlSp = 0;
+    this.pushCtl(0, EMPTY, results);
+    if (sink !== null) this.sinkBegin(sink);
+
+    const bytes = m.bytes;
+    while (this.ctlSp > 0) {
+      const pos = r.pos;
+      this.pos = pos;
+      if (pos >= end) r.overrun();
+      let id = bytes[pos];
+      r.pos = pos + 1;
+      if (id === 0xfc || id === 0xfd) {
+        const sub = r.u32();
+        id = sub < 0x100 ? (id === 0xfc ? PREFIX_FC : PREFIX_FD) + sub : 0;
+        if (id === 0) this.fail('illegal opcode', pos);
+      }
+      if (!opExists[id]) this.fail('illegal opcode', pos);
+
+      if (opHasSig[id]) {
+        // Instructions typed by the table: read immediates, check them, then apply the signature.
+        switch (opImm[id]) {
+          case Imm.none:
+            break;
+          case Imm.memArg:
+            this.readMemArg(id);
+            break;
+          case Imm.i32:
+            this.imm = r.s32();
+            break;
+          case Imm.i64:
+            r.skipS64();
+            break;
+          case Imm.f32:
+            r.skip(4);
+            break;
+          case Imm.f64:
+            r.skip(8);
+            break;
+          case Imm.zeroByte:
+            this.readZero();
+            this.needMemory();
+            break;
+          case Imm.v128:
+            r.skip(16);
+            break;
+          case Imm.lane: {
+            const at = r.pos;
+            this.imm = r.u8();
+            if (this.imm >= opWidth[id]) this.fail('invalid lane index', at);
+            break;
+          }
+          case Imm.memArgLane: {
+            this.readMemArg(id);
+            const at = r.pos;
+            const lane = r.u8();
+            if (lane >= 16 / opWidth[id]) this.fail('invalid lane index', at);
+            break;
+          }
+          case Imm.shuffle: {
+            const at = r.pos;
+            r.skip(16);
+            for (let k = at; k < at + 16; k++) if (bytes[k] >= 32) this.fail('invalid lane index', k);
+            break;
+          }
+          default:
+            this.bulkImmediates(id);
+        }
+        if (sink !== null) this.sinkInstr(sink, id);
+        const n = opPopCount[id];
+        const base = id * 3;
+        for (let k = n - 1; k >= 0; k--) this.popExpect(opPops[base + k]);
+        const t = opPush[id];
+        if (t !== 0) this.push(t);
+        continue;
+      }
+      this.special(id, sink);
+    }
+    if (r.pos !== end) this.fail('section size mismatch', r.pos);
+    if (sink !== null) {
+      this.pos = end;
+      sink.endFunction(this);
+    }
+  }
+
+  /** Immediates of the bulk memory and table instructions that have plain signatures. */
+  private bulkImmediates(id: number): void {
+    const r = this.r;
+    switch (opImm[id]) {
+      case Imm.memoryInit: {
+        const x = r.u32();
+        this.readZero();
+        this.needMemory();
+        this.needDataCount(x);
+        this.imm = x;
+        break;
+      }
+      case Imm.data: {
+        const x = r.u32();
+        this.needDataCount(x);
+        this.imm = x;
+        break;
+      }
+      case Imm.memoryCopy:
+        this.readZero();
+        this.readZero();
+        this.needMemory();
+        break;
+      case Imm.tableInit: {
+        const y = r.u32();
+        const x = r.u32();
+        const elemType = this.needElem(y);
+        const tableType = this.needTable(x);
+        if (elemType !== tableType) this.fail('type mismatch');
+        this.imm = y;
+        this.imm2 = x;
+        break;
+      }
+      case Imm.elem: {
+        const y = r.u32();
+        this.needElem(y);
+        this.imm = y;
+        break;
+      }
+      case Imm.tableCopy: {
+        const x = r.u32();
+        const y = r.u32();
+        const tx = this.needTable(x);
+        const ty = this.needTable(y);
+        if (tx !== ty) this.fail('type mismatch');
+        this.imm = x;
+        this.imm2 = y;
+        break;
+      }
+      case Imm.table: {
+        const x = r.u32();
+        this.needTable(x);
+        this.imm = x;
+        break;
+      }
+      default:
+        throw new Error(`validator: no immediate rule for op 0x${id.toString(16)}`);
+    }
+  }
+
+  private sinkBegin(sink: CodeSink): void {
+    this.height = this.sp;
+    this.depth = this.ctlSp;
+    this.unreachable = false;
+    this.next = this.r.pos;
+    sink.beginFunction(this);
+  }
+
+  private sinkInstr(sink: CodeSink, id: number): void {
+    this.height = this.sp;
+    this.depth = this.ctlSp;
+    this.unreachable = this.ctlUnreachable[this.ctlSp - 1] === 1;
+    this.next = this.r.pos;
+    sink.instr(id, this);
+  }
+
+  /** Instructions whose typing the table does not give. */
+  private special(id: number, sink: CodeSink | null): void {
+    const r = this.r;
+    const cx = this.cx;
+    switch (id) {
+      case 0x00: // unreachable
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.setUnreachable();
+        return;
+      case 0x02: // block
+      case 0x03: // loop
+      case 0x04: {
+        // if
+        const bt = this.readBlockType();
+        const params = this.blockParams(bt);
+        const results = this.blockResults(bt);
+        this.imm = bt;
+        if (sink !== null) this.sinkInstr(sink, id);
+        if (id === 0x04) this.popExpect(ValType.i32);
+        this.popTypes(params);
+        this.pushCtl(id, params, results);
+        return;
+      }
+      case 0x05: {
+        // else
+        if (sink !== null) this.sinkInstr(sink, id);
+        const i = this.ctlSp - 1;
+        if (this.ctlKind[i] !== 0x04) this.fail('else without matching if');
+        this.popCtl();
+        this.pushCtl(0x05, this.ctlParams[i], this.ctlResults[i]);
+        return;
+      }
+      case 0x0b: {
+        // end
+        if (sink !== null) this.sinkInstr(sink, id);
+        const i = this.popCtl();
+        // An `if` without `else` passes its parameters through as its results.
+        if (this.ctlKind[i] === 0x04 && !sameTypes(this.ctlParams[i], this.ctlResults[i])) this.fail('type mismatch');
+        this.pushTypes(this.ctlResults[i]);
+        return;
+      }
+      case 0x0c: {
+        // br
+        const d = r.u32();
+        this.imm = d;
+        const types = this.label(d);
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popTypes(types);
+        this.setUnreachable();
+        return;
+      }
+      case 0x0d: {
+        // br_if
+        const d = r.u32();
+        this.imm = d;
+        const types = this.label(d);
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popExpect(ValType.i32);
+        this.popTypes(types);
+        this.pushTypes(types);
+        return;
+      }
+      case 0x0e:
+        this.brTable(sink);
+        return;
+      case 0x0f: // return
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popTypes(this.ctlResults[0]);
+        this.setUnreachable();
+        return;
+      case 0x10: {
+        // call
+        const x = r.u32();
+        if (x >= this.module.funcTypes.length) this.fail(`unknown function ${x}`);
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        const t = this.module.funcTypes[x];
+        this.popTypes(cx.typeParams[t]);
+        this.pushTypes(cx.typeResults[t]);
+        return;
+      }
+      case 0x11: {
+        // call_indirect
+        const t = r.u32();
+        const x = r.u32();
+        if (this.needTable(x) !== ValType.funcref) this.fail('type mismatch');
+        if (t >= cx.typeParams.length) this.fail('unknown type');
+        this.imm = t;
+        this.imm2 = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popExpect(ValType.i32);
+        this.popTypes(cx.typeParams[t]);
+        this.pushTypes(cx.typeResults[t]);
+        return;
+      }
+      case 0x1a: // drop
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.pop();
+        return;
+      case 0x1b: {
+        // select
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popExpect(ValType.i32);
+        const t1 = this.pop();
+        const t2 = this.pop();
+        if (isRefType(t1) || isRefType(t2)) this.fail('type mismatch');
+        if (t1 !== t2 && t1 !== UNKNOWN && t2 !== UNKNOWN) this.fail('type mismatch');
+        this.push(t1 === UNKNOWN ? t2 : t1);
+        return;
+      }
+      case 0x1c: {
+        // select t*
+        const n = r.count();
+        if (n !== 1) this.fail('invalid result arity');
+        const t = readValType(r);
+        this.imm = t;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popExpect(ValType.i32);
+        this.popExpect(t);
+        this.popExpect(t);
+        this.push(t);
+        return;
+      }
+      case 0x20: {
+        // local.get
+        const x = r.u32();
+        const t = this.local(x);
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.push(t);
+        return;
+      }
+      case 0x21: {
+        // local.set
+        const x = r.u32();
+        const t = this.local(x);
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popExpect(t);
+        return;
+      }
+      case 0x22: {
+        // local.tee
+        const x = r.u32();
+        const t = this.local(x);
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popExpect(t);
+        this.push(t);
+        return;
+      }
+      case 0x23: {
+        // global.get
+        const x = r.u32();
+        const t = this.global(x);
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.push(t);
+        return;
+      }
+      case 0x24: {
+        // global.set
+        const x = r.u32();
+        const t = this.global(x);
+        if (!cx.globalMutable[x]) this.fail('global is immutable');
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popExpect(t);
+        return;
+      }
+      case 0x25: {
+        // table.get
+        const x = r.u32();
+        const t = this.needTable(x);
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popExpect(ValType.i32);
+        this.push(t);
+        return;
+      }
+      case 0x26: {
+        // table.set
+        const x = r.u32();
+        const t = this.needTable(x);
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popExpect(t);
+        this.popExpect(ValType.i32);
+        return;
+      }
+      case 0xd0: {
+        // ref.null
+        const t = readRefType(r);
+        this.imm = t;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.push(t);
+        return;
+      }
+      case 0xd1: {
+        // ref.is_null
+        if (sink !== null) this.sinkInstr(sink, id);
+        const t = this.pop();
+        if (t !== UNKNOWN && !isRefType(t)) this.fail('type mismatch');
+        this.push(ValType.i32);
+        return;
+      }
+      case 0xd2: {
+        // ref.func
+        const x = r.u32();
+        if (x >= this.module.funcTypes.length) this.fail(`unknown function ${x}`);
+        if (!cx.refs[x]) this.fail('undeclared function reference');
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.push(ValType.funcref);
+        return;
+      }
+      case PREFIX_FC + 15: {
+        // table.grow
+        const x = r.u32();
+        const t = this.needTable(x);
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popExpect(ValType.i32);
+        this.popExpect(t);
+        this.push(ValType.i32);
+        return;
+      }
+      case PREFIX_FC + 17: {
+        // table.fill
+        const x = r.u32();
+        const t = this.needTable(x);
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popExpect(ValType.i32);
+        this.popExpect(t);
+        this.popExpect(ValType.i32);
+        return;
+      }
+      default:
+        throw new Error(`validator: no typing rule for op 0x${id.toString(16)}`);
+    }
+  }
+
+  private brTable(sink: CodeSink | null): void {
+    const r = this.r;
+    const n = r.count();
+    const first = r.pos;
+    for (let i = 0; i < n; i++) r.u32();
+    const d = r.u32();
+    this.imm = d;
+    this.imm2 = n;
+    const defaultTypes = this.label(d);
+    const arity = defaultTypes.length;
+    if (sink !== null) this.sinkInstr(sink, 0x0e);
+    this.popExpect(ValType.i32);
+    // Each target must take the same number of values; in unreachable code the values may be
+    // unknown, so each target's types are checked against the stack separately.
+    const after = r.pos;
+    r.pos = first;
+    for (let i = 0; i < n; i++) {
+      const types = this.label(r.u32());
+      if (types.length !== arity) this.fail('type mismatch');
+      const sp = this.sp;
+      this.popTypes(types);
+      // Popping leaves the stack's contents in place: each label is checked against the same operands.
+      this.sp = sp;
+    }
+    r.pos = after;
+    this.popTypes(defaultTypes);
+    this.setUnreachable();
+  }
+}
+
+function sameTypes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

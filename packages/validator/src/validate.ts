@@ -1,0 +1,217 @@
+/**
+ * Module-level validation: limits, imports, exports, constant expressions, element and data
+ * segments, the start function; then every function body.
+ *
+ * https://webassembly.github.io/spec/core/valid/modules.html
+ */
+import {
+  ExternKind,
+  InvalidError,
+  type Limits,
+  type ModuleInfo,
+  type Range,
+  Reader,
+  SectionId,
+  ValType,
+  decodeModule,
+  readInstr,
+} from '@proj/decoder';
+import { FuncValidator, type ModuleContext } from './func.js';
+import type { CodeSink } from './sink.js';
+
+/** Memories are at most 65536 pages of 64 KiB (4 GiB). */
+const MAX_PAGES = 65536;
+
+/**
+ * Checks that `bytes` are a valid WebAssembly 2.0 module.
+ * @throws InvalidError naming the problem and its byte offset, for malformed or invalid bytes
+ * @throws UnsupportedError for a valid module past this engine's implementation limits
+ */
+export function validate(bytes: Uint8Array): void {
+  validateModule(bytes);
+}
+
+/**
+ * Decodes and validates a module, handing each function body's instructions to `sink` if one is
+ * given, and returns the decoded module.
+ * @throws InvalidError, UnsupportedError as {@link validate}
+ */
+export function validateModule(bytes: Uint8Array, sink: CodeSink | null = null): ModuleInfo {
+  const m = decodeModule(bytes);
+  const cx = checkModule(m);
+  const v = new FuncValidator(cx, sink);
+  for (let i = 0; i < m.bodies.length; i++) {
+    const body = m.bodies[i];
+    v.validate(m.importedFuncs + i, body.start, body.end);
+  }
+  return m;
+}
+
+function fail(reason: string, at: number): never {
+  throw new InvalidError(reason, at);
+}
+
+function checkLimits(l: Limits, at: number): void {
+  if (l.max !== undefined && l.min > l.max) fail('size minimum must not be greater than maximum', at);
+}
+
+function checkMemoryLimits(l: Limits, at: number): void {
+  if (l.min > MAX_PAGES || (l.max !== undefined && l.max > MAX_PAGES)) {
+    fail('memory size must be at most 65536 pages (4GiB)', at);
+  }
+  checkLimits(l, at);
+}
+
+/** Checks everything outside function bodies and builds the context the bodies are checked in. */
+function checkModule(m: ModuleInfo): ModuleContext {
+  const typeParams = m.types.map((t) => Uint8Array.from(t.params));
+  const typeResults = m.types.map((t) => Uint8Array.from(t.results));
+
+  for (const imp of m.imports) {
+    switch (imp.kind) {
+      case ExternKind.func:
+        if (imp.type >= m.types.length) fail('unknown type', imp.offset);
+        break;
+      case ExternKind.table:
+        checkLimits(imp.type.limits, imp.offset);
+        break;
+      case ExternKind.memory:
+        checkMemoryLimits(imp.type.limits, imp.offset);
+        break;
+    }
+  }
+  for (let i = m.importedFuncs; i < m.funcTypes.length; i++) {
+    if (m.funcTypes[i] >= m.types.length) fail('unknown type', m.sectionStarts[SectionId.function]);
+  }
+  for (const t of m.tables) checkLimits(t.limits, m.sectionStarts[SectionId.table]);
+  if (m.memories.length > 1) fail('multiple memories', m.sectionStarts[SectionId.memory]);
+  for (const mem of m.memories) checkMemoryLimits(mem.limits, m.sectionStarts[SectionId.memory]);
+
+  const nfuncs = m.funcTypes.length;
+  const refs = new Uint8Array(nfuncs);
+  const tableTypes = Uint8Array.from(m.tables, (t) => t.elem);
+  const globalTypes = Uint8Array.from(m.globalTypes, (g) => g.type);
+  const globalMutable = Uint8Array.from(m.globalTypes, (g) => (g.mutable ? 1 : 0));
+  const consts = new ConstChecker(m, globalTypes, globalMutable, refs);
+
+  // Global initializers see only the imported globals.
+  for (const g of m.globals) consts.check(g.init, g.type.type, m.importedGlobals);
+
+  const names = new Set<string>();
+  for (const e of m.exports) {
+    if (names.has(e.name)) fail('duplicate export name', e.offset);
+    names.add(e.name);
+    const [count, what] =
+      e.kind === ExternKind.func
+        ? [nfuncs, 'function']
+        : e.kind === ExternKind.table
+          ? [m.tables.length, 'table']
+          : e.kind === ExternKind.memory
+            ? [m.memories.length, 'memory']
+            : [m.globalTypes.length, 'global'];
+    if (e.index >= count) fail(`unknown ${what} ${e.index}`, e.offset);
+    if (e.kind === ExternKind.func) refs[e.index] = 1;
+  }
+
+  if (m.start !== undefined) {
+    if (m.start >= nfuncs) fail(`unknown function ${m.start}`, m.startOffset);
+    const t = m.types[m.funcTypes[m.start]];
+    if (t.params.length !== 0 || t.results.length !== 0) fail('start function', m.startOffset);
+  }
+
+  for (const seg of m.elems) {
+    if (seg.mode === 'active') {
+      if (seg.table >= m.tables.length) fail(`unknown table ${seg.table}`, seg.offsetInModule);
+      if (m.tables[seg.table].elem !== seg.type) fail('type mismatch', seg.offsetInModule);
+      consts.check(seg.offset!, ValType.i32, m.globalTypes.length);
+    }
+    if (seg.funcs) {
+      for (const f of seg.funcs) {
+        if (f >= nfuncs) fail(`unknown function ${f}`, seg.offsetInModule);
+        refs[f] = 1;
+      }
+    } else {
+      for (const e of seg.exprs!) consts.check(e, seg.type, m.globalTypes.length);
+    }
+  }
+
+  for (const seg of m.datas) {
+    if (seg.mode === 'active') {
+      if (seg.memory >= m.memories.length) fail(`unknown memory ${seg.memory}`, seg.offsetInModule);
+      consts.check(seg.offset!, ValType.i32, m.globalTypes.length);
+    }
+  }
+
+  return { module: m, typeParams, typeResults, refs, tableTypes, globalTypes, globalMutable };
+}
+
+/**
+ * Constant expressions: only constants, `ref.null`, `ref.func` and `global.get` of an immutable
+ * global, leaving exactly one value of the expected type.
+ * https://webassembly.github.io/spec/core/valid/instructions.html#constant-expressions
+ */
+class ConstChecker {
+  private readonly r: Reader;
+
+  constructor(
+    private readonly m: ModuleInfo,
+    private readonly globalTypes: Uint8Array,
+    private readonly globalMutable: Uint8Array,
+    private readonly refs: Uint8Array,
+  ) {
+    this.r = new Reader(m.bytes);
+  }
+
+  /** `globals` is how many globals the expression may refer to. */
+  check(expr: Range, expect: number, globals: number): void {
+    const r = this.r;
+    r.pos = expr.start;
+    r.end = expr.end;
+    const stack: number[] = [];
+    for (;;) {
+      const { id, offset, imms } = readInstr(r);
+      let t: number;
+      switch (id) {
+        case 0x41:
+          t = ValType.i32;
+          break;
+        case 0x42:
+          t = ValType.i64;
+          break;
+        case 0x43:
+          t = ValType.f32;
+          break;
+        case 0x44:
+          t = ValType.f64;
+          break;
+        case 0x20c: // v128.const
+          t = ValType.v128;
+          break;
+        case 0xd0: // ref.null
+          t = imms[0] as number;
+          break;
+        case 0xd2: {
+          // ref.func: naming a function here also declares it for ref.func in bodies.
+          const x = imms[0] as number;
+          if (x >= this.m.funcTypes.length) fail(`unknown function ${x}`, offset);
+          this.refs[x] = 1;
+          t = ValType.funcref;
+          break;
+        }
+        case 0x23: {
+          const x = imms[0] as number;
+          if (x >= globals) fail(`unknown global ${x}`, offset);
+          if (this.globalMutable[x]) fail('constant expression required', offset);
+          t = this.globalTypes[x];
+          break;
+        }
+        case 0x0b:
+          if (stack.length !== 1 || stack[0] !== expect) fail('type mismatch', offset);
+          return;
+        default:
+          fail('constant expression required', offset);
+      }
+      stack.push(t);
+    }
+  }
+}
