@@ -58,18 +58,26 @@ export function readBlockType(r: Reader): number {
   return bt;
 }
 
+/** One immediate operand: an index or small integer, an i64, raw bytes, or a list. */
+export type Immediate = number | bigint | Uint8Array | readonly number[];
+
 /** A decoded instruction: its op id, its position, and its immediates in encoding order. */
 export interface Instr {
   readonly id: number;
   readonly offset: number;
-  readonly imms: readonly (number | bigint | Uint8Array | readonly number[])[];
+  readonly imms: readonly Immediate[];
 }
 
 /** Reads one instruction with its immediates. */
 export function readInstr(r: Reader): Instr {
   const offset = r.pos;
   const id = readOpId(r);
-  const imms: (number | bigint | Uint8Array | readonly number[])[] = [];
+  const imms: Immediate[] = [];
+  readImmediatesInto(r, id, imms);
+  return { id, offset, imms };
+}
+
+function readImmediatesInto(r: Reader, id: number, imms: Immediate[]): void {
   switch (opImm[id]) {
     case Imm.none:
       break;
@@ -147,7 +155,37 @@ export function readInstr(r: Reader): Instr {
       imms.push(r.u8());
       break;
   }
-  return { id, offset, imms };
+}
+
+/** Moves past the immediates of op `id`, checking their encoding, without building values. */
+export function skipImmediates(r: Reader, id: number): void {
+  switch (opImm[id]) {
+    case Imm.none:
+      return;
+    case Imm.i64:
+      r.skipS64();
+      return;
+    case Imm.f32:
+      r.skip(4);
+      return;
+    case Imm.f64:
+      r.skip(8);
+      return;
+    case Imm.i32:
+      r.s32();
+      return;
+    case Imm.label:
+    case Imm.func:
+    case Imm.local:
+    case Imm.global:
+    case Imm.table:
+    case Imm.data:
+    case Imm.elem:
+      r.u32();
+      return;
+    default:
+      readImmediatesInto(r, id, []);
+  }
 }
 
 /**
@@ -157,7 +195,8 @@ export function readInstr(r: Reader): Instr {
 export function skipExpr(r: Reader): number {
   let depth = 0;
   for (;;) {
-    const { id } = readInstr(r);
+    const id = readOpId(r);
+    skipImmediates(r, id);
     if (id === 0x02 || id === 0x03 || id === 0x04) depth++;
     else if (id === 0x0b) {
       if (depth === 0) return r.pos;

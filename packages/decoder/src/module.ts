@@ -250,7 +250,10 @@ function readU32LE(b: Uint8Array, at: number): number {
 
 function readFuncType(r: Reader): FuncType {
   const at = r.pos;
-  if (r.u8() !== 0x60) r.fail('malformed function type', at);
+  const form = r.u8();
+  // The form is a one-byte signed LEB128 (-0x20).
+  if (form & 0x80) r.fail('integer representation too long', at);
+  if (form !== 0x60) r.fail('malformed function type', at);
   const params: ValTypeCode[] = [];
   for (let n = r.count(); n > 0; n--) params.push(readValType(r) as ValTypeCode);
   const results: ValTypeCode[] = [];
@@ -259,12 +262,19 @@ function readFuncType(r: Reader): FuncType {
 }
 
 function readLimits(r: Reader): Limits {
-  const at = r.pos;
-  const flag = r.u8();
-  if (flag > 1) r.fail('integer too large', at);
+  const flag = readFlag(r, 1);
   const min = r.u32();
   const max = flag === 1 ? r.u32() : undefined;
   return { min, max };
+}
+
+/** A flags field: a one-byte LEB128 whose value is at most `max`. */
+function readFlag(r: Reader, max: number): number {
+  const at = r.pos;
+  const flag = r.u8();
+  if (flag & 0x80) r.fail('integer representation too long', at);
+  if (flag > max) r.fail('integer too large', at);
+  return flag;
 }
 
 function readTableType(r: Reader): TableType {

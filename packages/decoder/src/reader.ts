@@ -72,51 +72,77 @@ export class Reader {
     return result >>> 0;
   }
 
-  /** Signed 32-bit LEB128 (`i32.const`). */
+  /** Signed 32-bit LEB128 (`i32.const`): at most 5 bytes, the unused bits of the 5th repeat the sign. */
   s32(): number {
-    return this.signed(32) as number;
-  }
-
-  /**
-   * Signed LEB128 of `bits` ≤ 33 bits, returned as a number: 32 for i32, 33 for block types.
-   * The unused bits of the last byte must all equal the sign bit.
-   */
-  signed(bits: 32 | 33): number {
     const bytes = this.bytes;
     let pos = this.pos;
+    if (pos < this.end) {
+      const b = bytes[pos];
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return (b << 25) >> 25;
+      }
+    }
     let result = 0;
-    let shift = 0;
-    let b: number;
-    const maxShift = 28; // both widths take at most 5 bytes
-    do {
+    for (let shift = 0; ; shift += 7) {
       if (pos >= this.end) {
         this.pos = pos;
         this.overrun();
       }
-      b = bytes[pos++];
-      if (shift === maxShift) {
+      const b = bytes[pos++];
+      if (shift === 28) {
         if (b & 0x80) this.fail('integer representation too long', pos - 1);
-        // Bits of the last byte past the value: their pattern must be the sign's.
-        const valueBits = bits - maxShift; // 4 or 5
-        const rest = b >> (valueBits - 1); // sign bit and unused bits
-        const all = (1 << (8 - valueBits)) - 1; // the sign and unused bits all set
-        if (rest !== 0 && rest !== all) this.fail('integer too large', pos - 1);
-        result += (b & ((1 << valueBits) - 1)) * 2 ** shift;
-        if (b & (1 << (valueBits - 1))) result -= 2 ** bits;
+        // Bit 3 is the value's bit 31; bits 4..6 must repeat it.
+        const rest = b & 0x78;
+        if (rest !== 0 && rest !== 0x78) this.fail('integer too large', pos - 1);
         this.pos = pos;
-        return result;
+        return result | (b << 28);
       }
-      result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    if (b & 0x40) result -= 2 ** shift;
-    this.pos = pos;
-    return result;
+      result |= (b & 0x7f) << shift;
+      if (!(b & 0x80)) {
+        this.pos = pos;
+        shift += 7;
+        return b & 0x40 ? result | (-1 << shift) : result;
+      }
+    }
   }
 
-  /** Signed 33-bit LEB128 (a block type's type index, or a negative value type code). */
+  /**
+   * Signed 33-bit LEB128 (a block type: a negative value type code, or a type index), returned
+   * as a number.
+   */
   s33(): number {
-    return this.signed(33);
+    const bytes = this.bytes;
+    let pos = this.pos;
+    if (pos < this.end) {
+      const b = bytes[pos];
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return (b << 25) >> 25;
+      }
+    }
+    let result = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (pos >= this.end) {
+        this.pos = pos;
+        this.overrun();
+      }
+      const b = bytes[pos++];
+      if (shift === 28) {
+        if (b & 0x80) this.fail('integer representation too long', pos - 1);
+        // Bit 4 is the value's bit 32, its sign; bits 5 and 6 must repeat it.
+        const rest = b & 0x70;
+        if (rest !== 0 && rest !== 0x70) this.fail('integer too large', pos - 1);
+        this.pos = pos;
+        return result + (b & 0x0f) * 2 ** 28 - (b & 0x10 ? 2 ** 32 : 0);
+      }
+      result += (b & 0x7f) * 2 ** shift;
+      if (!(b & 0x80)) {
+        this.pos = pos;
+        shift += 7;
+        return b & 0x40 ? result - 2 ** shift : result;
+      }
+    }
   }
 
   /** Signed 64-bit LEB128 as a bigint (`i64.const`). */
@@ -140,6 +166,10 @@ export class Reader {
   skipS64(): void {
     const bytes = this.bytes;
     let pos = this.pos;
+    if (pos < this.end && bytes[pos] < 0x80) {
+      this.pos = pos + 1;
+      return;
+    }
     for (let i = 0; ; i++) {
       if (pos >= this.end) {
         this.pos = pos;

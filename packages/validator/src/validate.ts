@@ -14,7 +14,8 @@ import {
   SectionId,
   ValType,
   decodeModule,
-  readInstr,
+  readOpId,
+  readRefType,
 } from '@proj/decoder';
 import { FuncValidator, type ModuleContext } from './func.js';
 import type { CodeSink } from './sink.js';
@@ -94,7 +95,7 @@ function checkModule(m: ModuleInfo): ModuleContext {
   const globalMutable = Uint8Array.from(m.globalTypes, (g) => (g.mutable ? 1 : 0));
   const consts = new ConstChecker(m, globalTypes, globalMutable, refs);
 
-  // Global initializers see only the imported globals.
+  // Constant expressions see only the imported globals (WebAssembly 2.0).
   for (const g of m.globals) consts.check(g.init, g.type.type, m.importedGlobals);
 
   const names = new Set<string>();
@@ -123,7 +124,7 @@ function checkModule(m: ModuleInfo): ModuleContext {
     if (seg.mode === 'active') {
       if (seg.table >= m.tables.length) fail(`unknown table ${seg.table}`, seg.offsetInModule);
       if (m.tables[seg.table].elem !== seg.type) fail('type mismatch', seg.offsetInModule);
-      consts.check(seg.offset!, ValType.i32, m.globalTypes.length);
+      consts.check(seg.offset!, ValType.i32, m.importedGlobals);
     }
     if (seg.funcs) {
       for (const f of seg.funcs) {
@@ -131,14 +132,14 @@ function checkModule(m: ModuleInfo): ModuleContext {
         refs[f] = 1;
       }
     } else {
-      for (const e of seg.exprs!) consts.check(e, seg.type, m.globalTypes.length);
+      for (const e of seg.exprs!) consts.check(e, seg.type, m.importedGlobals);
     }
   }
 
   for (const seg of m.datas) {
     if (seg.mode === 'active') {
       if (seg.memory >= m.memories.length) fail(`unknown memory ${seg.memory}`, seg.offsetInModule);
-      consts.check(seg.offset!, ValType.i32, m.globalTypes.length);
+      consts.check(seg.offset!, ValType.i32, m.importedGlobals);
     }
   }
 
@@ -167,51 +168,59 @@ class ConstChecker {
     const r = this.r;
     r.pos = expr.start;
     r.end = expr.end;
-    const stack: number[] = [];
+    let count = 0;
+    let last = 0;
     for (;;) {
-      const { id, offset, imms } = readInstr(r);
+      const offset = r.pos;
+      const id = readOpId(r);
       let t: number;
       switch (id) {
         case 0x41:
+          r.s32();
           t = ValType.i32;
           break;
         case 0x42:
+          r.skipS64();
           t = ValType.i64;
           break;
         case 0x43:
+          r.skip(4);
           t = ValType.f32;
           break;
         case 0x44:
+          r.skip(8);
           t = ValType.f64;
           break;
         case 0x20c: // v128.const
+          r.skip(16);
           t = ValType.v128;
           break;
         case 0xd0: // ref.null
-          t = imms[0] as number;
+          t = readRefType(r);
           break;
         case 0xd2: {
           // ref.func: naming a function here also declares it for ref.func in bodies.
-          const x = imms[0] as number;
+          const x = r.u32();
           if (x >= this.m.funcTypes.length) fail(`unknown function ${x}`, offset);
           this.refs[x] = 1;
           t = ValType.funcref;
           break;
         }
         case 0x23: {
-          const x = imms[0] as number;
+          const x = r.u32();
           if (x >= globals) fail(`unknown global ${x}`, offset);
           if (this.globalMutable[x]) fail('constant expression required', offset);
           t = this.globalTypes[x];
           break;
         }
         case 0x0b:
-          if (stack.length !== 1 || stack[0] !== expect) fail('type mismatch', offset);
+          if (count !== 1 || last !== expect) fail('type mismatch', offset);
           return;
         default:
           fail('constant expression required', offset);
       }
-      stack.push(t);
+      count++;
+      last = t;
     }
   }
 }
