@@ -81,8 +81,17 @@ export interface ModuleInfo {
 
 const MAGIC = 0x6d736100;
 
+/** Hooks into decoding, for a validator that works in the same pass. */
+export interface DecodeHooks {
+  /**
+   * Called once every section up to the code section has been decoded (whether or not there is
+   * a code section), before the data section: everything function bodies can refer to is known.
+   */
+  afterCode?(m: ModuleInfo): void;
+}
+
 /** Decodes the sections of a module. Throws InvalidError for malformed bytes. */
-export function decodeModule(bytes: Uint8Array): ModuleInfo {
+export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): ModuleInfo {
   const r = new Reader(bytes);
   if (bytes.length < 4) r.overrun();
   if (readU32LE(bytes, 0) !== MAGIC) r.fail('magic header not detected', 0);
@@ -122,6 +131,15 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
   let definedFuncs: number | undefined;
   let codeCount: number | undefined;
   let lastOrder = 0;
+  let codeHookDone = false;
+  const codeOrder = sectionOrder.indexOf(SectionId.code);
+  const codeCheck = (at: number) => {
+    if (codeCount === undefined && (definedFuncs ?? 0) !== 0) {
+      r.fail('function and code section have inconsistent lengths', at);
+    }
+    codeHookDone = true;
+    hooks.afterCode?.(m);
+  };
 
   while (r.pos < bytes.length) {
     const idAt = r.pos;
@@ -134,6 +152,7 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
       const order = sectionOrder.indexOf(id);
       if (order <= lastOrder) r.fail('unexpected content after last section', idAt);
       lastOrder = order;
+      if (order > codeOrder && !codeHookDone) codeCheck(idAt);
     }
     m.sectionStarts[id] = start;
     const s = new Reader(bytes, start, end);
@@ -232,11 +251,10 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
     }
     if (s.pos !== end) r.fail('section size mismatch', s.pos);
     r.pos = end;
+    if (id === SectionId.code) codeCheck(end);
   }
 
-  if (codeCount === undefined && (definedFuncs ?? 0) !== 0) {
-    r.fail('function and code section have inconsistent lengths', bytes.length);
-  }
+  if (!codeHookDone) codeCheck(bytes.length);
   // Without a data section there are no segments, which a nonzero data count contradicts.
   if (m.dataCount !== undefined && m.dataCount !== m.datas.length) {
     r.fail('data count and data section have inconsistent lengths', bytes.length);

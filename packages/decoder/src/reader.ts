@@ -222,14 +222,14 @@ export class Reader {
     return n;
   }
 
-  /** A vector's element count: each element takes at least one byte, so a count past the bytes left is malformed. */
+  /**
+   * A vector's element count. Each element takes at least one byte, so a count past the bytes
+   * left runs out of the region whatever the elements are: that is reported at once.
+   */
   count(): number {
-    const at = this.pos;
     const n = this.u32();
     if (n > this.end - this.pos) {
-      // The elements would run past the region whatever their encoding.
       this.pos = this.end;
-      if (this.end >= this.bytes.length) this.fail('length out of bounds', at);
       this.overrun();
     }
     return n;

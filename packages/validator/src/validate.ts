@@ -38,12 +38,25 @@ export function validate(bytes: Uint8Array): void {
  * @throws InvalidError, UnsupportedError as {@link validate}
  */
 export function validateModule(bytes: Uint8Array, sink: CodeSink | null = null): ModuleInfo {
-  const m = decodeModule(bytes);
-  const cx = checkModule(m);
-  const v = new FuncValidator(cx, sink);
-  for (let i = 0; i < m.bodies.length; i++) {
-    const body = m.bodies[i];
-    v.validate(m.importedFuncs + i, body.start, body.end);
+  // Bodies are checked as soon as the code section is decoded, before the data section, so
+  // that errors are reported in the order the bytes come in.
+  let consts: ConstChecker | undefined;
+  const m = decodeModule(bytes, {
+    afterCode(m) {
+      const cx = checkModule(m);
+      consts = cx.consts;
+      const v = new FuncValidator(cx, sink);
+      for (let i = 0; i < m.bodies.length; i++) {
+        const body = m.bodies[i];
+        v.validate(m.importedFuncs + i, body.start, body.end);
+      }
+    },
+  });
+  for (const seg of m.datas) {
+    if (seg.mode === 'active') {
+      if (seg.memory >= m.memories.length) fail(`unknown memory ${seg.memory}`, seg.offsetInModule);
+      consts!.check(seg.offset!, ValType.i32, m.importedGlobals);
+    }
   }
   return m;
 }
@@ -63,8 +76,11 @@ function checkMemoryLimits(l: Limits, at: number): void {
   checkLimits(l, at);
 }
 
-/** Checks everything outside function bodies and builds the context the bodies are checked in. */
-function checkModule(m: ModuleInfo): ModuleContext {
+/**
+ * Checks everything outside function bodies and data segments, and builds the context the bodies
+ * are checked in.
+ */
+function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
   const typeParams = m.types.map((t) => Uint8Array.from(t.params));
   const typeResults = m.types.map((t) => Uint8Array.from(t.results));
 
@@ -136,14 +152,7 @@ function checkModule(m: ModuleInfo): ModuleContext {
     }
   }
 
-  for (const seg of m.datas) {
-    if (seg.mode === 'active') {
-      if (seg.memory >= m.memories.length) fail(`unknown memory ${seg.memory}`, seg.offsetInModule);
-      consts.check(seg.offset!, ValType.i32, m.importedGlobals);
-    }
-  }
-
-  return { module: m, typeParams, typeResults, refs, tableTypes, globalTypes, globalMutable };
+  return { module: m, typeParams, typeResults, refs, tableTypes, globalTypes, globalMutable, consts };
 }
 
 /**
