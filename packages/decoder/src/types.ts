@@ -139,7 +139,7 @@ export interface DataSegment {
 }
 
 /** A function body: `start` is its local declarations, `end` is one past its final `end`. */
-export interface FuncBody extends Range {}
+export type FuncBody = Range;
 
 export interface CustomSection {
   readonly name: string;

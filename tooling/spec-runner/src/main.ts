@@ -1,1 +1,54 @@
-console.log("spec runner: not yet written");
+/**
+ * WebAssembly 2.0 spec-test runner: reads the suite's .wast scripts, checks every module against
+ * @proj/validator and prints per-file counts and a total line. Usage: main.js [file ...]
+ */
+
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { listScripts, scriptPath, selectScripts, specDir } from './config.js';
+import { runPool } from './pool.js';
+import { fileLine, issueLines, sumResults, summaryLines } from './report.js';
+
+const FAILURE_CAP = 10;
+
+function positiveNumber(text: string | undefined, fallback: number): number {
+  const n = Number(text);
+  return text !== undefined && text !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const verbose = process.env.SPEC_VERBOSE === '1';
+  const dir = specDir();
+  if (!existsSync(dir)) {
+    console.error(`spec-runner: no spec directory at ${dir} (set WASM_SPEC_DIR)`);
+    return 1;
+  }
+  const { selected, unknown } = selectScripts(listScripts(dir), process.argv.slice(2));
+  if (unknown.length > 0) {
+    console.error(`spec-runner: no such spec file: ${unknown.join(', ')}`);
+    return 1;
+  }
+
+  // Largest scripts first, so that no big one is left to run alone at the end.
+  const tasks = selected
+    .map((file) => ({ file, path: scriptPath(dir, file) }))
+    .sort((a, b) => statSync(b.path).size - statSync(a.path).size);
+  const cpus = Math.max(1, availableParallelism());
+  const workers = Math.min(cpus, Math.floor(positiveNumber(process.env.SPEC_WORKERS, cpus)));
+  const timeoutMs = positiveNumber(process.env.SPEC_TIMEOUT_S, 600) * 1000;
+  const results = await runPool(tasks, workers, timeoutMs);
+
+  const ordered = selected.map((f) => results.get(f)).filter((r) => r !== undefined);
+  const lines: string[] = [];
+  for (const r of ordered) lines.push(fileLine(r), ...issueLines(r, { verbose, failureCap: FAILURE_CAP }));
+  const totals = sumResults(ordered);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const used = Math.max(1, Math.min(workers, tasks.length));
+  const timing = `time: ${seconds} s for ${ordered.length} file(s) on ${used} worker(s)`;
+  lines.push(...summaryLines(totals, verbose, timing));
+  console.log(lines.join('\n'));
+  return totals.counts.failed > 0 || ordered.length < selected.length ? 1 : 0;
+}
+
+process.exitCode = await main();
