@@ -15,7 +15,6 @@ import {
   PREFIX_FC,
   PREFIX_FD,
   Reader,
-  UnsupportedError,
   ValType,
   isRefType,
   isValType,
@@ -33,8 +32,11 @@ import type { CodeSink, FuncState } from './sink.js';
 
 const UNKNOWN = 0;
 const EMPTY = new Uint8Array(0);
-/** Locals beyond this many are an implementation limit (the one browsers share). */
-export const MAX_LOCALS = 50_000;
+/**
+ * Locals up to this many are kept in a flat array; a function with more (valid, but rare and
+ * costly to run) has its local types looked up in its declaration groups.
+ */
+export const DENSE_LOCALS = 50_000;
 
 /** Per-module facts the body rules look up, computed once. */
 export interface ModuleContext {
@@ -56,6 +58,12 @@ export class FuncValidator implements FuncState {
   funcIndex = 0;
   localTypes = new Uint8Array(64);
   localCount = 0;
+  /** How many of the locals `localTypes` holds: all of them, unless there are more than DENSE_LOCALS. */
+  private denseCount = 0;
+  /** The declaration groups, for a function past DENSE_LOCALS: where each group ends, and its type. */
+  private groupEnds: number[] = [];
+  private groupTypes: number[] = [];
+  private params: Uint8Array = EMPTY;
   pos = 0;
   next = 0;
   height = 0;
@@ -269,18 +277,37 @@ export class FuncValidator implements FuncState {
       counts.push(n);
       types.push(readValType(r));
     }
-    if (total > MAX_LOCALS) {
-      throw new UnsupportedError(`too many locals: ${total} is past this engine's limit of ${MAX_LOCALS}`, this.pos);
-    }
-    if (total > this.localTypes.length) this.localTypes = new Uint8Array(Math.max(total, this.localTypes.length * 2));
+    const dense = Math.min(total, DENSE_LOCALS);
+    if (dense > this.localTypes.length) this.localTypes = new Uint8Array(Math.max(dense, this.localTypes.length * 2));
     const lt = this.localTypes;
-    lt.set(params);
+    lt.set(params.subarray(0, dense));
     let k = params.length;
+    this.groupEnds = [k];
+    this.groupTypes = [0];
     for (let g = 0; g < counts.length; g++) {
-      lt.fill(types[g], k, k + counts[g]);
+      if (k < dense) lt.fill(types[g], k, Math.min(k + counts[g], dense));
       k += counts[g];
+      this.groupEnds.push(k);
+      this.groupTypes.push(types[g]);
     }
+    this.denseCount = dense;
     this.localCount = total;
+    this.params = params;
+  }
+
+  /** The type of a local past the dense ones (a function with more than DENSE_LOCALS locals). */
+  private sparseLocal(x: number): number {
+    if (x >= this.localCount) this.fail(`unknown local ${x}`);
+    if (x < this.params.length) return this.params[x];
+    const ends = this.groupEnds;
+    let lo = 1;
+    let hi = ends.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.groupTypes[lo];
   }
 
   private global(x: number): number {
@@ -319,8 +346,7 @@ export class FuncValidator implements FuncState {
         let x = bytes[pos + 1];
         if (x < 0x80 && pos + 1 < end) r.pos = pos + 2;
         else x = r.u32();
-        if (x >= this.localCount) this.fail(`unknown local ${x}`);
-        const t = this.localTypes[x];
+        const t = x < this.denseCount ? this.localTypes[x] : this.sparseLocal(x);
         this.imm = x;
         if (sink !== null) this.sinkInstr(sink, id);
         if (id !== 0x20) this.popExpect(t);
@@ -370,6 +396,7 @@ export class FuncValidator implements FuncState {
             const at = r.pos;
             const lane = r.u8();
             if (lane >= 16 / opWidth[id]) this.fail('invalid lane index', at);
+            this.imm2 = lane;
             break;
           }
           case Imm.shuffle: {

@@ -1,3 +1,3 @@
 export { validate, validateModule } from './validate.js';
-export { MAX_LOCALS } from './func.js';
+export { DENSE_LOCALS } from './func.js';
 export type { CodeSink, FuncState } from './sink.js';

@@ -10,7 +10,10 @@ export interface FuncState {
   readonly module: ModuleInfo;
   /** Index of the function in the module's function index space. */
   readonly funcIndex: number;
-  /** Types of the function's parameters and declared locals. */
+  /**
+   * Types of the function's parameters and declared locals: all of them when `localCount` is at
+   * most DENSE_LOCALS (50,000), only that many otherwise.
+   */
   readonly localTypes: Uint8Array;
   readonly localCount: number;
   /** Byte offset of the current instruction's opcode. */
@@ -25,9 +28,17 @@ export interface FuncState {
   readonly unreachable: boolean;
   /** Number of open control frames (the function's own frame included). */
   readonly depth: number;
-  /** First immediate as a number (an index, a label depth, a memarg offset, a lane, an i32). */
+  /**
+   * First immediate as a number: an index (local, global, function, table, data, elem, type of
+   * call_indirect), a label depth (br_table: the default), a memarg offset, a lane, an i32 constant,
+   * a block type, the type of a typed select or of ref.null. Wider immediates (i64, f32, f64 and
+   * v128 constants, shuffle lanes, br_table targets) are read from the bytes at `pos`.
+   */
   readonly imm: number;
-  /** Second immediate as a number (a table index, a memarg alignment...). */
+  /**
+   * Second immediate: the table of call_indirect and table.init, the source table of table.copy,
+   * the alignment of a memarg (the lane for lane loads and stores), the target count of br_table.
+   */
   readonly imm2: number;
   /** Operand stack height at the bottom of the control frame `d` levels out (0 is innermost). */
   frameHeight(d: number): number;

@@ -1,0 +1,105 @@
+/** Timing helpers shared by the measurement suites. */
+
+export interface TimingOptions {
+  /** Number of measured samples; the median is reported. */
+  readonly samples: number;
+  /** Minimum wall time of the warm-up phase, in ms (at least `minWarmupRuns` runs are made too). */
+  readonly warmupMs: number;
+  readonly minWarmupRuns: number;
+  /**
+   * Target duration of one sample, in ms: a fast operation is looped enough times per sample to
+   * last about this long, so timer resolution does not dominate.
+   */
+  readonly minSampleMs: number;
+  /** Upper bound on the loop count of one sample. */
+  readonly maxIterations: number;
+}
+
+export interface Timing {
+  /** Median time of one operation, in ms. */
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  /** Operations per sample (the loop count). */
+  readonly iterations: number;
+  /** Per-operation time of each sample, in ms, in measurement order. */
+  readonly samplesMs: readonly number[];
+}
+
+export const now = (): number => performance.now();
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs `fn` `iterations` times; returns the elapsed ms. */
+function runLoop(fn: () => unknown, iterations: number): number {
+  const start = now();
+  for (let i = 0; i < iterations; i++) fn();
+  return now() - start;
+}
+
+/** Warms `fn` up and picks a loop count so one sample lasts about `minSampleMs`. */
+export function calibrate(fn: () => unknown, opts: TimingOptions): number {
+  const warmupEnd = now() + opts.warmupMs;
+  let runs = 0;
+  let single = Infinity;
+  while (runs < opts.minWarmupRuns || now() < warmupEnd) {
+    single = Math.min(single, runLoop(fn, 1));
+    runs++;
+  }
+  let iterations = Math.max(1, Math.ceil(opts.minSampleMs / Math.max(single, 1e-6)));
+  iterations = Math.min(iterations, opts.maxIterations);
+  // A single timed call is coarse for very fast functions: refine once with a real loop.
+  if (iterations > 1) {
+    const elapsed = runLoop(fn, iterations);
+    if (elapsed > 0) iterations = Math.min(opts.maxIterations, Math.max(1, Math.ceil((iterations * opts.minSampleMs) / elapsed)));
+  }
+  return iterations;
+}
+
+/**
+ * Times several competitors on the same input. They are warmed up and calibrated one after the
+ * other, then their samples are interleaved (A, B, A, B, ...) so slow drift (thermal, GC,
+ * background load) affects all of them alike.
+ */
+export function timeInterleaved(fns: readonly (() => unknown)[], opts: TimingOptions): Timing[] {
+  const iterations = fns.map((fn) => calibrate(fn, opts));
+  const samples: number[][] = fns.map(() => []);
+  for (let s = 0; s < opts.samples; s++) {
+    for (let k = 0; k < fns.length; k++) {
+      samples[k]!.push(runLoop(fns[k]!, iterations[k]!) / iterations[k]!);
+    }
+  }
+  return samples.map((xs, k) => ({
+    medianMs: median(xs),
+    minMs: Math.min(...xs),
+    maxMs: Math.max(...xs),
+    iterations: iterations[k]!,
+    samplesMs: xs,
+  }));
+}
+
+/** Throughput in MB/s (1 MB = 10^6 bytes) of processing `bytes` in `ms`. */
+export function mbPerSecond(bytes: number, ms: number): number {
+  return bytes / 1e6 / (ms / 1e3);
+}
+
+/** "380 B", "1.5 kB", "14.0 MB" (decimal units). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** A rate or ratio with about three significant digits. */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x >= 100) return x.toFixed(0);
+  if (x >= 10) return x.toFixed(1);
+  if (x >= 1) return x.toFixed(2);
+  return x.toPrecision(3);
+}

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { benchDir } from './paths.js';
+
+/** One WebAssembly module to benchmark. */
+export interface BenchModule {
+  /** Short name shown in tables and matched by CLI filters. */
+  readonly name: string;
+  /** Where it comes from: `shared/bench` or `npm:<package>@<version>`. */
+  readonly source: string;
+  /** Absolute path of the .wasm file. */
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A large real-world module shipped inside an npm package (a dependency of @proj/bench). */
+interface NpmModule {
+  readonly name: string;
+  readonly packageName: string;
+  /** Import specifier of the .wasm file, resolvable through the package's exports. */
+  readonly specifier: string;
+}
+
+/** The npm-shipped modules: all validate in V8 and use WebAssembly 2.0 features only. */
+const NPM_MODULES: readonly NpmModule[] = [
+  { name: 'esbuild', packageName: 'esbuild-wasm', specifier: 'esbuild-wasm/esbuild.wasm' }, // Go, ~14 MB
+  { name: 'swc', packageName: '@swc/wasm', specifier: '@swc/wasm/wasm_bg.wasm' }, // Rust, ~18 MB
+  { name: 'sql.js', packageName: 'sql.js', specifier: 'sql.js/dist/sql-wasm.wasm' }, // C (SQLite, Emscripten), ~0.7 MB
+];
+
+const require = createRequire(import.meta.url);
+
+/** Version of the package that owns `file` (walks up to its package.json; exports maps may hide it). */
+function packageVersion(file: string, packageName: string): string {
+  for (let dir = dirname(file); ; ) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const json = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+      if (json.name === packageName) return json.version ?? '?';
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return '?';
+    dir = parent;
+  }
+}
+
+function toBytes(buffer: Buffer): Uint8Array {
+  // A plain Uint8Array with its own ArrayBuffer (a Buffer may be a view into a shared pool).
+  return new Uint8Array(buffer);
+}
+
+/** Every `.wasm` in the shared bench directory (sorted by name); throws if the directory is missing. */
+export function sharedBenchModules(dir: string = benchDir()): BenchModule[] {
+  if (!existsSync(dir)) {
+    throw new Error(`benchmark directory ${dir} does not exist (set WASM_BENCH_DIR to override)`);
+  }
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.wasm'))
+    .sort()
+    .map((f) => {
+      const path = join(dir, f);
+      return { name: basename(f, '.wasm'), source: 'shared/bench', path, bytes: toBytes(readFileSync(path)) };
+    });
+}
+
+/** The large modules from npm packages. */
+export function npmModules(): BenchModule[] {
+  return NPM_MODULES.map((m) => {
+    const path = require.resolve(m.specifier);
+    return {
+      name: m.name,
+      source: `npm:${m.packageName}@${packageVersion(path, m.packageName)}`,
+      path,
+      bytes: toBytes(readFileSync(path)),
+    };
+  });
+}
+
+/**
+ * All benchmark modules, small kernels first. With `filters`, only modules whose name (or
+ * source) contains one of the substrings are kept.
+ */
+export function findModules(filters: readonly string[] = []): BenchModule[] {
+  const all = [...sharedBenchModules(), ...npmModules()];
+  if (filters.length === 0) return all;
+  return all.filter((m) => filters.some((f) => m.name.includes(f) || m.source.includes(f)));
+}

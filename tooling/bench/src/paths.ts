@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The monorepo root: the nearest ancestor of this script that holds pnpm-workspace.yaml
+ * (the script runs from tooling/bench/dist/, so normally three levels up).
+ */
+export function repoRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; ) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(here, '../../..');
+    dir = parent;
+  }
+}
+
+/** Directory of the small benchmark kernels: $WASM_BENCH_DIR, else `<repo root>/../shared/bench`. */
+export function benchDir(): string {
+  const fromEnv = process.env['WASM_BENCH_DIR'];
+  return fromEnv !== undefined && fromEnv !== '' ? resolve(fromEnv) : resolve(repoRoot(), '..', 'shared', 'bench');
+}
+
+/** Where result files go: `<repo root>/bench-results`. */
+export function resultsDir(): string {
+  return join(repoRoot(), 'bench-results');
+}
