@@ -1,0 +1,135 @@
+/**
+ * Module: a valid module, prepared for execution once, whatever number of instances it gets.
+ */
+import {
+  ExternKind,
+  type FuncType,
+  type GlobalType,
+  type Limits,
+  type ModuleInfo,
+  type TableType,
+  UnsupportedError,
+  valTypeName,
+} from '@proj/decoder';
+import { validateModule } from '@proj/validator';
+import { type PreparedFunc, Translator } from './prepare/translate.js';
+import type { ValType } from './values.js';
+
+/** How a Module is prepared: the footprint/performance trade-off (see the README). */
+export type Profile = 'fast' | 'compact';
+
+export interface ModuleOptions {
+  /** Default `'fast'`. */
+  profile?: Profile;
+}
+
+/** Locals (parameters included) a function may have here: the limit browsers share. */
+export const MAX_FUNCTION_LOCALS = 50_000;
+
+export type ExternKindName = 'func' | 'table' | 'memory' | 'global';
+
+export type ExternType =
+  | { readonly params: readonly ValType[]; readonly results: readonly ValType[] }
+  | { readonly element: 'funcref' | 'externref'; readonly min: number; readonly max?: number }
+  | { readonly min: number; readonly max?: number }
+  | { readonly type: ValType; readonly mutable: boolean };
+
+export interface ImportDesc {
+  readonly module: string;
+  readonly name: string;
+  readonly kind: ExternKindName;
+  readonly type: ExternType;
+}
+
+export interface ExportDesc {
+  readonly name: string;
+  readonly kind: ExternKindName;
+  readonly type: ExternType;
+}
+
+const kindNames: ExternKindName[] = ['func', 'table', 'memory', 'global'];
+
+function funcTypeDesc(t: FuncType): ExternType {
+  return { params: t.params.map(valTypeName), results: t.results.map(valTypeName) };
+}
+
+function limitsDesc(l: Limits): { min: number; max?: number } {
+  return l.max === undefined ? { min: l.min } : { min: l.min, max: l.max };
+}
+
+function tableDesc(t: TableType): ExternType {
+  return { element: valTypeName(t.elem) as 'funcref' | 'externref', ...limitsDesc(t.limits) };
+}
+
+function globalDesc(g: GlobalType): ExternType {
+  return { type: valTypeName(g.type), mutable: g.mutable };
+}
+
+export class Module {
+  readonly imports: readonly ImportDesc[];
+  readonly exports: readonly ExportDesc[];
+  /** @internal The decoded module: its bytes are the Module's own copy. */
+  readonly info: ModuleInfo;
+  /** @internal Prepared code of the module's own functions. */
+  readonly funcs: readonly PreparedFunc[];
+  readonly profile: Profile;
+
+  /**
+   * Validates `bytes` and prepares them for execution. The bytes are copied: a later change to
+   * the caller's array cannot reach execution.
+   * @throws InvalidError for malformed or invalid bytes
+   * @throws UnsupportedError past this engine's limits
+   */
+  constructor(bytes: Uint8Array, options: ModuleOptions = {}) {
+    this.profile = options.profile ?? 'fast';
+    if (this.profile !== 'fast') throw new UnsupportedError(`the '${this.profile}' profile is not implemented yet`);
+    const own = bytes.slice();
+    const translator = new Translator();
+    const limits = {
+      beginFunction: (st: { localCount: number; pos: number }) => {
+        if (st.localCount > MAX_FUNCTION_LOCALS) {
+          throw new UnsupportedError(
+            `a function with ${st.localCount} locals is past this engine's limit of ${MAX_FUNCTION_LOCALS}`,
+            st.pos,
+          );
+        }
+      },
+    };
+    const info = validateModule(own, {
+      beginFunction(st) {
+        limits.beginFunction(st);
+        translator.beginFunction(st);
+      },
+      instr: (id, st) => translator.instr(id, st),
+      endFunction: (st) => translator.endFunction(st),
+    });
+    this.info = info;
+    this.funcs = translator.funcs;
+    const m = info;
+    this.imports = m.imports.map((imp) => ({
+      module: imp.module,
+      name: imp.name,
+      kind: kindNames[imp.kind],
+      type:
+        imp.kind === ExternKind.func
+          ? funcTypeDesc(m.types[imp.type])
+          : imp.kind === ExternKind.table
+            ? tableDesc(imp.type)
+            : imp.kind === ExternKind.memory
+              ? limitsDesc(imp.type.limits)
+              : globalDesc(imp.type),
+    }));
+    this.exports = m.exports.map((e) => ({
+      name: e.name,
+      kind: kindNames[e.kind],
+      type:
+        e.kind === ExternKind.func
+          ? funcTypeDesc(m.types[m.funcTypes[e.index]])
+          : e.kind === ExternKind.table
+            ? tableDesc(m.tables[e.index])
+            : e.kind === ExternKind.memory
+              ? limitsDesc(m.memories[e.index].limits)
+              : globalDesc(m.globalTypes[e.index]),
+    }));
+  }
+}

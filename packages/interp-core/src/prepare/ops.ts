@@ -1,0 +1,65 @@
+/**
+ * The prepared code's instruction set. A wasm instruction typed by the opcode table keeps its op
+ * id (below 0x300) and is laid out as `[id, d?, operands..., immediates...]`; the instructions
+ * that only exist in prepared code take ids from 0x300 on.
+ *
+ * Short names: a *cell* is 16 bytes of the value stack (one local or operand, any type); every
+ * operand in code is a cell's index in Int32 units (cell × 4) relative to the frame pointer, so
+ * an i32 operand `a` reads `i32[fp + a]`. `d` is the result cell, `pc` an index into the code.
+ *
+ * Layouts of the table-typed ops, by immediate kind (pops in operand order):
+ * - none: `[id, d?, pops...]`; i32: `[id, d, value]`; i64, f64: `[id, d, lo, hi]`; f32: `[id, d, bits]`
+ * - memArg: loads `[id, d, addr, offset]`, stores `[id, addr, value, offset]`
+ * - zeroByte: memory.size `[id, d]`, memory.grow `[id, d, n]`, memory.fill `[id, dst, value, n]`
+ * - memoryInit `[id, dst, src, n, data]`; data.drop `[id, data]`; memory.copy `[id, dst, src, n]`
+ * - tableInit `[id, dst, src, n, elem, table]`; elem.drop `[id, elem]`; tableCopy `[id, dst, src, n, x, y]`
+ * - table.size `[id, d, table]`
+ * - SIMD (0x200 + sub) other than memory ops and v128.const: `[id, d, a, b, c, lane]` (unused 0)
+ * - SIMD memory: loads `[id, d, addr, offset]`, lane loads `[id, d, addr, v, offset, lane]`,
+ *   stores `[id, addr, v, offset]`, lane stores `[id, addr, v, offset, lane]`
+ * - v128.const `[id, d, w0, w1, w2, w3]`; i8x16.shuffle `[id, d, a, b, w0, w1, w2, w3]`
+ */
+export const Op = {
+  /** `[op, d, s]`: copy one, two or four Int32 words (a 32-bit, 64-bit or 128-bit value). */
+  copy1: 0x300,
+  copy2: 0x301,
+  copy4: 0x302,
+  /** `[op, pc]` */
+  br: 0x303,
+  /** `[op, c, pc]`: branch if the i32 at c is nonzero / zero. */
+  brIf: 0x304,
+  brUnless: 0x305,
+  /** `[op, c, n, pc0, ..., pcn]`: the last target is the default. */
+  brTable: 0x306,
+  /** `[op, src, k]`: copy k cells from src to the frame's first cells, then return. */
+  return: 0x307,
+  /** `[op, func, base]`: the arguments (then the results) are at cell `base`. */
+  call: 0x308,
+  /** `[op, type, table, base, i]` */
+  callIndirect: 0x309,
+  /** `[op, d, a, b, c]`: d = c ? a : b, one, two or four words. */
+  select1: 0x30a,
+  select2: 0x30b,
+  select4: 0x30c,
+  /** `[op, d, global]`, `[op, global, s]` */
+  globalGet: 0x30d,
+  globalSet: 0x30e,
+  /** `[op]` */
+  unreachable: 0x30f,
+  /** `[op, d, a, table]`: table.get; `[op, a, v, table]`: table.set */
+  tableGet: 0x310,
+  tableSet: 0x311,
+  /** `[op, d, v, n, table]` */
+  tableGrow: 0x312,
+  /** `[op, i, v, n, table]` */
+  tableFill: 0x313,
+  /** `[op, d]`: ref.null; `[op, d, a]`: ref.is_null; `[op, d, func]`: ref.func */
+  refNull: 0x314,
+  refIsNull: 0x315,
+  refFunc: 0x316,
+} as const;
+
+/** How many code words follow op id `id` in its table-typed layout, or -1 for variable. */
+export function isInternal(id: number): boolean {
+  return id >= 0x300;
+}

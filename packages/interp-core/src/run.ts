@@ -1,0 +1,1136 @@
+/**
+ * The run loop. It keeps its own frames and value stack, so a wasm call never becomes a JavaScript
+ * call: a call into the host returns from the loop with the state saved in the Execution, and
+ * the loop picks it up again when the host's results are in.
+ *
+ * Short names: `c` the current function's code, `pc` the index of the current op in it, `fp` the
+ * frame pointer (Int32 index of local 0), `r`/`f32`/`f64` the value stack's views, `A(k)` the
+ * Int32 index of the op's k-th word as an operand (`fp + c[pc + k]`).
+ */
+import { PREFIX_FC as FC, PREFIX_FD as FD } from '@proj/decoder';
+import { memory_copy, memory_fill, memory_init, table_copy, table_fill, table_init } from './bulk.js';
+import * as F from './numeric/float.js';
+import * as I32 from './numeric/i32.js';
+import * as I64 from './numeric/i64.js';
+import * as V from './numeric/v128.js';
+import { Op } from './prepare/ops.js';
+import { type HostFunc, type InstanceRt, type MemInst, NULL_REF, type Runtime, type WasmFunc } from './runtime.js';
+import { Slots } from './slots.js';
+import { Trap, TrapReason } from './trap.js';
+
+/** What `run` stopped for. */
+export const Stop = { done: 0, host: 1 } as const;
+
+/** Limits of a Machine. */
+export interface MachineLimits {
+  /** Wasm calls that may be active at once; one more traps with `call stack exhausted`. */
+  readonly maxCallDepth: number;
+  /** Most 16-byte cells the value stack may grow to. */
+  readonly maxStackCells: number;
+}
+
+export const DEFAULT_LIMITS: MachineLimits = { maxCallDepth: 20_000, maxStackCells: 1 << 22 };
+
+/** One invocation: where it is, and what it waits for when suspended at a host call. */
+export class Execution {
+  func: WasmFunc;
+  pc = 0;
+  fp: number;
+  /** Frame depth at which this invocation started; returning below it finishes the invocation. */
+  readonly baseDepth: number;
+  /** The host function it is suspended in, and where its arguments (then results) are. */
+  host: HostFunc | null = null;
+  hostBase = 0;
+
+  constructor(func: WasmFunc, fp: number, baseDepth: number) {
+    this.func = func;
+    this.fp = fp;
+    this.baseDepth = baseDepth;
+  }
+}
+
+const EMPTY_MEMORY = new Uint8Array(0);
+const EMPTY_VIEW = new DataView(EMPTY_MEMORY.buffer);
+
+function trap(reason: (typeof TrapReason)[keyof typeof TrapReason]): never {
+  throw new Trap(reason);
+}
+
+/** The value stack and the frames of every invocation in one store. */
+export class Machine {
+  slots: Slots;
+  /** Frames below the current one: the caller's function, return pc and fp. */
+  depth = 0;
+  private frameFunc: WasmFunc[] = [];
+  private framePc: number[] = [];
+  private frameFp: number[] = [];
+
+  constructor(
+    readonly rt: Runtime,
+    readonly limits: MachineLimits = DEFAULT_LIMITS,
+  ) {
+    this.slots = new Slots(2 * Math.min(4096, limits.maxStackCells));
+  }
+
+  /**
+   * Makes room for a frame of `cells` cells at Int32 index `fp`, and zeroes its declared locals.
+   * @throws Trap `call stack exhausted` past the limits
+   */
+  enter(f: WasmFunc, fp: number): void {
+    const p = f.prepared;
+    const end = (fp >> 2) + p.frameCells;
+    if (end * 2 > this.slots.count) {
+      if (end > this.limits.maxStackCells) trap(TrapReason.callStackExhausted);
+      const grown = new Slots(2 * Math.min(this.limits.maxStackCells, Math.max(end, this.slots.count)));
+      grown.i32.set(this.slots.i32);
+      this.slots = grown;
+    }
+    this.slots.i32.fill(0, fp + p.params * 4, fp + p.locals * 4);
+  }
+
+  /**
+   * Drops the frames above `depth`: a trapped invocation is gone, and the ones it was nested in
+   * go on from where they were.
+   */
+  unwind(depth: number): void {
+    this.depth = depth;
+    this.frameFunc.length = depth;
+    this.framePc.length = depth;
+    this.frameFp.length = depth;
+  }
+
+  /**
+   * Runs `ex` until its function returns (Stop.done: results at cells from `ex.fp`) or it calls
+   * the host (Stop.host: `ex.host` and `ex.hostBase` say which function and where its arguments
+   * are). Throws Trap.
+   */
+  run(ex: Execution): number {
+    const funcs = this.rt.funcs;
+    let f = ex.func;
+    let c = f.prepared.code;
+    let inst: InstanceRt = f.inst;
+    let pc = ex.pc;
+    let fp = ex.fp;
+    let s = this.slots;
+    let r = s.i32;
+    let f32 = s.f32;
+    let f64 = s.f64;
+    let mem: MemInst | undefined = inst.mems[0];
+    let mu8 = mem ? mem.u8 : EMPTY_MEMORY;
+    let dv = mem ? mem.dv : EMPTY_VIEW;
+    let mlen = mu8.length;
+
+    for (;;) {
+      const op = c[pc];
+      switch (op) {
+        // ---- moves and constants ----
+        case Op.copy1:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]];
+          pc += 3;
+          break;
+        case Op.copy2: {
+          const d = fp + c[pc + 1];
+          const a = fp + c[pc + 2];
+          r[d] = r[a];
+          r[d + 1] = r[a + 1];
+          pc += 3;
+          break;
+        }
+        case Op.copy4: {
+          const d = fp + c[pc + 1];
+          const a = fp + c[pc + 2];
+          r[d] = r[a];
+          r[d + 1] = r[a + 1];
+          r[d + 2] = r[a + 2];
+          r[d + 3] = r[a + 3];
+          pc += 3;
+          break;
+        }
+        case 0x41: // i32.const
+        case 0x43: // f32.const (bits)
+          r[fp + c[pc + 1]] = c[pc + 2];
+          pc += 3;
+          break;
+        case 0x42: // i64.const
+        case 0x44: {
+          // f64.const (bits)
+          const d = fp + c[pc + 1];
+          r[d] = c[pc + 2];
+          r[d + 1] = c[pc + 3];
+          pc += 4;
+          break;
+        }
+        case FD + 0x0c: {
+          // v128.const
+          const d = fp + c[pc + 1];
+          r[d] = c[pc + 2];
+          r[d + 1] = c[pc + 3];
+          r[d + 2] = c[pc + 4];
+          r[d + 3] = c[pc + 5];
+          pc += 6;
+          break;
+        }
+
+        // ---- control ----
+        case Op.unreachable:
+          trap(TrapReason.unreachable);
+        // eslint-disable-next-line no-fallthrough
+        case Op.br:
+          pc = c[pc + 1];
+          break;
+        case Op.brIf:
+          pc = r[fp + c[pc + 1]] !== 0 ? c[pc + 2] : pc + 3;
+          break;
+        case Op.brUnless:
+          pc = r[fp + c[pc + 1]] === 0 ? c[pc + 2] : pc + 3;
+          break;
+        case Op.brTable: {
+          const i = r[fp + c[pc + 1]] >>> 0;
+          const n = c[pc + 2];
+          pc = c[pc + 3 + (i < n ? i : n)];
+          break;
+        }
+        case Op.select1: {
+          r[fp + c[pc + 1]] = r[fp + c[pc + 4]] !== 0 ? r[fp + c[pc + 2]] : r[fp + c[pc + 3]];
+          pc += 5;
+          break;
+        }
+        case Op.select2:
+        case Op.select4: {
+          const d = fp + c[pc + 1];
+          const a = r[fp + c[pc + 4]] !== 0 ? fp + c[pc + 2] : fp + c[pc + 3];
+          const words = op === Op.select2 ? 2 : 4;
+          for (let k = 0; k < words; k++) r[d + k] = r[a + k];
+          pc += 5;
+          break;
+        }
+        case Op.return: {
+          const src = fp + c[pc + 1];
+          const k = c[pc + 2] * 4;
+          for (let j = 0; j < k; j++) r[fp + j] = r[src + j];
+          if (this.depth === ex.baseDepth) {
+            ex.pc = pc;
+            return Stop.done;
+          }
+          const d = --this.depth;
+          f = this.frameFunc[d];
+          pc = this.framePc[d];
+          fp = this.frameFp[d];
+          c = f.prepared.code;
+          if (f.inst !== inst) inst = f.inst;
+          // The callee may have grown the memory.
+          mem = inst.mems[0];
+          mu8 = mem ? mem.u8 : EMPTY_MEMORY;
+          dv = mem ? mem.dv : EMPTY_VIEW;
+          mlen = mu8.length;
+          break;
+        }
+        case Op.call:
+        case Op.callIndirect: {
+          let addr: number;
+          let base: number;
+          if (op === Op.call) {
+            addr = inst.funcs[c[pc + 1]];
+            base = fp + c[pc + 2];
+            pc += 3;
+          } else {
+            const table = inst.tables[c[pc + 2]];
+            const i = r[fp + c[pc + 4]] >>> 0;
+            if (i >= table.size) trap(TrapReason.undefinedElement);
+            addr = table.elems[i];
+            if (addr === NULL_REF) trap(TrapReason.uninitializedElement);
+            if (funcs[addr].typeId !== inst.typeIds[c[pc + 1]]) trap(TrapReason.indirectCallTypeMismatch);
+            base = fp + c[pc + 3];
+            pc += 5;
+          }
+          const callee = funcs[addr];
+          if (callee.kind === 'host') {
+            ex.func = f;
+            ex.pc = pc;
+            ex.fp = fp;
+            ex.host = callee;
+            ex.hostBase = base;
+            return Stop.host;
+          }
+          const d = this.depth;
+          if (d - ex.baseDepth >= this.limits.maxCallDepth || d >= this.limits.maxCallDepth) {
+            trap(TrapReason.callStackExhausted);
+          }
+          this.enter(callee, base);
+          this.frameFunc[d] = f;
+          this.framePc[d] = pc;
+          this.frameFp[d] = fp;
+          this.depth = d + 1;
+          f = callee;
+          c = callee.prepared.code;
+          pc = 0;
+          fp = base;
+          if (s !== this.slots) {
+            s = this.slots;
+            r = s.i32;
+            f32 = s.f32;
+            f64 = s.f64;
+          }
+          if (callee.inst !== inst) {
+            inst = callee.inst;
+            mem = inst.mems[0];
+            mu8 = mem ? mem.u8 : EMPTY_MEMORY;
+            dv = mem ? mem.dv : EMPTY_VIEW;
+            mlen = mu8.length;
+          }
+          break;
+        }
+
+        // ---- variables, references, tables ----
+        case Op.globalGet: {
+          const d = fp + c[pc + 1];
+          const g = inst.globals[c[pc + 2]].cell;
+          r[d] = g[0];
+          r[d + 1] = g[1];
+          r[d + 2] = g[2];
+          r[d + 3] = g[3];
+          pc += 3;
+          break;
+        }
+        case Op.globalSet: {
+          const g = inst.globals[c[pc + 1]].cell;
+          const a = fp + c[pc + 2];
+          g[0] = r[a];
+          g[1] = r[a + 1];
+          g[2] = r[a + 2];
+          g[3] = r[a + 3];
+          pc += 3;
+          break;
+        }
+        case Op.refNull:
+          r[fp + c[pc + 1]] = NULL_REF;
+          pc += 2;
+          break;
+        case Op.refIsNull:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] === NULL_REF ? 1 : 0;
+          pc += 3;
+          break;
+        case Op.refFunc:
+          r[fp + c[pc + 1]] = inst.funcs[c[pc + 2]];
+          pc += 3;
+          break;
+        case Op.tableGet: {
+          const t = inst.tables[c[pc + 3]];
+          const i = r[fp + c[pc + 2]] >>> 0;
+          if (i >= t.size) trap(TrapReason.tableOutOfBounds);
+          r[fp + c[pc + 1]] = t.elems[i];
+          pc += 4;
+          break;
+        }
+        case Op.tableSet: {
+          const t = inst.tables[c[pc + 3]];
+          const i = r[fp + c[pc + 1]] >>> 0;
+          if (i >= t.size) trap(TrapReason.tableOutOfBounds);
+          t.elems[i] = r[fp + c[pc + 2]];
+          pc += 4;
+          break;
+        }
+        case Op.tableGrow:
+          r[fp + c[pc + 1]] = inst.tables[c[pc + 4]].grow(r[fp + c[pc + 3]] >>> 0, r[fp + c[pc + 2]]);
+          pc += 5;
+          break;
+        case Op.tableFill:
+          table_fill(inst.tables[c[pc + 4]], r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]], r[fp + c[pc + 3]] >>> 0);
+          pc += 5;
+          break;
+        case FC + 16: // table.size
+          r[fp + c[pc + 1]] = inst.tables[c[pc + 2]].size;
+          pc += 3;
+          break;
+        case FC + 12: // table.init
+          table_init(inst, inst.tables[c[pc + 5]], c[pc + 4], r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]] >>> 0, r[fp + c[pc + 3]] >>> 0);
+          pc += 6;
+          break;
+        case FC + 13: // elem.drop
+          inst.elems[c[pc + 1]] = new Int32Array(0);
+          pc += 2;
+          break;
+        case FC + 14: // table.copy
+          table_copy(inst.tables[c[pc + 4]], inst.tables[c[pc + 5]], r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]] >>> 0, r[fp + c[pc + 3]] >>> 0);
+          pc += 6;
+          break;
+
+        // ---- memory ----
+        case 0x28: // i32.load
+        case 0x2a: {
+          // f32.load
+          const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+          if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+          r[fp + c[pc + 1]] = dv.getInt32(ea, true);
+          pc += 4;
+          break;
+        }
+        case 0x29: // i64.load
+        case 0x2b: {
+          // f64.load
+          const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+          if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+          const d = fp + c[pc + 1];
+          r[d] = dv.getInt32(ea, true);
+          r[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 4;
+          break;
+        }
+        case 0x2c: // i32.load8_s
+        case 0x2d: // i32.load8_u
+        case 0x2e: // i32.load16_s
+        case 0x2f: {
+          // i32.load16_u
+          const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+          const w = op < 0x2e ? 1 : 2;
+          if (ea + w > mlen) trap(TrapReason.memoryOutOfBounds);
+          r[fp + c[pc + 1]] =
+            op === 0x2c ? dv.getInt8(ea) : op === 0x2d ? mu8[ea] : op === 0x2e ? dv.getInt16(ea, true) : dv.getUint16(ea, true);
+          pc += 4;
+          break;
+        }
+        case 0x30: // i64.load8_s
+        case 0x31: // i64.load8_u
+        case 0x32: // i64.load16_s
+        case 0x33: // i64.load16_u
+        case 0x34: // i64.load32_s
+        case 0x35: {
+          // i64.load32_u
+          const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+          const w = op < 0x32 ? 1 : op < 0x34 ? 2 : 4;
+          if (ea + w > mlen) trap(TrapReason.memoryOutOfBounds);
+          let lo: number;
+          switch (op) {
+            case 0x30:
+              lo = dv.getInt8(ea);
+              break;
+            case 0x31:
+              lo = mu8[ea];
+              break;
+            case 0x32:
+              lo = dv.getInt16(ea, true);
+              break;
+            case 0x33:
+              lo = dv.getUint16(ea, true);
+              break;
+            default:
+              lo = dv.getInt32(ea, true);
+          }
+          const d = fp + c[pc + 1];
+          r[d] = lo;
+          // Signed loads extend the sign; unsigned ones (odd opcodes) zero the high half.
+          r[d + 1] = op & 1 ? 0 : lo >> 31;
+          pc += 4;
+          break;
+        }
+        case 0x36: // i32.store
+        case 0x38: {
+          // f32.store
+          const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
+          if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+          dv.setInt32(ea, r[fp + c[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+        case 0x37: // i64.store
+        case 0x39: {
+          // f64.store
+          const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
+          if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+          const a = fp + c[pc + 2];
+          dv.setInt32(ea, r[a], true);
+          dv.setInt32(ea + 4, r[a + 1], true);
+          pc += 4;
+          break;
+        }
+        case 0x3a: // i32.store8
+        case 0x3c: {
+          // i64.store8
+          const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
+          if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
+          mu8[ea] = r[fp + c[pc + 2]];
+          pc += 4;
+          break;
+        }
+        case 0x3b: // i32.store16
+        case 0x3d: {
+          // i64.store16
+          const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
+          if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
+          dv.setInt16(ea, r[fp + c[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+        case 0x3e: {
+          // i64.store32
+          const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
+          if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+          dv.setInt32(ea, r[fp + c[pc + 2]], true);
+          pc += 4;
+          break;
+        }
+        case 0x3f: // memory.size
+          r[fp + c[pc + 1]] = mem!.pages;
+          pc += 2;
+          break;
+        case 0x40: {
+          // memory.grow
+          r[fp + c[pc + 1]] = mem!.grow(r[fp + c[pc + 2]] >>> 0);
+          mu8 = mem!.u8;
+          dv = mem!.dv;
+          mlen = mu8.length;
+          pc += 3;
+          break;
+        }
+        case FC + 8: // memory.init
+          memory_init(inst, mem!, c[pc + 4], r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]] >>> 0, r[fp + c[pc + 3]] >>> 0);
+          pc += 5;
+          break;
+        case FC + 9: // data.drop
+          inst.datas[c[pc + 1]] = EMPTY_MEMORY;
+          pc += 2;
+          break;
+        case FC + 10: // memory.copy
+          memory_copy(mem!, r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]] >>> 0, r[fp + c[pc + 3]] >>> 0);
+          pc += 4;
+          break;
+        case FC + 11: // memory.fill
+          memory_fill(mem!, r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]], r[fp + c[pc + 3]] >>> 0);
+          pc += 4;
+          break;
+
+        // ---- i32 ----
+        case 0x45:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] === 0 ? 1 : 0;
+          pc += 3;
+          break;
+        case 0x46:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] === r[fp + c[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 0x47:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] !== r[fp + c[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 0x48:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] < r[fp + c[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 0x49:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] >>> 0 < r[fp + c[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 0x4a:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] > r[fp + c[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 0x4b:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] >>> 0 > r[fp + c[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 0x4c:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] <= r[fp + c[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 0x4d:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] >>> 0 <= r[fp + c[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 0x4e:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] >= r[fp + c[pc + 3]] ? 1 : 0;
+          pc += 4;
+          break;
+        case 0x4f:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] >>> 0 >= r[fp + c[pc + 3]] >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 0x67:
+          r[fp + c[pc + 1]] = Math.clz32(r[fp + c[pc + 2]]);
+          pc += 3;
+          break;
+        case 0x68:
+          r[fp + c[pc + 1]] = I32.i32_ctz(r[fp + c[pc + 2]]);
+          pc += 3;
+          break;
+        case 0x69:
+          r[fp + c[pc + 1]] = I32.i32_popcnt(r[fp + c[pc + 2]]);
+          pc += 3;
+          break;
+        case 0x6a:
+          r[fp + c[pc + 1]] = (r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) | 0;
+          pc += 4;
+          break;
+        case 0x6b:
+          r[fp + c[pc + 1]] = (r[fp + c[pc + 2]] - r[fp + c[pc + 3]]) | 0;
+          pc += 4;
+          break;
+        case 0x6c:
+          r[fp + c[pc + 1]] = Math.imul(r[fp + c[pc + 2]], r[fp + c[pc + 3]]);
+          pc += 4;
+          break;
+        case 0x6d:
+          r[fp + c[pc + 1]] = I32.i32_div_s(r[fp + c[pc + 2]], r[fp + c[pc + 3]]);
+          pc += 4;
+          break;
+        case 0x6e:
+          r[fp + c[pc + 1]] = I32.i32_div_u(r[fp + c[pc + 2]], r[fp + c[pc + 3]]);
+          pc += 4;
+          break;
+        case 0x6f:
+          r[fp + c[pc + 1]] = I32.i32_rem_s(r[fp + c[pc + 2]], r[fp + c[pc + 3]]);
+          pc += 4;
+          break;
+        case 0x70:
+          r[fp + c[pc + 1]] = I32.i32_rem_u(r[fp + c[pc + 2]], r[fp + c[pc + 3]]);
+          pc += 4;
+          break;
+        case 0x71:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] & r[fp + c[pc + 3]];
+          pc += 4;
+          break;
+        case 0x72:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] | r[fp + c[pc + 3]];
+          pc += 4;
+          break;
+        case 0x73:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] ^ r[fp + c[pc + 3]];
+          pc += 4;
+          break;
+        case 0x74:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] << r[fp + c[pc + 3]];
+          pc += 4;
+          break;
+        case 0x75:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] >> r[fp + c[pc + 3]];
+          pc += 4;
+          break;
+        case 0x76:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] >>> r[fp + c[pc + 3]];
+          pc += 4;
+          break;
+        case 0x77:
+          r[fp + c[pc + 1]] = I32.i32_rotl(r[fp + c[pc + 2]], r[fp + c[pc + 3]]);
+          pc += 4;
+          break;
+        case 0x78:
+          r[fp + c[pc + 1]] = I32.i32_rotr(r[fp + c[pc + 2]], r[fp + c[pc + 3]]);
+          pc += 4;
+          break;
+        case 0xc0:
+          r[fp + c[pc + 1]] = (r[fp + c[pc + 2]] << 24) >> 24;
+          pc += 3;
+          break;
+        case 0xc1:
+          r[fp + c[pc + 1]] = (r[fp + c[pc + 2]] << 16) >> 16;
+          pc += 3;
+          break;
+
+        // ---- i64 ----
+        case 0x50:
+          r[fp + c[pc + 1]] = I64.i64_eqz(r, fp + c[pc + 2]);
+          pc += 3;
+          break;
+        case 0x51:
+        case 0x52:
+        case 0x53:
+        case 0x54:
+        case 0x55:
+        case 0x56:
+        case 0x57:
+        case 0x58:
+        case 0x59:
+        case 0x5a:
+          r[fp + c[pc + 1]] = i64Compare(op, r, fp + c[pc + 2], fp + c[pc + 3]);
+          pc += 4;
+          break;
+        case 0x79:
+          I64.i64_clz(r, fp + c[pc + 1], fp + c[pc + 2]);
+          pc += 3;
+          break;
+        case 0x7a:
+          I64.i64_ctz(r, fp + c[pc + 1], fp + c[pc + 2]);
+          pc += 3;
+          break;
+        case 0x7b:
+          I64.i64_popcnt(r, fp + c[pc + 1], fp + c[pc + 2]);
+          pc += 3;
+          break;
+        case 0x7c: {
+          const d = fp + c[pc + 1];
+          const a = fp + c[pc + 2];
+          const b = fp + c[pc + 3];
+          const alo = r[a];
+          const blo = r[b];
+          const lo = (alo + blo) | 0;
+          r[d + 1] = (r[a + 1] + r[b + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          r[d] = lo;
+          pc += 4;
+          break;
+        }
+        case 0x7d: {
+          const d = fp + c[pc + 1];
+          const a = fp + c[pc + 2];
+          const b = fp + c[pc + 3];
+          const alo = r[a];
+          const blo = r[b];
+          r[d + 1] = (r[a + 1] - r[b + 1] - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
+          r[d] = (alo - blo) | 0;
+          pc += 4;
+          break;
+        }
+        case 0x7e:
+          I64.i64_mul(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+          pc += 4;
+          break;
+        case 0x7f:
+          I64.i64_div_s(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+          pc += 4;
+          break;
+        case 0x80:
+          I64.i64_div_u(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+          pc += 4;
+          break;
+        case 0x81:
+          I64.i64_rem_s(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+          pc += 4;
+          break;
+        case 0x82:
+          I64.i64_rem_u(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+          pc += 4;
+          break;
+        case 0x83:
+        case 0x84:
+        case 0x85: {
+          const d = fp + c[pc + 1];
+          const a = fp + c[pc + 2];
+          const b = fp + c[pc + 3];
+          if (op === 0x83) {
+            r[d] = r[a] & r[b];
+            r[d + 1] = r[a + 1] & r[b + 1];
+          } else if (op === 0x84) {
+            r[d] = r[a] | r[b];
+            r[d + 1] = r[a + 1] | r[b + 1];
+          } else {
+            r[d] = r[a] ^ r[b];
+            r[d + 1] = r[a + 1] ^ r[b + 1];
+          }
+          pc += 4;
+          break;
+        }
+        case 0x86:
+          I64.i64_shl(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+          pc += 4;
+          break;
+        case 0x87:
+          I64.i64_shr_s(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+          pc += 4;
+          break;
+        case 0x88:
+          I64.i64_shr_u(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+          pc += 4;
+          break;
+        case 0x89:
+          I64.i64_rotl(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+          pc += 4;
+          break;
+        case 0x8a:
+          I64.i64_rotr(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+          pc += 4;
+          break;
+        case 0xc2:
+          I64.i64_extend8_s(r, fp + c[pc + 1], fp + c[pc + 2]);
+          pc += 3;
+          break;
+        case 0xc3:
+          I64.i64_extend16_s(r, fp + c[pc + 1], fp + c[pc + 2]);
+          pc += 3;
+          break;
+        case 0xc4:
+          I64.i64_extend32_s(r, fp + c[pc + 1], fp + c[pc + 2]);
+          pc += 3;
+          break;
+
+        // ---- f32 / f64 arithmetic: sign operations work on the bits ----
+        case 0x5b:
+        case 0x5c:
+        case 0x5d:
+        case 0x5e:
+        case 0x5f:
+        case 0x60: {
+          const a = f32[fp + c[pc + 2]];
+          const b = f32[fp + c[pc + 3]];
+          r[fp + c[pc + 1]] = floatCompare(op - 0x5b, a, b);
+          pc += 4;
+          break;
+        }
+        case 0x61:
+        case 0x62:
+        case 0x63:
+        case 0x64:
+        case 0x65:
+        case 0x66: {
+          const a = f64[(fp + c[pc + 2]) >> 1];
+          const b = f64[(fp + c[pc + 3]) >> 1];
+          r[fp + c[pc + 1]] = floatCompare(op - 0x61, a, b);
+          pc += 4;
+          break;
+        }
+        case 0x8b:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] & 0x7fffffff;
+          pc += 3;
+          break;
+        case 0x8c:
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]] ^ 0x80000000;
+          pc += 3;
+          break;
+        case 0x8d:
+        case 0x8e:
+        case 0x8f:
+        case 0x90:
+        case 0x91:
+          f32[fp + c[pc + 1]] = f32Unary(op, f32[fp + c[pc + 2]]);
+          pc += 3;
+          break;
+        case 0x92:
+          f32[fp + c[pc + 1]] = f32[fp + c[pc + 2]] + f32[fp + c[pc + 3]];
+          pc += 4;
+          break;
+        case 0x93:
+          f32[fp + c[pc + 1]] = f32[fp + c[pc + 2]] - f32[fp + c[pc + 3]];
+          pc += 4;
+          break;
+        case 0x94:
+          f32[fp + c[pc + 1]] = f32[fp + c[pc + 2]] * f32[fp + c[pc + 3]];
+          pc += 4;
+          break;
+        case 0x95:
+          f32[fp + c[pc + 1]] = f32[fp + c[pc + 2]] / f32[fp + c[pc + 3]];
+          pc += 4;
+          break;
+        case 0x96:
+          f32[fp + c[pc + 1]] = F.f32_min(f32[fp + c[pc + 2]], f32[fp + c[pc + 3]]);
+          pc += 4;
+          break;
+        case 0x97:
+          f32[fp + c[pc + 1]] = F.f32_max(f32[fp + c[pc + 2]], f32[fp + c[pc + 3]]);
+          pc += 4;
+          break;
+        case 0x98:
+          r[fp + c[pc + 1]] = (r[fp + c[pc + 2]] & 0x7fffffff) | (r[fp + c[pc + 3]] & 0x80000000);
+          pc += 4;
+          break;
+        case 0x99: {
+          const d = fp + c[pc + 1];
+          const a = fp + c[pc + 2];
+          r[d] = r[a];
+          r[d + 1] = r[a + 1] & 0x7fffffff;
+          pc += 3;
+          break;
+        }
+        case 0x9a: {
+          const d = fp + c[pc + 1];
+          const a = fp + c[pc + 2];
+          r[d] = r[a];
+          r[d + 1] = r[a + 1] ^ 0x80000000;
+          pc += 3;
+          break;
+        }
+        case 0x9b:
+        case 0x9c:
+        case 0x9d:
+        case 0x9e:
+        case 0x9f:
+          f64[(fp + c[pc + 1]) >> 1] = f64Unary(op, f64[(fp + c[pc + 2]) >> 1]);
+          pc += 3;
+          break;
+        case 0xa0:
+        case 0xa1:
+        case 0xa2:
+        case 0xa3:
+        case 0xa4:
+        case 0xa5: {
+          const a = f64[(fp + c[pc + 2]) >> 1];
+          const b = f64[(fp + c[pc + 3]) >> 1];
+          f64[(fp + c[pc + 1]) >> 1] = f64Binary(op, a, b);
+          pc += 4;
+          break;
+        }
+        case 0xa6: {
+          const d = fp + c[pc + 1];
+          const a = fp + c[pc + 2];
+          const b = fp + c[pc + 3];
+          r[d] = r[a];
+          r[d + 1] = (r[a + 1] & 0x7fffffff) | (r[b + 1] & 0x80000000);
+          pc += 4;
+          break;
+        }
+
+        // ---- conversions ----
+        case 0xa7: // i32.wrap_i64
+        case 0xbc: // i32.reinterpret_f32
+        case 0xbe: // f32.reinterpret_i32
+          r[fp + c[pc + 1]] = r[fp + c[pc + 2]];
+          pc += 3;
+          break;
+        case 0xbd: // i64.reinterpret_f64
+        case 0xbf: {
+          // f64.reinterpret_i64
+          const d = fp + c[pc + 1];
+          const a = fp + c[pc + 2];
+          r[d] = r[a];
+          r[d + 1] = r[a + 1];
+          pc += 3;
+          break;
+        }
+        case 0xac: {
+          const d = fp + c[pc + 1];
+          const x = r[fp + c[pc + 2]];
+          r[d] = x;
+          r[d + 1] = x >> 31;
+          pc += 3;
+          break;
+        }
+        case 0xad: {
+          const d = fp + c[pc + 1];
+          r[d] = r[fp + c[pc + 2]];
+          r[d + 1] = 0;
+          pc += 3;
+          break;
+        }
+        default:
+          pc = this.rare(op, c, pc, fp, inst);
+      }
+    }
+  }
+
+  /** Conversions, saturating truncations and SIMD: returns the next pc. */
+  private rare(op: number, c: Int32Array, pc: number, fp: number, inst: InstanceRt): number {
+    const s = this.slots;
+    const r = s.i32;
+    const f32 = s.f32;
+    const f64 = s.f64;
+    const d = fp + c[pc + 1];
+    const a = fp + c[pc + 2];
+    switch (op) {
+      case 0xa8:
+        r[d] = F.i32_trunc_f32_s(f32[a]);
+        return pc + 3;
+      case 0xa9:
+        r[d] = F.i32_trunc_f32_u(f32[a]);
+        return pc + 3;
+      case 0xaa:
+        r[d] = F.i32_trunc_f64_s(f64[a >> 1]);
+        return pc + 3;
+      case 0xab:
+        r[d] = F.i32_trunc_f64_u(f64[a >> 1]);
+        return pc + 3;
+      case 0xae:
+        I64.i64_trunc_f32_s(r, d, f32[a]);
+        return pc + 3;
+      case 0xaf:
+        I64.i64_trunc_f32_u(r, d, f32[a]);
+        return pc + 3;
+      case 0xb0:
+        I64.i64_trunc_f64_s(r, d, f64[a >> 1]);
+        return pc + 3;
+      case 0xb1:
+        I64.i64_trunc_f64_u(r, d, f64[a >> 1]);
+        return pc + 3;
+      case 0xb2:
+        f32[d] = r[a];
+        return pc + 3;
+      case 0xb3:
+        f32[d] = r[a] >>> 0;
+        return pc + 3;
+      case 0xb4:
+        f32[d] = I64.f32_convert_i64_s(r, a);
+        return pc + 3;
+      case 0xb5:
+        f32[d] = I64.f32_convert_i64_u(r, a);
+        return pc + 3;
+      case 0xb6:
+        f32[d] = f64[a >> 1];
+        return pc + 3;
+      case 0xb7:
+        f64[d >> 1] = r[a];
+        return pc + 3;
+      case 0xb8:
+        f64[d >> 1] = r[a] >>> 0;
+        return pc + 3;
+      case 0xb9:
+        f64[d >> 1] = I64.f64_convert_i64_s(r, a);
+        return pc + 3;
+      case 0xba:
+        f64[d >> 1] = I64.f64_convert_i64_u(r, a);
+        return pc + 3;
+      case 0xbb:
+        f64[d >> 1] = f32[a];
+        return pc + 3;
+      case FC + 0:
+        r[d] = F.i32_trunc_sat_f32_s(f32[a]);
+        return pc + 3;
+      case FC + 1:
+        r[d] = F.i32_trunc_sat_f32_u(f32[a]);
+        return pc + 3;
+      case FC + 2:
+        r[d] = F.i32_trunc_sat_f64_s(f64[a >> 1]);
+        return pc + 3;
+      case FC + 3:
+        r[d] = F.i32_trunc_sat_f64_u(f64[a >> 1]);
+        return pc + 3;
+      case FC + 4:
+        I64.i64_trunc_sat_f32_s(r, d, f32[a]);
+        return pc + 3;
+      case FC + 5:
+        I64.i64_trunc_sat_f32_u(r, d, f32[a]);
+        return pc + 3;
+      case FC + 6:
+        I64.i64_trunc_sat_f64_s(r, d, f64[a >> 1]);
+        return pc + 3;
+      case FC + 7:
+        I64.i64_trunc_sat_f64_u(r, d, f64[a >> 1]);
+        return pc + 3;
+    }
+    if (op >= FD) return this.simd(op - FD, c, pc, fp, inst);
+    throw new Error(`run loop: no case for op 0x${op.toString(16)}`);
+  }
+
+  private simd(sub: number, c: Int32Array, pc: number, fp: number, inst: InstanceRt): number {
+    const s = this.slots;
+    const r = s.i32;
+    const uniform = V.SIMD_OPS[sub];
+    if (uniform !== undefined) {
+      uniform(s, (fp + c[pc + 1]) >> 1, (fp + c[pc + 2]) >> 1, (fp + c[pc + 3]) >> 1, (fp + c[pc + 4]) >> 1, c[pc + 5]);
+      return pc + 6;
+    }
+    if (sub === 0x0d) {
+      shuffleLanes[0] = c[pc + 4];
+      shuffleLanes[1] = c[pc + 5];
+      shuffleLanes[2] = c[pc + 6];
+      shuffleLanes[3] = c[pc + 7];
+      V.i8x16_shuffle(s, (fp + c[pc + 1]) >> 1, (fp + c[pc + 2]) >> 1, (fp + c[pc + 3]) >> 1, shuffleBytes);
+      return pc + 8;
+    }
+    const mem = inst.mems[0];
+    const mu8 = mem.u8;
+    const m = V.SIMD_MEMORY_OPS[sub];
+    if (m === undefined) throw new Error(`run loop: no SIMD case for 0xfd ${sub}`);
+    if (m.store) {
+      // [op, addr, v, offset(, lane)]
+      const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
+      if (ea + m.width > mu8.length) trap(TrapReason.memoryOutOfBounds);
+      m.run(s, (fp + c[pc + 2]) >> 1, (fp + c[pc + 2]) >> 1, mu8, ea, m.lane ? c[pc + 4] : 0);
+      return pc + (m.lane ? 5 : 4);
+    }
+    if (m.lane) {
+      // [op, d, addr, v, offset, lane]
+      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 4] >>> 0);
+      if (ea + m.width > mu8.length) trap(TrapReason.memoryOutOfBounds);
+      m.run(s, (fp + c[pc + 1]) >> 1, (fp + c[pc + 3]) >> 1, mu8, ea, c[pc + 5]);
+      return pc + 6;
+    }
+    // [op, d, addr, offset]
+    const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+    if (ea + m.width > mu8.length) trap(TrapReason.memoryOutOfBounds);
+    m.run(s, (fp + c[pc + 1]) >> 1, 0, mu8, ea, 0);
+    return pc + 4;
+  }
+}
+
+const shuffleLanes = new Int32Array(4);
+const shuffleBytes = new Uint8Array(shuffleLanes.buffer);
+
+/** i64 comparisons 0x51..0x5a on halves. */
+function i64Compare(op: number, r: Int32Array, a: number, b: number): number {
+  const ahi = r[a + 1];
+  const bhi = r[b + 1];
+  const alo = r[a] >>> 0;
+  const blo = r[b] >>> 0;
+  switch (op) {
+    case 0x51:
+      return ahi === bhi && alo === blo ? 1 : 0;
+    case 0x52:
+      return ahi !== bhi || alo !== blo ? 1 : 0;
+    case 0x53:
+      return ahi < bhi || (ahi === bhi && alo < blo) ? 1 : 0;
+    case 0x54:
+      return ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo) ? 1 : 0;
+    case 0x55:
+      return ahi > bhi || (ahi === bhi && alo > blo) ? 1 : 0;
+    case 0x56:
+      return ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo) ? 1 : 0;
+    case 0x57:
+      return ahi < bhi || (ahi === bhi && alo <= blo) ? 1 : 0;
+    case 0x58:
+      return ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo) ? 1 : 0;
+    case 0x59:
+      return ahi > bhi || (ahi === bhi && alo >= blo) ? 1 : 0;
+    default:
+      return ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo) ? 1 : 0;
+  }
+}
+
+/** eq ne lt gt le ge, by offset from the first comparison. */
+function floatCompare(k: number, a: number, b: number): number {
+  switch (k) {
+    case 0:
+      return a === b ? 1 : 0;
+    case 1:
+      return a !== b ? 1 : 0;
+    case 2:
+      return a < b ? 1 : 0;
+    case 3:
+      return a > b ? 1 : 0;
+    case 4:
+      return a <= b ? 1 : 0;
+    default:
+      return a >= b ? 1 : 0;
+  }
+}
+
+function f32Unary(op: number, x: number): number {
+  switch (op) {
+    case 0x8d:
+      return F.f32_ceil(x);
+    case 0x8e:
+      return F.f32_floor(x);
+    case 0x8f:
+      return F.f32_trunc(x);
+    case 0x90:
+      return F.f32_nearest(x);
+    default:
+      return F.f32_sqrt(x);
+  }
+}
+
+function f64Unary(op: number, x: number): number {
+  switch (op) {
+    case 0x9b:
+      return F.f64_ceil(x);
+    case 0x9c:
+      return F.f64_floor(x);
+    case 0x9d:
+      return F.f64_trunc(x);
+    case 0x9e:
+      return F.f64_nearest(x);
+    default:
+      return F.f64_sqrt(x);
+  }
+}
+
+function f64Binary(op: number, a: number, b: number): number {
+  switch (op) {
+    case 0xa0:
+      return a + b;
+    case 0xa1:
+      return a - b;
+    case 0xa2:
+      return a * b;
+    case 0xa3:
+      return a / b;
+    case 0xa4:
+      return F.f64_min(a, b);
+    default:
+      return F.f64_max(a, b);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Runtime structures the run loop works on: functions, memories, tables, globals and the
+ * instances that hold them. References are numbers: a funcref is a function's address in its
+ * store (`Runtime.funcs`), an externref an index into `Runtime.externs`; -1 is null.
+ *
+ * https://webassembly.github.io/spec/core/exec/runtime.html
+ */
+import type { FuncType, ModuleInfo, ValTypeCode } from '@proj/decoder';
+import type { PreparedFunc } from './prepare/translate.js';
+
+export const PAGE = 65536;
+/** Pages of the largest memory (4 GiB). */
+export const MAX_PAGES = 65536;
+export const NULL_REF = -1;
+
+export interface HostFunc {
+  readonly kind: 'host';
+  readonly type: FuncType;
+  /** The store-wide id of the function's type, for call_indirect's check. */
+  readonly typeId: number;
+  /** Which linked host function this is (link order). */
+  readonly hostIndex: number;
+}
+
+export interface WasmFunc {
+  readonly kind: 'wasm';
+  readonly type: FuncType;
+  readonly typeId: number;
+  readonly inst: InstanceRt;
+  readonly prepared: PreparedFunc;
+}
+
+export type FuncInst = HostFunc | WasmFunc;
+
+/** A linear memory. Views are replaced when it grows: reread them after anything that may grow it. */
+export class MemInst {
+  u8: Uint8Array;
+  dv: DataView;
+  /** Current size in pages, as memory.size reports it. */
+  pages: number;
+
+  /**
+   * @param backing the memory's bytes: a fresh buffer, or the host's whole backing store
+   * @param hostProvided the backing store is the host's and can never be replaced: it bounds
+   *   both accesses and growth
+   * @param max maximum pages, if the memory type has one
+   */
+  constructor(
+    backing: Uint8Array,
+    pages: number,
+    readonly max: number | undefined,
+    readonly hostProvided: boolean,
+  ) {
+    this.u8 = backing;
+    this.dv = new DataView(backing.buffer, backing.byteOffset, backing.byteLength);
+    this.pages = pages;
+  }
+
+  /** memory.grow: the old size in pages, or -1 if the memory cannot grow by `delta` pages. */
+  grow(delta: number): number {
+    const old = this.pages;
+    const pages = old + delta;
+    if (pages > (this.max ?? MAX_PAGES)) return -1;
+    if (delta === 0) return old;
+    const bytes = pages * PAGE;
+    if (this.hostProvided) {
+      if (bytes > this.u8.length) return -1;
+    } else {
+      let grown: Uint8Array;
+      try {
+        grown = new Uint8Array(bytes);
+      } catch {
+        return -1; // the platform cannot allocate that much
+      }
+      grown.set(this.u8);
+      this.u8 = grown;
+      this.dv = new DataView(grown.buffer);
+    }
+    this.pages = pages;
+    return old;
+  }
+}
+
+/** A table of references. */
+export class TableInst {
+  elems: Int32Array;
+  size: number;
+
+  /** @param max maximum size, if the table type has one */
+  constructor(
+    readonly type: ValTypeCode,
+    size: number,
+    readonly max: number | undefined,
+    init = NULL_REF,
+  ) {
+    this.elems = new Int32Array(size).fill(init);
+    this.size = size;
+  }
+
+  /** table.grow: the old size, or -1 if the table cannot grow by `delta`. */
+  grow(delta: number, init: number): number {
+    const old = this.size;
+    const size = old + delta;
+    const max = this.max ?? 0xffffffff;
+    if (size > max) return -1;
+    if (size > this.elems.length) {
+      let grown: Int32Array;
+      try {
+        grown = new Int32Array(Math.max(size, Math.min(max, this.elems.length * 2)));
+      } catch {
+        return -1;
+      }
+      grown.set(this.elems.subarray(0, old));
+      this.elems = grown;
+    }
+    this.elems.fill(init, old, size);
+    this.size = size;
+    return old;
+  }
+}
+
+/** A global: its value's bits in one 16-byte cell (the value stack's layout). */
+export class GlobalInst {
+  readonly cell = new Int32Array(4);
+  constructor(
+    readonly type: ValTypeCode,
+    readonly mutable: boolean,
+  ) {}
+}
+
+/** An instance as the run loop sees it. */
+export class InstanceRt {
+  /** Store addresses of the instance's functions, by function index. */
+  funcs: number[] = [];
+  tables: TableInst[] = [];
+  mems: MemInst[] = [];
+  globals: GlobalInst[] = [];
+  /** Store-wide type ids, by type index. */
+  typeIds: number[] = [];
+  /** Element segments as references; dropped segments are empty. */
+  elems: Int32Array[] = [];
+  /** Data segments; dropped segments are empty. */
+  datas: Uint8Array[] = [];
+
+  constructor(readonly module: ModuleInfo) {}
+}
+
+/** What the run loop needs from its store. */
+export interface Runtime {
+  /** Every function of the store, by address. */
+  readonly funcs: FuncInst[];
+}

@@ -1,0 +1,1 @@
+export { Store, type StoreOptions, type InstId, type RunResult, type Call } from './store.js';

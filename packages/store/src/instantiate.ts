@@ -1,0 +1,189 @@
+/**
+ * Instantiation as the specification describes it: imports resolved with type matching, globals
+ * from constant expressions, active element and data segments applied in order with the 2.0
+ * bounds rules (a trap leaves earlier writes in place), then the start function (run by Store).
+ *
+ * https://webassembly.github.io/spec/core/exec/modules.html#instantiation
+ */
+import {
+  ExternKind,
+  type FuncType,
+  type Import,
+  InvalidError,
+  type Limits,
+  NotFoundError,
+  UnsupportedError,
+  valTypeName,
+} from '@proj/decoder';
+import {
+  GlobalInst,
+  InstanceRt,
+  MemInst,
+  type Module,
+  PAGE,
+  TableInst,
+  Trap,
+  TrapReason,
+  type WasmFunc,
+} from '@proj/interp-core';
+import { evalConst } from './const-expr.js';
+import type { Instance, Store } from './store.js';
+
+function sameFuncType(a: FuncType, b: FuncType): boolean {
+  return a.params.join() === b.params.join() && a.results.join() === b.results.join();
+}
+
+function funcTypeText(t: FuncType): string {
+  return `(${t.params.map(valTypeName).join(' ')}) -> (${t.results.map(valTypeName).join(' ')})`;
+}
+
+/** Import matching of limits: the actual ones must be within the wanted ones. */
+function limitsMatch(size: number, max: number | undefined, want: Limits): boolean {
+  if (size < want.min) return false;
+  if (want.max === undefined) return true;
+  return max !== undefined && max <= want.max;
+}
+
+function incompatible(imp: Import, detail: string): never {
+  throw new NotFoundError(`incompatible import type for ${imp.module}.${imp.name}: ${detail}`);
+}
+
+export function instantiate(store: Store, module: Module, memory: Uint8Array | undefined): Instance {
+  const m = module.info;
+  const rt = new InstanceRt(m);
+  rt.typeIds = m.types.map((t) => store.typeId(t));
+  if (memory !== undefined && !(memory instanceof Uint8Array)) throw new InvalidError('memory must be a Uint8Array');
+  if (memory !== undefined && m.memories.length === 0) {
+    throw new InvalidError('a memory was given but the module has no memory');
+  }
+
+  for (const imp of m.imports) {
+    const owner = store.names.get(imp.module);
+    const source = owner !== undefined ? store.instances[owner] : undefined;
+    const exp = source?.exports.get(imp.name);
+    switch (imp.kind) {
+      case ExternKind.func: {
+        const want = m.types[imp.type];
+        let addr: number | undefined;
+        if (exp !== undefined) {
+          if (exp.kind !== ExternKind.func) incompatible(imp, 'not a function');
+          addr = source!.rt.funcs[exp.index];
+        } else {
+          const link = store.hostLinks.get(`${imp.module}\u0000${imp.name}`);
+          if (link !== undefined) addr = link.addr;
+          else {
+            const hostIndex = store.defaults.get(imp.module);
+            if (hostIndex !== undefined && want.results.length === 1 && want.results[0] === 0x7f) {
+              addr = store.addHostFunc(want, hostIndex);
+            }
+          }
+        }
+        if (addr === undefined) throw new NotFoundError(`unknown import ${imp.module}.${imp.name}`);
+        const have = store.funcs[addr].type;
+        if (!sameFuncType(have, want)) incompatible(imp, `expected ${funcTypeText(want)}, found ${funcTypeText(have)}`);
+        rt.funcs.push(addr);
+        break;
+      }
+      case ExternKind.table: {
+        if (exp === undefined) throw new NotFoundError(`unknown import ${imp.module}.${imp.name}`);
+        if (exp.kind !== ExternKind.table) incompatible(imp, 'not a table');
+        const t = source!.rt.tables[exp.index];
+        if (t.type !== imp.type.elem) incompatible(imp, 'element types differ');
+        if (!limitsMatch(t.size, t.max, imp.type.limits)) {
+          incompatible(imp, 'table limits do not match');
+        }
+        rt.tables.push(t);
+        break;
+      }
+      case ExternKind.memory: {
+        if (memory !== undefined) throw new InvalidError('a memory was given but the module imports its memory');
+        if (exp === undefined) throw new NotFoundError(`unknown import ${imp.module}.${imp.name}`);
+        if (exp.kind !== ExternKind.memory) incompatible(imp, 'not a memory');
+        const mem = source!.rt.mems[exp.index];
+        if (!limitsMatch(mem.pages, mem.max, imp.type.limits)) {
+          incompatible(imp, 'memory limits do not match');
+        }
+        rt.mems.push(mem);
+        break;
+      }
+      case ExternKind.global: {
+        if (exp === undefined) throw new NotFoundError(`unknown import ${imp.module}.${imp.name}`);
+        if (exp.kind !== ExternKind.global) incompatible(imp, 'not a global');
+        const g = source!.rt.globals[exp.index];
+        if (g.type !== imp.type.type || g.mutable !== imp.type.mutable) incompatible(imp, 'global types differ');
+        rt.globals.push(g);
+        break;
+      }
+    }
+  }
+
+  // The module's own functions, then everything that may refer to them.
+  for (let i = 0; i < module.funcs.length; i++) {
+    const prepared = module.funcs[i];
+    const type = m.types[prepared.typeIndex];
+    const f: WasmFunc = { kind: 'wasm', type, typeId: rt.typeIds[prepared.typeIndex], inst: rt, prepared };
+    store.funcs.push(f);
+    rt.funcs.push(store.funcs.length - 1);
+  }
+  for (let i = m.importedTables; i < m.tables.length; i++) {
+    const t = m.tables[i];
+    let table: TableInst;
+    try {
+      table = new TableInst(t.elem, t.limits.min, t.limits.max);
+    } catch {
+      throw new UnsupportedError(`cannot allocate a table of ${t.limits.min} elements`);
+    }
+    rt.tables.push(table);
+  }
+  for (let i = m.importedMemories; i < m.memories.length; i++) {
+    const l = m.memories[i].limits;
+    if (memory !== undefined) rt.mems.push(new MemInst(memory, l.min, l.max, true));
+    else {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(l.min * PAGE);
+      } catch {
+        throw new UnsupportedError(`cannot allocate a memory of ${l.min} pages`);
+      }
+      rt.mems.push(new MemInst(bytes, l.min, l.max, false));
+    }
+  }
+  for (const g of m.globals) {
+    const inst = new GlobalInst(g.type.type, g.type.mutable);
+    inst.cell.set(evalConst(m, rt, g.init));
+    rt.globals.push(inst);
+  }
+  rt.elems = m.elems.map((seg) => {
+    if (seg.funcs) return Int32Array.from(seg.funcs, (x) => rt.funcs[x]);
+    return Int32Array.from(seg.exprs!, (e) => evalConst(m, rt, e)[0]);
+  });
+  rt.datas = m.datas.map((seg) => m.bytes.subarray(seg.init.start, seg.init.end));
+
+  const inst: Instance = { id: store.instances.length, rt, module, exports: new Map(), state: 'starting' };
+  for (const e of m.exports) inst.exports.set(e.name, { kind: e.kind, index: e.index });
+
+  // Active segments: table.init / memory.init then drop, in order; declarative ones are dropped.
+  const empty32 = new Int32Array(0);
+  m.elems.forEach((seg, i) => {
+    if (seg.mode === 'active') {
+      const offset = evalConst(m, rt, seg.offset!)[0] >>> 0;
+      const t = rt.tables[seg.table];
+      const elems = rt.elems[i];
+      if (offset + elems.length > t.size) throw new Trap(TrapReason.tableOutOfBounds);
+      t.elems.set(elems, offset);
+    }
+    if (seg.mode !== 'passive') rt.elems[i] = empty32;
+  });
+  const empty8 = new Uint8Array(0);
+  m.datas.forEach((seg, i) => {
+    if (seg.mode !== 'active') return;
+    const offset = evalConst(m, rt, seg.offset!)[0] >>> 0;
+    const mem = rt.mems[seg.memory];
+    const data = rt.datas[i];
+    if (offset + data.length > mem.u8.length) throw new Trap(TrapReason.memoryOutOfBounds);
+    mem.u8.set(data, offset);
+    rt.datas[i] = empty8;
+  });
+  store.register(inst);
+  return inst;
+}

@@ -1,0 +1,407 @@
+/**
+ * Store: instances, linking, and invocation with a RunResult that suspends at every call into the
+ * host. Execution follows a stack discipline: while an invocation is suspended, the host may
+ * invoke another export; that one finishes (or suspends in turn) before the outer one resumes.
+ */
+import {
+  ExternKind,
+  type FuncType,
+  InvalidError,
+  NotFoundError,
+  ValType as Code,
+  type ValTypeCode,
+  WasmError,
+  valTypeName,
+} from '@proj/decoder';
+import {
+  DEFAULT_LIMITS,
+  Execution,
+  type FuncInst,
+  type HostFunc,
+  InstanceRt,
+  Machine,
+  type Module,
+  Stop,
+  Trap,
+  type Val,
+  type ValType,
+  type WasmFunc,
+} from '@proj/interp-core';
+import { RefTable, checkVals, readVal, writeVal } from './convert.js';
+import { instantiate as instantiateModule } from './instantiate.js';
+
+/** Identifies an instance in its store. */
+export type InstId = number;
+
+export interface StoreOptions {
+  /** Wasm calls that may be active at once; one more traps with `call stack exhausted`. Default 20,000. */
+  maxCallDepth?: number;
+  /** Bytes the value stack (locals and operands of every active call) may grow to. Default 64 MiB. */
+  maxStackBytes?: number;
+}
+
+/** The outcome of a (possibly partial) execution. */
+export type RunResult = { kind: 'done'; values: Val[] } | { kind: 'host'; call: Call };
+
+/** An execution suspended at a call into the host. */
+export interface Call {
+  /** Which linked host function is called (link order, from 0). */
+  readonly index: number;
+  readonly args: readonly Val[];
+  /** The calling instance. */
+  readonly inst: InstId;
+  /** The calling instance's memory 0, as it is now. */
+  memory(): Uint8Array;
+  /**
+   * Continues the execution with the host function's results.
+   * @throws InvalidError for a stale call, a call resumed out of order, or results that do not
+   *   match the host function's result types; Trap if execution traps
+   */
+  resume(results: Val[]): RunResult;
+}
+
+interface HostLink {
+  readonly module: string;
+  readonly name: string;
+  readonly type: FuncType;
+  readonly addr: number;
+}
+
+/** An invocation in progress: running, or suspended in `call`. */
+interface Activation {
+  readonly ex: Execution | null;
+  call: CallImpl | null;
+  /** For the start function: the instance that becomes usable when it finishes. */
+  readonly starting: Instance | null;
+}
+
+/** @internal */
+export interface Instance {
+  readonly id: InstId;
+  readonly rt: InstanceRt;
+  readonly module: Module;
+  /** Store addresses / indices of exports, by name. */
+  readonly exports: Map<string, { kind: number; index: number }>;
+  state: 'starting' | 'ready' | 'failed';
+}
+
+const codeOf: Record<ValType, ValTypeCode> = {
+  i32: Code.i32,
+  i64: Code.i64,
+  f32: Code.f32,
+  f64: Code.f64,
+  v128: Code.v128,
+  funcref: Code.funcref,
+  externref: Code.externref,
+};
+
+export class Store {
+  /** @internal Every function of the store, by address. */
+  readonly funcs: FuncInst[] = [];
+  /** @internal */
+  readonly refs = new RefTable(this);
+  /** @internal */
+  readonly instances: Instance[] = [];
+  /** @internal Instances registered by name for later imports. */
+  readonly names = new Map<string, InstId>();
+  /** @internal Host functions linked by name. */
+  readonly hostLinks = new Map<string, HostLink>();
+  /** @internal Host function index serving unresolved function imports of a module. */
+  readonly defaults = new Map<string, number>();
+  private hostCount = 0;
+  private readonly typeIds = new Map<string, number>();
+  private readonly machine: Machine;
+  private readonly activations: Activation[] = [];
+
+  constructor(options: StoreOptions = {}) {
+    const maxCallDepth = options.maxCallDepth ?? DEFAULT_LIMITS.maxCallDepth;
+    const maxStackBytes = options.maxStackBytes ?? 64 * 1024 * 1024;
+    if (!(maxCallDepth >= 1) || !(maxStackBytes >= 4096)) {
+      throw new InvalidError('StoreOptions: maxCallDepth must be at least 1 and maxStackBytes at least 4096');
+    }
+    this.machine = new Machine(this, { maxCallDepth, maxStackCells: Math.floor(maxStackBytes / 16) });
+  }
+
+  /** @internal The store-wide id of a function type, for call_indirect's check. */
+  typeId(t: FuncType): number {
+    const key = `${t.params.join(',')}:${t.results.join(',')}`;
+    let id = this.typeIds.get(key);
+    if (id === undefined) this.typeIds.set(key, (id = this.typeIds.size));
+    return id;
+  }
+
+  private checkLinking(): void {
+    if (this.instances.length > 0) throw new InvalidError('host functions must be linked before the first instantiation');
+  }
+
+  /** @internal Adds a host function of type `type` that calls the host with index `hostIndex`. */
+  addHostFunc(type: FuncType, hostIndex: number): number {
+    const f: HostFunc = { kind: 'host', type, typeId: this.typeId(type), hostIndex };
+    this.funcs.push(f);
+    return this.funcs.length - 1;
+  }
+
+  /**
+   * Links host function `module.name` taking `params` and returning `results` i32 values.
+   * @throws InvalidError after the first instantiation, or for a duplicate name
+   */
+  linkFunc(module: string, name: string, params: number, results: number): void {
+    if (!Number.isInteger(params) || !Number.isInteger(results) || params < 0 || results < 0) {
+      throw new InvalidError(`linkFunc ${module}.${name}: params and results must be counts`);
+    }
+    this.linkFuncCustom(module, name, {
+      params: new Array<ValType>(params).fill('i32'),
+      results: new Array<ValType>(results).fill('i32'),
+    });
+  }
+
+  /**
+   * Links host function `module.name` of the given type.
+   * @throws InvalidError after the first instantiation, for a duplicate name or an unknown type
+   */
+  linkFuncCustom(module: string, name: string, type: { params: ValType[]; results: ValType[] }): void {
+    this.checkLinking();
+    const key = `${module}\u0000${name}`;
+    if (this.hostLinks.has(key)) throw new InvalidError(`host function ${module}.${name} is already linked`);
+    const toCodes = (ts: ValType[]): ValTypeCode[] =>
+      ts.map((t) => {
+        const c = codeOf[t];
+        if (c === undefined) throw new InvalidError(`host function ${module}.${name}: unknown value type ${String(t)}`);
+        return c;
+      });
+    const ft: FuncType = { params: toCodes(type.params), results: toCodes(type.results) };
+    const addr = this.addHostFunc(ft, this.hostCount++);
+    this.hostLinks.set(key, { module, name, type: ft, addr });
+  }
+
+  /**
+   * Makes every function import of `module` that no other link resolves, and that returns one
+   * i32, a call into one more host function (the next index in link order).
+   * @throws InvalidError after the first instantiation, or for a module given twice
+   */
+  linkFuncDefault(module: string): void {
+    this.checkLinking();
+    if (this.defaults.has(module)) throw new InvalidError(`default host function for ${module} is already linked`);
+    this.defaults.set(module, this.hostCount++);
+  }
+
+  /**
+   * Instantiates `module`: resolves its imports, initializes its globals, tables and memory, and
+   * runs its start function. A host call from the start function suspends like any other: the
+   * instance id is returned and `lastCall()` gives the pending call; the instance is usable once
+   * that execution is done.
+   * @param memory the whole backing store of the module's memory 0, which may be smaller than
+   *   its declared minimum: accesses beyond it trap and memory.grow beyond it returns -1
+   * @throws NotFoundError for an import that cannot be resolved; InvalidError for a misuse;
+   *   Trap if initialization or the start function traps
+   */
+  instantiate(module: Module, memory?: Uint8Array): InstId {
+    const inst = instantiateModule(this, module, memory);
+    if (module.info.start === undefined) {
+      inst.state = 'ready';
+      return inst.id;
+    }
+    const f = this.funcs[inst.rt.funcs[module.info.start]];
+    inst.state = 'starting';
+    try {
+      const result = this.start(f, [], inst);
+      if (result.kind === 'done') inst.state = 'ready';
+    } catch (e) {
+      inst.state = 'failed';
+      throw e;
+    }
+    return inst.id;
+  }
+
+  /** @internal */
+  register(inst: Instance): void {
+    this.instances.push(inst);
+  }
+
+  private instance(id: InstId): Instance {
+    const inst = Number.isInteger(id) ? this.instances[id] : undefined;
+    if (inst === undefined) throw new NotFoundError(`unknown instance ${String(id)}`);
+    if (inst.state === 'failed') throw new InvalidError(`instance ${id} failed to start`);
+    return inst;
+  }
+
+  private export(id: InstId, name: string, kind: number, what: string): { inst: Instance; index: number } {
+    const inst = this.instance(id);
+    if (inst.state === 'starting') throw new InvalidError(`instance ${id} has not finished its start function`);
+    const e = inst.exports.get(name);
+    if (e === undefined) throw new NotFoundError(`unknown export ${name} of instance ${id}`);
+    if (e.kind !== kind) throw new InvalidError(`export ${name} of instance ${id} is not a ${what}`);
+    return { inst, index: e.index };
+  }
+
+  /**
+   * Invokes exported function `name` of instance `inst` with `args`.
+   * @throws NotFoundError for an unknown instance or export; InvalidError for arguments of the
+   *   wrong count or types; Trap if execution traps
+   */
+  invoke(inst: InstId, name: string, args: Val[]): RunResult {
+    const { inst: instance, index } = this.export(inst, name, ExternKind.func, 'function');
+    const f = this.funcs[instance.rt.funcs[index]];
+    checkVals(args, f.type.params, `invoke ${name}`);
+    return this.start(f, args, null);
+  }
+
+  /** Starts an invocation of `f` on top of the suspended ones. */
+  private start(f: FuncInst, args: readonly Val[], starting: Instance | null): RunResult {
+    if (f.kind === 'host') {
+      // Calling a host function directly: the host gets the call at once.
+      const act: Activation = { ex: null, call: null, starting };
+      this.activations.push(act);
+      return this.suspend(act, f, args, this.callerOf(null));
+    }
+    const m = this.machine;
+    const below = this.activations.length > 0 ? this.activations[this.activations.length - 1].ex : null;
+    // A nested invocation starts above the suspended frame of the one it is nested in.
+    const fp = below ? below.fp + below.func.prepared.frameCells * 4 : 0;
+    const ex = new Execution(f, fp, m.depth);
+    const act: Activation = { ex, call: null, starting };
+    this.activations.push(act);
+    try {
+      m.enter(f, fp);
+      const r = m.slots.i32;
+      for (let i = 0; i < args.length; i++) writeVal(r, fp + i * 4, args[i], this.refs);
+    } catch (e) {
+      this.activations.pop();
+      throw e;
+    }
+    return this.continue(act);
+  }
+
+  /** Runs an activation until it is done, suspends, or traps. */
+  private continue(act: Activation): RunResult {
+    const ex = act.ex!;
+    const m = this.machine;
+    let stop: number;
+    try {
+      stop = m.run(ex);
+    } catch (e) {
+      // The trapped invocation is gone; the ones below it stay suspended.
+      m.unwind(ex.baseDepth);
+      this.activations.pop();
+      if (act.starting) act.starting.state = 'failed';
+      throw e instanceof WasmError ? e : internalError(e);
+    }
+    if (stop === Stop.done) {
+      this.activations.pop();
+      if (act.starting) act.starting.state = 'ready';
+      const r = m.slots.i32;
+      const results = ex.func.type.results;
+      return { kind: 'done', values: results.map((t, i) => readVal(r, ex.fp + i * 4, t, this.refs)) };
+    }
+    const host = ex.host!;
+    const r = m.slots.i32;
+    const args = host.type.params.map((t, i) => readVal(r, ex.hostBase + i * 4, t, this.refs));
+    return this.suspend(act, host, args, this.callerOf(ex.func));
+  }
+
+  private callerOf(f: WasmFunc | null): Instance | null {
+    if (f === null) return null;
+    return this.instances.find((i) => i.rt === f.inst) ?? null;
+  }
+
+  private suspend(act: Activation, host: HostFunc, args: readonly Val[], caller: Instance | null): RunResult {
+    const call = new CallImpl(this, act, host, args, caller);
+    act.call = call;
+    return { kind: 'host', call };
+  }
+
+  /** @internal Resumes `act` with `results` for its pending host call. */
+  resumeCall(call: CallImpl, results: Val[]): RunResult {
+    const act = call.act;
+    if (act.call !== call) throw new InvalidError('this call was already resumed (stale call)');
+    if (this.activations[this.activations.length - 1] !== act) {
+      throw new InvalidError('resumed out of order: an invocation started during this call has not finished');
+    }
+    checkVals(results, call.host.type.results, `resume of host function ${call.index}`);
+    act.call = null;
+    const ex = act.ex;
+    if (ex === null) {
+      // A host function invoked directly: its results are the invocation's.
+      this.activations.pop();
+      if (act.starting) act.starting.state = 'ready';
+      return { kind: 'done', values: results.slice() };
+    }
+    const r = this.machine.slots.i32;
+    for (let i = 0; i < results.length; i++) writeVal(r, ex.hostBase + i * 4, results[i], this.refs);
+    ex.host = null;
+    return this.continue(act);
+  }
+
+  /**
+   * The value of exported global `name` of instance `inst`.
+   * @throws NotFoundError for an unknown instance or export
+   */
+  getGlobal(inst: InstId, name: string): Val {
+    const { inst: instance, index } = this.export(inst, name, ExternKind.global, 'global');
+    const g = instance.rt.globals[index];
+    return readVal(g.cell, 0, g.type, this.refs);
+  }
+
+  /**
+   * Registers instance `inst` under `name`: later instances may import its exports from `name`.
+   * @throws NotFoundError for an unknown instance; InvalidError for a name already taken
+   */
+  setName(inst: InstId, name: string): void {
+    this.instance(inst);
+    const other = this.names.get(name);
+    if (other !== undefined && other !== inst) throw new InvalidError(`name ${name} is already given to instance ${other}`);
+    this.names.set(name, inst);
+  }
+
+  /**
+   * Instance `inst`'s memory 0, as it is now (a later memory.grow replaces it).
+   * @throws NotFoundError for an unknown instance or an instance without memory
+   */
+  memory(inst: InstId): Uint8Array {
+    const mem = this.instance(inst).rt.mems[0];
+    if (mem === undefined) throw new NotFoundError(`instance ${inst} has no memory`);
+    return mem.u8;
+  }
+
+  /** The pending host call, if execution is suspended. */
+  lastCall(): Call | undefined {
+    const act = this.activations[this.activations.length - 1];
+    return act?.call ?? undefined;
+  }
+
+  /** @internal Text of a type for error messages. */
+  static typeText(t: FuncType): string {
+    return `(${t.params.map(valTypeName).join(' ')}) -> (${t.results.map(valTypeName).join(' ')})`;
+  }
+}
+
+class CallImpl implements Call {
+  readonly index: number;
+  readonly inst: InstId;
+
+  constructor(
+    private readonly store: Store,
+    readonly act: Activation,
+    readonly host: HostFunc,
+    readonly args: readonly Val[],
+    private readonly caller: Instance | null,
+  ) {
+    this.index = host.hostIndex;
+    this.inst = caller ? caller.id : -1;
+  }
+
+  memory(): Uint8Array {
+    const mem = this.caller?.rt.mems[0];
+    return mem ? mem.u8 : new Uint8Array(0);
+  }
+
+  resume(results: Val[]): RunResult {
+    return this.store.resumeCall(this, results);
+  }
+}
+
+/** A failure that is not a WasmError is a bug of the engine: report it as one, never silently. */
+function internalError(e: unknown): Error {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new Trap('call stack exhausted');
+  return e instanceof Error ? e : new Error(String(e));
+}
