@@ -3,6 +3,9 @@
  * call: a call into the host returns from the loop with the state saved in the Execution, and
  * the loop picks it up again when the host's results are in.
  *
+ * Case labels are numeric literals (ops.ts names them in comments): V8 compiles a switch over
+ * literals to a jump table, but one over imported constants to a chain of comparisons.
+ *
  * Short names: `c` the current function's code, `pc` the index of the current op in it, `fp` the
  * frame pointer (Int32 index of local 0), `r`/`f32`/`f64` the value stack's views, `A(k)` the
  * Int32 index of the op's k-th word as an operand (`fp + c[pc + k]`).
@@ -13,7 +16,6 @@ import * as F from './numeric/float.js';
 import * as I32 from './numeric/i32.js';
 import * as I64 from './numeric/i64.js';
 import * as V from './numeric/v128.js';
-import { Op } from './prepare/ops.js';
 import { type HostFunc, type InstanceRt, type MemInst, NULL_REF, type Runtime, type WasmFunc } from './runtime.js';
 import { Slots } from './slots.js';
 import { Trap, TrapReason } from './trap.js';
@@ -124,11 +126,12 @@ export class Machine {
       const op = c[pc];
       switch (op) {
         // ---- moves and constants ----
-        case Op.copy1:
+        case 0x300: // copy1
           r[fp + c[pc + 1]] = r[fp + c[pc + 2]];
           pc += 3;
           break;
-        case Op.copy2: {
+        case 0x301: {
+          // copy2
           const d = fp + c[pc + 1];
           const a = fp + c[pc + 2];
           r[d] = r[a];
@@ -136,7 +139,8 @@ export class Machine {
           pc += 3;
           break;
         }
-        case Op.copy4: {
+        case 0x302: {
+          // copy4
           const d = fp + c[pc + 1];
           const a = fp + c[pc + 2];
           r[d] = r[a];
@@ -160,7 +164,7 @@ export class Machine {
           pc += 4;
           break;
         }
-        case FD + 0x0c: {
+        case 0x20c: {
           // v128.const
           const d = fp + c[pc + 1];
           r[d] = c[pc + 2];
@@ -172,39 +176,43 @@ export class Machine {
         }
 
         // ---- control ----
-        case Op.unreachable:
+        case 0x30f: // unreachable
           trap(TrapReason.unreachable);
         // eslint-disable-next-line no-fallthrough
-        case Op.br:
+        case 0x303: // br
           pc = c[pc + 1];
           break;
-        case Op.brIf:
+        case 0x304: // brIf
           pc = r[fp + c[pc + 1]] !== 0 ? c[pc + 2] : pc + 3;
           break;
-        case Op.brUnless:
+        case 0x305: // brUnless
           pc = r[fp + c[pc + 1]] === 0 ? c[pc + 2] : pc + 3;
           break;
-        case Op.brTable: {
+        case 0x306: {
+          // brTable
           const i = r[fp + c[pc + 1]] >>> 0;
           const n = c[pc + 2];
           pc = c[pc + 3 + (i < n ? i : n)];
           break;
         }
-        case Op.select1: {
+        case 0x30a: {
+          // select1
           r[fp + c[pc + 1]] = r[fp + c[pc + 4]] !== 0 ? r[fp + c[pc + 2]] : r[fp + c[pc + 3]];
           pc += 5;
           break;
         }
-        case Op.select2:
-        case Op.select4: {
+        case 0x30b: // select2
+        case 0x30c: {
+          // select4
           const d = fp + c[pc + 1];
           const a = r[fp + c[pc + 4]] !== 0 ? fp + c[pc + 2] : fp + c[pc + 3];
-          const words = op === Op.select2 ? 2 : 4;
+          const words = op === 0x30b /* select2 */ ? 2 : 4;
           for (let k = 0; k < words; k++) r[d + k] = r[a + k];
           pc += 5;
           break;
         }
-        case Op.return: {
+        case 0x307: {
+          // return
           const src = fp + c[pc + 1];
           const k = c[pc + 2] * 4;
           for (let j = 0; j < k; j++) r[fp + j] = r[src + j];
@@ -225,11 +233,12 @@ export class Machine {
           mlen = mu8.length;
           break;
         }
-        case Op.call:
-        case Op.callIndirect: {
+        case 0x308: // call
+        case 0x309: {
+          // callIndirect
           let addr: number;
           let base: number;
-          if (op === Op.call) {
+          if (op === 0x308 /* call */) {
             addr = inst.funcs[c[pc + 1]];
             base = fp + c[pc + 2];
             pc += 3;
@@ -238,7 +247,7 @@ export class Machine {
             const i = r[fp + c[pc + 4]] >>> 0;
             if (i >= table.size) trap(TrapReason.undefinedElement);
             addr = table.elems[i];
-            if (addr === NULL_REF) trap(TrapReason.uninitializedElement);
+            if (addr === NULL_REF) throw new Trap(TrapReason.uninitializedElement, String(i));
             if (funcs[addr].typeId !== inst.typeIds[c[pc + 1]]) trap(TrapReason.indirectCallTypeMismatch);
             base = fp + c[pc + 3];
             pc += 5;
@@ -282,7 +291,8 @@ export class Machine {
         }
 
         // ---- variables, references, tables ----
-        case Op.globalGet: {
+        case 0x30d: {
+          // globalGet
           const d = fp + c[pc + 1];
           const g = inst.globals[c[pc + 2]].cell;
           r[d] = g[0];
@@ -292,7 +302,8 @@ export class Machine {
           pc += 3;
           break;
         }
-        case Op.globalSet: {
+        case 0x30e: {
+          // globalSet
           const g = inst.globals[c[pc + 1]].cell;
           const a = fp + c[pc + 2];
           g[0] = r[a];
@@ -302,19 +313,20 @@ export class Machine {
           pc += 3;
           break;
         }
-        case Op.refNull:
+        case 0x314: // refNull
           r[fp + c[pc + 1]] = NULL_REF;
           pc += 2;
           break;
-        case Op.refIsNull:
+        case 0x315: // refIsNull
           r[fp + c[pc + 1]] = r[fp + c[pc + 2]] === NULL_REF ? 1 : 0;
           pc += 3;
           break;
-        case Op.refFunc:
+        case 0x316: // refFunc
           r[fp + c[pc + 1]] = inst.funcs[c[pc + 2]];
           pc += 3;
           break;
-        case Op.tableGet: {
+        case 0x310: {
+          // tableGet
           const t = inst.tables[c[pc + 3]];
           const i = r[fp + c[pc + 2]] >>> 0;
           if (i >= t.size) trap(TrapReason.tableOutOfBounds);
@@ -322,7 +334,8 @@ export class Machine {
           pc += 4;
           break;
         }
-        case Op.tableSet: {
+        case 0x311: {
+          // tableSet
           const t = inst.tables[c[pc + 3]];
           const i = r[fp + c[pc + 1]] >>> 0;
           if (i >= t.size) trap(TrapReason.tableOutOfBounds);
@@ -330,27 +343,27 @@ export class Machine {
           pc += 4;
           break;
         }
-        case Op.tableGrow:
+        case 0x312: // tableGrow
           r[fp + c[pc + 1]] = inst.tables[c[pc + 4]].grow(r[fp + c[pc + 3]] >>> 0, r[fp + c[pc + 2]]);
           pc += 5;
           break;
-        case Op.tableFill:
+        case 0x313: // tableFill
           table_fill(inst.tables[c[pc + 4]], r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]], r[fp + c[pc + 3]] >>> 0);
           pc += 5;
           break;
-        case FC + 16: // table.size
+        case 0x110: // table.size
           r[fp + c[pc + 1]] = inst.tables[c[pc + 2]].size;
           pc += 3;
           break;
-        case FC + 12: // table.init
+        case 0x10c: // table.init
           table_init(inst, inst.tables[c[pc + 5]], c[pc + 4], r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]] >>> 0, r[fp + c[pc + 3]] >>> 0);
           pc += 6;
           break;
-        case FC + 13: // elem.drop
+        case 0x10d: // elem.drop
           inst.elems[c[pc + 1]] = new Int32Array(0);
           pc += 2;
           break;
-        case FC + 14: // table.copy
+        case 0x10e: // table.copy
           table_copy(inst.tables[c[pc + 4]], inst.tables[c[pc + 5]], r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]] >>> 0, r[fp + c[pc + 3]] >>> 0);
           pc += 6;
           break;
@@ -482,19 +495,19 @@ export class Machine {
           pc += 3;
           break;
         }
-        case FC + 8: // memory.init
+        case 0x108: // memory.init
           memory_init(inst, mem!, c[pc + 4], r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]] >>> 0, r[fp + c[pc + 3]] >>> 0);
           pc += 5;
           break;
-        case FC + 9: // data.drop
+        case 0x109: // data.drop
           inst.datas[c[pc + 1]] = EMPTY_MEMORY;
           pc += 2;
           break;
-        case FC + 10: // memory.copy
+        case 0x10a: // memory.copy
           memory_copy(mem!, r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]] >>> 0, r[fp + c[pc + 3]] >>> 0);
           pc += 4;
           break;
-        case FC + 11: // memory.fill
+        case 0x10b: // memory.fill
           memory_fill(mem!, r[fp + c[pc + 1]] >>> 0, r[fp + c[pc + 2]], r[fp + c[pc + 3]] >>> 0);
           pc += 4;
           break;
@@ -966,28 +979,28 @@ export class Machine {
       case 0xbb:
         f64[d >> 1] = f32[a];
         return pc + 3;
-      case FC + 0:
+      case 0x100:
         r[d] = F.i32_trunc_sat_f32_s(f32[a]);
         return pc + 3;
-      case FC + 1:
+      case 0x101:
         r[d] = F.i32_trunc_sat_f32_u(f32[a]);
         return pc + 3;
-      case FC + 2:
+      case 0x102:
         r[d] = F.i32_trunc_sat_f64_s(f64[a >> 1]);
         return pc + 3;
-      case FC + 3:
+      case 0x103:
         r[d] = F.i32_trunc_sat_f64_u(f64[a >> 1]);
         return pc + 3;
-      case FC + 4:
+      case 0x104:
         I64.i64_trunc_sat_f32_s(r, d, f32[a]);
         return pc + 3;
-      case FC + 5:
+      case 0x105:
         I64.i64_trunc_sat_f32_u(r, d, f32[a]);
         return pc + 3;
-      case FC + 6:
+      case 0x106:
         I64.i64_trunc_sat_f64_s(r, d, f64[a >> 1]);
         return pc + 3;
-      case FC + 7:
+      case 0x107:
         I64.i64_trunc_sat_f64_u(r, d, f64[a >> 1]);
         return pc + 3;
     }

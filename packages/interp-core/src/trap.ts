@@ -18,11 +18,17 @@ export const TrapReason = {
 } as const;
 export type TrapReasonText = (typeof TrapReason)[keyof typeof TrapReason];
 
-/** Execution trapped; `reason` is the specification's trap message. */
+/**
+ * Execution trapped. `reason` is the specification's trap message, one of TrapReason; the error's
+ * message adds what the reason alone does not say (`uninitialized element 2`).
+ */
 export class Trap extends WasmError {
   readonly kind = 'trap';
-  constructor(readonly reason: TrapReasonText) {
-    super(reason);
+  constructor(
+    readonly reason: TrapReasonText,
+    detail?: string,
+  ) {
+    super(detail === undefined ? reason : `${reason} ${detail}`);
     this.name = 'Trap';
   }
 }

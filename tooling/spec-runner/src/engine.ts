@@ -1,19 +1,29 @@
 /**
- * What the runner will need from an execution engine to run the execution directives
- * (register, invoke, get and the assert_* forms that run code). Nothing implements it yet:
- * until the interpreter exists, ScriptRunner counts those directives as pending, and its
- * per-directive methods are where an engine plugs in.
+ * What the runner needs from an execution engine to run the execution directives (module,
+ * register, invoke, get and the assert_* forms that run code). One engine serves one script:
+ * all of its modules share one store, so that registered instances stay importable.
+ * interp-engine.ts implements it with @proj/interpreter.
  */
 
+import type { Actual } from './compare.js';
 import type { Value } from './values.js';
 
+/** A compiled module and an instance, as the engine represents them. */
+export type ModuleHandle = unknown;
+export type InstanceHandle = unknown;
+
 export interface ExecutionEngine {
-  /** Instantiates a module as the current one, also under `name` if given; throws a WasmError on failure. */
-  instantiate(bytes: Uint8Array, name?: string): void;
-  /** Makes the exports of module `name` (default: the current one) importable as `as`. */
-  register(as: string, name?: string): void;
-  /** Calls an exported function; throws a WasmError (kind 'trap' for traps). */
-  invoke(field: string, args: Value[], module?: string): Value[];
+  /** Validates and prepares a module; throws a WasmError if the engine rejects it. */
+  compile(bytes: Uint8Array): ModuleHandle;
+  /**
+   * Instantiates a compiled module and runs its start function to completion; throws a WasmError
+   * (kind 'trap' if initialization or the start function traps, another kind if linking fails).
+   */
+  instantiate(module: ModuleHandle): InstanceHandle;
+  /** Makes the instance's exports importable under `as`. */
+  register(inst: InstanceHandle, as: string): void;
+  /** Calls an exported function to completion; throws a WasmError (kind 'trap' for traps). */
+  invoke(inst: InstanceHandle, field: string, args: Value[]): Actual[];
   /** Reads an exported global. */
-  get(field: string, module?: string): Value;
+  get(inst: InstanceHandle, field: string): Actual;
 }

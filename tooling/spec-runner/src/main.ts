@@ -1,6 +1,9 @@
 /**
  * WebAssembly 2.0 spec-test runner: reads the suite's .wast scripts, checks every module against
- * @proj/validator and prints per-file counts and a total line. Usage: main.js [file ...]
+ * @proj/validator, runs the execution directives on @proj/interpreter and prints per-file counts
+ * and a total line. Usage: main.js [file ...]
+ * Environment: SPEC_VERBOSE=1 (all failures, wording differences and spectest prints),
+ * SPEC_WORKERS, SPEC_TIMEOUT_S (per file), SPEC_PROFILE (Module profile; unset: the default), WASM_SPEC_DIR.
  */
 
 import { existsSync, statSync } from 'node:fs';

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Assembler } from './assemble.js';
-import { NA_TEXT_MALFORMED, PENDING_EXECUTION, runScript, wordingDiffers, type RunnerDeps } from './run-script.js';
+import { validate } from '@proj/validator';
+import { createWabtAssembler, type Assembler } from './assemble.js';
+import type { ExecutionEngine } from './engine.js';
+import { InterpreterEngine } from './interp-engine.js';
+import { NA_TEXT_MALFORMED, runScript, wordingDiffers, type RunnerDeps } from './run-script.js';
+import { spectestBytes } from './spectest.js';
 
 class Invalid extends Error {
   readonly kind = 'invalid';
@@ -19,17 +23,36 @@ const fakeAssembler: Assembler = {
 };
 
 /** A validator that rejects modules whose text mentions a reason in {braces}. */
-const deps: RunnerDeps = {
-  assembler: fakeAssembler,
-  validate(bytes) {
-    const text = new TextDecoder().decode(bytes);
-    const m = /\{([^}]*)\}/.exec(text);
-    if (m === null) return;
-    if (m[1] === 'crash') throw new TypeError('boom');
-    if (m[1] === 'unsupported') throw Object.assign(new Error('nope'), { kind: 'unsupported', reason: 'nope' });
-    throw new Invalid(m[1]);
-  },
+function fakeValidate(bytes: Uint8Array): void {
+  const text = new TextDecoder().decode(bytes);
+  const m = /\{([^}]*)\}/.exec(text);
+  if (m === null) return;
+  if (m[1] === 'crash') throw new TypeError('boom');
+  if (m[1] === 'unsupported') throw Object.assign(new Error('nope'), { kind: 'unsupported', reason: 'nope' });
+  throw new Invalid(m[1]);
+}
+
+/** An engine whose modules compile as fakeValidate says and do nothing else. */
+const fakeEngine: ExecutionEngine = {
+  compile: (bytes) => fakeValidate(bytes),
+  instantiate: () => 0,
+  register() {},
+  invoke: () => [],
+  get: () => ({ type: 'i32', bits: 0 }),
 };
+
+const deps: RunnerDeps = { assembler: fakeAssembler, validate: fakeValidate, createEngine: () => fakeEngine };
+
+/** The real thing: wabt, the validator and the interpreter. */
+const wabt = await createWabtAssembler();
+const spectest = spectestBytes(wabt);
+const realDeps: RunnerDeps = {
+  assembler: wabt,
+  validate,
+  createEngine: () => new InterpreterEngine({ spectest }),
+};
+
+const script = (...lines: string[]) => lines.join('\n');
 
 describe('runScript', () => {
   it('counts module directives: accepted passes, rejected fails', () => {
@@ -80,29 +103,13 @@ describe('runScript', () => {
   it('fails on a crash, printing the error', () => {
     const r = runScript('d.wast', '(module {crash})\n(assert_invalid (module {crash}) "x")', deps);
     expect(r.counts.failed).toBe(2);
-    expect(r.failures[0].message).toMatch(/^crashed: TypeError: boom \(at /);
+    expect(r.failures[0].message).toMatch(/^rejected a valid module: crashed: TypeError: boom \(at /);
+    expect(r.failures[1].message).toMatch(/^crashed: TypeError: boom \(at /);
   });
 
-  it('counts quoted malformed modules as n/a and execution directives as pending', () => {
-    const r = runScript(
-      'e.wast',
-      [
-        '(assert_malformed (module quote "(func") "unexpected end")',
-        '(module $M (func (export "f")))',
-        '(register "M" $M)',
-        '(invoke "f")',
-        '(get "g")',
-        '(assert_return (invoke "f") (i32.const 1))',
-        '(assert_trap (invoke "f") "unreachable")',
-        '(assert_trap (module) "unreachable")',
-        '(assert_exhaustion (invoke "f") "call stack exhausted")',
-        '(assert_unlinkable (module) "unknown import")',
-        '(assert_uninstantiable (module) "x")',
-      ].join('\n'),
-      deps,
-    );
-    expect(r.counts).toEqual({ passed: 1, failed: 0, skipped: 0, pending: 9, 'n/a': 1 });
-    expect(r.pending).toEqual({ [PENDING_EXECUTION]: 9 });
+  it('counts quoted malformed modules as n/a', () => {
+    const r = runScript('e.wast', '(assert_malformed (module quote "(func") "unexpected end")\n(module)', deps);
+    expect(r.counts).toEqual({ passed: 1, failed: 0, skipped: 0, pending: 0, 'n/a': 1 });
     expect(r.notApplicable).toEqual({ [NA_TEXT_MALFORMED]: 1 });
   });
 
@@ -129,5 +136,128 @@ describe('runScript', () => {
     const broken = runScript('h.wast', '(module)\n(module', deps);
     expect(broken.counts).toMatchObject({ passed: 0, failed: 1 });
     expect(broken.failures[0].message).toMatch(/cannot read the script: unclosed "\(" \(line 2/);
+  });
+});
+
+describe('runScript with the interpreter', () => {
+  it('runs every execution directive, passing when the engine does as the script says', () => {
+    const r = runScript(
+      'x.wast',
+      script(
+        '(module $M',
+        '  (import "spectest" "print_i32" (func $print (param i32)))',
+        '  (global (export "g") i32 (i32.const 7))',
+        '  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))',
+        '  (func (export "div") (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0)))',
+        '  (func (export "nan") (result f32 f64) (f32.const nan) (f64.const -nan:0x8000000000001))',
+        '  (func (export "ext") (param externref) (result externref) (local.get 0))',
+        '  (func $f (export "fn") (result funcref) (ref.func $f))',
+        '  (func $loop (export "loop") (call $loop))',
+        '  (func (export "print") (call $print (i32.const 1))))',
+        '(register "M" $M)',
+        '(module (import "M" "add" (func $add (param i32 i32) (result i32)))',
+        '  (func (export "twice") (param i32) (result i32) (call $add (local.get 0) (local.get 0))))',
+        '(assert_return (invoke "twice" (i32.const 21)) (i32.const 42))',
+        '(assert_return (invoke $M "add" (i32.const -1) (i32.const 1)) (i32.const 0))',
+        '(assert_return (get $M "g") (i32.const 7))',
+        '(assert_return (invoke $M "nan") (f32.const nan:canonical) (f64.const nan:arithmetic))',
+        '(assert_return (invoke $M "ext" (ref.extern 5)) (ref.extern 5))',
+        '(assert_return (invoke $M "ext" (ref.null extern)) (ref.null extern))',
+        '(assert_return (invoke $M "fn") (ref.func))',
+        '(invoke $M "print")',
+        '(get $M "g")',
+        '(assert_trap (invoke $M "div" (i32.const 0)) "integer divide by zero")',
+        '(assert_exhaustion (invoke $M "loop") "call stack exhausted")',
+        '(assert_unlinkable (module (import "M" "nope" (func))) "unknown import")',
+        '(assert_unlinkable (module (import "M" "add" (func))) "incompatible import type")',
+        '(assert_trap (module (func $s (unreachable)) (start $s)) "unreachable")',
+        '(assert_uninstantiable (module (memory 0) (data (i32.const 1) "x")) "out of bounds memory access")',
+        '(assert_return (invoke "twice" (i32.const 1)) (i32.const 2))',
+      ),
+      realDeps,
+    );
+    expect(r.failures).toEqual([]);
+    expect(r.counts).toEqual({ passed: 19, failed: 0, skipped: 0, pending: 0, 'n/a': 0 });
+  });
+
+  it('fails wrong results, wrong or missing traps, and links that should not succeed', () => {
+    const r = runScript(
+      'y.wast',
+      script(
+        '(module',
+        '  (func (export "one") (result i32) (i32.const 1))',
+        '  (func (export "snan") (result f32) (f32.const nan:0x200000))',
+        '  (func (export "div") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0))))',
+        '(register "M")',
+        '(assert_return (invoke "one") (i32.const 2))',
+        '(assert_return (invoke "one") (i64.const 1))',
+        '(assert_return (invoke "one"))',
+        '(assert_return (invoke "snan") (f32.const nan:arithmetic))',
+        '(assert_trap (invoke "div" (i32.const 0)) "integer overflow")',
+        '(assert_trap (invoke "div" (i32.const 1)) "integer divide by zero")',
+        '(assert_return (invoke "nope"))',
+        '(assert_unlinkable (module (import "M" "one" (func (result i32)))) "unknown import")',
+        '(assert_unlinkable (module (import "M" "one" (func))) "unknown import")',
+        '(assert_trap (module (func $s (unreachable)) (start $s)) "integer divide by zero")',
+      ),
+      realDeps,
+    );
+    expect(r.failures.map((f) => [f.line, f.message])).toEqual([
+      [6, 'result 0: got i32 0x00000001 (1), expected i32 0x00000002 (2)'],
+      [7, 'result 0: got i32 0x00000001 (1), expected i64 0x0000000000000001 (1)'],
+      [8, 'got 1 result(s) [i32 0x00000001 (1)], expected 0: []'],
+      [9, 'result 0: got f32 0x7fa00000 (NaN), expected f32 nan:arithmetic'],
+      [10, 'trapped "integer divide by zero"; expected trap "integer overflow"'],
+      [11, 'returned [i32 0x00000001 (1)]; expected trap "integer divide by zero"'],
+      [12, expect.stringMatching(/^threw \[not-found\] .*nope/)],
+      [13, 'instantiated; expected link failure "unknown import"'],
+      [15, 'trapped "unreachable"; expected trap "integer divide by zero"'],
+    ]);
+    expect(r.wordingDiffs).toMatchObject([{ line: 14, expected: 'unknown import' }]);
+    expect(r.counts).toMatchObject({ passed: 3, failed: 9 });
+  });
+
+  it('fails a module that does not instantiate, and the directives that need its instance', () => {
+    const r = runScript(
+      'z.wast',
+      script(
+        '(module $A (func (export "f")))',
+        '(module $B (import "nowhere" "f" (func)) (func (export "f")))',
+        '(invoke "f")',
+        '(invoke $A "f")',
+        '(register "B" $B)',
+        '(invoke $C "f")',
+      ),
+      realDeps,
+    );
+    expect(r.failures.map((f) => [f.line, f.message])).toEqual([
+      [2, expect.stringMatching(/^instantiation failed: \[not-found\] unknown import nowhere\.f/)],
+      [3, 'the current module (line 2) has no instance: it failed to instantiate'],
+      [5, 'module $B (line 2) has no instance: it failed to instantiate'],
+      [6, 'no module named $C'],
+    ]);
+    expect(r.counts).toMatchObject({ passed: 2, failed: 4 });
+  });
+
+  it('gives each script its own store', () => {
+    const first = runScript('a.wast', '(module (func (export "f")))\n(register "shared")', realDeps);
+    const second = runScript('b.wast', '(module (import "shared" "f" (func)))', realDeps);
+    expect(first.counts.passed).toBe(2);
+    expect(second.failures).toMatchObject([{ line: 1, message: expect.stringMatching(/unknown import shared\.f/) }]);
+  });
+
+  it('fails every directive that needs the engine if it cannot be made', () => {
+    const broken: RunnerDeps = {
+      ...realDeps,
+      createEngine: () => {
+        throw Object.assign(new Error('no'), { kind: 'unsupported', reason: 'no such profile' });
+      },
+    };
+    const r = runScript('w.wast', '(module)\n(assert_return (invoke "f"))\n(assert_invalid (module (func (i32.add))) "type mismatch")', broken);
+    expect(r.failures.map((f) => [f.line, f.message])).toEqual([
+      [1, 'engine setup failed: [unsupported] no such profile'],
+      [2, 'the current module (line 1) has no instance: it was rejected'],
+    ]);
+    expect(r.counts).toMatchObject({ passed: 1, failed: 2 });
   });
 });

@@ -1,12 +1,13 @@
-/** Runs one .wast script's directives against the validator and counts the outcomes. */
+/** Runs one .wast script's directives against the validator and an execution engine, and counts the outcomes. */
 
 import { placeAt, type Assembler } from './assemble.js';
+import { compareResults, formatExpected, formatValues, type Actual } from './compare.js';
+import type { ExecutionEngine, InstanceHandle, ModuleHandle } from './engine.js';
 import { WastSyntaxError } from './sexpr.js';
-import { parseWast, type Directive, type ModuleAssertion, type ModuleDef } from './wast.js';
+import { parseWast, type Action, type Directive, type ModuleAssertion, type ModuleDef } from './wast.js';
 
 export type Outcome = 'passed' | 'failed' | 'skipped' | 'pending' | 'n/a';
 
-export const PENDING_EXECUTION = 'execution comes with the interpreter';
 export const NA_TEXT_MALFORMED = "text-form malformed module: a text parser's matter";
 
 /** A failed or skipped directive. */
@@ -41,6 +42,8 @@ export interface RunnerDeps {
   /** The validator under test: throws an error with `kind` ('invalid' for a rejected module). */
   validate(bytes: Uint8Array): void;
   assembler: Assembler;
+  /** Makes the execution engine for one script; called once, at the script's first module. */
+  createEngine(): ExecutionEngine;
 }
 
 export function emptyResult(file: string): FileResult {
@@ -72,11 +75,23 @@ function reasonOf(e: KindError): string {
   return typeof e.message === 'string' ? e.message : '';
 }
 
-/** Describes a crash: the error's name, message and innermost stack frame. */
+/** Stack frames shown for a crash. */
+const CRASH_FRAMES = 3;
+
+/** Describes a crash: the error's name, message and innermost stack frames. */
 export function describeCrash(e: unknown): string {
   if (!(e instanceof Error)) return `threw a non-error: ${String(e)}`;
-  const frame = e.stack?.split('\n').find((l) => l.trimStart().startsWith('at '));
-  return `crashed: ${e.name}: ${e.message}${frame === undefined ? '' : ` (${frame.trim()})`}`;
+  const frames = (e.stack ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('at '))
+    .slice(0, CRASH_FRAMES);
+  return `crashed: ${e.name}: ${e.message}${frames.length === 0 ? '' : ` (${frames.join('; ')})`}`;
+}
+
+/** An error as failure messages show it: `[kind] reason` for a WasmError, else the crash. */
+function describeError(e: unknown): string {
+  return isKindError(e) ? `[${e.kind}] ${reasonOf(e)}` : describeCrash(e);
 }
 
 /** Neither text is a prefix of the other. */
@@ -84,10 +99,21 @@ export function wordingDiffers(expected: string, got: string): boolean {
   return !got.startsWith(expected) && !expected.startsWith(got);
 }
 
+/** A module definition of the script: its instance, or why it has none. */
+type Slot = { inst: InstanceHandle } | { line: number; unavailable: string };
+
+/** What an action did: returned values or threw. */
+type ActionOutcome = { values: Actual[] } | { error: unknown };
 
 /** Dispatches each directive to the method for its kind and records one outcome for it. */
 export class ScriptRunner {
   readonly result: FileResult;
+  private engine: ExecutionEngine | undefined;
+  /** Why the engine could not be made (then every directive that needs it fails). */
+  private engineError: string | undefined;
+  /** The most recent module definition, and those with a $name. */
+  private current: Slot | undefined;
+  private readonly named = new Map<string, Slot>();
 
   constructor(
     readonly file: string,
@@ -106,14 +132,20 @@ export class ScriptRunner {
       case 'assert_malformed':
         return this.assertMalformed(d);
       case 'register':
+        return this.register(d);
       case 'invoke':
       case 'get':
+        return this.action(d);
       case 'assert_return':
+        return this.assertReturn(d);
       case 'assert_trap':
+        return this.assertTrap(d);
       case 'assert_exhaustion':
+        return this.assertExhaustion(d);
       case 'assert_unlinkable':
+        return this.assertUnlinkable(d);
       case 'assert_uninstantiable':
-        return this.execute(d);
+        return this.assertUninstantiable(d);
     }
   }
 
@@ -122,13 +154,25 @@ export class ScriptRunner {
     this.fail({ line, kind: 'parse' }, message);
   }
 
+  /** Compiles and instantiates the module; it becomes the current one (and is named), even if it fails. */
   private module(d: Directive & { kind: 'module' }): void {
+    const bind = (slot: Slot) => {
+      this.current = slot;
+      if (d.module.name !== undefined) this.named.set(d.module.name, slot);
+    };
+    const unavailable = (why: string) => bind({ line: d.line, unavailable: why });
     const bytes = this.bytesOf(d.module, d);
-    if (bytes === undefined) return;
-    const err = this.validationError(bytes);
-    if (err === undefined) this.pass();
-    else if (isKindError(err)) this.fail(d, `rejected a valid module: [${err.kind}] ${reasonOf(err)}`);
-    else this.fail(d, describeCrash(err));
+    if (bytes === undefined) return unavailable('its module was skipped');
+    const compiled = this.compile(d, bytes, 'rejected a valid module');
+    if (compiled === undefined) return unavailable('it was rejected');
+    const { engine, module } = compiled;
+    try {
+      bind({ inst: engine.instantiate(module) });
+      this.pass();
+    } catch (e) {
+      unavailable('it failed to instantiate');
+      this.fail(d, `instantiation failed: ${describeError(e)}`);
+    }
   }
 
   private assertInvalid(d: ModuleAssertion): void {
@@ -140,10 +184,163 @@ export class ScriptRunner {
     else this.expectRejection(d);
   }
 
-  /** Execution directives wait for the interpreter; an ExecutionEngine (engine.ts) will plug in here. */
-  private execute(_d: Directive): void {
-    this.count('pending');
-    this.result.pending[PENDING_EXECUTION] = (this.result.pending[PENDING_EXECUTION] ?? 0) + 1;
+  private register(d: Directive & { kind: 'register' }): void {
+    const inst = this.instance(d, d.module);
+    if (inst === undefined) return;
+    try {
+      this.engine!.register(inst, d.as);
+      this.pass();
+    } catch (e) {
+      this.fail(d, `register failed: ${describeError(e)}`);
+    }
+  }
+
+  /** A bare invoke or get: passes if it returns. */
+  private action(d: Directive & { kind: 'invoke' | 'get' }): void {
+    const out = this.perform(d, d.action);
+    if (out === undefined) return;
+    if ('error' in out) this.fail(d, `threw ${describeError(out.error)}`);
+    else this.pass();
+  }
+
+  private assertReturn(d: Directive & { kind: 'assert_return' }): void {
+    const out = this.perform(d, d.action);
+    if (out === undefined) return;
+    if ('error' in out) {
+      const want = `[${d.expected.map(formatExpected).join(', ')}]`;
+      return this.fail(d, `threw ${describeError(out.error)}; expected ${want}`);
+    }
+    const diff = compareResults(d.expected, out.values);
+    if (diff === undefined) this.pass();
+    else this.fail(d, diff);
+  }
+
+  private assertTrap(d: Directive & { kind: 'assert_trap' }): void {
+    const target = d.target;
+    if ('type' in target) {
+      const out = this.perform(d, target);
+      if (out !== undefined) this.expectTrap(d, out, d.message);
+    } else {
+      this.expectInstantiationTrap(d, target, d.message);
+    }
+  }
+
+  private assertExhaustion(d: Directive & { kind: 'assert_exhaustion' }): void {
+    const out = this.perform(d, d.action);
+    if (out !== undefined) this.expectTrap(d, out, d.message);
+  }
+
+  private assertUninstantiable(d: ModuleAssertion): void {
+    this.expectInstantiationTrap(d, d.module, d.message);
+  }
+
+  /** Instantiation must fail with a WasmError that is not a trap; differing wording is noted. */
+  private assertUnlinkable(d: ModuleAssertion): void {
+    const out = this.instantiateOnly(d, d.module);
+    if (out === undefined) return;
+    if (!('error' in out)) return this.fail(d, `instantiated; expected link failure "${d.message}"`);
+    const e = out.error;
+    if (!isKindError(e)) return this.fail(d, describeCrash(e));
+    if (e.kind === 'trap') return this.fail(d, `trapped "${reasonOf(e)}"; expected link failure "${d.message}"`);
+    this.pass();
+    const reason = reasonOf(e);
+    if (wordingDiffers(d.message, reason))
+      this.result.wordingDiffs.push({ line: d.line, kind: d.kind, expected: d.message, got: reason });
+  }
+
+  private expectInstantiationTrap(d: { line: number; kind: string }, def: ModuleDef, message: string): void {
+    const out = this.instantiateOnly(d, def);
+    if (out === undefined) return;
+    if ('error' in out) this.expectTrap(d, out, message);
+    else this.fail(d, `instantiated; expected trap "${message}"`);
+  }
+
+  /**
+   * The outcome must be a trap whose text begins with `message`. A trap's message is its reason
+   * followed by any detail (`uninitialized element 2`), as the reference interpreter words it.
+   */
+  private expectTrap(d: { line: number; kind: string }, out: ActionOutcome, message: string): void {
+    if (!('error' in out)) return this.fail(d, `returned ${formatValues(out.values)}; expected trap "${message}"`);
+    const e = out.error;
+    if (!isKindError(e)) return this.fail(d, describeCrash(e));
+    if (e.kind !== 'trap') return this.fail(d, `threw ${describeError(e)}; expected trap "${message}"`);
+    const reason = typeof e.message === 'string' ? e.message : reasonOf(e);
+    if (!reason.startsWith(message)) return this.fail(d, `trapped "${reason}"; expected trap "${message}"`);
+    this.pass();
+  }
+
+  /**
+   * Compiles and instantiates a module that is not a definition of the script (it never becomes
+   * current): the instance or the error instantiation threw; undefined (and the directive
+   * recorded) if it could not be compiled.
+   */
+  private instantiateOnly(d: { line: number; kind: string }, def: ModuleDef): ActionOutcome | undefined {
+    const bytes = this.bytesOf(def, d);
+    if (bytes === undefined) return undefined;
+    const compiled = this.compile(d, bytes, 'rejected the module');
+    if (compiled === undefined) return undefined;
+    try {
+      compiled.engine.instantiate(compiled.module);
+      return { values: [] };
+    } catch (e) {
+      return { error: e ?? new Error('threw undefined') };
+    }
+  }
+
+  /** The engine, made at first use; undefined (and `d` failed) if it cannot be made. */
+  private engineFor(d: { line: number; kind: string }): ExecutionEngine | undefined {
+    if (this.engine === undefined && this.engineError === undefined) {
+      try {
+        this.engine = this.deps.createEngine();
+      } catch (e) {
+        this.engineError = describeError(e);
+      }
+    }
+    if (this.engine === undefined) this.fail(d, `engine setup failed: ${this.engineError}`);
+    return this.engine;
+  }
+
+  /** The compiled module; undefined (and `d` failed with `what`) if the engine rejects it. */
+  private compile(
+    d: { line: number; kind: string },
+    bytes: Uint8Array,
+    what: string,
+  ): { engine: ExecutionEngine; module: ModuleHandle } | undefined {
+    const engine = this.engineFor(d);
+    if (engine === undefined) return undefined;
+    try {
+      return { engine, module: engine.compile(bytes) };
+    } catch (e) {
+      this.fail(d, `${what}: ${describeError(e)}`);
+      return undefined;
+    }
+  }
+
+  /** The instance of module `name` (default: the current one); undefined (and `d` failed) if none. */
+  private instance(d: { line: number; kind: string }, name: string | undefined): InstanceHandle | undefined {
+    const slot = name === undefined ? this.current : this.named.get(name);
+    const which = name === undefined ? 'the current module' : `module ${name}`;
+    if (slot === undefined) {
+      this.fail(d, `no ${name === undefined ? 'module defined yet' : `module named ${name}`}`);
+      return undefined;
+    }
+    if ('unavailable' in slot) {
+      this.fail(d, `${which} (line ${slot.line}) has no instance: ${slot.unavailable}`);
+      return undefined;
+    }
+    return slot.inst;
+  }
+
+  /** Runs an action; undefined (and `d` failed) if its module has no instance. */
+  private perform(d: { line: number; kind: string }, a: Action): ActionOutcome | undefined {
+    const inst = this.instance(d, a.module);
+    if (inst === undefined) return undefined;
+    const engine = this.engine!;
+    try {
+      return { values: a.type === 'invoke' ? engine.invoke(inst, a.field, a.args) : [engine.get(inst, a.field)] };
+    } catch (e) {
+      return { error: e ?? new Error('threw undefined') };
+    }
   }
 
   /** Passes if the validator rejects the module with kind 'invalid'; notes differing wording. */
@@ -162,7 +359,7 @@ export class ScriptRunner {
   }
 
   /** The module's binary, or undefined (and the directive skipped) if wabt cannot assemble it. */
-  private bytesOf(def: ModuleDef, d: Directive): Uint8Array | undefined {
+  private bytesOf(def: ModuleDef, d: { line: number; kind: string }): Uint8Array | undefined {
     const src = def.source;
     if (src.form === 'binary') return src.bytes;
     const assembled =

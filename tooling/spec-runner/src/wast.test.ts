@@ -84,6 +84,9 @@ describe('parseWast', () => {
 
   it('decodes export names as UTF-8', () => {
     expect(only('(invoke "\\e2\\82\\ac" )')).toMatchObject({ action: { field: '€' } });
+    // A leading U+FEFF is a character of the name (names.wast), not a byte order mark to drop.
+    expect(only('(invoke "\\ef\\bb\\bf")')).toMatchObject({ action: { field: '\u{feff}' } });
+    expect(only('(invoke "\ufeff")')).toMatchObject({ action: { field: '\u{feff}' } });
   });
 
   it('records a malformed directive and reads on', () => {

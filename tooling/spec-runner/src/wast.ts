@@ -65,7 +65,8 @@ function fail(message: string): never {
   throw new DirectiveSyntaxError(message);
 }
 
-const utf8 = new TextDecoder();
+/** Keeps a leading U+FEFF: it is part of a name (names.wast exports "\u{feff}"), not a byte order mark. */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function isName(e: SExpr | undefined): e is SExpr & { kind: 'atom' } {
   return e?.kind === 'atom' && e.text.startsWith('$');
