@@ -87,7 +87,10 @@ export class Machine {
       grown.i32.set(this.slots.i32);
       this.slots = grown;
     }
-    this.slots.i32.fill(0, fp + p.params * 4, fp + p.locals * 4);
+    const r = this.slots.i32;
+    r.fill(0, fp + p.params * 4, fp + p.locals * 4);
+    const k = p.consts;
+    for (let i = 0; i < k.length; i += 2) r[fp + k[i]] = k[i + 1];
   }
 
   /**
@@ -188,6 +191,158 @@ export class Machine {
         case 0x305: // brUnless
           pc = r[fp + c[pc + 1]] === 0 ? c[pc + 2] : pc + 3;
           break;
+        case 0x320: {
+          // br_if i32.eqz
+          const a = r[fp + c[pc + 1]];
+          pc = a === 0 ? c[pc + 2] : pc + 3;
+          break;
+        }
+        case 0x321: {
+          // br_if i32.eq
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = a === b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x322: {
+          // br_if i32.ne
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = a !== b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x323: {
+          // br_if i32.lt_s
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = a < b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x324: {
+          // br_if i32.lt_u
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = a >>> 0 < b >>> 0 ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x325: {
+          // br_if i32.gt_s
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = a > b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x326: {
+          // br_if i32.gt_u
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = a >>> 0 > b >>> 0 ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x327: {
+          // br_if i32.le_s
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = a <= b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x328: {
+          // br_if i32.le_u
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = a >>> 0 <= b >>> 0 ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x329: {
+          // br_if i32.ge_s
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = a >= b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x32a: {
+          // br_if i32.ge_u
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = a >>> 0 >= b >>> 0 ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x330: {
+          // br_unless i32.eqz
+          const a = r[fp + c[pc + 1]];
+          pc = !(a === 0) ? c[pc + 2] : pc + 3;
+          break;
+        }
+        case 0x331: {
+          // br_unless i32.eq
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = !(a === b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x332: {
+          // br_unless i32.ne
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = !(a !== b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x333: {
+          // br_unless i32.lt_s
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = !(a < b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x334: {
+          // br_unless i32.lt_u
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = !(a >>> 0 < b >>> 0) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x335: {
+          // br_unless i32.gt_s
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = !(a > b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x336: {
+          // br_unless i32.gt_u
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = !(a >>> 0 > b >>> 0) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x337: {
+          // br_unless i32.le_s
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = !(a <= b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x338: {
+          // br_unless i32.le_u
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = !(a >>> 0 <= b >>> 0) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x339: {
+          // br_unless i32.ge_s
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = !(a >= b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x33a: {
+          // br_unless i32.ge_u
+          const a = r[fp + c[pc + 1]];
+          const b = r[fp + c[pc + 2]];
+          pc = !(a >>> 0 >= b >>> 0) ? c[pc + 3] : pc + 4;
+          break;
+        }
         case 0x306: {
           // brTable
           const i = r[fp + c[pc + 1]] >>> 0;
@@ -213,9 +368,6 @@ export class Machine {
         }
         case 0x307: {
           // return
-          const src = fp + c[pc + 1];
-          const k = c[pc + 2] * 4;
-          for (let j = 0; j < k; j++) r[fp + j] = r[src + j];
           if (this.depth === ex.baseDepth) {
             ex.pc = pc;
             return Stop.done;

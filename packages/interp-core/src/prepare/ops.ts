@@ -31,7 +31,7 @@ export const Op = {
   brUnless: 0x305,
   /** `[op, c, n, pc0, ..., pcn]`: the last target is the default. */
   brTable: 0x306,
-  /** `[op, src, k]`: copy k cells from src to the frame's first cells, then return. */
+  /** `[op]`: return; the results are already in the frame's first cells. */
   return: 0x307,
   /** `[op, func, base]`: the arguments (then the results) are at cell `base`. */
   call: 0x308,
@@ -57,6 +57,13 @@ export const Op = {
   refNull: 0x314,
   refIsNull: 0x315,
   refFunc: 0x316,
+  /**
+   * Compare-and-branch, 11 each: `[op, a, pc]` for eqz, `[op, a, b, pc]` for the others, in the
+   * order eqz eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u; brCmp branches when the comparison
+   * holds, brNotCmp when it does not.
+   */
+  brCmp: 0x320,
+  brNotCmp: 0x330,
 } as const;
 
 /** How many code words follow op id `id` in its table-typed layout, or -1 for variable. */

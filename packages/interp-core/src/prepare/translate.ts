@@ -2,10 +2,20 @@
  * The `fast` preparation: while the validator checks each function body, this sink translates it
  * into the prepared code of ops.ts. Every operand is addressed by its cell, which the validator's
  * stack height fixes statically, so the run loop moves no stack pointer; branch targets are
- * resolved; dead code is left out.
+ * resolved; dead code is left out. On top of that, the code is register-style:
+ * - `local.get` and constants emit nothing: the operand stays *pending* and the instruction that
+ *   consumes it reads the local's cell, or a constant cell the frame gets at entry;
+ * - an instruction whose result goes straight into `local.set`/`local.tee` writes the local;
+ * - a comparison followed by `br_if` or `if` becomes one compare-and-branch.
+ * Pending operands are written to their own cells where paths join (block, loop, if, the
+ * fallthrough into an end or else) and before a write to the local they read.
  *
- * Short names: `h` the operand stack height before the instruction, `L` the number of locals
- * (parameters included), `cell(i)` the Int32 index of operand `i` (`(L + i) * 4`).
+ * Frame layout, in cells: locals (parameters first), constants, then the operand stack. The
+ * number of constants is known only at the end, so every operand-stack cell written in code is
+ * recorded and shifted then.
+ *
+ * Short names: `h` the operand stack height before the instruction, `L` the number of locals,
+ * `K` the number of constant cells, a *cell* operand is an Int32 index relative to the frame.
  */
 import { Imm, opHasSig, opImm, opPopCount, opPush, PREFIX_FD, ValType } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
@@ -18,8 +28,10 @@ export interface PreparedFunc {
   readonly params: number;
   /** Cells of parameters and declared locals. */
   readonly locals: number;
-  /** Cells the frame needs: locals and the deepest operand stack. */
+  /** Cells the frame needs: locals, constants and the deepest operand stack. */
   readonly frameCells: number;
+  /** Words to write at entry: pairs of (Int32 index relative to the frame, value). */
+  readonly consts: Int32Array;
   /** The function's type index in its module. */
   readonly typeIndex: number;
 }
@@ -28,10 +40,12 @@ export interface PreparedFunc {
 interface Frame {
   /** 0 function, 0x02 block, 0x03 loop, 0x04 if, 0x05 else. */
   kind: number;
-  /** The cell where the label's values go (Int32 units). */
+  /** Operand stack index where the label's values go. */
   base: number;
   /** How many values a branch to this label carries. */
   arity: number;
+  /** How many values the frame leaves at its end. */
+  results: number;
   /** Code index of a loop's start. */
   start: number;
   /** Code indices of words waiting for the end's address. */
@@ -60,6 +74,24 @@ function selectOp(t: number): number {
   return t === ValType.v128 ? Op.select4 : t === ValType.i64 || t === ValType.f64 ? Op.select2 : Op.select1;
 }
 
+/** i32 comparisons that fuse with a following conditional branch: wasm op → offset in Op.brCmp. */
+const fusable = new Map<number, number>([
+  [0x45, 0], // eqz
+  [0x46, 1], // eq
+  [0x47, 2], // ne
+  [0x48, 3], // lt_s
+  [0x49, 4], // lt_u
+  [0x4a, 5], // gt_s
+  [0x4b, 6], // gt_u
+  [0x4c, 7], // le_s
+  [0x4d, 8], // le_u
+  [0x4e, 9], // ge_s
+  [0x4f, 10], // ge_u
+]);
+
+/** Constant cells a function may use; past that, constants are written by instructions. */
+const MAX_CONSTS = 64;
+
 export class Translator implements CodeSink {
   /** Prepared functions, by index among the module's own functions. */
   readonly funcs: PreparedFunc[] = [];
@@ -72,6 +104,21 @@ export class Translator implements CodeSink {
   private frames: Frame[] = [];
   /** How many open frames are dead. */
   private dead = 0;
+  /** Where each operand stack entry's value is: -1 its own cell, else a local or constant cell. */
+  private pending: number[] = [];
+  /** Code indices of words that name operand-stack cells, shifted past the constants at the end. */
+  private stackRefs: number[] = [];
+  /** Constant cells: key (type and bits) → cell, and the words the frame gets at entry. */
+  private constCells = new Map<string, number>();
+  private constWords: number[] = [];
+  /** The last emitted instruction: where it starts, and where its result word is (or -1). */
+  private lastOp = -1;
+  private lastDest = -1;
+  private lastDestIndex = -1;
+  /** Where the last branch target was placed: no fusion across it. */
+  private lastLabel = 0;
+  /** Operand types at the current instruction. */
+  private types: Uint8Array = new Uint8Array(0);
 
   private emit(w: number): void {
     if (this.pc === this.code.length) {
@@ -82,8 +129,53 @@ export class Translator implements CodeSink {
     this.code[this.pc++] = w;
   }
 
-  private cell(i: number): number {
-    return (this.L + i) * 4;
+  /** Starts an instruction. */
+  private op(id: number): void {
+    this.lastOp = this.pc;
+    this.lastDest = -1;
+    this.lastDestIndex = -1;
+    this.emit(id);
+  }
+
+  /** Where entry `i`'s value is (see `pending`); entries never marked are in their own cells. */
+  private pend(i: number): number {
+    return this.pending[i] ?? -1;
+  }
+
+  /** Emits the cell of operand stack entry `i` (its own cell). */
+  private cell(i: number): void {
+    this.stackRefs.push(this.pc);
+    this.emit((this.L + i) * 4);
+  }
+
+  /** Emits the cell of operand stack entry `i` as a result, and marks it materialized. */
+  private dest(i: number): void {
+    this.lastDest = this.pc;
+    this.lastDestIndex = i;
+    this.pending[i] = -1;
+    this.cell(i);
+  }
+
+  /** Emits where operand stack entry `i` can be read now. */
+  private src(i: number): void {
+    const p = this.pend(i);
+    if (p >= 0) this.emit(p);
+    else this.cell(i);
+  }
+
+  /** Writes pending entries in `[from, to)` to their own cells; with `local`, only those reading it. */
+  private materialize(from: number, to: number, types: Uint8Array, local = -1): void {
+    for (let i = from; i < to; i++) {
+      const p = this.pend(i);
+      if (p < 0 || (local >= 0 && p !== local)) continue;
+      this.op(copyOp(types[i]));
+      this.dest(i);
+      this.emit(p);
+    }
+  }
+
+  private label(): void {
+    this.lastLabel = this.pc;
   }
 
   beginFunction(st: FuncState): void {
@@ -92,53 +184,73 @@ export class Translator implements CodeSink {
     this.params = st.module.types[st.module.funcTypes[st.funcIndex]].params.length;
     this.maxHeight = 0;
     this.dead = 0;
-    this.frames = [this.frame(0, 0, st.frameResults(0).length, false)];
+    this.pending.length = 0;
+    this.stackRefs.length = 0;
+    this.constCells.clear();
+    this.constWords.length = 0;
+    this.lastOp = -1;
+    this.lastDest = -1;
+    this.lastLabel = 0;
+    const results = st.frameResults(0).length;
+    this.frames = [{ kind: 0, base: 0, arity: results, results, start: 0, fixups: [], elseFixup: -1, dead: false }];
   }
 
   endFunction(st: FuncState): void {
+    const shift = this.constCells.size * 4;
+    const code = this.code.slice(0, this.pc);
+    for (const at of this.stackRefs) code[at] += shift;
     this.funcs.push({
-      code: this.code.slice(0, this.pc),
+      code,
       params: this.params,
       locals: this.L,
-      frameCells: this.L + this.maxHeight + 1,
+      frameCells: this.L + this.constCells.size + this.maxHeight + 1,
+      consts: Int32Array.from(this.constWords),
       typeIndex: st.module.funcTypes[st.funcIndex],
     });
   }
 
-  private frame(kind: number, base: number, arity: number, dead: boolean): Frame {
-    return { kind, base, arity, start: this.pc, fixups: [], elseFixup: -1, dead };
-  }
-
   private patch(at: number): void {
     this.code[at] = this.pc;
+    this.label();
   }
 
-  /** Moves a branch's `arity` values from the top of the stack (below `top`) to the label's cells. */
+  /** Moves a branch's values (the `arity` entries below `top`) to the label's cells. */
   private moves(f: Frame, top: number): void {
-    const src = this.cell(top - f.arity);
-    for (let j = 0; j < f.arity * 4; j += 4) {
-      if (src + j !== f.base + j) {
-        this.emit(Op.copy4);
-        this.emit(f.base + j);
-        this.emit(src + j);
-      }
+    for (let j = 0; j < f.arity; j++) {
+      const from = top - f.arity + j;
+      const to = f.base + j;
+      if (from === to && this.pend(from) < 0) continue;
+      this.op(Op.copy4);
+      this.cell(to);
+      this.src(from);
     }
   }
 
   private needsMoves(f: Frame, top: number): boolean {
-    return f.arity > 0 && this.cell(top - f.arity) !== f.base;
+    for (let j = 0; j < f.arity; j++) {
+      const from = top - f.arity + j;
+      if (from !== f.base + j || this.pend(from) >= 0) return true;
+    }
+    return false;
   }
 
   /** An unconditional jump to label `f` with the values below `top`; the function's label returns. */
   private jump(f: Frame, top: number): void {
     if (f.kind === 0) {
-      this.emit(Op.return);
-      this.emit(this.cell(top - f.arity));
-      this.emit(f.arity);
+      // Results go to the frame's first cells (where the caller's arguments were). With several,
+      // they are first written to their own cells, which lie above their destinations, so that
+      // no copy overwrites a local or constant that a later one reads.
+      if (f.arity > 1) this.materialize(top - f.arity, top, this.types);
+      for (let j = 0; j < f.arity; j++) {
+        this.op(Op.copy4);
+        this.emit(j * 4);
+        this.src(top - f.arity + j);
+      }
+      this.op(Op.return);
       return;
     }
     this.moves(f, top);
-    this.emit(Op.br);
+    this.op(Op.br);
     this.target(f);
   }
 
@@ -151,27 +263,93 @@ export class Translator implements CodeSink {
     }
   }
 
+  /** Constant cell for a value of type `t` with the given words, or -1 when out of cells. */
+  private constCell(t: number, words: readonly number[]): number {
+    const key = `${t}:${words.join(',')}`;
+    let cell = this.constCells.get(key);
+    if (cell === undefined) {
+      if (this.constCells.size >= MAX_CONSTS) return -1;
+      cell = (this.L + this.constCells.size) * 4;
+      this.constCells.set(key, cell);
+      words.forEach((w, k) => this.constWords.push(cell! + k, w));
+    }
+    return cell;
+  }
+
+  /**
+   * Emits a conditional branch on the i32 at the top (entry `h - 1`) to `target`, fusing a
+   * comparison that was just emitted into it. `when` is whether it branches on true.
+   */
+  private condBranch(h: number, when: boolean): number {
+    const at = this.lastOp;
+    const k = at >= 0 && this.lastDestIndex === h - 1 && this.lastLabel <= at ? fusable.get(this.code[at]) : undefined;
+    if (k !== undefined && this.pend(h - 1) < 0) {
+      // Rewrite [cmp, d, a(, b)] in place as [brCmp, a(, b), target].
+      const unary = k === 0;
+      const refs = this.stackRefs;
+      const unrecord = (pos: number): boolean => {
+        const i = refs.lastIndexOf(pos);
+        if (i >= 0) refs.splice(i, 1);
+        return i >= 0;
+      };
+      unrecord(at + 1);
+      const a = this.code[at + 2];
+      const aStack = unrecord(at + 2);
+      const b = this.code[at + 3];
+      const bStack = !unary && unrecord(at + 3);
+      this.pc = at;
+      this.op((when ? Op.brCmp : Op.brNotCmp) + k);
+      if (aStack) refs.push(this.pc);
+      this.emit(a);
+      if (!unary) {
+        if (bStack) refs.push(this.pc);
+        this.emit(b);
+      }
+      return this.pc;
+    }
+    this.op(when ? Op.brIf : Op.brUnless);
+    this.src(h - 1);
+    return this.pc;
+  }
+
   instr(id: number, st: FuncState): void {
     const h = st.height;
     if (h > this.maxHeight) this.maxHeight = h;
     const frames = this.frames;
+    const types = st.stack;
+    this.types = types;
     switch (id) {
       case 0x02:
       case 0x03:
       case 0x04: {
         const dead = this.dead > 0 || st.unreachable;
         const bt = st.imm;
-        const types = st.module.types;
-        const nParams = bt >= 0 ? types[bt].params.length : 0;
-        const nResults = bt >= 0 ? types[bt].results.length : bt === -64 ? 0 : 1;
+        const mt = st.module.types;
+        const nParams = bt >= 0 ? mt[bt].params.length : 0;
+        const nResults = bt >= 0 ? mt[bt].results.length : bt === -64 ? 0 : 1;
         const below = id === 0x04 ? h - 1 : h;
-        const f = this.frame(id, this.cell(below - nParams), id === 0x03 ? nParams : nResults, dead);
+        const f: Frame = {
+          kind: id,
+          base: below - nParams,
+          arity: id === 0x03 ? nParams : nResults,
+          results: nResults,
+          start: 0,
+          fixups: [],
+          elseFixup: -1,
+          dead,
+        };
         if (dead) this.dead++;
-        else if (id === 0x04) {
-          this.emit(Op.brUnless);
-          this.emit(this.cell(h - 1));
-          f.elseFixup = this.pc;
-          this.emit(-1);
+        else {
+          // A join point: every entry below must be in its own cell on every path.
+          this.materialize(0, below, types);
+          if (id === 0x04) {
+            f.elseFixup = this.condBranch(h, false);
+            this.emit(-1);
+          }
+          if (id === 0x03) {
+            this.label();
+            f.start = this.pc;
+          }
         }
         frames.push(f);
         return;
@@ -180,7 +358,8 @@ export class Translator implements CodeSink {
         const f = frames[frames.length - 1];
         if (f.dead) return;
         if (!st.unreachable) {
-          this.emit(Op.br);
+          this.materialize(h - f.results, h, types);
+          this.op(Op.br);
           f.fixups.push(this.pc);
           this.emit(-1);
         }
@@ -198,9 +377,12 @@ export class Translator implements CodeSink {
         if (f.kind === 0) {
           if (!st.unreachable) this.jump(f, h);
         } else {
+          if (!st.unreachable) this.materialize(h - f.results, h, types);
           if (f.elseFixup >= 0) this.patch(f.elseFixup);
         }
         for (const at of f.fixups) this.patch(at);
+        // After a join every entry is in its own cell.
+        for (let i = 0; i < this.pending.length; i++) this.pending[i] = -1;
         return;
       }
     }
@@ -209,27 +391,24 @@ export class Translator implements CodeSink {
     const code = st.module.bytes;
     switch (id) {
       case 0x00:
-        this.emit(Op.unreachable);
+        this.op(Op.unreachable);
         return;
       case 0x01: // nop
-      case 0x1a: // drop: operands live in fixed cells, nothing moves
         return;
-      case 0x0c: {
+      case 0x1a: // drop: operands live in fixed cells, nothing moves
+        this.pending[h - 1] = -1;
+        return;
+      case 0x0c:
         this.jump(frames[frames.length - 1 - st.imm], h);
         return;
-      }
       case 0x0d: {
         const f = frames[frames.length - 1 - st.imm];
-        const cond = this.cell(h - 1);
         if (f.kind !== 0 && !this.needsMoves(f, h - 1)) {
-          this.emit(Op.brIf);
-          this.emit(cond);
+          this.condBranch(h, true);
           this.target(f);
           return;
         }
-        this.emit(Op.brUnless);
-        this.emit(cond);
-        const skip = this.pc;
+        const skip = this.condBranch(h, false);
         this.emit(-1);
         this.jump(f, h - 1);
         this.patch(skip);
@@ -243,113 +422,163 @@ export class Translator implements CodeSink {
         return;
       case 0x10: {
         const t = st.module.types[st.module.funcTypes[st.imm]];
-        this.emit(Op.call);
+        const base = h - t.params.length;
+        this.materialize(base, h, types);
+        this.op(Op.call);
         this.emit(st.imm);
-        this.emit(this.cell(h - t.params.length));
+        this.cell(base);
+        this.clearFrom(base);
         return;
       }
       case 0x11: {
         const t = st.module.types[st.imm];
-        this.emit(Op.callIndirect);
+        const base = h - 1 - t.params.length;
+        this.materialize(base, h - 1, types);
+        this.op(Op.callIndirect);
         this.emit(st.imm);
         this.emit(st.imm2);
-        this.emit(this.cell(h - 1 - t.params.length));
-        this.emit(this.cell(h - 1));
+        this.cell(base);
+        this.src(h - 1);
+        this.clearFrom(base);
         return;
       }
       case 0x1b:
       case 0x1c: {
-        const t = id === 0x1c ? st.imm : st.stack[h - 2] || st.stack[h - 3];
-        this.emit(selectOp(t));
-        this.emit(this.cell(h - 3));
-        this.emit(this.cell(h - 3));
-        this.emit(this.cell(h - 2));
-        this.emit(this.cell(h - 1));
+        const t = id === 0x1c ? st.imm : types[h - 2];
+        this.op(selectOp(t));
+        this.emitDestAfter(h - 3, [h - 3, h - 2, h - 1]);
         return;
       }
-      case 0x20:
-        this.emit(copyOp(st.localTypes[st.imm]));
-        this.emit(this.cell(h));
-        this.emit(st.imm * 4);
+      case 0x20: {
+        // local.get: nothing to run; the consumer reads the local.
+        this.pending[h] = st.imm * 4;
         return;
+      }
       case 0x21:
-      case 0x22:
-        this.emit(copyOp(st.localTypes[st.imm]));
-        this.emit(st.imm * 4);
-        this.emit(this.cell(h - 1));
+      case 0x22: {
+        const x = st.imm * 4;
+        const keep = id === 0x22;
+        // Entries that read the local must take its old value first.
+        this.materialize(0, h - 1, types, x);
+        const at = this.lastOp;
+        if (
+          at >= 0 &&
+          this.lastDest >= 0 &&
+          this.lastDestIndex === h - 1 &&
+          this.lastLabel <= at &&
+          this.pend(h - 1) < 0 &&
+          this.code[this.lastDest] === (this.L + h - 1) * 4
+        ) {
+          // The value was just computed: compute it into the local instead.
+          const refs = this.stackRefs;
+          const k = refs.lastIndexOf(this.lastDest);
+          if (k >= 0) refs.splice(k, 1);
+          this.code[this.lastDest] = x;
+          this.lastDest = -1;
+          this.pending[h - 1] = keep ? x : -1;
+          return;
+        }
+        this.op(copyOp(st.localTypes[st.imm]));
+        this.emit(x);
+        this.src(h - 1);
+        this.pending[h - 1] = keep ? x : -1;
         return;
+      }
       case 0x23:
-        this.emit(Op.globalGet);
-        this.emit(this.cell(h));
+        this.op(Op.globalGet);
+        this.dest(h);
         this.emit(st.imm);
         return;
       case 0x24:
-        this.emit(Op.globalSet);
+        this.op(Op.globalSet);
         this.emit(st.imm);
-        this.emit(this.cell(h - 1));
+        this.src(h - 1);
+        this.pending[h - 1] = -1;
         return;
       case 0x25:
-        this.emit(Op.tableGet);
-        this.emit(this.cell(h - 1));
-        this.emit(this.cell(h - 1));
+        this.op(Op.tableGet);
+        this.emitDestAfter(h - 1, [h - 1]);
         this.emit(st.imm);
         return;
       case 0x26:
-        this.emit(Op.tableSet);
-        this.emit(this.cell(h - 2));
-        this.emit(this.cell(h - 1));
+        this.op(Op.tableSet);
+        this.src(h - 2);
+        this.src(h - 1);
         this.emit(st.imm);
+        this.clearFrom(h - 2);
         return;
       case 0xd0:
-        this.emit(Op.refNull);
-        this.emit(this.cell(h));
+        this.op(Op.refNull);
+        this.dest(h);
         return;
       case 0xd1:
-        this.emit(Op.refIsNull);
-        this.emit(this.cell(h - 1));
-        this.emit(this.cell(h - 1));
+        this.op(Op.refIsNull);
+        this.emitDestAfter(h - 1, [h - 1]);
         return;
       case 0xd2:
-        this.emit(Op.refFunc);
-        this.emit(this.cell(h));
+        this.op(Op.refFunc);
+        this.dest(h);
         this.emit(st.imm);
         return;
       case 0x10f: // table.grow
-        this.emit(Op.tableGrow);
-        this.emit(this.cell(h - 2));
-        this.emit(this.cell(h - 2));
-        this.emit(this.cell(h - 1));
+        this.op(Op.tableGrow);
+        this.emitDestAfter(h - 2, [h - 2, h - 1]);
         this.emit(st.imm);
         return;
       case 0x111: // table.fill
-        this.emit(Op.tableFill);
-        this.emit(this.cell(h - 3));
-        this.emit(this.cell(h - 2));
-        this.emit(this.cell(h - 1));
+        this.op(Op.tableFill);
+        this.src(h - 3);
+        this.src(h - 2);
+        this.src(h - 1);
         this.emit(st.imm);
+        this.clearFrom(h - 3);
         return;
+      case 0x41:
+      case 0x42:
+      case 0x43:
+      case 0x44: {
+        // Constants become constant cells read in place, while there are cells left.
+        const words =
+          id === 0x41
+            ? [st.imm]
+            : id === 0x43
+              ? [readWord(code, st.pos + 1)]
+              : id === 0x44
+                ? [readWord(code, st.pos + 1), readWord(code, st.pos + 5)]
+                : readI64(code, st.pos + 1);
+        const t = id === 0x41 ? ValType.i32 : id === 0x42 ? ValType.i64 : id === 0x43 ? ValType.f32 : ValType.f64;
+        const cell = this.constCell(t, words);
+        if (cell >= 0) {
+          this.pending[h] = cell;
+          return;
+        }
+        this.op(id);
+        this.dest(h);
+        for (const w of words) this.emit(w);
+        return;
+      }
     }
     if (!opHasSig[id]) throw new Error(`translator: no rule for op 0x${id.toString(16)}`);
 
     // Instructions typed by the table: [id, d?, operands..., immediates...].
     const n = opPopCount[id];
     const first = h - n;
-    this.emit(id);
+    const operands: number[] = [];
+    for (let k = 0; k < n; k++) operands.push(first + k);
+    this.op(id);
     if (isUniformSimd(id)) {
-      this.emit(this.cell(first));
-      for (let k = 0; k < 3; k++) this.emit(k < n ? this.cell(first + k) : 0);
+      this.emitDestAfter(first, operands, opPush[id] !== 0);
+      for (let k = n; k < 3; k++) this.emit(0);
       this.emit(opImm[id] === Imm.lane ? st.imm : 0);
       return;
     }
-    if (opPush[id] !== 0) this.emit(this.cell(first));
-    for (let k = 0; k < n; k++) this.emit(this.cell(first + k));
+    this.emitDestAfter(first, operands, opPush[id] !== 0);
     switch (opImm[id]) {
       case Imm.none:
       case Imm.zeroByte:
       case Imm.memoryCopy:
         return;
       case Imm.memArg:
-      case Imm.i32:
       case Imm.memoryInit:
       case Imm.data:
       case Imm.elem:
@@ -362,52 +591,32 @@ export class Translator implements CodeSink {
         this.emit(st.imm);
         this.emit(st.imm2);
         return;
-      case Imm.f32:
-        this.emitWords(code, st.pos + 1, 1);
-        return;
-      case Imm.f64:
-        this.emitWords(code, st.pos + 1, 2);
-        return;
       case Imm.v128:
       case Imm.shuffle:
-        this.emitWords(code, st.next - 16, 4);
-        return;
-      case Imm.i64:
-        this.emitI64(code, st.pos + 1);
+        for (let k = 0; k < 4; k++) this.emit(readWord(code, st.next - 16 + 4 * k));
         return;
       default:
         throw new Error(`translator: no immediate layout for op 0x${id.toString(16)}`);
     }
   }
 
-  /** Emits `n` little-endian 32-bit words read from the module bytes. */
-  private emitWords(b: Uint8Array, at: number, n: number): void {
-    for (let k = 0; k < n; k++, at += 4) this.emit(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24));
+  /**
+   * Emits an instruction's result cell (entry `d`, if it has a result) and then its operands'
+   * sources; the operands are read before the result is marked written.
+   */
+  private emitDestAfter(d: number, operands: number[], hasResult = true): void {
+    const srcs = operands.map((i) => this.pend(i));
+    if (hasResult) this.dest(d);
+    for (let k = 0; k < operands.length; k++) {
+      if (srcs[k] >= 0) this.emit(srcs[k]);
+      else this.cell(operands[k]);
+    }
+    for (const i of operands) if (!(hasResult && i === d)) this.pending[i] = -1;
   }
 
-  /** Emits an i64 constant's low and high halves, decoded from its (already validated) LEB128. */
-  private emitI64(b: Uint8Array, at: number): void {
-    let lo = 0;
-    let hi = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = b[at++];
-      const v = byte & 0x7f;
-      if (shift < 32) {
-        lo |= v << shift;
-        if (shift > 25) hi |= v >>> (32 - shift);
-      } else hi |= v << (shift - 32);
-      shift += 7;
-    } while (byte & 0x80);
-    if (shift < 64 && byte & 0x40) {
-      if (shift < 32) {
-        lo |= -1 << shift;
-        hi = -1;
-      } else hi |= -1 << (shift - 32);
-    }
-    this.emit(lo);
-    this.emit(hi);
+  /** Marks entries from `i` up materialized (consumed by an instruction without a result). */
+  private clearFrom(i: number): void {
+    for (let k = i; k < this.pending.length; k++) this.pending[k] = -1;
   }
 
   private brTable(st: FuncState, h: number): void {
@@ -429,8 +638,8 @@ export class Translator implements CodeSink {
     const n = readU32();
     const depths: number[] = [];
     for (let i = 0; i <= n; i++) depths.push(readU32());
-    this.emit(Op.brTable);
-    this.emit(this.cell(h - 1));
+    this.op(Op.brTable);
+    this.src(h - 1);
     this.emit(n);
     const top = h - 1;
     const stubs = new Map<number, number[]>();
@@ -450,4 +659,32 @@ export class Translator implements CodeSink {
       this.jump(frames[frames.length - 1 - d], top);
     }
   }
+}
+
+function readWord(b: Uint8Array, at: number): number {
+  return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
+}
+
+/** An i64 constant's low and high halves, decoded from its (already validated) LEB128. */
+function readI64(b: Uint8Array, at: number): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  let shift = 0;
+  let byte: number;
+  do {
+    byte = b[at++];
+    const v = byte & 0x7f;
+    if (shift < 32) {
+      lo |= v << shift;
+      if (shift > 25) hi |= v >>> (32 - shift);
+    } else hi |= v << (shift - 32);
+    shift += 7;
+  } while (byte & 0x80);
+  if (shift < 64 && byte & 0x40) {
+    if (shift < 32) {
+      lo |= -1 << shift;
+      hi = -1;
+    } else hi |= -1 << (shift - 32);
+  }
+  return [lo, hi];
 }
