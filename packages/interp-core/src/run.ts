@@ -366,8 +366,17 @@ export class Machine {
           pc += 5;
           break;
         }
+        case 0x317: // return1
         case 0x307: {
           // return
+          if (op === 0x317) {
+            // One result, copied to the frame's first cell.
+            const a = fp + c[pc + 1];
+            r[fp] = r[a];
+            r[fp + 1] = r[a + 1];
+            r[fp + 2] = r[a + 2];
+            r[fp + 3] = r[a + 3];
+          }
           if (this.depth === ex.baseDepth) {
             ex.pc = pc;
             return Stop.done;
@@ -520,118 +529,162 @@ export class Machine {
           pc += 6;
           break;
 
-        // ---- memory ----
+        // ---- memory: the address is the sum of two cells (an i32.add folded in, or a zero) ----
         case 0x28: // i32.load
         case 0x2a: {
           // f32.load
-          const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
           if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
           r[fp + c[pc + 1]] = dv.getInt32(ea, true);
-          pc += 4;
+          pc += 5;
           break;
         }
         case 0x29: // i64.load
         case 0x2b: {
           // f64.load
-          const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
           if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
           const d = fp + c[pc + 1];
           r[d] = dv.getInt32(ea, true);
           r[d + 1] = dv.getInt32(ea + 4, true);
-          pc += 4;
+          pc += 5;
           break;
         }
-        case 0x2c: // i32.load8_s
-        case 0x2d: // i32.load8_u
-        case 0x2e: // i32.load16_s
+        case 0x2c: {
+          // i32.load8_s
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
+          r[fp + c[pc + 1]] = dv.getInt8(ea);
+          pc += 5;
+          break;
+        }
+        case 0x2d: {
+          // i32.load8_u
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
+          r[fp + c[pc + 1]] = mu8[ea];
+          pc += 5;
+          break;
+        }
+        case 0x2e: {
+          // i32.load16_s
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
+          r[fp + c[pc + 1]] = dv.getInt16(ea, true);
+          pc += 5;
+          break;
+        }
         case 0x2f: {
           // i32.load16_u
-          const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
-          const w = op < 0x2e ? 1 : 2;
-          if (ea + w > mlen) trap(TrapReason.memoryOutOfBounds);
-          r[fp + c[pc + 1]] =
-            op === 0x2c ? dv.getInt8(ea) : op === 0x2d ? mu8[ea] : op === 0x2e ? dv.getInt16(ea, true) : dv.getUint16(ea, true);
-          pc += 4;
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
+          r[fp + c[pc + 1]] = dv.getUint16(ea, true);
+          pc += 5;
           break;
         }
-        case 0x30: // i64.load8_s
-        case 0x31: // i64.load8_u
-        case 0x32: // i64.load16_s
-        case 0x33: // i64.load16_u
-        case 0x34: // i64.load32_s
+        case 0x30: {
+          // i64.load8_s
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
+          const d = fp + c[pc + 1];
+          const lo = dv.getInt8(ea);
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          pc += 5;
+          break;
+        }
+        case 0x31: {
+          // i64.load8_u
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
+          const d = fp + c[pc + 1];
+          const lo = mu8[ea];
+          r[d] = lo;
+          r[d + 1] = 0;
+          pc += 5;
+          break;
+        }
+        case 0x32: {
+          // i64.load16_s
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
+          const d = fp + c[pc + 1];
+          const lo = dv.getInt16(ea, true);
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          pc += 5;
+          break;
+        }
+        case 0x33: {
+          // i64.load16_u
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
+          const d = fp + c[pc + 1];
+          const lo = dv.getUint16(ea, true);
+          r[d] = lo;
+          r[d + 1] = 0;
+          pc += 5;
+          break;
+        }
+        case 0x34: {
+          // i64.load32_s
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+          const d = fp + c[pc + 1];
+          const lo = dv.getInt32(ea, true);
+          r[d] = lo;
+          r[d + 1] = lo >> 31;
+          pc += 5;
+          break;
+        }
         case 0x35: {
           // i64.load32_u
-          const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
-          const w = op < 0x32 ? 1 : op < 0x34 ? 2 : 4;
-          if (ea + w > mlen) trap(TrapReason.memoryOutOfBounds);
-          let lo: number;
-          switch (op) {
-            case 0x30:
-              lo = dv.getInt8(ea);
-              break;
-            case 0x31:
-              lo = mu8[ea];
-              break;
-            case 0x32:
-              lo = dv.getInt16(ea, true);
-              break;
-            case 0x33:
-              lo = dv.getUint16(ea, true);
-              break;
-            default:
-              lo = dv.getInt32(ea, true);
-          }
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
           const d = fp + c[pc + 1];
+          const lo = dv.getInt32(ea, true);
           r[d] = lo;
-          // Signed loads extend the sign; unsigned ones (odd opcodes) zero the high half.
-          r[d + 1] = op & 1 ? 0 : lo >> 31;
-          pc += 4;
+          r[d + 1] = 0;
+          pc += 5;
           break;
         }
         case 0x36: // i32.store
-        case 0x38: {
-          // f32.store
-          const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
+        case 0x38: // f32.store
+        case 0x3e: {
+          // i64.store32
+          const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 4] >>> 0);
           if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
-          dv.setInt32(ea, r[fp + c[pc + 2]], true);
-          pc += 4;
+          dv.setInt32(ea, r[fp + c[pc + 3]], true);
+          pc += 5;
           break;
         }
         case 0x37: // i64.store
         case 0x39: {
           // f64.store
-          const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
+          const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 4] >>> 0);
           if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
-          const a = fp + c[pc + 2];
+          const a = fp + c[pc + 3];
           dv.setInt32(ea, r[a], true);
           dv.setInt32(ea + 4, r[a + 1], true);
-          pc += 4;
+          pc += 5;
           break;
         }
         case 0x3a: // i32.store8
         case 0x3c: {
           // i64.store8
-          const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
+          const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 4] >>> 0);
           if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
-          mu8[ea] = r[fp + c[pc + 2]];
-          pc += 4;
+          mu8[ea] = r[fp + c[pc + 3]];
+          pc += 5;
           break;
         }
         case 0x3b: // i32.store16
         case 0x3d: {
           // i64.store16
-          const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
+          const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 4] >>> 0);
           if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
-          dv.setInt16(ea, r[fp + c[pc + 2]], true);
-          pc += 4;
-          break;
-        }
-        case 0x3e: {
-          // i64.store32
-          const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
-          if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
-          dv.setInt32(ea, r[fp + c[pc + 2]], true);
-          pc += 4;
+          dv.setInt16(ea, r[fp + c[pc + 3]], true);
+          pc += 5;
           break;
         }
         case 0x3f: // memory.size

@@ -9,7 +9,9 @@
  *
  * Layouts of the table-typed ops, by immediate kind (pops in operand order):
  * - none: `[id, d?, pops...]`; i32: `[id, d, value]`; i64, f64: `[id, d, lo, hi]`; f32: `[id, d, bits]`
- * - memArg: loads `[id, d, addr, offset]`, stores `[id, addr, value, offset]`
+ * - memArg (scalar): loads `[id, d, addrA, addrB, offset]`, stores `[id, addrA, addrB, value, offset]`:
+ *   the address is addrA + addrB (wrapping), where an i32.add before the access is folded in and
+ *   addrB is otherwise a constant zero
  * - zeroByte: memory.size `[id, d]`, memory.grow `[id, d, n]`, memory.fill `[id, dst, value, n]`
  * - memoryInit `[id, dst, src, n, data]`; data.drop `[id, data]`; memory.copy `[id, dst, src, n]`
  * - tableInit `[id, dst, src, n, elem, table]`; elem.drop `[id, elem]`; tableCopy `[id, dst, src, n, x, y]`
@@ -33,6 +35,8 @@ export const Op = {
   brTable: 0x306,
   /** `[op]`: return; the results are already in the frame's first cells. */
   return: 0x307,
+  /** `[op, src]`: return one result, copying it from src to the frame's first cell. */
+  return1: 0x317,
   /** `[op, func, base]`: the arguments (then the results) are at cell `base`. */
   call: 0x308,
   /** `[op, type, table, base, i]` */

@@ -240,6 +240,11 @@ export class Translator implements CodeSink {
       // Results go to the frame's first cells (where the caller's arguments were). With several,
       // they are first written to their own cells, which lie above their destinations, so that
       // no copy overwrites a local or constant that a later one reads.
+      if (f.arity === 1) {
+        this.op(Op.return1);
+        this.src(top - 1);
+        return;
+      }
       if (f.arity > 1) this.materialize(top - f.arity, top, this.types);
       for (let j = 0; j < f.arity; j++) {
         this.op(Op.copy4);
@@ -264,11 +269,11 @@ export class Translator implements CodeSink {
   }
 
   /** Constant cell for a value of type `t` with the given words, or -1 when out of cells. */
-  private constCell(t: number, words: readonly number[]): number {
+  private constCell(t: number, words: readonly number[], always = false): number {
     const key = `${t}:${words.join(',')}`;
     let cell = this.constCells.get(key);
     if (cell === undefined) {
-      if (this.constCells.size >= MAX_CONSTS) return -1;
+      if (this.constCells.size >= MAX_CONSTS && !always) return -1;
       cell = (this.L + this.constCells.size) * 4;
       this.constCells.set(key, cell);
       words.forEach((w, k) => this.constWords.push(cell! + k, w));
@@ -560,6 +565,11 @@ export class Translator implements CodeSink {
     }
     if (!opHasSig[id]) throw new Error(`translator: no rule for op 0x${id.toString(16)}`);
 
+    if (id < 0x100 && opImm[id] === Imm.memArg) {
+      this.memoryAccess(id, st, h);
+      return;
+    }
+
     // Instructions typed by the table: [id, d?, operands..., immediates...].
     const n = opPopCount[id];
     const first = h - n;
@@ -612,6 +622,53 @@ export class Translator implements CodeSink {
       else this.cell(operands[k]);
     }
     for (const i of operands) if (!(hasResult && i === d)) this.pending[i] = -1;
+  }
+
+  /**
+   * A scalar load or store: `[id, d, addrA, addrB, offset]` or `[id, addrA, addrB, value, offset]`.
+   * An i32.add that just computed the address is folded in; otherwise addrB is a zero constant.
+   */
+  private memoryAccess(id: number, st: FuncState, h: number): void {
+    const load = opPush[id] !== 0;
+    const i = load ? h - 1 : h - 2;
+    const at = this.lastOp;
+    const refs = this.stackRefs;
+    let a: number;
+    let b: number;
+    let aStack = false;
+    let bStack = false;
+    if (at >= 0 && this.code[at] === 0x6a && this.lastDestIndex === i && this.lastLabel <= at && this.pend(i) < 0) {
+      const unrecord = (pos: number): boolean => {
+        const k = refs.lastIndexOf(pos);
+        if (k >= 0) refs.splice(k, 1);
+        return k >= 0;
+      };
+      unrecord(at + 1);
+      a = this.code[at + 2];
+      aStack = unrecord(at + 2);
+      b = this.code[at + 3];
+      bStack = unrecord(at + 3);
+      this.pc = at;
+    } else {
+      const p = this.pend(i);
+      a = p >= 0 ? p : (this.L + i) * 4;
+      aStack = p < 0;
+      b = this.constCell(ValType.i32, [0], true);
+    }
+    const value = load ? -1 : this.pend(h - 1);
+    this.op(id);
+    if (load) this.dest(i);
+    if (aStack) refs.push(this.pc);
+    this.emit(a);
+    if (bStack) refs.push(this.pc);
+    this.emit(b);
+    if (!load) {
+      if (value >= 0) this.emit(value);
+      else this.cell(h - 1);
+      this.pending[h - 1] = -1;
+      this.pending[i] = -1;
+    }
+    this.emit(st.imm);
   }
 
   /** Marks entries from `i` up materialized (consumed by an instruction without a result). */
