@@ -16,19 +16,19 @@ function tableTrap(): never {
 }
 
 export function memory_fill(mem: MemInst, d: number, value: number, n: number): void {
-  if (d + n > mem.u8.length) memoryTrap();
+  if (d + n > mem.limit) memoryTrap();
   mem.u8.fill(value, d, d + n);
 }
 
 export function memory_copy(mem: MemInst, d: number, s: number, n: number): void {
-  const len = mem.u8.length;
+  const len = mem.limit;
   if (s + n > len || d + n > len) memoryTrap();
   mem.u8.copyWithin(d, s, s + n);
 }
 
 export function memory_init(inst: InstanceRt, mem: MemInst, x: number, d: number, s: number, n: number): void {
   const data = inst.datas[x];
-  if (s + n > data.length || d + n > mem.u8.length) memoryTrap();
+  if (s + n > data.length || d + n > mem.limit) memoryTrap();
   mem.u8.set(data.subarray(s, s + n), d);
 }
 

@@ -10,7 +10,7 @@
  * frame pointer (Int32 index of local 0), `r`/`f32`/`f64` the value stack's views, `A(k)` the
  * Int32 index of the op's k-th word as an operand (`fp + c[pc + k]`).
  */
-import { PREFIX_FC as FC, PREFIX_FD as FD } from '@proj/decoder';
+import { PREFIX_FD as FD } from '@proj/decoder';
 import { memory_copy, memory_fill, memory_init, table_copy, table_fill, table_init } from './bulk.js';
 import * as F from './numeric/float.js';
 import * as I32 from './numeric/i32.js';
@@ -35,6 +35,10 @@ export const DEFAULT_LIMITS: MachineLimits = { maxCallDepth: 20_000, maxStackCel
 
 /** One invocation: where it is, and what it waits for when suspended at a host call. */
 export class Execution {
+  /** The invoked function and its frame: its results end up there. */
+  readonly entry: WasmFunc;
+  readonly entryFp: number;
+  /** Where execution is (the frame that called the host, while suspended). */
   func: WasmFunc;
   pc = 0;
   fp: number;
@@ -45,6 +49,8 @@ export class Execution {
   hostBase = 0;
 
   constructor(func: WasmFunc, fp: number, baseDepth: number) {
+    this.entry = func;
+    this.entryFp = fp;
     this.func = func;
     this.fp = fp;
     this.baseDepth = baseDepth;
@@ -105,7 +111,7 @@ export class Machine {
   }
 
   /**
-   * Runs `ex` until its function returns (Stop.done: results at cells from `ex.fp`) or it calls
+   * Runs `ex` until its function returns (Stop.done: results at cells from `ex.entryFp`) or it calls
    * the host (Stop.host: `ex.host` and `ex.hostBase` say which function and where its arguments
    * are). Throws Trap.
    */
@@ -123,7 +129,7 @@ export class Machine {
     let mem: MemInst | undefined = inst.mems[0];
     let mu8 = mem ? mem.u8 : EMPTY_MEMORY;
     let dv = mem ? mem.dv : EMPTY_VIEW;
-    let mlen = mu8.length;
+    let mlen = mem ? mem.limit : 0;
 
     for (;;) {
       const op = c[pc];
@@ -391,7 +397,7 @@ export class Machine {
           mem = inst.mems[0];
           mu8 = mem ? mem.u8 : EMPTY_MEMORY;
           dv = mem ? mem.dv : EMPTY_VIEW;
-          mlen = mu8.length;
+          mlen = mem ? mem.limit : 0;
           break;
         }
         case 0x308: // call
@@ -423,9 +429,8 @@ export class Machine {
             return Stop.host;
           }
           const d = this.depth;
-          if (d - ex.baseDepth >= this.limits.maxCallDepth || d >= this.limits.maxCallDepth) {
-            trap(TrapReason.callStackExhausted);
-          }
+          // d frames are saved below the calling one: the callee would make d + 2 calls active.
+          if (d + 2 > this.limits.maxCallDepth) trap(TrapReason.callStackExhausted);
           this.enter(callee, base);
           this.frameFunc[d] = f;
           this.framePc[d] = pc;
@@ -446,7 +451,7 @@ export class Machine {
             mem = inst.mems[0];
             mu8 = mem ? mem.u8 : EMPTY_MEMORY;
             dv = mem ? mem.dv : EMPTY_VIEW;
-            mlen = mu8.length;
+            mlen = mem ? mem.limit : 0;
           }
           break;
         }
@@ -696,7 +701,7 @@ export class Machine {
           r[fp + c[pc + 1]] = mem!.grow(r[fp + c[pc + 2]] >>> 0);
           mu8 = mem!.u8;
           dv = mem!.dv;
-          mlen = mu8.length;
+          mlen = mem ? mem.limit : 0;
           pc += 3;
           break;
         }
@@ -1236,20 +1241,20 @@ export class Machine {
     if (m.store) {
       // [op, addr, v, offset(, lane)]
       const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
-      if (ea + m.width > mu8.length) trap(TrapReason.memoryOutOfBounds);
+      if (ea + m.width > mem.limit) trap(TrapReason.memoryOutOfBounds);
       m.run(s, (fp + c[pc + 2]) >> 1, (fp + c[pc + 2]) >> 1, mu8, ea, m.lane ? c[pc + 4] : 0);
       return pc + (m.lane ? 5 : 4);
     }
     if (m.lane) {
       // [op, d, addr, v, offset, lane]
       const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 4] >>> 0);
-      if (ea + m.width > mu8.length) trap(TrapReason.memoryOutOfBounds);
+      if (ea + m.width > mem.limit) trap(TrapReason.memoryOutOfBounds);
       m.run(s, (fp + c[pc + 1]) >> 1, (fp + c[pc + 3]) >> 1, mu8, ea, c[pc + 5]);
       return pc + 6;
     }
     // [op, d, addr, offset]
     const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
-    if (ea + m.width > mu8.length) trap(TrapReason.memoryOutOfBounds);
+    if (ea + m.width > mem.limit) trap(TrapReason.memoryOutOfBounds);
     m.run(s, (fp + c[pc + 1]) >> 1, 0, mu8, ea, 0);
     return pc + 4;
   }

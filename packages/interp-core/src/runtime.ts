@@ -38,6 +38,8 @@ export class MemInst {
   dv: DataView;
   /** Current size in pages, as memory.size reports it. */
   pages: number;
+  /** Bytes an access may reach: the size in pages, bounded by the backing store. */
+  limit: number;
 
   /**
    * @param backing the memory's bytes: a fresh buffer, or the host's whole backing store
@@ -54,6 +56,7 @@ export class MemInst {
     this.u8 = backing;
     this.dv = new DataView(backing.buffer, backing.byteOffset, backing.byteLength);
     this.pages = pages;
+    this.limit = Math.min(backing.length, pages * PAGE);
   }
 
   /** memory.grow: the old size in pages, or -1 if the memory cannot grow by `delta` pages. */
@@ -77,6 +80,7 @@ export class MemInst {
       this.dv = new DataView(grown.buffer);
     }
     this.pages = pages;
+    this.limit = Math.min(this.u8.length, pages * PAGE);
     return old;
   }
 }
@@ -130,6 +134,8 @@ export class GlobalInst {
 
 /** An instance as the run loop sees it. */
 export class InstanceRt {
+  /** The instance's id in its store. */
+  id = -1;
   /** Store addresses of the instance's functions, by function index. */
   funcs: number[] = [];
   tables: TableInst[] = [];

@@ -108,6 +108,6 @@ export const Val = {
   f64Bits: (bits: bigint): F64Val => new F64Val(bits),
   v128: (bytes: Uint8Array): V128Val => new V128Val(bytes),
   funcref: (ref: FuncRef | null): FuncRefVal => new FuncRefVal(ref),
-  /** `null` is the null reference. */
-  externref: (x: unknown): ExternRefVal => new ExternRefVal(x ?? null),
+  /** `null` is the null reference; anything else (`undefined` included) is a host value. */
+  externref: (x: unknown): ExternRefVal => new ExternRefVal(x),
 };

@@ -5,6 +5,8 @@
 import { InvalidError, ValType as Code, type ValTypeCode, valTypeName } from '@proj/decoder';
 import { FuncRef, NULL_REF, Val } from '@proj/interp-core';
 
+const negativeZero = Symbol('-0');
+
 /** Reference numbering of one store: funcrefs are function addresses, externrefs interned host values. */
 export class RefTable {
   private readonly externs: unknown[] = [];
@@ -14,11 +16,13 @@ export class RefTable {
 
   externId(x: unknown): number {
     if (x === null) return NULL_REF;
-    let id = this.externIds.get(x);
+    // A Map key equates -0 and +0; references keep their identity, so -0 gets a key of its own.
+    const key = Object.is(x, -0) ? negativeZero : x;
+    let id = this.externIds.get(key);
     if (id === undefined) {
       id = this.externs.length;
       this.externs.push(x);
-      this.externIds.set(x, id);
+      this.externIds.set(key, id);
     }
     return id;
   }

@@ -11,6 +11,7 @@ import {
   type Import,
   InvalidError,
   type Limits,
+  type ModuleInfo,
   NotFoundError,
   UnsupportedError,
   valTypeName,
@@ -160,9 +161,22 @@ export function instantiate(store: Store, module: Module, memory: Uint8Array | u
   rt.datas = m.datas.map((seg) => m.bytes.subarray(seg.init.start, seg.init.end));
 
   const inst: Instance = { id: store.instances.length, rt, module, exports: new Map(), state: 'starting' };
+  rt.id = inst.id;
   for (const e of m.exports) inst.exports.set(e.name, { kind: e.kind, index: e.index });
+  // Registered at once, so that its id stays its own even if initialization traps (its functions
+  // may already sit in an imported table).
+  store.register(inst);
+  try {
+    initialize(m, rt);
+  } catch (e) {
+    inst.state = 'failed';
+    throw e;
+  }
+  return inst;
+}
 
-  // Active segments: table.init / memory.init then drop, in order; declarative ones are dropped.
+/** Active segments: table.init / memory.init then drop, in order; declarative ones are dropped. */
+function initialize(m: ModuleInfo, rt: InstanceRt): void {
   const empty32 = new Int32Array(0);
   m.elems.forEach((seg, i) => {
     if (seg.mode === 'active') {
@@ -180,10 +194,8 @@ export function instantiate(store: Store, module: Module, memory: Uint8Array | u
     const offset = evalConst(m, rt, seg.offset!)[0] >>> 0;
     const mem = rt.mems[seg.memory];
     const data = rt.datas[i];
-    if (offset + data.length > mem.u8.length) throw new Trap(TrapReason.memoryOutOfBounds);
+    if (offset + data.length > mem.limit) throw new Trap(TrapReason.memoryOutOfBounds);
     mem.u8.set(data, offset);
     rt.datas[i] = empty8;
   });
-  store.register(inst);
-  return inst;
 }

@@ -204,7 +204,7 @@ export class Store {
     const f = this.funcs[inst.rt.funcs[module.info.start]];
     inst.state = 'starting';
     try {
-      const result = this.start(f, [], inst);
+      const result = this.start(f, [], inst, inst);
       if (result.kind === 'done') inst.state = 'ready';
     } catch (e) {
       inst.state = 'failed';
@@ -243,19 +243,21 @@ export class Store {
     const { inst: instance, index } = this.export(inst, name, ExternKind.func, 'function');
     const f = this.funcs[instance.rt.funcs[index]];
     checkVals(args, f.type.params, `invoke ${name}`);
-    return this.start(f, args, null);
+    return this.start(f, args, null, instance);
   }
 
   /** Starts an invocation of `f` on top of the suspended ones. */
-  private start(f: FuncInst, args: readonly Val[], starting: Instance | null): RunResult {
+  private start(f: FuncInst, args: readonly Val[], starting: Instance | null, via: Instance): RunResult {
     if (f.kind === 'host') {
-      // Calling a host function directly: the host gets the call at once.
+      // Calling a host function directly: the host gets the call at once, on behalf of the
+      // instance whose export (or start function) it is.
       const act: Activation = { ex: null, call: null, starting };
       this.activations.push(act);
-      return this.suspend(act, f, args, this.callerOf(null));
+      return this.suspend(act, f, args, via);
     }
     const m = this.machine;
-    const below = this.activations.length > 0 ? this.activations[this.activations.length - 1].ex : null;
+    let below: Execution | null = null;
+    for (let k = this.activations.length - 1; k >= 0 && below === null; k--) below = this.activations[k].ex;
     // A nested invocation starts above the suspended frame of the one it is nested in.
     const fp = below ? below.fp + below.func.prepared.frameCells * 4 : 0;
     const ex = new Execution(f, fp, m.depth);
@@ -290,8 +292,8 @@ export class Store {
       this.activations.pop();
       if (act.starting) act.starting.state = 'ready';
       const r = m.slots.i32;
-      const results = ex.func.type.results;
-      return { kind: 'done', values: results.map((t, i) => readVal(r, ex.fp + i * 4, t, this.refs)) };
+      const results = ex.entry.type.results;
+      return { kind: 'done', values: results.map((t, i) => readVal(r, ex.entryFp + i * 4, t, this.refs)) };
     }
     const host = ex.host!;
     const r = m.slots.i32;
@@ -299,9 +301,8 @@ export class Store {
     return this.suspend(act, host, args, this.callerOf(ex.func));
   }
 
-  private callerOf(f: WasmFunc | null): Instance | null {
-    if (f === null) return null;
-    return this.instances.find((i) => i.rt === f.inst) ?? null;
+  private callerOf(f: WasmFunc): Instance | null {
+    return this.instances[f.inst.id] ?? null;
   }
 
   private suspend(act: Activation, host: HostFunc, args: readonly Val[], caller: Instance | null): RunResult {
@@ -318,6 +319,9 @@ export class Store {
       throw new InvalidError('resumed out of order: an invocation started during this call has not finished');
     }
     checkVals(results, call.host.type.results, `resume of host function ${call.index}`);
+    // Convert first: a value this store cannot take leaves the call pending.
+    const words = new Int32Array(results.length * 4);
+    for (let i = 0; i < results.length; i++) writeVal(words, i * 4, results[i], this.refs);
     act.call = null;
     const ex = act.ex;
     if (ex === null) {
@@ -326,8 +330,7 @@ export class Store {
       if (act.starting) act.starting.state = 'ready';
       return { kind: 'done', values: results.slice() };
     }
-    const r = this.machine.slots.i32;
-    for (let i = 0; i < results.length; i++) writeVal(r, ex.hostBase + i * 4, results[i], this.refs);
+    this.machine.slots.i32.set(words, ex.hostBase);
     ex.host = null;
     return this.continue(act);
   }

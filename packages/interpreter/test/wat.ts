@@ -1,0 +1,80 @@
+/**
+ * Test helpers: assembling WAT with wabt (WebAssembly 2.0 features) and small conveniences for
+ * driving the public API.
+ */
+import wabtInit from 'wabt';
+import { expect } from 'vitest';
+import { Module, type RunResult, type Val, WasmError } from '@proj/interpreter';
+
+export const FEATURES = {
+  mutable_globals: true,
+  sat_float_to_int: true,
+  sign_extension: true,
+  simd: true,
+  bulk_memory: true,
+  reference_types: true,
+  multi_value: true,
+} as const;
+
+const wabt = await wabtInit();
+
+/** Assembles WAT text to a fresh Uint8Array. */
+export function wat(text: string): Uint8Array {
+  const m = wabt.parseWat('t.wat', text, FEATURES);
+  try {
+    const { buffer } = m.toBinary({});
+    return new Uint8Array(buffer);
+  } finally {
+    m.destroy();
+  }
+}
+
+/** Assembles and validates WAT into a Module. */
+export function watModule(text: string): Module {
+  return new Module(wat(text));
+}
+
+/** What `f` throws (undefined if it returns). */
+export function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+/** `f` throws an error of class `cls` whose message matches `message`; returns it. */
+export function expectThrow<T extends WasmError>(
+  f: () => unknown,
+  cls: abstract new (...args: never[]) => T,
+  message?: RegExp,
+): T {
+  const e = thrown(f);
+  expect(e, 'expected a throw').toBeInstanceOf(cls);
+  expect(e).toBeInstanceOf(WasmError);
+  if (message) expect((e as Error).message).toMatch(message);
+  return e as T;
+}
+
+/** The values of a finished RunResult. */
+export function done(r: RunResult): Val[] {
+  if (r.kind !== 'done') throw new Error(`expected done, got a host call to ${r.call.index}`);
+  return r.values;
+}
+
+/** The call of a suspended RunResult. */
+export function host(r: RunResult) {
+  if (r.kind !== 'host') throw new Error('expected a host call, got done');
+  return r.call;
+}
+
+/** The plain JS readings of values (numbers, bigints, refs). */
+export function plain(vals: readonly Val[]): unknown[] {
+  return vals.map(val);
+}
+
+/** A value's plain JS reading: `.value`, or the bytes of a v128. */
+export function val(v: Val): unknown {
+  return v.type === 'v128' ? v.bytes : v.value;
+}
