@@ -60,6 +60,63 @@ export function i64_mul(r: Int32Array, d: number, a: number, b: number): void {
   r[d + 1] = (carry + Math.imul(al, bh) + Math.imul(ah, bl)) | 0;
 }
 
+/** Quotient (high, low halves) and remainder of the 64-bit division by `divisor`, below 2^32. */
+const divOut = new Float64Array(3);
+
+/**
+ * Unsigned long division of the u64 `hi:lo` by a nonzero `b` < 2^32 in 16-bit steps: each
+ * partial dividend stays below 2^48, so doubles divide it exactly. Results go to `divOut`:
+ * quotient high and low halves (as uint32 numbers) and the remainder.
+ */
+function udiv64by32(hi: number, lo: number, b: number): void {
+  let rem = 0;
+  let q = 0;
+  let cur = hi >>> 16;
+  q = Math.floor(cur / b);
+  rem = cur - q * b;
+  let qhi = q * 65536;
+  cur = rem * 65536 + (hi & 0xffff);
+  q = Math.floor(cur / b);
+  rem = cur - q * b;
+  qhi += q;
+  cur = rem * 65536 + (lo >>> 16);
+  q = Math.floor(cur / b);
+  rem = cur - q * b;
+  let qlo = q * 65536;
+  cur = rem * 65536 + (lo & 0xffff);
+  q = Math.floor(cur / b);
+  rem = cur - q * b;
+  qlo += q;
+  divOut[0] = qhi;
+  divOut[1] = qlo;
+  divOut[2] = rem;
+}
+
+/** Writes the negation of the u64 `hi:lo` (two's complement) or the value itself, at `d`. */
+function setSigned(r: Int32Array, d: number, hi: number, lo: number, negate: boolean): void {
+  if (!negate) {
+    r[d] = lo | 0;
+    r[d + 1] = hi | 0;
+    return;
+  }
+  const nlo = (~lo + 1) | 0;
+  r[d] = nlo;
+  r[d + 1] = (~hi + (nlo === 0 ? 1 : 0)) | 0;
+}
+
+/** The magnitude of the signed i64 `hi:lo` as u64 halves, into `absOut`. */
+const absOut = new Int32Array(2);
+function abs64(lo: number, hi: number): void {
+  if (hi >= 0) {
+    absOut[0] = lo;
+    absOut[1] = hi;
+    return;
+  }
+  const nlo = (~lo + 1) | 0;
+  absOut[0] = nlo;
+  absOut[1] = (~hi + (nlo === 0 ? 1 : 0)) | 0;
+}
+
 /** True when the i64 with halves lo, hi fits in an int32 (hi is lo's sign extension). */
 function isI32(lo: number, hi: number): boolean {
   return hi === lo >> 31;
@@ -84,6 +141,14 @@ export function i64_div_s(r: Int32Array, d: number, a: number, b: number): void 
     return;
   }
   if (ah === -0x80000000 && al === 0 && bl === -1 && bh === -1) throw new Trap(TrapReason.integerOverflow);
+  abs64(bl, bh);
+  const ub = absOut[0] >>> 0;
+  if (absOut[1] === 0) {
+    abs64(al, ah);
+    udiv64by32(absOut[1] >>> 0, absOut[0] >>> 0, ub);
+    setSigned(r, d, divOut[0], divOut[1], ah < 0 !== bh < 0);
+    return;
+  }
   i64_set(r, d, i64_get(r, a) / i64_get(r, b)); // BigInt division truncates toward zero
 }
 
@@ -94,6 +159,12 @@ export function i64_div_u(r: Int32Array, d: number, a: number, b: number): void 
   if (ah === 0 && bh === 0) {
     r[d] = Math.floor((al >>> 0) / (bl >>> 0)) | 0;
     r[d + 1] = 0;
+    return;
+  }
+  if (bh === 0) {
+    udiv64by32(ah >>> 0, al >>> 0, bl >>> 0);
+    r[d] = divOut[1] | 0;
+    r[d + 1] = divOut[0] | 0;
     return;
   }
   i64_set(r, d, BigInt.asUintN(64, i64_get(r, a)) / BigInt.asUintN(64, i64_get(r, b)));
@@ -107,6 +178,15 @@ export function i64_rem_s(r: Int32Array, d: number, a: number, b: number): void 
     setSmall(r, d, al % bl);
     return;
   }
+  abs64(bl, bh);
+  if (absOut[1] === 0) {
+    const ub = absOut[0] >>> 0;
+    abs64(al, ah);
+    udiv64by32(absOut[1] >>> 0, absOut[0] >>> 0, ub);
+    // The remainder takes the dividend's sign.
+    setSigned(r, d, 0, divOut[2], ah < 0);
+    return;
+  }
   // BigInt % never overflows: -2^63 % -1 is 0.
   i64_set(r, d, i64_get(r, a) % i64_get(r, b));
 }
@@ -117,6 +197,12 @@ export function i64_rem_u(r: Int32Array, d: number, a: number, b: number): void 
   if ((bl | bh) === 0) throw new Trap(TrapReason.divideByZero);
   if (ah === 0 && bh === 0) {
     r[d] = ((al >>> 0) % (bl >>> 0)) | 0;
+    r[d + 1] = 0;
+    return;
+  }
+  if (bh === 0) {
+    udiv64by32(ah >>> 0, al >>> 0, bl >>> 0);
+    r[d] = divOut[2] | 0;
     r[d + 1] = 0;
     return;
   }
