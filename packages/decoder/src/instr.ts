@@ -50,11 +50,15 @@ export function readRefType(r: Reader): number {
   return t;
 }
 
-/** Reads a block type: -64 (empty), a negative value type code, or a type index (≥ 0). */
+/**
+ * Reads a block type: -64 (the empty type), a negative value type code (`bt & 0x7f` is the
+ * code), or a type index (≥ 0).
+ */
 export function readBlockType(r: Reader): number {
   const at = r.pos;
   const bt = r.s33();
-  if (bt < 0 && bt !== -64 && !isValType(bt & 0x7f)) r.fail('malformed value type', at);
+  // The empty type (0x40) and value types are single bytes; only a type index is a longer s33.
+  if (bt < 0 && (r.pos - at !== 1 || (bt !== -64 && !isValType(bt & 0x7f)))) r.fail('malformed value type', at);
   return bt;
 }
 

@@ -349,6 +349,290 @@ export class Machine {
           pc = !(a >>> 0 >= b >>> 0) ? c[pc + 3] : pc + 4;
           break;
         }
+        case 0x340: {
+          // i32.add with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = (a + k) | 0;
+          pc += 4;
+          break;
+        }
+        case 0x341: {
+          // i32.mul with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = Math.imul(a, k);
+          pc += 4;
+          break;
+        }
+        case 0x342: {
+          // i32.and with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a & k;
+          pc += 4;
+          break;
+        }
+        case 0x343: {
+          // i32.or with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a | k;
+          pc += 4;
+          break;
+        }
+        case 0x344: {
+          // i32.xor with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a ^ k;
+          pc += 4;
+          break;
+        }
+        case 0x345: {
+          // i32.shl with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a << k;
+          pc += 4;
+          break;
+        }
+        case 0x346: {
+          // i32.shr_s with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a >> k;
+          pc += 4;
+          break;
+        }
+        case 0x347: {
+          // i32.shr_u with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a >>> k;
+          pc += 4;
+          break;
+        }
+        case 0x351: {
+          // i32.eq with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a === k ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 0x352: {
+          // i32.ne with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a !== k ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 0x353: {
+          // i32.lt_s with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a < k ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 0x354: {
+          // i32.lt_u with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a >>> 0 < k >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 0x355: {
+          // i32.gt_s with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a > k ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 0x356: {
+          // i32.gt_u with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a >>> 0 > k >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 0x357: {
+          // i32.le_s with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a <= k ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 0x358: {
+          // i32.le_u with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a >>> 0 <= k >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 0x359: {
+          // i32.ge_s with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a >= k ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 0x35a: {
+          // i32.ge_u with an immediate
+          const a = r[fp + c[pc + 2]];
+          const k = c[pc + 3];
+          r[fp + c[pc + 1]] = a >>> 0 >= k >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        }
+        case 0x361: {
+          // br_if i32.eq with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = a === k ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x362: {
+          // br_if i32.ne with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = a !== k ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x363: {
+          // br_if i32.lt_s with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = a < k ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x364: {
+          // br_if i32.lt_u with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = a >>> 0 < k >>> 0 ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x365: {
+          // br_if i32.gt_s with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = a > k ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x366: {
+          // br_if i32.gt_u with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = a >>> 0 > k >>> 0 ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x367: {
+          // br_if i32.le_s with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = a <= k ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x368: {
+          // br_if i32.le_u with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = a >>> 0 <= k >>> 0 ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x369: {
+          // br_if i32.ge_s with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = a >= k ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x36a: {
+          // br_if i32.ge_u with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = a >>> 0 >= k >>> 0 ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x371: {
+          // br_unless i32.eq with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = !(a === k) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x372: {
+          // br_unless i32.ne with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = !(a !== k) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x373: {
+          // br_unless i32.lt_s with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = !(a < k) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x374: {
+          // br_unless i32.lt_u with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = !(a >>> 0 < k >>> 0) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x375: {
+          // br_unless i32.gt_s with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = !(a > k) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x376: {
+          // br_unless i32.gt_u with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = !(a >>> 0 > k >>> 0) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x377: {
+          // br_unless i32.le_s with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = !(a <= k) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x378: {
+          // br_unless i32.le_u with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = !(a >>> 0 <= k >>> 0) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x379: {
+          // br_unless i32.ge_s with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = !(a >= k) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x37a: {
+          // br_unless i32.ge_u with an immediate
+          const a = r[fp + c[pc + 1]];
+          const k = c[pc + 2];
+          pc = !(a >>> 0 >= k >>> 0) ? c[pc + 3] : pc + 4;
+          break;
+        }
         case 0x306: {
           // brTable
           const i = r[fp + c[pc + 1]] >>> 0;

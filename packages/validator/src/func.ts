@@ -25,6 +25,7 @@ import {
   opPops,
   opPush,
   opWidth,
+  readBlockType,
   readRefType,
   readValType,
 } from '@proj/decoder';
@@ -219,10 +220,15 @@ export class FuncValidator implements FuncState {
   }
 
   private readBlockType(): number {
-    const at = this.r.pos;
-    const bt = this.r.s33();
-    if (bt < 0 && bt !== -64 && !isValType(bt & 0x7f)) this.fail('malformed value type', at);
-    return bt;
+    const r = this.r;
+    const at = r.pos;
+    const b = r.bytes[at];
+    // The common one-byte forms first: the empty type or a value type.
+    if (at < r.end && (b === 0x40 || isValType(b))) {
+      r.pos = at + 1;
+      return (b << 25) >> 25;
+    }
+    return readBlockType(r);
   }
 
   private needMemory(): void {
@@ -266,17 +272,19 @@ export class FuncValidator implements FuncState {
   private readLocals(params: Uint8Array): void {
     const r = this.r;
     const groups = r.count();
-    let total = params.length;
+    // The binary format bounds the declared locals (parameters not included) below 2^32.
+    let declared = 0;
     const counts: number[] = [];
     const types: number[] = [];
     for (let g = 0; g < groups; g++) {
       const at = r.pos;
       const n = r.u32();
-      total += n;
-      if (total > 0xffffffff) this.fail('too many locals', at);
+      declared += n;
+      if (declared > 0xffffffff) this.fail('too many locals', at);
       counts.push(n);
       types.push(readValType(r));
     }
+    const total = params.length + declared;
     const dense = Math.min(total, DENSE_LOCALS);
     if (dense > this.localTypes.length) this.localTypes = new Uint8Array(Math.max(dense, this.localTypes.length * 2));
     const lt = this.localTypes;

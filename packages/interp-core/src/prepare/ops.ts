@@ -68,6 +68,15 @@ export const Op = {
    */
   brCmp: 0x320,
   brNotCmp: 0x330,
+  /**
+   * i32 with an immediate: `[op, d, a, value]`, for add mul and or xor shl shr_s shr_u (0x340..),
+   * and the comparisons eq .. ge_u (0x351.., same order as brCmp, from 1).
+   */
+  i32Imm: 0x340,
+  i32CmpImm: 0x350,
+  /** Compare-with-immediate-and-branch: `[op, a, value, pc]`, comparisons as in i32CmpImm. */
+  brCmpImm: 0x360,
+  brNotCmpImm: 0x370,
 } as const;
 
 /** How many code words follow op id `id` in its table-typed layout, or -1 for variable. */

@@ -89,6 +89,32 @@ const fusable = new Map<number, number>([
   [0x4f, 10], // ge_u
 ]);
 
+/**
+ * i32 instructions with an immediate form: wasm op → the form's op when the second operand is a
+ * constant, and when the first is (commutative ops, or comparisons turned around), or -1.
+ */
+const immediateForm = new Map<number, { op: number; swapped: number }>([
+  [0x6a, { op: 0x340, swapped: 0x340 }], // add
+  [0x6b, { op: 0x340, swapped: -1 }], // sub: add the negation
+  [0x6c, { op: 0x341, swapped: 0x341 }], // mul
+  [0x71, { op: 0x342, swapped: 0x342 }], // and
+  [0x72, { op: 0x343, swapped: 0x343 }], // or
+  [0x73, { op: 0x344, swapped: 0x344 }], // xor
+  [0x74, { op: 0x345, swapped: -1 }], // shl
+  [0x75, { op: 0x346, swapped: -1 }], // shr_s
+  [0x76, { op: 0x347, swapped: -1 }], // shr_u
+  [0x46, { op: 0x351, swapped: 0x351 }], // eq
+  [0x47, { op: 0x352, swapped: 0x352 }], // ne
+  [0x48, { op: 0x353, swapped: 0x355 }], // lt_s ↔ gt_s
+  [0x49, { op: 0x354, swapped: 0x356 }], // lt_u ↔ gt_u
+  [0x4a, { op: 0x355, swapped: 0x353 }], // gt_s
+  [0x4b, { op: 0x356, swapped: 0x354 }], // gt_u
+  [0x4c, { op: 0x357, swapped: 0x359 }], // le_s ↔ ge_s
+  [0x4d, { op: 0x358, swapped: 0x35a }], // le_u ↔ ge_u
+  [0x4e, { op: 0x359, swapped: 0x357 }], // ge_s
+  [0x4f, { op: 0x35a, swapped: 0x358 }], // ge_u
+]);
+
 /** Constant cells a function may use; past that, constants are written by instructions. */
 const MAX_CONSTS = 64;
 
@@ -110,7 +136,10 @@ export class Translator implements CodeSink {
   private stackRefs: number[] = [];
   /** Constant cells: key (type and bits) → cell, and the words the frame gets at entry. */
   private constCells = new Map<string, number>();
-  private constWords: number[] = [];
+  /** Constant cells → their words, and the ones code reads as cells (only those get written at entry). */
+  private constValues = new Map<number, readonly number[]>();
+  private constTypes = new Map<number, number>();
+  private constUsed = new Set<number>();
   /** The last emitted instruction: where it starts, and where its result word is (or -1). */
   private lastOp = -1;
   private lastDest = -1;
@@ -159,7 +188,7 @@ export class Translator implements CodeSink {
   /** Emits where operand stack entry `i` can be read now. */
   private src(i: number): void {
     const p = this.pend(i);
-    if (p >= 0) this.emit(p);
+    if (p >= 0) this.emitSrc(p);
     else this.cell(i);
   }
 
@@ -170,7 +199,7 @@ export class Translator implements CodeSink {
       if (p < 0 || (local >= 0 && p !== local)) continue;
       this.op(copyOp(types[i]));
       this.dest(i);
-      this.emit(p);
+      this.emitSrc(p);
     }
   }
 
@@ -187,7 +216,9 @@ export class Translator implements CodeSink {
     this.pending.length = 0;
     this.stackRefs.length = 0;
     this.constCells.clear();
-    this.constWords.length = 0;
+    this.constValues.clear();
+    this.constTypes.clear();
+    this.constUsed.clear();
     this.lastOp = -1;
     this.lastDest = -1;
     this.lastLabel = 0;
@@ -204,9 +235,29 @@ export class Translator implements CodeSink {
       params: this.params,
       locals: this.L,
       frameCells: this.L + this.constCells.size + this.maxHeight + 1,
-      consts: Int32Array.from(this.constWords),
+      consts: Int32Array.from(this.constEntryWords()),
       typeIndex: st.module.funcTypes[st.funcIndex],
     });
+  }
+
+  /** The words written at entry: (index, value) pairs of the constant cells code reads. */
+  private constEntryWords(): number[] {
+    const words: number[] = [];
+    for (const cell of this.constUsed) this.constValues.get(cell)!.forEach((w, k) => words.push(cell + k, w));
+    return words;
+  }
+
+  /** The value of entry `i` if it is a pending i32 constant. */
+  private i32Const(i: number): number | undefined {
+    const p = this.pend(i);
+    if (p < 0 || this.constTypes.get(p) !== ValType.i32) return undefined;
+    return this.constValues.get(p)![0];
+  }
+
+  /** Emits a pending source cell, noting constant cells that code reads. */
+  private emitSrc(p: number): void {
+    if (this.constValues.has(p)) this.constUsed.add(p);
+    this.emit(p);
   }
 
   private patch(at: number): void {
@@ -276,7 +327,8 @@ export class Translator implements CodeSink {
       if (this.constCells.size >= MAX_CONSTS && !always) return -1;
       cell = (this.L + this.constCells.size) * 4;
       this.constCells.set(key, cell);
-      words.forEach((w, k) => this.constWords.push(cell! + k, w));
+      this.constValues.set(cell, words);
+      this.constTypes.set(cell, t);
     }
     return cell;
   }
@@ -287,16 +339,18 @@ export class Translator implements CodeSink {
    */
   private condBranch(h: number, when: boolean): number {
     const at = this.lastOp;
-    const k = at >= 0 && this.lastDestIndex === h - 1 && this.lastLabel <= at ? fusable.get(this.code[at]) : undefined;
-    if (k !== undefined && this.pend(h - 1) < 0) {
+    const fusible = at >= 0 && this.lastDestIndex === h - 1 && this.lastLabel <= at && this.pend(h - 1) < 0;
+    const first = fusible ? this.code[at] : -1;
+    const k = fusable.get(first);
+    const refs = this.stackRefs;
+    const unrecord = (pos: number): boolean => {
+      const i = refs.lastIndexOf(pos);
+      if (i >= 0) refs.splice(i, 1);
+      return i >= 0;
+    };
+    if (k !== undefined) {
       // Rewrite [cmp, d, a(, b)] in place as [brCmp, a(, b), target].
       const unary = k === 0;
-      const refs = this.stackRefs;
-      const unrecord = (pos: number): boolean => {
-        const i = refs.lastIndexOf(pos);
-        if (i >= 0) refs.splice(i, 1);
-        return i >= 0;
-      };
       unrecord(at + 1);
       const a = this.code[at + 2];
       const aStack = unrecord(at + 2);
@@ -310,6 +364,19 @@ export class Translator implements CodeSink {
         if (bStack) refs.push(this.pc);
         this.emit(b);
       }
+      return this.pc;
+    }
+    if (first >= 0x351 && first <= 0x35a) {
+      // [cmpImm, d, a, value] becomes [brCmpImm, a, value, target].
+      unrecord(at + 1);
+      const a = this.code[at + 2];
+      const aStack = unrecord(at + 2);
+      const value = this.code[at + 3];
+      this.pc = at;
+      this.op((when ? Op.brCmpImm : Op.brNotCmpImm) + (first - 0x350));
+      if (aStack) refs.push(this.pc);
+      this.emit(a);
+      this.emit(value);
       return this.pc;
     }
     this.op(when ? Op.brIf : Op.brUnless);
@@ -570,6 +637,9 @@ export class Translator implements CodeSink {
       return;
     }
 
+    const imm = immediateForm.get(id);
+    if (imm !== undefined && this.immediate(id, imm, h)) return;
+
     // Instructions typed by the table: [id, d?, operands..., immediates...].
     const n = opPopCount[id];
     const first = h - n;
@@ -618,10 +688,32 @@ export class Translator implements CodeSink {
     const srcs = operands.map((i) => this.pend(i));
     if (hasResult) this.dest(d);
     for (let k = 0; k < operands.length; k++) {
-      if (srcs[k] >= 0) this.emit(srcs[k]);
+      if (srcs[k] >= 0) this.emitSrc(srcs[k]);
       else this.cell(operands[k]);
     }
     for (const i of operands) if (!(hasResult && i === d)) this.pending[i] = -1;
+  }
+
+  /**
+   * A binary i32 instruction with a constant operand becomes `[op, d, a, value]`: the constant
+   * is an immediate, not a cell. Returns false when neither operand is a pending i32 constant.
+   */
+  private immediate(id: number, form: { op: number; swapped: number }, h: number): boolean {
+    let value = this.i32Const(h - 1);
+    let op = form.op;
+    let other = h - 2;
+    if (value === undefined) {
+      value = this.i32Const(h - 2);
+      if (value === undefined || form.swapped < 0) return false;
+      op = form.swapped;
+      other = h - 1;
+    }
+    if (id === 0x6b) value = -value | 0; // a - k = a + (-k), wrapping
+    this.op(op);
+    this.emitDestAfter(h - 2, [other]);
+    this.emit(value);
+    this.pending[h - 1] = -1;
+    return true;
   }
 
   /**
@@ -659,11 +751,11 @@ export class Translator implements CodeSink {
     this.op(id);
     if (load) this.dest(i);
     if (aStack) refs.push(this.pc);
-    this.emit(a);
+    this.emitSrc(a);
     if (bStack) refs.push(this.pc);
-    this.emit(b);
+    this.emitSrc(b);
     if (!load) {
-      if (value >= 0) this.emit(value);
+      if (value >= 0) this.emitSrc(value);
       else this.cell(h - 1);
       this.pending[h - 1] = -1;
       this.pending[i] = -1;
