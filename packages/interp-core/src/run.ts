@@ -17,11 +17,16 @@ import * as I32 from './numeric/i32.js';
 import * as I64 from './numeric/i64.js';
 import * as V from './numeric/v128.js';
 import { type HostFunc, type InstanceRt, type MemInst, NULL_REF, type Runtime, type WasmFunc } from './runtime.js';
+import { runCompact } from './compact/run.js';
+import type { PreparedFunc } from './prepare/translate.js';
 import { Slots } from './slots.js';
 import { Trap, TrapReason } from './trap.js';
 
-/** What `run` stopped for. */
-export const Stop = { done: 0, host: 1 } as const;
+/**
+ * What a run loop stopped for: the invocation is done, it calls the host, or it enters or
+ * returns to a function of the other profile (`Machine.run` then continues in that loop).
+ */
+export const Stop = { done: 0, host: 1, switch: 2 } as const;
 
 /** Limits of a Machine. */
 export interface MachineLimits {
@@ -38,10 +43,14 @@ export class Execution {
   /** The invoked function and its frame: its results end up there. */
   readonly entry: WasmFunc;
   readonly entryFp: number;
-  /** Where execution is (the frame that called the host, while suspended). */
+  /**
+   * Where execution is (the frame that called the host, while suspended). `pc` -1 is the
+   * function's entry; `sp` is where a compact frame's operand stack top is when it resumes.
+   */
   func: WasmFunc;
-  pc = 0;
+  pc = -1;
   fp: number;
+  sp = 0;
   /** Frame depth at which this invocation started; returning below it finishes the invocation. */
   readonly baseDepth: number;
   /** The host function it is suspended in, and where its arguments (then results) are. */
@@ -67,11 +76,11 @@ function trap(reason: (typeof TrapReason)[keyof typeof TrapReason]): never {
 /** The value stack and the frames of every invocation in one store. */
 export class Machine {
   slots: Slots;
-  /** Frames below the current one: the caller's function, return pc and fp. */
+  /** Frames below the current one: the caller's function, return pc and fp, by depth. */
   depth = 0;
-  private frameFunc: WasmFunc[] = [];
-  private framePc: number[] = [];
-  private frameFp: number[] = [];
+  readonly frameFunc: WasmFunc[] = [];
+  readonly framePc: number[] = [];
+  readonly frameFp: number[] = [];
 
   constructor(
     readonly rt: Runtime,
@@ -113,14 +122,22 @@ export class Machine {
   /**
    * Runs `ex` until its function returns (Stop.done: results at cells from `ex.entryFp`) or it calls
    * the host (Stop.host: `ex.host` and `ex.hostBase` say which function and where its arguments
-   * are). Throws Trap.
+   * are). Throws Trap. Each profile has its own loop; they hand over at calls and returns.
    */
   run(ex: Execution): number {
+    for (;;) {
+      const stop = ex.func.prepared.kind === 'fast' ? this.runFast(ex) : runCompact(this, ex);
+      if (stop !== Stop.switch) return stop;
+    }
+  }
+
+  /** The loop of the `fast` profile. */
+  private runFast(ex: Execution): number {
     const funcs = this.rt.funcs;
     let f = ex.func;
-    let c = f.prepared.code;
+    let c = (f.prepared as PreparedFunc).code; // run() calls this loop for fast functions only
     let inst: InstanceRt = f.inst;
-    let pc = ex.pc;
+    let pc = ex.pc < 0 ? 0 : ex.pc;
     let fp = ex.fp;
     let s = this.slots;
     let r = s.i32;
@@ -672,9 +689,19 @@ export class Machine {
             return Stop.done;
           }
           const d = --this.depth;
+          const results = f.type.results.length;
+          const calleeFp = fp;
           f = this.frameFunc[d];
           pc = this.framePc[d];
           fp = this.frameFp[d];
+          if (f.prepared.kind !== 'fast') {
+            // Back to a compact caller: its operand stack top is just past the results.
+            ex.func = f;
+            ex.pc = pc;
+            ex.fp = fp;
+            ex.sp = calleeFp + results * 4;
+            return Stop.switch;
+          }
           c = f.prepared.code;
           if (f.inst !== inst) inst = f.inst;
           // The callee may have grown the memory.
@@ -720,6 +747,12 @@ export class Machine {
           this.framePc[d] = pc;
           this.frameFp[d] = fp;
           this.depth = d + 1;
+          if (callee.prepared.kind !== 'fast') {
+            ex.func = callee;
+            ex.pc = -1;
+            ex.fp = base;
+            return Stop.switch;
+          }
           f = callee;
           c = callee.prepared.code;
           pc = 0;

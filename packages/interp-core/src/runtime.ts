@@ -6,6 +6,7 @@
  * https://webassembly.github.io/spec/core/exec/runtime.html
  */
 import type { FuncType, ModuleInfo, ValTypeCode } from '@proj/decoder';
+import type { CompactFunc } from './compact/prepare.js';
 import type { PreparedFunc } from './prepare/translate.js';
 
 export const PAGE = 65536;
@@ -27,7 +28,7 @@ export interface WasmFunc {
   readonly type: FuncType;
   readonly typeId: number;
   readonly inst: InstanceRt;
-  readonly prepared: PreparedFunc;
+  readonly prepared: PreparedFunc | CompactFunc;
 }
 
 export type FuncInst = HostFunc | WasmFunc;

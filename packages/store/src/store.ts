@@ -331,6 +331,8 @@ export class Store {
       return { kind: 'done', values: results.slice() };
     }
     this.machine.slots.i32.set(words, ex.hostBase);
+    // A compact frame's operand stack continues just past the results.
+    ex.sp = ex.hostBase + results.length * 4;
     ex.host = null;
     return this.continue(act);
   }

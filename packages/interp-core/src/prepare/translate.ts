@@ -21,8 +21,9 @@ import { Imm, opHasSig, opImm, opPopCount, opPush, PREFIX_FD, ValType } from '@p
 import type { CodeSink, FuncState } from '@proj/validator';
 import { Op } from './ops.js';
 
-/** A function ready to run. */
+/** A function prepared in the `fast` profile. */
 export interface PreparedFunc {
+  readonly kind: 'fast';
   readonly code: Int32Array;
   /** Cells of parameters. */
   readonly params: number;
@@ -231,6 +232,7 @@ export class Translator implements CodeSink {
     const code = this.code.slice(0, this.pc);
     for (const at of this.stackRefs) code[at] += shift;
     this.funcs.push({
+      kind: 'fast',
       code,
       params: this.params,
       locals: this.L,
