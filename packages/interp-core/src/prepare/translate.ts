@@ -731,7 +731,20 @@ export class Translator implements CodeSink {
     let b: number;
     let aStack = false;
     let bStack = false;
-    if (at >= 0 && this.code[at] === 0x6a && this.lastDestIndex === i && this.lastLabel <= at && this.pend(i) < 0) {
+    const fusible = at >= 0 && this.lastDestIndex === i && this.lastLabel <= at && this.pend(i) < 0;
+    if (fusible && this.code[at] === Op.i32Imm) {
+      // [addImm, d, a, k]: the address is a + k, with k in a constant cell.
+      const unrecord = (pos: number): boolean => {
+        const k = refs.lastIndexOf(pos);
+        if (k >= 0) refs.splice(k, 1);
+        return k >= 0;
+      };
+      unrecord(at + 1);
+      a = this.code[at + 2];
+      aStack = unrecord(at + 2);
+      b = this.constCell(ValType.i32, [this.code[at + 3]], true);
+      this.pc = at;
+    } else if (fusible && this.code[at] === 0x6a) {
       const unrecord = (pos: number): boolean => {
         const k = refs.lastIndexOf(pos);
         if (k >= 0) refs.splice(k, 1);
