@@ -1,4 +1,4 @@
-import { InvalidError, ValType } from '@proj/decoder';
+import { InvalidError, ValType, type ValTypeCode } from '@proj/decoder';
 import { FuncRef, NULL_REF, Val } from '@proj/interp-core';
 import { describe, expect, it } from 'vitest';
 import { RefTable, checkVals, readVal, writeVal } from './convert.js';
@@ -9,7 +9,7 @@ describe('cells', () => {
   const refs = new RefTable(owner);
   const cell = new Int32Array(8);
 
-  const roundTrip = (v: Val, t: number): Val => {
+  const roundTrip = (v: Val, t: ValTypeCode): Val => {
     cell.fill(0x55555555);
     writeVal(cell, 4, v, refs);
     return readVal(cell, 4, t, refs);
@@ -37,11 +37,11 @@ describe('cells', () => {
     const id = cell[0];
     writeVal(cell, 4, Val.externref(obj), refs);
     expect(cell[4]).toBe(id);
-    expect(readVal(cell, 0, ValType.externref, refs).value).toBe(obj);
+    expect((readVal(cell, 0, ValType.externref, refs) as { value: unknown }).value).toBe(obj);
     writeVal(cell, 0, Val.externref(-0), refs);
     writeVal(cell, 4, Val.externref(0), refs);
     expect(cell[0]).not.toBe(cell[4]);
-    expect(Object.is(readVal(cell, 0, ValType.externref, refs).value, -0)).toBe(true);
+    expect(Object.is((readVal(cell, 0, ValType.externref, refs) as { value: unknown }).value, -0)).toBe(true);
   });
 
   it('refuses a funcref of another store', () => {
