@@ -48,7 +48,7 @@ describe('cells', () => {
     expect(() => writeVal(cell, 0, Val.funcref(new FuncRef({}, 3)), refs)).toThrow(InvalidError);
     writeVal(cell, 0, Val.funcref(new FuncRef(owner, 3)), refs);
     expect(cell[0]).toBe(3);
-    expect((readVal(cell, 0, ValType.funcref, refs).value as FuncRef).addr).toBe(3);
+    expect(((readVal(cell, 0, ValType.funcref, refs) as { value: unknown }).value as FuncRef).addr).toBe(3);
   });
 });
 
