@@ -17,7 +17,7 @@
  * Short names: `h` the operand stack height before the instruction, `L` the number of locals,
  * `K` the number of constant cells, a *cell* operand is an Int32 index relative to the frame.
  */
-import { Imm, opHasSig, opImm, opPopCount, opPush, PREFIX_FD, ValType } from '@proj/decoder';
+import { Imm, isRefType, opHasSig, opImm, opPopCount, opPush, PREFIX_FD, ValType } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
 import { Op } from './ops.js';
 
@@ -147,8 +147,9 @@ export class Translator implements CodeSink {
   private lastDestIndex = -1;
   /** Where the last branch target was placed: no fusion across it. */
   private lastLabel = 0;
-  /** Operand types at the current instruction. */
+  /** Operand types at the current instruction, and the function's local types. */
   private types: Uint8Array = new Uint8Array(0);
+  private localTypes: Uint8Array = new Uint8Array(0);
 
   private emit(w: number): void {
     if (this.pc === this.code.length) {
@@ -211,6 +212,7 @@ export class Translator implements CodeSink {
   beginFunction(st: FuncState): void {
     this.pc = 0;
     this.L = st.localCount;
+    this.localTypes = st.localTypes;
     this.params = st.module.types[st.module.funcTypes[st.funcIndex]].params.length;
     this.maxHeight = 0;
     this.dead = 0;
@@ -245,6 +247,8 @@ export class Translator implements CodeSink {
   /** The words written at entry: (index, value) pairs of the constant cells code reads. */
   private constEntryWords(): number[] {
     const words: number[] = [];
+    // Declared locals start at zero, and a reference's zero is null: -1.
+    for (let x = this.params; x < this.L; x++) if (isRefType(this.localTypes[x])) words.push(x * 4, -1);
     for (const cell of this.constUsed) this.constValues.get(cell)!.forEach((w, k) => words.push(cell + k, w));
     return words;
   }
