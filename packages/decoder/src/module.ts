@@ -334,6 +334,18 @@ function readImport(r: Reader): Import {
 
 function readExpr(r: Reader): ConstExpr {
   const start = r.pos;
+  // The common offset `i32.const n end` with a short n, read without the generic decoder.
+  const b = r.bytes;
+  if (b[start] === 0x41 && start + 2 < r.end) {
+    if (b[start + 1] < 0x80 && b[start + 2] === 0x0b) {
+      r.pos = start + 3;
+      return { start, end: start + 3 };
+    }
+    if (b[start + 1] >= 0x80 && b[start + 2] < 0x80 && start + 3 < r.end && b[start + 3] === 0x0b) {
+      r.pos = start + 4;
+      return { start, end: start + 4 };
+    }
+  }
   return { start, end: skipExpr(r) };
 }
 

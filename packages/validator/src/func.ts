@@ -61,7 +61,8 @@ export class FuncValidator implements FuncState {
   localCount = 0;
   /** How many of the locals `localTypes` holds: all of them, unless there are more than DENSE_LOCALS. */
   private denseCount = 0;
-  /** The declaration groups, for a function past DENSE_LOCALS: where each group ends, and its type. */
+  /** The declaration groups: how many locals each declares, where it ends, and its type. */
+  private groupCounts: number[] = [];
   private groupEnds: number[] = [];
   private groupTypes: number[] = [];
   private params: Uint8Array = EMPTY;
@@ -274,8 +275,10 @@ export class FuncValidator implements FuncState {
     const groups = r.count();
     // The binary format bounds the declared locals (parameters not included) below 2^32.
     let declared = 0;
-    const counts: number[] = [];
-    const types: number[] = [];
+    const counts = this.groupCounts;
+    const types = this.groupTypes;
+    counts.length = 0;
+    types.length = 0;
     for (let g = 0; g < groups; g++) {
       const at = r.pos;
       const n = r.u32();
@@ -290,13 +293,12 @@ export class FuncValidator implements FuncState {
     const lt = this.localTypes;
     lt.set(params.subarray(0, dense));
     let k = params.length;
-    this.groupEnds = [k];
-    this.groupTypes = [0];
+    const ends = this.groupEnds;
+    ends.length = 0;
     for (let g = 0; g < counts.length; g++) {
       if (k < dense) lt.fill(types[g], k, Math.min(k + counts[g], dense));
       k += counts[g];
-      this.groupEnds.push(k);
-      this.groupTypes.push(types[g]);
+      ends.push(k);
     }
     this.denseCount = dense;
     this.localCount = total;
@@ -308,7 +310,7 @@ export class FuncValidator implements FuncState {
     if (x >= this.localCount) this.fail(`unknown local ${x}`);
     if (x < this.params.length) return this.params[x];
     const ends = this.groupEnds;
-    let lo = 1;
+    let lo = 0;
     let hi = ends.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
@@ -378,7 +380,8 @@ export class FuncValidator implements FuncState {
             this.imm = r.s32();
             break;
           case Imm.i64:
-            r.skipS64();
+            if (r.pos < end && bytes[r.pos] < 0x80) r.pos++;
+            else r.skipS64();
             break;
           case Imm.f32:
             r.skip(4);

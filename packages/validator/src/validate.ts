@@ -174,6 +174,14 @@ class ConstChecker {
 
   /** `globals` is how many globals the expression may refer to. */
   check(expr: Range, expect: number, globals: number): void {
+    // The common `i32.const n end` with a one- or two-byte n, without the generic decoder.
+    const b = this.m.bytes;
+    const s = expr.start;
+    const len = expr.end - s;
+    if (b[s] === 0x41 && ((len === 3 && b[s + 1] < 0x80) || (len === 4 && b[s + 1] >= 0x80 && b[s + 2] < 0x80))) {
+      if (expect !== ValType.i32) fail('type mismatch', expr.end - 1);
+      return;
+    }
     const r = this.r;
     r.pos = expr.start;
     r.end = expr.end;
