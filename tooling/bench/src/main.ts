@@ -1,15 +1,17 @@
 /**
  * Benchmark harness. Usage (after `pnpm build`, or via `pnpm bench` from the repo root):
  *
- *   node tooling/bench/dist/main.js [--quick] [--samples=N] [--suite=NAME[,NAME]] [--no-json] [FILTER...]
+ *   node --expose-gc tooling/bench/dist/main.js [--quick] [--samples=N] [--suite=NAME[,NAME]] [--find-n] [--no-json] [FILTER...]
  *
  * FILTERs are substrings of module names (e.g. `fib esbuild`); without them every module runs.
- * Results are printed as tables and saved as bench-results/<suite>.json at the repo root.
+ * Results are printed as tables (the execute suite first, then validate), then a summary (the
+ * geomeans), and saved as bench-results/<suite>.json at the repo root. The process exits 1 when a
+ * suite reports a failure (our engine returning a wrong checksum, for one).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
-import type { TimingOptions } from './measure.js';
+import { now, type TimingOptions } from './measure.js';
 import { findModules } from './modules.js';
 import { repoRoot, resultsDir } from './paths.js';
 import type { Suite } from './suite.js';
@@ -21,21 +23,24 @@ interface Options {
   readonly samples: number | undefined;
   readonly suites: readonly string[];
   readonly json: boolean;
+  readonly findN: boolean;
   readonly filters: readonly string[];
 }
 
-const USAGE = `usage: bench [--quick] [--samples=N] [--suite=${SUITES.map((s) => s.name).join('|')}] [--no-json] [MODULE-FILTER...]`;
+const USAGE = `usage: bench [--quick] [--samples=N] [--suite=${SUITES.map((s) => s.name).join('|')}] [--find-n] [--no-json] [MODULE-FILTER...]`;
 
 function parseArgs(argv: readonly string[]): Options {
   let quick = false;
   let samples: number | undefined;
   let suites: string[] = [];
   let json = true;
+  let findN = false;
   const filters: string[] = [];
   for (const arg of argv) {
     if (arg === '--') continue; // pnpm may pass it through
     else if (arg === '--quick') quick = true;
     else if (arg === '--no-json') json = false;
+    else if (arg === '--find-n') findN = true;
     else if (arg.startsWith('--samples=')) {
       samples = Number(arg.slice('--samples='.length));
       if (!Number.isInteger(samples) || samples < 1) throw new Error(`bad --samples: ${arg}`);
@@ -46,13 +51,13 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}\n${USAGE}`);
     else filters.push(arg);
   }
-  return { quick, samples, suites, json, filters };
+  return { quick, samples, suites, json, findN, filters };
 }
 
 function timingOptions(o: Options): TimingOptions {
   return o.quick
     ? { samples: o.samples ?? 5, warmupMs: 50, minWarmupRuns: 2, minSampleMs: 20, maxIterations: 1_000_000 }
-    : { samples: o.samples ?? 15, warmupMs: 300, minWarmupRuns: 3, minSampleMs: 100, maxIterations: 10_000_000 };
+    : { samples: o.samples ?? 9, warmupMs: 300, minWarmupRuns: 3, minSampleMs: 100, maxIterations: 10_000_000 };
 }
 
 async function main(): Promise<void> {
@@ -65,18 +70,27 @@ async function main(): Promise<void> {
           if (s === undefined) throw new Error(`unknown suite ${name}\n${USAGE}`);
           return s;
         });
-  const modules = findModules(opts.filters);
+  const modules = await findModules(opts.filters);
   if (modules.length === 0) throw new Error(`no module matches ${opts.filters.join(' ')}`);
   const timing = timingOptions(opts);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
   console.log(`node ${process.version} (V8 ${process.versions.v8}), ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}`);
+  const summary: string[] = [];
+  const failures: string[] = [];
   for (const suite of selected) {
     log(`running suite ${suite.name}${opts.quick ? ' (quick)' : ''} on ${modules.length} modules...`);
-    const report = await suite.run({ modules, timing, quick: opts.quick, log });
-    console.log(`\n${suite.title}\n`);
-    console.log(renderTable(report.columns, report.rows));
+    const started = now();
+    const report = await suite.run({ modules, timing, samples: opts.samples, quick: opts.quick, findN: opts.findN, log });
+    log(`suite ${suite.name} took ${((now() - started) / 1000).toFixed(1)} s`);
+    for (const table of report.tables) {
+      console.log(`\n${table.title ?? suite.title}\n`);
+      console.log(renderTable(table.columns, table.rows));
+      for (const note of table.notes ?? []) console.log(`  ${note}`);
+    }
     for (const note of report.notes) console.log(`  ${note}`);
+    summary.push(...(report.summary ?? []));
+    failures.push(...(report.failures ?? []).map((f) => `${suite.name}: ${f}`));
     if (opts.json) {
       const dir = resultsDir();
       mkdirSync(dir, { recursive: true });
@@ -92,12 +106,20 @@ async function main(): Promise<void> {
         cpus: cpus().length,
         quick: opts.quick,
         filters: opts.filters,
-        timing,
+        timing: report.timing ?? timing,
+        summary: report.summary ?? [],
+        failures: report.failures ?? [],
         results: report.results,
       };
       writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
       console.log(`  saved ${relative(repoRoot(), file)}`);
     }
+  }
+  if (summary.length > 0) console.log(`\n${summary.join('\n')}`);
+  if (failures.length > 0) {
+    console.log(`\n!! ${failures.length} FAILURE${failures.length === 1 ? '' : 'S'}:`);
+    for (const f of failures) console.log(`!!   ${f}`);
+    process.exitCode = 1;
   }
 }
 

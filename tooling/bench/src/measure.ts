@@ -62,16 +62,30 @@ export function calibrate(fn: () => unknown, opts: TimingOptions): number {
 }
 
 /**
+ * Per-competitor overrides, for competitors whose runs differ by orders of magnitude: V8 wants a
+ * few calls to tier up, while an interpreter whose run takes seconds is warm after the one call
+ * that checked its result (`{ minWarmupRuns: 0, warmupMs: 0 }`: each sample is then one call),
+ * and may get fewer samples to bound the time (`samples`, at most the common count).
+ */
+export type CompetitorOverride = Partial<Pick<TimingOptions, 'warmupMs' | 'minWarmupRuns' | 'samples'>>;
+
+/**
  * Times several competitors on the same input. They are warmed up and calibrated one after the
  * other, then their samples are interleaved (A, B, A, B, ...) so slow drift (thermal, GC,
- * background load) affects all of them alike.
+ * background load) affects all of them alike. A competitor with fewer samples (see
+ * CompetitorOverride) takes part in the first rounds only.
  */
-export function timeInterleaved(fns: readonly (() => unknown)[], opts: TimingOptions): Timing[] {
-  const iterations = fns.map((fn) => calibrate(fn, opts));
+export function timeInterleaved(
+  fns: readonly (() => unknown)[],
+  opts: TimingOptions,
+  overrides?: readonly (CompetitorOverride | undefined)[],
+): Timing[] {
+  const iterations = fns.map((fn, k) => calibrate(fn, { ...opts, ...overrides?.[k] }));
+  const counts = fns.map((_, k) => Math.min(opts.samples, overrides?.[k]?.samples ?? opts.samples));
   const samples: number[][] = fns.map(() => []);
   for (let s = 0; s < opts.samples; s++) {
     for (let k = 0; k < fns.length; k++) {
-      samples[k]!.push(runLoop(fns[k]!, iterations[k]!) / iterations[k]!);
+      if (s < counts[k]!) samples[k]!.push(runLoop(fns[k]!, iterations[k]!) / iterations[k]!);
     }
   }
   return samples.map((xs, k) => ({
@@ -81,6 +95,12 @@ export function timeInterleaved(fns: readonly (() => unknown)[], opts: TimingOpt
     iterations: iterations[k]!,
     samplesMs: xs,
   }));
+}
+
+/** Geometric mean; NaN for an empty list. */
+export function geomean(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  return Math.exp(values.reduce((sum, x) => sum + Math.log(x), 0) / values.length);
 }
 
 /** Throughput in MB/s (1 MB = 10^6 bytes) of processing `bytes` in `ms`. */

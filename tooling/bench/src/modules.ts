@@ -1,13 +1,14 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { benchDir } from './paths.js';
+import { benchDir, programsDir } from './paths.js';
+import { assembleWat } from './wat.js';
 
 /** One WebAssembly module to benchmark. */
 export interface BenchModule {
   /** Short name shown in tables and matched by CLI filters. */
   readonly name: string;
-  /** Where it comes from: `shared/bench` or `npm:<package>@<version>`. */
+  /** Where it comes from: `shared/bench`, `programs` (tooling/bench/programs) or `npm:<package>@<version>`. */
   readonly source: string;
   /** Absolute path of the .wasm file. */
   readonly path: string;
@@ -64,6 +65,28 @@ export function sharedBenchModules(dir: string = benchDir()): BenchModule[] {
     });
 }
 
+/**
+ * The programs written for the project in tooling/bench/programs: each `.wat` (assembled here with
+ * wabt) and each `.wasm` (whose source sits beside it), sorted by name. A missing folder is empty.
+ */
+export async function localPrograms(dir: string = programsDir()): Promise<BenchModule[]> {
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.wat') || f.endsWith('.wasm'))
+    .sort();
+  const out: BenchModule[] = [];
+  for (const f of files) {
+    const path = join(dir, f);
+    if (f.endsWith('.wasm')) {
+      out.push({ name: basename(f, '.wasm'), source: 'programs', path, bytes: toBytes(readFileSync(path)) });
+    } else {
+      const bytes = await assembleWat(readFileSync(path, 'utf8'), f);
+      out.push({ name: basename(f, '.wat'), source: 'programs', path, bytes });
+    }
+  }
+  return out;
+}
+
 /** The large modules from npm packages. */
 export function npmModules(): BenchModule[] {
   return NPM_MODULES.map((m) => {
@@ -78,11 +101,12 @@ export function npmModules(): BenchModule[] {
 }
 
 /**
- * All benchmark modules, small kernels first. With `filters`, only modules whose name (or
- * source) contains one of the substrings are kept.
+ * All benchmark modules, small kernels first (shared, then the project's own programs), then the
+ * npm modules. With `filters`, only modules whose name (or source) contains one of the
+ * substrings are kept.
  */
-export function findModules(filters: readonly string[] = []): BenchModule[] {
-  const all = [...sharedBenchModules(), ...npmModules()];
+export async function findModules(filters: readonly string[] = []): Promise<BenchModule[]> {
+  const all = [...sharedBenchModules(), ...(await localPrograms()), ...npmModules()];
   if (filters.length === 0) return all;
   return all.filter((m) => filters.some((f) => m.name.includes(f) || m.source.includes(f)));
 }

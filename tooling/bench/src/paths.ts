@@ -26,3 +26,8 @@ export function benchDir(): string {
 export function resultsDir(): string {
   return join(repoRoot(), 'bench-results');
 }
+
+/** Benchmark programs written for the project (.wat, or .wasm with its source): `tooling/bench/programs`. */
+export function programsDir(): string {
+  return join(repoRoot(), 'tooling', 'bench', 'programs');
+}

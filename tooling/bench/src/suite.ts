@@ -7,22 +7,45 @@ export interface Column {
   readonly align: 'left' | 'right';
 }
 
-/** What a suite hands back: a table to print and a JSON-serialisable record to save. */
-export interface SuiteReport {
+/** One printed table. */
+export interface ReportTable {
+  /** Printed above the table; the suite's title when absent. */
+  readonly title?: string;
   readonly columns: readonly Column[];
   /** Cell text, one array per row, in column order. */
   readonly rows: readonly (readonly string[])[];
-  /** Lines printed under the table (method, notes). */
+  /** Lines printed under this table. */
+  readonly notes?: readonly string[];
+}
+
+/** What a suite hands back: tables to print and a JSON-serialisable record to save. */
+export interface SuiteReport {
+  readonly tables: readonly ReportTable[];
+  /** Lines printed under the suite's last table (method, notes). */
   readonly notes: readonly string[];
   /** Suite-specific results, saved under `results` in `bench-results/<suite>.json`. */
   readonly results: unknown;
+  /** The timing options the suite actually used, when not the context's (saved as `timing`). */
+  readonly timing?: unknown;
+  /** Lines printed again after every suite has run (e.g. geomeans), so they close the output. */
+  readonly summary?: readonly string[];
+  /**
+   * Problems that must fail the run (a wrong checksum from our engine, for one): printed at the
+   * end, and the process exits 1.
+   */
+  readonly failures?: readonly string[];
 }
 
 export interface SuiteContext {
+  /** The selected modules (CLI filters applied): shared kernels, local programs, npm modules. */
   readonly modules: readonly BenchModule[];
   readonly timing: TimingOptions;
+  /** `--samples=N`, when given: overrides every suite's own sample count. */
+  readonly samples: number | undefined;
   readonly quick: boolean;
-  /** Progress output (stderr), so the table on stdout stays clean. */
+  /** `--find-n`: the execute suite finds each program's n by doubling instead of using its table. */
+  readonly findN: boolean;
+  /** Progress output (stderr), so the tables on stdout stay clean. */
   readonly log: (line: string) => void;
 }
 

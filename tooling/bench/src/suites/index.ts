@@ -1,5 +1,6 @@
 import type { Suite } from '../suite.js';
+import { executeSuite } from './execute.js';
 import { validateSuite } from './validate.js';
 
-/** Every suite, in the order they run. Add new suites (execution, load time, memory) here. */
-export const SUITES: readonly Suite[] = [validateSuite];
+/** Every suite, in the order they run (and print). Add new suites here. */
+export const SUITES: readonly Suite[] = [executeSuite, validateSuite];

@@ -84,15 +84,19 @@ export const validateSuite: Suite = {
     ]);
     const t = ctx.timing;
     return {
-      columns: [
-        { header: 'module', align: 'left' },
-        { header: 'source', align: 'left' },
-        { header: 'size', align: 'right' },
-        { header: 'ours MB/s', align: 'right' },
-        { header: 'V8 MB/s', align: 'right' },
-        { header: 'ours/V8', align: 'right' },
+      tables: [
+        {
+          columns: [
+            { header: 'module', align: 'left' },
+            { header: 'source', align: 'left' },
+            { header: 'size', align: 'right' },
+            { header: 'ours MB/s', align: 'right' },
+            { header: 'V8 MB/s', align: 'right' },
+            { header: 'ours/V8', align: 'right' },
+          ],
+          rows,
+        },
       ],
-      rows,
       notes: [
         `median of ${t.samples} samples per side (interleaved), after >= ${t.warmupMs} ms / ${t.minWarmupRuns} runs of warm-up;` +
           ` small modules are looped so one sample lasts >= ${t.minSampleMs} ms. 1 MB = 10^6 bytes.`,
