@@ -51,6 +51,9 @@ export interface ModuleContext {
   readonly globalMutable: Uint8Array;
 }
 
+/** The largest alignment exponent each op allows (its natural alignment). */
+const opMaxAlign = Uint8Array.from(opWidth, (w) => (w === 0 ? 0 : 31 - Math.clz32(w)));
+
 const single: Uint8Array[] = [];
 for (const t of Object.values(ValType)) single[t] = Uint8Array.of(t);
 
@@ -87,11 +90,15 @@ export class FuncValidator implements FuncState {
   private ctlSp = 0;
   private r: Reader;
 
+  /** Whether the module has a memory, for memory instructions. */
+  private readonly hasMemory: boolean;
+
   constructor(
     private readonly cx: ModuleContext,
     private readonly sink: CodeSink | null,
   ) {
     this.module = cx.module;
+    this.hasMemory = cx.module.memories.length > 0;
     this.r = new Reader(cx.module.bytes);
   }
 
@@ -373,9 +380,18 @@ export class FuncValidator implements FuncState {
         switch (opImm[id]) {
           case Imm.none:
             break;
-          case Imm.memArg:
-            this.readMemArg(id);
+          case Imm.memArg: {
+            // Alignment and offset as one byte each is the common case.
+            const p = r.pos;
+            const align = bytes[p];
+            const offset = bytes[p + 1];
+            if (align <= opMaxAlign[id] && offset < 0x80 && p + 1 < end && this.hasMemory) {
+              r.pos = p + 2;
+              this.imm2 = align;
+              this.imm = offset;
+            } else this.readMemArg(id);
             break;
+          }
           case Imm.i32:
             this.imm = r.s32();
             break;
