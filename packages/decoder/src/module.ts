@@ -10,6 +10,7 @@ import {
   ExternKind,
   type ConstExpr,
   type CustomSection,
+  type Range,
   type DataSegment,
   type ElemSegment,
   type Export,
@@ -334,19 +335,21 @@ function readImport(r: Reader): Import {
 
 function readExpr(r: Reader): ConstExpr {
   const start = r.pos;
+  return { start, end: readExprEnd(r) };
+}
+
+/** Reads a constant expression and returns where it ends. */
+function readExprEnd(r: Reader): number {
+  const start = r.pos;
   // The common offset `i32.const n end` with a short n, read without the generic decoder.
   const b = r.bytes;
   if (b[start] === 0x41 && start + 2 < r.end) {
-    if (b[start + 1] < 0x80 && b[start + 2] === 0x0b) {
-      r.pos = start + 3;
-      return { start, end: start + 3 };
-    }
+    if (b[start + 1] < 0x80 && b[start + 2] === 0x0b) return (r.pos = start + 3);
     if (b[start + 1] >= 0x80 && b[start + 2] < 0x80 && start + 3 < r.end && b[start + 3] === 0x0b) {
-      r.pos = start + 4;
-      return { start, end: start + 4 };
+      return (r.pos = start + 4);
     }
   }
-  return { start, end: skipExpr(r) };
+  return skipExpr(r);
 }
 
 function readElemKind(r: Reader): RefTypeCode {
@@ -390,9 +393,36 @@ function readData(r: Reader): DataSegment {
   const flags = r.u32();
   if (flags > 2) r.fail('malformed data segment kind', offsetInModule);
   const memory = flags === 2 ? r.u32() : 0;
-  const offset = flags === 1 ? undefined : readExpr(r);
+  let offsetStart = -1;
+  let offsetEnd = -1;
+  if (flags !== 1) {
+    offsetStart = r.pos;
+    offsetEnd = readExprEnd(r);
+  }
   const n = r.length();
-  const init = { start: r.pos, end: r.pos + n };
+  const initStart = r.pos;
   r.pos += n;
-  return { mode: flags === 1 ? 'passive' : 'active', memory, offset, init, offsetInModule };
+  return new Data(flags === 1 ? 'passive' : 'active', memory, offsetStart, offsetEnd, initStart, initStart + n, offsetInModule);
+}
+
+/**
+ * A data segment, kept as one small object: modules can have a hundred thousand of them, so the
+ * ranges are built only when asked for.
+ */
+class Data implements DataSegment {
+  constructor(
+    readonly mode: 'active' | 'passive',
+    readonly memory: number,
+    private readonly offsetStart: number,
+    private readonly offsetEnd: number,
+    private readonly initStart: number,
+    private readonly initEnd: number,
+    readonly offsetInModule: number,
+  ) {}
+  get offset(): ConstExpr | undefined {
+    return this.offsetStart < 0 ? undefined : { start: this.offsetStart, end: this.offsetEnd };
+  }
+  get init(): Range {
+    return { start: this.initStart, end: this.initEnd };
+  }
 }

@@ -9,7 +9,6 @@ import {
   InvalidError,
   type Limits,
   type ModuleInfo,
-  type Range,
   Reader,
   SectionId,
   ValType,
@@ -55,7 +54,8 @@ export function validateModule(bytes: Uint8Array, sink: CodeSink | null = null):
   for (const seg of m.datas) {
     if (seg.mode === 'active') {
       if (seg.memory >= m.memories.length) fail(`unknown memory ${seg.memory}`, seg.offsetInModule);
-      consts!.check(seg.offset!, ValType.i32, m.importedGlobals);
+      const offset = seg.offset!;
+      consts!.check(offset.start, offset.end, ValType.i32, m.importedGlobals);
     }
   }
   return m;
@@ -112,7 +112,7 @@ function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
   const consts = new ConstChecker(m, globalTypes, globalMutable, refs);
 
   // Constant expressions see only the imported globals (WebAssembly 2.0).
-  for (const g of m.globals) consts.check(g.init, g.type.type, m.importedGlobals);
+  for (const g of m.globals) consts.check(g.init.start, g.init.end, g.type.type, m.importedGlobals);
 
   const names = new Set<string>();
   for (const e of m.exports) {
@@ -140,7 +140,7 @@ function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
     if (seg.mode === 'active') {
       if (seg.table >= m.tables.length) fail(`unknown table ${seg.table}`, seg.offsetInModule);
       if (m.tables[seg.table].elem !== seg.type) fail('type mismatch', seg.offsetInModule);
-      consts.check(seg.offset!, ValType.i32, m.importedGlobals);
+      consts.check(seg.offset!.start, seg.offset!.end, ValType.i32, m.importedGlobals);
     }
     if (seg.funcs) {
       for (const f of seg.funcs) {
@@ -148,7 +148,7 @@ function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
         refs[f] = 1;
       }
     } else {
-      for (const e of seg.exprs!) consts.check(e, seg.type, m.importedGlobals);
+      for (const e of seg.exprs!) consts.check(e.start, e.end, seg.type, m.importedGlobals);
     }
   }
 
@@ -173,18 +173,18 @@ class ConstChecker {
   }
 
   /** `globals` is how many globals the expression may refer to. */
-  check(expr: Range, expect: number, globals: number): void {
+  /** The expression is the bytes `[start, end)`. */
+  check(start: number, end: number, expect: number, globals: number): void {
     // The common `i32.const n end` with a one- or two-byte n, without the generic decoder.
     const b = this.m.bytes;
-    const s = expr.start;
-    const len = expr.end - s;
-    if (b[s] === 0x41 && ((len === 3 && b[s + 1] < 0x80) || (len === 4 && b[s + 1] >= 0x80 && b[s + 2] < 0x80))) {
-      if (expect !== ValType.i32) fail('type mismatch', expr.end - 1);
+    const len = end - start;
+    if (b[start] === 0x41 && ((len === 3 && b[start + 1] < 0x80) || (len === 4 && b[start + 1] >= 0x80 && b[start + 2] < 0x80))) {
+      if (expect !== ValType.i32) fail('type mismatch', end - 1);
       return;
     }
     const r = this.r;
-    r.pos = expr.start;
-    r.end = expr.end;
+    r.pos = start;
+    r.end = end;
     let count = 0;
     let last = 0;
     for (;;) {
