@@ -12,6 +12,7 @@ import {
   valTypeName,
 } from '@proj/decoder';
 import { validateModule } from '@proj/validator';
+import { type CompactFunc, CompactPreparer } from './compact/prepare.js';
 import { type PreparedFunc, Translator } from './prepare/translate.js';
 import type { ValType } from './values.js';
 
@@ -71,7 +72,7 @@ export class Module {
   /** @internal The decoded module: its bytes are the Module's own copy. */
   readonly info: ModuleInfo;
   /** @internal Prepared code of the module's own functions. */
-  readonly funcs: readonly PreparedFunc[];
+  readonly funcs: readonly (PreparedFunc | CompactFunc)[];
   readonly profile: Profile;
 
   /**
@@ -82,9 +83,11 @@ export class Module {
    */
   constructor(bytes: Uint8Array, options: ModuleOptions = {}) {
     this.profile = options.profile ?? 'fast';
-    if (this.profile !== 'fast') throw new UnsupportedError(`the '${this.profile}' profile is not implemented yet`);
+    if (this.profile !== 'fast' && this.profile !== 'compact') {
+      throw new UnsupportedError(`the '${String(this.profile)}' profile is not implemented`);
+    }
     const own = bytes.slice();
-    const translator = new Translator();
+    const translator = this.profile === 'compact' ? new CompactPreparer() : new Translator();
     const limits = {
       beginFunction: (st: { localCount: number; pos: number }) => {
         if (st.localCount > MAX_FUNCTION_LOCALS) {

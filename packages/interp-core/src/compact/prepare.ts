@@ -1,34 +1,410 @@
 /**
- * The `compact` preparation: functions run in place from the module's own bytes, with a side
- * table computed during validation. (Being built: see compact/run.ts.)
+ * The `compact` preparation: functions run in place from the module's own bytes (no second copy
+ * of the code), guided by a *side table* computed during validation.
+ *
+ * Side table. Every branch instruction of a body gets one entry, in order of appearance, live or
+ * dead (so that side-table positions never depend on reachability): `br`, `br_if`, each target
+ * of `br_table` (its targets in order, then the default), `if` (its false edge: to the first
+ * instruction of the else branch, or past the `end`) and `else` (the jump over the else branch,
+ * taken when the then branch falls into it). `block`, `loop` and `end` get none and cost nothing
+ * at run time: a loop's label is its first instruction.
+ *
+ * While running, `stp` is the side-table position of the next branch instruction. A taken branch
+ * sets both `pc` and `stp` from its entry; a branch not taken (`br_if` false, `if` true) advances
+ * `stp` by one entry. A `br_table` with n targets and index i takes entry `stp + min(i, n)`.
+ *
+ * Encoding. The module's functions share two Int32Arrays (`CompactCode`): `side`, where each
+ * function owns a region `[pairs..., entries...]`, and `meta`, 5 words per function: the byte
+ * offsets of its first instruction and past its final end, `sb` (the word index in `side` of its
+ * first entry), its entry layout (see M_LAYOUT) and its type index. An entry gives:
+ * - the target's byte offset, relative to the function's first instruction (`pcRel`);
+ * - the target's side-table position, relative to `sb`, in words (`stpRel`);
+ * - `adj`: 0 when the branch moves no values; otherwise pair `adj` (1-based) of the function, at
+ *   words `sb - 2 * adj` (arity: values the branch carries) and `sb - 2 * adj + 1` (drop: operand
+ *   cells between the label's base and those values): the top `arity` cells move down by `drop`.
+ * Narrow layout (`stride` 1, when the three fit in 32 bits, as in almost every function): one
+ * word `pcRel << pcSh | stpRel << adjBits | adj`, with `pcSh = adjBits + bits(stpRel)`. Wide layout
+ * (`stride` 2): two words, `pcRel` and `stpRel << adjBits | adj`. `adjBits` is the fewest bits that
+ * number the function's distinct (arity, drop) pairs.
+ *
+ * A branch to the function's own label (a `return` in disguise) targets the final `end` byte
+ * with `adj` 0: returning takes the top results, whatever lies below them.
  */
+import { isRefType, UnsupportedError } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
 
-/** A function prepared in the `compact` profile. */
-export interface CompactFunc {
-  readonly kind: 'compact';
-  /** The module's bytes (the Module's own copy, shared by all its functions). */
+/** Words of `CompactCode.meta` per function, and what they hold. */
+export const META = 5;
+export const M_START = 0;
+export const M_END = 1;
+export const M_SB = 2;
+/**
+ * The entry layout: `stride - 1` (bit 0), wide locals (bit 1: a local or parameter is a v128, so
+ * local accesses move whole cells), `pcSh` (bits 2-6), `adjBits` (bits 7-11), and the bits of
+ * stpRel (bits 12-16).
+ */
+export const M_LAYOUT = 3;
+export const M_TYPE = 4;
+
+/** What the functions of one module share: its bytes and the tables computed from them. */
+export interface CompactCode {
+  /** The module's bytes (the Module's own copy). */
   readonly bytes: Uint8Array;
-  /** Byte offset of the first instruction (after the local declarations) and one past the final end. */
-  readonly start: number;
-  readonly end: number;
-  /** Branch targets and stack adjustments, in the order the branches occur. */
-  readonly sideTable: Int32Array;
-  /** Cells of parameters; of parameters and declared locals; of the whole frame. */
-  readonly params: number;
-  readonly locals: number;
-  readonly frameCells: number;
-  /** Nothing to write at entry (kept for the frame protocol shared with the fast profile). */
-  readonly consts: Int32Array;
-  readonly typeIndex: number;
+  /** Branch entries and stack adjustments of every function (see the top of this file). */
+  side: Int32Array;
+  /** META words per function (see the M_ constants). */
+  meta: Int32Array;
 }
 
-/** Builds CompactFuncs during validation. */
-export class CompactPreparer implements CodeSink {
-  readonly funcs: CompactFunc[] = [];
-  beginFunction(_st: FuncState): void {
-    throw new Error('the compact profile is not built yet');
+/**
+ * A function prepared in the `compact` profile: its module's shared code and its index there, and
+ * what the frame protocol shared with the fast profile reads. `kind` lives on the prototype, and
+ * the function's offsets and side-table layout in `code.meta`, to keep the object small.
+ */
+export class CompactFunc {
+  declare readonly kind: 'compact';
+
+  constructor(
+    readonly code: CompactCode,
+    /** Index of the function among the module's own functions (its row in `code.meta`). */
+    readonly i: number,
+    /** Cells of parameters; of parameters and declared locals. */
+    readonly params: number,
+    readonly locals: number,
+    /**
+     * Cells of the whole frame: locals, the deepest operand stack, one spare cell, and a last cell
+     * where the function saves its `stp` while it waits for a host call.
+     */
+    readonly frameCells: number,
+    /**
+     * Words to write at entry, after the declared locals are zeroed: pairs of (Int32 index relative
+     * to the frame, value). A declared reference local starts null (-1); most functions share an
+     * empty array.
+     */
+    readonly consts: Int32Array,
+  ) {}
+
+  /** The function's type index in its module. */
+  get typeIndex(): number {
+    return this.code.meta[this.i * META + M_TYPE];
   }
-  instr(_id: number, _st: FuncState): void {}
-  endFunction(_st: FuncState): void {}
+}
+
+const NO_CONSTS = new Int32Array(0);
+Object.defineProperty(CompactFunc.prototype, 'kind', { value: 'compact' });
+const EMPTY = new Int32Array(0);
+const V128 = 0x7b;
+
+/** Bits needed for the unsigned value x (0 for 0). */
+function bits(x: number): number {
+  return 32 - Math.clz32(x);
+}
+
+/**
+ * Builds CompactFuncs during validation. `funcs` is complete once validation has finished (the
+ * module-wide side table is sized then).
+ */
+export class CompactPreparer implements CodeSink {
+  private readonly list: CompactFunc[] = [];
+  private finished = false;
+  /** Shared by the module's functions; its tables are trimmed and set once validation is done. */
+  private code: CompactCode | null = null;
+
+  /** The module-wide side table and function table being built, and their used lengths. */
+  private side = new Int32Array(256);
+  private sideLen = 0;
+  private meta = new Int32Array(8 * META);
+  private metaLen = 0;
+
+  // ---- the current function ----
+  private start = 0;
+  private locals = 0;
+  private params = 0;
+  private typeIndex = 0;
+  private wideLocals = false;
+  private consts: Int32Array = NO_CONSTS;
+  private maxHeight = 0;
+  /** Entries, 4 words each: target pc, target stp (entry index), arity, drop. */
+  private ent = new Int32Array(256);
+  private count = 0;
+  /**
+   * Open control frames: kind, a loop's start pc and entry index, the head of the list of entries
+   * waiting for the frame's end (linked through their target-pc word), an `if`'s pending entry.
+   */
+  private depth = 0;
+  private fKind = new Int32Array(16);
+  private fStart = new Int32Array(16);
+  private fStp = new Int32Array(16);
+  private fFix = new Int32Array(16);
+  private fIf = new Int32Array(16);
+
+  get funcs(): CompactFunc[] {
+    if (!this.finished) this.finish();
+    return this.list;
+  }
+
+  /** Trims the module-wide tables and hands them to the functions' shared code. */
+  private finish(): void {
+    this.finished = true;
+    if (this.code !== null) {
+      this.code.side = this.sideLen === 0 ? EMPTY : this.side.slice(0, this.sideLen);
+      this.code.meta = this.meta.slice(0, this.metaLen);
+    }
+    this.side = EMPTY;
+    this.meta = EMPTY;
+    this.ent = EMPTY;
+  }
+
+  beginFunction(st: FuncState): void {
+    const m = st.module;
+    const typeIndex = m.funcTypes[st.funcIndex];
+    const t = m.types[typeIndex];
+    if (this.code === null) this.code = { bytes: m.bytes, side: EMPTY, meta: EMPTY };
+    this.start = st.next;
+    this.locals = st.localCount;
+    this.params = t.params.length;
+    this.typeIndex = typeIndex;
+    let wide = false;
+    let nullRefs: number[] | null = null;
+    const lt = st.localTypes;
+    const n = Math.min(st.localCount, lt.length);
+    for (let i = 0; i < n; i++) {
+      const type = lt[i];
+      if (type === V128) wide = true;
+      else if (i >= this.params && isRefType(type)) (nullRefs ??= []).push(i * 4, -1);
+    }
+    this.wideLocals = wide;
+    this.consts = nullRefs === null ? NO_CONSTS : Int32Array.from(nullRefs);
+    this.maxHeight = 0;
+    this.count = 0;
+    this.depth = 0;
+    this.pushFrame(0, 0, 0);
+  }
+
+  private pushFrame(kind: number, start: number, stp: number): void {
+    const i = this.depth;
+    if (i === this.fKind.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const g = new Int32Array(a.length * 2);
+        g.set(a);
+        return g;
+      };
+      this.fKind = grow(this.fKind);
+      this.fStart = grow(this.fStart);
+      this.fStp = grow(this.fStp);
+      this.fFix = grow(this.fFix);
+      this.fIf = grow(this.fIf);
+    }
+    this.fKind[i] = kind;
+    this.fStart[i] = start;
+    this.fStp[i] = stp;
+    this.fFix[i] = -1;
+    this.fIf[i] = -1;
+    this.depth = i + 1;
+  }
+
+  /** A new entry; returns its index. */
+  private entry(pc: number, stp: number, arity: number, drop: number): number {
+    const k = this.count;
+    if (k * 4 === this.ent.length) {
+      const g = new Int32Array(this.ent.length * 2);
+      g.set(this.ent);
+      this.ent = g;
+    }
+    const e = this.ent;
+    e[k * 4] = pc;
+    e[k * 4 + 1] = stp;
+    e[k * 4 + 2] = arity;
+    e[k * 4 + 3] = drop;
+    this.count = k + 1;
+    return k;
+  }
+
+  /** An entry for a branch to label `d` with the operand stack `h` high (the branch's values on top). */
+  private branch(st: FuncState, d: number, h: number): void {
+    const i = this.depth - 1 - d;
+    if (i < 0) {
+      // An unknown label: validation fails right after this instruction.
+      this.entry(-1, -1, 0, 0);
+      return;
+    }
+    const kind = this.fKind[i];
+    let arity = 0;
+    let drop = 0;
+    if (kind !== 0 && !st.unreachable) {
+      arity = st.labelTypes(d).length;
+      drop = h - arity - st.frameHeight(d);
+      if (drop === 0) arity = 0; // nothing moves
+    }
+    if (kind === 0x03) {
+      this.entry(this.fStart[i], this.fStp[i], arity, drop);
+      return;
+    }
+    // Forward: the target is known at the frame's end; chain the entry to the frame's list.
+    const k = this.entry(this.fFix[i], -1, arity, drop);
+    this.fFix[i] = k;
+  }
+
+  /** Resolves the entries waiting for frame `i`'s end: to `pc`, with the next entry being `stp`. */
+  private resolve(i: number, pc: number, stp: number): void {
+    const e = this.ent;
+    let k = this.fFix[i];
+    while (k >= 0) {
+      const next = e[k * 4];
+      e[k * 4] = pc;
+      e[k * 4 + 1] = stp;
+      k = next;
+    }
+    this.fFix[i] = -1;
+    const f = this.fIf[i];
+    if (f >= 0) {
+      e[f * 4] = pc;
+      e[f * 4 + 1] = stp;
+      this.fIf[i] = -1;
+    }
+  }
+
+  instr(id: number, st: FuncState): void {
+    const h = st.height;
+    if (h > this.maxHeight) this.maxHeight = h;
+    switch (id) {
+      case 0x02: // block
+        this.pushFrame(0x02, 0, 0);
+        return;
+      case 0x03: // loop: its label is its first instruction
+        this.pushFrame(0x03, st.next, this.count);
+        return;
+      case 0x04: {
+        // if: one entry, the false edge (moves nothing)
+        const k = this.entry(-1, -1, 0, 0);
+        this.pushFrame(0x04, 0, 0);
+        this.fIf[this.depth - 1] = k;
+        return;
+      }
+      case 0x05: {
+        // else: one entry, the jump past the end; the if's false edge lands just after it
+        const i = this.depth - 1;
+        const k = this.entry(this.fFix[i], -1, 0, 0);
+        this.fFix[i] = k;
+        const f = this.fIf[i];
+        const e = this.ent;
+        e[f * 4] = st.next;
+        e[f * 4 + 1] = this.count;
+        this.fIf[i] = -1;
+        return;
+      }
+      case 0x0b: {
+        const i = this.depth - 1;
+        // The function's own label is its final end (returning is done there).
+        if (i === 0) this.resolve(0, st.pos, this.count);
+        else this.resolve(i, st.next, this.count);
+        this.depth = i;
+        return;
+      }
+      case 0x0c:
+        this.branch(st, st.imm, h);
+        return;
+      case 0x0d:
+        this.branch(st, st.imm, h - 1);
+        return;
+      case 0x0e: {
+        // br_table: the targets, then the default, re-read from the (validated) bytes
+        const bytes = st.module.bytes;
+        let at = st.pos + 1;
+        const readU32 = (): number => {
+          let result = 0;
+          let shift = 0;
+          let byte: number;
+          do {
+            byte = bytes[at++];
+            result |= (byte & 0x7f) << shift;
+            shift += 7;
+          } while (byte & 0x80);
+          return result >>> 0;
+        };
+        const n = readU32();
+        for (let k = 0; k <= n; k++) this.branch(st, readU32(), h - 1);
+        return;
+      }
+    }
+  }
+
+  endFunction(st: FuncState): void {
+    const n = this.count;
+    const e = this.ent;
+    const start = this.start;
+    // Distinct stack adjustments, numbered from 1, and the widest target offset.
+    const pairs = new Map<number, number>();
+    const pairList: number[] = [];
+    let maxPc = 0;
+    for (let k = 0; k < n; k++) {
+      const pc = e[k * 4] - start;
+      if (pc > maxPc) maxPc = pc;
+      const arity = e[k * 4 + 2];
+      const drop = e[k * 4 + 3];
+      if (arity === 0 && drop === 0) continue;
+      const key = arity * 0x100000000 + drop;
+      if (!pairs.has(key)) {
+        pairs.set(key, pairs.size + 1);
+        pairList.push(arity, drop);
+      }
+    }
+    const np = pairs.size;
+    const adjBits = bits(np);
+    const stpBits = bits(n);
+    const narrow = adjBits + stpBits + bits(maxPc) <= 32;
+    const stride = narrow ? 1 : 2;
+    // Wide: stpRel (< 2n words) must fit in 31 - adjBits bits.
+    if (!narrow && 2 * n >= 2 ** (31 - adjBits)) {
+      throw new UnsupportedError(
+        `a function with ${n} branch targets and ${np} distinct stack adjustments is past this engine's limits`,
+        start,
+      );
+    }
+    const pcSh = narrow ? adjBits + stpBits : 0;
+    const need = 2 * np + stride * n;
+    if (this.sideLen + need > this.side.length) this.side = grow(this.side, this.sideLen + need);
+    const side = this.side;
+    const sb = this.sideLen + 2 * np;
+    for (let j = 1; j <= np; j++) {
+      side[sb - 2 * j] = pairList[2 * (j - 1)];
+      side[sb - 2 * j + 1] = pairList[2 * (j - 1) + 1];
+    }
+    for (let k = 0; k < n; k++) {
+      const pc = e[k * 4] - start;
+      const stp = e[k * 4 + 1] * stride;
+      const arity = e[k * 4 + 2];
+      const drop = e[k * 4 + 3];
+      const adj = arity === 0 && drop === 0 ? 0 : pairs.get(arity * 0x100000000 + drop)!;
+      if (narrow) side[sb + k] = (pc << pcSh) | (stp << adjBits) | adj;
+      else {
+        side[sb + 2 * k] = pc;
+        side[sb + 2 * k + 1] = (stp << adjBits) | adj;
+      }
+    }
+    this.sideLen = sb + stride * n;
+    if (this.metaLen + META > this.meta.length) this.meta = grow(this.meta, this.metaLen + META);
+    const meta = this.meta;
+    const i = this.metaLen / META;
+    const at = this.metaLen;
+    meta[at + M_START] = start;
+    meta[at + M_END] = st.pos;
+    meta[at + M_SB] = sb;
+    // Wide: stpRel has up to 31 - adjBits bits.
+    const relBits = narrow ? stpBits : 31 - adjBits;
+    meta[at + M_LAYOUT] = (stride - 1) | (this.wideLocals ? 2 : 0) | (pcSh << 2) | (adjBits << 7) | (relBits << 12);
+    meta[at + M_TYPE] = this.typeIndex;
+    this.metaLen = at + META;
+    const frameCells = this.locals + this.maxHeight + 2;
+    this.list.push(new CompactFunc(this.code!, i, this.params, this.locals, frameCells, this.consts));
+  }
+}
+
+/** A copy of `a` with room for at least `need` words. */
+function grow(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
+  let size = Math.max(a.length * 2, 256);
+  while (size < need) size *= 2;
+  const g = new Int32Array(size);
+  g.set(a);
+  return g;
 }
