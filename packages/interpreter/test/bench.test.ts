@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Module, Store, Val } from '@proj/interpreter';
-import { done, host, watModule, val } from './wat.js';
+import { Store, Val } from '@proj/interpreter';
+import { done, host, prepare, watModule, val } from './wat.js';
 
 /** The bits of V8's WebAssembly this test uses (the tsconfig has no DOM lib). */
 declare const WebAssembly: {
@@ -32,7 +32,7 @@ describe('bench programs match V8', () => {
       const bytes = new Uint8Array(readFileSync(join(dir, file)));
       const v8 = () => new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.run as (n: number) => number;
       const v8Reused = v8();
-      const module = new Module(bytes);
+      const module = prepare(bytes);
       const store = new Store();
       const reused = store.instantiate(module);
       for (const n of NS) {
@@ -59,7 +59,7 @@ describe('bench programs match V8', () => {
     for (const file of files) {
       const bytes = new Uint8Array(readFileSync(join(dir, file)));
       const want = (new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.run as (n: number) => number)(1);
-      const id = store.instantiate(new Module(bytes));
+      const id = store.instantiate(prepare(bytes));
       expect(val(done(store.invoke(id, 'run', [Val.i32(1)]))[0]), file).toBe(want);
       expect(store.lastCall()).toBe(call);
     }

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type Call, Module, type RunResult, Store, Val } from '@proj/interpreter';
-import { done, host, plain, wat, watModule, val } from './wat.js';
+import { type Call, type RunResult, Store, Val } from '@proj/interpreter';
+import { done, host, plain, prepare, wat, watModule, val } from './wat.js';
 
 describe('call.index follows link order across linkFunc / linkFuncCustom / linkFuncDefault', () => {
   const setup = () => {
@@ -367,7 +367,7 @@ describe('the hello example', () => {
   it('drives the loop and reads "hello" from the calling instance memory', () => {
     const s = new Store();
     s.linkFunc('env', 'println', 2, 0);
-    const id = s.instantiate(new Module(hello));
+    const id = s.instantiate(prepare(hello));
     const printed: string[] = [];
     const handle = (call: Call): Val[] => {
       expect(call.index).toBe(0);

@@ -4,7 +4,7 @@
  */
 import wabtInit from 'wabt';
 import { expect } from 'vitest';
-import { Module, type RunResult, type Val, WasmError } from '@proj/interpreter';
+import { Module, type Profile, type RunResult, type Val, WasmError } from '@proj/interpreter';
 
 export const FEATURES = {
   mutable_globals: true,
@@ -29,9 +29,20 @@ export function wat(text: string): Uint8Array {
   }
 }
 
+/**
+ * The profile the tests prepare modules in: `TEST_PROFILE` (the package's test script runs the
+ * suite once per profile), else the default.
+ */
+export const profile = (process.env.TEST_PROFILE as Profile | undefined) || undefined;
+
+/** Prepares module bytes in the profile under test. */
+export function prepare(bytes: Uint8Array): Module {
+  return new Module(bytes, { profile });
+}
+
 /** Assembles and validates WAT into a Module. */
 export function watModule(text: string): Module {
-  return new Module(wat(text));
+  return prepare(wat(text));
 }
 
 /** What `f` throws (undefined if it returns). */

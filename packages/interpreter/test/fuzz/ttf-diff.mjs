@@ -667,6 +667,9 @@ class V8Side {
 class OurSide {
   constructor(api, bytes, info) {
     const { Module, Store, Val } = api;
+    // FUZZ_PROFILE (or TEST_PROFILE) picks the profile our side prepares modules in.
+    const profile = process.env.FUZZ_PROFILE || process.env.TEST_PROFILE || undefined;
+    const newModule = (bytes) => new Module(bytes, { profile });
     this.api = api;
     this.info = info;
     this.log = [];
@@ -680,12 +683,12 @@ class OurSide {
     }
     const globals = info.imports.filter((i) => i.kind === 'global');
     for (const mod of new Set(globals.map((g) => g.module))) {
-      const p = store.instantiate(new Module(ourGlobalProvider(globals.filter((g) => g.module === mod))));
+      const p = store.instantiate(newModule(ourGlobalProvider(globals.filter((g) => g.module === mod))));
       store.setName(p, mod);
     }
-    const module = new Module(bytes);
+    const module = newModule(bytes);
     this.Val = Val;
-    this.refCaller = store.instantiate(new Module(refCaller(info.types)));
+    this.refCaller = store.instantiate(newModule(refCaller(info.types)));
     this.table = null;
     this.inst = undefined;
     this.startOutcome = null;
@@ -703,7 +706,7 @@ class OurSide {
     this.starting = false;
     if (info.exports.some((e) => e.name === 'table' && e.kind === 'table')) {
       store.setName(this.inst, 'fz');
-      this.table = store.instantiate(new Module(ourTableHelper()));
+      this.table = store.instantiate(newModule(ourTableHelper()));
     }
   }
 
