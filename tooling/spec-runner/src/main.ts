@@ -48,7 +48,8 @@ async function main(): Promise<number> {
   const totals = sumResults(ordered);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const used = Math.max(1, Math.min(workers, tasks.length));
-  const timing = `time: ${seconds} s for ${ordered.length} file(s) on ${used} worker(s)`;
+  const profile = process.env.SPEC_PROFILE || 'the default (fast)';
+  const timing = `time: ${seconds} s for ${ordered.length} file(s) on ${used} worker(s), profile ${profile}`;
   lines.push(...summaryLines(totals, verbose, timing));
   console.log(lines.join('\n'));
   return totals.counts.failed > 0 || ordered.length < selected.length ? 1 : 0;
