@@ -1180,7 +1180,7 @@ export class Machine {
         case 0x58:
         case 0x59:
         case 0x5a:
-          r[fp + c[pc + 1]] = i64Compare(op, r, fp + c[pc + 2], fp + c[pc + 3]);
+          r[fp + c[pc + 1]] = I64.i64_compare(op, r, fp + c[pc + 2], fp + c[pc + 3]);
           pc += 4;
           break;
         case 0x79:
@@ -1580,35 +1580,6 @@ export class Machine {
 const shuffleLanes = new Int32Array(4);
 const shuffleBytes = new Uint8Array(shuffleLanes.buffer);
 
-/** i64 comparisons 0x51..0x5a on halves. */
-function i64Compare(op: number, r: Int32Array, a: number, b: number): number {
-  const ahi = r[a + 1];
-  const bhi = r[b + 1];
-  const alo = r[a] >>> 0;
-  const blo = r[b] >>> 0;
-  switch (op) {
-    case 0x51:
-      return ahi === bhi && alo === blo ? 1 : 0;
-    case 0x52:
-      return ahi !== bhi || alo !== blo ? 1 : 0;
-    case 0x53:
-      return ahi < bhi || (ahi === bhi && alo < blo) ? 1 : 0;
-    case 0x54:
-      return ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo) ? 1 : 0;
-    case 0x55:
-      return ahi > bhi || (ahi === bhi && alo > blo) ? 1 : 0;
-    case 0x56:
-      return ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo) ? 1 : 0;
-    case 0x57:
-      return ahi < bhi || (ahi === bhi && alo <= blo) ? 1 : 0;
-    case 0x58:
-      return ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo) ? 1 : 0;
-    case 0x59:
-      return ahi > bhi || (ahi === bhi && alo >= blo) ? 1 : 0;
-    default:
-      return ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo) ? 1 : 0;
-  }
-}
 
 /** eq ne lt gt le ge, by offset from the first comparison. */
 function floatCompare(k: number, a: number, b: number): number {

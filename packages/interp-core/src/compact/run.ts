@@ -1330,7 +1330,7 @@ function numeric(op: number, r: Int32Array, f32: Float32Array, f64: Float64Array
     case 0x58:
     case 0x59:
     case 0x5a:
-      r[a] = i64Compare(op, r, a, b);
+      r[a] = I64.i64_compare(op, r, a, b);
       return b;
     // f32 comparisons
     case 0x5b:
@@ -1500,31 +1500,6 @@ function numeric(op: number, r: Int32Array, f32: Float32Array, f64: Float64Array
   throw new Error(`compact run loop: no case for opcode 0x${op.toString(16)}`);
 }
 
-/** i64 comparisons 0x53..0x5a on halves. */
-function i64Compare(op: number, r: Int32Array, a: number, b: number): number {
-  const ahi = r[a + 1];
-  const bhi = r[b + 1];
-  const alo = r[a] >>> 0;
-  const blo = r[b] >>> 0;
-  switch (op) {
-    case 0x53:
-      return ahi < bhi || (ahi === bhi && alo < blo) ? 1 : 0;
-    case 0x54:
-      return ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo) ? 1 : 0;
-    case 0x55:
-      return ahi > bhi || (ahi === bhi && alo > blo) ? 1 : 0;
-    case 0x56:
-      return ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo) ? 1 : 0;
-    case 0x57:
-      return ahi < bhi || (ahi === bhi && alo <= blo) ? 1 : 0;
-    case 0x58:
-      return ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo) ? 1 : 0;
-    case 0x59:
-      return ahi > bhi || (ahi === bhi && alo >= blo) ? 1 : 0;
-    default:
-      return ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo) ? 1 : 0;
-  }
-}
 
 /** Reads a u32 LEB128 at `at`, leaving `lebEnd` past it. */
 function u32(b: Uint8Array, at: number): number {

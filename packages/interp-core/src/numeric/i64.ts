@@ -441,3 +441,33 @@ export function i64_extend_i32_u(r: Int32Array, d: number, x: number): void {
   r[d] = x;
   r[d + 1] = 0;
 }
+
+/** The i64 comparison with wasm opcode `op` (0x51 eq .. 0x5a ge_u), as an i32 number 0 or 1. */
+export function i64_compare(op: number, r: Int32Array, a: number, b: number): number {
+  const ahi = r[a + 1];
+  const bhi = r[b + 1];
+  const alo = r[a] >>> 0;
+  const blo = r[b] >>> 0;
+  switch (op) {
+    case 0x51:
+      return ahi === bhi && alo === blo ? 1 : 0;
+    case 0x52:
+      return ahi !== bhi || alo !== blo ? 1 : 0;
+    case 0x53:
+      return ahi < bhi || (ahi === bhi && alo < blo) ? 1 : 0;
+    case 0x54:
+      return ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo) ? 1 : 0;
+    case 0x55:
+      return ahi > bhi || (ahi === bhi && alo > blo) ? 1 : 0;
+    case 0x56:
+      return ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo) ? 1 : 0;
+    case 0x57:
+      return ahi < bhi || (ahi === bhi && alo <= blo) ? 1 : 0;
+    case 0x58:
+      return ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo) ? 1 : 0;
+    case 0x59:
+      return ahi > bhi || (ahi === bhi && alo >= blo) ? 1 : 0;
+    default:
+      return ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo) ? 1 : 0;
+  }
+}
