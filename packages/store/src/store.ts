@@ -11,7 +11,6 @@ import {
   ValType as Code,
   type ValTypeCode,
   WasmError,
-  valTypeName,
 } from '@proj/decoder';
 import {
   DEFAULT_LIMITS,
@@ -374,10 +373,6 @@ export class Store {
     return act?.call ?? undefined;
   }
 
-  /** @internal Text of a type for error messages. */
-  static typeText(t: FuncType): string {
-    return `(${t.params.map(valTypeName).join(' ')}) -> (${t.results.map(valTypeName).join(' ')})`;
-  }
 }
 
 class CallImpl implements Call {

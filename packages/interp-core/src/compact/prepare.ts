@@ -30,7 +30,7 @@
  * A branch to the function's own label (a `return` in disguise) targets the final `end` byte
  * with `adj` 0: returning takes the top results, whatever lies below them.
  */
-import { isRefType, UnsupportedError } from '@proj/decoder';
+import { isRefType, Reader, UnsupportedError } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
 
 /** Words of `CompactCode.meta` per function, and what they hold. */
@@ -309,21 +309,9 @@ export class CompactPreparer implements CodeSink {
         return;
       case 0x0e: {
         // br_table: the targets, then the default, re-read from the (validated) bytes
-        const bytes = st.module.bytes;
-        let at = st.pos + 1;
-        const readU32 = (): number => {
-          let result = 0;
-          let shift = 0;
-          let byte: number;
-          do {
-            byte = bytes[at++];
-            result |= (byte & 0x7f) << shift;
-            shift += 7;
-          } while (byte & 0x80);
-          return result >>> 0;
-        };
-        const n = readU32();
-        for (let k = 0; k <= n; k++) this.branch(st, readU32(), h - 1);
+        const r = new Reader(st.module.bytes, st.pos + 1);
+        const n = r.u32();
+        for (let k = 0; k <= n; k++) this.branch(st, r.u32(), h - 1);
         return;
       }
     }

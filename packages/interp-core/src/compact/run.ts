@@ -29,6 +29,7 @@ import { memory_copy, memory_fill, memory_init, table_copy, table_fill, table_in
 import * as F from '../numeric/float.js';
 import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
+import { readI64 } from '../prepare/leb.js';
 import * as V from '../numeric/v128.js';
 import type { Execution, Machine } from '../run.js';
 import { type InstanceRt, type MemInst, NULL_REF, type WasmFunc } from '../runtime.js';
@@ -74,32 +75,6 @@ function skipLeb(b: Uint8Array, at: number): number {
 /** A memarg (alignment, offset) at `at`: returns the offset, `lebEnd` past it. */
 function memargSlow(b: Uint8Array, at: number): number {
   return u32Slow(b, skipLeb(b, at));
-}
-
-/** i64.const's immediate at `at`, written as halves at r[d], r[d + 1]; returns the next pc. */
-function i64Const(b: Uint8Array, at: number, r: Int32Array, d: number): number {
-  let lo = 0;
-  let hi = 0;
-  let shift = 0;
-  let byte: number;
-  do {
-    byte = b[at++];
-    const v = byte & 0x7f;
-    if (shift < 32) {
-      lo |= v << shift;
-      if (shift > 25) hi |= v >>> (32 - shift);
-    } else hi |= v << (shift - 32);
-    shift += 7;
-  } while (byte & 0x80);
-  if (shift < 64 && byte & 0x40) {
-    if (shift < 32) {
-      lo |= -1 << shift;
-      hi = -1;
-    } else hi |= -1 << (shift - 32);
-  }
-  r[d] = lo;
-  r[d + 1] = hi;
-  return at;
 }
 
 function word(b: Uint8Array, at: number): number {
@@ -895,7 +870,7 @@ export function runCompact(m: Machine, ex: Execution): number {
           r[sp] = lo;
           r[sp + 1] = lo >> 31;
           pc++;
-        } else pc = i64Const(b, pc, r, sp);
+        } else pc = readI64(b, pc, r, sp);
         sp += 4;
         break;
       }

@@ -78,8 +78,3 @@ export const Op = {
   brCmpImm: 0x360,
   brNotCmpImm: 0x370,
 } as const;
-
-/** How many code words follow op id `id` in its table-typed layout, or -1 for variable. */
-export function isInternal(id: number): boolean {
-  return id >= 0x300;
-}

@@ -17,8 +17,9 @@
  * Short names: `h` the operand stack height before the instruction, `L` the number of locals,
  * `K` the number of constant cells, a *cell* operand is an Int32 index relative to the frame.
  */
-import { Imm, isRefType, opHasSig, opImm, opPopCount, opPush, PREFIX_FD, ValType } from '@proj/decoder';
+import { Imm, isRefType, Reader, opHasSig, opImm, opPopCount, opPush, PREFIX_FD, ValType } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
+import { readI64 } from './leb.js';
 import { Op } from './ops.js';
 
 /** A function prepared in the `fast` profile. */
@@ -266,6 +267,14 @@ export class Translator implements CodeSink {
     this.emit(p);
   }
 
+  /** Forgets that code word `pos` names a stack cell; returns whether it did. */
+  private unrecord(pos: number): boolean {
+    const refs = this.stackRefs;
+    const i = refs.lastIndexOf(pos);
+    if (i >= 0) refs.splice(i, 1);
+    return i >= 0;
+  }
+
   private patch(at: number): void {
     this.code[at] = this.pc;
     this.label();
@@ -349,19 +358,14 @@ export class Translator implements CodeSink {
     const first = fusible ? this.code[at] : -1;
     const k = fusable.get(first);
     const refs = this.stackRefs;
-    const unrecord = (pos: number): boolean => {
-      const i = refs.lastIndexOf(pos);
-      if (i >= 0) refs.splice(i, 1);
-      return i >= 0;
-    };
     if (k !== undefined) {
       // Rewrite [cmp, d, a(, b)] in place as [brCmp, a(, b), target].
       const unary = k === 0;
-      unrecord(at + 1);
+      this.unrecord(at + 1);
       const a = this.code[at + 2];
-      const aStack = unrecord(at + 2);
+      const aStack = this.unrecord(at + 2);
       const b = this.code[at + 3];
-      const bStack = !unary && unrecord(at + 3);
+      const bStack = !unary && this.unrecord(at + 3);
       this.pc = at;
       this.op((when ? Op.brCmp : Op.brNotCmp) + k);
       if (aStack) refs.push(this.pc);
@@ -374,9 +378,9 @@ export class Translator implements CodeSink {
     }
     if (first >= 0x351 && first <= 0x35a) {
       // [cmpImm, d, a, value] becomes [brCmpImm, a, value, target].
-      unrecord(at + 1);
+      this.unrecord(at + 1);
       const a = this.code[at + 2];
-      const aStack = unrecord(at + 2);
+      const aStack = this.unrecord(at + 2);
       const value = this.code[at + 3];
       this.pc = at;
       this.op((when ? Op.brCmpImm : Op.brNotCmpImm) + (first - 0x350));
@@ -623,7 +627,7 @@ export class Translator implements CodeSink {
               ? [readWord(code, st.pos + 1)]
               : id === 0x44
                 ? [readWord(code, st.pos + 1), readWord(code, st.pos + 5)]
-                : readI64(code, st.pos + 1);
+                : i64Words(code, st.pos + 1);
         const t = id === 0x41 ? ValType.i32 : id === 0x42 ? ValType.i64 : id === 0x43 ? ValType.f32 : ValType.f64;
         const cell = this.constCell(t, words);
         if (cell >= 0) {
@@ -738,27 +742,17 @@ export class Translator implements CodeSink {
     const fusible = at >= 0 && this.lastDestIndex === i && this.lastLabel <= at && this.pend(i) < 0;
     if (fusible && this.code[at] === Op.i32Imm) {
       // [addImm, d, a, k]: the address is a + k, with k in a constant cell.
-      const unrecord = (pos: number): boolean => {
-        const k = refs.lastIndexOf(pos);
-        if (k >= 0) refs.splice(k, 1);
-        return k >= 0;
-      };
-      unrecord(at + 1);
+      this.unrecord(at + 1);
       a = this.code[at + 2];
-      aStack = unrecord(at + 2);
+      aStack = this.unrecord(at + 2);
       b = this.constCell(ValType.i32, [this.code[at + 3]], true);
       this.pc = at;
     } else if (fusible && this.code[at] === 0x6a) {
-      const unrecord = (pos: number): boolean => {
-        const k = refs.lastIndexOf(pos);
-        if (k >= 0) refs.splice(k, 1);
-        return k >= 0;
-      };
-      unrecord(at + 1);
+      this.unrecord(at + 1);
       a = this.code[at + 2];
-      aStack = unrecord(at + 2);
+      aStack = this.unrecord(at + 2);
       b = this.code[at + 3];
-      bStack = unrecord(at + 3);
+      bStack = this.unrecord(at + 3);
       this.pc = at;
     } else {
       const p = this.pend(i);
@@ -789,23 +783,11 @@ export class Translator implements CodeSink {
 
   private brTable(st: FuncState, h: number): void {
     const frames = this.frames;
-    const bytes = st.module.bytes;
     // Re-read the targets: count, then each depth, then the default (already validated).
-    let at = st.pos + 1;
-    const readU32 = (): number => {
-      let result = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        byte = bytes[at++];
-        result |= (byte & 0x7f) << shift;
-        shift += 7;
-      } while (byte & 0x80);
-      return result >>> 0;
-    };
-    const n = readU32();
+    const r = new Reader(st.module.bytes, st.pos + 1);
+    const n = r.u32();
     const depths: number[] = [];
-    for (let i = 0; i <= n; i++) depths.push(readU32());
+    for (let i = 0; i <= n; i++) depths.push(r.u32());
     this.op(Op.brTable);
     this.src(h - 1);
     this.emit(n);
@@ -833,26 +815,10 @@ function readWord(b: Uint8Array, at: number): number {
   return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
 }
 
+const i64Scratch = new Int32Array(2);
+
 /** An i64 constant's low and high halves, decoded from its (already validated) LEB128. */
-function readI64(b: Uint8Array, at: number): [number, number] {
-  let lo = 0;
-  let hi = 0;
-  let shift = 0;
-  let byte: number;
-  do {
-    byte = b[at++];
-    const v = byte & 0x7f;
-    if (shift < 32) {
-      lo |= v << shift;
-      if (shift > 25) hi |= v >>> (32 - shift);
-    } else hi |= v << (shift - 32);
-    shift += 7;
-  } while (byte & 0x80);
-  if (shift < 64 && byte & 0x40) {
-    if (shift < 32) {
-      lo |= -1 << shift;
-      hi = -1;
-    } else hi |= -1 << (shift - 32);
-  }
-  return [lo, hi];
+function i64Words(b: Uint8Array, at: number): [number, number] {
+  readI64(b, at, i64Scratch, 0);
+  return [i64Scratch[0], i64Scratch[1]];
 }
