@@ -30,8 +30,10 @@ describe('header', () => {
     const bytes = wasm();
     const m = decodeModule(bytes);
     expect(m.bytes).toBe(bytes);
-    expect(m).toMatchObject({ types: [], imports: [], funcTypes: [], bodies: [], customs: [], start: undefined });
+    expect(m).toMatchObject({ types: [], imports: [], funcTypes: [], customs: [], start: undefined });
     expect(m.dataCount).toBeUndefined();
+    expect(m.bodies).toHaveLength(0);
+    expect(m.datas).toHaveLength(0);
   });
 
   it('needs the magic number and version 1', () => {
@@ -317,20 +319,20 @@ describe('data segments', () => {
     const m = decodeModule(bytes);
     expect(m.bytes).toBe(bytes);
     expect(
-      m.datas.map((d) => ({ mode: d.mode, memory: d.memory, offset: d.offset && slice(m, d.offset), init: slice(m, d.init) })),
+      Array.from(m.datas, (d) => ({ mode: d.mode, memory: d.memory, offset: d.offset && slice(m, d.offset), init: slice(m, d.init) })),
     ).toEqual([
       { mode: 'active', memory: 0, offset: [0x41, 0, 0x0b], init: [0x61, 0x62] },
       { mode: 'passive', memory: 0, offset: undefined, init: [0x63] },
       { mode: 'active', memory: 0, offset: [0x41, 5, 0x0b], init: [] },
     ]);
     const at = prefix.length + 3;
-    expect(m.datas.map((d) => d.offsetInModule)).toEqual([at, at + segs[0].length, at + segs[0].length + segs[1].length]);
-    expect(m.datas[0].init.start).toBe(at + 5);
+    expect(Array.from(m.datas, (d) => d.offsetInModule)).toEqual([at, at + segs[0].length, at + segs[0].length + segs[1].length]);
+    expect(m.datas.at(0).init.start).toBe(at + 5);
   });
 
   it('keeps a memory index other than 0 for the validator to reject', () => {
     const m = decodeModule(Uint8Array.from([...prefix, ...section(11, vec([[0x02, 0x01, 0x41, 0, 0x0b, 0]]))]));
-    expect(m.datas[0].memory).toBe(1);
+    expect(m.datas.at(0).memory).toBe(1);
   });
 
   it('rejects bad flags and lengths past the section', () => {
@@ -379,12 +381,12 @@ describe('code section and buffer ranges', () => {
     expect(m.codeOffset).toBe(codeStart);
     expect(m.sectionStarts[10]).toBe(codeStart);
     expect(m.sectionStarts[1]).toBe(10);
-    expect(m.bodies).toEqual([
+    expect(Array.from(m.bodies)).toEqual([
       { start: codeStart + 2, end: codeStart + 9 },
       { start: codeStart + 10, end: bytes.length },
     ]);
-    expect(slice(m, m.bodies[0])).toEqual([1, 2, i32, 0x41, 0x01, 0x1a, 0x0b]);
-    expect(slice(m, m.bodies[1])).toEqual([0, 0x0b]);
+    expect(slice(m, m.bodies.at(0))).toEqual([1, 2, i32, 0x41, 0x01, 0x1a, 0x0b]);
+    expect(slice(m, m.bodies.at(1))).toEqual([0, 0x0b]);
   });
 
   it('rejects a body size past the section', () => {
@@ -409,8 +411,8 @@ describe('code section and buffer ranges', () => {
     expect(m.bodies).toHaveLength(2);
     expect(m.elems[0]).toMatchObject({ mode: 'active', table: 0 });
     expect([...m.elems[0].funcs!]).toEqual([0, 1]);
-    expect(new TextDecoder().decode(m.bytes.subarray(m.datas[0].init.start, m.datas[0].init.end))).toBe('hello');
-    expect(m.datas[1].mode).toBe('passive');
+    expect(new TextDecoder().decode(m.bytes.subarray(m.datas.at(0).init.start, m.datas.at(0).init.end))).toBe('hello');
+    expect(m.datas.at(1).mode).toBe('passive');
     expect(m.dataCount).toBeUndefined(); // wabt writes a data count section only for memory.init / data.drop
     expect(m.exports).toMatchObject([{ name: 'b', kind: ExternKind.func, index: 1 }]);
   });

@@ -10,7 +10,6 @@ import {
   ExternKind,
   type ConstExpr,
   type CustomSection,
-  type Range,
   type DataSegment,
   type ElemSegment,
   type Export,
@@ -69,10 +68,10 @@ export interface ModuleInfo {
   readonly start: number | undefined;
   readonly startOffset: number;
   readonly elems: ElemSegment[];
-  readonly datas: DataSegment[];
+  readonly datas: DataSegments;
   readonly dataCount: number | undefined;
   /** Bodies of the module's own functions, in order. */
-  readonly bodies: FuncBody[];
+  readonly bodies: FuncBodies;
   readonly customs: CustomSection[];
   /** Where the code section starts, for error messages about function counts. */
   readonly codeOffset: number;
@@ -122,9 +121,9 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
     start: undefined,
     startOffset: 0,
     elems: [],
-    datas: [],
+    datas: new DataSegments(bytes),
     dataCount: undefined,
-    bodies: [],
+    bodies: new FuncBodies(),
     customs: [],
     codeOffset: 0,
     sectionStarts: new Array(13).fill(0),
@@ -230,11 +229,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
         if (codeCount !== (definedFuncs ?? 0)) {
           s.fail('function and code section have inconsistent lengths', start);
         }
-        for (let n = codeCount; n > 0; n--) {
-          const bodySize = s.length();
-          m.bodies.push({ start: s.pos, end: s.pos + bodySize });
-          s.pos += bodySize;
-        }
+        m.bodies.read(s, codeCount);
         break;
       case SectionId.data:
         {
@@ -243,7 +238,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
           if (m.dataCount !== undefined && n !== m.dataCount) {
             s.fail('data count and data section have inconsistent lengths', countAt);
           }
-          for (let i = 0; i < n; i++) m.datas.push(readData(s));
+          m.datas.read(s, n);
         }
         break;
       case SectionId.dataCount:
@@ -393,36 +388,76 @@ function readData(r: Reader): DataSegment {
   const flags = r.u32();
   if (flags > 2) r.fail('malformed data segment kind', offsetInModule);
   const memory = flags === 2 ? r.u32() : 0;
-  let offsetStart = -1;
-  let offsetEnd = -1;
+  let offset: ConstExpr | undefined;
   if (flags !== 1) {
-    offsetStart = r.pos;
-    offsetEnd = readExprEnd(r);
+    const start = r.pos;
+    offset = { start, end: readExprEnd(r) };
   }
   const n = r.length();
-  const initStart = r.pos;
+  const init = { start: r.pos, end: r.pos + n };
   r.pos += n;
-  return new Data(flags === 1 ? 'passive' : 'active', memory, offsetStart, offsetEnd, initStart, initStart + n, offsetInModule);
+  return { mode: flags === 1 ? 'passive' : 'active', memory, offset, init, offsetInModule };
+}
+
+/** The function bodies, kept as two offsets each in one array. */
+export class FuncBodies implements Iterable<FuncBody> {
+  private ranges = new Uint32Array(0);
+
+  get length(): number {
+    return this.ranges.length >> 1;
+  }
+
+  /** Reads the code section's `n` bodies from `r` (sizes only: the validator reads inside). */
+  read(r: Reader, n: number): void {
+    this.ranges = new Uint32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      const size = r.length();
+      this.ranges[2 * i] = r.pos;
+      this.ranges[2 * i + 1] = r.pos + size;
+      r.pos += size;
+    }
+  }
+
+  /** Body `i` (0 ≤ i < length). */
+  at(i: number): FuncBody {
+    return { start: this.ranges[2 * i], end: this.ranges[2 * i + 1] };
+  }
+
+  *[Symbol.iterator](): Iterator<FuncBody> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
 }
 
 /**
- * A data segment, kept as one small object: modules can have a hundred thousand of them, so the
- * ranges are built only when asked for.
+ * The data segments, kept as one offset each: modules can have a hundred thousand of them, so a
+ * segment is read again from the module's bytes (already checked) when it is asked for.
  */
-class Data implements DataSegment {
-  constructor(
-    readonly mode: 'active' | 'passive',
-    readonly memory: number,
-    private readonly offsetStart: number,
-    private readonly offsetEnd: number,
-    private readonly initStart: number,
-    private readonly initEnd: number,
-    readonly offsetInModule: number,
-  ) {}
-  get offset(): ConstExpr | undefined {
-    return this.offsetStart < 0 ? undefined : { start: this.offsetStart, end: this.offsetEnd };
+export class DataSegments implements Iterable<DataSegment> {
+  private starts = new Uint32Array(0);
+  private end = 0;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  get length(): number {
+    return this.starts.length;
   }
-  get init(): Range {
-    return { start: this.initStart, end: this.initEnd };
+
+  /** Reads the data section's `n` segments from `r`, checking them. */
+  read(r: Reader, n: number): void {
+    this.starts = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      this.starts[i] = r.pos;
+      readData(r);
+    }
+    this.end = r.end;
+  }
+
+  /** Segment `i` (0 ≤ i < length). */
+  at(i: number): DataSegment {
+    return readData(new Reader(this.bytes, this.starts[i], this.end));
+  }
+
+  *[Symbol.iterator](): Iterator<DataSegment> {
+    for (let i = 0; i < this.starts.length; i++) yield this.at(i);
   }
 }

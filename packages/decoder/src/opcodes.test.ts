@@ -230,7 +230,7 @@ describe('cross-check against wabt', () => {
     const { text, before } = instrText(row);
     const bytes = wat(moduleText(text));
     const m = decodeModule(bytes);
-    const fn = m.bodies[0];
+    const fn = m.bodies.at(0);
     expect(bytes[fn.start], 'no locals').toBe(0);
     const r = new Reader(bytes, fn.start + 1, fn.end);
     for (let i = 0; i < before; i++) readInstr(r);
@@ -273,7 +273,7 @@ describe('cross-check against wabt', () => {
         v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16`),
     );
     const m = decodeModule(bytes);
-    const r = new Reader(bytes, m.bodies[0].start + 1, m.bodies[0].end);
+    const r = new Reader(bytes, m.bodies.at(0).start + 1, m.bodies.at(0).end);
     const got: unknown[] = [];
     while (r.pos < r.end) {
       const ins = readInstr(r);

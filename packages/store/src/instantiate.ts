@@ -30,6 +30,8 @@ import {
 import { evalConst } from './const-expr.js';
 import type { Instance, Store } from './store.js';
 
+const EMPTY_BYTES = new Uint8Array(0);
+
 function sameFuncType(a: FuncType, b: FuncType): boolean {
   return a.params.join() === b.params.join() && a.results.join() === b.results.join();
 }
@@ -158,7 +160,10 @@ export function instantiate(store: Store, module: Module, memory: Uint8Array | u
     if (seg.funcs) return Int32Array.from(seg.funcs, (x) => rt.funcs[x]);
     return Int32Array.from(seg.exprs!, (e) => evalConst(m, rt, e)[0]);
   });
-  rt.datas = m.datas.map((seg) => m.bytes.subarray(seg.init.start, seg.init.end));
+  // Active segments are dropped once initialization copies them: only passive ones keep bytes.
+  rt.datas = Array.from(m.datas, (seg) =>
+    seg.mode === 'passive' ? m.bytes.subarray(seg.init.start, seg.init.end) : EMPTY_BYTES,
+  );
 
   const inst: Instance = { id: store.instances.length, rt, module, exports: new Map(), state: 'starting' };
   rt.id = inst.id;
@@ -188,14 +193,12 @@ function initialize(m: ModuleInfo, rt: InstanceRt): void {
     }
     if (seg.mode !== 'passive') rt.elems[i] = empty32;
   });
-  const empty8 = new Uint8Array(0);
-  m.datas.forEach((seg, i) => {
-    if (seg.mode !== 'active') return;
+  for (const seg of m.datas) {
+    if (seg.mode !== 'active') continue;
     const offset = evalConst(m, rt, seg.offset!)[0] >>> 0;
     const mem = rt.mems[seg.memory];
-    const data = rt.datas[i];
-    if (offset + data.length > mem.limit) throw new Trap(TrapReason.memoryOutOfBounds);
-    mem.u8.set(data, offset);
-    rt.datas[i] = empty8;
-  });
+    const { start, end } = seg.init;
+    if (offset + (end - start) > mem.limit) throw new Trap(TrapReason.memoryOutOfBounds);
+    mem.u8.set(m.bytes.subarray(start, end), offset);
+  }
 }

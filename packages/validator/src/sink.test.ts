@@ -48,7 +48,7 @@ describe('the code sink', () => {
     const m = validateModule(bytes, rec);
     expect(m).toEqual(decodeModule(bytes));
     const at = instrOffsets(bytes, 0);
-    const [b0, b1] = m.bodies;
+    const [b0, b1] = Array.from(m.bodies);
     expect(at).toHaveLength(12);
     const next = (k: number) => (k + 1 < at.length ? at[k + 1] : b0.end);
     // [name, pos, next, height, imm, depth, unreachable, stack]; `imm` is meaningless (any) for

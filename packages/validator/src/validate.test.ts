@@ -79,7 +79,7 @@ describe('constant expressions', () => {
     const b2 = wat('(module (import "m" "g" (global i32)) (global i32 (i32.const 0)) (global i32 (global.get 1)))');
     expectInvalid(b2, 'unknown global 1', decodeModule(b2).globals[1].init.start);
     const b3 = wat('(module (global i32 (i32.const 0)) (memory 1) (data (global.get 0) ""))');
-    expectInvalid(b3, 'unknown global 0', decodeModule(b3).datas[0].offset!.start);
+    expectInvalid(b3, 'unknown global 0', decodeModule(b3).datas.at(0).offset!.start);
     const b4 = wat('(module (global i32 (i32.const 0)) (table 1 funcref) (elem (global.get 0) func))');
     expectInvalid(b4, 'unknown global 0', decodeModule(b4).elems[0].offset!.start);
     expectValid(wat('(module (import "m" "g" (global i32)) (global i32 (global.get 0)) (memory 1) (data (global.get 0) "x"))'));
@@ -117,7 +117,7 @@ describe('constant expressions', () => {
     const b = wat('(module (table 1 funcref) (func) (elem (offset (i64.const 0)) func 0))');
     expectInvalid(b, 'type mismatch', decodeModule(b).elems[0].offset!.end - 1);
     const b2 = wat('(module (memory 1) (data (offset (f32.const 0)) ""))');
-    expectInvalid(b2, 'type mismatch', decodeModule(b2).datas[0].offset!.end - 1);
+    expectInvalid(b2, 'type mismatch', decodeModule(b2).datas.at(0).offset!.end - 1);
     const b3 = wat('(module (elem funcref (ref.null func) (ref.null extern)))');
     expectInvalid(b3, 'type mismatch', decodeModule(b3).elems[0].exprs![1].end - 1);
     const b4 = wat('(module (func) (elem externref (ref.func 0)))');
@@ -156,9 +156,9 @@ describe('unknown indices outside bodies', () => {
 
   it('unknown memory N: active data segments, exports', () => {
     const b = wat('(module (data (i32.const 0) "x"))');
-    expectInvalid(b, 'unknown memory 0', decodeModule(b).datas[0].offsetInModule);
+    expectInvalid(b, 'unknown memory 0', decodeModule(b).datas.at(0).offsetInModule);
     const b2 = mod({ mems: [limits(1)], datas: [[2, 1, 0x41, 0, 0x0b, 0]] });
-    expectInvalid(b2, 'unknown memory 1', decodeModule(b2).datas[0].offsetInModule);
+    expectInvalid(b2, 'unknown memory 1', decodeModule(b2).datas.at(0).offsetInModule);
     const b3 = wat('(module (export "m" (memory 0)))');
     expectInvalid(b3, 'unknown memory 0', decodeModule(b3).exports[0].offset);
     expectValid(wat('(module (data "passive"))'));

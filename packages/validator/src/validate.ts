@@ -46,7 +46,7 @@ export function validateModule(bytes: Uint8Array, sink: CodeSink | null = null):
       consts = cx.consts;
       const v = new FuncValidator(cx, sink);
       for (let i = 0; i < m.bodies.length; i++) {
-        const body = m.bodies[i];
+        const body = m.bodies.at(i);
         v.validate(m.importedFuncs + i, body.start, body.end);
       }
     },

@@ -161,7 +161,7 @@ export function func(instrs: readonly number[], o: FuncOpts = {}): Uint8Array {
 
 /** Where the instructions of the module's `i`-th own function start (past its locals). */
 export function codeStart(bytes: Uint8Array, i = 0): { start: number; end: number } {
-  const b = decodeModule(bytes).bodies[i];
+  const b = decodeModule(bytes).bodies.at(i);
   const r = new Reader(bytes, b.start, b.end);
   for (let n = r.u32(); n > 0; n--) {
     r.u32();

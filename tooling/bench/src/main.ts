@@ -4,7 +4,7 @@
  *   node --expose-gc tooling/bench/dist/main.js [--quick] [--samples=N] [--suite=NAME[,NAME]] [--find-n] [--no-json] [FILTER...]
  *
  * FILTERs are substrings of module names (e.g. `fib esbuild`); without them every module runs.
- * Results are printed as tables (the execute suite first, then validate), then a summary (the
+ * Results are printed as tables (the execute suite first, then load, then validate), then a summary (the
  * geomeans), and saved as bench-results/<suite>.json at the repo root. The process exits 1 when a
  * suite reports a failure (our engine returning a wrong checksum, for one).
  */

@@ -1,6 +1,7 @@
 import type { Suite } from '../suite.js';
 import { executeSuite } from './execute.js';
+import { loadSuite } from './load.js';
 import { validateSuite } from './validate.js';
 
 /** Every suite, in the order they run (and print). Add new suites here. */
-export const SUITES: readonly Suite[] = [executeSuite, validateSuite];
+export const SUITES: readonly Suite[] = [executeSuite, loadSuite, validateSuite];
