@@ -651,6 +651,246 @@ export class Machine {
           pc = !(a >>> 0 >= k >>> 0) ? c[pc + 3] : pc + 4;
           break;
         }
+        case 0x380: {
+          // br_if f32.eq
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = a === b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x381: {
+          // br_if f32.ne
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = a !== b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x382: {
+          // br_if f32.lt
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = a < b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x383: {
+          // br_if f32.gt
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = a > b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x384: {
+          // br_if f32.le
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = a <= b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x385: {
+          // br_if f32.ge
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = a >= b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x386: {
+          // br_unless f32.eq
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = !(a === b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x387: {
+          // br_unless f32.ne
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = !(a !== b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x388: {
+          // br_unless f32.lt
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = !(a < b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x389: {
+          // br_unless f32.gt
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = !(a > b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x38a: {
+          // br_unless f32.le
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = !(a <= b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x38b: {
+          // br_unless f32.ge
+          const a = f32[fp + c[pc + 1]];
+          const b = f32[fp + c[pc + 2]];
+          pc = !(a >= b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x38c: {
+          // br_if f64.eq
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = a === b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x38d: {
+          // br_if f64.ne
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = a !== b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x38e: {
+          // br_if f64.lt
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = a < b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x38f: {
+          // br_if f64.gt
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = a > b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x390: {
+          // br_if f64.le
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = a <= b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x391: {
+          // br_if f64.ge
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = a >= b ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x392: {
+          // br_unless f64.eq
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = !(a === b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x393: {
+          // br_unless f64.ne
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = !(a !== b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x394: {
+          // br_unless f64.lt
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = !(a < b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x395: {
+          // br_unless f64.gt
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = !(a > b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x396: {
+          // br_unless f64.le
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = !(a <= b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x397: {
+          // br_unless f64.ge
+          const a = f64[(fp + c[pc + 1]) >> 1];
+          const b = f64[(fp + c[pc + 2]) >> 1];
+          pc = !(a >= b) ? c[pc + 3] : pc + 4;
+          break;
+        }
+        case 0x3a0: {
+          // i32.add with an immediate, then br_if i32.ne on its result
+          const d = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
+          r[fp + c[pc + 1]] = d;
+          const b = r[fp + c[pc + 4]];
+          pc = d !== b ? c[pc + 5] : pc + 6;
+          break;
+        }
+        case 0x3a1: {
+          // i32.add with an immediate, then br_if i32.lt_s on its result
+          const d = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
+          r[fp + c[pc + 1]] = d;
+          const b = r[fp + c[pc + 4]];
+          pc = d < b ? c[pc + 5] : pc + 6;
+          break;
+        }
+        case 0x3a2: {
+          // i32.add with an immediate, then br_if i32.lt_u on its result
+          const d = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
+          r[fp + c[pc + 1]] = d;
+          const b = r[fp + c[pc + 4]];
+          pc = d >>> 0 < b >>> 0 ? c[pc + 5] : pc + 6;
+          break;
+        }
+        case 0x3a3: {
+          // i32.add with an immediate, then br_if i32.ne with an immediate on its result
+          const d = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
+          r[fp + c[pc + 1]] = d;
+          const b = c[pc + 4];
+          pc = d !== b ? c[pc + 5] : pc + 6;
+          break;
+        }
+        case 0x3a4: {
+          // i32.add with an immediate, then br_if i32.lt_s with an immediate on its result
+          const d = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
+          r[fp + c[pc + 1]] = d;
+          const b = c[pc + 4];
+          pc = d < b ? c[pc + 5] : pc + 6;
+          break;
+        }
+        case 0x3a5: {
+          // i32.add with an immediate, then br_if i32.lt_u with an immediate on its result
+          const d = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
+          r[fp + c[pc + 1]] = d;
+          const b = c[pc + 4];
+          pc = d >>> 0 < b >>> 0 ? c[pc + 5] : pc + 6;
+          break;
+        }
+        case 0x3a6: {
+          // i32.add, then br_if i32.ne on its result
+          const d = (r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) | 0;
+          r[fp + c[pc + 1]] = d;
+          const b = r[fp + c[pc + 4]];
+          pc = d !== b ? c[pc + 5] : pc + 6;
+          break;
+        }
+        case 0x3a7: {
+          // i32.add, then br_if i32.lt_s on its result
+          const d = (r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) | 0;
+          r[fp + c[pc + 1]] = d;
+          const b = r[fp + c[pc + 4]];
+          pc = d < b ? c[pc + 5] : pc + 6;
+          break;
+        }
+        case 0x3a8: {
+          // i32.add, then br_if i32.lt_u on its result
+          const d = (r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) | 0;
+          r[fp + c[pc + 1]] = d;
+          const b = r[fp + c[pc + 4]];
+          pc = d >>> 0 < b >>> 0 ? c[pc + 5] : pc + 6;
+          break;
+        }
         case 0x306: {
           // brTable
           const i = r[fp + c[pc + 1]] >>> 0;
@@ -1385,17 +1625,29 @@ export class Machine {
           pc += 3;
           break;
         case 0xa0:
-        case 0xa1:
-        case 0xa2:
-        case 0xa3:
-        case 0xa4:
-        case 0xa5: {
-          const a = f64[(fp + c[pc + 2]) >> 1];
-          const b = f64[(fp + c[pc + 3]) >> 1];
-          f64[(fp + c[pc + 1]) >> 1] = f64Binary(op, a, b);
+          f64[(fp + c[pc + 1]) >> 1] = f64[(fp + c[pc + 2]) >> 1] + f64[(fp + c[pc + 3]) >> 1];
           pc += 4;
           break;
-        }
+        case 0xa1:
+          f64[(fp + c[pc + 1]) >> 1] = f64[(fp + c[pc + 2]) >> 1] - f64[(fp + c[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 0xa2:
+          f64[(fp + c[pc + 1]) >> 1] = f64[(fp + c[pc + 2]) >> 1] * f64[(fp + c[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 0xa3:
+          f64[(fp + c[pc + 1]) >> 1] = f64[(fp + c[pc + 2]) >> 1] / f64[(fp + c[pc + 3]) >> 1];
+          pc += 4;
+          break;
+        case 0xa4:
+          f64[(fp + c[pc + 1]) >> 1] = F.f64_min(f64[(fp + c[pc + 2]) >> 1], f64[(fp + c[pc + 3]) >> 1]);
+          pc += 4;
+          break;
+        case 0xa5:
+          f64[(fp + c[pc + 1]) >> 1] = F.f64_max(f64[(fp + c[pc + 2]) >> 1], f64[(fp + c[pc + 3]) >> 1]);
+          pc += 4;
+          break;
         case 0xa6: {
           const d = fp + c[pc + 1];
           const a = fp + c[pc + 2];
@@ -1630,19 +1882,3 @@ function f64Unary(op: number, x: number): number {
   }
 }
 
-function f64Binary(op: number, a: number, b: number): number {
-  switch (op) {
-    case 0xa0:
-      return a + b;
-    case 0xa1:
-      return a - b;
-    case 0xa2:
-      return a * b;
-    case 0xa3:
-      return a / b;
-    case 0xa4:
-      return F.f64_min(a, b);
-    default:
-      return F.f64_max(a, b);
-  }
-}

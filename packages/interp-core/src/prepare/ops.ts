@@ -77,4 +77,21 @@ export const Op = {
   /** Compare-with-immediate-and-branch: `[op, a, value, pc]`, comparisons as in i32CmpImm. */
   brCmpImm: 0x360,
   brNotCmpImm: 0x370,
+  /**
+   * Float compare-and-branch, `[op, a, b, pc]`, 6 each in the order eq ne lt gt le ge: f32 then
+   * f64, each branching when the comparison holds, then when it does not (NaN compares false).
+   */
+  brCmpF32: 0x380,
+  brNotCmpF32: 0x386,
+  brCmpF64: 0x38c,
+  brNotCmpF64: 0x392,
+  /**
+   * A loop's step and test in one: an i32 add whose result the next br_if compares (ne, lt_s,
+   * lt_u, in that order, 3 each). `[op, d, a, k, b, pc]`: d = a + k (k an immediate), then branch
+   * if d ≷ b (a cell); then the same with an immediate `value` for b; then `[op, d, a, a2, b, pc]`
+   * with d = a + a2 (cells).
+   */
+  addImmBrCmp: 0x3a0,
+  addImmBrCmpImm: 0x3a3,
+  addBrCmp: 0x3a6,
 } as const;

@@ -76,6 +76,16 @@ function selectOp(t: number): number {
   return t === ValType.v128 ? Op.select4 : t === ValType.i64 || t === ValType.f64 ? Op.select2 : Op.select1;
 }
 
+/** Float comparisons that fuse with a following conditional branch: wasm op → [br, brNot] op. */
+const fusableFloat = new Map<number, readonly [number, number]>();
+for (let k = 0; k < 6; k++) {
+  fusableFloat.set(0x5b + k, [Op.brCmpF32 + k, Op.brNotCmpF32 + k]);
+  fusableFloat.set(0x61 + k, [Op.brCmpF64 + k, Op.brNotCmpF64 + k]);
+}
+
+/** Comparisons (offsets in Op.brCmp) that fuse with the add just before them: ne, lt_s, lt_u. */
+const STEP_COMPARES = [2, 3, 4];
+
 /** i32 comparisons that fuse with a following conditional branch: wasm op → offset in Op.brCmp. */
 const fusable = new Map<number, number>([
   [0x45, 0], // eqz
@@ -144,6 +154,8 @@ export class Translator implements CodeSink {
   private constUsed = new Set<number>();
   /** The last emitted instruction: where it starts, and where its result word is (or -1). */
   private lastOp = -1;
+  /** The instruction before it: where it starts (or -1). */
+  private prevOp = -1;
   private lastDest = -1;
   private lastDestIndex = -1;
   /** Where the last branch target was placed: no fusion across it. */
@@ -163,6 +175,7 @@ export class Translator implements CodeSink {
 
   /** Starts an instruction. */
   private op(id: number): void {
+    this.prevOp = this.lastOp < this.pc ? this.lastOp : -1; // -1 after a rewrite rewound the code
     this.lastOp = this.pc;
     this.lastDest = -1;
     this.lastDestIndex = -1;
@@ -224,6 +237,7 @@ export class Translator implements CodeSink {
     this.constTypes.clear();
     this.constUsed.clear();
     this.lastOp = -1;
+    this.prevOp = -1;
     this.lastDest = -1;
     this.lastLabel = 0;
     const results = st.frameResults(0).length;
@@ -357,8 +371,9 @@ export class Translator implements CodeSink {
     const fusible = at >= 0 && this.lastDestIndex === h - 1 && this.lastLabel <= at && this.pend(h - 1) < 0;
     const first = fusible ? this.code[at] : -1;
     const k = fusable.get(first);
+    const fk = fusableFloat.get(first);
     const refs = this.stackRefs;
-    if (k !== undefined) {
+    if (k !== undefined || fk !== undefined) {
       // Rewrite [cmp, d, a(, b)] in place as [brCmp, a(, b), target].
       const unary = k === 0;
       this.unrecord(at + 1);
@@ -367,7 +382,9 @@ export class Translator implements CodeSink {
       const b = this.code[at + 3];
       const bStack = !unary && this.unrecord(at + 3);
       this.pc = at;
-      this.op((when ? Op.brCmp : Op.brNotCmp) + k);
+      const before = this.prevOp;
+      if (when && k !== undefined && this.stepBranch(before, k, a, b, bStack, false)) return this.pc;
+      this.op(fk !== undefined ? fk[when ? 0 : 1] : (when ? Op.brCmp : Op.brNotCmp) + k!);
       if (aStack) refs.push(this.pc);
       this.emit(a);
       if (!unary) {
@@ -383,6 +400,7 @@ export class Translator implements CodeSink {
       const aStack = this.unrecord(at + 2);
       const value = this.code[at + 3];
       this.pc = at;
+      if (when && this.stepBranch(this.prevOp, first - 0x350, a, value, false, true)) return this.pc;
       this.op((when ? Op.brCmpImm : Op.brNotCmpImm) + (first - 0x350));
       if (aStack) refs.push(this.pc);
       this.emit(a);
@@ -392,6 +410,38 @@ export class Translator implements CodeSink {
     this.op(when ? Op.brIf : Op.brUnless);
     this.src(h - 1);
     return this.pc;
+  }
+
+  /**
+   * With code rewound to a compare-and-branch's start: when the instruction before it (at
+   * `before`) is an i32 add whose result is the comparison's first operand `a`, rewrites both as
+   * one add-and-branch (Op.addImmBrCmp and the two after it) and returns true; the caller then
+   * emits nothing but the target. `b` is the second operand (a cell, or with `imm` a value).
+   */
+  private stepBranch(before: number, k: number, a: number, b: number, bStack: boolean, imm: boolean): boolean {
+    const kind = STEP_COMPARES.indexOf(k);
+    if (kind < 0 || before < 0 || this.lastLabel > before) return false;
+    const add = this.code[before];
+    if ((add !== Op.i32Imm && (add !== 0x6a || imm)) || this.code[before + 1] !== a) return false;
+    // The add's result word, and a cell operand of the compare, may name stack cells: re-record them.
+    const refs = this.stackRefs;
+    const dStack = this.unrecord(before + 1);
+    const a1 = this.code[before + 2];
+    const a1Stack = this.unrecord(before + 2);
+    const a2 = this.code[before + 3];
+    const a2Stack = add === 0x6a && this.unrecord(before + 3);
+    this.pc = before;
+    this.op(add === 0x6a ? Op.addBrCmp + kind : (imm ? Op.addImmBrCmpImm : Op.addImmBrCmp) + kind);
+    for (const [w, stack] of [
+      [a, dStack],
+      [a1, a1Stack],
+      [a2, a2Stack],
+      [b, bStack],
+    ] as const) {
+      if (stack) refs.push(this.pc);
+      this.emit(w);
+    }
+    return true;
   }
 
   instr(id: number, st: FuncState): void {

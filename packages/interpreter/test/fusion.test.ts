@@ -1,0 +1,115 @@
+/**
+ * Instruction sequences the fast profile fuses into one op (a comparison with the branch that
+ * consumes it, a loop's add with the test after it), in every form the translator rewrites,
+ * against V8 on seeded inputs. Runs on both profiles, like every API test.
+ */
+import { describe, expect, it } from 'vitest';
+import { Store, Val } from '@proj/interpreter';
+import { done, prepare, wat } from './wat.js';
+
+/** A small seeded generator (mulberry32), so every failure reproduces. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+type Fn = (...args: number[]) => number;
+
+/** Instantiates `text` on our engine and on V8; calls an export on each with the same i32/float args. */
+function both(text: string): { ours: (name: string, args: Val[]) => number; v8: Record<string, Fn> } {
+  const bytes = wat(text);
+  const store = new Store();
+  const inst = store.instantiate(prepare(bytes));
+  const v8 = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as Record<string, Fn>;
+  return { ours: (name, args) => done(store.invoke(inst, name, args))[0]!.value as number, v8 };
+}
+
+const CMP = ['eq', 'ne', 'lt', 'gt', 'le', 'ge'];
+
+describe('float comparison fused with its branch', () => {
+  const funcs = ['f32', 'f64'].flatMap((t) =>
+    CMP.flatMap((k) => [
+      // br_if: branches when the comparison holds.
+      `(func (export "br_${t}_${k}") (param ${t} ${t}) (result i32)
+         (block (result i32) (br_if 0 (i32.const 7) (${t}.${k} (local.get 0) (local.get 1))) (drop) (i32.const 3)))`,
+      // if: falls to the else branch when it does not.
+      `(func (export "if_${t}_${k}") (param ${t} ${t}) (result i32)
+         (if (result i32) (${t}.${k} (local.get 0) (local.get 1)) (then (i32.const 5)) (else (i32.const 9))))`,
+    ]),
+  );
+  const { ours, v8 } = both(`(module ${funcs.join('\n')})`);
+  const values = [0, -0, 1, -1, 0.5, 1e-45, 3.4e38, Infinity, -Infinity, NaN, 2 ** 53, 1 / 3];
+
+  for (const t of ['f32', 'f64'] as const) {
+    it(`${t}: every comparison, branch taken and not, NaN and signed zeros included`, () => {
+      const mk = (x: number): Val => (t === 'f32' ? Val.f32(x) : Val.f64(x));
+      let checked = 0;
+      for (const form of ['br', 'if']) {
+        for (const k of CMP) {
+          const name = `${form}_${t}_${k}`;
+          for (const a of values) {
+            for (const b of values) {
+              expect(ours(name, [mk(a), mk(b)]), `${name}(${a}, ${b})`).toBe(v8[name]!(a, b));
+              checked++;
+            }
+          }
+        }
+      }
+      expect(checked).toBe(2 * 6 * values.length ** 2);
+    });
+  }
+});
+
+describe("a loop's add fused with the test after it", () => {
+  // Each loop runs until its test fails or `fuel` runs out, and returns the counter mixed with
+  // the number of rounds, so both the add's result and the branch decisions show.
+  const loop = (name: string, step: string, test: string): string => `
+    (func (export "${name}") (param $i i32) (param $step i32) (param $bound i32) (result i32)
+      (local $fuel i32) (local $rounds i32)
+      (local.set $fuel (i32.const 64))
+      (block $out
+        (loop $top
+          (br_if $out (i32.eqz (local.get $fuel)))
+          (local.set $fuel (i32.sub (local.get $fuel) (i32.const 1)))
+          (local.set $rounds (i32.add (local.get $rounds) (i32.const 1)))
+          ${step}
+          (br_if $top ${test})))
+      (i32.xor (local.get $i) (i32.mul (local.get $rounds) (i32.const 65599))))`;
+  const forms: [string, string, string][] = [];
+  for (const k of ['ne', 'lt_s', 'lt_u']) {
+    // add of an immediate, compared with a local; with an immediate; add of a local, with a local.
+    forms.push([`imm_${k}`, '(local.set $i (i32.add (local.get $i) (i32.const 3)))', `(i32.${k} (local.get $i) (local.get $bound))`]);
+    forms.push([`immimm_${k}`, '(local.set $i (i32.add (local.get $i) (i32.const -5)))', `(i32.${k} (local.get $i) (i32.const 40))`]);
+    forms.push([`reg_${k}`, '(local.set $i (i32.add (local.get $i) (local.get $step)))', `(i32.${k} (local.get $i) (local.get $bound))`]);
+    // local.tee: the add writes the local and the test reads it.
+    forms.push([`tee_${k}`, '', `(i32.${k} (local.tee $i (i32.add (local.get $i) (local.get $step))) (local.get $bound))`]);
+    // The add's result only feeds the test (an operand-stack cell), and the bound is the counter itself.
+    forms.push([`temp_${k}`, '', `(i32.${k} (i32.add (local.get $i) (i32.const 1)) (local.get $i))`]);
+    // A subtraction of a constant is an add of its negation.
+    forms.push([`sub_${k}`, '(local.set $i (i32.sub (local.get $i) (i32.const 7)))', `(i32.${k} (local.get $i) (local.get $bound))`]);
+  }
+  const { ours, v8 } = both(`(module ${forms.map(([n, s, t]) => loop(n, s, t)).join('\n')})`);
+  const edges = [0, 1, -1, 2, 40, 41, 0x7fffffff, -0x80000000, 0x7ffffffe, -3, 100];
+
+  it('gives V8’s results on edge and seeded random inputs, for each comparison and operand form', () => {
+    const next = rng(0x5eed);
+    const inputs: [number, number, number][] = [];
+    for (const a of edges) for (const b of edges) inputs.push([a, b % 9, b]);
+    for (let n = 0; n < 300; n++) inputs.push([next() | 0, (next() % 17) - 8, next() | 0]);
+    let checked = 0;
+    for (const [name] of forms) {
+      for (const [i, step, bound] of inputs) {
+        const args = [Val.i32(i), Val.i32(step), Val.i32(bound)];
+        expect(ours(name, args), `${name}(${i}, ${step}, ${bound})`).toBe(v8[name]!(i, step, bound));
+        checked++;
+      }
+    }
+    expect(checked).toBe(forms.length * (edges.length ** 2 + 300));
+  });
+});
