@@ -1211,6 +1211,55 @@ export class Machine {
           pc += 5;
           break;
         }
+        case 0x3b0: {
+          // loadScaled32
+          const ea = (((r[fp + c[pc + 2]] << c[pc + 5]) + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+          r[fp + c[pc + 1]] = dv.getInt32(ea, true);
+          pc += 6;
+          break;
+        }
+        case 0x3b1: {
+          // loadScaled64
+          const ea = (((r[fp + c[pc + 2]] << c[pc + 5]) + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+          const d = fp + c[pc + 1];
+          r[d] = dv.getInt32(ea, true);
+          r[d + 1] = dv.getInt32(ea + 4, true);
+          pc += 6;
+          break;
+        }
+        case 0x3b2: {
+          // storeScaled32
+          const ea = (((r[fp + c[pc + 1]] << c[pc + 5]) + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+          dv.setInt32(ea, r[fp + c[pc + 3]], true);
+          pc += 6;
+          break;
+        }
+        case 0x3b3: {
+          // storeScaled64
+          const ea = (((r[fp + c[pc + 1]] << c[pc + 5]) + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+          const a = fp + c[pc + 3];
+          dv.setInt32(ea, r[a], true);
+          dv.setInt32(ea + 4, r[a + 1], true);
+          pc += 6;
+          break;
+        }
+        case 0x3b4: // f64AddLoads
+        case 0x3b5: {
+          // f64MulLoads
+          const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+          if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+          const eb = ((r[fp + c[pc + 5]] + r[fp + c[pc + 6]]) >>> 0) + (c[pc + 7] >>> 0);
+          if (eb + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+          const x = dv.getFloat64(ea, true);
+          const y = dv.getFloat64(eb, true);
+          f64[(fp + c[pc + 1]) >> 1] = op === 0x3b5 ? x * y : x + y;
+          pc += 8;
+          break;
+        }
         case 0x36: // i32.store
         case 0x38: // f32.store
         case 0x3e: {

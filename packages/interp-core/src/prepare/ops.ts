@@ -94,4 +94,18 @@ export const Op = {
   addImmBrCmp: 0x3a0,
   addImmBrCmpImm: 0x3a3,
   addBrCmp: 0x3a6,
+  /**
+   * A 32- or 64-bit access at a scaled index: loads `[op, d, x, b, offset, shift]`, stores
+   * `[op, x, b, value, offset, shift]`, at address ((x << shift) + b, wrapping) + offset.
+   */
+  loadScaled32: 0x3b0,
+  loadScaled64: 0x3b1,
+  storeScaled32: 0x3b2,
+  storeScaled64: 0x3b3,
+  /**
+   * f64.add / f64.mul of two f64.loads, as in a dot product: `[op, d, a1, b1, offset1, a2, b2,
+   * offset2]`, each operand loaded from ((a + b) wrapping) + offset, the first one first.
+   */
+  f64AddLoads: 0x3b4,
+  f64MulLoads: 0x3b5,
 } as const;

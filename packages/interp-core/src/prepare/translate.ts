@@ -127,6 +127,18 @@ const immediateForm = new Map<number, { op: number; swapped: number }>([
   [0x4f, { op: 0x35a, swapped: 0x358 }], // ge_u
 ]);
 
+/** Scalar accesses that fold a scaled index (Op.loadScaled32 ...): op → access size in bytes. */
+const SCALED_SIZE = new Map<number, number>([
+  [0x28, 4], // i32.load
+  [0x29, 8], // i64.load
+  [0x2a, 4], // f32.load
+  [0x2b, 8], // f64.load
+  [0x36, 4], // i32.store
+  [0x37, 8], // i64.store
+  [0x38, 4], // f32.store
+  [0x39, 8], // f64.store
+]);
+
 /** Constant cells a function may use; past that, constants are written by instructions. */
 const MAX_CONSTS = 64;
 
@@ -154,8 +166,8 @@ export class Translator implements CodeSink {
   private constUsed = new Set<number>();
   /** The last emitted instruction: where it starts, and where its result word is (or -1). */
   private lastOp = -1;
-  /** The instruction before it: where it starts (or -1). */
-  private prevOp = -1;
+  /** Where the last few instructions start, oldest first (a rewrite drops those it rewinds). */
+  private starts: number[] = [];
   private lastDest = -1;
   private lastDestIndex = -1;
   /** Where the last branch target was placed: no fusion across it. */
@@ -175,7 +187,8 @@ export class Translator implements CodeSink {
 
   /** Starts an instruction. */
   private op(id: number): void {
-    this.prevOp = this.lastOp < this.pc ? this.lastOp : -1; // -1 after a rewrite rewound the code
+    if (this.starts.length >= 16) this.starts.splice(0, 8);
+    this.starts.push(this.pc);
     this.lastOp = this.pc;
     this.lastDest = -1;
     this.lastDestIndex = -1;
@@ -219,6 +232,20 @@ export class Translator implements CodeSink {
     }
   }
 
+  /** Where the instruction before the one at `at` starts, if known, else -1. */
+  private opBefore(at: number): number {
+    const s = this.starts;
+    for (let k = s.length - 1; k >= 0; k--) if (s[k] < at) return s[k];
+    return -1;
+  }
+
+  /** Moves the code's end back to `at` (an instruction start), to rewrite what follows. */
+  private rewind(at: number): void {
+    this.pc = at;
+    const s = this.starts;
+    while (s.length > 0 && s[s.length - 1] >= at) s.pop();
+  }
+
   private label(): void {
     this.lastLabel = this.pc;
   }
@@ -237,7 +264,7 @@ export class Translator implements CodeSink {
     this.constTypes.clear();
     this.constUsed.clear();
     this.lastOp = -1;
-    this.prevOp = -1;
+    this.starts.length = 0;
     this.lastDest = -1;
     this.lastLabel = 0;
     const results = st.frameResults(0).length;
@@ -381,8 +408,8 @@ export class Translator implements CodeSink {
       const aStack = this.unrecord(at + 2);
       const b = this.code[at + 3];
       const bStack = !unary && this.unrecord(at + 3);
-      this.pc = at;
-      const before = this.prevOp;
+      const before = this.opBefore(at);
+      this.rewind(at);
       if (when && k !== undefined && this.stepBranch(before, k, a, b, bStack, false)) return this.pc;
       this.op(fk !== undefined ? fk[when ? 0 : 1] : (when ? Op.brCmp : Op.brNotCmp) + k!);
       if (aStack) refs.push(this.pc);
@@ -399,8 +426,9 @@ export class Translator implements CodeSink {
       const a = this.code[at + 2];
       const aStack = this.unrecord(at + 2);
       const value = this.code[at + 3];
-      this.pc = at;
-      if (when && this.stepBranch(this.prevOp, first - 0x350, a, value, false, true)) return this.pc;
+      const before = this.opBefore(at);
+      this.rewind(at);
+      if (when && this.stepBranch(before, first - 0x350, a, value, false, true)) return this.pc;
       this.op((when ? Op.brCmpImm : Op.brNotCmpImm) + (first - 0x350));
       if (aStack) refs.push(this.pc);
       this.emit(a);
@@ -430,7 +458,7 @@ export class Translator implements CodeSink {
     const a1Stack = this.unrecord(before + 2);
     const a2 = this.code[before + 3];
     const a2Stack = add === 0x6a && this.unrecord(before + 3);
-    this.pc = before;
+    this.rewind(before);
     this.op(add === 0x6a ? Op.addBrCmp + kind : (imm ? Op.addImmBrCmpImm : Op.addImmBrCmp) + kind);
     for (const [w, stack] of [
       [a, dStack],
@@ -699,6 +727,7 @@ export class Translator implements CodeSink {
 
     const imm = immediateForm.get(id);
     if (imm !== undefined && this.immediate(id, imm, h)) return;
+    if ((id === 0xa0 || id === 0xa2) && this.loadsPair(id, h)) return;
 
     // Instructions typed by the table: [id, d?, operands..., immediates...].
     const n = opPopCount[id];
@@ -779,16 +808,20 @@ export class Translator implements CodeSink {
   /**
    * A scalar load or store: `[id, d, addrA, addrB, offset]` or `[id, addrA, addrB, value, offset]`.
    * An i32.add that just computed the address is folded in; otherwise addrB is a zero constant.
+   * When a shift by a constant just computed addrA (an array index scaled to its element size),
+   * a 32- or 64-bit access folds it in too, as Op.loadScaled32 and the three after it.
    */
   private memoryAccess(id: number, st: FuncState, h: number): void {
     const load = opPush[id] !== 0;
     const i = load ? h - 1 : h - 2;
     const at = this.lastOp;
+    const before = this.opBefore(at);
     const refs = this.stackRefs;
     let a: number;
     let b: number;
     let aStack = false;
     let bStack = false;
+    let shiftAt = -1;
     const fusible = at >= 0 && this.lastDestIndex === i && this.lastLabel <= at && this.pend(i) < 0;
     if (fusible && this.code[at] === Op.i32Imm) {
       // [addImm, d, a, k]: the address is a + k, with k in a constant cell.
@@ -796,22 +829,37 @@ export class Translator implements CodeSink {
       a = this.code[at + 2];
       aStack = this.unrecord(at + 2);
       b = this.constCell(ValType.i32, [this.code[at + 3]], true);
-      this.pc = at;
+      this.rewind(at);
+      shiftAt = before;
     } else if (fusible && this.code[at] === 0x6a) {
       this.unrecord(at + 1);
       a = this.code[at + 2];
       aStack = this.unrecord(at + 2);
       b = this.code[at + 3];
       bStack = this.unrecord(at + 3);
-      this.pc = at;
+      this.rewind(at);
+      shiftAt = before;
+      if (this.isShift(before, b, bStack)) [a, aStack, b, bStack] = [b, bStack, a, aStack];
     } else {
       const p = this.pend(i);
       a = p >= 0 ? p : (this.L + i) * 4;
       aStack = p < 0;
       b = this.constCell(ValType.i32, [0], true);
+      if (fusible) shiftAt = at;
+    }
+    const size = SCALED_SIZE.get(id);
+    const scaled = size !== undefined && this.isShift(shiftAt, a, aStack);
+    let shift = 0;
+    if (scaled) {
+      // [shlImm, a, x, k] is gone: the access reads x and shifts it.
+      this.unrecord(shiftAt + 1);
+      shift = this.code[shiftAt + 3];
+      a = this.code[shiftAt + 2];
+      aStack = this.unrecord(shiftAt + 2);
+      this.rewind(shiftAt);
     }
     const value = load ? -1 : this.pend(h - 1);
-    this.op(id);
+    this.op(scaled ? (load ? Op.loadScaled32 : Op.storeScaled32) + (size === 8 ? 1 : 0) : id);
     if (load) this.dest(i);
     if (aStack) refs.push(this.pc);
     this.emitSrc(a);
@@ -824,6 +872,50 @@ export class Translator implements CodeSink {
       this.pending[i] = -1;
     }
     this.emit(st.imm);
+    if (scaled) this.emit(shift);
+  }
+
+  /**
+   * f64.add or f64.mul of the two values the last two instructions loaded (f64.load each, into
+   * the operand cells h - 2 and h - 1): rewrites the three as one Op.f64AddLoads / Op.f64MulLoads.
+   * Returns false, emitting nothing, when the operands came otherwise.
+   */
+  private loadsPair(id: number, h: number): boolean {
+    const second = this.lastOp;
+    const first = this.opBefore(second);
+    const code = this.code;
+    const cellA = (this.L + h - 2) * 4;
+    const cellB = (this.L + h - 1) * 4;
+    if (first < 0 || this.lastLabel > first || this.pend(h - 2) >= 0 || this.pend(h - 1) >= 0) return false;
+    if (code[first] !== 0x2b || code[second] !== 0x2b || code[first + 1] !== cellA || code[second + 1] !== cellB) return false;
+    if (this.lastDestIndex !== h - 1) return false;
+    // Each load is [0x2b, d, addrA, addrB, offset]: keep the address words, drop the results.
+    const words: number[] = [];
+    const stack: boolean[] = [];
+    for (const at of [first, second]) {
+      this.unrecord(at + 1);
+      for (let k = 2; k <= 4; k++) {
+        words.push(code[at + k]);
+        stack.push(k < 4 && this.unrecord(at + k));
+      }
+    }
+    this.rewind(first);
+    this.op(id === 0xa2 ? Op.f64MulLoads : Op.f64AddLoads);
+    this.dest(h - 2);
+    words.forEach((w, k) => {
+      if (stack[k]) this.stackRefs.push(this.pc);
+      this.emit(w);
+    });
+    this.pending[h - 1] = -1;
+    return true;
+  }
+
+  /**
+   * Whether the instruction at `at` is an i32 shift left by a constant whose result is the
+   * operand-stack cell `cell` (so nothing else reads it), with no branch target after it.
+   */
+  private isShift(at: number, cell: number, isStack: boolean): boolean {
+    return at >= 0 && isStack && this.lastLabel <= at && this.code[at] === Op.i32Imm + 5 && this.code[at + 1] === cell;
   }
 
   /** Marks entries from `i` up materialized (consumed by an instruction without a result). */
