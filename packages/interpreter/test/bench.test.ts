@@ -7,13 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Store, Val } from '@proj/interpreter';
-import { done, host, prepare, watModule, val } from './wat.js';
-
-/** The bits of V8's WebAssembly this test uses (the tsconfig has no DOM lib). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports?: object) => { exports: Record<string, unknown> };
-};
+import { done, host, prepare, V8Wasm, watModule, val } from './wat.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const dir = process.env.WASM_BENCH_DIR ?? resolve(repoRoot, '../shared/bench');
@@ -30,7 +24,7 @@ describe('bench programs match V8', () => {
   for (const file of files) {
     it(`${file}: run(${NS.join(', ')}) gives V8's checksums, in both fresh and reused instances`, () => {
       const bytes = new Uint8Array(readFileSync(join(dir, file)));
-      const v8 = () => new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.run as (n: number) => number;
+      const v8 = () => new V8Wasm.Instance(new V8Wasm.Module(bytes)).exports.run as (n: number) => number;
       const v8Reused = v8();
       const module = prepare(bytes);
       const store = new Store();
@@ -58,7 +52,7 @@ describe('bench programs match V8', () => {
     const call = host(store.invoke(outer, 'f', [Val.i32(40)]));
     for (const file of files) {
       const bytes = new Uint8Array(readFileSync(join(dir, file)));
-      const want = (new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.run as (n: number) => number)(1);
+      const want = (new V8Wasm.Instance(new V8Wasm.Module(bytes)).exports.run as (n: number) => number)(1);
       const id = store.instantiate(prepare(bytes));
       expect(val(done(store.invoke(id, 'run', [Val.i32(1)]))[0]), file).toBe(want);
       expect(store.lastCall()).toBe(call);

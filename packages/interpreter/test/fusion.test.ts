@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Store, Val } from '@proj/interpreter';
-import { done, prepare, wat } from './wat.js';
+import { done, prepare, V8Wasm, wat } from './wat.js';
 
 /** A small seeded generator (mulberry32), so every failure reproduces. */
 function rng(seed: number): () => number {
@@ -26,8 +26,8 @@ function both(text: string): { ours: (name: string, args: Val[]) => number; v8: 
   const bytes = wat(text);
   const store = new Store();
   const inst = store.instantiate(prepare(bytes));
-  const v8 = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as Record<string, Fn>;
-  return { ours: (name, args) => done(store.invoke(inst, name, args))[0]!.value as number, v8 };
+  const v8 = new V8Wasm.Instance(new V8Wasm.Module(bytes), {}).exports as unknown as Record<string, Fn>;
+  return { ours: (name, args) => (done(store.invoke(inst, name, args))[0] as { value: number }).value, v8 };
 }
 
 const CMP = ['eq', 'ne', 'lt', 'gt', 'le', 'ge'];
@@ -120,7 +120,7 @@ function outcome(f: () => unknown): unknown {
     const v = f();
     return typeof v === 'bigint' ? String(BigInt.asIntN(64, v)) : v;
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError || (e as { kind?: string }).kind === 'trap') return 'trap';
+    if (e instanceof V8Wasm.RuntimeError || (e as { kind?: string }).kind === 'trap') return 'trap';
     throw e;
   }
 }

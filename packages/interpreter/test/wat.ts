@@ -33,6 +33,17 @@ export function wat(text: string): Uint8Array {
  * The profile the tests prepare modules in: `TEST_PROFILE` (the package's test script runs the
  * suite once per profile), else the default.
  */
+/** The parts of V8's own WebAssembly that differential tests use (the tsconfig has no DOM lib). */
+export const V8Wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object, imports?: object) => { exports: Record<string, unknown> };
+      RuntimeError: new () => Error;
+    };
+  }
+).WebAssembly;
+
 export const profile = (process.env.TEST_PROFILE as Profile | undefined) || undefined;
 
 /** Prepares module bytes in the profile under test. */
