@@ -14,9 +14,10 @@
  * `stp` by one entry. A `br_table` with n targets and index i takes entry `stp + min(i, n)`.
  *
  * Encoding. The module's functions share two Int32Arrays (`CompactCode`): `side`, where each
- * function owns a region `[pairs..., entries...]`, and `meta`, 5 words per function: the byte
+ * function owns a region `[pairs..., entries...]`, and `meta`, 8 words per function: the byte
  * offsets of its first instruction and past its final end, `sb` (the word index in `side` of its
- * first entry), its entry layout (see M_LAYOUT) and its type index. An entry gives:
+ * first entry), its entry layout (see M_LAYOUT), its type index and its frame's sizes. An entry
+ * gives:
  * - the target's byte offset, relative to the function's first instruction (`pcRel`);
  * - the target's side-table position, relative to `sb`, in words (`stpRel`);
  * - `adj`: 0 when the branch moves no values; otherwise pair `adj` (1-based) of the function, at
@@ -34,7 +35,7 @@ import { isRefType, Reader, UnsupportedError } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
 
 /** Words of `CompactCode.meta` per function, and what they hold. */
-export const META = 5;
+export const META = 8;
 export const M_START = 0;
 export const M_END = 1;
 export const M_SB = 2;
@@ -45,6 +46,10 @@ export const M_SB = 2;
  */
 export const M_LAYOUT = 3;
 export const M_TYPE = 4;
+/** Cells of parameters; of parameters and declared locals; of the whole frame (see CompactFunc). */
+export const M_PARAMS = 5;
+export const M_LOCALS = 6;
+export const M_FRAME = 7;
 
 /** What the functions of one module share: its bytes and the tables computed from them. */
 export interface CompactCode {
@@ -54,12 +59,18 @@ export interface CompactCode {
   side: Int32Array;
   /** META words per function (see the M_ constants). */
   meta: Int32Array;
+  /**
+   * Words to write at a function's entry, by function index, for the few functions that need
+   * any: pairs of (Int32 index relative to the frame, value); a declared reference local starts
+   * null (-1).
+   */
+  readonly entryWords: Map<number, Int32Array>;
 }
 
 /**
- * A function prepared in the `compact` profile: its module's shared code and its index there, and
- * what the frame protocol shared with the fast profile reads. `kind` lives on the prototype, and
- * the function's offsets and side-table layout in `code.meta`, to keep the object small.
+ * A function prepared in the `compact` profile: its module's shared code and its index there.
+ * What the frame protocol shared with the fast profile reads comes from `code` through getters
+ * (`kind` lives on the prototype), so that the object holds two fields: modules have thousands.
  */
 export class CompactFunc {
   declare readonly kind: 'compact';
@@ -68,21 +79,31 @@ export class CompactFunc {
     readonly code: CompactCode,
     /** Index of the function among the module's own functions (its row in `code.meta`). */
     readonly i: number,
-    /** Cells of parameters; of parameters and declared locals. */
-    readonly params: number,
-    readonly locals: number,
-    /**
-     * Cells of the whole frame: locals, the deepest operand stack, one spare cell, and a last cell
-     * where the function saves its `stp` while it waits for a host call.
-     */
-    readonly frameCells: number,
-    /**
-     * Words to write at entry, after the declared locals are zeroed: pairs of (Int32 index relative
-     * to the frame, value). A declared reference local starts null (-1); most functions share an
-     * empty array.
-     */
-    readonly consts: Int32Array,
   ) {}
+
+  /** Cells of parameters. */
+  get params(): number {
+    return this.code.meta[this.i * META + M_PARAMS];
+  }
+
+  /** Cells of parameters and declared locals. */
+  get locals(): number {
+    return this.code.meta[this.i * META + M_LOCALS];
+  }
+
+  /**
+   * Cells of the whole frame: locals, the deepest operand stack, one spare cell, and a last cell
+   * where the function saves its `stp` while it waits for a host call.
+   */
+  get frameCells(): number {
+    return this.code.meta[this.i * META + M_FRAME];
+  }
+
+  /** Words to write at entry, after the declared locals are zeroed (see CompactCode.entryWords). */
+  get consts(): Int32Array {
+    const words = this.code.entryWords;
+    return words.size === 0 ? NO_CONSTS : (words.get(this.i) ?? NO_CONSTS);
+  }
 
   /** The function's type index in its module. */
   get typeIndex(): number {
@@ -159,7 +180,7 @@ export class CompactPreparer implements CodeSink {
     const m = st.module;
     const typeIndex = m.funcTypes[st.funcIndex];
     const t = m.types[typeIndex];
-    if (this.code === null) this.code = { bytes: m.bytes, side: EMPTY, meta: EMPTY };
+    if (this.code === null) this.code = { bytes: m.bytes, side: EMPTY, meta: EMPTY, entryWords: new Map() };
     this.start = st.next;
     this.locals = st.localCount;
     this.params = t.params.length;
@@ -382,9 +403,12 @@ export class CompactPreparer implements CodeSink {
     const relBits = narrow ? stpBits : 31 - adjBits;
     meta[at + M_LAYOUT] = (stride - 1) | (this.wideLocals ? 2 : 0) | (pcSh << 2) | (adjBits << 7) | (relBits << 12);
     meta[at + M_TYPE] = this.typeIndex;
+    meta[at + M_PARAMS] = this.params;
+    meta[at + M_LOCALS] = this.locals;
+    meta[at + M_FRAME] = this.locals + this.maxHeight + 2;
     this.metaLen = at + META;
-    const frameCells = this.locals + this.maxHeight + 2;
-    this.list.push(new CompactFunc(this.code!, i, this.params, this.locals, frameCells, this.consts));
+    if (this.consts.length > 0) this.code!.entryWords.set(i, this.consts);
+    this.list.push(new CompactFunc(this.code!, i));
   }
 }
 

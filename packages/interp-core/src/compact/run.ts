@@ -35,7 +35,7 @@ import type { Execution, Machine } from '../run.js';
 import { type InstanceRt, type MemInst, NULL_REF, type WasmFunc } from '../runtime.js';
 import type { Slots } from '../slots.js';
 import { Trap, TrapReason } from '../trap.js';
-import { type CompactFunc, META, M_END, M_LAYOUT, M_SB, M_START } from './prepare.js';
+import { type CompactFunc, META, M_END, M_FRAME, M_LAYOUT, M_LOCALS, M_SB, M_START } from './prepare.js';
 
 const DONE = 0; // Stop.done
 const HOST = 1; // Stop.host
@@ -155,12 +155,12 @@ export function runCompact(m: Machine, ex: Execution): number {
   if (ex.pc === -1) {
     pc = fs;
     stp = sb;
-    sp = (fp + p.locals * 4) | 0;
+    sp = (fp + meta[k + M_LOCALS] * 4) | 0;
   } else if (ex.pc < -1) {
     // Back from a host call: its results end at ex.sp.
     pc = (-2 - ex.pc) | 0;
     sp = ex.sp | 0;
-    stp = r[fp + (p.frameCells - 1) * 4];
+    stp = r[fp + (meta[k + M_FRAME] - 1) * 4];
   } else {
     // Back from a fast callee.
     pc = ex.pc | 0;
@@ -376,7 +376,7 @@ export function runCompact(m: Machine, ex: Execution): number {
           ex.fp = fp;
           ex.host = callee;
           ex.hostBase = sp - callee.type.params.length * 4;
-          r[fp + (p.frameCells - 1) * 4] = stp;
+          r[fp + (meta[k + M_FRAME] - 1) * 4] = stp;
           return HOST;
         }
         const cp = callee.prepared;
@@ -419,7 +419,7 @@ export function runCompact(m: Machine, ex: Execution): number {
         pc = fs;
         stp = sb;
         fp = base;
-        sp = (base + p.locals * 4) | 0;
+        sp = (base + meta[k + M_LOCALS] * 4) | 0;
         if (s !== m.slots) {
           s = m.slots;
           r = s.i32;
