@@ -148,6 +148,8 @@ export class Machine {
     let mu8 = mem ? mem.u8 : EMPTY_MEMORY;
     let dv = mem ? mem.dv : EMPTY_VIEW;
     let mlen = mem ? mem.limit : 0;
+    // d frames saved below the calling one: a call makes d + 2 active.
+    const maxDepth = this.limits.maxCallDepth - 2;
 
     for (;;) {
       const op = c[pc];
@@ -930,7 +932,7 @@ export class Machine {
             return Stop.done;
           }
           const d = --this.depth;
-          const results = f.type.results.length;
+          const callee = f;
           const calleeFp = fp;
           f = this.frameFunc[d];
           pc = this.framePc[d];
@@ -940,16 +942,18 @@ export class Machine {
             ex.func = f;
             ex.pc = pc;
             ex.fp = fp;
-            ex.sp = calleeFp + results * 4;
+            ex.sp = calleeFp + callee.type.results.length * 4;
             return Stop.switch;
           }
           c = f.prepared.code;
-          if (f.inst !== inst) inst = f.inst;
-          // The callee may have grown the memory.
-          mem = inst.mems[0];
-          mu8 = mem ? mem.u8 : EMPTY_MEMORY;
-          dv = mem ? mem.dv : EMPTY_VIEW;
-          mlen = mem ? mem.limit : 0;
+          // Another instance's memory, or ours grown by the callee (growing raises the limit).
+          if (f.inst !== inst || (mem !== undefined && mem.limit !== mlen)) {
+            inst = f.inst;
+            mem = inst.mems[0];
+            mu8 = mem ? mem.u8 : EMPTY_MEMORY;
+            dv = mem ? mem.dv : EMPTY_VIEW;
+            mlen = mem ? mem.limit : 0;
+          }
           break;
         }
         case 0x308: // call
@@ -981,8 +985,7 @@ export class Machine {
             return Stop.host;
           }
           const d = this.depth;
-          // d frames are saved below the calling one: the callee would make d + 2 calls active.
-          if (d + 2 > this.limits.maxCallDepth) trap(TrapReason.callStackExhausted);
+          if (d > maxDepth) trap(TrapReason.callStackExhausted);
           this.enter(callee, base);
           this.frameFunc[d] = f;
           this.framePc[d] = pc;

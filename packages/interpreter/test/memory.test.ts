@@ -178,3 +178,33 @@ describe('store-allocated memory', () => {
     expect(plain(done(s.invoke(id, 'load8', [Val.i32(65535)])))).toEqual([0]);
   });
 });
+
+describe('memory grown by a callee', () => {
+  // The caller's view of memory must follow a grow inside a function it calls, in its own
+  // instance and through another instance that imports the memory.
+  const OWNER = `(module
+    (memory (export "mem") 1 4)
+    (func $grow (param i32) (result i32) (memory.grow (local.get 0)))
+    (func (export "grow") (param i32) (result i32) (call $grow (local.get 0)))
+    (func (export "growThenStore") (param i32) (result i32)
+      (drop (call $grow (i32.const 1)))
+      (i32.store (local.get 0) (i32.const 0x5a5a))
+      (i32.load (local.get 0))))`;
+  const USER = `(module
+    (import "owner" "mem" (memory 1 4))
+    (import "owner" "grow" (func $grow (param i32) (result i32)))
+    (func (export "growThenLoad") (param i32) (result i32)
+      (drop (call $grow (i32.const 1)))
+      (i32.load8_u (local.get 0))))`;
+
+  it('a caller reads and writes the pages its callee added, in the same instance and across instances', () => {
+    const s = new Store();
+    const owner = s.instantiate(watModule(OWNER));
+    s.setName(owner, 'owner');
+    const user = s.instantiate(watModule(USER));
+    expect(plain(done(s.invoke(owner, 'growThenStore', [Val.i32(65536 + 8)])))).toEqual([0x5a5a]);
+    expect(plain(done(s.invoke(user, 'growThenLoad', [Val.i32(2 * 65536 + 100)])))).toEqual([0]);
+    expect(s.memory(owner).length).toBe(3 * 65536);
+    expect(thrown(() => s.invoke(user, 'growThenLoad', [Val.i32(5 * 65536)]))).toBeInstanceOf(Trap);
+  });
+});
