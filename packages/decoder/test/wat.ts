@@ -2,30 +2,13 @@
  * Test-only helpers: assembling WAT text with wabt (its parser only; wabt's validator is never
  * run, so ill-typed modules assemble too), and building module bytes by hand.
  */
-import wabtInit from 'wabt';
+import { assemble, loadWabt } from '@proj/testkit';
 
-/** The WebAssembly 2.0 feature set, in wabt's names. */
-export const FEATURES = {
-  mutable_globals: true,
-  sat_float_to_int: true,
-  sign_extension: true,
-  simd: true,
-  bulk_memory: true,
-  reference_types: true,
-  multi_value: true,
-} as const;
-
-const wabt = await wabtInit();
+const wabt = await loadWabt();
 
 /** Assembles WAT text to a fresh Uint8Array (names resolved, no validation). */
 export function wat(text: string): Uint8Array {
-  const m = wabt.parseWat('t.wat', text, FEATURES);
-  try {
-    m.resolveNames();
-    return new Uint8Array(m.toBinary({}).buffer);
-  } finally {
-    m.destroy();
-  }
+  return assemble(wabt, text);
 }
 
 // ---- LEB128 encoders, written independently of the Reader under test ----

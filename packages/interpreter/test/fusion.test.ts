@@ -5,19 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Store, Val } from '@proj/interpreter';
+import { rng32 } from '@proj/testkit';
 import { done, prepare, V8Wasm, wat } from './wat.js';
-
-/** A small seeded generator (mulberry32), so every failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 type Fn = (...args: number[]) => number;
 
@@ -98,7 +87,7 @@ describe("a loop's add fused with the test after it", () => {
   const edges = [0, 1, -1, 2, 40, 41, 0x7fffffff, -0x80000000, 0x7ffffffe, -3, 100];
 
   it('gives V8’s results on edge and seeded random inputs, for each comparison and operand form', () => {
-    const next = rng(0x5eed);
+    const next = rng32(0x5eed);
     const inputs: [number, number, number][] = [];
     for (const a of edges) for (const b of edges) inputs.push([a, b % 9, b]);
     for (let n = 0; n < 300; n++) inputs.push([next() | 0, (next() % 17) - 8, next() | 0]);
@@ -163,7 +152,7 @@ describe('memory accesses that fold a scaled index', () => {
   const { ours, v8 } = both(`(module (memory 1) ${funcs.join('\n')})`);
 
   it('store then load round-trips, wraps and traps as V8 does', () => {
-    const next = rng(0xadd7);
+    const next = rng32(0xadd7);
     const xs = [0, 1, 7, 1000, 8190, 16382, 16383, 0x3fffffff, -1, -2, 0x40000000];
     const bases = [0, 4, 65520, 65536, -8, -16, 0x7fffffff];
     const inputs: [number, number][] = [];

@@ -2,31 +2,15 @@
  * Test helpers: assembling WAT with wabt (WebAssembly 2.0 features) and small conveniences for
  * driving the public API.
  */
-import wabtInit from 'wabt';
+import { assemble, loadWabt } from '@proj/testkit';
 import { expect } from 'vitest';
 import { Module, type Profile, type RunResult, type Val, WasmError } from '@proj/interpreter';
 
-export const FEATURES = {
-  mutable_globals: true,
-  sat_float_to_int: true,
-  sign_extension: true,
-  simd: true,
-  bulk_memory: true,
-  reference_types: true,
-  multi_value: true,
-} as const;
-
-const wabt = await wabtInit();
+const wabt = await loadWabt();
 
 /** Assembles WAT text to a fresh Uint8Array. */
 export function wat(text: string): Uint8Array {
-  const m = wabt.parseWat('t.wat', text, FEATURES);
-  try {
-    const { buffer } = m.toBinary({});
-    return new Uint8Array(buffer);
-  } finally {
-    m.destroy();
-  }
+  return assemble(wabt, text);
 }
 
 /**

@@ -22,7 +22,7 @@ import { loadSeeds, type Seed } from './helpers/corpus.js';
 import { Rng, mutantSeed, mutate } from './helpers/mutate.js';
 // Importing helpers/v8.js sets the V8 flags, before anything is compiled.
 import { V8_FLAGS, knownDifference, v8Error, v8Validate, type KnownDifference } from './helpers/v8.js';
-import { WASM_2_0_FEATURES, loadWabt, wabtCheck } from './helpers/wabt.js';
+import { WASM_2_0_FEATURES, loadWabt, wabtCheck } from '@proj/testkit';
 
 const DEFAULT_SEED = 0x2e0f1a57;
 

@@ -4,32 +4,15 @@
  * instruction offsets.
  */
 import { InvalidError, Reader, UnsupportedError, decodeModule, readInstr } from '@proj/decoder';
-import wabtInit from 'wabt';
+import { assemble, loadWabt } from '@proj/testkit';
 import { expect } from 'vitest';
 import { validate } from '../src/index.js';
 
-/** The WebAssembly 2.0 feature set, in wabt's names. */
-export const FEATURES = {
-  mutable_globals: true,
-  sat_float_to_int: true,
-  sign_extension: true,
-  simd: true,
-  bulk_memory: true,
-  reference_types: true,
-  multi_value: true,
-} as const;
-
-const wabt = await wabtInit();
+const wabt = await loadWabt();
 
 /** Assembles WAT text to a fresh Uint8Array (names resolved, no validation). */
 export function wat(text: string): Uint8Array {
-  const m = wabt.parseWat('t.wat', text, FEATURES);
-  try {
-    m.resolveNames();
-    return new Uint8Array(m.toBinary({}).buffer);
-  } finally {
-    m.destroy();
-  }
+  return assemble(wabt, text);
 }
 
 /** Assembles a module whose only function is `(func <sig> <body>)`. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { benchDir, programsDir } from './paths.js';
-import { assembleWat } from './wat.js';
+import { assemble, loadWabt } from '@proj/testkit';
 
 /** One WebAssembly module to benchmark. */
 export interface BenchModule {
@@ -80,7 +80,7 @@ export async function localPrograms(dir: string = programsDir()): Promise<BenchM
     if (f.endsWith('.wasm')) {
       out.push({ name: basename(f, '.wasm'), source: 'programs', path, bytes: toBytes(readFileSync(path)) });
     } else {
-      const bytes = await assembleWat(readFileSync(path, 'utf8'), f);
+      const bytes = assemble(await loadWabt(), readFileSync(path, 'utf8'), { filename: f });
       out.push({ name: basename(f, '.wat'), source: 'programs', path, bytes });
     }
   }

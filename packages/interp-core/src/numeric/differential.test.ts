@@ -14,7 +14,7 @@
  *
  * Environment: SEED=<n> base seed (default below), DIFF_N=<n> inputs per instruction.
  */
-import wabtInit from 'wabt';
+import { assemble, loadWabt } from '@proj/testkit';
 import { describe, expect, it } from 'vitest';
 import { Trap, TrapReason, type TrapReasonText } from '../trap.js';
 import * as F from './float.js';
@@ -255,13 +255,7 @@ function funcText(op: Op): string {
   return `(func (export "${op.name}") (param ${params}) (result ${carrier(op.result)})\n  ${body.join('\n  ')})`;
 }
 
-const wabt = await wabtInit();
-const m = wabt.parseWat('numeric.wat', `(module\n${ops.map(funcText).join('\n')}\n)`, {
-  sat_float_to_int: true, sign_extension: true, mutable_globals: true, bulk_memory: true,
-  reference_types: true, multi_value: true, simd: true,
-});
-const { buffer } = m.toBinary({});
-m.destroy();
+const buffer = assemble(await loadWabt(), `(module\n${ops.map(funcText).join('\n')}\n)`, { filename: 'numeric.wat' });
 const v8 = new WA.Instance(new WA.Module(buffer)).exports;
 
 /** What our trap reason must be, for V8's RuntimeError message on this input. */

@@ -16,7 +16,7 @@
  * shuffles, comparisons, loads and stores) must match bit for bit.
  */
 import { describe, expect, it } from 'vitest';
-import wabtInit from 'wabt';
+import { assemble, loadWabt } from '@proj/testkit';
 import { Imm, OPCODES, PREFIX_FD, type OpcodeRow } from '@proj/decoder';
 import { Slots } from '../slots.js';
 import { SIMD_MEMORY_OPS, SIMD_OPS, i8x16_shuffle, type SimdOp } from './v128.js';
@@ -309,18 +309,7 @@ function buildWat(): string {
   return `(module (memory (export "mem") 1)\n${funcs.join('\n')})`;
 }
 
-const wabt = await wabtInit();
-const wasmModule = wabt.parseWat('v128-diff.wat', buildWat(), {
-  simd: true,
-  sat_float_to_int: true,
-  sign_extension: true,
-  mutable_globals: true,
-  bulk_memory: true,
-  reference_types: true,
-  multi_value: true,
-});
-const { buffer: binary } = wasmModule.toBinary({});
-wasmModule.destroy();
+const binary = assemble(await loadWabt(), buildWat(), { filename: 'v128-diff.wat' });
 /** The `WebAssembly` global, typed locally (the repo compiles against lib ES2022 without DOM). */
 interface WebAssemblyApi {
   instantiate(bytes: Uint8Array): Promise<{ instance: { exports: Record<string, unknown> } }>;

@@ -64,6 +64,7 @@
  *     the call is not compared and the module stops there.
  */
 import { encodeModule, funcTypes, uleb, withMemoryExport, zero } from './wasm-enc.mjs';
+import { rng32 } from '@proj/testkit';
 
 /** V8 RuntimeError messages -> the spec test suite reasons they may stand for. */
 export const V8_TRAPS = [
@@ -243,14 +244,7 @@ function sameVal(a, b, allowNaNBits) {
 // Arguments
 
 function argRng(seed, index) {
-  let a = (seed * 0x9e3779b1 + index * 0x85ebca6b + 0x27d4eb2f) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  return rng32(seed * 0x9e3779b1 + index * 0x85ebca6b + 0x27d4eb2f);
 }
 
 const I32S = [0, 1, -1, 2, 7, 0x7fffffff, -0x80000000, 255, 65535, 65536, 0x10000 * 16];

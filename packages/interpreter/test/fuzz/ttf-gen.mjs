@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { rng32 } from '@proj/testkit';
 
 const require = createRequire(import.meta.url);
 /** Path of binaryen's wasm-opt script (a node program). */
@@ -38,18 +39,6 @@ export const FEATURE_FLAGS = [
 
 /** Generation flags: translate-to-fuzz with exactly the 2.0 features, nothing else. */
 export const GEN_FLAGS = ['-ttf', ...FEATURE_FLAGS];
-
-/** Deterministic 32-bit PRNG (mulberry32). */
-export function rng32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** The random input bytes for `seed`: 1 KiB to 12 KiB (ttf's module size grows with it). */
 export function inputBytes(seed) {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeU } from './binary.js';
-import { assemble, type Wabt } from './wabt.js';
+import { assemble, type Wabt } from '@proj/testkit';
 
 export interface Seed {
   readonly name: string;
@@ -45,7 +45,7 @@ function fixtureSeeds(wabt: Wabt): Seed[] {
     .sort()
     .map((f) => {
       const path = join(FIXTURES_DIR, f);
-      return { name: `wat/${basename(f, '.wat')}`, origin: path, bytes: assemble(wabt, f, readFileSync(path, 'utf8')) };
+      return { name: `wat/${basename(f, '.wat')}`, origin: path, bytes: assemble(wabt, readFileSync(path, 'utf8'), { filename: f, validate: true }) };
     });
 }
 

@@ -19,7 +19,7 @@
  */
 import v8 from 'node:v8';
 import { analyze, maxLocalsPerFunction } from './binary.js';
-import { WASM_2_0_FEATURES, wabtCheck, type Wabt } from './wabt.js';
+import { WASM_2_0_FEATURES, wabtCheck, type Wabt } from '@proj/testkit';
 
 /** V8 flags that remove post-2.0 features which are on by default in Node 20. */
 export const V8_FLAGS = ['--no-experimental-wasm-return-call'] as const;
