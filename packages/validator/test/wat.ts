@@ -4,7 +4,7 @@
  * instruction offsets.
  */
 import { InvalidError, Reader, UnsupportedError, decodeModule, readInstr } from '@proj/decoder';
-import { assemble, loadWabt } from '@proj/testkit';
+import { HEADER, assemble, loadWabt, body, functype, section, uleb, vec } from '@proj/testkit';
 import { expect } from 'vitest';
 import { validate } from '../src/index.js';
 
@@ -30,56 +30,7 @@ export const v128 = 0x7b;
 export const funcref = 0x70;
 export const externref = 0x6f;
 
-/** Unsigned LEB128, shortest form. */
-export function uleb(value: number | bigint): number[] {
-  let v = BigInt(value);
-  const out: number[] = [];
-  do {
-    let b = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v !== 0n) b |= 0x80;
-    out.push(b);
-  } while (v !== 0n);
-  return out;
-}
-
-/** Signed LEB128, shortest form. */
-export function sleb(value: number | bigint): number[] {
-  let v = BigInt(value);
-  const out: number[] = [];
-  for (;;) {
-    const b = Number(v & 0x7fn);
-    v >>= 7n;
-    const done = (v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0);
-    out.push(done ? b : b | 0x80);
-    if (done) return out;
-  }
-}
-
-export function name(s: string): number[] {
-  const b = [...new TextEncoder().encode(s)];
-  return [...uleb(b.length), ...b];
-}
-
-export function vec(items: readonly (readonly number[])[]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
-
-export function section(id: number, content: readonly number[]): number[] {
-  return [id, ...uleb(content.length), ...content];
-}
-
-export const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-
-export function functype(params: readonly number[] = [], results: readonly number[] = []): number[] {
-  return [0x60, ...vec(params.map((t) => [t])), ...vec(results.map((t) => [t]))];
-}
-
-/** A code section entry: size, local groups `[count, type]`, then the instruction bytes. */
-export function body(instrs: readonly number[], locals: readonly (readonly [number, number])[] = []): number[] {
-  const content = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...instrs];
-  return [...uleb(content.length), ...content];
-}
+export { HEADER, body, functype, name, section, sleb, uleb, vec } from '@proj/testkit';
 
 /** Limits bytes: `[0, min]` or `[1, min, max]`. */
 export function limits(min: number, max?: number): number[] {

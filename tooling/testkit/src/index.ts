@@ -121,3 +121,4 @@ export function rng32(seed: number): () => number {
     return (t ^ (t >>> 14)) >>> 0;
   };
 }
+export * from './bytes.js';
