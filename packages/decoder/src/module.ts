@@ -255,7 +255,23 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
   if (m.dataCount !== undefined && m.dataCount !== m.datas.length) {
     r.fail('data count and data section have inconsistent lengths', bytes.length);
   }
+  // Arrays grown by push keep spare capacity; a Module keeps these for its whole life.
+  m.types = exact(m.types);
+  m.imports = exact(m.imports);
+  m.funcTypes = exact(m.funcTypes);
+  m.tables = exact(m.tables);
+  m.memories = exact(m.memories);
+  m.globalTypes = exact(m.globalTypes);
+  m.globals = exact(m.globals);
+  m.exports = exact(m.exports);
+  m.elems = exact(m.elems);
+  m.customs = exact(m.customs);
   return m;
+}
+
+/** `a` itself when empty (no storage), else a copy without spare capacity. */
+function exact<T>(a: T[]): T[] {
+  return a.length === 0 ? a : a.slice();
 }
 
 function readU32LE(b: Uint8Array, at: number): number {
@@ -272,7 +288,7 @@ function readFuncType(r: Reader): FuncType {
   for (let n = r.count(); n > 0; n--) params.push(readValType(r) as ValTypeCode);
   const results: ValTypeCode[] = [];
   for (let n = r.count(); n > 0; n--) results.push(readValType(r) as ValTypeCode);
-  return { params, results };
+  return { params: exact(params), results: exact(results) };
 }
 
 function readLimits(r: Reader): Limits {

@@ -66,14 +66,45 @@ function globalDesc(g: GlobalType): ExternType {
   return { type: valTypeName(g.type), mutable: g.mutable };
 }
 
+function describeImports(m: ModuleInfo): ImportDesc[] {
+  return m.imports.map((imp) => ({
+    module: imp.module,
+    name: imp.name,
+    kind: kindNames[imp.kind],
+    type:
+      imp.kind === ExternKind.func
+        ? funcTypeDesc(m.types[imp.type])
+        : imp.kind === ExternKind.table
+          ? tableDesc(imp.type)
+          : imp.kind === ExternKind.memory
+            ? limitsDesc(imp.type.limits)
+            : globalDesc(imp.type),
+  }));
+}
+
+function describeExports(m: ModuleInfo): ExportDesc[] {
+  return m.exports.map((e) => ({
+    name: e.name,
+    kind: kindNames[e.kind],
+    type:
+      e.kind === ExternKind.func
+        ? funcTypeDesc(m.types[m.funcTypes[e.index]])
+        : e.kind === ExternKind.table
+          ? tableDesc(m.tables[e.index])
+          : e.kind === ExternKind.memory
+            ? limitsDesc(m.memories[e.index].limits)
+            : globalDesc(m.globalTypes[e.index]),
+  }));
+}
+
 export class Module {
-  readonly imports: readonly ImportDesc[];
-  readonly exports: readonly ExportDesc[];
   /** @internal The decoded module: its bytes are the Module's own copy. */
   readonly info: ModuleInfo;
   /** @internal Prepared code of the module's own functions. */
   readonly funcs: readonly (PreparedFunc | CompactFunc)[];
   readonly profile: Profile;
+  private importDescs: readonly ImportDesc[] | undefined;
+  private exportDescs: readonly ExportDesc[] | undefined;
 
   /**
    * Validates `bytes` and prepares them for execution. The bytes are copied: a later change to
@@ -108,31 +139,15 @@ export class Module {
     });
     this.info = info;
     this.funcs = translator.funcs;
-    const m = info;
-    this.imports = m.imports.map((imp) => ({
-      module: imp.module,
-      name: imp.name,
-      kind: kindNames[imp.kind],
-      type:
-        imp.kind === ExternKind.func
-          ? funcTypeDesc(m.types[imp.type])
-          : imp.kind === ExternKind.table
-            ? tableDesc(imp.type)
-            : imp.kind === ExternKind.memory
-              ? limitsDesc(imp.type.limits)
-              : globalDesc(imp.type),
-    }));
-    this.exports = m.exports.map((e) => ({
-      name: e.name,
-      kind: kindNames[e.kind],
-      type:
-        e.kind === ExternKind.func
-          ? funcTypeDesc(m.types[m.funcTypes[e.index]])
-          : e.kind === ExternKind.table
-            ? tableDesc(m.tables[e.index])
-            : e.kind === ExternKind.memory
-              ? limitsDesc(m.memories[e.index].limits)
-              : globalDesc(m.globalTypes[e.index]),
-    }));
+  }
+
+  /** The module's imports, described (built when first asked for: most users never ask). */
+  get imports(): readonly ImportDesc[] {
+    return (this.importDescs ??= describeImports(this.info));
+  }
+
+  /** The module's exports, described (built when first asked for). */
+  get exports(): readonly ExportDesc[] {
+    return (this.exportDescs ??= describeExports(this.info));
   }
 }

@@ -61,10 +61,10 @@ export interface CompactCode {
   meta: Int32Array;
   /**
    * Words to write at a function's entry, by function index, for the few functions that need
-   * any: pairs of (Int32 index relative to the frame, value); a declared reference local starts
-   * null (-1).
+   * any (null when none does): pairs of (Int32 index relative to the frame, value); a declared
+   * reference local starts null (-1).
    */
-  readonly entryWords: Map<number, Int32Array>;
+  entryWords: Map<number, Int32Array> | null;
 }
 
 /**
@@ -102,7 +102,7 @@ export class CompactFunc {
   /** Words to write at entry, after the declared locals are zeroed (see CompactCode.entryWords). */
   get consts(): Int32Array {
     const words = this.code.entryWords;
-    return words.size === 0 ? NO_CONSTS : (words.get(this.i) ?? NO_CONSTS);
+    return words === null ? NO_CONSTS : (words.get(this.i) ?? NO_CONSTS);
   }
 
   /** The function's type index in its module. */
@@ -180,7 +180,7 @@ export class CompactPreparer implements CodeSink {
     const m = st.module;
     const typeIndex = m.funcTypes[st.funcIndex];
     const t = m.types[typeIndex];
-    if (this.code === null) this.code = { bytes: m.bytes, side: EMPTY, meta: EMPTY, entryWords: new Map() };
+    if (this.code === null) this.code = { bytes: m.bytes, side: EMPTY, meta: EMPTY, entryWords: null };
     this.start = st.next;
     this.locals = st.localCount;
     this.params = t.params.length;
@@ -407,7 +407,7 @@ export class CompactPreparer implements CodeSink {
     meta[at + M_LOCALS] = this.locals;
     meta[at + M_FRAME] = this.locals + this.maxHeight + 2;
     this.metaLen = at + META;
-    if (this.consts.length > 0) this.code!.entryWords.set(i, this.consts);
+    if (this.consts.length > 0) (this.code!.entryWords ??= new Map()).set(i, this.consts);
     this.list.push(new CompactFunc(this.code!, i));
   }
 }
