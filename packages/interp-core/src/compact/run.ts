@@ -376,7 +376,8 @@ export function runCompact(m: Machine, ex: Execution): number {
           ex.fp = fp;
           ex.host = callee;
           ex.hostBase = sp - callee.type.params.length * 4;
-          r[fp + (meta[k + M_FRAME] - 1) * 4] = stp;
+          // Through p, not meta[k]: a read of k here would keep it live (in a register) in the loop.
+          r[fp + (p.frameCells - 1) * 4] = stp;
           return HOST;
         }
         const cp = callee.prepared;
