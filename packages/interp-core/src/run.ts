@@ -893,6 +893,13 @@ export class Machine {
           pc = d >>> 0 < b >>> 0 ? c[pc + 5] : pc + 6;
           break;
         }
+        case 0x3a9: {
+          // i32.add with an immediate, then br_if on its result
+          const d = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
+          r[fp + c[pc + 1]] = d;
+          pc = d !== 0 ? c[pc + 4] : pc + 5;
+          break;
+        }
         case 0x306: {
           // brTable
           const i = r[fp + c[pc + 1]] >>> 0;

@@ -127,6 +127,15 @@ const immediateForm = new Map<number, { op: number; swapped: number }>([
   [0x4f, { op: 0x35a, swapped: 0x358 }], // ge_u
 ]);
 
+/**
+ * Instructions the translator handles by rules of their own (control, calls, locals, globals,
+ * select, tables, references, constants): pending adds are computed before any of them.
+ */
+const OWN_RULES = new Set([
+  0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10, 0x11, 0x1a, 0x1b, 0x1c, 0x20, 0x21,
+  0x22, 0x23, 0x24, 0x25, 0x26, 0x41, 0x42, 0x43, 0x44, 0xd0, 0xd1, 0xd2, 0x10f, 0x111,
+]);
+
 /** Scalar accesses that fold a scaled index (Op.loadScaled32 ...): op → access size in bytes. */
 const SCALED_SIZE = new Map<number, number>([
   [0x28, 4], // i32.load
@@ -156,6 +165,13 @@ export class Translator implements CodeSink {
   private dead = 0;
   /** Where each operand stack entry's value is: -1 its own cell, else a local or constant cell. */
   private pending: number[] = [];
+  /**
+   * Entries that are an i32 add of a cell and a constant not computed yet (an address, usually):
+   * entry → [cell, k, whether the cell is an operand-stack cell]. A load or store takes it as its
+   * address operands; anything else that pops it computes it first (`settleAdds`). `pending` is
+   * -1 for these entries.
+   */
+  private adds = new Map<number, readonly [number, number, boolean]>();
   /** Code indices of words that name operand-stack cells, shifted past the constants at the end. */
   private stackRefs: number[] = [];
   /** Constant cells: key (type and bits) → cell, and the words the frame gets at entry. */
@@ -197,6 +213,7 @@ export class Translator implements CodeSink {
 
   /** Where entry `i`'s value is (see `pending`); entries never marked are in their own cells. */
   private pend(i: number): number {
+    if (this.adds.has(i)) throw new Error(`translator: entry ${i} is a pending add, read as a cell`);
     return this.pending[i] ?? -1;
   }
 
@@ -211,6 +228,7 @@ export class Translator implements CodeSink {
     this.lastDest = this.pc;
     this.lastDestIndex = i;
     this.pending[i] = -1;
+    this.adds.delete(i);
     this.cell(i);
   }
 
@@ -258,6 +276,7 @@ export class Translator implements CodeSink {
     this.maxHeight = 0;
     this.dead = 0;
     this.pending.length = 0;
+    this.adds.clear();
     this.stackRefs.length = 0;
     this.constCells.clear();
     this.constValues.clear();
@@ -410,7 +429,7 @@ export class Translator implements CodeSink {
       const bStack = !unary && this.unrecord(at + 3);
       const before = this.opBefore(at);
       this.rewind(at);
-      if (when && k !== undefined && this.stepBranch(before, k, a, b, bStack, false)) return this.pc;
+      if (when && k !== undefined && this.stepBranch(before, k, a, aStack, b, bStack, false)) return this.pc;
       this.op(fk !== undefined ? fk[when ? 0 : 1] : (when ? Op.brCmp : Op.brNotCmp) + k!);
       if (aStack) refs.push(this.pc);
       this.emit(a);
@@ -428,16 +447,45 @@ export class Translator implements CodeSink {
       const value = this.code[at + 3];
       const before = this.opBefore(at);
       this.rewind(at);
-      if (when && this.stepBranch(before, first - 0x350, a, value, false, true)) return this.pc;
+      if (when && this.stepBranch(before, first - 0x350, a, aStack, value, false, true)) return this.pc;
       this.op((when ? Op.brCmpImm : Op.brNotCmpImm) + (first - 0x350));
       if (aStack) refs.push(this.pc);
       this.emit(a);
       this.emit(value);
       return this.pc;
     }
+    if (when && this.stepNonzero(h)) return this.pc;
     this.op(when ? Op.brIf : Op.brUnless);
     this.src(h - 1);
     return this.pc;
+  }
+
+  /**
+   * A br_if on the i32 the instruction before just computed with an add of a constant (a loop
+   * counting down, say): rewrites the add as Op.addImmBrNz, which the caller gives its target.
+   */
+  private stepNonzero(h: number): boolean {
+    const at = this.lastOp;
+    if (at < 0 || this.lastLabel > at || this.code[at] !== Op.i32Imm) return false;
+    const p = this.pend(h - 1);
+    const isStack = p < 0;
+    if (this.code[at + 1] !== (isStack ? (this.L + h - 1) * 4 : p)) return false;
+    if (this.stackRefs.lastIndexOf(at + 1) >= 0 !== isStack) return false;
+    const refs = this.stackRefs;
+    const d = this.code[at + 1];
+    const dStack = this.unrecord(at + 1);
+    const a = this.code[at + 2];
+    const aStack = this.unrecord(at + 2);
+    const k = this.code[at + 3];
+    this.rewind(at);
+    this.op(Op.addImmBrNz);
+    if (dStack) refs.push(this.pc);
+    this.emit(d);
+    if (aStack) refs.push(this.pc);
+    this.emit(a);
+    this.emit(k);
+    this.pending[h - 1] = -1;
+    return true;
   }
 
   /**
@@ -446,11 +494,14 @@ export class Translator implements CodeSink {
    * one add-and-branch (Op.addImmBrCmp and the two after it) and returns true; the caller then
    * emits nothing but the target. `b` is the second operand (a cell, or with `imm` a value).
    */
-  private stepBranch(before: number, k: number, a: number, b: number, bStack: boolean, imm: boolean): boolean {
+  private stepBranch(before: number, k: number, a: number, aStack: boolean, b: number, bStack: boolean, imm: boolean): boolean {
     const kind = STEP_COMPARES.indexOf(k);
     if (kind < 0 || before < 0 || this.lastLabel > before) return false;
     const add = this.code[before];
     if ((add !== Op.i32Imm && (add !== 0x6a || imm)) || this.code[before + 1] !== a) return false;
+    // The same word is the same cell only if both name an operand-stack cell or both a local (a
+    // constant cell and a stack cell can share a number until the stack cells are shifted).
+    if (this.stackRefs.lastIndexOf(before + 1) >= 0 !== aStack) return false;
     // The add's result word, and a cell operand of the compare, may name stack cells: re-record them.
     const refs = this.stackRefs;
     const dStack = this.unrecord(before + 1);
@@ -478,6 +529,11 @@ export class Translator implements CodeSink {
     const frames = this.frames;
     const types = st.stack;
     this.types = types;
+    if (this.adds.size > 0) {
+      // Entries at h and above are gone (popped, or cut off by unreachable code).
+      for (const i of this.adds.keys()) if (i >= h) this.adds.delete(i);
+      if (this.dead === 0 && !st.unreachable) this.settleAdds(id, h);
+    }
     switch (id) {
       case 0x02:
       case 0x03:
@@ -543,6 +599,7 @@ export class Translator implements CodeSink {
         for (const at of f.fixups) this.patch(at);
         // After a join every entry is in its own cell.
         for (let i = 0; i < this.pending.length; i++) this.pending[i] = -1;
+        this.adds.clear();
         return;
       }
     }
@@ -798,11 +855,54 @@ export class Translator implements CodeSink {
       other = h - 1;
     }
     if (id === 0x6b) value = -value | 0; // a - k = a + (-k), wrapping
+    if (op === Op.i32Imm) {
+      // An add waits: a load or store may take it as its address. Its operand must stay put
+      // meanwhile: a local or constant cell, or the entry's own cell (not the popped one above).
+      const p = this.pend(other);
+      if (p < 0 && other !== h - 2) return this.emitImmediate(op, h, other, value);
+      this.adds.set(h - 2, [p >= 0 ? p : (this.L + other) * 4, value, p < 0]);
+      this.pending[h - 2] = -1;
+      this.pending[h - 1] = -1;
+      return true;
+    }
+    return this.emitImmediate(op, h, other, value);
+  }
+
+  /** Emits `[op, d, a, value]` for entries h - 2, h - 1 (`other` the operand that is not the value). */
+  private emitImmediate(op: number, h: number, other: number, value: number): true {
     this.op(op);
     this.emitDestAfter(h - 2, [other]);
     this.emit(value);
     this.pending[h - 1] = -1;
     return true;
+  }
+
+  /**
+   * Before instruction `id` at height `h`: computes the pending adds it pops (all of them for
+   * instructions with rules of their own), except the address a scalar load or store takes.
+   * Pushes leave them waiting; `drop` forgets the one it drops.
+   */
+  private settleAdds(id: number, h: number): void {
+    if (id === 0x20 || (id >= 0x41 && id <= 0x44)) return;
+    if (id === 0x1a) {
+      this.adds.delete(h - 1);
+      return;
+    }
+    let from = 0;
+    if (id < 0x100 && opImm[id] === Imm.memArg) {
+      // A load keeps its address waiting; a store computes a waiting value.
+      from = opPush[id] !== 0 ? h : h - 1;
+    } else if (opHasSig[id] && !OWN_RULES.has(id)) from = h - opPopCount[id];
+    for (const i of [...this.adds.keys()].sort((x, y) => x - y)) {
+      if (i < from) continue;
+      const [cell, k, isStack] = this.adds.get(i)!;
+      this.adds.delete(i);
+      this.op(Op.i32Imm);
+      this.dest(i);
+      if (isStack) this.stackRefs.push(this.pc);
+      this.emitSrc(cell);
+      this.emit(k);
+    }
   }
 
   /**
@@ -822,8 +922,16 @@ export class Translator implements CodeSink {
     let aStack = false;
     let bStack = false;
     let shiftAt = -1;
-    const fusible = at >= 0 && this.lastDestIndex === i && this.lastLabel <= at && this.pend(i) < 0;
-    if (fusible && this.code[at] === Op.i32Imm) {
+    const waiting = this.adds.get(i);
+    const fusible = waiting === undefined && at >= 0 && this.lastDestIndex === i && this.lastLabel <= at && this.pend(i) < 0;
+    if (waiting !== undefined) {
+      // A pending add of a cell and a constant: its operands are the address's.
+      this.adds.delete(i);
+      a = waiting[0];
+      aStack = waiting[2];
+      b = this.constCell(ValType.i32, [waiting[1]], true);
+      shiftAt = at;
+    } else if (fusible && this.code[at] === Op.i32Imm) {
       // [addImm, d, a, k]: the address is a + k, with k in a constant cell.
       this.unrecord(at + 1);
       a = this.code[at + 2];
