@@ -900,6 +900,11 @@ export class Machine {
           pc = d !== 0 ? c[pc + 4] : pc + 5;
           break;
         }
+        case 0x3aa:
+          // i32.add with an immediate, then br
+          r[fp + c[pc + 1]] = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
+          pc = c[pc + 4];
+          break;
         case 0x306: {
           // brTable
           const i = r[fp + c[pc + 1]] >>> 0;

@@ -96,6 +96,8 @@ export const Op = {
   addBrCmp: 0x3a6,
   /** `[op, d, a, k, pc]`: d = a + k (k an immediate), then branch if d is nonzero. */
   addImmBrNz: 0x3a9,
+  /** `[op, d, a, k, pc]`: d = a + k (k an immediate), then branch. */
+  addImmBr: 0x3aa,
   /**
    * A 32- or 64-bit access at a scaled index: loads `[op, d, x, b, offset, shift]`, stores
    * `[op, x, b, value, offset, shift]`, at address ((x << shift) + b, wrapping) + offset.

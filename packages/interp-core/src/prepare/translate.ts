@@ -381,7 +381,12 @@ export class Translator implements CodeSink {
       return;
     }
     this.moves(f, top);
-    this.op(Op.br);
+    const at = this.lastOp;
+    if (at >= 0 && this.lastLabel <= at && this.code[at] === Op.i32Imm && this.pc === at + 4) {
+      // [addImm, d, a, k] then br: one instruction (a loop's step before its back edge, often).
+      this.code[at] = Op.addImmBr;
+      this.lastOp = -1;
+    } else this.op(Op.br);
     this.target(f);
   }
 
