@@ -30,7 +30,8 @@ describe('header', () => {
     const bytes = wasm();
     const m = decodeModule(bytes);
     expect(m.bytes).toBe(bytes);
-    expect(m).toMatchObject({ types: [], imports: [], funcTypes: [], customs: [], start: undefined });
+    expect(m).toMatchObject({ types: [], imports: [], funcTypes: [], start: undefined });
+    expect(m.customs).toHaveLength(0);
     expect(m.dataCount).toBeUndefined();
     expect(m.bodies).toHaveLength(0);
     expect(m.datas).toHaveLength(0);
@@ -352,14 +353,14 @@ describe('custom sections', () => {
     const c5 = c('é𝄞', [0xff, 0x00]);
     const bytes = wasm(c1, TYPE, c2, FUNC1, c3, CODE1, c4, c5);
     const m = decodeModule(bytes);
-    expect(m.customs.map((s) => [s.name, slice(m, s.content)])).toEqual([
+    expect(Array.from(m.customs, (s) => [s.name, slice(m, s.content)])).toEqual([
       ['first', [1, 2, 3]],
       ['', []],
       ['name', [9]],
       ['first', [4]],
       ['é𝄞', [0xff, 0x00]],
     ]);
-    expect(m.customs[0].content.start).toBe(8 + 2 + 6);
+    expect(m.customs.at(0).content.start).toBe(8 + 2 + 6);
     expect(m.bodies).toHaveLength(1);
   });
 

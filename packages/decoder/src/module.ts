@@ -72,7 +72,7 @@ export interface ModuleInfo {
   readonly dataCount: number | undefined;
   /** Bodies of the module's own functions, in order. */
   readonly bodies: FuncBodies;
-  readonly customs: CustomSection[];
+  readonly customs: CustomSections;
   /** Where the code section starts, for error messages about function counts. */
   readonly codeOffset: number;
   /** Where each section's content starts, by section id (0 when absent), for error messages. */
@@ -124,7 +124,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
     datas: new DataSegments(bytes),
     dataCount: undefined,
     bodies: new FuncBodies(),
-    customs: [],
+    customs: new CustomSections(bytes),
     codeOffset: 0,
     sectionStarts: new Array(13).fill(0),
   };
@@ -158,8 +158,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
     const s = new Reader(bytes, start, end);
     switch (id) {
       case SectionId.custom:
-        m.customs.push({ name: s.name(), content: { start: s.pos, end } });
-        s.pos = end;
+        m.customs.read(s);
         break;
       case SectionId.type:
         for (let n = s.count(); n > 0; n--) m.types.push(readFuncType(s));
@@ -265,7 +264,6 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
   m.globals = exact(m.globals);
   m.exports = exact(m.exports);
   m.elems = exact(m.elems);
-  m.customs = exact(m.customs);
   return m;
 }
 
@@ -416,8 +414,43 @@ function readData(r: Reader): DataSegment {
 }
 
 /** The function bodies, kept as two offsets each in one array. */
+/** No entries: shared by every module that has none (each typed array costs about 200 bytes). */
+const NO_OFFSETS = new Uint32Array(0);
+
+/**
+ * The custom sections, kept as two offsets each (where the name starts, where the section
+ * ends); the name is read again when asked for.
+ */
+export class CustomSections implements Iterable<CustomSection> {
+  private readonly bounds: number[] = [];
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  get length(): number {
+    return this.bounds.length >> 1;
+  }
+
+  /** Reads a custom section's name from `r` (checking it) and skips its content. */
+  read(r: Reader): void {
+    const at = r.pos;
+    r.name();
+    this.bounds.push(at, r.end);
+    r.pos = r.end;
+  }
+
+  /** Section `i` (0 ≤ i < length). */
+  at(i: number): CustomSection {
+    const r = new Reader(this.bytes, this.bounds[2 * i], this.bounds[2 * i + 1]);
+    return { name: r.name(), content: { start: r.pos, end: r.end } };
+  }
+
+  *[Symbol.iterator](): Iterator<CustomSection> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
+}
+
 export class FuncBodies implements Iterable<FuncBody> {
-  private ranges = new Uint32Array(0);
+  private ranges = NO_OFFSETS;
 
   get length(): number {
     return this.ranges.length >> 1;
@@ -425,7 +458,7 @@ export class FuncBodies implements Iterable<FuncBody> {
 
   /** Reads the code section's `n` bodies from `r` (sizes only: the validator reads inside). */
   read(r: Reader, n: number): void {
-    this.ranges = new Uint32Array(2 * n);
+    this.ranges = n === 0 ? NO_OFFSETS : new Uint32Array(2 * n);
     for (let i = 0; i < n; i++) {
       const size = r.length();
       this.ranges[2 * i] = r.pos;
@@ -449,7 +482,7 @@ export class FuncBodies implements Iterable<FuncBody> {
  * segment is read again from the module's bytes (already checked) when it is asked for.
  */
 export class DataSegments implements Iterable<DataSegment> {
-  private starts = new Uint32Array(0);
+  private starts = NO_OFFSETS;
   private end = 0;
 
   constructor(private readonly bytes: Uint8Array) {}
@@ -460,7 +493,7 @@ export class DataSegments implements Iterable<DataSegment> {
 
   /** Reads the data section's `n` segments from `r`, checking them. */
   read(r: Reader, n: number): void {
-    this.starts = new Uint32Array(n);
+    this.starts = n === 0 ? NO_OFFSETS : new Uint32Array(n);
     for (let i = 0; i < n; i++) {
       this.starts[i] = r.pos;
       readData(r);
