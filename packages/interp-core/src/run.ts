@@ -1262,6 +1262,16 @@ export class Machine {
           pc += 6;
           break;
         }
+        case 0x3b6:
+          // f32MulAdd: the product is rounded to f32 before the sum, as two instructions would
+          f32[fp + c[pc + 1]] = Math.fround(f32[fp + c[pc + 2]] * f32[fp + c[pc + 3]]) + f32[fp + c[pc + 4]];
+          pc += 5;
+          break;
+        case 0x3b7:
+          // f64MulAdd
+          f64[(fp + c[pc + 1]) >> 1] = f64[(fp + c[pc + 2]) >> 1] * f64[(fp + c[pc + 3]) >> 1] + f64[(fp + c[pc + 4]) >> 1];
+          pc += 5;
+          break;
         case 0x3b4: // f64AddLoads
         case 0x3b5: {
           // f64MulLoads

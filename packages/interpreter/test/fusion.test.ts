@@ -282,3 +282,50 @@ describe('a counting loop: add of a constant, then br_if on the result', () => {
     expect(checked).toBe(2 * 7 + 9);
   });
 });
+
+describe('a product added right away (f32 and f64 multiply-add)', () => {
+  const funcs = ['f32', 'f64'].flatMap((t) => {
+    const bits = t === 'f32' ? 'i32.reinterpret_f32' : 'i64.reinterpret_f64';
+    const r = t === 'f32' ? 'i32' : 'i64';
+    return [
+      `(func (export "${t}_left") (param ${t} ${t} ${t}) (result ${r}) (${bits} (${t}.add (${t}.mul (local.get 0) (local.get 1)) (local.get 2))))`,
+      `(func (export "${t}_right") (param ${t} ${t} ${t}) (result ${r}) (${bits} (${t}.add (local.get 2) (${t}.mul (local.get 0) (local.get 1)))))`,
+      // the product goes to a local as well: it must still be written
+      `(func (export "${t}_tee") (param ${t} ${t} ${t}) (result ${r}) (local $p ${t})
+         (drop (${t}.add (local.tee $p (${t}.mul (local.get 0) (local.get 1))) (local.get 2)))
+         (${bits} (local.get $p)))`,
+    ];
+  });
+  const { ours, v8 } = both(`(module ${funcs.join('\n')})`);
+  // Values whose products round differently in f32 and f64, and overflow to infinity.
+  const values = [0, -0, 1, -1, 1 / 3, 0.1, 16777217, 1e-30, 3e38, -3e38, 1e300, Infinity, 2 ** -149, 1.0000001];
+
+  it('rounds the product first, as the two instructions do, in both orders', () => {
+    let checked = 0;
+    for (const t of ['f32', 'f64'] as const) {
+      const mk = (x: number): Val => (t === 'f32' ? Val.f32(x) : Val.f64(x));
+      for (const form of ['left', 'right', 'tee']) {
+        const name = `${t}_${form}`;
+        for (const a of values) {
+          for (const b of values) {
+            for (const c of [0, 1, -1, 0.5, 1e-8, -Infinity]) {
+              const mine = outcome(() => ours(name, [mk(a), mk(b), mk(c)]));
+              const theirs = outcome(() => v8[name]!(a, b, c));
+              // NaN results may differ in payload (both are arithmetic NaNs).
+              const isNaN = (x: unknown): boolean => {
+                const v = typeof x === 'string' && x !== 'trap' ? BigInt(x) : typeof x === 'number' ? BigInt(x) : 0n;
+                return t === 'f32'
+                  ? (Number(v & 0x7f800000n) === 0x7f800000 && (v & 0x7fffffn) !== 0n)
+                  : ((v >> 52n) & 0x7ffn) === 0x7ffn && (v & 0xfffffffffffffn) !== 0n;
+              };
+              if (isNaN(mine) && isNaN(theirs)) continue;
+              expect(mine, `${name}(${a}, ${b}, ${c})`).toEqual(theirs);
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(3000);
+  });
+});

@@ -112,4 +112,7 @@ export const Op = {
    */
   f64AddLoads: 0x3b4,
   f64MulLoads: 0x3b5,
+  /** `[op, d, a, b, c]`: d = a * b + c in f32 / f64, each operation rounded on its own. */
+  f32MulAdd: 0x3b6,
+  f64MulAdd: 0x3b7,
 } as const;

@@ -790,6 +790,7 @@ export class Translator implements CodeSink {
     const imm = immediateForm.get(id);
     if (imm !== undefined && this.immediate(id, imm, h)) return;
     if ((id === 0xa0 || id === 0xa2) && this.loadsPair(id, h)) return;
+    if ((id === 0x92 || id === 0xa0) && this.mulAdd(id, h)) return;
 
     // Instructions typed by the table: [id, d?, operands..., immediates...].
     const n = opPopCount[id];
@@ -986,6 +987,43 @@ export class Translator implements CodeSink {
     }
     this.emit(st.imm);
     if (scaled) this.emit(shift);
+  }
+
+  /**
+   * An f32.add / f64.add of the product the instruction before computed (an operand-stack cell,
+   * either operand): rewrites both as one Op.f32MulAdd / Op.f64MulAdd, `[op, d, a, b, c]` for
+   * d = a * b + c, each operation rounded as on its own. Returns false, emitting nothing, otherwise.
+   */
+  private mulAdd(id: number, h: number): boolean {
+    const at = this.lastOp;
+    const mul = id === 0x92 ? 0x94 : 0xa2;
+    if (at < 0 || this.lastLabel > at || this.code[at] !== mul || this.pc !== at + 4) return false;
+    const product = this.lastDestIndex;
+    if (product !== h - 2 && product !== h - 1) return false;
+    // The product must still be in its own operand-stack cell (not computed into a local).
+    if (this.pend(product) >= 0 || this.code[at + 1] !== (this.L + product) * 4) return false;
+    if (this.stackRefs.lastIndexOf(at + 1) < 0) return false;
+    const other = product === h - 2 ? h - 1 : h - 2;
+    if (this.adds.has(other)) return false;
+    const p = this.pend(other);
+    const refs = this.stackRefs;
+    // [mul, d, a, b] keeps its operands; the add's result goes to h - 2 and its other operand is c.
+    this.unrecord(at + 1);
+    const a = this.code[at + 2];
+    const aStack = this.unrecord(at + 2);
+    const b = this.code[at + 3];
+    const bStack = this.unrecord(at + 3);
+    this.rewind(at);
+    this.op(id === 0x92 ? Op.f32MulAdd : Op.f64MulAdd);
+    this.dest(h - 2);
+    if (aStack) refs.push(this.pc);
+    this.emit(a);
+    if (bStack) refs.push(this.pc);
+    this.emit(b);
+    if (p >= 0) this.emitSrc(p);
+    else this.cell(other);
+    this.pending[h - 1] = -1;
+    return true;
   }
 
   /**
