@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Trap, TrapReason } from '../trap.js';
+import { trapOf } from '../../test/trap-of.js';
+import { TrapReason } from '../trap.js';
 import * as F from './float.js';
-
-function trapOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof Trap) return e.reason;
-    throw e;
-  }
-}
 
 const f32 = Math.fround;
 /** The f32 value with these bits. */

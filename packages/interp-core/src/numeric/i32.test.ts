@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Trap, TrapReason } from '../trap.js';
+import { trapOf } from '../../test/trap-of.js';
+import { TrapReason } from '../trap.js';
 import { i32_clz, i32_ctz, i32_div_s, i32_div_u, i32_popcnt, i32_rem_s, i32_rem_u, i32_rotl, i32_rotr } from './i32.js';
 
 const MIN = -0x80000000;
 const MAX = 0x7fffffff;
-
-function trapOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof Trap) return e.reason;
-    throw e;
-  }
-}
 
 describe('i32 division and remainder', () => {
   it('div_s truncates toward zero', () => {

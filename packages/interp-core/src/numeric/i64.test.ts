@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Trap, TrapReason } from '../trap.js';
+import { trapOf } from '../../test/trap-of.js';
+import { TrapReason } from '../trap.js';
 import * as I from './i64.js';
 
 const MIN = -(2n ** 63n);
 const MAX = 2n ** 63n - 1n;
 const U = (v: bigint): bigint => BigInt.asUintN(64, v);
 const S = (v: bigint): bigint => BigInt.asIntN(64, v);
-
-function trapOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof Trap) return e.reason;
-    throw e;
-  }
-}
 
 type Bin = (r: Int32Array, d: number, a: number, b: number) => void;
 
