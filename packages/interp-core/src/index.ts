@@ -6,3 +6,4 @@ export * from './module.js';
 export { Execution, Machine, Stop, DEFAULT_LIMITS, type MachineLimits } from './run.js';
 export { Translator, type PreparedFunc } from './prepare/translate.js';
 export { Op } from './prepare/ops.js';
+export { i64_get, i64_set } from './numeric/i64.js';

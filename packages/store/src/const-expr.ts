@@ -5,7 +5,8 @@
  * https://webassembly.github.io/spec/core/valid/instructions.html#constant-expressions
  */
 import { type ConstExpr, type ModuleInfo, Reader, readInstr } from '@proj/decoder';
-import { NULL_REF, type InstanceRt } from '@proj/interp-core';
+import { i64_set, NULL_REF, type InstanceRt } from '@proj/interp-core';
+import { writeV128 } from './convert.js';
 
 /** Evaluates `expr` into a 16-byte cell (Int32 words, the value stack's layout). */
 export function evalConst(m: ModuleInfo, inst: InstanceRt, expr: ConstExpr): Int32Array {
@@ -18,24 +19,13 @@ export function evalConst(m: ModuleInfo, inst: InstanceRt, expr: ConstExpr): Int
       case 0x43: // f32.const (bits)
         cell[0] = imms[0] as number;
         break;
-      case 0x42: {
-        const v = imms[0] as bigint;
-        cell[0] = Number(BigInt.asIntN(32, v));
-        cell[1] = Number(BigInt.asIntN(32, v >> 32n));
+      case 0x42: // i64.const
+      case 0x44: // f64.const (bits)
+        i64_set(cell, 0, imms[0] as bigint);
         break;
-      }
-      case 0x44: {
-        const v = imms[0] as bigint;
-        cell[0] = Number(BigInt.asIntN(32, v));
-        cell[1] = Number(BigInt.asIntN(32, v >> 32n));
+      case 0x20c: // v128.const
+        writeV128(cell, 0, imms[0] as Uint8Array);
         break;
-      }
-      case 0x20c: {
-        // v128.const
-        const b = imms[0] as Uint8Array;
-        for (let k = 0; k < 4; k++) cell[k] = b[4 * k] | (b[4 * k + 1] << 8) | (b[4 * k + 2] << 16) | (b[4 * k + 3] << 24);
-        break;
-      }
       case 0xd0: // ref.null
         cell[0] = NULL_REF;
         break;

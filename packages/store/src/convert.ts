@@ -3,7 +3,7 @@
  * layout of interp-core's Slots), and checking them against types.
  */
 import { InvalidError, ValType as Code, type ValTypeCode, valTypeName } from '@proj/decoder';
-import { FuncRef, NULL_REF, Val } from '@proj/interp-core';
+import { FuncRef, i64_get, i64_set, NULL_REF, Val } from '@proj/interp-core';
 
 const negativeZero = Symbol('-0');
 
@@ -51,21 +51,17 @@ export function writeVal(r: Int32Array, at: number, v: Val, refs: RefTable): voi
       r[at] = v.value;
       return;
     case 'i64':
-      r[at] = Number(BigInt.asIntN(32, v.value));
-      r[at + 1] = Number(BigInt.asIntN(32, v.value >> 32n));
+      i64_set(r, at, v.value);
       return;
     case 'f32':
       r[at] = v.bits;
       return;
     case 'f64':
-      r[at] = Number(BigInt.asIntN(32, v.bits));
-      r[at + 1] = Number(BigInt.asIntN(32, v.bits >> 32n));
+      i64_set(r, at, v.bits);
       return;
-    case 'v128': {
-      const b = v.bytes;
-      for (let k = 0; k < 4; k++) r[at + k] = b[4 * k] | (b[4 * k + 1] << 8) | (b[4 * k + 2] << 16) | (b[4 * k + 3] << 24);
+    case 'v128':
+      writeV128(r, at, v.bytes);
       return;
-    }
     case 'funcref':
       r[at] = refs.funcAddr(v.value);
       return;
@@ -75,17 +71,22 @@ export function writeVal(r: Int32Array, at: number, v: Val, refs: RefTable): voi
   }
 }
 
+/** Writes 16 bytes (a v128, little-endian) as the four Int32 words from index `at`. */
+export function writeV128(r: Int32Array, at: number, b: Uint8Array): void {
+  for (let k = 0; k < 4; k++) r[at + k] = b[4 * k] | (b[4 * k + 1] << 8) | (b[4 * k + 2] << 16) | (b[4 * k + 3] << 24);
+}
+
 /** Reads a value of type `t` from the cell at Int32 index `at`. */
 export function readVal(r: Int32Array, at: number, t: ValTypeCode, refs: RefTable): Val {
   switch (t) {
     case Code.i32:
       return Val.i32(r[at]);
     case Code.i64:
-      return Val.i64((BigInt(r[at + 1]) << 32n) | BigInt(r[at] >>> 0));
+      return Val.i64(i64_get(r, at));
     case Code.f32:
       return Val.f32Bits(r[at] >>> 0);
     case Code.f64:
-      return Val.f64Bits((BigInt(r[at + 1] >>> 0) << 32n) | BigInt(r[at] >>> 0));
+      return Val.f64Bits(BigInt.asUintN(64, i64_get(r, at)));
     case Code.v128: {
       const bytes = new Uint8Array(16);
       for (let k = 0; k < 4; k++) {
