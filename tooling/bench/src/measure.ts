@@ -123,3 +123,17 @@ export function formatNumber(x: number): string {
   if (x >= 1) return x.toFixed(2);
   return x.toPrecision(3);
 }
+
+/** An error as one line: its class, its kind (WasmError's) and its message. */
+export function errorText(e: unknown): string {
+  if (e instanceof Error) {
+    const kind = (e as { kind?: unknown }).kind;
+    return `${e.name}${typeof kind === 'string' ? `[${kind}]` : ''}: ${e.message}`;
+  }
+  return String(e);
+}
+
+/** `s` cut to at most `n` characters, with an ellipsis when cut. */
+export function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}

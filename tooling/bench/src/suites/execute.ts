@@ -3,7 +3,7 @@
  * our engine in each profile and on polywasm, in one process; plus, per profile, the time to
  * prepare a Module and the bytes a prepared Module keeps alive.
  */
-import { formatNumber, formatSize, geomean, mbPerSecond, now, timeInterleaved, type Timing, type TimingOptions, type CompetitorOverride } from '../measure.js';
+import { errorText, formatNumber, formatSize, geomean, mbPerSecond, now, timeInterleaved, type Timing, type TimingOptions, type CompetitorOverride, truncate } from '../measure.js';
 import { type Engine, oursEngine, polywasmEngine, type RunFn, v8Engine } from '../engines.js';
 import { retainedPerObject } from '../footprint.js';
 import type { BenchModule } from '../modules.js';
@@ -113,14 +113,6 @@ interface ProgramResult {
   readonly engines: Readonly<Record<string, EngineResult>>;
   readonly load: Readonly<Record<string, LoadResult>>;
   readonly retained: Readonly<Record<string, RetainedResult>>;
-}
-
-function errorText(e: unknown): string {
-  if (e instanceof Error) {
-    const kind = (e as { kind?: unknown }).kind;
-    return `${e.name}${typeof kind === 'string' ? `[${kind}]` : ''}: ${e.message}`;
-  }
-  return String(e);
 }
 
 const isUnsupported = (e: unknown): boolean => e instanceof Error && (e as { kind?: unknown }).kind === 'unsupported';
@@ -298,8 +290,6 @@ function speedCells(r: EngineResult | undefined): [string, string] {
       return ['!! MISMATCH', `got ${hex(r.checksum)}`];
   }
 }
-
-const truncate = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 /** Geomean of one engine's time ratios over the ../shared/bench programs, with what it left out. */
 interface Geomean {

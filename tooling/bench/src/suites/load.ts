@@ -4,7 +4,7 @@
  */
 import { Module, type Profile } from '@proj/interpreter';
 import { retainedPerObject } from '../footprint.js';
-import { formatNumber, formatSize, mbPerSecond, timeInterleaved, type Timing, type TimingOptions } from '../measure.js';
+import { errorText, formatNumber, formatSize, mbPerSecond, timeInterleaved, type Timing, type TimingOptions, truncate } from '../measure.js';
 import type { BenchModule } from '../modules.js';
 import type { Suite, SuiteContext, SuiteReport } from '../suite.js';
 
@@ -44,7 +44,7 @@ function measure(m: BenchModule, ctx: SuiteContext): LoadResult {
     try {
       prepare();
     } catch (e) {
-      profiles[profile] = { error: e instanceof Error ? e.message : String(e) };
+      profiles[profile] = { error: errorText(e) };
       continue;
     }
     const [timing] = timeInterleaved([prepare], timingFor(ctx));
@@ -72,7 +72,7 @@ export const loadSuite: Suite = {
       formatNumber(r.bytesAloneRatio),
       ...PROFILES.flatMap((p) => {
         const x = r.profiles[p]!;
-        if ('error' in x) return [`error: ${x.error.slice(0, 60)}`, '-', '-', '-'];
+        if ('error' in x) return [`error: ${truncate(x.error, 70)}`, '-', '-', '-'];
         return [formatNumber(x.timing.medianMs), formatNumber(x.mbPerS), formatSize(Math.round(x.bytesPerModule)), formatNumber(x.ratioToSize)];
       }),
     ]);

@@ -1,5 +1,5 @@
 import { validate } from '@proj/validator';
-import { formatNumber, formatSize, mbPerSecond, timeInterleaved, type Timing } from '../measure.js';
+import { errorText, formatNumber, formatSize, mbPerSecond, timeInterleaved, type Timing, truncate } from '../measure.js';
 import type { BenchModule } from '../modules.js';
 import type { Suite, SuiteContext, SuiteReport } from '../suite.js';
 import { V8Wasm } from '../v8.js';
@@ -20,14 +20,6 @@ interface ModuleResult {
   readonly v8: SideResult;
   /** ours MB/s divided by V8 MB/s (so < 1 means slower than V8), or null. */
   readonly ratio: number | null;
-}
-
-function errorText(e: unknown): string {
-  if (e instanceof Error) {
-    const kind = (e as { kind?: unknown }).kind;
-    return `${e.name}${typeof kind === 'string' ? `[${kind}]` : ''}: ${e.message}`;
-  }
-  return String(e);
 }
 
 function ok(bytes: number, timing: Timing): SideResult {
@@ -61,8 +53,6 @@ function measureModule(m: BenchModule, ctx: SuiteContext): ModuleResult {
   const ratio = ours.ok && v8.ok ? ours.mbPerS / v8.mbPerS : null;
   return { module: m.name, source: m.source, path: m.path, bytes: bytes.length, v8Valid, ours, v8, ratio };
 }
-
-const truncate = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 /** Validation throughput: our `validate` vs V8's `WebAssembly.validate`, same process. */
 export const validateSuite: Suite = {
