@@ -148,6 +148,9 @@ const SCALED_SIZE = new Map<number, number>([
   [0x39, 8], // f64.store
 ]);
 
+/** A code word taken off for a rewrite: its value, and whether it names an operand-stack cell. */
+type Word = readonly [value: number, isStack: boolean];
+
 /** Constant cells a function may use; past that, constants are written by instructions. */
 const MAX_CONSTS = 64;
 
@@ -335,6 +338,26 @@ export class Translator implements CodeSink {
     return i >= 0;
   }
 
+  /** Whether code word `pos` names an operand-stack cell (not a local or constant cell). */
+  private isStackWord(pos: number): boolean {
+    return this.stackRefs.lastIndexOf(pos) >= 0;
+  }
+
+  /** Takes cell word `pos` off for a rewrite (see `put`). */
+  private take(pos: number): Word {
+    return [this.code[pos], this.unrecord(pos)];
+  }
+
+  /**
+   * Emits a cell word taken with `take`, recorded again if it names a stack cell; with `fresh`,
+   * a word not in the code before, so that a constant cell it names is written at entry.
+   */
+  private put([w, isStack]: Word, fresh = false): void {
+    if (isStack) this.stackRefs.push(this.pc);
+    if (fresh) this.emitSrc(w);
+    else this.emit(w);
+  }
+
   private patch(at: number): void {
     this.code[at] = this.pc;
     this.label();
@@ -423,39 +446,30 @@ export class Translator implements CodeSink {
     const first = fusible ? this.code[at] : -1;
     const k = fusable.get(first);
     const fk = fusableFloat.get(first);
-    const refs = this.stackRefs;
     if (k !== undefined || fk !== undefined) {
       // Rewrite [cmp, d, a(, b)] in place as [brCmp, a(, b), target].
       const unary = k === 0;
       this.unrecord(at + 1);
-      const a = this.code[at + 2];
-      const aStack = this.unrecord(at + 2);
-      const b = this.code[at + 3];
-      const bStack = !unary && this.unrecord(at + 3);
+      const a = this.take(at + 2);
+      const b: Word = unary ? [0, false] : this.take(at + 3);
       const before = this.opBefore(at);
       this.rewind(at);
-      if (when && k !== undefined && this.stepBranch(before, k, a, aStack, b, bStack, false)) return this.pc;
+      if (when && k !== undefined && this.stepBranch(before, k, a, b, false)) return this.pc;
       this.op(fk !== undefined ? fk[when ? 0 : 1] : (when ? Op.brCmp : Op.brNotCmp) + k!);
-      if (aStack) refs.push(this.pc);
-      this.emit(a);
-      if (!unary) {
-        if (bStack) refs.push(this.pc);
-        this.emit(b);
-      }
+      this.put(a);
+      if (!unary) this.put(b);
       return this.pc;
     }
     if (first >= 0x351 && first <= 0x35a) {
       // [cmpImm, d, a, value] becomes [brCmpImm, a, value, target].
       this.unrecord(at + 1);
-      const a = this.code[at + 2];
-      const aStack = this.unrecord(at + 2);
+      const a = this.take(at + 2);
       const value = this.code[at + 3];
       const before = this.opBefore(at);
       this.rewind(at);
-      if (when && this.stepBranch(before, first - 0x350, a, aStack, value, false, true)) return this.pc;
+      if (when && this.stepBranch(before, first - 0x350, a, [value, false], true)) return this.pc;
       this.op((when ? Op.brCmpImm : Op.brNotCmpImm) + (first - 0x350));
-      if (aStack) refs.push(this.pc);
-      this.emit(a);
+      this.put(a);
       this.emit(value);
       return this.pc;
     }
@@ -475,19 +489,14 @@ export class Translator implements CodeSink {
     const p = this.pend(h - 1);
     const isStack = p < 0;
     if (this.code[at + 1] !== (isStack ? (this.L + h - 1) * 4 : p)) return false;
-    if (this.stackRefs.lastIndexOf(at + 1) >= 0 !== isStack) return false;
-    const refs = this.stackRefs;
-    const d = this.code[at + 1];
-    const dStack = this.unrecord(at + 1);
-    const a = this.code[at + 2];
-    const aStack = this.unrecord(at + 2);
+    if (this.isStackWord(at + 1) !== isStack) return false;
+    const d = this.take(at + 1);
+    const a = this.take(at + 2);
     const k = this.code[at + 3];
     this.rewind(at);
     this.op(Op.addImmBrNz);
-    if (dStack) refs.push(this.pc);
-    this.emit(d);
-    if (aStack) refs.push(this.pc);
-    this.emit(a);
+    this.put(d);
+    this.put(a);
     this.emit(k);
     this.pending[h - 1] = -1;
     return true;
@@ -499,32 +508,21 @@ export class Translator implements CodeSink {
    * one add-and-branch (Op.addImmBrCmp and the two after it) and returns true; the caller then
    * emits nothing but the target. `b` is the second operand (a cell, or with `imm` a value).
    */
-  private stepBranch(before: number, k: number, a: number, aStack: boolean, b: number, bStack: boolean, imm: boolean): boolean {
+  private stepBranch(before: number, k: number, a: Word, b: Word, imm: boolean): boolean {
     const kind = STEP_COMPARES.indexOf(k);
     if (kind < 0 || before < 0 || this.lastLabel > before) return false;
     const add = this.code[before];
-    if ((add !== Op.i32Imm && (add !== 0x6a || imm)) || this.code[before + 1] !== a) return false;
+    if ((add !== Op.i32Imm && (add !== 0x6a || imm)) || this.code[before + 1] !== a[0]) return false;
     // The same word is the same cell only if both name an operand-stack cell or both a local (a
     // constant cell and a stack cell can share a number until the stack cells are shifted).
-    if (this.stackRefs.lastIndexOf(before + 1) >= 0 !== aStack) return false;
-    // The add's result word, and a cell operand of the compare, may name stack cells: re-record them.
-    const refs = this.stackRefs;
-    const dStack = this.unrecord(before + 1);
-    const a1 = this.code[before + 2];
-    const a1Stack = this.unrecord(before + 2);
-    const a2 = this.code[before + 3];
-    const a2Stack = add === 0x6a && this.unrecord(before + 3);
+    if (this.isStackWord(before + 1) !== a[1]) return false;
+    // [add, d, a1, a2 or k]: d is the compare's first operand, a.
+    this.unrecord(before + 1);
+    const a1 = this.take(before + 2);
+    const a2 = this.take(before + 3);
     this.rewind(before);
     this.op(add === 0x6a ? Op.addBrCmp + kind : (imm ? Op.addImmBrCmpImm : Op.addImmBrCmp) + kind);
-    for (const [w, stack] of [
-      [a, dStack],
-      [a1, a1Stack],
-      [a2, a2Stack],
-      [b, bStack],
-    ] as const) {
-      if (stack) refs.push(this.pc);
-      this.emit(w);
-    }
+    for (const w of [a, a1, a2, b]) this.put(w);
     return true;
   }
 
@@ -692,9 +690,7 @@ export class Translator implements CodeSink {
           this.code[this.lastDest] === (this.L + h - 1) * 4
         ) {
           // The value was just computed: compute it into the local instead.
-          const refs = this.stackRefs;
-          const k = refs.lastIndexOf(this.lastDest);
-          if (k >= 0) refs.splice(k, 1);
+          this.unrecord(this.lastDest);
           this.code[this.lastDest] = x;
           this.lastDest = -1;
           this.pending[h - 1] = keep ? x : -1;
@@ -905,8 +901,7 @@ export class Translator implements CodeSink {
       this.adds.delete(i);
       this.op(Op.i32Imm);
       this.dest(i);
-      if (isStack) this.stackRefs.push(this.pc);
-      this.emitSrc(cell);
+      this.put([cell, isStack], true);
       this.emit(k);
     }
   }
@@ -922,63 +917,52 @@ export class Translator implements CodeSink {
     const i = load ? h - 1 : h - 2;
     const at = this.lastOp;
     const before = this.opBefore(at);
-    const refs = this.stackRefs;
-    let a: number;
-    let b: number;
-    let aStack = false;
-    let bStack = false;
+    let a: Word;
+    let b: Word;
     let shiftAt = -1;
     const waiting = this.adds.get(i);
     const fusible = waiting === undefined && at >= 0 && this.lastDestIndex === i && this.lastLabel <= at && this.pend(i) < 0;
     if (waiting !== undefined) {
       // A pending add of a cell and a constant: its operands are the address's.
       this.adds.delete(i);
-      a = waiting[0];
-      aStack = waiting[2];
-      b = this.constCell(ValType.i32, [waiting[1]], true);
+      a = [waiting[0], waiting[2]];
+      b = [this.constCell(ValType.i32, [waiting[1]], true), false];
       shiftAt = at;
     } else if (fusible && this.code[at] === Op.i32Imm) {
       // [addImm, d, a, k]: the address is a + k, with k in a constant cell.
       this.unrecord(at + 1);
-      a = this.code[at + 2];
-      aStack = this.unrecord(at + 2);
-      b = this.constCell(ValType.i32, [this.code[at + 3]], true);
+      a = this.take(at + 2);
+      b = [this.constCell(ValType.i32, [this.code[at + 3]], true), false];
       this.rewind(at);
       shiftAt = before;
     } else if (fusible && this.code[at] === 0x6a) {
       this.unrecord(at + 1);
-      a = this.code[at + 2];
-      aStack = this.unrecord(at + 2);
-      b = this.code[at + 3];
-      bStack = this.unrecord(at + 3);
+      a = this.take(at + 2);
+      b = this.take(at + 3);
       this.rewind(at);
       shiftAt = before;
-      if (this.isShift(before, b, bStack)) [a, aStack, b, bStack] = [b, bStack, a, aStack];
+      if (this.isShift(before, b)) [a, b] = [b, a];
     } else {
       const p = this.pend(i);
-      a = p >= 0 ? p : (this.L + i) * 4;
-      aStack = p < 0;
-      b = this.constCell(ValType.i32, [0], true);
+      a = p >= 0 ? [p, false] : [(this.L + i) * 4, true];
+      b = [this.constCell(ValType.i32, [0], true), false];
       if (fusible) shiftAt = at;
     }
     const size = SCALED_SIZE.get(id);
-    const scaled = size !== undefined && this.isShift(shiftAt, a, aStack);
+    const scaled = size !== undefined && this.isShift(shiftAt, a);
     let shift = 0;
     if (scaled) {
       // [shlImm, a, x, k] is gone: the access reads x and shifts it.
       this.unrecord(shiftAt + 1);
       shift = this.code[shiftAt + 3];
-      a = this.code[shiftAt + 2];
-      aStack = this.unrecord(shiftAt + 2);
+      a = this.take(shiftAt + 2);
       this.rewind(shiftAt);
     }
     const value = load ? -1 : this.pend(h - 1);
     this.op(scaled ? (load ? Op.loadScaled32 : Op.storeScaled32) + (size === 8 ? 1 : 0) : id);
     if (load) this.dest(i);
-    if (aStack) refs.push(this.pc);
-    this.emitSrc(a);
-    if (bStack) refs.push(this.pc);
-    this.emitSrc(b);
+    this.put(a, true);
+    this.put(b, true);
     if (!load) {
       if (value >= 0) this.emitSrc(value);
       else this.cell(h - 1);
@@ -1002,24 +986,19 @@ export class Translator implements CodeSink {
     if (product !== h - 2 && product !== h - 1) return false;
     // The product must still be in its own operand-stack cell (not computed into a local).
     if (this.pend(product) >= 0 || this.code[at + 1] !== (this.L + product) * 4) return false;
-    if (this.stackRefs.lastIndexOf(at + 1) < 0) return false;
+    if (!this.isStackWord(at + 1)) return false;
     const other = product === h - 2 ? h - 1 : h - 2;
     if (this.adds.has(other)) return false;
     const p = this.pend(other);
-    const refs = this.stackRefs;
     // [mul, d, a, b] keeps its operands; the add's result goes to h - 2 and its other operand is c.
     this.unrecord(at + 1);
-    const a = this.code[at + 2];
-    const aStack = this.unrecord(at + 2);
-    const b = this.code[at + 3];
-    const bStack = this.unrecord(at + 3);
+    const a = this.take(at + 2);
+    const b = this.take(at + 3);
     this.rewind(at);
     this.op(id === 0x92 ? Op.f32MulAdd : Op.f64MulAdd);
     this.dest(h - 2);
-    if (aStack) refs.push(this.pc);
-    this.emit(a);
-    if (bStack) refs.push(this.pc);
-    this.emit(b);
+    this.put(a);
+    this.put(b);
     if (p >= 0) this.emitSrc(p);
     else this.cell(other);
     this.pending[h - 1] = -1;
@@ -1041,22 +1020,15 @@ export class Translator implements CodeSink {
     if (code[first] !== 0x2b || code[second] !== 0x2b || code[first + 1] !== cellA || code[second + 1] !== cellB) return false;
     if (this.lastDestIndex !== h - 1) return false;
     // Each load is [0x2b, d, addrA, addrB, offset]: keep the address words, drop the results.
-    const words: number[] = [];
-    const stack: boolean[] = [];
+    const words: Word[] = [];
     for (const at of [first, second]) {
       this.unrecord(at + 1);
-      for (let k = 2; k <= 4; k++) {
-        words.push(code[at + k]);
-        stack.push(k < 4 && this.unrecord(at + k));
-      }
+      words.push(this.take(at + 2), this.take(at + 3), [code[at + 4], false]);
     }
     this.rewind(first);
     this.op(id === 0xa2 ? Op.f64MulLoads : Op.f64AddLoads);
     this.dest(h - 2);
-    words.forEach((w, k) => {
-      if (stack[k]) this.stackRefs.push(this.pc);
-      this.emit(w);
-    });
+    for (const w of words) this.put(w);
     this.pending[h - 1] = -1;
     return true;
   }
@@ -1065,7 +1037,7 @@ export class Translator implements CodeSink {
    * Whether the instruction at `at` is an i32 shift left by a constant whose result is the
    * operand-stack cell `cell` (so nothing else reads it), with no branch target after it.
    */
-  private isShift(at: number, cell: number, isStack: boolean): boolean {
+  private isShift(at: number, [cell, isStack]: Word): boolean {
     return at >= 0 && isStack && this.lastLabel <= at && this.code[at] === Op.i32Imm + 5 && this.code[at + 1] === cell;
   }
 
