@@ -14,6 +14,7 @@
  * Semantics: https://webassembly.github.io/spec/core/exec/instructions.html#memory-instructions
  */
 import type { Slots } from '../slots.js';
+import { copyV128 } from './v128-common.js';
 
 /** The little-endian i32 at mem[ea .. ea + 3]. */
 function read32(mem: Uint8Array, ea: number): number {
@@ -147,17 +148,7 @@ export function v128_store(s: Slots, a: number, mem: Uint8Array, ea: number): vo
 
 /** Copies the v128 at slot a to slot d (any overlap), then overwrites `n` bytes of lane `lane`. */
 function loadLane(s: Slots, d: number, a: number, mem: Uint8Array, ea: number, lane: number, n: number): void {
-  const v = s.i32;
-  const i = a << 1;
-  const j = d << 1;
-  const x0 = v[i];
-  const x1 = v[i + 1];
-  const x2 = v[i + 2];
-  const x3 = v[i + 3];
-  v[j] = x0;
-  v[j + 1] = x1;
-  v[j + 2] = x2;
-  v[j + 3] = x3;
+  copyV128(s, d, a);
   const u = s.u8;
   const o = (d << 3) + lane * n;
   for (let k = 0; k < n; k++) u[o + k] = mem[ea + k];
