@@ -216,7 +216,7 @@ export class Translator implements CodeSink {
 
   /** Where entry `i`'s value is (see `pending`); entries never marked are in their own cells. */
   private pend(i: number): number {
-    if (this.adds.has(i)) throw new Error(`translator: entry ${i} is a pending add, read as a cell`);
+    if (this.adds.size > 0 && this.adds.has(i)) throw new Error(`translator: entry ${i} is a pending add, read as a cell`);
     return this.pending[i] ?? -1;
   }
 
