@@ -414,6 +414,18 @@ function readData(r: Reader): DataSegment {
 }
 
 /** The function bodies, kept as two offsets each in one array. */
+/** A list read again from the module's bytes on demand: `length`, `at(i)` and iteration. */
+abstract class Entries<T> implements Iterable<T> {
+  abstract get length(): number;
+
+  /** Entry `i` (0 ≤ i < length). */
+  abstract at(i: number): T;
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
+}
+
 /** No entries: shared by every module that has none (each typed array costs about 200 bytes). */
 const NO_OFFSETS = new Uint32Array(0);
 
@@ -421,10 +433,12 @@ const NO_OFFSETS = new Uint32Array(0);
  * The custom sections, kept as two offsets each (where the name starts, where the section
  * ends); the name is read again when asked for.
  */
-export class CustomSections implements Iterable<CustomSection> {
+export class CustomSections extends Entries<CustomSection> {
   private readonly bounds: number[] = [];
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(private readonly bytes: Uint8Array) {
+    super();
+  }
 
   get length(): number {
     return this.bounds.length >> 1;
@@ -444,12 +458,9 @@ export class CustomSections implements Iterable<CustomSection> {
     return { name: r.name(), content: { start: r.pos, end: r.end } };
   }
 
-  *[Symbol.iterator](): Iterator<CustomSection> {
-    for (let i = 0; i < this.length; i++) yield this.at(i);
-  }
 }
 
-export class FuncBodies implements Iterable<FuncBody> {
+export class FuncBodies extends Entries<FuncBody> {
   private ranges = NO_OFFSETS;
 
   get length(): number {
@@ -472,20 +483,19 @@ export class FuncBodies implements Iterable<FuncBody> {
     return { start: this.ranges[2 * i], end: this.ranges[2 * i + 1] };
   }
 
-  *[Symbol.iterator](): Iterator<FuncBody> {
-    for (let i = 0; i < this.length; i++) yield this.at(i);
-  }
 }
 
 /**
  * The data segments, kept as one offset each: modules can have a hundred thousand of them, so a
  * segment is read again from the module's bytes (already checked) when it is asked for.
  */
-export class DataSegments implements Iterable<DataSegment> {
+export class DataSegments extends Entries<DataSegment> {
   private starts = NO_OFFSETS;
   private end = 0;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(private readonly bytes: Uint8Array) {
+    super();
+  }
 
   get length(): number {
     return this.starts.length;
@@ -506,7 +516,4 @@ export class DataSegments implements Iterable<DataSegment> {
     return readData(new Reader(this.bytes, this.starts[i], this.end));
   }
 
-  *[Symbol.iterator](): Iterator<DataSegment> {
-    for (let i = 0; i < this.starts.length; i++) yield this.at(i);
-  }
 }
