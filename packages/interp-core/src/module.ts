@@ -3,6 +3,7 @@
  */
 import {
   ExternKind,
+  FuncBodies,
   type FuncType,
   type GlobalType,
   type Limits,
@@ -12,7 +13,7 @@ import {
   valTypeName,
 } from '@proj/decoder';
 import { validateModule } from '@proj/validator';
-import { type CompactFunc, CompactPreparer } from './compact/prepare.js';
+import { type CompactCode, CompactPreparer } from './compact/prepare.js';
 import { type PreparedFunc, Translator } from './prepare/translate.js';
 import type { ValType } from './values.js';
 
@@ -47,6 +48,8 @@ export interface ExportDesc {
   readonly kind: ExternKindName;
   readonly type: ExternType;
 }
+
+const NO_BODIES = new FuncBodies();
 
 const kindNames: ExternKindName[] = ['func', 'table', 'memory', 'global'];
 
@@ -98,10 +101,10 @@ function describeExports(m: ModuleInfo): ExportDesc[] {
 }
 
 export class Module {
-  /** @internal The decoded module: its bytes are the Module's own copy. */
+  /** @internal The decoded module, without its bodies' offsets: its bytes are the Module's own copy. */
   readonly info: ModuleInfo;
-  /** @internal Prepared code of the module's own functions. */
-  readonly funcs: readonly (PreparedFunc | CompactFunc)[];
+  /** @internal Prepared code: one PreparedFunc per own function (fast), or the module's CompactCode. */
+  private readonly code: readonly PreparedFunc[] | CompactCode;
   readonly profile: Profile;
   private importDescs: readonly ImportDesc[] | undefined;
   private exportDescs: readonly ExportDesc[] | undefined;
@@ -118,7 +121,7 @@ export class Module {
       throw new UnsupportedError(`the '${String(this.profile)}' profile is not implemented`);
     }
     const own = bytes.slice();
-    const translator = this.profile === 'compact' ? new CompactPreparer() : new Translator();
+    const translator = this.profile === 'compact' ? new CompactPreparer(own) : new Translator();
     const limits = {
       beginFunction: (st: { localCount: number; pos: number }) => {
         if (st.localCount > MAX_FUNCTION_LOCALS) {
@@ -137,8 +140,15 @@ export class Module {
       instr: (id, st) => translator.instr(id, st),
       endFunction: (st) => translator.endFunction(st),
     });
-    this.info = info;
-    this.funcs = translator.funcs;
+    // The bodies' offsets serve validation and preparation only: the Module does not keep them.
+    this.info = { ...info, bodies: NO_BODIES };
+    this.code = translator instanceof CompactPreparer ? translator.code : translator.funcs;
+  }
+
+  /** @internal The prepared code of own function `i` (imports not counted): see WasmFunc.prepared. */
+  prepared(i: number): PreparedFunc | CompactCode {
+    const code = this.code;
+    return 'kind' in code ? code : code[i];
   }
 
   /** The module's imports, described (built when first asked for: most users never ask). */

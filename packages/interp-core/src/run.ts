@@ -73,6 +73,12 @@ function trap(reason: (typeof TrapReason)[keyof typeof TrapReason]): never {
   throw new Trap(reason);
 }
 
+/** Cells of `f`'s whole frame. */
+export function frameCells(f: WasmFunc): number {
+  const p = f.prepared;
+  return p.kind === 'fast' ? p.frameCells : p.frameCells(f.ownIndex);
+}
+
 /** The value stack and the frames of every invocation in one store. */
 export class Machine {
   slots: Slots;
@@ -95,7 +101,8 @@ export class Machine {
    */
   enter(f: WasmFunc, fp: number): void {
     const p = f.prepared;
-    const end = (fp >> 2) + p.frameCells;
+    const fast = p.kind === 'fast';
+    const end = (fp >> 2) + frameCells(f);
     if (end * 2 > this.slots.count) {
       if (end > this.limits.maxStackCells) trap(TrapReason.callStackExhausted);
       const grown = new Slots(2 * Math.min(this.limits.maxStackCells, Math.max(end, this.slots.count)));
@@ -104,8 +111,9 @@ export class Machine {
     }
     const r = this.slots.i32;
     // A plain loop: most functions declare a few locals, where fill's call costs more.
-    for (let i = fp + p.params * 4, last = fp + p.locals * 4; i < last; i++) r[i] = 0;
-    const k = p.consts;
+    const locals = fast ? p.locals : p.locals(f.ownIndex);
+    for (let i = fp + f.type.params.length * 4, last = fp + locals * 4; i < last; i++) r[i] = 0;
+    const k = fast ? p.consts : p.consts(f.ownIndex);
     for (let i = 0; i < k.length; i += 2) r[fp + k[i]] = k[i + 1];
   }
 

@@ -6,7 +6,7 @@
  * https://webassembly.github.io/spec/core/exec/runtime.html
  */
 import type { FuncType, ModuleInfo, ValTypeCode } from '@proj/decoder';
-import type { CompactFunc } from './compact/prepare.js';
+import type { CompactCode } from './compact/prepare.js';
 import type { PreparedFunc } from './prepare/translate.js';
 
 export const PAGE = 65536;
@@ -28,7 +28,10 @@ export interface WasmFunc {
   readonly type: FuncType;
   readonly typeId: number;
   readonly inst: InstanceRt;
-  readonly prepared: PreparedFunc | CompactFunc;
+  /** Its prepared code: its own (fast), or its module's, where it is row `ownIndex` (compact). */
+  readonly prepared: PreparedFunc | CompactCode;
+  /** Its index among its module's own functions (imports not counted). */
+  readonly ownIndex: number;
 }
 
 export type FuncInst = HostFunc | WasmFunc;

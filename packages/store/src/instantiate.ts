@@ -121,10 +121,10 @@ export function instantiate(store: Store, module: Module, memory: Uint8Array | u
   }
 
   // The module's own functions, then everything that may refer to them.
-  for (let i = 0; i < module.funcs.length; i++) {
-    const prepared = module.funcs[i];
-    const type = m.types[prepared.typeIndex];
-    const f: WasmFunc = { kind: 'wasm', type, typeId: rt.typeIds[prepared.typeIndex], inst: rt, prepared };
+  for (let i = 0; i < m.funcTypes.length - m.importedFuncs; i++) {
+    const typeIndex = m.funcTypes[m.importedFuncs + i];
+    const type = m.types[typeIndex];
+    const f: WasmFunc = { kind: 'wasm', type, typeId: rt.typeIds[typeIndex], inst: rt, prepared: module.prepared(i), ownIndex: i };
     store.funcs.push(f);
     rt.funcs.push(store.funcs.length - 1);
   }

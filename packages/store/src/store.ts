@@ -15,6 +15,7 @@ import {
 import {
   DEFAULT_LIMITS,
   Execution,
+  frameCells,
   type FuncInst,
   type HostFunc,
   InstanceRt,
@@ -258,7 +259,7 @@ export class Store {
     let below: Execution | null = null;
     for (let k = this.activations.length - 1; k >= 0 && below === null; k--) below = this.activations[k].ex;
     // A nested invocation starts above the suspended frame of the one it is nested in.
-    const fp = below ? below.fp + below.func.prepared.frameCells * 4 : 0;
+    const fp = below ? below.fp + frameCells(below.func) * 4 : 0;
     const ex = new Execution(f, fp, m.depth);
     const act: Activation = { ex, call: null, starting };
     this.activations.push(act);

@@ -14,10 +14,9 @@
  * `stp` by one entry. A `br_table` with n targets and index i takes entry `stp + min(i, n)`.
  *
  * Encoding. The module's functions share two Int32Arrays (`CompactCode`): `side`, where each
- * function owns a region `[pairs..., entries...]`, and `meta`, 8 words per function: the byte
- * offsets of its first instruction and past its final end, `sb` (the word index in `side` of its
- * first entry), its entry layout (see M_LAYOUT), its type index and its frame's sizes. An entry
- * gives:
+ * function owns a region `[pairs..., entries...]`, and `meta`, 5 words per function: the byte
+ * offset of its first instruction, `sb` (the word index in `side` of its first entry), its entry
+ * layout and length (see M_LAYOUT) and its frame's sizes. An entry gives:
  * - the target's byte offset, relative to the function's first instruction (`pcRel`);
  * - the target's side-table position, relative to `sb`, in words (`stpRel`);
  * - `adj`: 0 when the branch moves no values; otherwise pair `adj` (1-based) of the function, at
@@ -34,86 +33,78 @@
 import { isRefType, Reader, UnsupportedError } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
 
+const EMPTY = new Int32Array(0);
+
 /** Words of `CompactCode.meta` per function, and what they hold. */
-export const META = 8;
+export const META = 5;
 export const M_START = 0;
-export const M_END = 1;
-export const M_SB = 2;
+export const M_SB = 1;
 /**
  * The entry layout: `stride - 1` (bit 0), wide locals (bit 1: a local or parameter is a v128, so
- * local accesses move whole cells), `pcSh` (bits 2-6), `adjBits` (bits 7-11), and the bits of
- * stpRel (bits 12-16).
+ * local accesses move whole cells), `pcSh` (bits 2-6), `adjBits` (bits 7-11), the bits of
+ * stpRel (bits 12-16), and the function's length in bytes from its first instruction to past its
+ * final end (bits 17-31; 0 when it needs more bits: then it is in `CompactCode.longLengths`).
  */
-export const M_LAYOUT = 3;
-export const M_TYPE = 4;
-/** Cells of parameters; of parameters and declared locals; of the whole frame (see CompactFunc). */
-export const M_PARAMS = 5;
-export const M_LOCALS = 6;
-export const M_FRAME = 7;
+export const M_LAYOUT = 2;
+const LENGTH_SHIFT = 17;
+/**
+ * Cells of parameters and declared locals; of the whole frame: locals, the deepest operand stack,
+ * one spare cell, and a last cell where the function saves its `stp` while it waits for a host
+ * call.
+ */
+export const M_LOCALS = 3;
+export const M_FRAME = 4;
 
-/** What the functions of one module share: its bytes and the tables computed from them. */
-export interface CompactCode {
-  /** The module's bytes (the Module's own copy). */
-  readonly bytes: Uint8Array;
+/**
+ * The prepared code of a module in the `compact` profile: its bytes and the tables computed from
+ * them, shared by all its functions. A function is this object and its row in `meta` (its index
+ * among the module's own functions, `WasmFunc.ownIndex`): no object per function, since modules
+ * have thousands.
+ */
+export class CompactCode {
+  declare readonly kind: 'compact';
   /** Branch entries and stack adjustments of every function (see the top of this file). */
-  side: Int32Array;
+  side: Int32Array = EMPTY;
   /** META words per function (see the M_ constants). */
-  meta: Int32Array;
+  meta: Int32Array = EMPTY;
   /**
    * Words to write at a function's entry, by function index, for the few functions that need
    * any (null when none does): pairs of (Int32 index relative to the frame, value); a declared
    * reference local starts null (-1).
    */
-  entryWords: Map<number, Int32Array> | null;
-}
-
-/**
- * A function prepared in the `compact` profile: its module's shared code and its index there.
- * What the frame protocol shared with the fast profile reads comes from `code` through getters
- * (`kind` lives on the prototype), so that the object holds two fields: modules have thousands.
- */
-export class CompactFunc {
-  declare readonly kind: 'compact';
+  entryWords: Map<number, Int32Array> | null = null;
+  /** Lengths too long for their layout word (32 kB or more), by function index. */
+  longLengths: Map<number, number> | null = null;
 
   constructor(
-    readonly code: CompactCode,
-    /** Index of the function among the module's own functions (its row in `code.meta`). */
-    readonly i: number,
+    /** The module's bytes (the Module's own copy). */
+    readonly bytes: Uint8Array,
   ) {}
 
-  /** Cells of parameters. */
-  get params(): number {
-    return this.code.meta[this.i * META + M_PARAMS];
+  /** Past function `i`'s final end, given its first instruction and its layout word. */
+  end(i: number, start: number, layout: number): number {
+    const length = layout >>> LENGTH_SHIFT;
+    return start + (length !== 0 ? length : this.longLengths!.get(i)!);
   }
 
-  /** Cells of parameters and declared locals. */
-  get locals(): number {
-    return this.code.meta[this.i * META + M_LOCALS];
+  /** Cells of function `i`'s parameters and declared locals. */
+  locals(i: number): number {
+    return this.meta[i * META + M_LOCALS];
   }
 
-  /**
-   * Cells of the whole frame: locals, the deepest operand stack, one spare cell, and a last cell
-   * where the function saves its `stp` while it waits for a host call.
-   */
-  get frameCells(): number {
-    return this.code.meta[this.i * META + M_FRAME];
+  /** Cells of function `i`'s whole frame. */
+  frameCells(i: number): number {
+    return this.meta[i * META + M_FRAME];
   }
 
-  /** Words to write at entry, after the declared locals are zeroed (see CompactCode.entryWords). */
-  get consts(): Int32Array {
-    const words = this.code.entryWords;
-    return words === null ? NO_CONSTS : (words.get(this.i) ?? NO_CONSTS);
-  }
-
-  /** The function's type index in its module. */
-  get typeIndex(): number {
-    return this.code.meta[this.i * META + M_TYPE];
+  /** Words to write at function `i`'s entry, after its declared locals are zeroed. */
+  consts(i: number): Int32Array {
+    const words = this.entryWords;
+    return words === null ? EMPTY : (words.get(i) ?? EMPTY);
   }
 }
 
-const NO_CONSTS = new Int32Array(0);
-Object.defineProperty(CompactFunc.prototype, 'kind', { value: 'compact' });
-const EMPTY = new Int32Array(0);
+Object.defineProperty(CompactCode.prototype, 'kind', { value: 'compact' });
 const V128 = 0x7b;
 
 /** Bits needed for the unsigned value x (0 for 0). */
@@ -122,14 +113,13 @@ function bits(x: number): number {
 }
 
 /**
- * Builds CompactFuncs during validation. `funcs` is complete once validation has finished (the
- * module-wide side table is sized then).
+ * Builds a module's CompactCode during validation. `code` is complete once validation has
+ * finished (the module-wide tables are trimmed then).
  */
 export class CompactPreparer implements CodeSink {
-  private readonly list: CompactFunc[] = [];
   private finished = false;
   /** Shared by the module's functions; its tables are trimmed and set once validation is done. */
-  private code: CompactCode | null = null;
+  private readonly shared: CompactCode;
 
   /** The module-wide side table and function table being built, and their used lengths. */
   private side = new Int32Array(256);
@@ -141,9 +131,9 @@ export class CompactPreparer implements CodeSink {
   private start = 0;
   private locals = 0;
   private params = 0;
-  private typeIndex = 0;
   private wideLocals = false;
-  private consts: Int32Array = NO_CONSTS;
+  /** The current function's entry words: (index, value) pairs. */
+  private consts: number[] = [];
   private maxHeight = 0;
   /** Entries, 4 words each: target pc, target stp (entry index), arity, drop. */
   private ent = new Int32Array(256);
@@ -159,18 +149,22 @@ export class CompactPreparer implements CodeSink {
   private fFix = new Int32Array(16);
   private fIf = new Int32Array(16);
 
-  get funcs(): CompactFunc[] {
+  constructor(bytes: Uint8Array) {
+    this.shared = new CompactCode(bytes);
+  }
+
+  /** The module's prepared code, complete once validation has finished. */
+  get code(): CompactCode {
     if (!this.finished) this.finish();
-    return this.list;
+    return this.shared;
   }
 
   /** Trims the module-wide tables and hands them to the functions' shared code. */
   private finish(): void {
     this.finished = true;
-    if (this.code !== null) {
-      this.code.side = this.sideLen === 0 ? EMPTY : this.side.slice(0, this.sideLen);
-      this.code.meta = this.meta.slice(0, this.metaLen);
-    }
+    const code = this.shared;
+    if (this.sideLen > 0) code.side = this.side.slice(0, this.sideLen);
+    if (this.metaLen > 0) code.meta = this.meta.slice(0, this.metaLen);
     this.side = EMPTY;
     this.meta = EMPTY;
     this.ent = EMPTY;
@@ -178,24 +172,20 @@ export class CompactPreparer implements CodeSink {
 
   beginFunction(st: FuncState): void {
     const m = st.module;
-    const typeIndex = m.funcTypes[st.funcIndex];
-    const t = m.types[typeIndex];
-    if (this.code === null) this.code = { bytes: m.bytes, side: EMPTY, meta: EMPTY, entryWords: null };
     this.start = st.next;
     this.locals = st.localCount;
-    this.params = t.params.length;
-    this.typeIndex = typeIndex;
+    this.params = m.types[m.funcTypes[st.funcIndex]].params.length;
     let wide = false;
-    let nullRefs: number[] | null = null;
+    const consts = this.consts;
+    consts.length = 0;
     const lt = st.localTypes;
     const n = Math.min(st.localCount, lt.length);
     for (let i = 0; i < n; i++) {
       const type = lt[i];
       if (type === V128) wide = true;
-      else if (i >= this.params && isRefType(type)) (nullRefs ??= []).push(i * 4, -1);
+      else if (i >= this.params && isRefType(type)) consts.push(i * 4, -1);
     }
     this.wideLocals = wide;
-    this.consts = nullRefs === null ? NO_CONSTS : Int32Array.from(nullRefs);
     this.maxHeight = 0;
     this.count = 0;
     this.depth = 0;
@@ -394,21 +384,21 @@ export class CompactPreparer implements CodeSink {
     this.sideLen = sb + stride * n;
     if (this.metaLen + META > this.meta.length) this.meta = grow(this.meta, this.metaLen + META);
     const meta = this.meta;
-    const i = this.metaLen / META;
     const at = this.metaLen;
     meta[at + M_START] = start;
-    meta[at + M_END] = st.pos;
     meta[at + M_SB] = sb;
+    let length = st.pos - start;
+    if (length >= 1 << (32 - LENGTH_SHIFT)) {
+      (this.shared.longLengths ??= new Map()).set(at / META, length);
+      length = 0;
+    }
     // Wide: stpRel has up to 31 - adjBits bits.
     const relBits = narrow ? stpBits : 31 - adjBits;
-    meta[at + M_LAYOUT] = (stride - 1) | (this.wideLocals ? 2 : 0) | (pcSh << 2) | (adjBits << 7) | (relBits << 12);
-    meta[at + M_TYPE] = this.typeIndex;
-    meta[at + M_PARAMS] = this.params;
+    meta[at + M_LAYOUT] = (stride - 1) | (this.wideLocals ? 2 : 0) | (pcSh << 2) | (adjBits << 7) | (relBits << 12) | (length << LENGTH_SHIFT);
     meta[at + M_LOCALS] = this.locals;
     meta[at + M_FRAME] = this.locals + this.maxHeight + 2;
+    if (this.consts.length > 0) (this.shared.entryWords ??= new Map()).set(at / META, Int32Array.from(this.consts));
     this.metaLen = at + META;
-    if (this.consts.length > 0) (this.code!.entryWords ??= new Map()).set(i, this.consts);
-    this.list.push(new CompactFunc(this.code!, i));
   }
 }
 

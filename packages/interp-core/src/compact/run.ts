@@ -35,7 +35,7 @@ import type { Execution, Machine } from '../run.js';
 import { type InstanceRt, type MemInst, NULL_REF, type WasmFunc } from '../runtime.js';
 import type { Slots } from '../slots.js';
 import { Trap, TrapReason } from '../trap.js';
-import { type CompactFunc, META, M_END, M_FRAME, M_LAYOUT, M_LOCALS, M_SB, M_START } from './prepare.js';
+import { type CompactCode, META, M_FRAME, M_LAYOUT, M_LOCALS, M_SB, M_START } from './prepare.js';
 
 const DONE = 0; // Stop.done
 const HOST = 1; // Stop.host
@@ -126,17 +126,16 @@ export function runCompact(m: Machine, ex: Execution): number {
   const saved = stpsOf(m);
   let stps = saved.a;
   let f: WasmFunc = ex.func;
-  let p = f.prepared as CompactFunc; // run() calls this loop for compact functions only
   // The current function's code and side-table layout (see prepare.ts).
-  let code = p.code;
+  let code = f.prepared as CompactCode; // run() calls this loop for compact functions only
   let b = code.bytes;
   let side = code.side;
   let meta = code.meta;
-  let k = p.i * META;
+  let k = f.ownIndex * META;
   let fs = meta[k + M_START];
-  let fend = meta[k + M_END];
   let sb = meta[k + M_SB];
   let lay = meta[k + M_LAYOUT];
+  let fend = code.end(f.ownIndex, fs, lay);
   let stride = (lay & 1) + 1;
   let wide = (lay & 2) !== 0;
   let pcSh = (lay >>> 2) & 31;
@@ -292,22 +291,21 @@ export function runCompact(m: Machine, ex: Execution): number {
           ex.sp = calleeFp + n * 4;
           return SWITCH;
         }
-        p = cp;
         pc = m.framePc[d] | 0;
         fp = m.frameFp[d] | 0;
         stp = stps[d];
         sp = (calleeFp + n * 4) | 0;
-        if (p.code !== code) {
-          code = p.code;
+        if (cp !== code) {
+          code = cp;
           b = code.bytes;
           side = code.side;
           meta = code.meta;
         }
-        k = p.i * META;
+        k = f.ownIndex * META;
         fs = meta[k + M_START];
-        fend = meta[k + M_END];
         sb = meta[k + M_SB];
         lay = meta[k + M_LAYOUT];
+        fend = code.end(f.ownIndex, fs, lay);
         stride = (lay & 1) + 1;
         wide = (lay & 2) !== 0;
         pcSh = (lay >>> 2) & 31;
@@ -376,12 +374,12 @@ export function runCompact(m: Machine, ex: Execution): number {
           ex.fp = fp;
           ex.host = callee;
           ex.hostBase = sp - callee.type.params.length * 4;
-          // Through p, not meta[k]: a read of k here would keep it live (in a register) in the loop.
-          r[fp + (p.frameCells - 1) * 4] = stp;
+          // Through f, not meta[k]: a read of k here would keep it live (in a register) in the loop.
+          r[fp + (code.frameCells(f.ownIndex) - 1) * 4] = stp;
           return HOST;
         }
         const cp = callee.prepared;
-        const base = (sp - cp.params * 4) | 0;
+        const base = (sp - callee.type.params.length * 4) | 0;
         const d = m.depth;
         // d frames are saved below the calling one: the callee would make d + 2 calls active.
         if (d + 2 > m.limits.maxCallDepth) trap(TrapReason.callStackExhausted);
@@ -399,18 +397,17 @@ export function runCompact(m: Machine, ex: Execution): number {
           return SWITCH;
         }
         f = callee;
-        p = cp;
-        if (p.code !== code) {
-          code = p.code;
+        if (cp !== code) {
+          code = cp;
           b = code.bytes;
           side = code.side;
           meta = code.meta;
         }
-        k = p.i * META;
+        k = f.ownIndex * META;
         fs = meta[k + M_START];
-        fend = meta[k + M_END];
         sb = meta[k + M_SB];
         lay = meta[k + M_LAYOUT];
+        fend = code.end(f.ownIndex, fs, lay);
         stride = (lay & 1) + 1;
         wide = (lay & 2) !== 0;
         pcSh = (lay >>> 2) & 31;

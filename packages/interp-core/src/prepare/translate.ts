@@ -26,16 +26,12 @@ import { Op } from './ops.js';
 export interface PreparedFunc {
   readonly kind: 'fast';
   readonly code: Int32Array;
-  /** Cells of parameters. */
-  readonly params: number;
   /** Cells of parameters and declared locals. */
   readonly locals: number;
   /** Cells the frame needs: locals, constants and the deepest operand stack. */
   readonly frameCells: number;
   /** Words to write at entry: pairs of (Int32 index relative to the frame, value). */
   readonly consts: Int32Array;
-  /** The function's type index in its module. */
-  readonly typeIndex: number;
 }
 
 /** A control frame as the translator sees it. */
@@ -293,18 +289,16 @@ export class Translator implements CodeSink {
     this.frames = [{ kind: 0, base: 0, arity: results, results, start: 0, fixups: [], elseFixup: -1, dead: false }];
   }
 
-  endFunction(st: FuncState): void {
+  endFunction(): void {
     const shift = this.constCells.size * 4;
     const code = this.code.slice(0, this.pc);
     for (const at of this.stackRefs) code[at] += shift;
     this.funcs.push({
       kind: 'fast',
       code,
-      params: this.params,
       locals: this.L,
       frameCells: this.L + this.constCells.size + this.maxHeight + 1,
       consts: Int32Array.from(this.constEntryWords()),
-      typeIndex: st.module.funcTypes[st.funcIndex],
     });
   }
 
