@@ -13,7 +13,7 @@ import {
   valTypeName,
 } from '@proj/decoder';
 import { validateModule } from '@proj/validator';
-import { type CompactCode, CompactPreparer } from './compact/prepare.js';
+import { CompactCode, CompactPreparer } from './compact/prepare.js';
 import { type PreparedFunc, Translator } from './prepare/translate.js';
 import type { ValType } from './values.js';
 
@@ -148,7 +148,7 @@ export class Module {
   /** @internal The prepared code of own function `i` (imports not counted): see WasmFunc.prepared. */
   prepared(i: number): PreparedFunc | CompactCode {
     const code = this.code;
-    return 'kind' in code ? code : code[i];
+    return code instanceof CompactCode ? code : code[i];
   }
 
   /** The module's imports, described (built when first asked for: most users never ask). */
