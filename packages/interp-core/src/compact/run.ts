@@ -66,6 +66,31 @@ function u32Slow(b: Uint8Array, at: number): number {
   return result >>> 0;
 }
 
+/**
+ * u32Slow unrolled, for the indices of calls and global accesses: linkers pad relocated indices
+ * to 5 bytes, and a call or a `__stack_pointer` access is frequent enough that the loop shows.
+ */
+function u32Padded(b: Uint8Array, at: number): number {
+  let y = b[at + 1];
+  let x = (b[at] & 0x7f) | ((y & 0x7f) << 7);
+  if (y < 0x80) lebEnd = at + 2;
+  else {
+    y = b[at + 2];
+    x |= (y & 0x7f) << 14;
+    if (y < 0x80) lebEnd = at + 3;
+    else {
+      y = b[at + 3];
+      x |= (y & 0x7f) << 21;
+      if (y < 0x80) lebEnd = at + 4;
+      else {
+        x |= b[at + 4] << 28;
+        lebEnd = at + 5;
+      }
+    }
+  }
+  return x >>> 0;
+}
+
 /** Skips a LEB128 that starts at `at` (or its rest, when called past a first byte that continues). */
 function skipLeb(b: Uint8Array, at: number): number {
   while (b[at++] & 0x80);
@@ -328,24 +353,8 @@ export function runCompact(m: Machine, ex: Execution): number {
           let x = b[pc];
           if (x < 0x80) pc++;
           else {
-            // (linkers pad relocated indices to 5 bytes)
-            let y = b[pc + 1];
-            x = (x & 0x7f) | ((y & 0x7f) << 7);
-            if (y < 0x80) pc += 2;
-            else {
-              y = b[pc + 2];
-              x |= (y & 0x7f) << 14;
-              if (y < 0x80) pc += 3;
-              else {
-                y = b[pc + 3];
-                x |= (y & 0x7f) << 21;
-                if (y < 0x80) pc += 4;
-                else {
-                  x |= b[pc + 4] << 28;
-                  pc += 5;
-                }
-              }
-            }
+            x = u32Padded(b, pc);
+            pc = lebEnd | 0;
           }
           callee = funcs[inst.funcs[x]];
         } else {
@@ -510,24 +519,8 @@ export function runCompact(m: Machine, ex: Execution): number {
         let x = b[pc];
         if (x < 0x80) pc++;
         else {
-          // (linkers pad relocated indices to 5 bytes)
-          let y = b[pc + 1];
-          x = (x & 0x7f) | ((y & 0x7f) << 7);
-          if (y < 0x80) pc += 2;
-          else {
-            y = b[pc + 2];
-            x |= (y & 0x7f) << 14;
-            if (y < 0x80) pc += 3;
-            else {
-              y = b[pc + 3];
-              x |= (y & 0x7f) << 21;
-              if (y < 0x80) pc += 4;
-              else {
-                x |= b[pc + 4] << 28;
-                pc += 5;
-              }
-            }
-          }
+          x = u32Padded(b, pc);
+          pc = lebEnd | 0;
         }
         const g = inst.globals[x].cell;
         r[sp] = g[0];
@@ -542,24 +535,8 @@ export function runCompact(m: Machine, ex: Execution): number {
         let x = b[pc];
         if (x < 0x80) pc++;
         else {
-          // (linkers pad relocated indices to 5 bytes)
-          let y = b[pc + 1];
-          x = (x & 0x7f) | ((y & 0x7f) << 7);
-          if (y < 0x80) pc += 2;
-          else {
-            y = b[pc + 2];
-            x |= (y & 0x7f) << 14;
-            if (y < 0x80) pc += 3;
-            else {
-              y = b[pc + 3];
-              x |= (y & 0x7f) << 21;
-              if (y < 0x80) pc += 4;
-              else {
-                x |= b[pc + 4] << 28;
-                pc += 5;
-              }
-            }
-          }
+          x = u32Padded(b, pc);
+          pc = lebEnd | 0;
         }
         const g = inst.globals[x].cell;
         sp -= 4;
