@@ -31,6 +31,15 @@ function settledHeap(gc: () => void): number {
   return heapBytes();
 }
 
+/**
+ * How many objects of `size` bytes retainedPerObject should keep: enough to total `total` bytes,
+ * between `min` and `max`. Code V8 compiles during a measurement (tens of kB) is counted too, so
+ * the total must dwarf it.
+ */
+export function countToTotal(size: number, total: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.ceil(total / size)));
+}
+
 export interface Retained {
   /** Heap growth divided by `count`, in bytes. */
   readonly bytesPerModule: number;

@@ -5,7 +5,7 @@
  */
 import { errorText, formatNumber, formatSize, geomean, mbPerSecond, now, timeInterleaved, type Timing, type TimingOptions, type CompetitorOverride, truncate } from '../measure.js';
 import { type Engine, oursEngine, polywasmEngine, type RunFn, v8Engine } from '../engines.js';
-import { retainedPerObject } from '../footprint.js';
+import { countToTotal, retainedPerObject } from '../footprint.js';
 import type { BenchModule } from '../modules.js';
 import type { Column, Suite, SuiteContext, SuiteReport } from '../suite.js';
 
@@ -62,7 +62,7 @@ const MIN_SAMPLES_OURS = 3;
 
 /** Modules kept alive for the footprint measurement: enough that the growth dwarfs GC noise. */
 function retainedCount(size: number): number {
-  return Math.min(500, Math.max(20, Math.ceil(2e6 / size)));
+  return countToTotal(size, 2e6, 20, 500);
 }
 
 type EngineResult =

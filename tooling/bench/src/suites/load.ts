@@ -3,21 +3,20 @@
  * Module costs in each profile, where a module's fixed overhead no longer hides its per-byte cost.
  */
 import { Module, type Profile } from '@proj/interpreter';
-import { retainedPerObject } from '../footprint.js';
+import { countToTotal, retainedPerObject } from '../footprint.js';
 import { errorText, formatNumber, formatSize, mbPerSecond, timeInterleaved, type Timing, type TimingOptions, truncate } from '../measure.js';
 import type { BenchModule } from '../modules.js';
 import type { Suite, SuiteContext, SuiteReport } from '../suite.js';
 
 const PROFILES: readonly Profile[] = ['compact', 'fast'];
 
-/** Modules kept alive at once to measure footprint: a few, as each may take tens of MB. */
 /**
  * Modules kept alive to measure what one keeps: enough to total 24 MB of bytes, at least 3. With
- * only a few small modules, code V8 compiles during the measurement (tens of kB) shows up as
- * noise of 0.1-0.4 in kept/size on sql.js; across 35 copies it fades.
+ * only 3 copies of sql.js, code V8 compiled meanwhile moved kept/size by 0.1-0.4; across 35 it
+ * fades.
  */
 function retainedCount(size: number): number {
-  return Math.min(100, Math.max(3, Math.ceil(24e6 / size)));
+  return countToTotal(size, 24e6, 3, 100);
 }
 
 interface ProfileResult {
