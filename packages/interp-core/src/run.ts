@@ -96,7 +96,8 @@ export class Machine {
   }
 
   /**
-   * Makes room for a frame of `cells` cells at Int32 index `fp`, and zeroes its declared locals.
+   * Makes room for `f`'s frame at Int32 index `fp`, zeroes its declared locals and writes its
+   * entry words.
    * @throws Trap `call stack exhausted` past the limits
    */
   enter(f: WasmFunc, fp: number): void {
