@@ -14,11 +14,12 @@ import {
 } from '@proj/decoder';
 import { validateModule } from '@proj/validator';
 import { CompactCode, CompactPreparer } from './compact/prepare.js';
+import { compileFunction } from './compiled/compile.js';
 import { type PreparedFunc, Translator } from './prepare/translate.js';
 import type { ValType } from './values.js';
 
 /** How a Module is prepared: the footprint/performance trade-off (see the README). */
-export type Profile = 'fast' | 'compact';
+export type Profile = 'fast' | 'compact' | 'compiled';
 
 export interface ModuleOptions {
   /** Default `'fast'`. */
@@ -117,11 +118,11 @@ export class Module {
    */
   constructor(bytes: Uint8Array, options: ModuleOptions = {}) {
     this.profile = options.profile ?? 'fast';
-    if (this.profile !== 'fast' && this.profile !== 'compact') {
+    if (this.profile !== 'fast' && this.profile !== 'compact' && this.profile !== 'compiled') {
       throw new UnsupportedError(`the '${String(this.profile)}' profile is not implemented`);
     }
     const own = bytes.slice();
-    const translator = this.profile === 'compact' ? new CompactPreparer(own) : new Translator();
+    const translator = this.profile === 'compact' ? new CompactPreparer(own) : new Translator(this.profile === 'compiled');
     const limits = {
       beginFunction: (st: { localCount: number; pos: number }) => {
         if (st.localCount > MAX_FUNCTION_LOCALS) {
@@ -142,7 +143,12 @@ export class Module {
     });
     // The bodies' offsets serve validation and preparation only: the Module does not keep them.
     this.info = { ...info, bodies: NO_BODIES };
-    this.code = translator instanceof CompactPreparer ? translator.code : translator.funcs;
+    this.code =
+      translator instanceof CompactPreparer
+        ? translator.code
+        : this.profile === 'compiled'
+          ? translator.funcs.map(compileFunction)
+          : translator.funcs;
   }
 
   /** @internal The prepared code of own function `i` (imports not counted): see WasmFunc.prepared. */

@@ -1773,6 +1773,16 @@ export class Machine {
           pc += 3;
           break;
         }
+        case 0x3ff: {
+          // enterCompiled: the function's JavaScript runs up to its next call or return
+          pc = (f.prepared as PreparedFunc).compiled!(this, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen);
+          if (mem !== undefined && mem.limit !== mlen) {
+            mu8 = mem.u8;
+            dv = mem.dv;
+            mlen = mem.limit;
+          }
+          break;
+        }
         default:
           pc = this.rare(op, c, pc, fp, inst);
       }
@@ -1965,3 +1975,30 @@ function f64Unary(op: number, x: number): number {
   }
 }
 
+
+/**
+ * The module-scope names runFast's cases use, for the `compiled` profile's functions, which are
+ * built from those cases (scripts/gen-templates.mjs) and see nothing else.
+ */
+export const ENV = {
+  I64,
+  F,
+  I32,
+  V,
+  FD,
+  trap,
+  Trap,
+  TrapReason,
+  NULL_REF,
+  memory_copy,
+  memory_fill,
+  memory_init,
+  table_copy,
+  table_fill,
+  table_init,
+  floatCompare,
+  f32Unary,
+  f64Unary,
+  EMPTY_MEMORY,
+  EMPTY_VIEW,
+};

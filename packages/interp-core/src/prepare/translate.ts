@@ -32,7 +32,30 @@ export interface PreparedFunc {
   readonly frameCells: number;
   /** Words to write at entry: pairs of (Int32 index relative to the frame, value). */
   readonly consts: Int32Array;
+  /** Where each instruction starts (kept only when asked for: the `compiled` profile reads it). */
+  readonly starts?: Int32Array;
+  /** A JavaScript translation of `code` (the `compiled` profile), run in place of the loop. */
+  compiled?: CompiledCode;
 }
+
+/**
+ * A function's code translated to JavaScript: runs from `pc` until an instruction it leaves to the
+ * run loop (a call or a return) and gives back that instruction's pc. Arguments are the run
+ * loop's state (see `runFast`).
+ */
+export type CompiledCode = (
+  m: unknown,
+  pc: number,
+  fp: number,
+  r: Int32Array,
+  f32: Float32Array,
+  f64: Float64Array,
+  inst: unknown,
+  mem: unknown,
+  mu8: Uint8Array,
+  dv: DataView,
+  mlen: number,
+) => number;
 
 /** A control frame as the translator sees it. */
 interface Frame {
@@ -151,6 +174,10 @@ type Word = readonly [value: number, isStack: boolean];
 const MAX_CONSTS = 64;
 
 export class Translator implements CodeSink {
+  /** @param recordStarts keep where each instruction starts (PreparedFunc.starts) */
+  constructor(private readonly recordStarts = false) {}
+
+
   /** Prepared functions, by index among the module's own functions. */
   readonly funcs: PreparedFunc[] = [];
 
@@ -183,6 +210,8 @@ export class Translator implements CodeSink {
   private lastOp = -1;
   /** Where the last few instructions start, oldest first (a rewrite drops those it rewinds). */
   private starts: number[] = [];
+  /** Every instruction's start in the current function, when `recordStarts`. */
+  private allStarts: number[] = [];
   private lastDest = -1;
   private lastDestIndex = -1;
   /** Where the last branch target was placed: no fusion across it. */
@@ -204,6 +233,7 @@ export class Translator implements CodeSink {
   private op(id: number): void {
     if (this.starts.length >= 16) this.starts.splice(0, 8);
     this.starts.push(this.pc);
+    if (this.recordStarts) this.allStarts.push(this.pc);
     this.lastOp = this.pc;
     this.lastDest = -1;
     this.lastDestIndex = -1;
@@ -261,6 +291,8 @@ export class Translator implements CodeSink {
     this.pc = at;
     const s = this.starts;
     while (s.length > 0 && s[s.length - 1] >= at) s.pop();
+    const all = this.allStarts;
+    while (all.length > 0 && all[all.length - 1] >= at) all.pop();
   }
 
   private label(): void {
@@ -299,7 +331,9 @@ export class Translator implements CodeSink {
       locals: this.L,
       frameCells: this.L + this.constCells.size + this.maxHeight + 1,
       consts: Int32Array.from(this.constEntryWords()),
+      ...(this.recordStarts ? { starts: Int32Array.from(this.allStarts) } : {}),
     });
+    this.allStarts.length = 0;
   }
 
   /** The words written at entry: (index, value) pairs of the constant cells code reads. */

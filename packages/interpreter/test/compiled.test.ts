@@ -1,0 +1,61 @@
+/**
+ * The `compiled` profile: functions become JavaScript, and where code generation is forbidden
+ * (a Content-Security-Policy without 'unsafe-eval') the Module quietly keeps the `fast` form.
+ * The rest of its behaviour is covered by running every test (and the spec suite) in it.
+ */
+import { describe, expect, it } from 'vitest';
+import { Module, Store, Val } from '@proj/interpreter';
+import { done, plain, V8Wasm, wat } from './wat.js';
+
+// A loop, a branch table and a call: sum over i < n of (i % 3 == 0 ? sq(i) : i).
+const BYTES = wat(`(module
+  (func $sq (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
+  (func (export "run") (param $n i32) (result i32)
+    (local $i i32) (local $s i32)
+    (block $out
+      (loop $next
+        (br_if $out (i32.ge_s (local.get $i) (local.get $n)))
+        (block $plain
+          (block $square
+            (br_table $square $plain $plain (i32.rem_u (local.get $i) (i32.const 3))))
+          (local.set $s (i32.add (local.get $s) (call $sq (local.get $i))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $next))
+        (local.set $s (i32.add (local.get $s) (local.get $i)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $s)))`);
+
+function run(module: Module, n: number): unknown[] {
+  const store = new Store();
+  const id = store.instantiate(module);
+  return plain(done(store.invoke(id, 'run', [Val.i32(n)])));
+}
+
+const expected = (n: number) => [(new V8Wasm.Instance(new V8Wasm.Module(BYTES)).exports.run as (n: number) => number)(n)];
+
+describe('compiled profile', () => {
+  it('translates the functions to JavaScript and matches V8', () => {
+    const module = new Module(BYTES, { profile: 'compiled' });
+    expect(module.prepared(0)).toHaveProperty('compiled');
+    expect(module.prepared(1)).toHaveProperty('compiled');
+    for (const n of [0, 1, 5, 1000]) expect(run(module, n)).toEqual(expected(n));
+  });
+
+  // Last in this file: once generation fails, the process stops trying.
+  it('keeps the fast form where code generation is forbidden', () => {
+    const original = globalThis.Function;
+    globalThis.Function = function forbidden() {
+      throw new EvalError('Code generation from strings disallowed for this context');
+    } as unknown as FunctionConstructor;
+    let module: Module;
+    try {
+      module = new Module(BYTES, { profile: 'compiled' });
+    } finally {
+      globalThis.Function = original;
+    }
+    expect(module.profile).toBe('compiled');
+    expect(module.prepared(1)).not.toHaveProperty('compiled');
+    for (const n of [0, 7, 1000]) expect(run(module, n)).toEqual(expected(n));
+  });
+});
