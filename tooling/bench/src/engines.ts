@@ -14,7 +14,7 @@ const polywasmVersion = (require('polywasm/package.json') as { version: string }
 export type RunFn = (n: number) => number;
 
 export interface Engine {
-  /** Column name: `V8`, a profile name (`fast`, `compact`) or `polywasm`. */
+  /** Column name: `V8`, a profile name (`fast`, `compact`, `compiled`) or `polywasm`. */
   readonly name: string;
   /** What it is, for the notes. */
   readonly description: string;

@@ -36,7 +36,7 @@ const QUICK_N_DIVISOR = 32;
 const TARGET_V8_MS = 20;
 
 /** The profiles tried: one that throws UnsupportedError gets "n/a". */
-const PROFILES = ['fast', 'compact'] as const;
+const PROFILES = ['fast', 'compact', 'compiled'] as const;
 
 function executeTiming(ctx: SuiteContext): TimingOptions {
   return ctx.quick

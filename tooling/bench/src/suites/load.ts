@@ -8,7 +8,7 @@ import { errorText, formatNumber, formatSize, mbPerSecond, timeInterleaved, type
 import type { BenchModule } from '../modules.js';
 import type { Suite, SuiteContext, SuiteReport } from '../suite.js';
 
-const PROFILES: readonly Profile[] = ['compact', 'fast'];
+const PROFILES: readonly Profile[] = ['compact', 'fast', 'compiled'];
 
 /**
  * Modules kept alive to measure what one keeps: enough to total 24 MB of bytes, at least 3. With
