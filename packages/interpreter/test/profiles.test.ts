@@ -1,5 +1,5 @@
 /**
- * Modules of both profiles in one store: calls alternate between the two run loops, and a host
+ * Modules of two profiles in one store: calls alternate between the two run loops, and a host
  * call, a trap and a memory growth deep in such a stack reach the frames of the other profile
  * as they would with one profile. Results are compared with V8 running the same modules.
  */
@@ -61,6 +61,8 @@ function ours(pa: Profile, pb: Profile) {
 const PAIRS: [Profile, Profile][] = [
   ['compact', 'fast'],
   ['fast', 'compact'],
+  ['compiled', 'compact'],
+  ['compact', 'compiled'],
 ];
 
 describe.each(PAIRS)('a %s module and a %s module calling each other', (pa, pb) => {
