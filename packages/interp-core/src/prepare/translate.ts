@@ -35,7 +35,7 @@ export interface PreparedFunc {
   /** Where each instruction starts (kept only when asked for: the `compiled` profile reads it). */
   readonly starts?: Int32Array;
   /** A JavaScript translation of `code` (the `compiled` profile), run in place of the loop. */
-  compiled?: CompiledCode;
+  readonly compiled?: CompiledCode;
 }
 
 /**
@@ -208,10 +208,11 @@ export class Translator implements CodeSink {
   private constUsed = new Set<number>();
   /** The last emitted instruction: where it starts, and where its result word is (or -1). */
   private lastOp = -1;
-  /** Where the last few instructions start, oldest first (a rewrite drops those it rewinds). */
+  /**
+   * Where the last few instructions start (all of the function's, with `recordStarts`), oldest
+   * first (a rewrite drops those it rewinds).
+   */
   private starts: number[] = [];
-  /** Every instruction's start in the current function, when `recordStarts`. */
-  private allStarts: number[] = [];
   private lastDest = -1;
   private lastDestIndex = -1;
   /** Where the last branch target was placed: no fusion across it. */
@@ -231,9 +232,8 @@ export class Translator implements CodeSink {
 
   /** Starts an instruction. */
   private op(id: number): void {
-    if (this.starts.length >= 16) this.starts.splice(0, 8);
+    if (!this.recordStarts && this.starts.length >= 16) this.starts.splice(0, 8);
     this.starts.push(this.pc);
-    if (this.recordStarts) this.allStarts.push(this.pc);
     this.lastOp = this.pc;
     this.lastDest = -1;
     this.lastDestIndex = -1;
@@ -291,8 +291,6 @@ export class Translator implements CodeSink {
     this.pc = at;
     const s = this.starts;
     while (s.length > 0 && s[s.length - 1] >= at) s.pop();
-    const all = this.allStarts;
-    while (all.length > 0 && all[all.length - 1] >= at) all.pop();
   }
 
   private label(): void {
@@ -331,9 +329,8 @@ export class Translator implements CodeSink {
       locals: this.L,
       frameCells: this.L + this.constCells.size + this.maxHeight + 1,
       consts: Int32Array.from(this.constEntryWords()),
-      ...(this.recordStarts ? { starts: Int32Array.from(this.allStarts) } : {}),
+      ...(this.recordStarts ? { starts: Int32Array.from(this.starts) } : {}),
     });
-    this.allStarts.length = 0;
   }
 
   /** The words written at entry: (index, value) pairs of the constant cells code reads. */
