@@ -18,8 +18,11 @@ const ts = require('typescript');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const OUT = `${root}src/compiled/templates.ts`;
 
-/** Names a template may use: the compiled function's parameters and ENV (run.ts). */
-const PARAMS = ['m', 'c', 'pc', 'fp', 'r', 'f32', 'f64', 'inst', 'mem', 'mu8', 'dv', 'mlen'];
+/**
+ * The compiled function's parameters: the run loop's state, in the order runFast passes it.
+ * Templates may use these, `c` (the function's code, bound when it is made) and ENV (run.ts).
+ */
+const PARAMS = ['m', 'pc', 'fp', 'r', 'f32', 'f64', 'inst', 'mem', 'mu8', 'dv', 'mlen'];
 /** Run-loop state a compiled function does not have: instructions using it stay in the loop. */
 const LOOP_ONLY = new Set(['ex', 'f', 's', 'funcs', 'maxDepth']);
 const GLOBALS = new Set(['Math', 'Number', 'undefined', 'NaN', 'Infinity', 'Int32Array', 'Uint8Array', 'Float32Array', 'Float64Array', 'DataView', 'BigInt']);
@@ -81,7 +84,7 @@ function template(statements) {
         const t = n.text;
         if (!declared.has(t)) {
           if (LOOP_ONLY.has(t)) stays ??= `uses ${t}`;
-          else if (!PARAMS.includes(t) && !env.has(t) && !GLOBALS.has(t) && t !== 'op') stays ??= `uses ${t}, not in ENV`;
+          else if (!PARAMS.includes(t) && t !== 'c' && !env.has(t) && !GLOBALS.has(t) && t !== 'op') stays ??= `uses ${t}, not in ENV`;
         }
       }
       if (n.kind === ts.SyntaxKind.ThisKeyword) return f.createIdentifier('m');
@@ -102,7 +105,7 @@ function template(statements) {
           collectTargets(n.right);
           return f.createAssignment(f.createIdentifier('pc'), ts.visitNode(n.right, (x) => visit(x, nested)));
         }
-        if (k !== ts.SyntaxKind.EqualsToken) stays ??= 'changes pc in an unknown way';
+        stays ??= 'uses pc in an unknown way';
       }
       if (ts.isPostfixUnaryExpression(n) && isPc(n.operand)) stays ??= 'changes pc in an unknown way';
       if (isPc(n)) return f.createIdentifier('$p0$');
@@ -123,7 +126,10 @@ function template(statements) {
 function fallsThrough(statements) {
   let last = statements[statements.length - 1];
   while (last && ts.isBlock(last)) last = last.statements[last.statements.length - 1];
-  return !(last && (ts.isBreakStatement(last) || ts.isReturnStatement(last) || ts.isThrowStatement(last)));
+  if (!last) return true;
+  // trap() never returns.
+  const traps = ts.isExpressionStatement(last) && ts.isCallExpression(last.expression) && last.expression.expression.getText() === 'trap';
+  return !(traps || ts.isBreakStatement(last) || ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }
 
 const bodies = [];
@@ -170,6 +176,9 @@ ${bodies.map(([id, t]) => `  [${hex(id)}, ${JSON.stringify(t)}],`).join('\n')}
 export const TARGETS: ReadonlyMap<number, readonly number[]> = new Map([
 ${branches.map(([id, ks]) => `  [${hex(id)}, [${ks.join(', ')}]],`).join('\n')}
 ]);
+
+/** The compiled function's parameters, in the order the run loop passes them. */
+export const PARAMS: readonly string[] = ${JSON.stringify(PARAMS)};
 
 /** Instructions left to the run loop (calls and returns), by id. */
 export const LOOP_ONLY: ReadonlySet<number> = new Set([${stays.map(([id]) => hex(id)).join(', ')}]);

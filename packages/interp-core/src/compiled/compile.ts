@@ -11,10 +11,7 @@
 import { ENV } from '../run.js';
 import type { CompiledCode, PreparedFunc } from '../prepare/translate.js';
 import { Op } from '../prepare/ops.js';
-import { LOOP_ONLY, OTHER, TARGETS, TEMPLATES } from './templates.js';
-
-/** The run loop's instruction that calls a function's compiled code (see runFast). */
-export const ENTER_COMPILED = 0x3ff;
+import { LOOP_ONLY, OTHER, PARAMS, TARGETS, TEMPLATES } from './templates.js';
 
 /**
  * Instructions past which a function is left to the run loop: V8 does not optimize a function
@@ -22,7 +19,6 @@ export const ENTER_COMPILED = 0x3ff;
  */
 const MAX_INSTRUCTIONS = 1500;
 
-const PARAMS = ['m', 'pc', 'fp', 'r', 'f32', 'f64', 'inst', 'mem', 'mu8', 'dv', 'mlen'];
 const PLACEHOLDER = /\$(c|p)(\d+)\$|\$op\$|\$L\$/g;
 
 /** False once code generation has failed: the platform forbids it. */
@@ -30,8 +26,7 @@ let generationAllowed = true;
 
 /**
  * `p` with its code translated to JavaScript, or `p` itself when it cannot be (see above). The
- * result's code has ENTER_COMPILED where the run loop enters the function: its start and each
- * return point after a call.
+ * result's code has Op.enterCompiled where the run loop enters the function (resumePoints).
  */
 export function compileFunction(p: PreparedFunc): PreparedFunc {
   const starts = p.starts;
@@ -49,25 +44,23 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
     throw e;
   }
   const entered = code.slice();
-  const mark = (at: number) => {
-    if (at < code.length && !LOOP_ONLY.has(code[at])) entered[at] = ENTER_COMPILED;
-  };
-  mark(0);
-  for (let i = 0; i < starts.length; i++) if (LOOP_ONLY.has(code[starts[i]])) mark(starts[i + 1] ?? code.length);
+  for (const at of resumePoints(code, starts)) if (!LOOP_ONLY.has(code[at])) entered[at] = Op.enterCompiled;
   return { kind: 'fast', code: entered, locals: p.locals, frameCells: p.frameCells, consts: p.consts, compiled };
 }
 
-/**
- * Where control can arrive other than from the instruction before: the start, branch targets,
- * and the return points after calls.
- */
+/** Where the run loop takes up a function: its start, and the instruction after each call. */
+function resumePoints(code: Int32Array, starts: Int32Array): number[] {
+  const at = [0];
+  for (let i = 0; i + 1 < starts.length; i++) if (LOOP_ONLY.has(code[starts[i]])) at.push(starts[i + 1]);
+  return at;
+}
+
+/** Where control can arrive other than from the instruction before: resume points, branch targets. */
 function entries(code: Int32Array, starts: Int32Array): Set<number> {
-  const at = new Set([0]);
-  for (let i = 0; i < starts.length; i++) {
-    const pc = starts[i];
+  const at = new Set(resumePoints(code, starts));
+  for (const pc of starts) {
     const op = code[pc];
     if (op === Op.brTable) for (let k = 0; k <= code[pc + 2]; k++) at.add(code[pc + 3 + k]);
-    else if (LOOP_ONLY.has(op) && i + 1 < starts.length) at.add(starts[i + 1]);
     else for (const k of TARGETS.get(op) ?? []) at.add(code[pc + k]);
   }
   return at;

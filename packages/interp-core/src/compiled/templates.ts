@@ -11,7 +11,7 @@ export const TEMPLATES: ReadonlyMap<number, string> = new Map([
   [0x42, "const d = fp + $c1$;\nr[d] = $c2$;\nr[d + 1] = $c3$;\npc = $p4$;\nbreak $L$;"],
   [0x44, "const d = fp + $c1$;\nr[d] = $c2$;\nr[d + 1] = $c3$;\npc = $p4$;\nbreak $L$;"],
   [0x20c, "const d = fp + $c1$;\nr[d] = $c2$;\nr[d + 1] = $c3$;\nr[d + 2] = $c4$;\nr[d + 3] = $c5$;\npc = $p6$;\nbreak $L$;"],
-  [0x30f, "trap(TrapReason.unreachable);\npc = $c1$;\nbreak $L$;"],
+  [0x30f, "trap(TrapReason.unreachable);"],
   [0x303, "pc = $c1$;\nbreak $L$;"],
   [0x304, "pc = r[fp + $c1$] !== 0 ? $c2$ : $p3$;\nbreak $L$;"],
   [0x305, "pc = r[fp + $c1$] === 0 ? $c2$ : $p3$;\nbreak $L$;"],
@@ -278,7 +278,6 @@ export const TEMPLATES: ReadonlyMap<number, string> = new Map([
 
 /** Branches: the words of each that hold a target pc (Op.brTable's list aside), by id. */
 export const TARGETS: ReadonlyMap<number, readonly number[]> = new Map([
-  [0x30f, [1]],
   [0x303, [1]],
   [0x304, [2]],
   [0x305, [2]],
@@ -360,6 +359,9 @@ export const TARGETS: ReadonlyMap<number, readonly number[]> = new Map([
   [0x3a9, [4]],
   [0x3aa, [4]],
 ]);
+
+/** The compiled function's parameters, in the order the run loop passes them. */
+export const PARAMS: readonly string[] = ["m","pc","fp","r","f32","f64","inst","mem","mu8","dv","mlen"];
 
 /** Instructions left to the run loop (calls and returns), by id. */
 export const LOOP_ONLY: ReadonlySet<number> = new Set([0x317, 0x307, 0x308, 0x309, 0x3ff]);

@@ -115,4 +115,10 @@ export const Op = {
   /** `[op, d, a, b, c]`: d = a * b + c in f32 / f64, each operation rounded on its own. */
   f32MulAdd: 0x3b6,
   f64MulAdd: 0x3b7,
+  /**
+   * `[op]` in place of the instruction where the run loop enters a function of the `compiled`
+   * profile (its start, and each return point after a call): runs the function's JavaScript,
+   * from the original instruction there up to its next call or return.
+   */
+  enterCompiled: 0x3ff,
 } as const;
