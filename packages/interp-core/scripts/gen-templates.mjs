@@ -5,7 +5,8 @@
  *
  * In a template, `$cK$` is the instruction's word K (a constant once filled in), `$pK$` its pc
  * plus K, `$op$` its id, and `break $L$` leaves the instruction (the switch's `break`). `this`
- * (the Machine) is `m`.
+ * (the Machine) is `m`. Frame cells at a constant offset get placeholders of their own (see
+ * frameAccess), so that a compiled function can keep i32 cells in variables.
  *
  * Usage: node scripts/gen-templates.mjs [--check]
  */
@@ -63,6 +64,9 @@ function template(statements) {
   };
   stmts.forEach(collect);
   let stays = null;
+  const frame = frameAccess(stmts);
+  /** Set when the frame is used other than through the cell placeholders: see frameAccess. */
+  let opaque = false;
   /** Words (K of $cK$) that a branch assigns to pc: branch targets. */
   const targets = new Set();
   /** The words an expression assigned to pc can take as its value. */
@@ -87,6 +91,27 @@ function template(statements) {
           else if (!PARAMS.includes(t) && t !== 'c' && !env.has(t) && !GLOBALS.has(t) && t !== 'op') stays ??= `uses ${t}, not in ENV`;
         }
       }
+      if (frame.dropped.has(n)) return undefined;
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const cell = frame.cell(n.left);
+        // An Int32Array store converts with ToInt32; a cell kept in a variable needs the same.
+        if (cell?.view === 'i') {
+          const value = f.createBinaryExpression(f.createParenthesizedExpression(ts.visitNode(n.right, (x) => visit(x, nested))), ts.SyntaxKind.BarToken, f.createNumericLiteral(0));
+          return f.createAssignment(f.createIdentifier(`$i${cell.k}_${cell.n}$`), value);
+        }
+      }
+      // The I64 helpers take the frame and the offsets of i64 cells (two words each).
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.expression.getText() === 'I64') {
+        const args = n.arguments.map((a) => {
+          const k = frame.base(a);
+          if (k !== undefined) return f.createIdentifier(`$a${k}$`);
+          return ts.isIdentifier(a) && a.text === 'r' ? a : ts.visitNode(a, (x) => visit(x, nested));
+        });
+        return f.updateCallExpression(n, n.expression, n.typeArguments, args);
+      }
+      const cell = frame.cell(n);
+      if (cell) return f.createIdentifier(cell.view === 'i' ? `$i${cell.k}_${cell.n}$` : `$${cell.view}${cell.k}$`);
+      if (ts.isIdentifier(n) && FRAME.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) opaque = true;
       if (n.kind === ts.SyntaxKind.ThisKeyword) return f.createIdentifier('m');
       if (ts.isElementAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'c') {
         const a = n.argumentExpression;
@@ -117,9 +142,94 @@ function template(statements) {
     return (node) => visit(node, false);
   };
   const text = stmts
+    .filter((s) => !frame.dropped.has(s))
     .map((s) => printer.printNode(ts.EmitHint.Unspecified, ts.transform(s, [transformer]).transformed[0], sf))
     .join('\n');
-  return stays ? { stays } : { text, targets: [...targets] };
+  return stays ? { stays } : { text, targets: [...targets], opaque };
+}
+
+/** The run loop's views of the frame: a template that uses them other than on cells is opaque. */
+const FRAME = new Set(['r', 'f32', 'f64', 'fp']);
+
+/**
+ * The frame cells a case's statements address by a constant offset, so that a compiled function
+ * may keep them in variables: `r[fp + c[pc + K] + N]` becomes `$iK_N$`, `f32[fp + c[pc + K]]`
+ * becomes `$fK$` and `f64[(fp + c[pc + K]) >> 1]` becomes `$dK$`, also through a constant
+ * `const d = fp + c[pc + K]` (an alias) used only that way; such an alias's declaration is dropped.
+ * An i64 cell's offset passed to an I64 helper, `fp + c[pc + K]`, becomes `$aK$`.
+ */
+function frameAccess(stmts) {
+  const isWord = (e) =>
+    ts.isElementAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'c' &&
+    ts.isBinaryExpression(e.argumentExpression) && e.argumentExpression.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+    ts.isIdentifier(e.argumentExpression.left) && e.argumentExpression.left.text === 'pc' && ts.isNumericLiteral(e.argumentExpression.right);
+  const strip = (e) => (ts.isParenthesizedExpression(e) ? strip(e.expression) : e);
+  /** K when `e` is `fp + c[pc + K]`. */
+  const base = (e) => {
+    e = strip(e);
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken && ts.isIdentifier(e.left) && e.left.text === 'fp' && isWord(e.right)) {
+      return Number(e.right.argumentExpression.right.text);
+    }
+    return undefined;
+  };
+  const declarations = new Map();
+  const visitDecl = (n) => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && base(n.initializer) !== undefined) declarations.set(n.name.text, n);
+    ts.forEachChild(n, visitDecl);
+  };
+  stmts.forEach(visitDecl);
+  const aliases = new Map();
+  for (const [name, d] of declarations) aliases.set(name, base(d.initializer));
+  /** {k, n} when `e` is a cell's offset: `fp + c[pc + K]`, an alias, or an alias plus a literal. */
+  const offset = (e, withAliases) => {
+    e = strip(e);
+    const k = base(e);
+    if (k !== undefined) return { k, n: 0 };
+    if (ts.isIdentifier(e) && withAliases.has(e.text)) return { k: withAliases.get(e.text), n: 0 };
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken && ts.isIdentifier(e.left) && withAliases.has(e.left.text) && ts.isNumericLiteral(e.right)) {
+      return { k: withAliases.get(e.left.text), n: Number(e.right.text) };
+    }
+    return undefined;
+  };
+  const cellWith = (e, withAliases) => {
+    if (!ts.isElementAccessExpression(e) || !ts.isIdentifier(e.expression)) return undefined;
+    const view = e.expression.text;
+    const a = strip(e.argumentExpression);
+    if (view === 'r') {
+      const o = offset(a, withAliases);
+      return o && { view: 'i', ...o };
+    }
+    if (view === 'f32') {
+      const o = offset(a, withAliases);
+      return o && o.n === 0 ? { view: 'f', k: o.k } : undefined;
+    }
+    if (view === 'f64' && ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.GreaterThanGreaterThanToken && ts.isNumericLiteral(a.right) && a.right.text === '1') {
+      const o = offset(a.left, withAliases);
+      return o && o.n === 0 ? { view: 'd', k: o.k } : undefined;
+    }
+    return undefined;
+  };
+  // An alias is dropped when every use of it is in a cell.
+  const used = new Map();
+  const visitUse = (n) => {
+    if (cellWith(n, aliases)) {
+      const a = strip(n.argumentExpression);
+      const inner = ts.isBinaryExpression(a) ? strip(a.left) : a;
+      const id = ts.isBinaryExpression(inner) ? inner.left : inner;
+      if (ts.isIdentifier(id) && aliases.has(id.text)) return;
+    }
+    if (ts.isIdentifier(n) && aliases.has(n.text) && !(ts.isVariableDeclaration(n.parent) && n.parent.name === n)) used.set(n.text, true);
+    ts.forEachChild(n, visitUse);
+  };
+  stmts.forEach(visitUse);
+  const clean = new Map([...aliases].filter(([name]) => !used.get(name)));
+  const dropped = new Set();
+  for (const name of clean.keys()) {
+    const list = declarations.get(name).parent;
+    if (list.declarations.length !== 1) throw new Error(`gen-templates: ${name} shares its declaration`);
+    dropped.add(list.parent);
+  }
+  return { base, cell: (e) => cellWith(e, clean), dropped };
 }
 
 /** Whether control can run off the end of a case's statements into the next case. */
@@ -135,6 +245,7 @@ function fallsThrough(statements) {
 const bodies = [];
 const branches = [];
 const stays = [];
+const opaque = [];
 let rare = null;
 let ids = [];
 const clauses = loop.caseBlock.clauses;
@@ -155,6 +266,7 @@ for (let i = 0; i < clauses.length; i++) {
   for (const id of ids) {
     if (t.text !== undefined) {
       bodies.push([id, t.text]);
+      if (t.opaque) opaque.push(id);
       if (t.targets.length > 0) branches.push([id, t.targets]);
     }
     else stays.push([id, t.stays]);
@@ -176,6 +288,9 @@ ${bodies.map(([id, t]) => `  [${hex(id)}, ${JSON.stringify(t)}],`).join('\n')}
 export const TARGETS: ReadonlyMap<number, readonly number[]> = new Map([
 ${branches.map(([id, ks]) => `  [${hex(id)}, [${ks.join(', ')}]],`).join('\n')}
 ]);
+
+/** Templates that use the frame other than through cell placeholders ($iK_N$, $fK$, $dK$), by id. */
+export const OPAQUE: ReadonlySet<number> = new Set([${opaque.map(hex).join(', ')}]);
 
 /** The compiled function's parameters, in the order the run loop passes them. */
 export const PARAMS: readonly string[] = ${JSON.stringify(PARAMS)};

@@ -42,6 +42,39 @@ describe('compiled profile', () => {
     for (const n of [0, 1, 5, 1000]) expect(run(module, n)).toEqual(expected(n));
   });
 
+  // The function keeps its i32 cells in JavaScript variables: what crosses them must stay exact.
+  it('keeps cells in variables across unsigned results, i64 helpers, selects, calls and memory growth', () => {
+    const bytes = wat(`(module
+      (memory 1)
+      (func $mix (param i32) (result i32) (i32.xor (local.get 0) (i32.const 0x5bd1e995)))
+      (func (export "run") (param $n i32) (result i32)
+        (local $i i32) (local $u i32) (local $s i32) (local $w i64) (local $pick i64)
+        (local.set $w (i64.extend_i32_u (local.get $n)))
+        (loop $next
+          ;; An unsigned shift leaves the top bit set: the variable must hold it as a negative i32.
+          (local.set $u (i32.shr_u (i32.const -1) (i32.and (local.get $i) (i32.const 7))))
+          (if (i32.lt_s (local.get $u) (i32.const 0))
+            (then (local.set $s (i32.add (local.get $s) (i32.const 1)))))
+          (local.set $w (i64.mul (local.get $w) (i64.const 0x9e3779b97f4a7c15)))
+          (local.set $pick (select (local.get $w) (i64.const 7) (i32.and (local.get $i) (i32.const 1))))
+          (local.set $s (i32.add (local.get $s) (i32.wrap_i64 (i64.add (local.get $pick) (i64.const 0x100000003)))))
+          (local.set $s (call $mix (local.get $s)))
+          (if (i32.eq (i32.and (local.get $i) (i32.const 63)) (i32.const 5))
+            (then (local.set $s (i32.add (local.get $s) (memory.grow (i32.const 1))))))
+          (i32.store (i32.and (i32.mul (local.get $i) (i32.const 4)) (i32.const 0xfffc)) (local.get $s))
+          (local.set $s (i32.add (local.get $s) (i32.load offset=4 (i32.and (local.get $i) (i32.const 0xfff8)))))
+          (br_if $next (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+        (i32.add (local.get $s) (memory.size))))`);
+    const module = new Module(bytes, { profile: 'compiled' });
+    expect(String((module.prepared(1) as { compiled?: unknown }).compiled)).toMatch(/\blet l\d+ = r\[fp \+ \d+\]/);
+    for (const n of [1, 9, 200]) {
+      const v8 = (new V8Wasm.Instance(new V8Wasm.Module(bytes)).exports.run as (n: number) => number)(n);
+      const store = new Store();
+      const id = store.instantiate(module);
+      expect(plain(done(store.invoke(id, 'run', [Val.i32(n)])))).toEqual([v8]);
+    }
+  });
+
   // Last in this file: once generation fails, the process stops trying.
   it('keeps the fast form where code generation is forbidden', () => {
     const original = globalThis.Function;

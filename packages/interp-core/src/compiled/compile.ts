@@ -2,8 +2,9 @@
  * The `compiled` profile: a function's prepared code translated to JavaScript, so that V8
  * compiles it. Each instruction becomes its run-loop case (templates.ts, generated from run.ts)
  * with its words filled in as constants, and control runs from one instruction into the next
- * without a dispatch. Calls and returns stay with the run loop, which keeps the frames: the
- * function hands them back, so a host call still suspends the whole computation.
+ * without a dispatch. Frame cells used only as i32 words live in JavaScript variables while the
+ * function runs (cachedCells). Calls and returns stay with the run loop, which keeps the frames:
+ * the function hands them back, so a host call still suspends the whole computation.
  *
  * Where code generation is forbidden (a Content-Security-Policy without 'unsafe-eval'), or a
  * function is too large for V8 to optimize, its code stays as it is and the run loop runs it.
@@ -11,7 +12,7 @@
 import { ENV } from '../run.js';
 import type { CompiledCode, PreparedFunc } from '../prepare/translate.js';
 import { Op } from '../prepare/ops.js';
-import { LOOP_ONLY, OTHER, PARAMS, TARGETS, TEMPLATES } from './templates.js';
+import { LOOP_ONLY, OPAQUE, OTHER, PARAMS, TARGETS, TEMPLATES } from './templates.js';
 
 /**
  * Instructions past which a function is left to the run loop: V8 does not optimize a function
@@ -66,9 +67,65 @@ function entries(code: Int32Array, starts: Int32Array): Set<number> {
   return at;
 }
 
+/** A template's placeholders of frame cells (see scripts/gen-templates.mjs). */
+const CELL = /\$i(\d+)_(\d+)\$|\$([fda])(\d+)\$/g;
+/** A cell placeholder that a template assigns to. */
+const WRITTEN = /\$i(\d+)_(\d+)\$ = /g;
+
+/**
+ * Cells kept in variables, past which the rest stay in the frame: each costs a load where the
+ * function is entered, a store where it leaves, and both around each opaque instruction.
+ */
+const MAX_CACHED_COPIES = 6000;
+
+/**
+ * The frame cells the function can keep in JavaScript variables: those only its non-opaque
+ * instructions use, and only as i32 words. Entering the function loads them, leaving it (or
+ * running an opaque instruction) stores the ones it writes back, so the frame is exact wherever
+ * the run loop or a helper reads it.
+ */
+function cachedCells(code: Int32Array, starts: Int32Array): { cached: number[]; written: number[] } {
+  const uses = new Map<number, number>();
+  const other = new Set<number>();
+  const written = new Set<number>();
+  let opaqueSites = 0;
+  for (const at of starts) {
+    const op = code[at];
+    if (LOOP_ONLY.has(op)) continue;
+    const template = TEMPLATES.get(op);
+    if (template === undefined || OPAQUE.has(op)) {
+      opaqueSites++;
+      continue;
+    }
+    for (const [, k, n, view, kv] of template.matchAll(CELL)) {
+      if (view === undefined) {
+        const x = code[at + Number(k)] + Number(n);
+        uses.set(x, (uses.get(x) ?? 0) + 1);
+      } else {
+        const x = code[at + Number(kv)];
+        other.add(x);
+        if (view !== 'f') other.add(x + 1);
+      }
+    }
+    for (const [, k, n] of template.matchAll(WRITTEN)) written.add(code[at + Number(k)] + Number(n));
+  }
+  let cached = [...uses.keys()].filter((x) => !other.has(x));
+  const most = Math.floor(MAX_CACHED_COPIES / (opaqueSites + 2));
+  if (cached.length > most) cached = cached.sort((a, b) => uses.get(b)! - uses.get(a)!).slice(0, most);
+  return { cached, written: cached.filter((x) => written.has(x)) };
+}
+
+const variable = (x: number): string => (x < 0 ? `l_${-x}` : `l${x}`);
+
 /** The JavaScript of a function over `code`: its instructions in order, a case at each entry. */
 function source(code: Int32Array, starts: Int32Array): string {
-  const out: string[] = [`return function compiled(${PARAMS.join(', ')}) {`, 'for (;;) switch (pc) {'];
+  const { cached, written } = cachedCells(code, starts);
+  const inVariable = new Set(cached);
+  const load = cached.map((x) => `${variable(x)} = r[fp + ${x}];`).join(' ');
+  const store = written.map((x) => `r[fp + ${x}] = ${variable(x)};`).join(' ');
+  const out: string[] = [`return function compiled(${PARAMS.join(', ')}) {`];
+  if (cached.length > 0) out.push(`let ${cached.map((x) => `${variable(x)} = r[fp + ${x}]`).join(', ')};`);
+  out.push('out: for (;;) switch (pc) {');
   const entered = entries(code, starts);
   for (let i = 0; i < starts.length; i++) {
     const at = starts[i];
@@ -76,16 +133,32 @@ function source(code: Int32Array, starts: Int32Array): string {
     const op = code[at];
     if (entered.has(at)) out.push(`case ${at}:`);
     if (LOOP_ONLY.has(op)) {
-      out.push(`return ${at};`);
+      out.push(`pc = ${at}; break out;`);
       continue;
     }
-    const body = (TEMPLATES.get(op) ?? OTHER).replace(PLACEHOLDER, (all: string, kind?: string, k?: string) => {
-      if (all === '$op$') return String(op);
-      if (all === '$L$') return `L${at}`;
-      return kind === 'c' ? `(${code[at + Number(k)]})` : String(at + Number(k));
-    });
-    out.push(`L${at}: {\n${body}\n}`, `if (pc !== ${next}) continue;`);
+    const template = TEMPLATES.get(op);
+    const opaque = template === undefined || OPAQUE.has(op);
+    const body = (template ?? OTHER)
+      .replace(CELL, (_all: string, k?: string, n?: string, view?: string, kv?: string) => {
+        if (view === undefined) {
+          const x = code[at + Number(k)] + Number(n);
+          return !opaque && inVariable.has(x) ? variable(x) : `r[fp + ${x}]`;
+        }
+        const x = code[at + Number(kv)];
+        return view === 'f' ? `f32[fp + ${x}]` : view === 'd' ? `f64[(fp + ${x}) >> 1]` : `fp + ${x}`;
+      })
+      .replace(PLACEHOLDER, (all: string, kind?: string, k?: string) => {
+        if (all === '$op$') return String(op);
+        if (all === '$L$') return `L${at}`;
+        return kind === 'c' ? `(${code[at + Number(k)]})` : String(at + Number(k));
+      });
+    if (opaque && store) out.push(store);
+    out.push(`L${at}: {\n${body}\n}`);
+    if (opaque && load) out.push(load);
+    out.push(`if (pc !== ${next}) continue;`);
   }
-  out.push('default: throw new Error(`compiled code: no instruction at ${pc}`);', '}', '};');
+  out.push('default: throw new Error(`compiled code: no instruction at ${pc}`);', '}');
+  if (store) out.push(store);
+  out.push('return pc;', '};');
   return out.join('\n');
 }
