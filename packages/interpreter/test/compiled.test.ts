@@ -75,6 +75,38 @@ describe('compiled profile', () => {
     }
   });
 
+  // A function without calls becomes nested JavaScript loops and blocks; here the outer loop's
+  // branch back sits inside the inner loop, and a branch table leaves both.
+  it('gives a function without calls the loops of its code', () => {
+    const bytes = wat(`(module
+      (func (export "run") (param $n i32) (result i32)
+        (local $i i32) (local $j i32) (local $s i32)
+        (block $done
+          (loop $outer
+            (local.set $j (i32.const 0))
+            (loop $inner
+              (local.set $s (i32.add (local.get $s) (i32.mul (local.get $i) (local.get $j))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (block $skip
+                (block $stop
+                  (br_table $skip $stop $skip (i32.rem_u (local.get $s) (i32.const 97))))
+                (br $done))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $outer (i32.gt_u (local.get $j) (i32.const 5)))
+              (br_if $inner (i32.lt_u (local.get $i) (local.get $n))))))
+        (i32.add (local.get $s) (i32.mul (local.get $i) (i32.const 1000)))))`);
+    const module = new Module(bytes, { profile: 'compiled' });
+    const source = String((module.prepared(0) as { compiled?: unknown }).compiled);
+    expect(source).toMatch(/\bW\d+: for \(;;\)/);
+    expect(source).not.toContain('switch (pc)');
+    for (const n of [0, 1, 7, 50, 5000]) {
+      const v8 = (new V8Wasm.Instance(new V8Wasm.Module(bytes)).exports.run as (n: number) => number)(n);
+      const store = new Store();
+      const id = store.instantiate(module);
+      expect(plain(done(store.invoke(id, 'run', [Val.i32(n)])))).toEqual([v8]);
+    }
+  });
+
   // Last in this file: once generation fails, the process stops trying.
   it('keeps the fast form where code generation is forbidden', () => {
     const original = globalThis.Function;

@@ -56,15 +56,71 @@ function resumePoints(code: Int32Array, starts: Int32Array): number[] {
   return at;
 }
 
+/** The pcs the instruction at `pc` can branch to. */
+function targetsOf(code: Int32Array, pc: number): number[] {
+  const op = code[pc];
+  if (op === Op.brTable) return Array.from({ length: code[pc + 2] + 1 }, (_, k) => code[pc + 3 + k]);
+  return (TARGETS.get(op) ?? []).map((k) => code[pc + k]);
+}
+
 /** Where control can arrive other than from the instruction before: resume points, branch targets. */
 function entries(code: Int32Array, starts: Int32Array): Set<number> {
   const at = new Set(resumePoints(code, starts));
-  for (const pc of starts) {
-    const op = code[pc];
-    if (op === Op.brTable) for (let k = 0; k <= code[pc + 2]; k++) at.add(code[pc + 3 + k]);
-    else for (const k of TARGETS.get(op) ?? []) at.add(code[pc + k]);
-  }
+  for (const pc of starts) for (const t of targetsOf(code, pc)) at.add(t);
   return at;
+}
+
+/** A loop (its header is the target) or a block (its end is), over instructions first..last. */
+interface Region {
+  readonly kind: 'loop' | 'block';
+  readonly target: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * The function's branches as nested JavaScript loops and blocks, so that V8 sees its loops: a
+ * loop from each backward target to its last branch back, a block before each forward target
+ * from its first branch in. Undefined when they do not nest (then a switch dispatches) or when
+ * the function calls (the run loop re-enters it after each call, in the middle of its code).
+ */
+function structure(code: Int32Array, starts: Int32Array): Region[] | undefined {
+  const index = new Map<number, number>();
+  starts.forEach((pc, i) => index.set(pc, i));
+  const loops = new Map<number, Region>();
+  const blocks = new Map<number, Region>();
+  for (let i = 0; i < starts.length; i++) {
+    const op = code[starts[i]];
+    if (op === Op.call || op === Op.callIndirect) return undefined;
+    for (const t of targetsOf(code, starts[i])) {
+      const at = index.get(t);
+      if (at === undefined) return undefined;
+      if (at <= i) {
+        const loop = loops.get(t);
+        loops.set(t, { kind: 'loop', target: t, first: at, last: Math.max(i, loop?.last ?? i) });
+      } else if (at > i + 1) {
+        const block = blocks.get(t);
+        blocks.set(t, { kind: 'block', target: t, first: Math.min(i, block?.first ?? i), last: at - 1 });
+      }
+    }
+  }
+  const regions = [...loops.values(), ...blocks.values()];
+  // Where b starts before a and ends inside it, a block a may start earlier, or a loop b end
+  // later (a loop only repeats where a branch goes back), to enclose the other.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const a of regions) {
+      for (const b of regions) {
+        if (b.first < a.first && a.first <= b.last && b.last < a.last) {
+          if (a.kind === 'block') a.first = b.first;
+          else if (b.kind === 'loop') b.last = a.last;
+          else return undefined;
+          changed = true;
+        }
+      }
+    }
+  }
+  return regions;
 }
 
 /** A template's placeholders of frame cells (see scripts/gen-templates.mjs). */
@@ -117,47 +173,71 @@ function cachedCells(code: Int32Array, starts: Int32Array): { cached: number[]; 
 
 const variable = (x: number): string => (x < 0 ? `l_${-x}` : `l${x}`);
 
-/** The JavaScript of a function over `code`: its instructions in order, a case at each entry. */
+/**
+ * The JavaScript of a function over `code`: its instructions in order, in nested loops and
+ * blocks (structure) or, failing that, with a case of a switch at each entry.
+ */
 function source(code: Int32Array, starts: Int32Array): string {
   const { cached, written } = cachedCells(code, starts);
   const inVariable = new Set(cached);
   const load = cached.map((x) => `${variable(x)} = r[fp + ${x}];`).join(' ');
   const store = written.map((x) => `r[fp + ${x}] = ${variable(x)};`).join(' ');
+  const regions = structure(code, starts);
   const out: string[] = [`return function compiled(${PARAMS.join(', ')}) {`];
   if (cached.length > 0) out.push(`let ${cached.map((x) => `${variable(x)} = r[fp + ${x}]`).join(', ')};`);
-  out.push('out: for (;;) switch (pc) {');
-  const entered = entries(code, starts);
+  if (regions) {
+    out.push('if (pc !== 0) throw new Error(`compiled code: entered at ${pc}`);', 'out: {');
+  } else out.push('out: for (;;) switch (pc) {');
+  const entered = regions ? new Set<number>() : entries(code, starts);
+  const open: Region[] = [];
+  const opening = (regions ?? []).sort((a, b) => a.first - b.first || b.last - a.last || (a.kind === 'block' ? -1 : 1));
+  let o = 0;
   for (let i = 0; i < starts.length; i++) {
     const at = starts[i];
     const next = i + 1 < starts.length ? starts[i + 1] : code.length;
     const op = code[at];
-    if (entered.has(at)) out.push(`case ${at}:`);
-    if (LOOP_ONLY.has(op)) {
-      out.push(`pc = ${at}; break out;`);
-      continue;
+    for (; o < opening.length && opening[o].first === i; o++) {
+      const region = opening[o];
+      out.push(region.kind === 'loop' ? `W${region.target}: for (;;) {` : `B${region.target}: {`);
+      open.push(region);
     }
-    const template = TEMPLATES.get(op);
-    const opaque = template === undefined || OPAQUE.has(op);
-    const body = (template ?? OTHER)
-      .replace(CELL, (_all: string, k?: string, n?: string, view?: string, kv?: string) => {
-        if (view === undefined) {
-          const x = code[at + Number(k)] + Number(n);
-          return !opaque && inVariable.has(x) ? variable(x) : `r[fp + ${x}]`;
-        }
-        const x = code[at + Number(kv)];
-        return view === 'f' ? `f32[fp + ${x}]` : view === 'd' ? `f64[(fp + ${x}) >> 1]` : `fp + ${x}`;
-      })
-      .replace(PLACEHOLDER, (all: string, kind?: string, k?: string) => {
-        if (all === '$op$') return String(op);
-        if (all === '$L$') return `L${at}`;
-        return kind === 'c' ? `(${code[at + Number(k)]})` : String(at + Number(k));
-      });
-    if (opaque && store) out.push(store);
-    out.push(`L${at}: {\n${body}\n}`);
-    if (opaque && load) out.push(load);
-    out.push(`if (pc !== ${next}) continue;`);
+    if (entered.has(at)) out.push(`case ${at}:`);
+    if (LOOP_ONLY.has(op)) out.push(`pc = ${at}; break out;`);
+    else {
+      const template = TEMPLATES.get(op);
+      const opaque = template === undefined || OPAQUE.has(op);
+      const body = (template ?? OTHER)
+        .replace(CELL, (_all: string, k?: string, n?: string, view?: string, kv?: string) => {
+          if (view === undefined) {
+            const x = code[at + Number(k)] + Number(n);
+            return !opaque && inVariable.has(x) ? variable(x) : `r[fp + ${x}]`;
+          }
+          const x = code[at + Number(kv)];
+          return view === 'f' ? `f32[fp + ${x}]` : view === 'd' ? `f64[(fp + ${x}) >> 1]` : `fp + ${x}`;
+        })
+        .replace(PLACEHOLDER, (all: string, kind?: string, k?: string) => {
+          if (all === '$op$') return String(op);
+          if (all === '$L$') return `L${at}`;
+          return kind === 'c' ? `(${code[at + Number(k)]})` : String(at + Number(k));
+        });
+      if (opaque && store) out.push(store);
+      out.push(`L${at}: {\n${body}\n}`);
+      if (opaque && load) out.push(load);
+      if (!regions) out.push(`if (pc !== ${next}) continue;`);
+      else {
+        const jumps = [...new Set(targetsOf(code, at))].filter((t) => t !== next);
+        const jump = (t: number) => (t <= at ? `continue W${t};` : `break B${t};`);
+        if (jumps.length === 1) out.push(`if (pc !== ${next}) ${jump(jumps[0])}`);
+        else if (jumps.length > 1) out.push(`switch (pc) {`, ...jumps.map((t) => `case ${t}: ${jump(t)}`), '}');
+      }
+    }
+    while (open.length > 0 && open[open.length - 1].last === i) {
+      const region = open.pop()!;
+      out.push(region.kind === 'loop' ? `break W${region.target}; }` : '}');
+    }
   }
-  out.push('default: throw new Error(`compiled code: no instruction at ${pc}`);', '}');
+  if (regions) out.push('throw new Error(`compiled code: ran past its last instruction`);', '}');
+  else out.push('default: throw new Error(`compiled code: no instruction at ${pc}`);', '}');
   if (store) out.push(store);
   out.push('return pc;', '};');
   return out.join('\n');
