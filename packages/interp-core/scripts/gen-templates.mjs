@@ -212,12 +212,7 @@ function frameAccess(stmts) {
   // An alias is dropped when every use of it is in a cell.
   const used = new Map();
   const visitUse = (n) => {
-    if (cellWith(n, aliases)) {
-      const a = strip(n.argumentExpression);
-      const inner = ts.isBinaryExpression(a) ? strip(a.left) : a;
-      const id = ts.isBinaryExpression(inner) ? inner.left : inner;
-      if (ts.isIdentifier(id) && aliases.has(id.text)) return;
-    }
+    if (cellWith(n, aliases)) return;
     if (ts.isIdentifier(n) && aliases.has(n.text) && !(ts.isVariableDeclaration(n.parent) && n.parent.name === n)) used.set(n.text, true);
     ts.forEachChild(n, visitUse);
   };

@@ -52,7 +52,10 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
 /** Where the run loop takes up a function: its start, and the instruction after each call. */
 function resumePoints(code: Int32Array, starts: Int32Array): number[] {
   const at = [0];
-  for (let i = 0; i + 1 < starts.length; i++) if (LOOP_ONLY.has(code[starts[i]])) at.push(starts[i + 1]);
+  for (let i = 0; i + 1 < starts.length; i++) {
+    const op = code[starts[i]];
+    if (op === Op.call || op === Op.callIndirect) at.push(starts[i + 1]);
+  }
   return at;
 }
 
@@ -85,13 +88,12 @@ interface Region {
  * the function calls (the run loop re-enters it after each call, in the middle of its code).
  */
 function structure(code: Int32Array, starts: Int32Array): Region[] | undefined {
+  if (resumePoints(code, starts).length > 1) return undefined;
   const index = new Map<number, number>();
   starts.forEach((pc, i) => index.set(pc, i));
   const loops = new Map<number, Region>();
   const blocks = new Map<number, Region>();
   for (let i = 0; i < starts.length; i++) {
-    const op = code[starts[i]];
-    if (op === Op.call || op === Op.callIndirect) return undefined;
     for (const t of targetsOf(code, starts[i])) {
       const at = index.get(t);
       if (at === undefined) return undefined;
@@ -134,6 +136,12 @@ const WRITTEN = /\$i(\d+)_(\d+)\$ = /g;
  */
 const MAX_CACHED_COPIES = 6000;
 
+/** Whether an instruction uses the frame other than through cell placeholders (see OPAQUE). */
+const isOpaque = (op: number): boolean => !TEMPLATES.has(op) || OPAQUE.has(op);
+
+/** The frame cell of a placeholder: the instruction's word `word`, plus `plus`. */
+const cellOf = (code: Int32Array, at: number, word: string, plus = '0'): number => code[at + Number(word)] + Number(plus);
+
 /**
  * The frame cells the function can keep in JavaScript variables: those only its non-opaque
  * instructions use, and only as i32 words. Entering the function loads them, leaving it (or
@@ -148,22 +156,22 @@ function cachedCells(code: Int32Array, starts: Int32Array): { cached: number[]; 
   for (const at of starts) {
     const op = code[at];
     if (LOOP_ONLY.has(op)) continue;
-    const template = TEMPLATES.get(op);
-    if (template === undefined || OPAQUE.has(op)) {
+    if (isOpaque(op)) {
       opaqueSites++;
       continue;
     }
+    const template = TEMPLATES.get(op)!;
     for (const [, k, n, view, kv] of template.matchAll(CELL)) {
       if (view === undefined) {
-        const x = code[at + Number(k)] + Number(n);
+        const x = cellOf(code, at, k, n);
         uses.set(x, (uses.get(x) ?? 0) + 1);
       } else {
-        const x = code[at + Number(kv)];
+        const x = cellOf(code, at, kv);
         other.add(x);
         if (view !== 'f') other.add(x + 1);
       }
     }
-    for (const [, k, n] of template.matchAll(WRITTEN)) written.add(code[at + Number(k)] + Number(n));
+    for (const [, k, n] of template.matchAll(WRITTEN)) written.add(cellOf(code, at, k, n));
   }
   let cached = [...uses.keys()].filter((x) => !other.has(x));
   const most = Math.floor(MAX_CACHED_COPIES / (opaqueSites + 2));
@@ -171,7 +179,7 @@ function cachedCells(code: Int32Array, starts: Int32Array): { cached: number[]; 
   return { cached, written: cached.filter((x) => written.has(x)) };
 }
 
-const variable = (x: number): string => (x < 0 ? `l_${-x}` : `l${x}`);
+const variable = (x: number): string => `l${x}`;
 
 /**
  * The JavaScript of a function over `code`: its instructions in order, in nested loops and
@@ -204,15 +212,14 @@ function source(code: Int32Array, starts: Int32Array): string {
     if (entered.has(at)) out.push(`case ${at}:`);
     if (LOOP_ONLY.has(op)) out.push(`pc = ${at}; break out;`);
     else {
-      const template = TEMPLATES.get(op);
-      const opaque = template === undefined || OPAQUE.has(op);
-      const body = (template ?? OTHER)
+      const opaque = isOpaque(op);
+      const body = (TEMPLATES.get(op) ?? OTHER)
         .replace(CELL, (_all: string, k?: string, n?: string, view?: string, kv?: string) => {
           if (view === undefined) {
-            const x = code[at + Number(k)] + Number(n);
+            const x = cellOf(code, at, k!, n);
             return !opaque && inVariable.has(x) ? variable(x) : `r[fp + ${x}]`;
           }
-          const x = code[at + Number(kv)];
+          const x = cellOf(code, at, kv!);
           return view === 'f' ? `f32[fp + ${x}]` : view === 'd' ? `f64[(fp + ${x}) >> 1]` : `fp + ${x}`;
         })
         .replace(PLACEHOLDER, (all: string, kind?: string, k?: string) => {
