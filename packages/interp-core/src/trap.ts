@@ -19,13 +19,14 @@ export const TrapReason = {
 export type TrapReasonText = (typeof TrapReason)[keyof typeof TrapReason];
 
 /**
- * Execution trapped. `reason` is the specification's trap message, one of TrapReason; the error's
- * message adds what the reason alone does not say (`uninitialized element 2`).
+ * Execution trapped. `reason` is the specification's trap message, one of TrapReason, or the
+ * host's own reason when a host function failed (`call.trap(reason)`); the error's message adds
+ * what the reason alone does not say (`uninitialized element 2`).
  */
 export class Trap extends WasmError {
   readonly kind = 'trap';
   constructor(
-    readonly reason: TrapReasonText,
+    readonly reason: TrapReasonText | (string & {}),
     detail?: string,
   ) {
     super(detail === undefined ? reason : `${reason} ${detail}`);

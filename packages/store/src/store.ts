@@ -58,6 +58,13 @@ export interface Call {
    *   match the host function's result types; Trap if execution traps
    */
   resume(results: Val[]): RunResult;
+  /**
+   * Fails the host function: the invocation traps as if the host function had trapped. Its
+   * frames are discarded and invocations suspended further out can still be resumed.
+   * @throws Trap with `reason`, always; InvalidError (and nothing changes) for a stale call or a
+   *   call that is not the innermost suspended one
+   */
+  trap(reason: string): never;
 }
 
 interface HostLink {
@@ -311,13 +318,31 @@ export class Store {
     return { kind: 'host', call };
   }
 
-  /** @internal Resumes `act` with `results` for its pending host call. */
-  resumeCall(call: CallImpl, results: Val[]): RunResult {
+  /** Throws InvalidError unless `call` is pending and belongs to the innermost activation. */
+  private checkPending(call: CallImpl): void {
     const act = call.act;
     if (act.call !== call) throw new InvalidError('this call was already resumed (stale call)');
     if (this.activations[this.activations.length - 1] !== act) {
       throw new InvalidError('resumed out of order: an invocation started during this call has not finished');
     }
+  }
+
+  /** @internal Ends `call`'s invocation with a trap of `reason`. */
+  trapCall(call: CallImpl, reason: string): never {
+    if (typeof reason !== 'string') throw new InvalidError('call.trap: the reason must be a string');
+    this.checkPending(call);
+    const act = call.act;
+    act.call = null;
+    if (act.ex !== null) this.machine.unwind(act.ex.baseDepth);
+    this.activations.pop();
+    if (act.starting) act.starting.state = 'failed';
+    throw new Trap(reason);
+  }
+
+  /** @internal Resumes `act` with `results` for its pending host call. */
+  resumeCall(call: CallImpl, results: Val[]): RunResult {
+    this.checkPending(call);
+    const act = call.act;
     checkVals(results, call.host.type.results, `resume of host function ${call.index}`);
     // Convert first: a value this store cannot take leaves the call pending.
     const words = new Int32Array(results.length * 4);
@@ -398,6 +423,10 @@ class CallImpl implements Call {
 
   resume(results: Val[]): RunResult {
     return this.store.resumeCall(this, results);
+  }
+
+  trap(reason: string): never {
+    return this.store.trapCall(this, reason);
   }
 }
 
