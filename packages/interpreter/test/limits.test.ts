@@ -4,7 +4,7 @@
  * attacks found against them (huge declared tables, huge grows, a detached memory buffer).
  */
 import { describe, expect, it } from 'vitest';
-import { LimitError, Store, Trap, Val, WasmError } from '@proj/interpreter';
+import { InvalidError, LimitError, Module, Store, Trap, Val, WasmError } from '@proj/interpreter';
 import { done, expectThrow, host, plain, thrown, wat, watModule } from './wat.js';
 
 const PAGE = 65536;
@@ -101,6 +101,15 @@ describe('attacks on the allocator', () => {
     expectThrow(() => new Store().instantiate(watModule('(module (table 1000000000 funcref))')), LimitError);
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(process.memoryUsage().rss - before).toBeLessThan(64 << 20);
+  });
+
+  it('preparation never runs ahead of validation: a br_table to unknown labels is an InvalidError in every profile', () => {
+    const bytes = wat('(module (func (block (br_table 2 1 (i32.const 1)))))');
+    for (const profile of ['fast', 'compact', 'compiled'] as const) {
+      const e = thrown(() => new Module(bytes, { profile }));
+      expect(e, profile).toBeInstanceOf(InvalidError);
+      expect((e as InvalidError).reason, profile).toBe('unknown label');
+    }
   });
 
   it('a host that detaches the memory buffer gets a Trap from the next invoke or resume, never a TypeError', () => {

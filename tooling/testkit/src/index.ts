@@ -122,3 +122,4 @@ export function rng32(seed: number): () => number {
   };
 }
 export * from './bytes.js';
+export * from './hostile.js';
