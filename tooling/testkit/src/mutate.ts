@@ -5,7 +5,7 @@
 import {
   LEB_MAX_LEN, analyze, encodeLeb, encodeU, enclosuresAt, minLebLen, sectionName,
   type ByteSite, type LebSite, type SizeField, type Structure,
-} from './binary.js';
+} from './structure.js';
 
 /** mulberry32: a tiny, good-enough 32-bit PRNG. */
 export class Rng {
