@@ -131,3 +131,31 @@ describe('attacks on the allocator', () => {
     expect(e2).toBeInstanceOf(WasmError);
   });
 });
+
+describe('abandoned invocations', () => {
+  it('a suspended invocation is released only by finishing, trapping, or call.trap: abandoned ones fill the stack until the host traps them', () => {
+    // Each abandoned call keeps its frame on the value stack (64 KiB here; 64 MiB by default, about
+    // 1.4 million abandoned calls), until no invocation can start.
+    const s = new Store({ maxStackBytes: 64 << 10 });
+    s.linkFunc('env', 'h', 0, 0);
+    const id = s.instantiate(watModule(`(module (import "env" "h" (func $h))
+      (func (export "callH") (call $h)) (func (export "one") (result i32) (i32.const 1)))`));
+    let abandoned = 0;
+    for (;;) {
+      const e = thrown(() => host(s.invoke(id, 'callH', [])));
+      if (e !== undefined) {
+        expect(e).toBeInstanceOf(Trap);
+        expect((e as Trap).reason).toBe('call stack exhausted');
+        break;
+      }
+      abandoned++;
+    }
+    expect(abandoned).toBeGreaterThan(100);
+    expect(abandoned).toBeLessThan(10_000);
+    expect((thrown(() => s.invoke(id, 'one', [])) as Trap).reason).toBe('call stack exhausted');
+    // call.trap releases them, innermost first (store.lastCall() gives each in turn).
+    for (let k = 0; k < abandoned; k++) expect(() => s.lastCall()!.trap('abandoned')).toThrow('abandoned');
+    expect(s.lastCall()).toBeUndefined();
+    expect(plain(done(s.invoke(id, 'one', [])))).toEqual([1]);
+  });
+});
