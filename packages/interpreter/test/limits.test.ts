@@ -120,7 +120,7 @@ describe('attacks on the allocator', () => {
       (func (export "callThenLoad") (result i32) (call $h) (i32.load (i32.const 0))))`);
     const id = s.instantiate(mod);
     const c = host(s.invoke(id, 'callThenLoad', []));
-    const buf = s.memory(id).buffer;
+    const buf = s.memory(id).buffer as ArrayBuffer;
     structuredClone(buf, { transfer: [buf] });
     const e1 = thrown(() => c.resume([]));
     expect(e1).toBeInstanceOf(Trap);
