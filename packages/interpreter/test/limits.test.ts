@@ -42,7 +42,7 @@ describe('maxMemoryBytes and maxTableElements', () => {
     expect(i32s(s.invoke(a, 'growTab', [Val.i32(-1)]))).toEqual([-1]);
     expect(i32s(s.invoke(a, 'growTab', [Val.i32(10_000_000)]))).toEqual([-1]); // 10,000,001 > the default
     expect(i32s(s.invoke(a, 'growMem', [Val.i32(-1)]))).toEqual([-1]);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(performance.now() - t0).toBeLessThan(5000);
     expect(process.memoryUsage().rss - before).toBeLessThan(64 << 20);
   });
 
@@ -99,7 +99,7 @@ describe('attacks on the allocator', () => {
     const t0 = performance.now();
     expectThrow(() => new Store().instantiate(watModule('(module (table 0xffffffff funcref))')), LimitError);
     expectThrow(() => new Store().instantiate(watModule('(module (table 1000000000 funcref))')), LimitError);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(performance.now() - t0).toBeLessThan(5000);
     expect(process.memoryUsage().rss - before).toBeLessThan(64 << 20);
   });
 

@@ -29,6 +29,6 @@ it.each(SHAPES)('%s: linear in n', (_name, make) => {
   const large = fastest(make(200_000));
   // 100,000 took 85 s and 20 s when it was quadratic. Timer and collector noise dominate below
   // 10 ms, hence the floor.
-  expect(large).toBeLessThan(2000);
+  expect(large).toBeLessThan(10_000);
   expect(large / Math.max(small, 10)).toBeLessThan(10);
 });
