@@ -163,4 +163,4 @@ it(`${COUNT} mutants: new Module (profile ${profile ?? 'fast'}) agrees with vali
   expect(counts.valid, 'some mutants stay valid and run').toBeGreaterThan(COUNT / 20);
   expect(counts.invalid, 'most mutants are rejected').toBeGreaterThan(COUNT / 4);
   expect(findings.slice(0, 20).join('\n'), `${findings.length} finding(s)`).toBe('');
-}, 600_000);
+}, Math.max(600_000, COUNT * 100));
