@@ -264,7 +264,8 @@ export class Store {
    * @param memory the whole backing store of the module's memory 0, which may be smaller than
    *   its declared minimum: accesses beyond it trap and memory.grow beyond it returns -1
    * @throws NotFoundError for an import that cannot be resolved; InvalidError for a misuse;
-   *   Trap if initialization or the start function traps
+   *   LimitError (and the store is left as it was) if the module's memories or tables pass the
+   *   store's limits or the platform's memory; Trap if initialization or the start function traps
    */
   instantiate(module: Module, memory?: Uint8Array): InstId {
     if (!(module instanceof Module)) throw new InvalidError(`instantiate takes a Module (new Module(bytes)), not ${describe(module)}`);
@@ -311,7 +312,7 @@ export class Store {
   /**
    * Invokes exported function `name` of instance `inst` with `args`.
    * @throws NotFoundError for an unknown instance or export; InvalidError for arguments of the
-   *   wrong count or types; Trap if execution traps
+   *   wrong count or types; Trap if execution traps (or the host detached a memory's buffer)
    */
   invoke(inst: InstId, name: string, args: Val[]): RunResult {
     const { inst: instance, index } = this.export(inst, name, ExternKind.func, 'function');
@@ -525,7 +526,7 @@ function checkString(s: unknown, what: string): asserts s is string {
 const MAX_HOST_TYPE_ARITY = 1000;
 
 /** A short description of a value the API did not expect, for error messages. */
-export function describe(v: unknown): string {
+function describe(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
   if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
