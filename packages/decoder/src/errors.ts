@@ -4,7 +4,7 @@
  */
 
 /** What kind of failure a {@link WasmError} reports. */
-export type WasmErrorKind = 'invalid' | 'not-found' | 'unsupported' | 'trap';
+export type WasmErrorKind = 'invalid' | 'not-found' | 'unsupported' | 'trap' | 'limit';
 
 /** Base class of every error the engine throws. */
 export abstract class WasmError extends Error {
@@ -46,5 +46,17 @@ export class UnsupportedError extends WasmError {
   ) {
     super(offset === undefined ? reason : `${reason} (at byte offset ${offset})`);
     this.name = 'UnsupportedError';
+  }
+}
+
+/**
+ * A store's resource limits (`maxMemoryBytes`, `maxTableElements`), or the platform's memory,
+ * refuse an allocation that an instantiation needs. The store is left as it was.
+ */
+export class LimitError extends WasmError {
+  readonly kind = 'limit';
+  constructor(message: string) {
+    super(message);
+    this.name = 'LimitError';
   }
 }

@@ -5,6 +5,7 @@ import {
   ExternKind,
   FuncBodies,
   type FuncType,
+  InvalidError,
   type GlobalType,
   type Limits,
   type ModuleInfo,
@@ -117,6 +118,11 @@ export class Module {
    * @throws UnsupportedError past this engine's limits
    */
   constructor(bytes: Uint8Array, options: ModuleOptions = {}) {
+    if (!(bytes instanceof Uint8Array)) throw new InvalidError(`new Module takes a Uint8Array of module bytes, not ${bytes === null ? 'null' : typeof bytes}`);
+    if (typeof options !== 'object' || options === null) throw new InvalidError('new Module: the options must be an object');
+    if (options.profile !== undefined && typeof options.profile !== 'string') {
+      throw new InvalidError(`ModuleOptions.profile must be 'fast', 'compact' or 'compiled', not a ${typeof options.profile}`);
+    }
     this.profile = options.profile ?? 'fast';
     if (this.profile !== 'fast' && this.profile !== 'compact' && this.profile !== 'compiled') {
       throw new UnsupportedError(`the '${String(this.profile)}' profile is not implemented`);

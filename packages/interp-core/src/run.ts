@@ -106,7 +106,12 @@ export class Machine {
     const end = (fp >> 2) + frameCells(f);
     if (end * 2 > this.slots.count) {
       if (end > this.limits.maxStackCells) trap(TrapReason.callStackExhausted);
-      const grown = new Slots(2 * Math.min(this.limits.maxStackCells, Math.max(end, this.slots.count)));
+      let grown: Slots;
+      try {
+        grown = new Slots(2 * Math.min(this.limits.maxStackCells, Math.max(end, this.slots.count)));
+      } catch {
+        trap(TrapReason.callStackExhausted); // the platform cannot allocate a stack that large
+      }
       grown.i32.set(this.slots.i32);
       this.slots = grown;
     }

@@ -36,6 +36,19 @@ export interface WasmFunc {
 
 export type FuncInst = HostFunc | WasmFunc;
 
+/**
+ * What the memories and tables of one store may hold together (StoreOptions.maxMemoryBytes and
+ * maxTableElements), and what they hold now. Memories the host provides are not counted.
+ */
+export class ResourceBudget {
+  memoryBytes = 0;
+  tableElements = 0;
+  constructor(
+    readonly maxMemoryBytes: number,
+    readonly maxTableElements: number,
+  ) {}
+}
+
 /** A linear memory. Views are replaced when it grows: reread them after anything that may grow it. */
 export class MemInst {
   u8: Uint8Array;
@@ -50,12 +63,14 @@ export class MemInst {
    * @param hostProvided the backing store is the host's and can never be replaced: it bounds
    *   both accesses and growth
    * @param max maximum pages, if the memory type has one
+   * @param budget the store's budget that growth is charged to (the caller charged the initial size)
    */
   constructor(
     backing: Uint8Array,
     pages: number,
     readonly max: number | undefined,
     readonly hostProvided: boolean,
+    readonly budget?: ResourceBudget,
   ) {
     this.u8 = backing;
     this.dv = new DataView(backing.buffer, backing.byteOffset, backing.byteLength);
@@ -73,6 +88,8 @@ export class MemInst {
     if (this.hostProvided) {
       if (bytes > this.u8.length) return -1;
     } else {
+      const budget = this.budget;
+      if (budget && delta * PAGE > budget.maxMemoryBytes - budget.memoryBytes) return -1;
       let grown: Uint8Array;
       try {
         grown = new Uint8Array(bytes);
@@ -82,6 +99,7 @@ export class MemInst {
       grown.set(this.u8);
       this.u8 = grown;
       this.dv = new DataView(grown.buffer);
+      if (budget) budget.memoryBytes += delta * PAGE;
     }
     this.pages = pages;
     this.limit = Math.min(this.u8.length, pages * PAGE);
@@ -94,12 +112,17 @@ export class TableInst {
   elems: Int32Array;
   size: number;
 
-  /** @param max maximum size, if the table type has one */
+  /**
+   * @param max maximum size, if the table type has one
+   * @param budget the store's budget that growth is charged to (the caller charged the initial size)
+   * @throws RangeError if the platform cannot allocate `size` elements
+   */
   constructor(
     readonly type: ValTypeCode,
     size: number,
     readonly max: number | undefined,
     init = NULL_REF,
+    readonly budget?: ResourceBudget,
   ) {
     this.elems = new Int32Array(size).fill(init);
     this.size = size;
@@ -111,10 +134,14 @@ export class TableInst {
     const size = old + delta;
     const max = this.max ?? 0xffffffff;
     if (size > max) return -1;
+    const budget = this.budget;
+    const left = budget ? budget.maxTableElements - budget.tableElements : Infinity;
+    if (delta > left) return -1;
     if (size > this.elems.length) {
       let grown: Int32Array;
       try {
-        grown = new Int32Array(Math.max(size, Math.min(max, this.elems.length * 2)));
+        // Spare capacity for later growth, but never past what the limits allow.
+        grown = new Int32Array(Math.max(size, Math.min(max, old + left, this.elems.length * 2)));
       } catch {
         return -1;
       }
@@ -123,6 +150,7 @@ export class TableInst {
     }
     this.elems.fill(init, old, size);
     this.size = size;
+    if (budget) budget.tableElements += delta;
     return old;
   }
 }

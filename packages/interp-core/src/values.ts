@@ -91,23 +91,68 @@ export class ExternRefVal {
 /** A WebAssembly value. */
 export type Val = I32Val | I64Val | F32Val | F64Val | V128Val | FuncRefVal | ExternRefVal;
 
-/** Constructors of values. */
+/** The class of each value type's values: a Val is one of these, never a look-alike object. */
+const valClasses = {
+  i32: I32Val,
+  i64: I64Val,
+  f32: F32Val,
+  f64: F64Val,
+  v128: V128Val,
+  funcref: FuncRefVal,
+  externref: ExternRefVal,
+} as const;
+
+/** Whether `v` is a Val of type `type` made by the `Val` constructors (not an object that looks like one). */
+export function isVal(v: unknown, type: ValType): v is Val {
+  const cls = (valClasses as Partial<Record<string, abstract new (...args: never[]) => Val>>)[type];
+  return cls !== undefined && v instanceof cls;
+}
+
+/** `n` if it is an integer (a number); otherwise an InvalidError naming `what`. */
+function integer(n: unknown, what: string): number {
+  if (typeof n !== 'number') throw new InvalidError(`${what} takes an integer (a number), not a ${typeof n}`);
+  if (!Number.isInteger(n)) throw new InvalidError(`${what} takes an integer, not ${n}`);
+  return n;
+}
+
+/** `n` if it is a bigint; otherwise an InvalidError naming `what`. */
+function bigInteger(n: unknown, what: string): bigint {
+  if (typeof n !== 'bigint') throw new InvalidError(`${what} takes a bigint, not a ${typeof n}`);
+  return n;
+}
+
+function float(x: unknown, what: string): number {
+  if (typeof x !== 'number') throw new InvalidError(`${what} takes a number, not a ${typeof x}`);
+  return x;
+}
+
+/**
+ * Constructors of values. Each throws InvalidError for an argument of the wrong type: i32 and
+ * f32Bits take an integer (kept modulo 2**32), i64 and f64Bits a bigint (kept modulo 2**64),
+ * f32 and f64 a number, v128 a Uint8Array of 16 bytes, funcref a FuncRef or null.
+ */
 export const Val = {
-  i32: (n: number): I32Val => new I32Val(n),
-  i64: (n: bigint): I64Val => new I64Val(n),
+  i32: (n: number): I32Val => new I32Val(integer(n, 'Val.i32')),
+  i64: (n: bigint): I64Val => new I64Val(bigInteger(n, 'Val.i64')),
   /** The f32 nearest to `x`. */
   f32: (x: number): F32Val => {
-    f32Buf[0] = x;
+    f32Buf[0] = float(x, 'Val.f32');
     return new F32Val(f32Bits[0]);
   },
-  f32Bits: (bits: number): F32Val => new F32Val(bits),
+  f32Bits: (bits: number): F32Val => new F32Val(integer(bits, 'Val.f32Bits')),
   f64: (x: number): F64Val => {
-    f64Buf[0] = x;
+    f64Buf[0] = float(x, 'Val.f64');
     return new F64Val(f64Bits[0]);
   },
-  f64Bits: (bits: bigint): F64Val => new F64Val(bits),
-  v128: (bytes: Uint8Array): V128Val => new V128Val(bytes),
-  funcref: (ref: FuncRef | null): FuncRefVal => new FuncRefVal(ref),
+  f64Bits: (bits: bigint): F64Val => new F64Val(bigInteger(bits, 'Val.f64Bits')),
+  v128: (bytes: Uint8Array): V128Val => {
+    if (!(bytes instanceof Uint8Array)) throw new InvalidError(`Val.v128 takes a Uint8Array of 16 bytes, not a ${typeof bytes}`);
+    return new V128Val(bytes);
+  },
+  funcref: (ref: FuncRef | null): FuncRefVal => {
+    if (ref !== null && !(ref instanceof FuncRef)) throw new InvalidError('Val.funcref takes a FuncRef (from a funcref value) or null');
+    return new FuncRefVal(ref);
+  },
   /** `null` is the null reference; anything else (`undefined` included) is a host value. */
   externref: (x: unknown): ExternRefVal => new ExternRefVal(x),
 };

@@ -2,7 +2,7 @@
  * The public API of the engine (see API.md): validate, Module, Store, Val, RunResult, Call and
  * the error classes.
  */
-export { WasmError, InvalidError, NotFoundError, UnsupportedError, type WasmErrorKind } from '@proj/decoder';
+export { WasmError, InvalidError, NotFoundError, UnsupportedError, LimitError, type WasmErrorKind } from '@proj/decoder';
 export { validate } from '@proj/validator';
 export {
   Module,

@@ -3,7 +3,7 @@
  * layout of interp-core's Slots), and checking them against types.
  */
 import { InvalidError, ValType as Code, type ValTypeCode, valTypeName } from '@proj/decoder';
-import { FuncRef, i64_get, i64_set, NULL_REF, Val } from '@proj/interp-core';
+import { FuncRef, i64_get, i64_set, isVal, NULL_REF, Val, type ValType } from '@proj/interp-core';
 
 const negativeZero = Symbol('-0');
 
@@ -113,9 +113,14 @@ export function checkVals(vals: readonly Val[], types: readonly ValTypeCode[], w
   }
   for (let i = 0; i < types.length; i++) {
     const v = vals[i] as Val | undefined;
-    const want = valTypeName(types[i]);
-    if (v === null || typeof v !== 'object' || v.type !== want) {
-      const got = v !== null && typeof v === 'object' && 'type' in v ? String(v.type) : typeof v;
+    const want = valTypeName(types[i]) as ValType;
+    if (!isVal(v, want)) {
+      const o = v as unknown;
+      const type = o !== null && typeof o === 'object' && 'type' in o ? String(o.type) : undefined;
+      const got =
+        type === undefined
+          ? typeof o
+          : `${type}${isVal(o, type as ValType) ? '' : ' (an object that is not a Val: make values with Val.*)'}`;
       throw new InvalidError(`${what}: value ${i} should be ${want}, got ${got}`);
     }
   }

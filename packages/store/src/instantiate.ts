@@ -10,10 +10,10 @@ import {
   type FuncType,
   type Import,
   InvalidError,
+  LimitError,
   type Limits,
   type ModuleInfo,
   NotFoundError,
-  UnsupportedError,
   valTypeName,
 } from '@proj/decoder';
 import {
@@ -22,6 +22,7 @@ import {
   MemInst,
   type Module,
   PAGE,
+  type ResourceBudget,
   TableInst,
   Trap,
   TrapReason,
@@ -51,15 +52,74 @@ function incompatible(imp: Import, detail: string): never {
   throw new NotFoundError(`incompatible import type for ${imp.module}.${imp.name}: ${detail}`);
 }
 
+/**
+ * Throws LimitError unless the module's own memories and tables, at their declared minimums, fit
+ * in what `budget` has left. Checked before anything is allocated.
+ */
+function checkLimits(m: ModuleInfo, budget: ResourceBudget, hostMemory: boolean): { bytes: number; elems: number } {
+  let bytes = 0;
+  for (let i = m.importedMemories; i < m.memories.length; i++) if (!hostMemory) bytes += m.memories[i].limits.min * PAGE;
+  let elems = 0;
+  for (let i = m.importedTables; i < m.tables.length; i++) elems += m.tables[i].limits.min;
+  if (bytes > budget.maxMemoryBytes - budget.memoryBytes) {
+    throw new LimitError(
+      `instantiation needs ${bytes} bytes of memory; the store's maxMemoryBytes (${budget.maxMemoryBytes}) leaves ${budget.maxMemoryBytes - budget.memoryBytes}`,
+    );
+  }
+  if (elems > budget.maxTableElements - budget.tableElements) {
+    throw new LimitError(
+      `instantiation needs ${elems} table elements; the store's maxTableElements (${budget.maxTableElements}) leaves ${budget.maxTableElements - budget.tableElements}`,
+    );
+  }
+  return { bytes, elems };
+}
+
+/**
+ * Instantiates `module` in `store` up to its start function (which the store runs). On any
+ * failure before the instance is registered, the store is left as it was.
+ * @throws NotFoundError for an import that cannot be resolved; InvalidError for a misuse;
+ *   LimitError past the store's limits or the platform's memory; Trap if initialization traps
+ */
 export function instantiate(store: Store, module: Module, memory: Uint8Array | undefined): Instance {
   const m = module.info;
-  const rt = new InstanceRt(m);
-  rt.typeIds = m.types.map((t) => store.typeId(t));
   if (memory !== undefined && !(memory instanceof Uint8Array)) throw new InvalidError('memory must be a Uint8Array');
   if (memory !== undefined && m.memories.length === 0) {
     throw new InvalidError('a memory was given but the module has no memory');
   }
+  const budget = store.budget;
+  const need = checkLimits(m, budget, memory !== undefined);
+  const funcsBefore = store.funcs.length;
+  let rt: InstanceRt;
+  try {
+    rt = build(store, module, memory);
+  } catch (e) {
+    store.funcs.length = funcsBefore; // host functions for defaults, and the module's own
+    throw e;
+  }
+  budget.memoryBytes += need.bytes;
+  budget.tableElements += need.elems;
 
+  const inst: Instance = { id: store.instances.length, rt, module, exports: new Map(), state: 'starting' };
+  rt.id = inst.id;
+  for (const e of m.exports) inst.exports.set(e.name, { kind: e.kind, index: e.index });
+  // Registered at once, so that its id stays its own even if initialization traps (its functions
+  // may already sit in an imported table).
+  store.register(inst);
+  try {
+    initialize(m, rt);
+  } catch (e) {
+    inst.state = 'failed';
+    throw e;
+  }
+  return inst;
+}
+
+/** The instance's runtime: imports resolved, functions added to the store, everything allocated. */
+function build(store: Store, module: Module, memory: Uint8Array | undefined): InstanceRt {
+  const m = module.info;
+  const budget = store.budget;
+  const rt = new InstanceRt(m);
+  rt.typeIds = store.typeIds(module);
   for (const imp of m.imports) {
     const owner = store.names.get(imp.module);
     const source = owner !== undefined ? store.instances[owner] : undefined;
@@ -132,9 +192,9 @@ export function instantiate(store: Store, module: Module, memory: Uint8Array | u
     const t = m.tables[i];
     let table: TableInst;
     try {
-      table = new TableInst(t.elem, t.limits.min, t.limits.max);
+      table = new TableInst(t.elem, t.limits.min, t.limits.max, undefined, budget);
     } catch {
-      throw new UnsupportedError(`cannot allocate a table of ${t.limits.min} elements`);
+      throw new LimitError(`the platform cannot allocate a table of ${t.limits.min} elements`);
     }
     rt.tables.push(table);
   }
@@ -146,9 +206,9 @@ export function instantiate(store: Store, module: Module, memory: Uint8Array | u
       try {
         bytes = new Uint8Array(l.min * PAGE);
       } catch {
-        throw new UnsupportedError(`cannot allocate a memory of ${l.min} pages`);
+        throw new LimitError(`the platform cannot allocate a memory of ${l.min} pages`);
       }
-      rt.mems.push(new MemInst(bytes, l.min, l.max, false));
+      rt.mems.push(new MemInst(bytes, l.min, l.max, false, budget));
     }
   }
   for (const g of m.globals) {
@@ -165,19 +225,7 @@ export function instantiate(store: Store, module: Module, memory: Uint8Array | u
     seg.mode === 'passive' ? m.bytes.subarray(seg.init.start, seg.init.end) : EMPTY_BYTES,
   );
 
-  const inst: Instance = { id: store.instances.length, rt, module, exports: new Map(), state: 'starting' };
-  rt.id = inst.id;
-  for (const e of m.exports) inst.exports.set(e.name, { kind: e.kind, index: e.index });
-  // Registered at once, so that its id stays its own even if initialization traps (its functions
-  // may already sit in an imported table).
-  store.register(inst);
-  try {
-    initialize(m, rt);
-  } catch (e) {
-    inst.state = 'failed';
-    throw e;
-  }
-  return inst;
+  return rt;
 }
 
 /** Active segments: table.init / memory.init then drop, in order; declarative ones are dropped. */

@@ -20,7 +20,8 @@ import {
   type HostFunc,
   InstanceRt,
   Machine,
-  type Module,
+  Module,
+  ResourceBudget,
   Stop,
   Trap,
   type Val,
@@ -34,10 +35,45 @@ import { instantiate as instantiateModule } from './instantiate.js';
 export type InstId = number;
 
 export interface StoreOptions {
-  /** Wasm calls that may be active at once; one more traps with `call stack exhausted`. Default 20,000. */
+  /**
+   * Wasm calls that may be active at once; one more traps with `call stack exhausted`.
+   * Default 20,000; an integer from 1 to 10,000,000.
+   */
   maxCallDepth?: number;
-  /** Bytes the value stack (locals and operands of every active call) may grow to. Default 64 MiB. */
+  /**
+   * Bytes the value stack (locals and operands of every active call) may grow to.
+   * Default 64 MiB; an integer from 4,096 to 4 GiB.
+   */
   maxStackBytes?: number;
+  /**
+   * Bytes of linear memory all the store's instances may hold together (memories the host
+   * provides to `instantiate` are not counted). Default 4 GiB; an integer from 0 to 2**53 - 1.
+   */
+  maxMemoryBytes?: number;
+  /**
+   * Table elements all the store's instances may hold together. Default 10,000,000; an integer
+   * from 0 to 2**32.
+   */
+  maxTableElements?: number;
+}
+
+/** Each option's default and bounds (StoreOptions documents them). */
+const OPTION_BOUNDS = {
+  maxCallDepth: { default: DEFAULT_LIMITS.maxCallDepth, min: 1, max: 10_000_000 },
+  maxStackBytes: { default: 64 * 1024 * 1024, min: 4096, max: 2 ** 32 },
+  maxMemoryBytes: { default: 2 ** 32, min: 0, max: Number.MAX_SAFE_INTEGER },
+  maxTableElements: { default: 10_000_000, min: 0, max: 2 ** 32 },
+} as const;
+
+/** The value of option `key`: its default, or the given value if it is an integer within bounds. */
+function option(options: StoreOptions, key: keyof typeof OPTION_BOUNDS): number {
+  const b = OPTION_BOUNDS[key];
+  const v: unknown = options[key];
+  if (v === undefined) return b.default;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < b.min || v > b.max) {
+    throw new InvalidError(`StoreOptions.${key} must be an integer from ${b.min} to ${b.max}, not ${describe(v)}`);
+  }
+  return v;
 }
 
 /** The outcome of a (possibly partial) execution. */
@@ -115,26 +151,39 @@ export class Store {
   readonly hostLinks = new Map<string, HostLink>();
   /** @internal Host function index serving unresolved function imports of a module. */
   readonly defaults = new Map<string, number>();
+  /** @internal What the store's memories and tables hold, against its limits. */
+  readonly budget: ResourceBudget;
   private hostCount = 0;
-  private readonly typeIds = new Map<string, number>();
+  private readonly typeIdsByKey = new Map<string, number>();
+  /** Store-wide type ids of each module's types, computed at its first instantiation here. */
+  private readonly moduleTypeIds = new WeakMap<Module, readonly number[]>();
   private readonly machine: Machine;
   private readonly activations: Activation[] = [];
 
+  /**
+   * @throws InvalidError for an option that is not an integer within its documented bounds
+   */
   constructor(options: StoreOptions = {}) {
-    const maxCallDepth = options.maxCallDepth ?? DEFAULT_LIMITS.maxCallDepth;
-    const maxStackBytes = options.maxStackBytes ?? 64 * 1024 * 1024;
-    if (!(maxCallDepth >= 1) || !(maxStackBytes >= 4096)) {
-      throw new InvalidError('StoreOptions: maxCallDepth must be at least 1 and maxStackBytes at least 4096');
-    }
+    if (typeof options !== 'object' || options === null) throw new InvalidError(`StoreOptions must be an object, not ${describe(options)}`);
+    const maxCallDepth = option(options, 'maxCallDepth');
+    const maxStackBytes = option(options, 'maxStackBytes');
+    this.budget = new ResourceBudget(option(options, 'maxMemoryBytes'), option(options, 'maxTableElements'));
     this.machine = new Machine(this, { maxCallDepth, maxStackCells: Math.floor(maxStackBytes / 16) });
   }
 
   /** @internal The store-wide id of a function type, for call_indirect's check. */
   typeId(t: FuncType): number {
     const key = `${t.params.join(',')}:${t.results.join(',')}`;
-    let id = this.typeIds.get(key);
-    if (id === undefined) this.typeIds.set(key, (id = this.typeIds.size));
+    let id = this.typeIdsByKey.get(key);
+    if (id === undefined) this.typeIdsByKey.set(key, (id = this.typeIdsByKey.size));
     return id;
+  }
+
+  /** @internal The store-wide ids of `module`'s types, by type index (shared by its instances: read only). */
+  typeIds(module: Module): number[] {
+    let ids = this.moduleTypeIds.get(module);
+    if (ids === undefined) this.moduleTypeIds.set(module, (ids = module.info.types.map((t) => this.typeId(t))));
+    return ids as number[];
   }
 
   private checkLinking(): void {
@@ -153,8 +202,12 @@ export class Store {
    * @throws InvalidError after the first instantiation, or for a duplicate name
    */
   linkFunc(module: string, name: string, params: number, results: number): void {
-    if (!Number.isInteger(params) || !Number.isInteger(results) || params < 0 || results < 0) {
-      throw new InvalidError(`linkFunc ${module}.${name}: params and results must be counts`);
+    checkString(module, 'linkFunc: the module name');
+    checkString(name, 'linkFunc: the function name');
+    for (const [what, n] of [['params', params], ['results', results]] as const) {
+      if (!Number.isInteger(n) || n < 0 || n > MAX_HOST_TYPE_ARITY) {
+        throw new InvalidError(`linkFunc ${module}.${name}: ${what} must be a count from 0 to ${MAX_HOST_TYPE_ARITY}, not ${describe(n)}`);
+      }
     }
     this.linkFuncCustom(module, name, {
       params: new Array<ValType>(params).fill('i32'),
@@ -165,8 +218,18 @@ export class Store {
   /**
    * Links host function `module.name` of the given type.
    * @throws InvalidError after the first instantiation, for a duplicate name or an unknown type
+   *   (a type has arrays `params` and `results` of at most 1,000 value types each)
    */
   linkFuncCustom(module: string, name: string, type: { params: ValType[]; results: ValType[] }): void {
+    checkString(module, 'linkFuncCustom: the module name');
+    checkString(name, 'linkFuncCustom: the function name');
+    if (typeof type !== 'object' || type === null) throw new InvalidError(`linkFuncCustom ${module}.${name}: the type must be { params, results }, not ${describe(type)}`);
+    for (const what of ['params', 'results'] as const) {
+      const ts: unknown = type[what];
+      if (!Array.isArray(ts) || ts.length > MAX_HOST_TYPE_ARITY) {
+        throw new InvalidError(`linkFuncCustom ${module}.${name}: ${what} must be an array of at most ${MAX_HOST_TYPE_ARITY} value types, not ${describe(ts)}${Array.isArray(ts) ? ` of ${ts.length}` : ''}`);
+      }
+    }
     this.checkLinking();
     const key = `${module}\u0000${name}`;
     if (this.hostLinks.has(key)) throw new InvalidError(`host function ${module}.${name} is already linked`);
@@ -187,6 +250,7 @@ export class Store {
    * @throws InvalidError after the first instantiation, or for a module given twice
    */
   linkFuncDefault(module: string): void {
+    checkString(module, 'linkFuncDefault: the module name');
     this.checkLinking();
     if (this.defaults.has(module)) throw new InvalidError(`default host function for ${module} is already linked`);
     this.defaults.set(module, this.hostCount++);
@@ -200,9 +264,11 @@ export class Store {
    * @param memory the whole backing store of the module's memory 0, which may be smaller than
    *   its declared minimum: accesses beyond it trap and memory.grow beyond it returns -1
    * @throws NotFoundError for an import that cannot be resolved; InvalidError for a misuse;
-   *   Trap if initialization or the start function traps
+   *   LimitError (and the store is left as it was) if the module's memories or tables pass the
+   *   store's limits or the platform's memory; Trap if initialization or the start function traps
    */
   instantiate(module: Module, memory?: Uint8Array): InstId {
+    if (!(module instanceof Module)) throw new InvalidError(`instantiate takes a Module (new Module(bytes)), not ${describe(module)}`);
     const inst = instantiateModule(this, module, memory);
     if (module.info.start === undefined) {
       inst.state = 'ready';
@@ -226,6 +292,7 @@ export class Store {
   }
 
   private instance(id: InstId): Instance {
+    if (typeof id !== 'number') throw new InvalidError(`an instance id is a number, not ${describe(id)}`);
     const inst = Number.isInteger(id) ? this.instances[id] : undefined;
     if (inst === undefined) throw new NotFoundError(`unknown instance ${String(id)}`);
     if (inst.state === 'failed') throw new InvalidError(`instance ${id} failed to start`);
@@ -233,6 +300,7 @@ export class Store {
   }
 
   private export(id: InstId, name: string, kind: number, what: string): { inst: Instance; index: number } {
+    checkString(name, `the name of a ${what} export`);
     const inst = this.instance(id);
     if (inst.state === 'starting') throw new InvalidError(`instance ${id} has not finished its start function`);
     const e = inst.exports.get(name);
@@ -244,7 +312,7 @@ export class Store {
   /**
    * Invokes exported function `name` of instance `inst` with `args`.
    * @throws NotFoundError for an unknown instance or export; InvalidError for arguments of the
-   *   wrong count or types; Trap if execution traps
+   *   wrong count or types; Trap if execution traps (or the host detached a memory's buffer)
    */
   invoke(inst: InstId, name: string, args: Val[]): RunResult {
     const { inst: instance, index } = this.export(inst, name, ExternKind.func, 'function');
@@ -253,8 +321,21 @@ export class Store {
     return this.start(f, args, null, instance);
   }
 
+  /**
+   * Throws a Trap if the host detached (transferred) the buffer of a memory: the run loop must
+   * never read through a detached view, where reads give undefined and writes vanish.
+   */
+  private checkMemories(): void {
+    for (const inst of this.instances) {
+      for (const mem of inst.rt.mems) {
+        if (mem.u8.byteLength === 0 && mem.limit > 0) throw new Trap(`the buffer of instance ${inst.id}'s memory was detached by the host`);
+      }
+    }
+  }
+
   /** Starts an invocation of `f` on top of the suspended ones. */
   private start(f: FuncInst, args: readonly Val[], starting: Instance | null, via: Instance): RunResult {
+    this.checkMemories();
     if (f.kind === 'host') {
       // Calling a host function directly: the host gets the call at once, on behalf of the
       // instance whose export (or start function) it is.
@@ -344,6 +425,11 @@ export class Store {
     this.checkPending(call);
     const act = call.act;
     checkVals(results, call.host.type.results, `resume of host function ${call.index}`);
+    try {
+      this.checkMemories();
+    } catch (e) {
+      this.trapCall(call, (e as Trap).reason);
+    }
     // Convert first: a value this store cannot take leaves the call pending.
     const words = new Int32Array(results.length * 4);
     for (let i = 0; i < results.length; i++) writeVal(words, i * 4, results[i], this.refs);
@@ -377,6 +463,7 @@ export class Store {
    * @throws NotFoundError for an unknown instance; InvalidError for a name already taken
    */
   setName(inst: InstId, name: string): void {
+    checkString(name, 'setName: the name');
     this.instance(inst);
     const other = this.names.get(name);
     if (other !== undefined && other !== inst) throw new InvalidError(`name ${name} is already given to instance ${other}`);
@@ -428,6 +515,24 @@ class CallImpl implements Call {
   trap(reason: string): never {
     return this.store.trapCall(this, reason);
   }
+}
+
+/** Throws InvalidError unless `s` is a string; `what` names the argument. */
+function checkString(s: unknown, what: string): asserts s is string {
+  if (typeof s !== 'string') throw new InvalidError(`${what} must be a string, not ${describe(s)}`);
+}
+
+/** Params or results a host function type may have (the JavaScript API's limit, js-api "Limits"). */
+const MAX_HOST_TYPE_ARITY = 1000;
+
+/** A short description of a value the API did not expect, for error messages. */
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
+  if (typeof v === 'bigint') return `bigint ${v}n`;
+  if (typeof v === 'object') return Array.isArray(v) ? 'an array' : `an object (${Object.getPrototypeOf(v)?.constructor?.name ?? 'no prototype'})`;
+  return typeof v;
 }
 
 /** A failure that is not a WasmError is a bug of the engine: report it as one, never silently. */

@@ -153,7 +153,11 @@ export class FuncValidator implements FuncState {
   }
 
   private popTypes(types: Uint8Array): void {
-    for (let i = types.length - 1; i >= 0; i--) this.popExpect(types[i]);
+    let i = types.length - 1;
+    for (; i >= 0 && this.sp > this.base; i--) this.popExpect(types[i]);
+    // Past the frame's operands only unreachable code pops, and every pop there gives an
+    // unknown type: done at once, so that unreachable code costs nothing per label value.
+    if (i >= 0 && !this.unr) this.fail('type mismatch');
   }
 
   private pushTypes(types: Uint8Array): void {
@@ -768,21 +772,27 @@ export class FuncValidator implements FuncState {
     this.imm2 = n;
     const defaultTypes = this.label(d);
     const arity = defaultTypes.length;
-    if (sink !== null) this.sinkInstr(sink, 0x0e);
-    this.popExpect(ValType.i32);
-    // Each target must take the same number of values; in unreachable code the values may be
-    // unknown, so each target's types are checked against the stack separately.
+    // Every target must exist and take as many values as the default, before the sink sees the
+    // instruction. Targets often share their label types: each distinct list is checked once.
     const after = r.pos;
     r.pos = first;
+    const distinct = new Set<Uint8Array>();
     for (let i = 0; i < n; i++) {
       const types = this.label(r.u32());
       if (types.length !== arity) this.fail('type mismatch');
+      distinct.add(types);
+    }
+    r.pos = after;
+    if (sink !== null) this.sinkInstr(sink, 0x0e);
+    this.popExpect(ValType.i32);
+    // In unreachable code the values may be unknown, so each target's types are checked against
+    // the stack separately.
+    for (const types of distinct) {
       const sp = this.sp;
       this.popTypes(types);
       // Popping leaves the stack's contents in place: each label is checked against the same operands.
       this.sp = sp;
     }
-    r.pos = after;
     this.popTypes(defaultTypes);
     this.setUnreachable();
   }

@@ -37,6 +37,7 @@ export function validate(bytes: Uint8Array): void {
  * @throws InvalidError, UnsupportedError as {@link validate}
  */
 export function validateModule(bytes: Uint8Array, sink: CodeSink | null = null): ModuleInfo {
+  if (!(bytes instanceof Uint8Array)) throw new InvalidError(`module bytes must be a Uint8Array, not ${bytes === null ? 'null' : typeof bytes}`);
   // Bodies are checked as soon as the code section is decoded, before the data section, so
   // that errors are reported in the order the bytes come in.
   let consts: ConstChecker | undefined;

@@ -17,9 +17,9 @@ import { join } from 'node:path';
 import { WasmError } from '@proj/decoder';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../src/index.js';
-import { analyze, toHex } from './helpers/binary.js';
+import { analyze, toHex } from '@proj/testkit';
 import { loadSeeds, type Seed } from './helpers/corpus.js';
-import { Rng, mutantSeed, mutate } from './helpers/mutate.js';
+import { Rng, mutantSeed, mutate } from '@proj/testkit';
 // Importing helpers/v8.js sets the V8 flags, before anything is compiled.
 import { V8_FLAGS, knownDifference, v8Error, v8Validate, type KnownDifference } from './helpers/v8.js';
 import { WASM_2_0_FEATURES, loadWabt, wabtCheck } from '@proj/testkit';

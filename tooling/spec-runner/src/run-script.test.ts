@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Module } from '@proj/interpreter';
 import { validate } from '@proj/validator';
 import { createWabtAssembler, type Assembler } from './assemble.js';
 import type { ExecutionEngine } from './engine.js';
@@ -41,7 +42,7 @@ const fakeEngine: ExecutionEngine = {
   get: () => ({ type: 'i32', bits: 0 }),
 };
 
-const deps: RunnerDeps = { assembler: fakeAssembler, validate: fakeValidate, createEngine: () => fakeEngine };
+const deps: RunnerDeps = { assembler: fakeAssembler, validate: fakeValidate, prepare: fakeValidate, createEngine: () => fakeEngine };
 
 /** The real thing: wabt, the validator and the interpreter. */
 const wabt = await createWabtAssembler();
@@ -49,6 +50,7 @@ const spectest = spectestBytes(wabt);
 const realDeps: RunnerDeps = {
   assembler: wabt,
   validate,
+  prepare: (bytes) => void new Module(bytes),
   createEngine: () => new InterpreterEngine({ spectest }),
 };
 
@@ -81,6 +83,26 @@ describe('runScript', () => {
       [4, "rejected with kind 'unsupported', not 'invalid': nope"],
     ]);
     expect(r.wordingDiffs).toEqual([]);
+  });
+
+  it('also requires the engine\'s preparation (new Module) to reject them with kind invalid', () => {
+    const lines = [
+      '(assert_invalid (module {type mismatch}) "type mismatch")',
+      '(assert_invalid (module {unknown label}) "unknown label")',
+      '(assert_invalid (module {unknown global}) "unknown global")',
+    ].join('\n');
+    const prepare = (bytes: Uint8Array): void => {
+      const text = new TextDecoder().decode(bytes);
+      if (text.includes('label')) return; // accepts
+      if (text.includes('global')) throw new TypeError('boom');
+      fakeValidate(bytes);
+    };
+    const r = runScript('p.wast', lines, { ...deps, prepare });
+    expect(r.counts).toMatchObject({ passed: 1, failed: 2 });
+    expect(r.failures.map((f) => [f.line, f.message])).toEqual([
+      [2, 'validate rejects it ("unknown label") but new Module accepts it'],
+      [3, expect.stringMatching(/^new Module: .*TypeError.*boom/)],
+    ]);
   });
 
   it('counts wording differences without failing', () => {

@@ -41,6 +41,11 @@ export interface FileResult {
 export interface RunnerDeps {
   /** The validator under test: throws an error with `kind` ('invalid' for a rejected module). */
   validate(bytes: Uint8Array): void;
+  /**
+   * The engine's own preparation of a module (`new Module` in the profile under test): it must
+   * reject every module the suite says is invalid or malformed, with kind 'invalid', too.
+   */
+  prepare(bytes: Uint8Array): void;
   assembler: Assembler;
   /** Makes the execution engine for one script; called once, at the script's first module. */
   createEngine(): ExecutionEngine;
@@ -343,16 +348,24 @@ export class ScriptRunner {
     }
   }
 
-  /** Passes if the validator rejects the module with kind 'invalid'; notes differing wording. */
+  /**
+   * Passes if the validator, and then the engine's preparation, reject the module with kind
+   * 'invalid'; notes differing wording (the validator's).
+   */
   private expectRejection(d: ModuleAssertion): void {
     const bytes = this.bytesOf(d.module, d);
     if (bytes === undefined) return;
-    const err = this.validationError(bytes);
+    const err = this.errorOf(() => this.deps.validate(bytes));
     if (err === undefined) return this.fail(d, `accepted; expected rejection "${d.message}"`);
     if (!isKindError(err)) return this.fail(d, describeCrash(err));
     const reason = reasonOf(err);
     if (err.kind !== 'invalid')
       return this.fail(d, `rejected with kind '${err.kind}', not 'invalid': ${reason}`);
+    const prepErr = this.errorOf(() => this.deps.prepare(bytes));
+    if (prepErr === undefined) return this.fail(d, `validate rejects it ("${reason}") but new Module accepts it`);
+    if (!isKindError(prepErr)) return this.fail(d, `new Module: ${describeCrash(prepErr)}`);
+    if (prepErr.kind !== 'invalid')
+      return this.fail(d, `new Module rejected it with kind '${prepErr.kind}', not 'invalid': ${reasonOf(prepErr)}`);
     this.pass();
     if (wordingDiffers(d.message, reason))
       this.result.wordingDiffs.push({ line: d.line, kind: d.kind, expected: d.message, got: reason });
@@ -372,9 +385,10 @@ export class ScriptRunner {
     return undefined;
   }
 
-  private validationError(bytes: Uint8Array): unknown {
+  /** What `f` throws, or undefined. */
+  private errorOf(f: () => void): unknown {
     try {
-      this.deps.validate(bytes);
+      f();
       return undefined;
     } catch (e) {
       return e ?? new Error('threw undefined');

@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { Module, type Profile } from '@proj/interpreter';
 import { validate } from '@proj/validator';
 import { createWabtAssembler } from './assemble.js';
 import { InterpreterEngine, printLogger, profileFromEnv } from './interp-engine.js';
@@ -20,7 +21,12 @@ const verbose = process.env.SPEC_VERBOSE === '1';
 /** The runner's dependencies for one script: a fresh engine (and store) per script. */
 function depsFor(file: string): RunnerDeps {
   const onPrint = verbose ? printLogger(file, (line) => console.log(line)) : undefined;
-  return { validate, assembler, createEngine: () => new InterpreterEngine({ spectest, profile, onPrint }) };
+  return {
+    validate,
+    prepare: (bytes) => void new Module(bytes, { profile: profile as Profile | undefined }),
+    assembler,
+    createEngine: () => new InterpreterEngine({ spectest, profile, onPrint }),
+  };
 }
 
 port.on('message', (task: Task) => {

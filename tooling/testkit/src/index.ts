@@ -122,3 +122,6 @@ export function rng32(seed: number): () => number {
   };
 }
 export * from './bytes.js';
+export * from './hostile.js';
+export * from './structure.js';
+export * from './mutate.js';

@@ -6,8 +6,9 @@
  * function runs (cachedCells). Calls and returns stay with the run loop, which keeps the frames:
  * the function hands them back, so a host call still suspends the whole computation.
  *
- * Where code generation is forbidden (a Content-Security-Policy without 'unsafe-eval'), or a
- * function is too large for V8 to optimize, its code stays as it is and the run loop runs it.
+ * Where code generation is forbidden (a Content-Security-Policy without 'unsafe-eval'), a
+ * function is too large for V8 to optimize, or V8 cannot compile its source (nesting too deep for
+ * its parser), its code stays as it is and the run loop runs it.
  */
 import { ENV } from '../run.js';
 import type { CompiledCode, PreparedFunc } from '../prepare/translate.js';
@@ -38,11 +39,10 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
     const make = new Function('ENV', 'c', `const {${Object.keys(ENV).join(', ')}} = ENV;\n${source(code, starts)}`);
     compiled = make(ENV, code) as CompiledCode;
   } catch (e) {
-    if (e instanceof EvalError) {
-      generationAllowed = false;
-      return p;
-    }
-    throw e;
+    // EvalError: the platform forbids code generation. Anything else (V8's own stack overflow
+    // on deeply nested source, a source too large): this function stays in its fast form.
+    if (e instanceof EvalError) generationAllowed = false;
+    return p;
   }
   const entered = code.slice();
   for (const at of resumePoints(code, starts)) if (!LOOP_ONLY.has(code[at])) entered[at] = Op.enterCompiled;

@@ -305,12 +305,16 @@ export class Translator implements CodeSink {
     this.maxHeight = 0;
     this.dead = 0;
     this.pending.length = 0;
-    this.adds.clear();
+    // Map.clear allocates a fresh table even when empty: a module of a million small functions
+    // spent most of its preparation there.
+    if (this.adds.size > 0) this.adds.clear();
     this.stackRefs.length = 0;
-    this.constCells.clear();
-    this.constValues.clear();
-    this.constTypes.clear();
-    this.constUsed.clear();
+    if (this.constCells.size > 0) {
+      this.constCells.clear();
+      this.constValues.clear();
+      this.constTypes.clear();
+    }
+    if (this.constUsed.size > 0) this.constUsed.clear();
     this.lastOp = -1;
     this.starts.length = 0;
     this.lastDest = -1;
@@ -328,18 +332,19 @@ export class Translator implements CodeSink {
       code,
       locals: this.L,
       frameCells: this.L + this.constCells.size + this.maxHeight + 1,
-      consts: Int32Array.from(this.constEntryWords()),
+      consts: this.constEntryWords(),
       ...(this.recordStarts ? { starts: Int32Array.from(this.starts) } : {}),
     });
   }
 
   /** The words written at entry: (index, value) pairs of the constant cells code reads. */
-  private constEntryWords(): number[] {
+  private constEntryWords(): Int32Array {
     const words: number[] = [];
     // Declared locals start at zero, and a reference's zero is null: -1.
     for (let x = this.params; x < this.L; x++) if (isRefType(this.localTypes[x])) words.push(x * 4, -1);
     for (const cell of this.constUsed) this.constValues.get(cell)!.forEach((w, k) => words.push(cell + k, w));
-    return words;
+    // Most small functions have none: they share one empty array.
+    return words.length === 0 ? NO_WORDS : Int32Array.from(words);
   }
 
   /** The value of entry `i` if it is a pending i32 constant. */
@@ -1106,6 +1111,7 @@ function readWord(b: Uint8Array, at: number): number {
 }
 
 const i64Scratch = new Int32Array(2);
+const NO_WORDS = new Int32Array(0);
 
 /** An i64 constant's low and high halves, decoded from its (already validated) LEB128. */
 function i64Words(b: Uint8Array, at: number): [number, number] {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeU } from './binary.js';
+import { encodeU } from '@proj/testkit';
 import { assemble, type Wabt } from '@proj/testkit';
 
 export interface Seed {

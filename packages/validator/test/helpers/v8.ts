@@ -18,7 +18,7 @@
  *   validator may accept such a module or refuse it with an UnsupportedError).
  */
 import v8 from 'node:v8';
-import { analyze, maxLocalsPerFunction } from './binary.js';
+import { analyze, maxLocalsPerFunction } from '@proj/testkit';
 import { WASM_2_0_FEATURES, wabtCheck, type Wabt } from '@proj/testkit';
 
 /** V8 flags that remove post-2.0 features which are on by default in Node 20. */

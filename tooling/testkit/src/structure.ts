@@ -1,5 +1,5 @@
 /**
- * A small, lenient WebAssembly binary walker for the differential test: it finds the section
+ * A small, lenient WebAssembly binary walker for the mutation tests: it finds the section
  * layout and the positions of LEB128 fields, opcodes, value types and discriminator bytes, so the
  * mutators can make targeted edits. It is not a validator: it assumes roughly well-formed input
  * and simply stops walking a section where it gets lost.

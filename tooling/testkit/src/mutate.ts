@@ -5,7 +5,7 @@
 import {
   LEB_MAX_LEN, analyze, encodeLeb, encodeU, enclosuresAt, minLebLen, sectionName,
   type ByteSite, type LebSite, type SizeField, type Structure,
-} from './binary.js';
+} from './structure.js';
 
 /** mulberry32: a tiny, good-enough 32-bit PRNG. */
 export class Rng {
@@ -288,6 +288,8 @@ const INTERESTING_OPCODES = [
 const opcodeReplace: Mutator = (b, s, rng) => {
   if (s.opcodes.length === 0) return null;
   const site = rng.pick(s.opcodes);
+  // The walker is lenient: on an already mutated module it may name a site past the end.
+  if (site.pos >= b.length) return null;
   const out = b.slice();
   const old = out[site.pos]!;
   out[site.pos] = rng.chance(0.5) ? rng.pick(INTERESTING_OPCODES) : rng.int(0, 255);
@@ -301,6 +303,7 @@ const byteSiteChange = (list: (s: Structure) => ByteSite[], label: string, choic
   const sites = list(s);
   if (sites.length === 0) return null;
   const site = rng.pick(sites);
+  if (site.pos >= b.length) return null;
   const out = b.slice();
   const old = out[site.pos]!;
   out[site.pos] = choices(old, rng) & 0xff;
