@@ -162,6 +162,17 @@ export class Module {
     return (this.importDescs ??= describeImports(this.info));
   }
 
+  /** The contents of the module's custom sections named `name`, in order (copies). */
+  customSections(name: string): Uint8Array[] {
+    const { customs, bytes } = this.info;
+    const found: Uint8Array[] = [];
+    for (let i = 0; i < customs.length; i++) {
+      const s = customs.at(i);
+      if (s.name === name) found.push(bytes.slice(s.content.start, s.content.end));
+    }
+    return found;
+  }
+
   /** The module's exports, described (built when first asked for). */
   get exports(): readonly ExportDesc[] {
     return (this.exportDescs ??= describeExports(this.info));

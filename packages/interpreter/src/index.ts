@@ -18,4 +18,16 @@ export {
   Trap,
   TrapReason,
 } from '@proj/interp-core';
-export { Store, type StoreOptions, type InstId, type RunResult, type Call } from '@proj/store';
+export {
+  Store,
+  type StoreOptions,
+  type InstId,
+  type RunResult,
+  type Call,
+  type Extern,
+  type FuncTypeDesc,
+  type Limits,
+  MemoryRef,
+  TableRef,
+  GlobalRef,
+} from '@proj/store';
