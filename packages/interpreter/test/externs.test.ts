@@ -59,7 +59,13 @@ describe('host-created externs imported by a module', () => {
     expect(Array.from(store.memoryBytes(mem).subarray(16, 20))).toEqual([4, 3, 2, 1]);
     const before = store.memoryBytes(mem);
     expect(store.growMemory(mem, 1)).toBe(1);
-    expect(store.memoryBytes(mem)).not.toBe(before);
+    expect(store.memoryBytes(mem) === before).toBe(false);
+    // The old bytes are detached, as the JavaScript API asks, even when growing by 0.
+    expect(before.length).toBe(0);
+    const now = store.memoryBytes(mem);
+    expect(store.growMemory(mem, 0)).toBe(2);
+    expect(now.length).toBe(0);
+    expect(store.memoryBytes(mem)[16]).toBe(4);
     expect(store.memoryBytes(mem).length).toBe(2 * 65536);
     expect(store.memoryBytes(mem)[16]).toBe(4);
     expect(plain(done(store.invoke(inst, 'grow', [Val.i32(2)])))).toEqual([2]);
@@ -112,13 +118,17 @@ describe('exports as externs', () => {
     const { store, mem, tab, g, inst } = setup();
     const m = store.exportOf(inst, 'mem');
     expect(m).toBeInstanceOf(MemoryRef);
+    // The same object each time, and the one imported.
+    expect(m).toBe(mem);
+    expect(store.exportOf(inst, 'tab')).toBe(tab);
+    expect(store.exportOf(inst, 'g')).toBe(g);
     store.memoryBytes(m as MemoryRef)[0] = 9;
     expect(store.memoryBytes(mem)[0]).toBe(9);
     expect(store.tableType(store.exportOf(inst, 'tab') as TableRef)).toEqual(store.tableType(tab));
     expect(store.globalValue(store.exportOf(inst, 'g') as GlobalRef)).toEqual(store.globalValue(g));
     const double = store.exportOf(inst, 'double') as FuncRef;
     expect(double).toBeInstanceOf(FuncRef);
-    expect(store.funcInfo(double)).toEqual({ params: ['i32'], results: ['i32'] });
+    expect(store.funcInfo(double)).toEqual({ params: ['i32'], results: ['i32'], index: 1 });
     expect(plain(done(store.invokeFunc(double, [Val.i32(8)])))).toEqual([16]);
     // The table's element and the export are the same function.
     expect(((store.tableGet(tab, 1) as { value: FuncRef }).value).addr).toBe(double.addr);

@@ -52,6 +52,30 @@ export class GlobalRef {
   ) {}
 }
 
+/** The one ref object of each memory, table and global, so that refs compare by identity. */
+const refs = new WeakMap<object, MemoryRef | TableRef | GlobalRef>();
+
+/** The ref of memory `mem` of store `owner`. */
+export function memoryRef(owner: object, mem: MemInst): MemoryRef {
+  let r = refs.get(mem);
+  if (r === undefined) refs.set(mem, (r = new MemoryRef(owner, mem)));
+  return r as MemoryRef;
+}
+
+/** The ref of table `table` of store `owner`. */
+export function tableRef(owner: object, table: TableInst): TableRef {
+  let r = refs.get(table);
+  if (r === undefined) refs.set(table, (r = new TableRef(owner, table)));
+  return r as TableRef;
+}
+
+/** The ref of global `global` of store `owner`. */
+export function globalRef(owner: object, global: GlobalInst): GlobalRef {
+  let r = refs.get(global);
+  if (r === undefined) refs.set(global, (r = new GlobalRef(owner, global)));
+  return r as GlobalRef;
+}
+
 /** An external value: what a module imports or exports. */
 export type Extern = FuncRef | MemoryRef | TableRef | GlobalRef;
 
@@ -94,7 +118,7 @@ export function newMemory(owner: object, limits: Limits): MemoryRef {
   } catch {
     throw new UnsupportedError(`cannot allocate a memory of ${limits.min} pages`);
   }
-  return new MemoryRef(owner, new MemInst(bytes, limits.min, limits.max, false));
+  return memoryRef(owner, new MemInst(bytes, limits.min, limits.max, false));
 }
 
 /** A new table of `limits` elements, each `init`. */
@@ -109,7 +133,7 @@ export function newTable(owner: object, refs: RefTable, elem: 'funcref' | 'exter
     if (e instanceof InvalidError) throw e;
     throw new UnsupportedError(`cannot allocate a table of ${limits.min} elements`);
   }
-  return new TableRef(owner, table);
+  return tableRef(owner, table);
 }
 
 /** A new global of type `type` holding `value`. */
@@ -118,7 +142,7 @@ export function newGlobal(owner: object, refs: RefTable, type: ValType, mutable:
   checkVals([value], [code], 'createGlobal');
   const g = new GlobalInst(code, mutable === true);
   writeVal(g.cell, 0, value, refs);
-  return new GlobalRef(owner, g);
+  return globalRef(owner, g);
 }
 
 /** The reference word of `v`, checked to be of reference type `code`. */
@@ -141,11 +165,34 @@ export function own<T extends MemoryRef | TableRef | GlobalRef>(
   return x;
 }
 
-/** memory.grow from the host: the old size in pages, or -1. The old buffer is never reused. */
+/**
+ * memory.grow from the host: the old size in pages, or -1. Unless it fails, the memory gets a
+ * fresh buffer and the old one is detached (as the JavaScript API asks, even for a delta of 0).
+ */
 export function growMemory(mem: MemInst, delta: number): number {
   if (!Number.isInteger(delta) || delta < 0) throw new InvalidError('growMemory: delta must be a non-negative integer');
   if (delta > MAX_PAGES) return -1;
-  return mem.grow(delta);
+  const old = mem.u8;
+  const result = mem.grow(delta);
+  if (result === -1 || mem.hostProvided) return result;
+  if (mem.u8 === old) {
+    const moved = detach(old.buffer as ArrayBuffer);
+    if (moved !== undefined) {
+      mem.u8 = new Uint8Array(moved);
+      mem.dv = new DataView(moved);
+    }
+  } else {
+    detach(old.buffer as ArrayBuffer);
+  }
+  return result;
+}
+
+type Transfer = (v: ArrayBuffer, o: { transfer: ArrayBuffer[] }) => ArrayBuffer;
+
+/** Detaches `buffer`, returning a new ArrayBuffer with its bytes (undefined where the platform cannot). */
+function detach(buffer: ArrayBuffer): ArrayBuffer | undefined {
+  const transfer = (globalThis as { structuredClone?: Transfer }).structuredClone;
+  return transfer === undefined ? undefined : transfer(buffer, { transfer: [buffer] });
 }
 
 /** Table element `i`. */

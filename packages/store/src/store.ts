@@ -36,6 +36,9 @@ import {
   type FuncTypeDesc,
   GlobalRef,
   globalGet,
+  globalRef,
+  memoryRef,
+  tableRef,
   globalSet,
   globalType,
   growMemory,
@@ -463,11 +466,11 @@ export class Store {
       case ExternKind.func:
         return new FuncRef(this, rt.funcs[e.index]);
       case ExternKind.table:
-        return new TableRef(this, rt.tables[e.index]);
+        return tableRef(this, rt.tables[e.index]);
       case ExternKind.memory:
-        return new MemoryRef(this, rt.mems[e.index]);
+        return memoryRef(this, rt.mems[e.index]);
       default:
-        return new GlobalRef(this, rt.globals[e.index]);
+        return globalRef(this, rt.globals[e.index]);
     }
   }
 
@@ -486,14 +489,15 @@ export class Store {
   }
 
   /**
-   * The type of function `func`; `host` is its host function index for a host function.
+   * The type of function `func`; `host` is its host function index for a host function, `index`
+   * its index in its module for a function of an instance.
    * @throws InvalidError for a function of another store
    */
-  funcInfo(func: FuncRef): FuncTypeDesc & { host?: number } {
+  funcInfo(func: FuncRef): FuncTypeDesc & { host?: number; index?: number } {
     const f = this.funcs[this.refs.funcAddr(func)] as FuncInst | undefined;
     if (f === undefined) throw new InvalidError('funcInfo: expected a function reference');
     const type = { params: f.type.params.map(valTypeName), results: f.type.results.map(valTypeName) };
-    return f.kind === 'host' ? { ...type, host: f.hostIndex } : type;
+    return f.kind === 'host' ? { ...type, host: f.hostIndex } : { ...type, index: f.ownIndex + f.inst.module.importedFuncs };
   }
 
   /**
