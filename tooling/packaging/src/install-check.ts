@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { declarationAndMapProblems, hasLicense } from './published-files.js';
 import { publishedPackages, ROOT } from './workspace.js';
 
 const require = createRequire(import.meta.url);
@@ -95,6 +96,8 @@ console.log(JSON.stringify(out));
 /** What the install check found: each way's printed outcomes, by profile. */
 export interface InstallReport {
   tarballs: string[];
+  /** What is wrong with the installed files (LICENSE, @internal, source maps), as sentences. */
+  problems: string[];
   node: Record<string, Outcome>;
   typescript: Record<string, Outcome>;
   bundle: Record<string, Outcome>;
@@ -140,6 +143,12 @@ export async function installCheck(bytes: Uint8Array): Promise<InstallReport> {
     writeFileSync(join(project, 'package.json'), JSON.stringify(pkg, null, 2));
     run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], project);
 
+    const problems = published.flatMap(({ manifest }) => {
+      const installed = join(project, 'node_modules', manifest.name);
+      const missing = hasLicense(installed) ? [] : ['LICENSE is missing'];
+      return [...missing, ...declarationAndMapProblems(installed)].map((p) => `${manifest.name}: ${p}`);
+    });
+
     const b64 = Buffer.from(bytes).toString('base64');
     const decode = `Uint8Array.from(atob('${b64}'), (c) => c.charCodeAt(0))`;
     mkdirSync(join(project, 'ts-out'));
@@ -168,7 +177,7 @@ export async function installCheck(bytes: Uint8Array): Promise<InstallReport> {
     });
     writeFileSync(join(project, 'bundle.mjs'), out.outputFiles[0].contents);
     const bundle = JSON.parse(run(process.execPath, ['bundle.mjs'], project)) as Record<string, Outcome>;
-    return { tarballs: files, node, typescript, bundle, bundleBytes: out.outputFiles[0].contents.length };
+    return { tarballs: files, problems, node, typescript, bundle, bundleBytes: out.outputFiles[0].contents.length };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

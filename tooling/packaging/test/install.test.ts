@@ -7,6 +7,7 @@ it('the packed packages install with npm and work from Node, TypeScript --strict
   const expected = v8Outcome(bytes);
   const report = await installCheck(bytes);
   expect(report.tarballs.length).toBeGreaterThanOrEqual(5);
+  expect(report.problems).toEqual([]);
   for (const way of [report.node, report.typescript, report.bundle]) {
     expect(Object.keys(way).sort()).toEqual(['compact', 'compiled', 'fast']);
     for (const outcome of Object.values(way)) expect(outcome).toEqual(expected);
