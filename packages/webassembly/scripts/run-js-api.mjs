@@ -120,6 +120,11 @@ async function runFile({ file, harness, platform, profile }) {
   globalThis.self = globalThis;
   const run = (path) => vm.runInThisContext(readFileSync(path, 'utf8'), { filename: path });
   run(harness);
+  // Older files (JSPI's) use testharness.js's retired assert_throws(constructor, f) and
+  // promise_rejects(t, error, p); the current harness names them *_js.
+  globalThis.assert_throws ??= (cls, f, description) => globalThis.assert_throws_js(cls, f, description);
+  globalThis.promise_rejects ??= (t, error, p, description) =>
+    globalThis.promise_rejects_js(t, typeof error === 'function' ? error : error.constructor, p, description);
   const post = (m) => parentPort.postMessage(m);
   globalThis.add_result_callback((t) => post({ type: 'result', name: t.name, pass: t.status === 0, message: t.message ?? '' }));
   globalThis.add_completion_callback((_tests, status) => post({ type: 'done', status: status.status, message: status.message ?? '' }));
@@ -135,6 +140,10 @@ async function runFile({ file, harness, platform, profile }) {
 function metaScript(file, script) {
   const name = script.replace(/^\/wasm\/jsapi\//, '');
   if (!script.startsWith('/')) return join(dirname(file), script);
+  // /wasm/jsapi/ is the directory of the suite's wasm-module-builder.js (the js-api root).
+  for (let d = dirname(file); d !== dirname(d); d = dirname(d)) {
+    if (existsSync(join(d, 'wasm-module-builder.js')) && existsSync(join(d, name))) return join(d, name);
+  }
   for (let d = dirname(file); d !== dirname(d); d = dirname(d)) {
     if (existsSync(join(d, name))) return join(d, name);
   }

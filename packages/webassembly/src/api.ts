@@ -178,8 +178,7 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
   }
 
   /** Instantiates, runs the start function (answering its host calls), and builds the exports object. */
-  function instantiateCore(module: EngineModule, importObject: unknown): object {
-    const externs = readImports(module, importObject);
+  function instantiateCore(module: EngineModule, externs: Extern[]): object {
     const before = store.lastCall();
     let id: InstId;
     try {
@@ -210,7 +209,10 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
     /** @throws TypeError for a bad module or import object; LinkError; RuntimeError if the start function traps */
     constructor(module: Module, importObject?: object) {
       requireArgs(arguments, 1, 'WebAssembly.Instance');
-      this.#exports = instantiateCore(engineModule(module), importObject);
+      const em = engineModule(module);
+      // instantiate(module, imports) reads the imports before it instantiates, a job later.
+      const externs = arguments[2] === fromRef ? (importObject as Extern[]) : readImports(em, importObject);
+      this.#exports = instantiateCore(em, externs);
     }
 
     /** The exports object: frozen, without prototype, the same each time. */
@@ -268,11 +270,12 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
 
     /** Grows by `delta` pages: the old size. @throws RangeError if it cannot grow */
     grow(delta: number): number {
+      const ref = this.#ref;
       requireArgs(arguments, 1, 'WebAssembly.Memory.prototype.grow');
       const pages = enforceRangeU32(delta, 'delta');
-      const old = store.growMemory(this.#ref, pages);
+      const old = store.growMemory(ref, pages);
       if (old === -1) throw new RangeError(`WebAssembly.Memory.grow: cannot grow by ${pages} pages`);
-      this.#buffer = store.memoryBytes(this.#ref).buffer as ArrayBuffer;
+      this.#buffer = store.memoryBytes(ref).buffer as ArrayBuffer;
       return old;
     }
   }
@@ -289,11 +292,10 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
         const d = dictionary(descriptor, 'WebAssembly.Table descriptor');
         const elementName = d.element;
         if (elementName === undefined) throw new TypeError('WebAssembly.Table: element is required');
-        const element = tableTypes[toStringArg(elementName)] as 'funcref' | 'externref' | undefined;
+        const elementText = toStringArg(elementName);
+        const element = Object.hasOwn(tableTypes, elementText) ? tableTypes[elementText] : undefined;
         const { min, max } = readLimits(d, MAX_TABLE, 'WebAssembly.Table');
-        if (element === undefined || !Object.hasOwn(tableTypes, toStringArg(elementName))) {
-          throw new TypeError(`WebAssembly.Table: unknown element type ${String(elementName)}`);
-        }
+        if (element === undefined) throw new TypeError(`WebAssembly.Table: unknown element type ${elementText}`);
         const init = engine.toWasm(arguments.length < 2 ? defaultValue(element) : value, element);
         try {
           this.#ref = store.createTable(element, max === undefined ? { min } : { min, max }, init);
@@ -312,29 +314,32 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
 
     /** Grows by `delta` elements set to `value`: the old length. @throws RangeError if it cannot grow */
     grow(delta: number, value?: unknown): number {
+      const ref = this.#ref;
       requireArgs(arguments, 1, 'WebAssembly.Table.prototype.grow');
       const n = enforceRangeU32(delta, 'delta');
-      const t = store.tableType(this.#ref).element;
+      const t = store.tableType(ref).element;
       const init = engine.toWasm(arguments.length < 2 ? defaultValue(t) : value, t);
-      if (store.tableType(this.#ref).min + n > MAX_TABLE) throw new RangeError(`WebAssembly.Table.grow: cannot grow by ${n}`);
-      const old = store.growTable(this.#ref, n, init);
+      if (store.tableType(ref).min + n > MAX_TABLE) throw new RangeError(`WebAssembly.Table.grow: cannot grow by ${n}`);
+      const old = store.growTable(ref, n, init);
       if (old === -1) throw new RangeError(`WebAssembly.Table.grow: cannot grow by ${n}`);
       return old;
     }
 
     /** Element `index`. @throws RangeError out of bounds */
     get(index: number): unknown {
+      const ref = this.#ref;
       requireArgs(arguments, 1, 'WebAssembly.Table.prototype.get');
       const i = this.#index(index);
-      return engine.toJs(store.tableGet(this.#ref, i));
+      return engine.toJs(store.tableGet(ref, i));
     }
 
     /** Sets element `index` to `value`. @throws RangeError out of bounds; TypeError for a value of another type */
     set(index: number, value?: unknown): undefined {
+      const ref = this.#ref;
       requireArgs(arguments, 1, 'WebAssembly.Table.prototype.set');
       const i = this.#index(index);
-      const t = store.tableType(this.#ref).element;
-      store.tableSet(this.#ref, i, engine.toWasm(arguments.length < 2 ? defaultValue(t) : value, t));
+      const t = store.tableType(ref).element;
+      store.tableSet(ref, i, engine.toWasm(arguments.length < 2 ? defaultValue(t) : value, t));
       return undefined;
     }
 
@@ -376,10 +381,11 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
 
     /** @throws TypeError for an immutable global, a v128 global, or a value of another type */
     set value(v: unknown) {
+      const ref = this.#ref;
       requireArgs(arguments, 1, 'WebAssembly.Global.prototype.value setter');
-      const { type, mutable } = store.globalType(this.#ref);
+      const { type, mutable } = store.globalType(ref);
       if (!mutable) throw new TypeError('WebAssembly.Global: the global is immutable');
-      store.setGlobalValue(this.#ref, engine.toWasm(v, type));
+      store.setGlobalValue(ref, engine.toWasm(v, type));
     }
 
     /** The global's value. @throws TypeError for a v128 global */
@@ -400,7 +406,7 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
     }
   }
 
-  for (const cls of [Module, Instance, Memory, Table, Global, Suspending]) asInterface(cls);
+  for (const cls of [Module, Instance, Memory, Table, Global, Suspending]) asInterface(cls, `WebAssembly.${cls.name}`);
   // Web IDL counts required arguments only.
   for (const f of [Instance, Table, Global, Table.prototype.grow, Table.prototype.set]) Object.defineProperty(f, 'length', { value: 1 });
 
@@ -433,7 +439,10 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
     instantiate(source: unknown, importObject?: object): Promise<unknown> {
       return attempt<unknown>(() => {
         requireArgs(arguments, 1, 'WebAssembly.instantiate');
-        if (moduleOf.has(source as object)) return () => new Instance(source as Module, importObject);
+        if (moduleOf.has(source as object)) {
+          const externs = readImports(moduleOf.get(source as object)!, importObject);
+          return () => Reflect.construct(Instance, [source, externs, fromRef]) as Instance;
+        }
         const own = bufferBytes(source, 'WebAssembly.instantiate argument');
         return () => {
           const module = makeModule(own);

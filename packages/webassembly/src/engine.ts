@@ -275,10 +275,9 @@ function checkNoV128(type: FuncTypeDesc): void {
   }
 }
 
-/** ToBigInt64: a Number is a TypeError (unlike BigInt()). */
+/** ToBigInt64: BigInt.asIntN applies ECMAScript's ToBigInt, which refuses Numbers (unlike BigInt()). */
 function toBigInt64(v: unknown): bigint {
-  if (typeof v === 'number') throw new TypeError(`cannot convert ${v} to a BigInt`);
-  return BigInt.asIntN(64, BigInt(v as bigint));
+  return BigInt.asIntN(64, v as bigint);
 }
 
 export { FuncRef };

@@ -52,10 +52,10 @@ export function requireArgs(args: { length: number }, n: number, what: string): 
  * Gives class `cls` the shape of a Web IDL interface: its prototype's methods and accessors
  * enumerable, its static methods enumerable, and `Symbol.toStringTag` on the prototype.
  */
-export function asInterface(cls: { prototype: object; name: string }, tag = cls.name): void {
+export function asInterface(cls: { prototype: object; name: string }, tag: string): void {
   for (const target of [cls.prototype, cls]) {
     for (const key of Object.getOwnPropertyNames(target)) {
-      if (key === 'constructor' || key === 'prototype' || key === 'length' || key === 'name') continue;
+      if (key === 'constructor' || (target === cls && (key === 'prototype' || key === 'length' || key === 'name'))) continue;
       const d = Object.getOwnPropertyDescriptor(target, key)!;
       Object.defineProperty(target, key, { ...d, enumerable: true });
     }
