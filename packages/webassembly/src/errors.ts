@@ -19,6 +19,7 @@ for (const cls of [CompileError, LinkError, RuntimeError, SuspendError]) {
   // As for TypeError: `name` and an empty `message` on the prototype, not enumerable.
   Object.defineProperty(cls.prototype, 'name', { value: cls.name, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(cls.prototype, 'message', { value: '', writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(cls, 'length', { value: 1 });
 }
 
 /** What a trap becomes in JavaScript: a RuntimeError, or V8's RangeError for stack exhaustion. */
