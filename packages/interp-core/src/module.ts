@@ -14,7 +14,7 @@ import {
 } from '@proj/decoder';
 import { validateModule } from '@proj/validator';
 import { CompactCode, CompactPreparer } from './compact/prepare.js';
-import { compileFunction } from './compiled/compile.js';
+import { codeGenerationAllowed, compileFunction } from './compiled/compile.js';
 import { type PreparedFunc, Translator } from './prepare/translate.js';
 import type { ValType } from './values.js';
 
@@ -107,6 +107,12 @@ export class Module {
   /** @internal Prepared code: one PreparedFunc per own function (fast), or the module's CompactCode. */
   private readonly code: readonly PreparedFunc[] | CompactCode;
   readonly profile: Profile;
+  /**
+   * The form the code actually takes: `profile`, except that a `'compiled'` Module keeps the
+   * `'fast'` form where code generation is forbidden (a Content-Security-Policy without
+   * 'unsafe-eval'). Functions too large to compile run in the fast form in either case.
+   */
+  readonly form: Profile;
   private importDescs: readonly ImportDesc[] | undefined;
   private exportDescs: readonly ExportDesc[] | undefined;
 
@@ -149,6 +155,7 @@ export class Module {
         : this.profile === 'compiled'
           ? translator.funcs.map(compileFunction)
           : translator.funcs;
+    this.form = this.profile === 'compiled' && !codeGenerationAllowed() ? 'fast' : this.profile;
   }
 
   /** @internal The prepared code of own function `i` (imports not counted): see WasmFunc.prepared. */
