@@ -10,6 +10,7 @@ import {
   type Extern,
   GlobalRef,
   type InstId,
+  InvalidError,
   MemoryRef,
   Module as EngineModule,
   type Profile,
@@ -60,9 +61,13 @@ function defaultValue(t: ValType): unknown {
 
 /**
  * Makes a `WebAssembly` object running on this engine, with its own Store.
- * @throws never; its members throw what the JavaScript API specifies
+ * @throws InvalidError for an unknown profile; its members throw what the JavaScript API specifies
  */
-export function createWebAssembly(options: WebAssemblyOptions = {}) {
+export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssemblyNamespace {
+  const { profile } = options;
+  if (profile !== undefined && profile !== 'fast' && profile !== 'compact' && profile !== 'compiled') {
+    throw new InvalidError(`createWebAssembly: unknown profile ${String(profile)}`);
+  }
   const engine = new Engine(options.profile);
   const store = engine.store;
 
@@ -483,16 +488,16 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
   const WebAssembly = {} as Record<string | symbol, unknown>;
   Object.defineProperty(namespace.instantiate, 'length', { value: 1 });
   for (const [name, fn] of Object.entries(namespace)) defineMember(WebAssembly, name, fn, true);
-  const ResponseCls = (globalThis as { Response?: abstract new () => object }).Response;
-  if (ResponseCls !== undefined) {
+  // `in` does not run Node's lazy getter, which loads undici, which needs a WebAssembly.
+  if ('Response' in globalThis) {
     const streaming = {
       /** Rejects with TypeError for a source that is not a Response of `application/wasm`; as compile otherwise. */
       compileStreaming(source: unknown): Promise<Module> {
-        return responseBytes(source, ResponseCls).then((bytes) => makeModule(bytes));
+        return responseBytes(source).then((bytes) => makeModule(bytes));
       },
       /** As instantiate(bytes, imports), from a Response. */
       instantiateStreaming(source: unknown, importObject?: object): Promise<{ module: Module; instance: Instance }> {
-        return responseBytes(source, ResponseCls).then((bytes) => {
+        return responseBytes(source).then((bytes) => {
           const module = makeModule(bytes);
           return { module, instance: new Instance(module, importObject) };
         });
@@ -521,7 +526,8 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
 }
 
 /** The bytes of a Response (or a promise of one) holding a module. */
-async function responseBytes(source: unknown, ResponseCls: abstract new () => object): Promise<Uint8Array> {
+async function responseBytes(source: unknown): Promise<Uint8Array> {
+  const ResponseCls = (globalThis as unknown as { Response: abstract new () => object }).Response;
   const response = (await source) as { ok: boolean; headers: { get(n: string): string | null }; arrayBuffer(): Promise<ArrayBuffer>; bodyUsed: boolean };
   if (!(response instanceof ResponseCls)) throw new TypeError('the source must be a Response');
   const type = response.headers.get('Content-Type');
