@@ -5,37 +5,46 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 /** The policy of the strict pages: scripts from this origin only, no eval of any kind. */
 export const STRICT_CSP = "script-src 'self'";
 
 /** One page: its scripts, and how it states its policy. */
-interface PageSpec {
+export interface PageSpec {
   scripts: string[];
   /** Sent as a Content-Security-Policy header. */
   header?: string;
   /** Written as a `<meta http-equiv>` element (scripts can read it). */
   meta?: string;
+  /** HTML before the scripts. */
+  body?: string;
 }
 
-/** The pages, by path. */
-export const PAGES: Record<string, PageSpec> = {
+/** The pages of the browser test, by path. */
+export const TEST_PAGES: Record<string, PageSpec> = {
   '/plain.html': { scripts: ['/run-profiles.js', '/run-webassembly.js'] },
   '/strict.html': { scripts: ['/run-profiles.js', '/run-webassembly.js'], header: STRICT_CSP, meta: STRICT_CSP },
   '/strict-header-only.html': { scripts: ['/run-profiles.js'], header: STRICT_CSP },
 };
 
-function html({ scripts, meta }: PageSpec): string {
+/** The browser test's page scripts, by path: their entry files. */
+export const TEST_SCRIPTS: Record<string, string> = {
+  '/run-profiles.js': fileURLToPath(new URL('../src/pages/run-profiles.ts', import.meta.url)),
+  '/run-webassembly.js': fileURLToPath(new URL('../src/pages/run-webassembly.ts', import.meta.url)),
+};
+
+function html({ scripts, meta, body = '' }: PageSpec): string {
   const policy = meta === undefined ? '' : `<meta http-equiv="Content-Security-Policy" content="${meta}">`;
   const tags = scripts.map((s) => `<script type="module" src="${s}"></script>`).join('\n');
-  return `<!doctype html>\n<html><head><meta charset="utf-8">${policy}<title>wasm-ts</title></head>\n<body>\n${tags}\n</body></html>\n`;
+  return `<!doctype html>\n<html><head><meta charset="utf-8">${policy}<title>wasm-ts</title></head>\n<body>\n${body}\n${tags}\n</body></html>\n`;
 }
 
-/** Bundles one page script (src/pages/NAME.ts) for the browser. */
-async function bundle(name: string): Promise<Uint8Array> {
+/** Bundles one page script for the browser, as a user's bundler would. */
+async function bundle(entry: string): Promise<Uint8Array> {
   const out = await build({
-    entryPoints: [new URL(`../src/pages/${name}.ts`, import.meta.url).pathname],
+    entryPoints: [entry],
     bundle: true,
     minify: true,
     format: 'esm',
@@ -53,16 +62,21 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** What a server serves: pages, page scripts (bundled from their entry files), other files. */
+export interface Site {
+  pages: Record<string, PageSpec>;
+  scripts: Record<string, string>;
+  files?: Record<string, { type: string; body: string | Uint8Array }>;
+}
+
 /**
- * Starts the server on a free port of 127.0.0.1. `files` adds responses by path (the test
- * module, an example's page); page scripts are bundled once, before it listens.
+ * Starts a server for `site` on 127.0.0.1 (`port` 0: a free one); scripts are bundled before
+ * it listens. Throws when a script does not bundle or the port is taken.
  */
-export async function startServer(files: Record<string, { type: string; body: string | Uint8Array }> = {}): Promise<TestServer> {
+export async function startServer({ pages, scripts, files = {} }: Site, port = 0): Promise<TestServer> {
   const responses = new Map<string, { type: string; body: string | Uint8Array; csp?: string }>();
-  for (const name of ['run-profiles', 'run-webassembly']) {
-    responses.set(`/${name}.js`, { type: 'text/javascript', body: await bundle(name) });
-  }
-  for (const [path, page] of Object.entries(PAGES)) responses.set(path, { type: 'text/html', body: html(page), csp: page.header });
+  for (const [path, entry] of Object.entries(scripts)) responses.set(path, { type: 'text/javascript', body: await bundle(entry) });
+  for (const [path, page] of Object.entries(pages)) responses.set(path, { type: 'text/html', body: html(page), csp: page.header });
   for (const [path, file] of Object.entries(files)) responses.set(path, file);
   responses.set('/favicon.ico', { type: 'image/x-icon', body: new Uint8Array(0) });
   const server: Server = createServer((req, res) => {
@@ -75,10 +89,13 @@ export async function startServer(files: Record<string, { type: string; body: st
     if (found.csp) headers['content-security-policy'] = found.csp;
     res.writeHead(200, headers).end(found.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from '../src/browser.js';
 import { TEST_WAT } from '../src/module.js';
-import { startServer, type TestServer } from '../src/server.js';
+import { exampleSite } from '../src/example.js';
+import { startServer, TEST_PAGES, TEST_SCRIPTS, type TestServer } from '../src/server.js';
 
 /** V8's WebAssembly in this process, typed here (the repository compiles without DOM). */
 const V8Wasm = (
@@ -63,7 +64,7 @@ async function visit(path: string, want: string[]): Promise<Visit> {
 
 beforeAll(async () => {
   bytes = assemble(await loadWabt(), TEST_WAT);
-  server = await startServer({ '/module.wasm': { type: 'application/wasm', body: bytes } });
+  server = await startServer({ pages: TEST_PAGES, scripts: TEST_SCRIPTS, files: { '/module.wasm': { type: 'application/wasm', body: bytes } } });
   browser = await launch();
 });
 
@@ -109,5 +110,25 @@ describe('in headless Chromium', () => {
     const profiles = page.profiles!;
     expect(profiles.compiled).toEqual({ ...expected(), form: 'fast' });
     expect(page.violations).toEqual(['script-src eval']);
+  });
+
+  it('the example page prints hello from every profile and through @proj/webassembly', async () => {
+    const example = await startServer(exampleSite());
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${example.url}/`);
+      await page.waitForFunction(() => 'exampleOutput' in window, undefined, { timeout: 20_000 });
+      expect(errors).toEqual([]);
+      expect(await page.textContent('#output')).toBe(
+        ['fast (runs as fast)', 'compact (runs as compact)', 'compiled (runs as fast)', '@proj/webassembly']
+          .map((who) => `${who}: hello`)
+          .join('\n'),
+      );
+      await page.close();
+    } finally {
+      await example.close();
+    }
   });
 });
