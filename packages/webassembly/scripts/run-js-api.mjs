@@ -4,9 +4,11 @@
 // package's WebAssembly, each file in a fresh worker whose global `WebAssembly` is ours (the
 // platform's is replaced before any test code runs). Prints per-file counts and a total line:
 //
-//   node scripts/run-js-api.mjs SUITE_DIR [--harness testharness.js] [--platform] [--verbose] [--profile P]
+//   node scripts/run-js-api.mjs SUITE_DIR [--harness testharness.js] [--platform] [--verbose] [--profile P] [--timeout SECONDS]
 //
-// --platform runs the same files against Node's own WebAssembly, for comparison. The harness
+// --platform runs the same files against Node's own WebAssembly, for comparison. A file still
+// running after --timeout seconds (default 120) is stopped: its results so far count, and the
+// line says so. The harness
 // (testharness.js with its shell mode) defaults to SUITE_DIR/../harness/testharness.js, or the
 // first test/harness/testharness.js above SUITE_DIR. Scripts named by `// META: script=/wasm/jsapi/X`
 // are read from the nearest directory above the test that holds X.
@@ -16,7 +18,6 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import vm from 'node:vm';
 
-const FILE_TIMEOUT_MS = 30_000;
 
 if (isMainThread) await main();
 else await runFile(workerData);
@@ -33,9 +34,10 @@ async function main() {
   const verbose = args.includes('--verbose');
   const harnessArg = flag('--harness');
   const profile = flag('--profile');
+  const timeoutMs = Number(flag('--timeout') ?? 120) * 1000;
   const dir = args.find((a) => !a.startsWith('--'));
   if (!dir) {
-    console.error('usage: run-js-api.mjs SUITE_DIR [--harness FILE] [--platform] [--verbose] [--profile P]');
+    console.error('usage: run-js-api.mjs SUITE_DIR [--harness FILE] [--platform] [--verbose] [--profile P] [--timeout SECONDS]');
     process.exit(2);
   }
   const suite = resolve(dir);
@@ -44,7 +46,7 @@ async function main() {
   let passed = 0;
   let failed = 0;
   for (const file of files) {
-    const r = await runInWorker({ file, harness, platform, profile });
+    const r = await runInWorker({ file, harness, platform, profile }, timeoutMs);
     passed += r.passed;
     failed += r.failed;
     console.log(`${relative(suite, file)}: ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ''}`);
@@ -72,7 +74,7 @@ function listTests(dir) {
   return out;
 }
 
-function runInWorker(data) {
+function runInWorker(data, timeoutMs) {
   return new Promise((resolvePromise) => {
     const worker = new Worker(fileURLToPath(import.meta.url), { workerData: data, stdout: true, stderr: true });
     let report = null;
@@ -89,7 +91,7 @@ function runInWorker(data) {
     const timer = setTimeout(() => {
       worker.terminate();
       finish('timed out: results so far');
-    }, FILE_TIMEOUT_MS);
+    }, timeoutMs);
     worker.on('message', (m) => {
       if (m.type === 'result') results.push(m);
       else if (m.type === 'done') {
