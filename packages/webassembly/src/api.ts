@@ -18,6 +18,7 @@ import {
   type ValType,
 } from '@proj/interpreter';
 import { Engine } from './engine.js';
+import { limitExceeded, MAX_TABLE_INITIAL, ownTableInitials } from './limits.js';
 import { CompileError, LinkError, RuntimeError, SuspendError, toJsError } from './errors.js';
 import { asInterface, bufferBytes, defineMember, dictionary, enforceRangeU32, requireArgs, toStringArg } from './webidl.js';
 
@@ -28,7 +29,7 @@ export interface WebAssemblyOptions {
 }
 
 const MAX_PAGES = 65536;
-const MAX_TABLE = 10_000_000;
+const MAX_TABLE = MAX_TABLE_INITIAL;
 const kindNames = { func: 'function', table: 'table', memory: 'memory', global: 'global' } as const;
 
 /** The value types a Global may have, by their JavaScript API names. */
@@ -72,12 +73,20 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssembly
   const store = engine.store;
 
   function compileBytes(bytes: Uint8Array): EngineModule {
+    let module: EngineModule;
     try {
-      return new EngineModule(bytes, { profile: engine.profile });
+      module = new EngineModule(bytes, { profile: engine.profile });
     } catch (e) {
       throw toJsError(e, true);
     }
+    const exceeded = limitExceeded(bytes);
+    if (exceeded !== undefined) throw new CompileError(`past the JavaScript embedding's limits: ${exceeded}`);
+    tablesOf.set(module, ownTableInitials(bytes));
+    return module;
   }
+
+  /** The initial sizes of each compiled module's own tables, checked at instantiation. */
+  const tablesOf = new WeakMap<EngineModule, number[]>();
 
   const moduleOf = new WeakMap<object, EngineModule>();
   const memoryObjects = new WeakMap<MemoryRef, Memory>();
@@ -184,6 +193,9 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssembly
 
   /** Instantiates, runs the start function (answering its host calls), and builds the exports object. */
   function instantiateCore(module: EngineModule, externs: Extern[]): object {
+    for (const initial of tablesOf.get(module) ?? []) {
+      if (initial > MAX_TABLE_INITIAL) throw new RangeError(`a table of ${initial} elements is past the limit of ${MAX_TABLE_INITIAL}`);
+    }
     const before = store.lastCall();
     let id: InstId;
     try {
@@ -422,10 +434,10 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssembly
       const own = bufferBytes(bytes, 'WebAssembly.validate argument');
       try {
         new EngineModule(own, { profile: 'compact' });
-        return true;
       } catch {
         return false;
       }
+      return limitExceeded(own) === undefined;
     },
 
     /** Rejects with TypeError for bytes that are not a BufferSource, CompileError for an invalid module. */
