@@ -13,8 +13,8 @@ import {
   valTypeName,
 } from '@proj/decoder';
 import { validateModule } from '@proj/validator';
-import { CompactCode, CompactPreparer } from './compact/prepare.js';
-import { codeGenerationAllowed, compileFunction } from './compiled/compile.js';
+import type { CompactCode } from './compact/prepare.js';
+import { registered } from './profiles.js';
 import { type PreparedFunc, Translator } from './prepare/translate.js';
 import type { ValType } from './values.js';
 
@@ -127,8 +127,14 @@ export class Module {
     if (this.profile !== 'fast' && this.profile !== 'compact' && this.profile !== 'compiled') {
       throw new UnsupportedError(`the '${String(this.profile)}' profile is not implemented`);
     }
+    const { compact, compiled } = registered;
+    if ((this.profile === 'compact' && !compact) || (this.profile === 'compiled' && !compiled)) {
+      throw new UnsupportedError(
+        `the '${this.profile}' profile is not loaded: import Module from '@proj/interpreter' or '@proj/interpreter/${this.profile}'`,
+      );
+    }
     const own = bytes.slice();
-    const translator = this.profile === 'compact' ? new CompactPreparer(own) : new Translator(this.profile === 'compiled');
+    const translator = this.profile === 'compact' ? compact!.preparer(own) : new Translator(this.profile === 'compiled');
     const limits = {
       beginFunction: (st: { localCount: number; pos: number }) => {
         if (st.localCount > MAX_FUNCTION_LOCALS) {
@@ -149,19 +155,18 @@ export class Module {
     });
     // The bodies' offsets serve validation and preparation only: the Module does not keep them.
     this.info = { ...info, bodies: NO_BODIES };
-    this.code =
-      translator instanceof CompactPreparer
-        ? translator.code
-        : this.profile === 'compiled'
-          ? translator.funcs.map(compileFunction)
-          : translator.funcs;
-    this.form = this.profile === 'compiled' && !codeGenerationAllowed() ? 'fast' : this.profile;
+    this.code = !(translator instanceof Translator)
+      ? translator.code
+      : this.profile === 'compiled'
+        ? translator.funcs.map(compiled!.compile)
+        : translator.funcs;
+    this.form = this.profile === 'compiled' && !compiled!.allowed() ? 'fast' : this.profile;
   }
 
   /** @internal The prepared code of own function `i` (imports not counted): see WasmFunc.prepared. */
   prepared(i: number): PreparedFunc | CompactCode {
     const code = this.code;
-    return code instanceof CompactCode ? code : code[i];
+    return Array.isArray(code) ? (code as readonly PreparedFunc[])[i] : (code as CompactCode);
   }
 
   /** The module's imports, described (built when first asked for: most users never ask). */

@@ -1,8 +1,7 @@
 // Where the platform forbids generating code, a 'compiled' Module keeps the fast form and says so.
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Module } from '@proj/interpreter';
 import { expect, it } from 'vitest';
+import { runInNode as runScript } from './child-node.js';
 import { V8Wasm, wat } from './wat.js';
 
 const BYTES = wat(`(module (func (export "run") (param i32) (result i32)
@@ -15,9 +14,7 @@ function runInNode(flags: string[], n: number): { form: string; result: number }
     const store = new Store();
     const r = store.invoke(store.instantiate(module), 'run', [Val.i32(${n})]);
     console.log(JSON.stringify({ form: module.form, result: r.values[0].value }));`;
-  const cwd = fileURLToPath(new URL('..', import.meta.url));
-  const out = execFileSync(process.execPath, [...flags, '--input-type=module', '-e', script], { cwd, encoding: 'utf8' });
-  return JSON.parse(out) as { form: string; result: number };
+  return runScript<{ form: string; result: number }>(script, flags);
 }
 
 const v8Run = (n: number) => (new V8Wasm.Instance(new V8Wasm.Module(BYTES)).exports.run as (n: number) => number)(n);

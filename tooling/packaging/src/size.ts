@@ -22,24 +22,15 @@ export const ENTRIES: { name: string; what: string; source: string }[] = [
     what: 'everything @proj/interpreter exports',
     source: `export * from '@proj/interpreter';`,
   },
-  {
-    name: 'fast only',
-    what: 'Module (default profile), Store, Val',
-    source: `import { Module, Store, Val } from '@proj/interpreter';
+  ...(['fast', 'compact', 'compiled'] as const).map((profile) => ({
+    name: `${profile} only`,
+    what: `Module ({ profile: '${profile}' }), Store, Val from @proj/interpreter/${profile}`,
+    source: `import { Module, Store, Val } from '@proj/interpreter/${profile}';
 export function run(bytes, n) {
   const store = new Store();
-  return store.invoke(store.instantiate(new Module(bytes)), 'run', [Val.i32(n)]);
+  return store.invoke(store.instantiate(new Module(bytes, { profile: '${profile}' })), 'run', [Val.i32(n)]);
 }`,
-  },
-  {
-    name: 'compact only',
-    what: "Module ({ profile: 'compact' }), Store, Val",
-    source: `import { Module, Store, Val } from '@proj/interpreter';
-export function run(bytes, n) {
-  const store = new Store();
-  return store.invoke(store.instantiate(new Module(bytes, { profile: 'compact' })), 'run', [Val.i32(n)]);
-}`,
-  },
+  })),
   {
     name: 'validator',
     what: 'validate from @proj/validator',
