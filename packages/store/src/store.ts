@@ -8,7 +8,6 @@ import {
   type FuncType,
   InvalidError,
   NotFoundError,
-  ValType as Code,
   type ValTypeCode,
   valTypeName,
   WasmError,
@@ -119,16 +118,6 @@ export interface Instance {
   state: 'starting' | 'ready' | 'failed';
 }
 
-const codeOf: Record<ValType, ValTypeCode> = {
-  i32: Code.i32,
-  i64: Code.i64,
-  f32: Code.f32,
-  f64: Code.f64,
-  v128: Code.v128,
-  funcref: Code.funcref,
-  externref: Code.externref,
-};
-
 export class Store {
   /** @internal Every function of the store, by address. */
   readonly funcs: FuncInst[] = [];
@@ -197,12 +186,7 @@ export class Store {
     this.checkLinking();
     const key = `${module}\u0000${name}`;
     if (this.hostLinks.has(key)) throw new InvalidError(`host function ${module}.${name} is already linked`);
-    const toCodes = (ts: ValType[]): ValTypeCode[] =>
-      ts.map((t) => {
-        const c = codeOf[t];
-        if (c === undefined) throw new InvalidError(`host function ${module}.${name}: unknown value type ${String(t)}`);
-        return c;
-      });
+    const toCodes = (ts: ValType[]): ValTypeCode[] => ts.map((t) => valTypeCode(t, `host function ${module}.${name}`));
     const ft: FuncType = { params: toCodes(type.params), results: toCodes(type.results) };
     const addr = this.addHostFunc(ft, this.hostCount++);
     this.hostLinks.set(key, { module, name, type: ft, addr });

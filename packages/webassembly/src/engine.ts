@@ -124,16 +124,19 @@ export class Engine {
   runSync(r: RunResult): Val[] {
     while (r.kind === 'host') {
       const call = r.call;
-      let results: Val[];
-      try {
-        results = this.answer(call);
-      } catch (e) {
-        failCall(call);
-        throw e;
-      }
-      r = call.resume(results);
+      r = call.resume(this.answerOrFail(call));
     }
     return r.values;
+  }
+
+  /** `answer`, failing the call (its frames go) if the import throws. */
+  private answerOrFail(call: Call): Val[] {
+    try {
+      return this.answer(call);
+    } catch (e) {
+      failCall(call);
+      throw e;
+    }
   }
 
   /** Calls the import behind `call` synchronously and converts what it returns. */
@@ -177,13 +180,7 @@ export class Engine {
         const call = r.call;
         const h = this.hosts[call.index];
         if (!h.suspending) {
-          let results: Val[];
-          try {
-            results = this.answer(call);
-          } catch (e) {
-            failCall(call);
-            throw e;
-          }
+          const results = this.answerOrFail(call);
           r = this.runWasm(() => call.resume(results));
           continue;
         }
