@@ -78,8 +78,10 @@ for (const profile of ['fast', 'compact', 'compiled']${t(' as Profile[]')}) {
   if (result.kind !== 'done') throw new Error('sum did not finish');
   const sum = result.values[0];
   const fac = store.invoke(inst, 'fac', [Val.i64(20n)]);
-  if (fac.kind !== 'done' || sum.type !== 'i32') throw new Error('unexpected result');
-  out[profile] = { sum: sum.value, logged, fac: String(fac.values[0].value) };
+  if (fac.kind !== 'done') throw new Error('fac did not finish');
+  const product = fac.values[0];
+  if (sum.type !== 'i32' || product.type !== 'i64') throw new Error('unexpected result types');
+  out[profile] = { sum: sum.value, logged, fac: String(product.value) };
 }
 let refused = false;
 try {
@@ -182,3 +184,25 @@ export async function installCheck(bytes: Uint8Array): Promise<InstallReport> {
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/** `pnpm install-check`: runs the check on CHECK_WAT and prints what each way gave. */
+async function main(): Promise<void> {
+  const { assemble, loadWabt } = await import('@proj/testkit');
+  const bytes = assemble(await loadWabt(), CHECK_WAT);
+  const started = Date.now();
+  const report = await installCheck(bytes);
+  const expected = JSON.stringify(v8Outcome(bytes));
+  let ok = report.problems.length === 0;
+  for (const p of report.problems) console.log(`problem: ${p}`);
+  for (const way of ['node', 'typescript', 'bundle'] as const) {
+    for (const [profile, outcome] of Object.entries(report[way])) {
+      const same = JSON.stringify(outcome) === expected;
+      ok &&= same;
+      console.log(`${way} ${profile}: ${same ? 'same as V8' : `differs from V8: ${JSON.stringify(outcome)} vs ${expected}`}`);
+    }
+  }
+  console.log(`${report.tarballs.length} tarballs, ${((Date.now() - started) / 1000).toFixed(1)} s: ${ok ? 'ok' : 'FAILED'}`);
+  if (!ok) process.exitCode = 1;
+}
+
+if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) await main();
