@@ -124,9 +124,10 @@ async function runFile({ file, harness, platform, profile }) {
   run(harness);
   // Older files (JSPI's) use testharness.js's retired assert_throws(constructor, f) and
   // promise_rejects(t, error, p); the current harness names them *_js.
-  globalThis.assert_throws ??= (cls, f, description) => globalThis.assert_throws_js(cls, f, description);
-  globalThis.promise_rejects ??= (t, error, p, description) =>
-    globalThis.promise_rejects_js(t, typeof error === 'function' ? error : error.constructor, p, description);
+  // Either takes the error's constructor or an error object.
+  const errorClass = (error) => (typeof error === 'function' ? error : error.constructor);
+  globalThis.assert_throws ??= (error, f, description) => globalThis.assert_throws_js(errorClass(error), f, description);
+  globalThis.promise_rejects ??= (t, error, p, description) => globalThis.promise_rejects_js(t, errorClass(error), p, description);
   const post = (m) => parentPort.postMessage(m);
   globalThis.add_result_callback((t) => post({ type: 'result', name: t.name, pass: t.status === 0, message: t.message ?? '' }));
   globalThis.add_completion_callback((_tests, status) => post({ type: 'done', status: status.status, message: status.message ?? '' }));
