@@ -120,7 +120,8 @@ export class Module {
    * Validates `bytes` and prepares them for execution. The bytes are copied: a later change to
    * the caller's array cannot reach execution.
    * @throws InvalidError for malformed or invalid bytes
-   * @throws UnsupportedError past this engine's limits
+   * @throws UnsupportedError past this engine's limits, or for a profile that no entry point
+   *   registered (see registerProfile)
    */
   constructor(bytes: Uint8Array, options: ModuleOptions = {}) {
     this.profile = options.profile ?? 'fast';
