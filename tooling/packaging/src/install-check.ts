@@ -126,11 +126,12 @@ export async function installCheck(bytes: Uint8Array): Promise<InstallReport> {
     const tarballs = join(work, 'tarballs');
     mkdirSync(tarballs);
     const published = publishedPackages();
-    // One build for all (each package's prepack would start turbo again): then pack.
+    // One build for all (each package's prepack would start turbo again), then one pnpm packs all.
     const filters = published.map(({ manifest }) => `--filter=${manifest.name}`);
     run('pnpm', ['exec', 'turbo', 'run', 'build', ...filters, '--output-logs=errors-only'], ROOT);
     const prebuilt = { ...process.env, PROJ_PACK_PREBUILT: '1' };
-    for (const { dir } of published) run('pnpm', ['pack', '--pack-destination', tarballs], join(ROOT, dir), prebuilt);
+    const dirs = published.map(({ dir }) => `--filter=./${dir}`);
+    run('pnpm', ['-r', ...dirs, 'pack', '--pack-destination', tarballs], ROOT, prebuilt);
     const files = readdirSync(tarballs).sort();
     const project = join(work, 'project');
     mkdirSync(project);
