@@ -27,6 +27,8 @@ export const TEST_PAGES: Record<string, PageSpec> = {
   '/plain.html': { scripts: ['/run-profiles.js', '/run-webassembly.js'] },
   '/strict.html': { scripts: ['/run-profiles.js', '/run-webassembly.js'], header: STRICT_CSP, meta: STRICT_CSP },
   '/strict-header-only.html': { scripts: ['/run-profiles.js'], header: STRICT_CSP },
+  '/default-src.html': { scripts: ['/run-profiles.js'], header: "default-src 'self'", meta: "default-src 'self'" },
+  '/unsafe-eval.html': { scripts: ['/run-profiles.js'], meta: "script-src 'self' 'unsafe-eval'" },
 };
 
 /** The browser test's page scripts, by path: their entry files. */

@@ -37,8 +37,17 @@ interface Visit {
   errors: string[];
 }
 
+const visits = new Map<string, Promise<Visit>>();
+
+/** Opens `path` once (later calls share the first visit) and waits for the properties `want`. */
+function visit(path: string, want: string[]): Promise<Visit> {
+  const key = `${path} ${want.join(' ')}`;
+  if (!visits.has(key)) visits.set(key, open(path, want));
+  return visits.get(key)!;
+}
+
 /** Opens `path` and waits for the window properties `want` that its scripts set. */
-async function visit(path: string, want: string[]): Promise<Visit> {
+async function open(path: string, want: string[]): Promise<Visit> {
   const page: Page = await browser.newPage();
   const console: string[] = [];
   const errors: string[] = [];
@@ -86,7 +95,7 @@ describe('in headless Chromium', () => {
   });
 
   it('@proj/webassembly runs the same module through the standard JavaScript API', async () => {
-    const page = await visit('/plain.html', ['standard']);
+    const page = await visit('/plain.html', ['profiles', 'standard']);
     expect(page.errors).toEqual([]);
     expect(page.standard).toEqual(expected());
   });
@@ -110,6 +119,20 @@ describe('in headless Chromium', () => {
     const profiles = page.profiles!;
     expect(profiles.compiled).toEqual({ ...expected(), form: 'fast' });
     expect(page.violations).toEqual(['script-src eval']);
+  });
+
+  it("a meta policy's default-src counts where it has no script-src", async () => {
+    const page = await visit('/default-src.html', ['profiles']);
+    expect(page.errors).toEqual([]);
+    expect(page.profiles!.compiled).toEqual({ ...expected(), form: 'fast' });
+    expect(page.violations).toEqual([]);
+  });
+
+  it("a meta policy that allows 'unsafe-eval' keeps compiled code", async () => {
+    const page = await visit('/unsafe-eval.html', ['profiles']);
+    expect(page.errors).toEqual([]);
+    expect(page.profiles!.compiled).toEqual({ ...expected(), form: 'compiled' });
+    expect(page.violations).toEqual([]);
   });
 
   it('the example page prints hello from every profile and through @proj/webassembly', async () => {
