@@ -206,6 +206,56 @@ describe('imports', () => {
   });
 });
 
+describe('start functions', () => {
+  const text = `(module (import "m" "f" (func $f (param i32) (result i32))) (global $g (export "g") (mut i32) (i32.const 0))
+    (func $start (global.set $g (call $f (i32.const 6)))) (start $start))`;
+
+  it('answer their host calls during instantiation, and a throwing import fails it with the same value', async () => {
+    const run = async (W: WebAssemblyNamespace) => {
+      const marker = new Error('from the import');
+      const value = (e: Record<string, unknown>) => (e.g as { value: number }).value;
+      const sync = value(instantiate(W, text, { m: { f: (x: number) => x * 7 } }));
+      const thrown = (() => {
+        try {
+          instantiate(W, text, { m: { f: () => { throw marker; } } });
+          return 'no throw';
+        } catch (e) {
+          return e === marker;
+        }
+      })();
+      const pair = (await W.instantiate(wat(text), { m: { f: (x: number) => x + 1 } })) as { instance: { exports: Record<string, unknown> } };
+      return [sync, thrown, value(pair.instance.exports)];
+    };
+    expect(await run(ours())).toEqual(await run(v8));
+  });
+
+  it('may be called back into: an import of the start function instantiates and calls another module', () => {
+    const run = (W: WebAssemblyNamespace) => {
+      const helper = '(module (func (export "sq") (param i32) (result i32) (i32.mul (local.get 0) (local.get 0))))';
+      const e = instantiate(W, text, { m: { f: (x: number) => call(instantiate(W, helper).sq, x) } });
+      return (e.g as { value: number }).value;
+    };
+    expect(run(ours())).toBe(run(v8));
+  });
+});
+
+describe('host functions in tables', () => {
+  it('are wrapped once: Table.get gives the same exported function each time, named by import index', () => {
+    const text = `(module (import "m" "a" (func $a)) (import "m" "b" (func $b (result i32)))
+      (table (export "t") 2 funcref) (elem (i32.const 0) $a $b)
+      (func (export "callb") (result i32) (call_indirect (result i32) (i32.const 1))))`;
+    const run = (W: WebAssemblyNamespace) => {
+      const b = () => 11;
+      const e = instantiate(W, text, { m: { a() {}, b } });
+      const t = e.t as { get(i: number): unknown; set(i: number, v: unknown): void };
+      const fb = t.get(1) as () => unknown;
+      t.set(0, fb);
+      return [fb === b, t.get(1) === fb, t.get(0) === fb, fb.name, fb(), call(e.callb)];
+    };
+    expect(run(ours())).toEqual(run(v8));
+  });
+});
+
 describe('traps and errors', () => {
   const text = `(module
     (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
