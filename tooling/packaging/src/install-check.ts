@@ -6,13 +6,13 @@
  * results must equal V8's for the same bytes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { declarationAndMapProblems, hasLicense } from './published-files.js';
-import { publishedPackages, ROOT } from './workspace.js';
+import { publishedPackages, ROOT, walk } from './workspace.js';
 
 const require = createRequire(import.meta.url);
 
@@ -149,6 +149,8 @@ export async function installCheck(bytes: Uint8Array): Promise<InstallReport> {
     const problems = published.flatMap(({ manifest }) => {
       const installed = join(project, 'node_modules', manifest.name);
       const missing = hasLicense(installed) ? [] : ['LICENSE is missing'];
+      if (existsSync(join(installed, 'dist-workspace'))) missing.push('dist-workspace/ (the workspace-only declarations) is packed');
+      for (const file of walk(installed)) if (/\.test\./.test(file)) missing.push(`${file.slice(installed.length + 1)} is a test`);
       return [...missing, ...declarationAndMapProblems(installed)].map((p) => `${manifest.name}: ${p}`);
     });
 

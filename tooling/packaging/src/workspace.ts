@@ -43,10 +43,11 @@ export function publishedPackages(): Published[] {
   return found;
 }
 
-/** Every file under `dir` (absolute paths), depth first. */
+/** Every file under `dir` (absolute paths), depth first, in name order. */
 export function walk(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return entries.flatMap((e) =>
     e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
   );
 }

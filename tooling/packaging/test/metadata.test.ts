@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { declarationAndMapProblems } from '../src/published-files.js';
@@ -15,6 +16,24 @@ function leaves(map: unknown): string[] {
   if (typeof map === 'string') return [map];
   return map && typeof map === 'object' ? Object.values(map).flatMap(leaves) : [];
 }
+
+it('the file check finds an @internal declaration and a map to a source that is not shipped', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'published-files-'));
+  try {
+    mkdirSync(join(dir, 'dist'));
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'a.ts'), 'export const a = 1;');
+    writeFileSync(join(dir, 'dist', 'a.d.ts'), '/** @internal */ export declare const a = 1;');
+    writeFileSync(join(dir, 'dist', 'a.js.map'), JSON.stringify({ sources: ['../src/a.ts', '../src/b.ts'] }));
+    writeFileSync(join(dir, 'dist', 'c.js.map'), JSON.stringify({ sources: ['../src/c.ts'], sourcesContent: ['export {}'] }));
+    expect(declarationAndMapProblems(dir)).toEqual([
+      'dist/a.d.ts still declares an @internal member',
+      'dist/a.js.map maps to ../src/b.ts, which is neither shipped nor embedded',
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 it('the repository has the Apache-2.0 LICENSE the packages name', () => {
   const text = readFileSync(join(ROOT, 'LICENSE'), 'utf8');
