@@ -204,6 +204,8 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssembly
       if (call !== undefined && call !== before) engine.runSync({ kind: 'host', call });
     } catch (e) {
       throw toJsError(e);
+    } finally {
+      engine.returnToJs();
     }
     const exports = Object.create(null) as Record<string, unknown>;
     for (const e of module.exports) {
@@ -254,6 +256,17 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssembly
   /** Marks a constructor call that wraps an existing ref instead of reading a descriptor. */
   const fromRef = Symbol('fromRef');
 
+  /** Memories whose buffer JavaScript has read: their old buffers detach when control returns to JavaScript. */
+  const watched = new Set<WeakRef<Memory>>();
+  let refreshBuffer: (m: Memory) => void = () => {};
+  engine.returnToJs = () => {
+    for (const w of watched) {
+      const m = w.deref();
+      if (m === undefined) watched.delete(w);
+      else refreshBuffer(m);
+    }
+  };
+
   class Memory {
     readonly #ref: MemoryRef;
     #buffer: ArrayBuffer | undefined;
@@ -277,12 +290,22 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssembly
 
     /** The memory's bytes; a new ArrayBuffer after growth (the old one is detached). */
     get buffer(): ArrayBuffer {
+      if (this.#buffer === undefined) watched.add(new WeakRef(this));
+      return this.#refresh();
+    }
+
+    /** Detaches the buffer JavaScript holds if wasm grew the memory since, and returns the current one. */
+    #refresh(): ArrayBuffer {
       const current = store.memoryBytes(this.#ref).buffer as ArrayBuffer;
       if (current !== this.#buffer) {
         if (this.#buffer !== undefined && this.#buffer.byteLength > 0) detach(this.#buffer);
         this.#buffer = current;
       }
       return current;
+    }
+
+    static {
+      refreshBuffer = (m) => m.#refresh();
     }
 
     /** Grows by `delta` pages: the old size. @throws RangeError if it cannot grow */

@@ -31,6 +31,11 @@ export class Engine {
   private readonly hostNames = new Map<number, string>();
   /** JSPI: whether a `Suspending` import may suspend now (a `promising` call runs wasm directly). */
   private suspendable = false;
+  /**
+   * Called whenever control passes from wasm to JavaScript (an import is called, an export
+   * returns or throws), so that memories grown inside wasm detach their old buffers at once.
+   */
+  returnToJs: () => void = () => {};
   /** Asynchronous drivers waiting for the invocations above theirs to finish. */
   private waiters: (() => void)[] = [];
 
@@ -117,6 +122,7 @@ export class Engine {
       throw toJsError(e);
     } finally {
       this.suspendable = outer;
+      this.returnToJs();
     }
   }
 
@@ -147,6 +153,7 @@ export class Engine {
     const args = call.args.map((v) => this.toJs(v));
     const outer = this.suspendable;
     this.suspendable = false;
+    this.returnToJs();
     try {
       return this.coerceReturn(Reflect.apply(h.fn, undefined, args), h.type.results);
     } finally {
@@ -210,6 +217,7 @@ export class Engine {
     } catch (e) {
       throw toJsError(e);
     } finally {
+      this.returnToJs();
       this.wake();
     }
   }
@@ -219,6 +227,7 @@ export class Engine {
     const outer = this.suspendable;
     this.suspendable = false;
     let ret: unknown;
+    this.returnToJs();
     try {
       ret = Reflect.apply(fn, undefined, args);
     } finally {

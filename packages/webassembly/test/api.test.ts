@@ -344,6 +344,29 @@ describe('Memory', () => {
   });
 });
 
+describe('memory.grow inside wasm', () => {
+  it('detaches the buffer JavaScript holds by the time JavaScript runs again, as V8', () => {
+    const text = `(module (import "m" "seen" (func $seen)) (memory (export "mem") 1)
+      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+      (func (export "growThenCall") (drop (memory.grow (i32.const 1))) (call $seen)))`;
+    const run = (W: WebAssemblyNamespace) => {
+      let held: ArrayBuffer = new ArrayBuffer(1);
+      let inImport = -1;
+      const e = instantiate(W, text, { m: { seen: () => (inImport = held.byteLength) } });
+      const mem = e.mem as { buffer: ArrayBuffer };
+      held = mem.buffer;
+      const before = held.byteLength;
+      call(e.grow, 1);
+      const afterReturn = held.byteLength;
+      held = mem.buffer;
+      call(e.growThenCall);
+      return [before, afterReturn, inImport, mem.buffer.byteLength, call(e.grow, 0)];
+    };
+    expect(run(ours())).toEqual(run(v8));
+    expect(run(ours()).slice(1, 3)).toEqual([0, 0]);
+  });
+});
+
 describe('Table', () => {
   it('gets, sets and grows as V8, with its errors', () => {
     const run = (W: WebAssemblyNamespace) => {
