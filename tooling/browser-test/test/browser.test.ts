@@ -1,20 +1,10 @@
-import { assemble, loadWabt } from '@proj/testkit';
+import { assemble, loadWabt, V8Wasm } from '@proj/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from '../src/browser.js';
 import { TEST_WAT } from '../src/module.js';
 import { exampleSite } from '../src/example.js';
 import { startServer, TEST_PAGES, TEST_SCRIPTS, type TestServer } from '../src/server.js';
-
-/** V8's WebAssembly in this process, typed here (the repository compiles without DOM). */
-const V8Wasm = (
-  globalThis as unknown as {
-    WebAssembly: {
-      Module: new (bytes: Uint8Array) => object;
-      Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-    };
-  }
-).WebAssembly;
 
 let bytes: Uint8Array;
 let server: TestServer;

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assemble, loadWabt, V8Wasm } from '@proj/testkit';
 import { build } from 'esbuild';
 import { declarationAndMapProblems, hasLicense } from './published-files.js';
 import { publishedPackages, ROOT, walk } from './workspace.js';
@@ -36,16 +37,6 @@ export interface Outcome {
   logged: number[];
   fac: string;
 }
-
-/** V8's WebAssembly, typed here: the repository compiles against lib ES2022 without DOM. */
-const V8Wasm = (
-  globalThis as unknown as {
-    WebAssembly: {
-      Module: new (bytes: Uint8Array) => object;
-      Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-    };
-  }
-).WebAssembly;
 
 /** The calls of the check programs, on V8's own WebAssembly. */
 export function v8Outcome(bytes: Uint8Array): Outcome {
@@ -190,7 +181,6 @@ export async function installCheck(bytes: Uint8Array): Promise<InstallReport> {
 
 /** `pnpm install-check`: runs the check on CHECK_WAT and prints what each way gave. */
 async function main(): Promise<void> {
-  const { assemble, loadWabt } = await import('@proj/testkit');
   const bytes = assemble(await loadWabt(), CHECK_WAT);
   const started = Date.now();
   const report = await installCheck(bytes);

@@ -122,3 +122,4 @@ export function rng32(seed: number): () => number {
   };
 }
 export * from './bytes.js';
+export { V8Wasm, type V8WebAssembly } from './v8.js';
