@@ -7,3 +7,6 @@ export { Execution, Machine, Stop, DEFAULT_LIMITS, frameCells, type MachineLimit
 export { Translator, type PreparedFunc } from './prepare/translate.js';
 export { Op } from './prepare/ops.js';
 export { i64_get, i64_set } from './numeric/i64.js';
+export { registerProfile, type ProfileSupport, type CompactSupport, type CompiledSupport } from './profiles.js';
+export { compactProfile } from './compact/profile.js';
+export { compiledProfile } from './compiled/profile.js';

@@ -14,8 +14,8 @@ import {
   valTypeName,
 } from '@proj/decoder';
 import { validateModule } from '@proj/validator';
-import { CompactCode, CompactPreparer } from './compact/prepare.js';
-import { compileFunction } from './compiled/compile.js';
+import type { CompactCode } from './compact/prepare.js';
+import { registered } from './profiles.js';
 import { type PreparedFunc, Translator } from './prepare/translate.js';
 import type { ValType } from './values.js';
 
@@ -108,6 +108,12 @@ export class Module {
   /** @internal Prepared code: one PreparedFunc per own function (fast), or the module's CompactCode. */
   private readonly code: readonly PreparedFunc[] | CompactCode;
   readonly profile: Profile;
+  /**
+   * The form the code actually takes: `profile`, except that a `'compiled'` Module keeps the
+   * `'fast'` form where code generation is forbidden (a Content-Security-Policy without
+   * 'unsafe-eval'). Functions too large to compile run in the fast form in either case.
+   */
+  readonly form: Profile;
   private importDescs: readonly ImportDesc[] | undefined;
   private exportDescs: readonly ExportDesc[] | undefined;
 
@@ -115,7 +121,8 @@ export class Module {
    * Validates `bytes` and prepares them for execution. The bytes are copied: a later change to
    * the caller's array cannot reach execution.
    * @throws InvalidError for malformed or invalid bytes
-   * @throws UnsupportedError past this engine's limits
+   * @throws UnsupportedError past this engine's limits, or for a profile that no entry point
+   *   registered (see registerProfile)
    */
   constructor(bytes: Uint8Array, options: ModuleOptions = {}) {
     if (!(bytes instanceof Uint8Array)) throw new InvalidError(`new Module takes a Uint8Array of module bytes, not ${bytes === null ? 'null' : typeof bytes}`);
@@ -127,8 +134,14 @@ export class Module {
     if (this.profile !== 'fast' && this.profile !== 'compact' && this.profile !== 'compiled') {
       throw new UnsupportedError(`the '${String(this.profile)}' profile is not implemented`);
     }
+    const { compact, compiled } = registered;
+    if ((this.profile === 'compact' && !compact) || (this.profile === 'compiled' && !compiled)) {
+      throw new UnsupportedError(
+        `the '${this.profile}' profile is not loaded: import Module from '@proj/interpreter' or '@proj/interpreter/${this.profile}'`,
+      );
+    }
     const own = bytes.slice();
-    const translator = this.profile === 'compact' ? new CompactPreparer(own) : new Translator(this.profile === 'compiled');
+    const translator = this.profile === 'compact' ? compact!.preparer(own) : new Translator(this.profile === 'compiled');
     const limits = {
       beginFunction: (st: { localCount: number; pos: number }) => {
         if (st.localCount > MAX_FUNCTION_LOCALS) {
@@ -149,23 +162,34 @@ export class Module {
     });
     // The bodies' offsets serve validation and preparation only: the Module does not keep them.
     this.info = { ...info, bodies: NO_BODIES };
-    this.code =
-      translator instanceof CompactPreparer
-        ? translator.code
-        : this.profile === 'compiled'
-          ? translator.funcs.map(compileFunction)
-          : translator.funcs;
+    this.code = !(translator instanceof Translator)
+      ? translator.code
+      : this.profile === 'compiled'
+        ? translator.funcs.map(compiled!.compile)
+        : translator.funcs;
+    this.form = this.profile === 'compiled' && !compiled!.allowed() ? 'fast' : this.profile;
   }
 
   /** @internal The prepared code of own function `i` (imports not counted): see WasmFunc.prepared. */
   prepared(i: number): PreparedFunc | CompactCode {
     const code = this.code;
-    return code instanceof CompactCode ? code : code[i];
+    return Array.isArray(code) ? (code as readonly PreparedFunc[])[i] : (code as CompactCode);
   }
 
   /** The module's imports, described (built when first asked for: most users never ask). */
   get imports(): readonly ImportDesc[] {
     return (this.importDescs ??= describeImports(this.info));
+  }
+
+  /** The contents of the module's custom sections named `name`, in order (copies). */
+  customSections(name: string): Uint8Array[] {
+    const { customs, bytes } = this.info;
+    const found: Uint8Array[] = [];
+    for (let i = 0; i < customs.length; i++) {
+      const s = customs.at(i);
+      if (s.name === name) found.push(bytes.slice(s.content.start, s.content.end));
+    }
+    return found;
   }
 
   /** The module's exports, described (built when first asked for). */

@@ -17,7 +17,7 @@ import * as I32 from './numeric/i32.js';
 import * as I64 from './numeric/i64.js';
 import * as V from './numeric/v128.js';
 import { type HostFunc, type InstanceRt, type MemInst, NULL_REF, type Runtime, type WasmFunc } from './runtime.js';
-import { runCompact } from './compact/run.js';
+import { registered } from './profiles.js';
 import type { PreparedFunc } from './prepare/translate.js';
 import { Slots } from './slots.js';
 import { Trap, TrapReason } from './trap.js';
@@ -141,7 +141,7 @@ export class Machine {
    */
   run(ex: Execution): number {
     for (;;) {
-      const stop = ex.func.prepared.kind === 'fast' ? this.runFast(ex) : runCompact(this, ex);
+      const stop = ex.func.prepared.kind === 'fast' ? this.runFast(ex) : registered.compact!.run(this, ex);
       if (stop !== Stop.switch) return stop;
     }
   }

@@ -1,21 +1,11 @@
 /**
- * The public API of the engine (see API.md): validate, Module, Store, Val, RunResult, Call and
- * the error classes.
+ * The public API of the engine (see API.md), with every profile: `fast` (the default),
+ * `compact` and `compiled`. A bundle that needs one profile only imports `@proj/interpreter/fast`,
+ * `@proj/interpreter/compact` or `@proj/interpreter/compiled` instead, and holds that one.
  */
-export { WasmError, InvalidError, NotFoundError, UnsupportedError, LimitError, type WasmErrorKind } from '@proj/decoder';
-export { validate } from '@proj/validator';
-export {
-  Module,
-  type ModuleOptions,
-  type Profile,
-  type ImportDesc,
-  type ExportDesc,
-  type ExternType,
-  type ExternKindName,
-  Val,
-  type ValType,
-  FuncRef,
-  Trap,
-  TrapReason,
-} from '@proj/interp-core';
-export { Store, type StoreOptions, type InstId, type RunResult, type Call } from '@proj/store';
+import { compactProfile, compiledProfile, registerProfile } from '@proj/interp-core';
+
+registerProfile(compactProfile);
+registerProfile(compiledProfile);
+
+export * from './api.js';

@@ -34,6 +34,23 @@ describe('maxMemoryBytes and maxTableElements', () => {
     expect(i32s(s.invoke(b, 'sizes', []))).toEqual([1, 1]);
   });
 
+  it('memories and tables the host creates count against the same limits as the instances\' ones', () => {
+    const s = new Store({ maxMemoryBytes: 4 * PAGE, maxTableElements: 10 });
+    const mem = s.createMemory({ min: 2 });
+    const tab = s.createTable('funcref', { min: 6 }, Val.funcref(null));
+    expectThrow(() => s.createMemory({ min: 3 }), LimitError, /maxMemoryBytes/);
+    expectThrow(() => s.createTable('externref', { min: 5 }, Val.externref(null)), LimitError, /maxTableElements/);
+    expect(s.growMemory(mem, 1)).toBe(2);
+    expect(s.growTable(tab, 2, Val.funcref(null))).toBe(6);
+    // 3 pages and 8 elements are held: the module's own 1 page and 1 element still fit, no more.
+    const a = s.instantiate(watModule(GROWER));
+    expect(i32s(s.invoke(a, 'growMem', [Val.i32(1)]))).toEqual([-1]);
+    expect(i32s(s.invoke(a, 'growTab', [Val.i32(2)]))).toEqual([-1]);
+    expect(s.growMemory(mem, 1)).toBe(-1);
+    expect(s.growTable(tab, 1, Val.funcref(null))).toBe(8);
+    expectThrow(() => s.instantiate(watModule(GROWER)), LimitError);
+  });
+
   it('table.grow by 0xffffffff and memory.grow by 0xffffffff return -1 at once, allocating nothing', () => {
     const s = new Store();
     const a = s.instantiate(watModule(GROWER));

@@ -17,6 +17,7 @@ import {
   valTypeName,
 } from '@proj/decoder';
 import {
+  FuncRef,
   GlobalInst,
   InstanceRt,
   MemInst,
@@ -29,6 +30,7 @@ import {
   type WasmFunc,
 } from '@proj/interp-core';
 import { evalConst } from './const-expr.js';
+import { type Extern, GlobalRef, MemoryRef, TableRef } from './externs.js';
 import type { Instance, Store } from './store.js';
 
 const EMPTY_BYTES = new Uint8Array(0);
@@ -50,6 +52,39 @@ function limitsMatch(size: number, max: number | undefined, want: Limits): boole
 
 function incompatible(imp: Import, detail: string): never {
   throw new NotFoundError(`incompatible import type for ${imp.module}.${imp.name}: ${detail}`);
+}
+
+type Resolved = number | TableInst | MemInst | GlobalInst | undefined;
+
+const kindNames = ['function', 'table', 'memory', 'global'];
+
+/**
+ * What import `imp` resolves to by name: an export of an instance registered under its module
+ * name, else (for functions) a linked host function; undefined for a function nothing resolves.
+ */
+function namedExtern(store: Store, imp: Import, memory: Uint8Array | undefined): Resolved {
+  if (imp.kind === ExternKind.memory && memory !== undefined) {
+    throw new InvalidError('a memory was given but the module imports its memory');
+  }
+  const owner = store.names.get(imp.module);
+  const source = owner !== undefined ? store.instances[owner] : undefined;
+  const exp = source?.exports.get(imp.name);
+  if (exp === undefined) {
+    if (imp.kind === ExternKind.func) return store.hostLinks.get(`${imp.module}\u0000${imp.name}`)?.addr;
+    throw new NotFoundError(`unknown import ${imp.module}.${imp.name}`);
+  }
+  if (exp.kind !== imp.kind) incompatible(imp, `not a ${kindNames[imp.kind]}`);
+  const rt = source!.rt;
+  return [rt.funcs, rt.tables, rt.mems, rt.globals][imp.kind][exp.index];
+}
+
+/** What import `imp` resolves to when the host gives `ext` for it. */
+function providedExtern(store: Store, imp: Import, ext: Extern | undefined): Resolved {
+  const cls = [FuncRef, TableRef, MemoryRef, GlobalRef][imp.kind];
+  if (!(ext instanceof cls)) incompatible(imp, `not a ${kindNames[imp.kind]}`);
+  if (ext.owner !== store) throw new InvalidError(`import ${imp.module}.${imp.name} belongs to another store`);
+  if (ext instanceof FuncRef) return ext.addr;
+  return ext instanceof TableRef ? ext.table : ext instanceof MemoryRef ? ext.mem : (ext as GlobalRef).global;
 }
 
 /**
@@ -80,18 +115,26 @@ function checkLimits(m: ModuleInfo, budget: ResourceBudget, hostMemory: boolean)
  * @throws NotFoundError for an import that cannot be resolved; InvalidError for a misuse;
  *   LimitError past the store's limits or the platform's memory; Trap if initialization traps
  */
-export function instantiate(store: Store, module: Module, memory: Uint8Array | undefined): Instance {
+export function instantiate(
+  store: Store,
+  module: Module,
+  memory: Uint8Array | undefined,
+  provided?: readonly Extern[],
+): Instance {
   const m = module.info;
   if (memory !== undefined && !(memory instanceof Uint8Array)) throw new InvalidError('memory must be a Uint8Array');
   if (memory !== undefined && m.memories.length === 0) {
     throw new InvalidError('a memory was given but the module has no memory');
+  }
+  if (provided !== undefined && provided.length !== m.imports.length) {
+    throw new InvalidError(`the module has ${m.imports.length} imports, but ${provided.length} externs were given`);
   }
   const budget = store.budget;
   const need = checkLimits(m, budget, memory !== undefined);
   const funcsBefore = store.funcs.length;
   let rt: InstanceRt;
   try {
-    rt = build(store, module, memory);
+    rt = build(store, module, memory, provided);
   } catch (e) {
     store.funcs.length = funcsBefore; // host functions for defaults, and the module's own
     throw e;
@@ -114,31 +157,25 @@ export function instantiate(store: Store, module: Module, memory: Uint8Array | u
   return inst;
 }
 
-/** The instance's runtime: imports resolved, functions added to the store, everything allocated. */
-function build(store: Store, module: Module, memory: Uint8Array | undefined): InstanceRt {
+/**
+ * The instance's runtime: imports resolved (by name or, with `provided`, one extern per import in
+ * order), functions added to the store, everything allocated.
+ */
+function build(store: Store, module: Module, memory: Uint8Array | undefined, provided: readonly Extern[] | undefined): InstanceRt {
   const m = module.info;
   const budget = store.budget;
   const rt = new InstanceRt(m);
   rt.typeIds = store.typeIds(module);
-  for (const imp of m.imports) {
-    const owner = store.names.get(imp.module);
-    const source = owner !== undefined ? store.instances[owner] : undefined;
-    const exp = source?.exports.get(imp.name);
+  m.imports.forEach((imp, i) => {
+    const ext = provided !== undefined ? providedExtern(store, imp, provided[i]) : namedExtern(store, imp, memory);
     switch (imp.kind) {
       case ExternKind.func: {
         const want = m.types[imp.type];
-        let addr: number | undefined;
-        if (exp !== undefined) {
-          if (exp.kind !== ExternKind.func) incompatible(imp, 'not a function');
-          addr = source!.rt.funcs[exp.index];
-        } else {
-          const link = store.hostLinks.get(`${imp.module}\u0000${imp.name}`);
-          if (link !== undefined) addr = link.addr;
-          else {
-            const hostIndex = store.defaults.get(imp.module);
-            if (hostIndex !== undefined && want.results.length === 1 && want.results[0] === 0x7f) {
-              addr = store.addHostFunc(want, hostIndex);
-            }
+        let addr = ext as number | undefined;
+        if (addr === undefined) {
+          const hostIndex = store.defaults.get(imp.module);
+          if (hostIndex !== undefined && want.results.length === 1 && want.results[0] === 0x7f) {
+            addr = store.addHostFunc(want, hostIndex);
           }
         }
         if (addr === undefined) throw new NotFoundError(`unknown import ${imp.module}.${imp.name}`);
@@ -148,9 +185,7 @@ function build(store: Store, module: Module, memory: Uint8Array | undefined): In
         break;
       }
       case ExternKind.table: {
-        if (exp === undefined) throw new NotFoundError(`unknown import ${imp.module}.${imp.name}`);
-        if (exp.kind !== ExternKind.table) incompatible(imp, 'not a table');
-        const t = source!.rt.tables[exp.index];
+        const t = ext as TableInst;
         if (t.type !== imp.type.elem) incompatible(imp, 'element types differ');
         if (!limitsMatch(t.size, t.max, imp.type.limits)) {
           incompatible(imp, 'table limits do not match');
@@ -159,10 +194,7 @@ function build(store: Store, module: Module, memory: Uint8Array | undefined): In
         break;
       }
       case ExternKind.memory: {
-        if (memory !== undefined) throw new InvalidError('a memory was given but the module imports its memory');
-        if (exp === undefined) throw new NotFoundError(`unknown import ${imp.module}.${imp.name}`);
-        if (exp.kind !== ExternKind.memory) incompatible(imp, 'not a memory');
-        const mem = source!.rt.mems[exp.index];
+        const mem = ext as MemInst;
         if (!limitsMatch(mem.pages, mem.max, imp.type.limits)) {
           incompatible(imp, 'memory limits do not match');
         }
@@ -170,15 +202,13 @@ function build(store: Store, module: Module, memory: Uint8Array | undefined): In
         break;
       }
       case ExternKind.global: {
-        if (exp === undefined) throw new NotFoundError(`unknown import ${imp.module}.${imp.name}`);
-        if (exp.kind !== ExternKind.global) incompatible(imp, 'not a global');
-        const g = source!.rt.globals[exp.index];
+        const g = ext as GlobalInst;
         if (g.type !== imp.type.type || g.mutable !== imp.type.mutable) incompatible(imp, 'global types differ');
         rt.globals.push(g);
         break;
       }
     }
-  }
+  });
 
   // The module's own functions, then everything that may refer to them.
   for (let i = 0; i < m.funcTypes.length - m.importedFuncs; i++) {

@@ -8,14 +8,15 @@ import {
   type FuncType,
   InvalidError,
   NotFoundError,
-  ValType as Code,
   type ValTypeCode,
+  valTypeName,
   WasmError,
 } from '@proj/decoder';
 import {
   DEFAULT_LIMITS,
   Execution,
   frameCells,
+  FuncRef,
   type FuncInst,
   type HostFunc,
   InstanceRt,
@@ -30,6 +31,31 @@ import {
 } from '@proj/interp-core';
 import { RefTable, checkVals, readVal, writeVal } from './convert.js';
 import { instantiate as instantiateModule } from './instantiate.js';
+import {
+  type Extern,
+  type FuncTypeDesc,
+  GlobalRef,
+  globalGet,
+  globalRef,
+  memoryRef,
+  tableRef,
+  globalSet,
+  globalType,
+  growMemory,
+  growTable,
+  type Limits,
+  MemoryRef,
+  memoryType,
+  newGlobal,
+  newMemory,
+  newTable,
+  own,
+  TableRef,
+  tableGet,
+  tableSet,
+  tableType,
+  valTypeCode,
+} from './externs.js';
 
 /** Identifies an instance in its store. */
 export type InstId = number;
@@ -128,16 +154,6 @@ export interface Instance {
   state: 'starting' | 'ready' | 'failed';
 }
 
-const codeOf: Record<ValType, ValTypeCode> = {
-  i32: Code.i32,
-  i64: Code.i64,
-  f32: Code.f32,
-  f64: Code.f64,
-  v128: Code.v128,
-  funcref: Code.funcref,
-  externref: Code.externref,
-};
-
 export class Store {
   /** @internal Every function of the store, by address. */
   readonly funcs: FuncInst[] = [];
@@ -233,12 +249,7 @@ export class Store {
     this.checkLinking();
     const key = `${module}\u0000${name}`;
     if (this.hostLinks.has(key)) throw new InvalidError(`host function ${module}.${name} is already linked`);
-    const toCodes = (ts: ValType[]): ValTypeCode[] =>
-      ts.map((t) => {
-        const c = codeOf[t];
-        if (c === undefined) throw new InvalidError(`host function ${module}.${name}: unknown value type ${String(t)}`);
-        return c;
-      });
+    const toCodes = (ts: ValType[]): ValTypeCode[] => ts.map((t) => valTypeCode(t, `host function ${module}.${name}`));
     const ft: FuncType = { params: toCodes(type.params), results: toCodes(type.results) };
     const addr = this.addHostFunc(ft, this.hostCount++);
     this.hostLinks.set(key, { module, name, type: ft, addr });
@@ -268,8 +279,17 @@ export class Store {
    *   store's limits or the platform's memory; Trap if initialization or the start function traps
    */
   instantiate(module: Module, memory?: Uint8Array): InstId {
-    if (!(module instanceof Module)) throw new InvalidError(`instantiate takes a Module (new Module(bytes)), not ${describe(module)}`);
-    const inst = instantiateModule(this, module, memory);
+    this.checkModule(module, 'instantiate');
+    return this.runStart(instantiateModule(this, module, memory));
+  }
+
+  private checkModule(module: Module, what: string): void {
+    if (!(module instanceof Module)) throw new InvalidError(`${what} takes a Module (new Module(bytes)), not ${describe(module)}`);
+  }
+
+  /** Runs the start function of a new instance, if it has one. */
+  private runStart(inst: Instance): InstId {
+    const module = inst.module;
     if (module.info.start === undefined) {
       inst.state = 'ready';
       return inst.id;
@@ -334,7 +354,7 @@ export class Store {
   }
 
   /** Starts an invocation of `f` on top of the suspended ones. */
-  private start(f: FuncInst, args: readonly Val[], starting: Instance | null, via: Instance): RunResult {
+  private start(f: FuncInst, args: readonly Val[], starting: Instance | null, via: Instance | null): RunResult {
     this.checkMemories();
     if (f.kind === 'host') {
       // Calling a host function directly: the host gets the call at once, on behalf of the
@@ -478,6 +498,190 @@ export class Store {
     const mem = this.instance(inst).rt.mems[0];
     if (mem === undefined) throw new NotFoundError(`instance ${inst} has no memory`);
     return mem.u8;
+  }
+
+  /**
+   * Instantiates `module` with `imports`, one extern of this store per import of the module, in
+   * order; names registered with `setName` and linked host functions play no part. The start
+   * function runs as in `instantiate`.
+   * @throws NotFoundError for an extern of the wrong kind or type; InvalidError for a misuse
+   *   (an extern of another store, a wrong count); Trap if initialization or the start function traps
+   */
+  instantiateWith(module: Module, imports: readonly Extern[]): InstId {
+    this.checkModule(module, 'instantiateWith');
+    if (!Array.isArray(imports)) throw new InvalidError('instantiateWith: imports must be an array of externs');
+    return this.runStart(instantiateModule(this, module, undefined, imports));
+  }
+
+  /**
+   * Adds a host function of type `type` at any time (before or after instantiations): `index` is
+   * its host function index (`call.index`), `func` the reference to import it with.
+   * @throws InvalidError for an unknown value type
+   */
+  createHostFunc(type: { params: ValType[]; results: ValType[] }): { func: FuncRef; index: number } {
+    const ft: FuncType = {
+      params: type.params.map((t) => valTypeCode(t, 'createHostFunc')),
+      results: type.results.map((t) => valTypeCode(t, 'createHostFunc')),
+    };
+    const index = this.hostCount++;
+    return { func: new FuncRef(this, this.addHostFunc(ft, index)), index };
+  }
+
+  /**
+   * The extern that instance `inst` exports as `name`.
+   * @throws NotFoundError for an unknown instance or export; InvalidError for an instance whose
+   *   start function failed or has not finished
+   */
+  exportOf(inst: InstId, name: string): Extern {
+    const instance = this.instance(inst);
+    if (instance.state === 'starting') throw new InvalidError(`instance ${inst} has not finished its start function`);
+    const e = instance.exports.get(name);
+    if (e === undefined) throw new NotFoundError(`unknown export ${name} of instance ${inst}`);
+    const rt = instance.rt;
+    switch (e.kind) {
+      case ExternKind.func:
+        return new FuncRef(this, rt.funcs[e.index]);
+      case ExternKind.table:
+        return tableRef(this, rt.tables[e.index]);
+      case ExternKind.memory:
+        return memoryRef(this, rt.mems[e.index]);
+      default:
+        return globalRef(this, rt.globals[e.index]);
+    }
+  }
+
+  /**
+   * Invokes function `func` (of any instance, or a host function) with `args`, as `invoke` does.
+   * @throws InvalidError for a function of another store or arguments of the wrong count or
+   *   types; Trap if execution traps
+   */
+  invokeFunc(func: FuncRef, args: Val[]): RunResult {
+    const f = this.funcs[this.refs.funcAddr(func)] as FuncInst | undefined;
+    if (f === undefined) throw new InvalidError('invokeFunc: expected a function reference');
+    checkVals(args, f.type.params, 'invokeFunc');
+    const via = f.kind === 'wasm' ? this.callerOf(f) : null;
+    if (via !== null && via.state !== 'ready') throw new InvalidError(`instance ${via.id} is not ready`);
+    return this.start(f, args, null, via);
+  }
+
+  /**
+   * The type of function `func`; `host` is its host function index for a host function, `index`
+   * its index in its module for a function of an instance.
+   * @throws InvalidError for a function of another store
+   */
+  funcInfo(func: FuncRef): FuncTypeDesc & { host?: number; index?: number } {
+    const f = this.funcs[this.refs.funcAddr(func)] as FuncInst | undefined;
+    if (f === undefined) throw new InvalidError('funcInfo: expected a function reference');
+    const type = { params: f.type.params.map(valTypeName), results: f.type.results.map(valTypeName) };
+    return f.kind === 'host' ? { ...type, host: f.hostIndex } : { ...type, index: f.ownIndex + f.inst.module.importedFuncs };
+  }
+
+  /**
+   * A new memory of `limits` pages (64 KiB each), zeroed, to import into modules.
+   * @throws InvalidError for limits out of range; LimitError past the store's maxMemoryBytes or
+   *   if the platform cannot allocate it
+   */
+  createMemory(limits: Limits): MemoryRef {
+    return newMemory(this, this.budget, limits);
+  }
+
+  /**
+   * A new table of `limits` elements of type `element`, each `init`, to import into modules.
+   * @throws InvalidError for limits out of range or an `init` of another type;
+   *   LimitError past the store's maxTableElements or if the platform cannot allocate it
+   */
+  createTable(element: 'funcref' | 'externref', limits: Limits, init: Val): TableRef {
+    return newTable(this, this.refs, this.budget, element, limits, init);
+  }
+
+  /**
+   * A new global of type `type` holding `value`, to import into modules.
+   * @throws InvalidError for an unknown type or a value of another type
+   */
+  createGlobal(type: ValType, mutable: boolean, value: Val): GlobalRef {
+    return newGlobal(this, this.refs, type, mutable, value);
+  }
+
+  /**
+   * The bytes of `memory` as they are now (growing replaces them: read them again after).
+   * @throws InvalidError for a memory of another store
+   */
+  memoryBytes(memory: MemoryRef): Uint8Array {
+    return own(this, memory, MemoryRef, 'memoryBytes').mem.u8;
+  }
+
+  /**
+   * The type of `memory`: its size now and its maximum, in pages.
+   * @throws InvalidError for a memory of another store
+   */
+  memoryType(memory: MemoryRef): Limits {
+    return memoryType(own(this, memory, MemoryRef, 'memoryType').mem);
+  }
+
+  /**
+   * Grows `memory` by `delta` pages, as memory.grow does: the old size, or -1 if it cannot grow.
+   * @throws InvalidError for a memory of another store or a delta that is not a non-negative integer
+   */
+  growMemory(memory: MemoryRef, delta: number): number {
+    return growMemory(own(this, memory, MemoryRef, 'growMemory').mem, delta);
+  }
+
+  /**
+   * The type of `table`: its element type, its size now and its maximum.
+   * @throws InvalidError for a table of another store
+   */
+  tableType(table: TableRef): Limits & { element: 'funcref' | 'externref' } {
+    return tableType(own(this, table, TableRef, 'tableType').table);
+  }
+
+  /**
+   * Element `index` of `table`.
+   * @throws InvalidError for a table of another store or an index out of bounds
+   */
+  tableGet(table: TableRef, index: number): Val {
+    return tableGet(own(this, table, TableRef, 'tableGet').table, this.refs, index);
+  }
+
+  /**
+   * Sets element `index` of `table` to `value`.
+   * @throws InvalidError for a table of another store, an index out of bounds or a value of
+   *   another type
+   */
+  tableSet(table: TableRef, index: number, value: Val): void {
+    tableSet(own(this, table, TableRef, 'tableSet').table, this.refs, index, value);
+  }
+
+  /**
+   * Grows `table` by `delta` elements set to `init`, as table.grow does: the old size, or -1.
+   * @throws InvalidError for a table of another store, a bad delta or an `init` of another type
+   */
+  growTable(table: TableRef, delta: number, init: Val): number {
+    return growTable(own(this, table, TableRef, 'growTable').table, this.refs, delta, init);
+  }
+
+  /**
+   * The type of `global`.
+   * @throws InvalidError for a global of another store
+   */
+  globalType(global: GlobalRef): { type: ValType; mutable: boolean } {
+    return globalType(own(this, global, GlobalRef, 'globalType').global);
+  }
+
+  /**
+   * The value of `global`.
+   * @throws InvalidError for a global of another store
+   */
+  globalValue(global: GlobalRef): Val {
+    return globalGet(own(this, global, GlobalRef, 'globalValue').global, this.refs);
+  }
+
+  /**
+   * Sets mutable `global` to `value`.
+   * @throws InvalidError for a global of another store, an immutable global or a value of
+   *   another type
+   */
+  setGlobalValue(global: GlobalRef, value: Val): void {
+    globalSet(own(this, global, GlobalRef, 'setGlobalValue').global, this.refs, value);
   }
 
   /** The pending host call, if execution is suspended. */

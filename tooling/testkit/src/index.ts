@@ -125,3 +125,4 @@ export * from './bytes.js';
 export * from './hostile.js';
 export * from './structure.js';
 export * from './mutate.js';
+export { V8Wasm, type V8WebAssembly } from './v8.js';

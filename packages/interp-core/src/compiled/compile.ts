@@ -23,8 +23,39 @@ const MAX_INSTRUCTIONS = 1500;
 
 const PLACEHOLDER = /\$(c|p)(\d+)\$|\$op\$|\$L\$/g;
 
-/** False once code generation has failed: the platform forbids it. */
-let generationAllowed = true;
+/** Whether the platform lets code be generated: unknown until the first function is compiled. */
+let generationAllowed: boolean | undefined;
+
+/** The shape of a document, as far as reading its policy needs (the build has no DOM types). */
+interface PolicyDocument {
+  querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null }>;
+}
+
+/**
+ * False when a Content-Security-Policy of the document, declared in a `<meta http-equiv>`
+ * element, forbids `new Function` (its script-src, or else default-src, lacks 'unsafe-eval'):
+ * asking first means a refused attempt is never made, so the browser reports no violation. A
+ * policy sent only as an HTTP header cannot be read by scripts; there the first attempt fails.
+ */
+function policyAllowsEval(): boolean {
+  const doc = (globalThis as { document?: PolicyDocument }).document;
+  if (doc === undefined) return true;
+  const metas = doc.querySelectorAll('meta[http-equiv="Content-Security-Policy" i]');
+  for (let i = 0; i < metas.length; i++) {
+    const directives = (metas[i].getAttribute('content') ?? '').split(';').map((d) => d.trim().toLowerCase().split(/\s+/));
+    const rule = directives.find((d) => d[0] === 'script-src') ?? directives.find((d) => d[0] === 'default-src');
+    if (rule !== undefined && !rule.includes("'unsafe-eval'")) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether functions can be compiled here: false where the document's policy forbids code
+ * generation, or once an attempt has failed. Never throws.
+ */
+export function codeGenerationAllowed(): boolean {
+  return (generationAllowed ??= policyAllowsEval());
+}
 
 /**
  * `p` with its code translated to JavaScript, or `p` itself when it cannot be (see above). The
@@ -32,7 +63,7 @@ let generationAllowed = true;
  */
 export function compileFunction(p: PreparedFunc): PreparedFunc {
   const starts = p.starts;
-  if (!generationAllowed || starts === undefined || starts.length > MAX_INSTRUCTIONS) return p;
+  if (starts === undefined || starts.length > MAX_INSTRUCTIONS || !codeGenerationAllowed()) return p;
   const code = p.code;
   let compiled: CompiledCode;
   try {

@@ -1,0 +1,6 @@
+/** The `compiled` profile, for registerProfile. */
+import type { CompiledSupport } from '../profiles.js';
+import { codeGenerationAllowed, compileFunction } from './compile.js';
+
+/** The `compiled` profile: fast code made JavaScript where code generation is allowed. */
+export const compiledProfile: CompiledSupport = { name: 'compiled', compile: compileFunction, allowed: codeGenerationAllowed };

@@ -1,0 +1,5 @@
+/**
+ * The public API with the `fast` profile only: a Module with `profile: 'compact'` or
+ * `'compiled'` throws UnsupportedError unless another entry point registered that profile.
+ */
+export * from './api.js';

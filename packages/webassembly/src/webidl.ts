@@ -1,0 +1,69 @@
+/**
+ * The Web IDL conversions and object shapes the JavaScript API is specified with: integer
+ * arguments with [EnforceRange], buffer sources, dictionary members, and interfaces whose
+ * operations and attributes are enumerable and whose prototypes carry a `Symbol.toStringTag`.
+ *
+ * https://webidl.spec.whatwg.org/#es-type-mapping
+ */
+
+/** [EnforceRange] unsigned long: a TypeError unless `v` converts to an integer in [0, 2^32). */
+export function enforceRangeU32(v: unknown, what: string): number {
+  const x = toNumber(v);
+  if (!Number.isFinite(x)) throw new TypeError(`${what} must be a finite number`);
+  const n = Math.trunc(x);
+  if (n < 0 || n > 0xffffffff) throw new TypeError(`${what} must be in the range of an unsigned long`);
+  return n;
+}
+
+/** ECMAScript ToNumber (a BigInt or a Symbol throws a TypeError). */
+export function toNumber(v: unknown): number {
+  return +(v as number);
+}
+
+/** A copy of the bytes of a BufferSource (an ArrayBuffer or a view of one). */
+export function bufferBytes(source: unknown, what: string): Uint8Array {
+  if (source instanceof ArrayBuffer) return new Uint8Array(source.slice(0));
+  if (ArrayBuffer.isView(source)) {
+    const b = source.buffer;
+    if (!(b instanceof ArrayBuffer)) throw new TypeError(`${what} must be a BufferSource`);
+    return new Uint8Array(b, source.byteOffset, source.byteLength).slice();
+  }
+  throw new TypeError(`${what} must be an ArrayBuffer or a typed array`);
+}
+
+/** A dictionary argument: undefined and null are empty; any other non-object is a TypeError. */
+export function dictionary(v: unknown, what: string): Record<string, unknown> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' && typeof v !== 'function') throw new TypeError(`${what} must be an object`);
+  return v as Record<string, unknown>;
+}
+
+/** ECMAScript ToString for a DOMString / USVString argument (a Symbol throws a TypeError). */
+export function toStringArg(v: unknown): string {
+  return `${v as string}`;
+}
+
+/** A TypeError unless `args` has at least `n` entries. */
+export function requireArgs(args: { length: number }, n: number, what: string): void {
+  if (args.length < n) throw new TypeError(`${what}: ${n} argument${n > 1 ? 's' : ''} required, but only ${args.length} present`);
+}
+
+/**
+ * Gives class `cls` the shape of a Web IDL interface: its prototype's methods and accessors
+ * enumerable, its static methods enumerable, and `Symbol.toStringTag` on the prototype.
+ */
+export function asInterface(cls: { prototype: object; name: string }, tag: string): void {
+  for (const target of [cls.prototype, cls]) {
+    for (const key of Object.getOwnPropertyNames(target)) {
+      if (key === 'constructor' || (target === cls && (key === 'prototype' || key === 'length' || key === 'name'))) continue;
+      const d = Object.getOwnPropertyDescriptor(target, key)!;
+      Object.defineProperty(target, key, { ...d, enumerable: true });
+    }
+  }
+  Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: tag, writable: false, enumerable: false, configurable: true });
+}
+
+/** Defines a property as Web IDL defines a namespace's or an interface's members. */
+export function defineMember(target: object, key: string, value: unknown, enumerable: boolean): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable, configurable: true });
+}

@@ -1,0 +1,18 @@
+import { expect, it } from 'vitest';
+import { measureAll } from '../src/size.js';
+
+const rows = await measureAll();
+const row = (name: string) => rows.find((r) => r.name === name)!;
+const files = (name: string) => row(name).inputs.map(([file]) => file);
+
+it('a bundle of one profile holds none of the other profiles’ code', () => {
+  expect(files('fast only').filter((f) => /\/(compact|compiled)\//.test(f))).toEqual([]);
+  expect(files('compact only').filter((f) => /\/compiled\//.test(f))).toEqual([]);
+  expect(files('compiled only').filter((f) => /\/compact\//.test(f))).toEqual([]);
+  expect(files('umbrella')).toEqual(expect.arrayContaining([expect.stringMatching(/compact\/run\.js$/), expect.stringMatching(/compiled\/templates\.js$/)]));
+});
+
+it('each one-profile bundle is smaller than the umbrella, and the validator alone holds no executor', () => {
+  for (const name of ['fast only', 'compact only', 'compiled only']) expect(row(name).gzip).toBeLessThan(row('umbrella').gzip);
+  expect(files('validator').filter((f) => f.includes('interp-core') || f.includes('store'))).toEqual([]);
+});
