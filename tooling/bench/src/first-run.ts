@@ -7,6 +7,7 @@
  * and the first run (`run(n)` of a kernel, or a program's workload), bytes already in memory.
  */
 import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { oursEngine, v8Engine } from './engines.js';
 import { errorText, geomean, now } from './measure.js';
@@ -35,7 +36,9 @@ const CHILD_TIMEOUT_MS = 300_000;
  * Never throws: a failure is `{ ok: false, error }`.
  */
 export function firstRun(engine: EngineName, module: { name: string; source: string }, arg: number | Scale): FirstRunResult {
-  const script = fileURLToPath(import.meta.url);
+  // Under vitest this module runs from src/*.ts: the child runs the built script instead.
+  const here = fileURLToPath(import.meta.url);
+  const script = here.endsWith('.ts') ? join(dirname(here), '..', 'dist', 'first-run.js') : here;
   const child = spawnSync(process.execPath, [script, engine, module.name, module.source, String(arg)], {
     encoding: 'utf8',
     timeout: CHILD_TIMEOUT_MS,

@@ -169,7 +169,7 @@ export function workloadFor(m: BenchModule): Workload | undefined {
   if (m.source === 'commands') {
     if (m.name === 'lz')
       return wasiWorkload('compresses generated text (LZ77 + Huffman), decompresses it and checks the round trip', (scale) => ({
-        args: ['lz', scale === 'bench' ? '48' : '4'],
+        args: ['lz', scale === 'bench' ? '48' : '2'],
       }));
     if (m.name === 'json') {
       const docs = new Map<Scale, Uint8Array>();

@@ -198,13 +198,13 @@ function wasiImports(imports: readonly { module: string; name: string; kind: str
  * host, then `_start`. Throws what the program throws, except proc_exit.
  */
 export function runWasiOnV8(module: object, input: WasiInput): WasiRun {
-  let memory: { buffer: ArrayBuffer } | undefined;
-  const state = new WasiState(input, () => new Uint8Array(memory!.buffer));
+  const exported: { memory?: { buffer: ArrayBuffer } } = {}; // set once instantiated
+  const state = new WasiState(input, () => new Uint8Array(exported.memory!.buffer));
   const imports = V8Wasm.Module.imports(module);
   const fns: Record<string, (...args: Arg[]) => number> = {};
   for (const name of wasiImports(imports)) fns[name] = (...args: Arg[]) => state.call(name, args);
   const instance = new V8Wasm.Instance(module, { [WASI_MODULE]: fns });
-  memory = instance.exports['memory'] as { buffer: ArrayBuffer };
+  exported.memory = instance.exports['memory'] as { buffer: ArrayBuffer };
   try {
     (instance.exports['_start'] as () => void)();
   } catch (e) {

@@ -15,7 +15,7 @@ import { type FirstRunResult, firstRun, firstRunReport } from '../first-run.js';
  * node 20 / V8 11.3, then fixed so runs stay comparable). A program missing here gets its n by
  * doubling at bench time.
  */
-const N_PER_PROGRAM: Readonly<Record<string, number>> = {
+export const N_PER_PROGRAM: Readonly<Record<string, number>> = {
   // ../shared/bench
   bytes: 2048,
   fib: 1024,
