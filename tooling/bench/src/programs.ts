@@ -9,8 +9,11 @@
  *   called from JavaScript the way the package calls them; the output is the digests in hex.
  */
 import { Module, type Profile, Store, Val } from '@proj/interpreter';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rng32 } from '@proj/testkit';
 import type { BenchModule } from './modules.js';
+import { commandsDir } from './paths.js';
 import { V8Wasm } from './v8.js';
 import { runWasi, type WasiInput } from './wasi-host.js';
 
@@ -177,6 +180,14 @@ export function workloadFor(m: BenchModule): Workload | undefined {
         let doc = docs.get(scale);
         if (doc === undefined) docs.set(scale, (doc = new TextEncoder().encode(generatedJson(scale === 'bench' ? 400 : 20))));
         return { args: ['json', scale === 'bench' ? '2' : '1'], stdin: doc };
+      });
+    }
+    if (m.name === 'lisp') {
+      const script = readFileSync(join(commandsDir(), 'lisp.scm'), 'utf8');
+      return wasiWorkload('a Lisp interpreter (mark-and-sweep heap) runs lisp.scm: recursion, closures, sorting, n-queens, an expression evaluator', (scale) => {
+        const rounds = Array.from({ length: scale === 'bench' ? 4 : 1 }, (_, k) => `(round ${k} ${scale === 'bench' ? 4 : 0})`).join('\n');
+        // The heap (in 16-byte cells) holds twice what one round allocates: at bench size, 270k.
+        return { args: ['lisp', String(scale === 'bench' ? 1 << 19 : 1 << 17)], stdin: new TextEncoder().encode(`${script}\n${rounds}\n`) };
       });
     }
     return undefined;

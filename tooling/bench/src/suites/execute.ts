@@ -65,8 +65,8 @@ function loadTiming(ctx: SuiteContext): TimingOptions {
  * fewer samples (as many as fit), so a full run stays within minutes; our profiles still get at
  * least MIN_SAMPLES_OURS, the peer at least one.
  */
-function sampleBudgetMs(ctx: SuiteContext): number {
-  return ctx.quick ? 2_000 : 10_000;
+function sampleBudgetMs(ctx: SuiteContext, fullMs = 10_000): number {
+  return ctx.quick ? 2_000 : fullMs;
 }
 const MIN_SAMPLES_OURS = 3;
 
@@ -211,7 +211,7 @@ function setUp(
   return { engine, fn, override, checksum: want, firstRunMs: first.ms };
 }
 
-function measureProgram(m: BenchModule, ctx: SuiteContext, engines: readonly Engine[]): ProgramResult {
+function measureProgram(m: BenchModule, ctx: SuiteContext, engines: readonly Engine[], budgetMs: number): ProgramResult {
   const bytes = m.bytes;
   const timing = executeTiming(ctx);
   const tableN = N_PER_PROGRAM[m.name];
@@ -242,7 +242,7 @@ function measureProgram(m: BenchModule, ctx: SuiteContext, engines: readonly Eng
     ctx.log(`    ${m.name}: ${engine.name} first run`);
     const mm = { count: 0, last: 0 };
     mismatchCounts.set(engine.name, mm);
-    const r = setUp(engine, bytes, nRun, expected, reentrant, timing, sampleBudgetMs(ctx), mm);
+    const r = setUp(engine, bytes, nRun, expected, reentrant, timing, budgetMs, mm);
     if ('engine' in r) ready.push(r);
     else engineResults[engine.name] = r;
   }
@@ -342,6 +342,8 @@ interface RunNSuiteConfig {
   readonly sources: readonly string[];
   /** Marks the programs of the other sources in the table (they are not in the geomeans). */
   readonly otherMark?: string;
+  /** Time budget of one engine's samples on one program, without --quick (default 10 s). */
+  readonly budgetMs?: number;
 }
 
 /** A suite that runs `run(n)` programs on V8, each profile and polywasm (see the module comment). */
@@ -363,7 +365,7 @@ async function runPrograms(config: RunNSuiteConfig, geomeanSource: string, ctx: 
     const results: ProgramResult[] = [];
     for (const m of programs) {
       ctx.log(`  execute: ${m.name} (${formatSize(m.bytes.length)})`);
-      results.push(measureProgram(m, ctx, engines));
+      results.push(measureProgram(m, ctx, engines, sampleBudgetMs(ctx, config.budgetMs)));
     }
 
     const others = engines.filter((e) => e !== v8Engine);
@@ -426,7 +428,7 @@ async function runPrograms(config: RunNSuiteConfig, geomeanSource: string, ctx: 
         results.filter((r) => r.checksum !== null && !r.reentrant).map((r) => r.program).join(', ') || 'none here'
       }).`,
       `Time: median of ${t.samples} interleaved samples per engine; V8 warms up for >= ${t.warmupMs} ms / ${t.minWarmupRuns} calls and loops each sample to >= ${t.minSampleMs} ms;` +
-        ` an engine whose first (checked) call took >= ${t.minSampleMs} ms is timed one call per sample right after it, with as many samples as fit in ${sampleBudgetMs(ctx) / 1000} s (at least ${Math.min(MIN_SAMPLES_OURS, t.samples)} for our profiles, 1 for polywasm; the JSON has every sample).`,
+        ` an engine whose first (checked) call took >= ${t.minSampleMs} ms is timed one call per sample right after it, with as many samples as fit in ${sampleBudgetMs(ctx, config.budgetMs) / 1000} s (at least ${Math.min(MIN_SAMPLES_OURS, t.samples)} for our profiles, 1 for polywasm; the JSON has every sample).`,
       `Every call's checksum is compared with V8's.${ctx.quick ? ` --quick: n is the table's n / ${QUICK_N_DIVISOR}.` : ''} ${config.otherMark !== undefined ? ` * = ${config.otherMark} (not in the geomeans).` : ''}`,
     ];
     for (const r of results) {
@@ -528,4 +530,5 @@ export const kernelsSuite: Suite = runNSuite({
   name: 'kernels',
   title: 'Kernels (tooling/bench/kernels): run(n) per kernel, time as a ratio to V8 (ours/V8: larger is slower)',
   sources: ['kernels'],
+  budgetMs: 5_000, // so that a full `pnpm bench` stays under 20 minutes
 });
