@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { oursEngine, v8Engine } from './engines.js';
-import { errorText, geomean, now } from './measure.js';
+import { errorText, formatNumber, geomean, now } from './measure.js';
 import type { Column, ReportTable } from './suite.js';
 import { type BenchModule, commandModules, kernelModules, localPrograms, npmLibraryModules, sharedBenchModules } from './modules.js';
 import { type EngineName, prepare, type Scale, workloadFor } from './programs.js';
@@ -97,12 +97,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   });
 }
 
-/** One row of the first-run table: a program's first runs, and its warm ratios for comparison. */
+/** What the first-run table needs of a suite's result for one program. */
 export interface FirstRunRow {
   readonly program: string;
   readonly firstRun: Readonly<Record<string, FirstRunResult>>;
-  /** Warm median / V8's warm median, per profile (undefined when not measured). */
-  readonly warmRatio: Readonly<Record<string, number | undefined>>;
+  /** Per engine: its warm measurement, with its ratio to V8 when it ran. */
+  readonly engines: Readonly<Record<string, { readonly status: string; readonly ratio?: number } | undefined>>;
 }
 
 /**
@@ -110,12 +110,8 @@ export interface FirstRunRow {
  * and its warm ratio), the per-profile geomeans of the first-run ratios, and the failures (a
  * first run of ours that failed or gave a wrong result).
  */
-export function firstRunReport(
-  suite: string,
-  rows: readonly FirstRunRow[],
-  profiles: readonly string[],
-  fmt: (x: number) => string,
-): { table: ReportTable; summary: string[]; failures: string[] } {
+export function firstRunReport(suite: string, rows: readonly FirstRunRow[], profiles: readonly string[]): { table: ReportTable; summary: string[]; failures: string[] } {
+  const fmt = formatNumber;
   const ratios = new Map<string, number[]>(profiles.map((p) => [p, []]));
   const failures: string[] = [];
   const notes: string[] = [];
@@ -125,7 +121,8 @@ export function firstRunReport(
     if (v8 !== undefined && !v8.ok) notes.push(`${r.program} on V8: ${v8.error}`);
     for (const p of profiles) {
       const x = r.firstRun[p];
-      const warm = r.warmRatio[p];
+      const e = r.engines[p];
+      const warm = e?.status === 'ok' ? e.ratio : undefined;
       if (x === undefined) cells.push('-', '-');
       else if (!x.ok) {
         cells.push('error', '-');

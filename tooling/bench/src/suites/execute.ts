@@ -478,18 +478,7 @@ async function runPrograms(config: RunNSuiteConfig, geomeanSource: string, ctx: 
       }
     }
 
-    const first = ctx.firstRun
-      ? firstRunReport(
-          config.name,
-          results.map((r) => ({
-            program: r.program,
-            firstRun: r.firstRun,
-            warmRatio: Object.fromEntries(profileEngines.map((e) => [e.name, okRatio(r.engines[e.name])])),
-          })),
-          profileEngines.map((e) => e.name),
-          formatNumber,
-        )
-      : undefined;
+    const first = ctx.firstRun ? firstRunReport(config.name, results, profileEngines.map((e) => e.name)) : undefined;
     if (first !== undefined) {
       summary.push(...first.summary);
       failures.push(...first.failures);
@@ -514,8 +503,6 @@ async function runPrograms(config: RunNSuiteConfig, geomeanSource: string, ctx: 
       failures,
     };
 }
-
-const okRatio = (r: EngineResult | undefined): number | undefined => (r?.status === 'ok' ? r.ratio : undefined);
 
 /** The kernels of ../shared/bench (the geomeans) and the WAT programs of tooling/bench/programs. */
 export const executeSuite: Suite = runNSuite({

@@ -46,8 +46,6 @@ interface ProgramResult {
   readonly firstRun: Readonly<Record<string, FirstRunResult>>;
 }
 
-const okRatio = (r: EngineResult | undefined): number | undefined => (r?.status === 'ok' ? r.ratio : undefined);
-
 const firstLine = (s: string): string => s.split('\n', 1)[0] ?? '';
 
 function measure(m: BenchModule, workload: Workload, ctx: SuiteContext): ProgramResult {
@@ -201,18 +199,7 @@ export const programsSuite: Suite = {
       const label = `programs: geomean ${p}/V8`.padEnd(40);
       return xs.length === 0 ? `${label} n/a` : `${label} ${formatNumber(geomean(xs))}  over ${xs.length} of ${results.length} programs${ctx.quick ? ' [quick: test inputs]' : ''}`;
     });
-    const first = ctx.firstRun
-      ? firstRunReport(
-          'programs',
-          results.map((r) => ({
-            program: r.program,
-            firstRun: r.firstRun,
-            warmRatio: Object.fromEntries(PROFILES.map((p) => [p, okRatio(r.engines[p])])),
-          })),
-          PROFILES,
-          formatNumber,
-        )
-      : undefined;
+    const first = ctx.firstRun ? firstRunReport('programs', results, PROFILES) : undefined;
     if (first !== undefined) {
       summary.push(...first.summary);
       failures.push(...first.failures);
