@@ -178,8 +178,9 @@ export function workloadFor(m: BenchModule): Workload | undefined {
       const docs = new Map<Scale, Uint8Array>();
       return wasiWorkload('parses a generated JSON document from stdin, prints it back, reparses and queries it', (scale) => {
         let doc = docs.get(scale);
-        if (doc === undefined) docs.set(scale, (doc = new TextEncoder().encode(generatedJson(scale === 'bench' ? 400 : 20))));
-        return { args: ['json', scale === 'bench' ? '2' : '1'], stdin: doc };
+        // node:wasi (node 20) aborted the process on this program with a 60 kB document: 30 kB, 4 rounds
+        if (doc === undefined) docs.set(scale, (doc = new TextEncoder().encode(generatedJson(scale === 'bench' ? 100 : 20))));
+        return { args: ['json', scale === 'bench' ? '4' : '1'], stdin: doc };
       });
     }
     if (m.name === 'lisp') {
