@@ -1,7 +1,7 @@
 /**
  * Benchmark harness. Usage (after `pnpm build`, or via `pnpm bench` from the repo root):
  *
- *   node --expose-gc tooling/bench/dist/main.js [--quick] [--samples=N] [--suite=NAME[,NAME]] [--find-n] [--no-json] [FILTER...]
+ *   node --expose-gc tooling/bench/dist/main.js [--quick] [--samples=N] [--suite=NAME[,NAME]] [--find-n] [--no-first-run] [--no-json] [FILTER...]
  *
  * FILTERs are substrings of module names (e.g. `fib esbuild`); without them every module runs.
  * Results are printed as tables (the execute suite first, then load, then validate), then a summary (the
@@ -24,10 +24,11 @@ interface Options {
   readonly suites: readonly string[];
   readonly json: boolean;
   readonly findN: boolean;
+  readonly firstRun: boolean;
   readonly filters: readonly string[];
 }
 
-const USAGE = `usage: bench [--quick] [--samples=N] [--suite=${SUITES.map((s) => s.name).join('|')}] [--find-n] [--no-json] [MODULE-FILTER...]`;
+const USAGE = `usage: bench [--quick] [--samples=N] [--suite=${SUITES.map((s) => s.name).join('|')}] [--find-n] [--no-first-run] [--no-json] [MODULE-FILTER...]`;
 
 function parseArgs(argv: readonly string[]): Options {
   let quick = false;
@@ -35,12 +36,14 @@ function parseArgs(argv: readonly string[]): Options {
   let suites: string[] = [];
   let json = true;
   let findN = false;
+  let firstRun = true;
   const filters: string[] = [];
   for (const arg of argv) {
     if (arg === '--') continue; // pnpm may pass it through
     else if (arg === '--quick') quick = true;
     else if (arg === '--no-json') json = false;
     else if (arg === '--find-n') findN = true;
+    else if (arg === '--no-first-run') firstRun = false;
     else if (arg.startsWith('--samples=')) {
       samples = Number(arg.slice('--samples='.length));
       if (!Number.isInteger(samples) || samples < 1) throw new Error(`bad --samples: ${arg}`);
@@ -51,7 +54,7 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}\n${USAGE}`);
     else filters.push(arg);
   }
-  return { quick, samples, suites, json, findN, filters };
+  return { quick, samples, suites, json, findN, firstRun, filters };
 }
 
 function timingOptions(o: Options): TimingOptions {
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
   for (const suite of selected) {
     log(`running suite ${suite.name}${opts.quick ? ' (quick)' : ''} on ${modules.length} modules...`);
     const started = now();
-    const report = await suite.run({ modules, timing, samples: opts.samples, quick: opts.quick, findN: opts.findN, log });
+    const report = await suite.run({ modules, timing, samples: opts.samples, quick: opts.quick, findN: opts.findN, firstRun: opts.firstRun, log });
     log(`suite ${suite.name} took ${((now() - started) / 1000).toFixed(1)} s`);
     for (const table of report.tables) {
       console.log(`\n${table.title ?? suite.title}\n`);

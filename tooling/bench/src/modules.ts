@@ -1,14 +1,18 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { benchDir, programsDir } from './paths.js';
+import { benchDir, commandsDir, kernelsDir, programsDir } from './paths.js';
 import { assemble, loadWabt } from '@proj/testkit';
 
 /** One WebAssembly module to benchmark. */
 export interface BenchModule {
   /** Short name shown in tables and matched by CLI filters. */
   readonly name: string;
-  /** Where it comes from: `shared/bench`, `programs` (tooling/bench/programs) or `npm:<package>@<version>`. */
+  /**
+   * Where it comes from: `shared/bench`, `programs` (tooling/bench/programs), `kernels`
+   * (tooling/bench/kernels), `commands` (tooling/bench/commands, WASI), `npm:<package>@<version>`
+   * (the large modules of the load suite) or `npm-lib:<package>@<version>` (libraries).
+   */
   readonly source: string;
   /** Absolute path of the .wasm file. */
   readonly path: string;
@@ -51,18 +55,55 @@ function toBytes(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer);
 }
 
-/** Every `.wasm` in the shared bench directory (sorted by name); throws if the directory is missing. */
-export function sharedBenchModules(dir: string = benchDir()): BenchModule[] {
-  if (!existsSync(dir)) {
-    throw new Error(`benchmark directory ${dir} does not exist (set WASM_BENCH_DIR to override)`);
-  }
+/** Every `.wasm` in `dir` (sorted by name), marked with `source`. */
+function wasmFiles(dir: string, source: string): BenchModule[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.wasm'))
     .sort()
     .map((f) => {
       const path = join(dir, f);
-      return { name: basename(f, '.wasm'), source: 'shared/bench', path, bytes: toBytes(readFileSync(path)) };
+      return { name: basename(f, '.wasm'), source, path, bytes: toBytes(readFileSync(path)) };
     });
+}
+
+/** Every `.wasm` in the shared bench directory (sorted by name); throws if the directory is missing. */
+export function sharedBenchModules(dir: string = benchDir()): BenchModule[] {
+  if (!existsSync(dir)) {
+    throw new Error(`benchmark directory ${dir} does not exist (set WASM_BENCH_DIR to override)`);
+  }
+  return wasmFiles(dir, 'shared/bench');
+}
+
+/** The C kernels of tooling/bench/kernels (their committed .wasm). */
+export function kernelModules(dir: string = kernelsDir()): BenchModule[] {
+  return wasmFiles(dir, 'kernels');
+}
+
+/** The WASI commands of tooling/bench/commands (their committed .wasm). */
+export function commandModules(dir: string = commandsDir()): BenchModule[] {
+  return wasmFiles(dir, 'commands');
+}
+
+/** hash-wasm's modules benchmarked by the programs suite (see HASH_WASM_FUNCTIONS). */
+const HASH_WASM_MODULES = ['md5', 'sha256', 'sha512', 'sha3', 'blake3', 'xxhash128'];
+
+/**
+ * Libraries that npm packages ship as wasm: hash-wasm (MIT) embeds each of its modules in its
+ * JavaScript as base64 (`var name = "sha256"; var data = "..."`), decoded here.
+ */
+export function npmLibraryModules(): BenchModule[] {
+  const path = require.resolve('hash-wasm/dist/index.esm.js');
+  const source = `npm-lib:hash-wasm@${packageVersion(path, 'hash-wasm')}`;
+  const text = readFileSync(path, 'utf8');
+  const found = new Map<string, Uint8Array>();
+  for (const m of text.matchAll(/var name(\$\w+)? = "([^"]+)";\s*var data\1 = "([^"]+)"/g)) {
+    found.set(m[2]!, toBytes(Buffer.from(m[3]!, 'base64')));
+  }
+  return HASH_WASM_MODULES.map((name) => {
+    const bytes = found.get(name);
+    if (bytes === undefined) throw new Error(`hash-wasm no longer embeds a module named ${name} in ${path}`);
+    return { name: `hash-wasm.${name}`, source, path, bytes };
+  });
 }
 
 /**
@@ -101,12 +142,19 @@ export function npmModules(): BenchModule[] {
 }
 
 /**
- * All benchmark modules, small kernels first (shared, then the project's own programs), then the
- * npm modules. With `filters`, only modules whose name (or source) contains one of the
+ * All benchmark modules: the shared kernels, the project's WAT programs, its C kernels, its WASI
+ * commands, the npm libraries, then the large npm modules. With `filters`, only modules whose name (or source) contains one of the
  * substrings are kept.
  */
 export async function findModules(filters: readonly string[] = []): Promise<BenchModule[]> {
-  const all = [...sharedBenchModules(), ...(await localPrograms()), ...npmModules()];
+  const all = [
+    ...sharedBenchModules(),
+    ...(await localPrograms()),
+    ...kernelModules(),
+    ...commandModules(),
+    ...npmLibraryModules(),
+    ...npmModules(),
+  ];
   if (filters.length === 0) return all;
   return all.filter((m) => filters.some((f) => m.name.includes(f) || m.source.includes(f)));
 }

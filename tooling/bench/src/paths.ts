@@ -31,3 +31,13 @@ export function resultsDir(): string {
 export function programsDir(): string {
   return join(repoRoot(), 'tooling', 'bench', 'programs');
 }
+
+/** The C kernels written for the project, built to .wasm beside their source: `tooling/bench/kernels`. */
+export function kernelsDir(): string {
+  return join(repoRoot(), 'tooling', 'bench', 'kernels');
+}
+
+/** The WASI commands written for the project (C and the .wasm built from it): `tooling/bench/commands`. */
+export function commandsDir(): string {
+  return join(repoRoot(), 'tooling', 'bench', 'commands');
+}

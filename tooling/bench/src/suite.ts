@@ -45,6 +45,8 @@ export interface SuiteContext {
   readonly quick: boolean;
   /** `--find-n`: the execute suite finds each program's n by doubling instead of using its table. */
   readonly findN: boolean;
+  /** Whether the run(n) and programs suites also time a first run in a fresh process (off with --no-first-run). */
+  readonly firstRun: boolean;
   /** Progress output (stderr), so the tables on stdout stay clean. */
   readonly log: (line: string) => void;
 }

@@ -4,7 +4,11 @@
  */
 interface WebAssemblyApi {
   validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
+  Module: {
+    new (bytes: Uint8Array): object;
+    imports(module: object): { module: string; name: string; kind: string }[];
+    exports(module: object): { name: string; kind: string }[];
+  };
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
 }
 

@@ -8,13 +8,14 @@ import { type Engine, oursEngine, polywasmEngine, type RunFn, v8Engine } from '.
 import { countToTotal, retainedPerObject } from '../footprint.js';
 import type { BenchModule } from '../modules.js';
 import type { Column, Suite, SuiteContext, SuiteReport } from '../suite.js';
+import { type FirstRunResult, firstRun, firstRunReport } from '../first-run.js';
 
 /**
  * n per program: V8 takes roughly 20-50 ms per `run(n)` (found by doubling with `--find-n` on
  * node 20 / V8 11.3, then fixed so runs stay comparable). A program missing here gets its n by
  * doubling at bench time.
  */
-const N_PER_PROGRAM: Readonly<Record<string, number>> = {
+export const N_PER_PROGRAM: Readonly<Record<string, number>> = {
   // ../shared/bench
   bytes: 2048,
   fib: 1024,
@@ -27,6 +28,17 @@ const N_PER_PROGRAM: Readonly<Record<string, number>> = {
   // tooling/bench/programs
   bulk: 16384,
   hash64: 4096,
+  // tooling/bench/kernels
+  coremark: 256,
+  nbody: 2048,
+  recurse: 1024,
+  sha512: 4096,
+  // the SIMD kernels at n for V8's 1-3 ms: compiled ran them 100-1000 times slower than fast
+  // (December 2026), and at V8's 20-50 ms one run of theirs took minutes
+  simd_blend: 64,
+  simd_bytes: 256,
+  simd_dot: 512,
+  sort64: 32,
 };
 
 /** `--quick` runs every program with n / QUICK_N_DIVISOR (V8 then takes about 1 ms per run). */
@@ -55,8 +67,8 @@ function loadTiming(ctx: SuiteContext): TimingOptions {
  * fewer samples (as many as fit), so a full run stays within minutes; our profiles still get at
  * least MIN_SAMPLES_OURS, the peer at least one.
  */
-function sampleBudgetMs(ctx: SuiteContext): number {
-  return ctx.quick ? 2_000 : 10_000;
+function sampleBudgetMs(ctx: SuiteContext, fullMs = 10_000): number {
+  return ctx.quick ? 2_000 : fullMs;
 }
 const MIN_SAMPLES_OURS = 3;
 
@@ -113,6 +125,8 @@ interface ProgramResult {
   readonly engines: Readonly<Record<string, EngineResult>>;
   readonly load: Readonly<Record<string, LoadResult>>;
   readonly retained: Readonly<Record<string, RetainedResult>>;
+  /** Per engine (V8 and each profile): a fresh process's prepare + instantiate + first run(nRun). */
+  readonly firstRun: Readonly<Record<string, FirstRunResult>>;
 }
 
 const isUnsupported = (e: unknown): boolean => e instanceof Error && (e as { kind?: unknown }).kind === 'unsupported';
@@ -195,11 +209,11 @@ function setUp(
   const override: CompetitorOverride | undefined =
     engine === v8Engine || first.ms < timing.minSampleMs
       ? undefined
-      : { minWarmupRuns: 0, warmupMs: 0, samples: Math.max(engine.ours ? MIN_SAMPLES_OURS : 1, Math.floor(budgetMs / first.ms)) };
+      : { minWarmupRuns: 0, warmupMs: 0, samples: Math.max(engine.ours && first.ms <= budgetMs ? MIN_SAMPLES_OURS : 1, Math.floor(budgetMs / first.ms)) };
   return { engine, fn, override, checksum: want, firstRunMs: first.ms };
 }
 
-function measureProgram(m: BenchModule, ctx: SuiteContext, engines: readonly Engine[]): ProgramResult {
+function measureProgram(m: BenchModule, ctx: SuiteContext, engines: readonly Engine[], budgetMs: number): ProgramResult {
   const bytes = m.bytes;
   const timing = executeTiming(ctx);
   const tableN = N_PER_PROGRAM[m.name];
@@ -221,7 +235,7 @@ function measureProgram(m: BenchModule, ctx: SuiteContext, engines: readonly Eng
     reentrant = fresh(nRun) === expected;
   } catch (e) {
     engineResults[v8Engine.name] = { status: 'error', stage: 'run', reason: errorText(e) };
-    return { ...base, n: tableN ?? 0, nFrom: 'table', nRun: 0, reentrant: false, checksum: null, engines: engineResults, load: {}, retained: {} };
+    return { ...base, n: tableN ?? 0, nFrom: 'table', nRun: 0, reentrant: false, checksum: null, engines: engineResults, load: {}, retained: {}, firstRun: {} };
   }
 
   const ready: Ready[] = [];
@@ -230,7 +244,7 @@ function measureProgram(m: BenchModule, ctx: SuiteContext, engines: readonly Eng
     ctx.log(`    ${m.name}: ${engine.name} first run`);
     const mm = { count: 0, last: 0 };
     mismatchCounts.set(engine.name, mm);
-    const r = setUp(engine, bytes, nRun, expected, reentrant, timing, sampleBudgetMs(ctx), mm);
+    const r = setUp(engine, bytes, nRun, expected, reentrant, timing, budgetMs, mm);
     if ('engine' in r) ready.push(r);
     else engineResults[engine.name] = r;
   }
@@ -271,9 +285,17 @@ function measureProgram(m: BenchModule, ctx: SuiteContext, engines: readonly Eng
       retained[e.name] = { bytesPerModule: r.bytesPerModule, ratioToSize: r.bytesPerModule / bytes.length, modules: r.count };
     }
   }
+  const first: Record<string, FirstRunResult> = {};
+  if (ctx.firstRun) {
+    for (const e of [v8Engine, ...profiles]) {
+      ctx.log(`    ${m.name}: ${e.name} first run in a fresh process`);
+      const r = firstRun(e.name as 'V8', m, nRun);
+      first[e.name] = r.ok && r.result !== String(expected) ? { ok: false, error: `wrong checksum ${hex(Number(r.result))}, V8 says ${hex(expected)}` } : r;
+    }
+  }
   const inOrder: Record<string, EngineResult> = {};
   for (const e of engines) if (engineResults[e.name] !== undefined) inOrder[e.name] = engineResults[e.name]!;
-  return { ...base, n, nFrom: useTable ? 'table' : 'doubling', nRun, reentrant, checksum: expected, engines: inOrder, load, retained };
+  return { ...base, n, nFrom: useTable ? 'table' : 'doubling', nRun, reentrant, checksum: expected, engines: inOrder, load, retained, firstRun: first };
 }
 
 /** The two cells (ms, ratio) of one engine in the speed table. */
@@ -291,7 +313,7 @@ function speedCells(r: EngineResult | undefined): [string, string] {
   }
 }
 
-/** Geomean of one engine's time ratios over the ../shared/bench programs, with what it left out. */
+/** Geomean of one engine's time ratios over the programs of one source, with what it left out. */
 interface Geomean {
   readonly engine: string;
   readonly geomean: number | null;
@@ -299,8 +321,8 @@ interface Geomean {
   readonly excluded: { program: string; status: string }[];
 }
 
-function geomeanOf(engine: string, results: readonly ProgramResult[]): Geomean {
-  const shared = results.filter((r) => r.source === 'shared/bench');
+function geomeanOf(engine: string, results: readonly ProgramResult[], source: string): Geomean {
+  const shared = results.filter((r) => r.source === source);
   const ratios: number[] = [];
   const programs: string[] = [];
   const excluded: { program: string; status: string }[] = [];
@@ -314,19 +336,38 @@ function geomeanOf(engine: string, results: readonly ProgramResult[]): Geomean {
   return { engine, geomean: ratios.length > 0 ? geomean(ratios) : null, programs, excluded };
 }
 
-export const executeSuite: Suite = {
-  name: 'execute',
-  title: 'Execution: run(n) per program, time as a ratio to V8 (ours/V8: larger is slower)',
-  async run(ctx: SuiteContext): Promise<SuiteReport> {
+/** What distinguishes one run(n) suite from another. */
+interface RunNSuiteConfig {
+  readonly name: string;
+  readonly title: string;
+  /** The module sources it runs, in order; the geomeans are over the first one's programs. */
+  readonly sources: readonly string[];
+  /** Marks the programs of the other sources in the table (they are not in the geomeans). */
+  readonly otherMark?: string;
+  /** Time budget of one engine's samples on one program, without --quick (default 10 s). */
+  readonly budgetMs?: number;
+}
+
+/** A suite that runs `run(n)` programs on V8, each profile and polywasm (see the module comment). */
+function runNSuite(config: RunNSuiteConfig): Suite {
+  const geomeanSource = config.sources[0]!;
+  return {
+    name: config.name,
+    title: config.title,
+    run: (ctx) => runPrograms(config, geomeanSource, ctx),
+  };
+}
+
+async function runPrograms(config: RunNSuiteConfig, geomeanSource: string, ctx: SuiteContext): Promise<SuiteReport> {
     const engines: Engine[] = [v8Engine, ...PROFILES.map(oursEngine), polywasmEngine];
-    const programs = ctx.modules.filter((m) => m.source === 'shared/bench' || m.source === 'programs');
+    const programs = ctx.modules.filter((m) => config.sources.includes(m.source));
     if (programs.length === 0) {
-      return { tables: [], notes: ['execute: no run(n) program matches the filters'], results: { programs: [] } };
+      return { tables: [], notes: [`${config.name}: no run(n) program matches the filters`], results: { programs: [] } };
     }
     const results: ProgramResult[] = [];
     for (const m of programs) {
       ctx.log(`  execute: ${m.name} (${formatSize(m.bytes.length)})`);
-      results.push(measureProgram(m, ctx, engines));
+      results.push(measureProgram(m, ctx, engines, sampleBudgetMs(ctx, config.budgetMs)));
     }
 
     const others = engines.filter((e) => e !== v8Engine);
@@ -344,7 +385,7 @@ export const executeSuite: Suite = {
       const v8 = r.engines['V8'];
       const bad = others.filter((e) => r.engines[e.name]?.status === 'mismatch').map((e) => e.name);
       return [
-        r.source === 'programs' ? `${r.program} *` : r.program,
+        r.source !== geomeanSource && config.otherMark !== undefined ? `${r.program} *` : r.program,
         String(r.nRun),
         v8?.status === 'ok' ? formatNumber(v8.timing.medianMs) : 'error',
         ...others.flatMap((e) => speedCells(r.engines[e.name])),
@@ -389,8 +430,8 @@ export const executeSuite: Suite = {
         results.filter((r) => r.checksum !== null && !r.reentrant).map((r) => r.program).join(', ') || 'none here'
       }).`,
       `Time: median of ${t.samples} interleaved samples per engine; V8 warms up for >= ${t.warmupMs} ms / ${t.minWarmupRuns} calls and loops each sample to >= ${t.minSampleMs} ms;` +
-        ` an engine whose first (checked) call took >= ${t.minSampleMs} ms is timed one call per sample right after it, with as many samples as fit in ${sampleBudgetMs(ctx) / 1000} s (at least ${Math.min(MIN_SAMPLES_OURS, t.samples)} for our profiles, 1 for polywasm; the JSON has every sample).`,
-      `Every call's checksum is compared with V8's.${ctx.quick ? ` --quick: n is the table's n / ${QUICK_N_DIVISOR}.` : ''} * = a program from tooling/bench/programs (not in the geomeans).`,
+        ` an engine whose first (checked) call took >= ${t.minSampleMs} ms is timed one call per sample right after it, with as many samples as fit in ${sampleBudgetMs(ctx, config.budgetMs) / 1000} s (at least ${Math.min(MIN_SAMPLES_OURS, t.samples)} for our profiles unless one call outlasts that time, 1 for polywasm; the JSON has every sample).`,
+      `Every call's checksum is compared with V8's.${ctx.quick ? ` --quick: n is the table's n / ${QUICK_N_DIVISOR}.` : ''} ${config.otherMark !== undefined ? ` * = ${config.otherMark} (not in the geomeans).` : ''}`,
     ];
     for (const r of results) {
       for (const e of engines) {
@@ -409,22 +450,22 @@ export const executeSuite: Suite = {
       `kept/module = heap growth (V8 heap used + external memory, after full GCs before and after) over N Modules kept alive, each prepared from its own copy of the bytes, divided by N (N = ${retainedCount(1e9)}..${retainedCount(1)}, more for smaller modules); kept/size = that / module size (the compact target is <= 1.3).`,
     ];
 
-    const geomeans = [...profileEngines, polywasmEngine].map((e) => geomeanOf(e.name, results));
-    const sharedCount = results.filter((r) => r.source === 'shared/bench').length;
+    const geomeans = [...profileEngines, polywasmEngine].map((e) => geomeanOf(e.name, results, geomeanSource));
+    const sharedCount = results.filter((r) => r.source === geomeanSource).length;
     const summary = geomeans.map((g) => {
-      const label = `geomean ${g.engine}/V8`.padEnd(22);
+      const label = `${config.name}: geomean ${g.engine}/V8`.padEnd(40);
       if (g.geomean === null) {
         const reason = notes.find((l) => l.startsWith(`${g.engine}: n/a: `));
         const why =
           reason !== undefined
             ? reason.slice(g.engine.length + 7)
             : g.excluded.length === 0
-              ? 'no shared/bench program selected'
+              ? `no ${geomeanSource} program selected`
               : `none ran: ${g.excluded.map((x) => `${x.program} (${x.status})`).join(', ')}`;
         return `${label} n/a (${why})`;
       }
       const left = g.excluded.length > 0 ? `; not counted: ${g.excluded.map((x) => `${x.program} (${x.status})`).join(', ')}` : '';
-      return `${label} ${formatNumber(g.geomean)}  over ${g.programs.length} of ${sharedCount} shared/bench programs${left}${ctx.quick ? ` [quick: n/${QUICK_N_DIVISOR}]` : ''}`;
+      return `${label} ${formatNumber(g.geomean)}  over ${g.programs.length} of ${sharedCount} ${geomeanSource} programs${left}${ctx.quick ? ` [quick: n/${QUICK_N_DIVISOR}]` : ''}`;
     });
 
     // A wrong or missing result from our engine fails the run; so does a program V8 cannot run.
@@ -439,9 +480,16 @@ export const executeSuite: Suite = {
       }
     }
 
+    const first = ctx.firstRun ? firstRunReport(config.name, results, profileEngines.map((e) => e.name)) : undefined;
+    if (first !== undefined) {
+      summary.push(...first.summary);
+      failures.push(...first.failures);
+    }
+
     return {
       tables: [
         { columns: speedColumns, rows: speedRows, notes },
+        ...(first !== undefined ? [first.table] : []),
         { title: 'Load time and bytes kept per prepared Module, per profile', columns: loadColumns, rows: loadRows, notes: loadNotes },
       ],
       notes: [],
@@ -456,5 +504,20 @@ export const executeSuite: Suite = {
       summary,
       failures,
     };
-  },
-};
+}
+
+/** The kernels of ../shared/bench (the geomeans) and the WAT programs of tooling/bench/programs. */
+export const executeSuite: Suite = runNSuite({
+  name: 'execute',
+  title: 'Execution: run(n) per program, time as a ratio to V8 (ours/V8: larger is slower)',
+  sources: ['shared/bench', 'programs'],
+  otherMark: 'a program from tooling/bench/programs',
+});
+
+/** The C kernels written for the project (tooling/bench/kernels): SIMD, f64, i64, sorting, calls. */
+export const kernelsSuite: Suite = runNSuite({
+  name: 'kernels',
+  title: 'Kernels (tooling/bench/kernels): run(n) per kernel, time as a ratio to V8 (ours/V8: larger is slower)',
+  sources: ['kernels'],
+  budgetMs: 5_000, // so that a full `pnpm bench` stays under 20 minutes
+});
