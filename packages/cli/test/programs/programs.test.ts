@@ -1,0 +1,194 @@
+// The C programs beside this file (see build.sh), run by `wasm-ts run` in each profile and by
+// Node's own WASI (node:wasi, through tooling/wasi-testsuite/node-wasi.mjs, which takes the same
+// command line): standard output, standard error, exit status and the files left in the
+// preopened directory must agree. Where node:wasi departs from the WASI specification, the case's
+// `specAnswer` rewrites Node's output into the specification's answer, with the reason beside it.
+// (node:wasi fails poll_oneoff's fd_write subscription with EPERM when stdout is a regular file;
+// stdout is a pipe here, where Node answers as the specification does.)
+import { spawn } from 'node:child_process';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const wasmTs = resolve(here, '../../dist/main.js');
+const nodeWasi = resolve(here, '../../../../tooling/wasi-testsuite/node-wasi.mjs');
+const PROFILES = ['fast', 'compact', 'compiled'] as const;
+const GUEST_DIR = '/sandbox';
+const RUN_TIMEOUT_MS = 30_000;
+
+interface Case {
+  name: string;
+  program: string;
+  args?: string[];
+  env?: Record<string, string>;
+  /** Standard input, written at once and then closed. */
+  stdin?: string;
+  /** Standard input given one chunk at a time, each only after the output has answered the last. */
+  dialogue?: { send: string; answer: string }[];
+  /** Preopen a fresh temporary directory as GUEST_DIR, filled by `setup` first. */
+  preopen?: boolean;
+  setup?: (dir: string) => Promise<void>;
+  /** Node's result turned into the specification's, where the two differ. */
+  specAnswer?: (reference: Outcome) => Outcome;
+}
+
+interface Outcome {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** The preopened directory afterwards: one line per entry. */
+  files: string[];
+}
+
+const scratch: string[] = [];
+afterAll(async () => {
+  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function freshDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'wasm-ts-programs-'));
+  scratch.push(dir);
+  return dir;
+}
+
+/** One line per entry under DIR, sorted: type, path, and contents or link target. Modification
+ * times are kept only when a program set them to a fixed date (before 2011); others vary. */
+async function snapshot(dir: string, prefix = ''): Promise<string[]> {
+  const lines: string[] = [];
+  for (const name of (await readdir(dir)).sort()) {
+    const path = join(dir, name);
+    const shown = prefix + name;
+    const stats = await lstat(path);
+    const fixedTime = stats.mtimeMs < Date.UTC(2011, 0) ? ` mtime ${Math.floor(stats.mtimeMs / 1000)}` : '';
+    if (stats.isSymbolicLink()) lines.push(`symlink ${shown} -> ${await readlink(path)}`);
+    else if (stats.isDirectory()) lines.push(`dir ${shown}`, ...(await snapshot(path, `${shown}/`)));
+    else lines.push(`file ${shown} ${JSON.stringify(await readFile(path, 'latin1'))}${fixedTime}`);
+  }
+  return lines;
+}
+
+/** Runs `node SCRIPT ...options FILE ...args` for the case and collects its outcome. */
+async function run(script: string, options: string[], spec: Case): Promise<Outcome> {
+  const dir = spec.preopen ? await freshDir() : undefined;
+  if (dir && spec.setup) await spec.setup(dir);
+  const env = Object.entries(spec.env ?? {}).flatMap(([key, value]) => ['--env', `${key}=${value}`]);
+  const dirs = dir ? ['--dir', `${dir}::${GUEST_DIR}`] : [];
+  const child = spawn(
+    process.execPath,
+    [script, ...options, ...dirs, ...env, join(here, `${spec.program}.wasm`), ...(spec.args ?? [])],
+    { stdio: 'pipe' },
+  );
+  let stdout = '';
+  let stderr = '';
+  let waiting: (() => void) | undefined;
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    stdout += text;
+    waiting?.();
+  });
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  child.stdin.on('error', () => {}); // a program that ends without reading its input
+  const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+  const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+
+  if (spec.dialogue) {
+    let expected = '';
+    for (const { send, answer } of spec.dialogue) {
+      child.stdin.write(send);
+      expected += answer;
+      // Input arrives only once the program has answered what it had: a host that waits for
+      // the end of input before running the program never answers, and the run times out.
+      while (!stdout.startsWith(expected) && child.exitCode === null) {
+        await new Promise<void>((wake) => {
+          waiting = wake;
+          setTimeout(wake, 200);
+        });
+      }
+    }
+  } else if (spec.stdin !== undefined) {
+    child.stdin.write(spec.stdin);
+  }
+  child.stdin.end();
+  const status = await exited;
+  clearTimeout(timer);
+  return { status, stdout, stderr, files: dir ? await snapshot(dir) : [] };
+}
+
+/** A trap's reason is the engine's own wording: only the `trap: ` prefix is compared. */
+function maskTrapReason(outcome: Outcome): Outcome {
+  return { ...outcome, stderr: outcome.stderr.replace(/^trap: .*$/gm, 'trap: (reason)') };
+}
+
+const lines = (...text: string[]) => text.map((line) => `${line}\n`).join('');
+
+const CASES: Case[] = [
+  { name: 'files: every file and directory operation', program: 'files', args: [GUEST_DIR], preopen: true },
+  {
+    name: 'files: over an existing tree',
+    program: 'files',
+    args: [GUEST_DIR],
+    preopen: true,
+    setup: async (dir) => {
+      await mkdir(join(dir, 'd'));
+      await writeFile(join(dir, 'd', 'a.txt'), 'existing contents, longer than the new ones\n');
+      await writeFile(join(dir, 'd', 'lines.txt'), 'old\n');
+      await symlink('a.txt', join(dir, 'd', 'old-link'));
+      await mkdir(join(dir, 'e'));
+    },
+  },
+  { name: 'stdin: lines until end of file', program: 'stdin_lines', stdin: lines('first', '', 'third line', 'x'.repeat(1500)) + 'no newline' },
+  { name: 'stdin: empty input', program: 'stdin_lines', stdin: '' },
+  { name: 'stdin: 200 KiB', program: 'stdin_lines', stdin: lines(...Array.from({ length: 4000 }, (_, i) => `line ${i} `.repeat(6))) },
+  {
+    name: 'stdin: chunks answered as they arrive',
+    program: 'async_stdin',
+    dialogue: [
+      { send: 'hello\n', answer: 'HELLO\n' },
+      { send: 'a longer chunk than the buffer\n', answer: 'A LONGER CHUNK THAN THE BUFFER\n' },
+      { send: 'end', answer: 'END' },
+    ],
+  },
+  { name: 'stdin: chunked copy of 100 KiB', program: 'async_stdin', stdin: 'abcdefghij'.repeat(10_240) },
+  {
+    name: 'args and environment',
+    program: 'args_env',
+    args: ['one', 'two words', '', 'ünïcödé', '--flag=value'],
+    env: { GREETING: 'hello there', EMPTY: '', EQUALS: 'a=b=c', UNICODE: 'é☃' },
+  },
+  { name: 'no args, no environment', program: 'args_env' },
+  { name: 'exit: return 0 from main', program: 'exit_codes', args: ['return', '0'] },
+  { name: 'exit: return 7 from main', program: 'exit_codes', args: ['return', '7'] },
+  { name: 'exit: exit(3)', program: 'exit_codes', args: ['exit', '3'] },
+  { name: 'exit: exit(255)', program: 'exit_codes', args: ['exit', '255'] },
+  { name: 'exit: exit flushes stdio', program: 'exit_codes', args: ['flush', '5'] },
+  { name: 'exit: abort() traps', program: 'exit_codes', args: ['abort'] },
+  { name: 'exit: unreachable traps', program: 'exit_codes', args: ['trap'] },
+  { name: 'random', program: 'random' },
+  { name: 'clocks', program: 'clocks' },
+  {
+    name: 'poll and sleeps',
+    program: 'poll',
+    stdin: 'ready\n',
+  },
+  { name: 'errors without a preopen', program: 'errors' },
+  { name: 'errors with a preopen', program: 'errors', args: [GUEST_DIR], preopen: true },
+];
+
+describe('C programs: wasm-ts run in every profile vs node:wasi', () => {
+  for (const spec of CASES) {
+    test(spec.name, async () => {
+      const [reference, ...ours] = await Promise.all([
+        run(nodeWasi, [], spec),
+        ...PROFILES.map((profile) => run(wasmTs, ['run', '--profile', profile], spec)),
+      ]);
+      const expected = maskTrapReason(spec.specAnswer ? spec.specAnswer(reference) : reference);
+      // Properties the programs assert themselves hold in the reference too.
+      expect(expected.stdout).not.toMatch(/: no$/m);
+      PROFILES.forEach((profile, i) => {
+        expect({ profile, ...maskTrapReason(ours[i]) }).toEqual({ profile, ...expected });
+      });
+    });
+  }
+});
