@@ -16,7 +16,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const wasmTs = resolve(here, '../../dist/main.js');
 const nodeWasi = resolve(here, '../../../../tooling/wasi-testsuite/node-wasi.mjs');
 const PROFILES = ['fast', 'compact', 'compiled'] as const;
-const GUEST_DIR = '/sandbox';
 const RUN_TIMEOUT_MS = 30_000;
 
 interface Case {
@@ -28,9 +27,9 @@ interface Case {
   stdin?: string;
   /** Standard input given one chunk at a time, each only after the output has answered the last. */
   dialogue?: { send: string; answer: string }[];
-  /** Preopen a fresh temporary directory as GUEST_DIR, filled by `setup` first. */
-  preopen?: boolean;
-  setup?: (dir: string) => Promise<void>;
+  /** Guest paths under which fresh temporary directories are preopened, filled by `setup` first. */
+  preopens?: string[];
+  setup?: (dirs: string[]) => Promise<void>;
   /** Node's result turned into the specification's, where the two differ. */
   specAnswer?: (reference: Outcome) => Outcome;
 }
@@ -39,8 +38,8 @@ interface Outcome {
   status: number | null;
   stdout: string;
   stderr: string;
-  /** The preopened directory afterwards: one line per entry. */
-  files: string[];
+  /** The preopened directories afterwards: one line per entry. */
+  files: string[][];
 }
 
 const scratch: string[] = [];
@@ -72,13 +71,14 @@ async function snapshot(dir: string, prefix = ''): Promise<string[]> {
 
 /** Runs `node SCRIPT ...options FILE ...args` for the case and collects its outcome. */
 async function run(script: string, options: string[], spec: Case): Promise<Outcome> {
-  const dir = spec.preopen ? await freshDir() : undefined;
-  if (dir && spec.setup) await spec.setup(dir);
+  const guests = spec.preopens ?? [];
+  const dirs = await Promise.all(guests.map(() => freshDir()));
+  if (spec.setup) await spec.setup(dirs);
   const env = Object.entries(spec.env ?? {}).flatMap(([key, value]) => ['--env', `${key}=${value}`]);
-  const dirs = dir ? ['--dir', `${dir}::${GUEST_DIR}`] : [];
+  const preopens = dirs.flatMap((dir, i) => ['--dir', `${dir}::${guests[i]}`]);
   const child = spawn(
     process.execPath,
-    [script, ...options, ...dirs, ...env, join(here, `${spec.program}.wasm`), ...(spec.args ?? [])],
+    [script, ...options, ...preopens, ...env, join(here, `${spec.program}.wasm`), ...(spec.args ?? [])],
     { stdio: 'pipe' },
   );
   let stdout = '';
@@ -113,7 +113,7 @@ async function run(script: string, options: string[], spec: Case): Promise<Outco
   child.stdin.end();
   const status = await exited;
   clearTimeout(timer);
-  return { status, stdout, stderr, files: dir ? await snapshot(dir) : [] };
+  return { status, stdout, stderr, files: await Promise.all(dirs.map((dir) => snapshot(dir))) };
 }
 
 /** A trap's reason is the engine's own wording: only the `trap: ` prefix is compared. */
@@ -124,13 +124,15 @@ function maskTrapReason(outcome: Outcome): Outcome {
 const lines = (...text: string[]) => text.map((line) => `${line}\n`).join('');
 
 const CASES: Case[] = [
-  { name: 'files: every file and directory operation', program: 'files', args: [GUEST_DIR], preopen: true },
+  { name: 'files: every file and directory operation', program: 'files', args: ['/sandbox'], preopens: ['/sandbox'] },
+  { name: 'files: preopened as /', program: 'files', args: ['/'], preopens: ['/'] },
+  { name: 'files: preopened as . (relative paths)', program: 'files', args: ['.'], preopens: ['.'] },
   {
     name: 'files: over an existing tree',
     program: 'files',
-    args: [GUEST_DIR],
-    preopen: true,
-    setup: async (dir) => {
+    args: ['/sandbox'],
+    preopens: ['/sandbox'],
+    setup: async ([dir]) => {
       await mkdir(join(dir, 'd'));
       await writeFile(join(dir, 'd', 'a.txt'), 'existing contents, longer than the new ones\n');
       await writeFile(join(dir, 'd', 'lines.txt'), 'old\n');
@@ -173,7 +175,18 @@ const CASES: Case[] = [
     stdin: 'ready\n',
   },
   { name: 'errors without a preopen', program: 'errors' },
-  { name: 'errors with a preopen', program: 'errors', args: [GUEST_DIR], preopen: true },
+  { name: 'errors with a preopen', program: 'errors', args: ['/sandbox'], preopens: ['/sandbox'] },
+  {
+    name: 'two preopens: copy across and rename back',
+    program: 'two_dirs',
+    args: ['/in/source.bin', '/out/copy.bin', '/in/moved.bin'],
+    preopens: ['/in', '/out'],
+    setup: async ([input]) => {
+      // Every byte value, in an order that is not a plain ramp; 10000 bytes is 2.4 read buffers.
+      const bytes = Uint8Array.from({ length: 10_000 }, (_, i) => (i * 167 + (i >> 8)) & 0xff);
+      await writeFile(join(input, 'source.bin'), bytes);
+    },
+  },
 ];
 
 describe('C programs: wasm-ts run in every profile vs node:wasi', () => {
