@@ -6,6 +6,7 @@
 // (node:wasi fails poll_oneoff's fd_write subscription with EPERM when stdout is a regular file;
 // stdout is a pipe here, where Node answers as the specification does.)
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -53,6 +54,12 @@ async function freshDir(): Promise<string> {
   return dir;
 }
 
+/** A file's contents as shown in a snapshot: the text when short, else its size and hash. */
+function describeContents(bytes: Buffer): string {
+  if (bytes.length <= 200) return JSON.stringify(bytes.toString('latin1'));
+  return `${bytes.length} bytes, sha256 ${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
 /** One line per entry under DIR, sorted: type, path, and contents or link target. Modification
  * times are kept only when a program set them to a fixed date (before 2011); others vary. */
 async function snapshot(dir: string, prefix = ''): Promise<string[]> {
@@ -64,7 +71,7 @@ async function snapshot(dir: string, prefix = ''): Promise<string[]> {
     const fixedTime = stats.mtimeMs < Date.UTC(2011, 0) ? ` mtime ${Math.floor(stats.mtimeMs / 1000)}` : '';
     if (stats.isSymbolicLink()) lines.push(`symlink ${shown} -> ${await readlink(path)}`);
     else if (stats.isDirectory()) lines.push(`dir ${shown}`, ...(await snapshot(path, `${shown}/`)));
-    else lines.push(`file ${shown} ${JSON.stringify(await readFile(path, 'latin1'))}${fixedTime}`);
+    else lines.push(`file ${shown} ${describeContents(await readFile(path))}${fixedTime}`);
   }
   return lines;
 }
@@ -142,7 +149,7 @@ const CASES: Case[] = [
   },
   { name: 'stdin: lines until end of file', program: 'stdin_lines', stdin: lines('first', '', 'third line', 'x'.repeat(1500)) + 'no newline' },
   { name: 'stdin: empty input', program: 'stdin_lines', stdin: '' },
-  { name: 'stdin: 200 KiB', program: 'stdin_lines', stdin: lines(...Array.from({ length: 4000 }, (_, i) => `line ${i} `.repeat(6))) },
+  { name: 'stdin: 50 KiB', program: 'stdin_lines', stdin: lines(...Array.from({ length: 1000 }, (_, i) => `line ${i} `.repeat(6))) },
   {
     name: 'stdin: chunks answered as they arrive',
     program: 'async_stdin',
@@ -152,7 +159,7 @@ const CASES: Case[] = [
       { send: 'end', answer: 'END' },
     ],
   },
-  { name: 'stdin: chunked copy of 100 KiB', program: 'async_stdin', stdin: 'abcdefghij'.repeat(10_240) },
+  { name: 'stdin: chunked copy of 20 KiB', program: 'async_stdin', stdin: 'abcdefghij'.repeat(2048) },
   {
     name: 'args and environment',
     program: 'args_env',
@@ -160,10 +167,8 @@ const CASES: Case[] = [
     env: { GREETING: 'hello there', EMPTY: '', EQUALS: 'a=b=c', UNICODE: 'é☃' },
   },
   { name: 'no args, no environment', program: 'args_env' },
-  { name: 'exit: return 0 from main', program: 'exit_codes', args: ['return', '0'] },
   { name: 'exit: return 7 from main', program: 'exit_codes', args: ['return', '7'] },
   { name: 'exit: exit(3)', program: 'exit_codes', args: ['exit', '3'] },
-  { name: 'exit: exit(255)', program: 'exit_codes', args: ['exit', '255'] },
   { name: 'exit: exit flushes stdio', program: 'exit_codes', args: ['flush', '5'] },
   { name: 'exit: abort() traps', program: 'exit_codes', args: ['abort'] },
   { name: 'exit: unreachable traps', program: 'exit_codes', args: ['trap'] },
