@@ -67,8 +67,13 @@ export interface FileSystem {
   mkdir(path: FsPath): void;
   rmdir(path: FsPath): void;
   unlink(path: FsPath): void;
-  rename(from: FsPath, to: FsPath): void;
-  link(from: FsPath, to: FsPath): void;
+  /**
+   * Moves `from` to `to` in `target` (this file system, or another preopened one); `xdev` if
+   * this file system cannot move entries into `target`.
+   */
+  rename(from: FsPath, to: FsPath, target: FileSystem): void;
+  /** Makes `to` in `target` a hard link to `from`; `xdev` as for `rename`. */
+  link(from: FsPath, to: FsPath, target: FileSystem): void;
   symlink(target: string, path: FsPath): void;
   setTimes(path: FsPath, atim: bigint | null, mtim: bigint | null): void;
 }

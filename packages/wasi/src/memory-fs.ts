@@ -202,7 +202,8 @@ export class MemoryFs implements FileSystem {
     node.nlink--;
   }
 
-  rename(from: FsPath, to: FsPath): void {
+  rename(from: FsPath, to: FsPath, target: FileSystem = this): void {
+    if (target !== this) throw new FsError('xdev', 'rename between file systems');
     this.writable();
     const [fromDir, fromName] = this.parent(from);
     const node = fromDir.entries.get(fromName);
@@ -222,7 +223,8 @@ export class MemoryFs implements FileSystem {
     toDir.entries.set(toName, node);
   }
 
-  link(from: FsPath, to: FsPath): void {
+  link(from: FsPath, to: FsPath, target: FileSystem = this): void {
+    if (target !== this) throw new FsError('xdev', 'link between file systems');
     const node = this.node(from);
     if (node.kind === 'dir') throw new FsError('perm', 'hard links to directories');
     this.add(to, node);

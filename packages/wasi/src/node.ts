@@ -107,12 +107,20 @@ export class NodeFs implements FileSystem {
     host(path.join('/'), () => fs.unlinkSync(this.real(path)));
   }
 
-  rename(from: FsPath, to: FsPath): void {
-    host(from.join('/'), () => fs.renameSync(this.real(from), this.real(to)));
+  /** The host path of `to` in `target`, which must be a NodeFs too (the same host file system). */
+  private realIn(target: FileSystem, to: FsPath): string {
+    if (!(target instanceof NodeFs)) throw new FsError('xdev', 'between a host and another file system');
+    return target.real(to);
   }
 
-  link(from: FsPath, to: FsPath): void {
-    host(from.join('/'), () => fs.linkSync(this.real(from), this.real(to)));
+  rename(from: FsPath, to: FsPath, target: FileSystem = this): void {
+    const dest = this.realIn(target, to);
+    host(from.join('/'), () => fs.renameSync(this.real(from), dest));
+  }
+
+  link(from: FsPath, to: FsPath, target: FileSystem = this): void {
+    const dest = this.realIn(target, to);
+    host(from.join('/'), () => fs.linkSync(this.real(from), dest));
   }
 
   symlink(target: string, path: FsPath): void {

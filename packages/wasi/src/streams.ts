@@ -33,8 +33,14 @@ const empty = new Uint8Array(0);
 type Chunk = Uint8Array | null;
 const toBytes = (c: Uint8Array | string | null): Chunk => (typeof c === 'string' ? encoder.encode(c) : c);
 
+/** Whether a stream is a terminal (Node's streams say so in `isTTY`). */
+export const isTerminal = (stream: unknown): boolean =>
+  (typeof stream === 'object' || typeof stream === 'function') && stream !== null && (stream as { isTTY?: unknown }).isTTY === true;
+
 /** Standard input with a buffer, so that a poll can wait for data without consuming it. */
 export class Input {
+  /** Whether the source is a terminal. */
+  readonly terminal: boolean;
   private buffered: Uint8Array = empty;
   private ended = false;
   private filling: Promise<void> | null = null;
@@ -43,6 +49,7 @@ export class Input {
   /** @throws InvalidError for a source of an unknown kind */
   constructor(source: InputSource | undefined) {
     this.pull = pullerOf(source);
+    this.terminal = isTerminal(source);
   }
 
   /** Whether a read would complete at once (data is buffered or the input has ended). */
@@ -112,10 +119,13 @@ function pullerOf(source: InputSource | undefined): () => Chunk | Promise<Chunk>
 /** Standard output or error. */
 export class Output {
   readonly write: (bytes: Uint8Array) => void | Promise<void>;
+  /** Whether the sink is a terminal. */
+  readonly terminal: boolean;
 
   /** @throws InvalidError for a sink of an unknown kind */
   constructor(sink: OutputSink | undefined, name: string) {
     this.write = writerOf(sink, name);
+    this.terminal = isTerminal(sink);
   }
 }
 

@@ -10,8 +10,12 @@ import { FsError } from './fs.js';
 import { Exit, Fault, type Layout, type Outcome, type WasiOptions, WasiState } from './host.js';
 import { Mem } from './memory.js';
 
-/** The WASI function signatures: parameters (`i` i32, `I` i64) and whether it returns an errno. */
-const SIGNATURES: Record<string, string> = {
+/**
+ * The functions of `wasi_snapshot_preview1` and their parameters (`i` i32, `I` i64); each returns
+ * an i32 errno, except `proc_exit`, which returns nothing. `wasi_unstable` has the same less
+ * `sock_accept`.
+ */
+export const WASI_FUNCTIONS: Readonly<Record<string, string>> = {
   // sched_yield first: `link` learns the store's numbering from it.
   sched_yield: '',
   args_get: 'ii',
@@ -117,7 +121,7 @@ export class Wasi {
     const linked: Linked[] = [];
     for (const module of WASI_MODULES) {
       const layout: Layout = { unstable: module === 'wasi_unstable' };
-      for (const [name, sig] of Object.entries(SIGNATURES)) {
+      for (const [name, sig] of Object.entries(WASI_FUNCTIONS)) {
         if (layout.unstable && name === 'sock_accept') continue;
         const returnsErrno = name !== 'proc_exit';
         const params = [...sig].map((c): ValType => (c === 'I' ? 'i64' : 'i32'));
