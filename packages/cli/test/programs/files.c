@@ -129,6 +129,7 @@ int main(int argc, char **argv) {
   /* Append mode. */
   fd = open(at(root, "d/a.txt"), O_WRONLY | O_APPEND);
   REPORT("open append", fd >= 0 ? 0 : -1);
+  CHECK("fcntl reports O_APPEND", (fcntl(fd, F_GETFL) & O_APPEND) != 0);
   REPORT("seek 0", lseek(fd, 0, SEEK_SET));
   REPORT("append write", write(fd, "+tail", 5));
   REPORT("close", close(fd));
@@ -183,6 +184,9 @@ int main(int argc, char **argv) {
   memset(buf, 0, sizeof buf);
   REPORT("readlink", readlink(at(root, "d/link"), buf, sizeof buf - 1));
   printf("readlink text: \"%s\"\n", buf);
+  memset(buf, 0, sizeof buf);
+  REPORT("readlink into 3 bytes", readlink(at(root, "d/link"), buf, 3));
+  printf("readlink truncated text: \"%s\"\n", buf);
   REPORT("readlink a file", readlink(at(root, "d/b.txt"), buf, sizeof buf - 1));
   REPORT("lstat link", lstat(at(root, "d/link"), &st));
   printf("symlink %d\n", S_ISLNK(st.st_mode));

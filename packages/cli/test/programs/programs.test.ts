@@ -3,8 +3,9 @@
 // command line): standard output, standard error, exit status and the files left in the
 // preopened directory must agree. Where node:wasi departs from the WASI specification, the case's
 // `specAnswer` rewrites Node's output into the specification's answer, with the reason beside it.
-// (node:wasi fails poll_oneoff's fd_write subscription with EPERM when stdout is a regular file;
-// stdout is a pipe here, where Node answers as the specification does.)
+// Departures the programs avoid instead: node:wasi's fd_readdir omits "." and ".." (files.c skips
+// them), and it fails poll_oneoff's fd_write subscription with EPERM when stdout is a regular file
+// (stdout is a pipe here).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
@@ -128,17 +129,41 @@ function maskTrapReason(outcome: Outcome): Outcome {
   return { ...outcome, stderr: outcome.stderr.replace(/^trap: .*$/gm, 'trap: (reason)') };
 }
 
+/** node:wasi (uvwasi) fails path_readlink into a buffer shorter than the link with ENOBUFS; the
+ * specification's answer, as POSIX readlink and the official suite's readlink test have it, is
+ * the link truncated to the buffer. */
+function readlinkTruncates(reference: Outcome): Outcome {
+  const stdout = reference.stdout.replace(
+    'readlink into 3 bytes: error (No buffer space available)\nreadlink truncated text: ""',
+    'readlink into 3 bytes: ok (3)\nreadlink truncated text: "b.t"',
+  );
+  return { ...reference, stdout };
+}
+
 const lines = (...text: string[]) => text.map((line) => `${line}\n`).join('');
 
 const CASES: Case[] = [
-  { name: 'files: every file and directory operation', program: 'files', args: ['/sandbox'], preopens: ['/sandbox'] },
-  { name: 'files: preopened as /', program: 'files', args: ['/'], preopens: ['/'] },
-  { name: 'files: preopened as . (relative paths)', program: 'files', args: ['.'], preopens: ['.'] },
+  {
+    name: 'files: every file and directory operation',
+    program: 'files',
+    args: ['/sandbox'],
+    preopens: ['/sandbox'],
+    specAnswer: readlinkTruncates,
+  },
+  { name: 'files: preopened as /', program: 'files', args: ['/'], preopens: ['/'], specAnswer: readlinkTruncates },
+  {
+    name: 'files: preopened as . (relative paths)',
+    program: 'files',
+    args: ['.'],
+    preopens: ['.'],
+    specAnswer: readlinkTruncates,
+  },
   {
     name: 'files: over an existing tree',
     program: 'files',
     args: ['/sandbox'],
     preopens: ['/sandbox'],
+    specAnswer: readlinkTruncates,
     setup: async ([dir]) => {
       await mkdir(join(dir, 'd'));
       await writeFile(join(dir, 'd', 'a.txt'), 'existing contents, longer than the new ones\n');
