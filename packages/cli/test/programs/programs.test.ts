@@ -27,8 +27,9 @@ interface Case {
   env?: Record<string, string>;
   /** Standard input, written at once and then closed. */
   stdin?: string;
-  /** Standard input given one chunk at a time, each only after the output has answered the last. */
-  dialogue?: { send: string; answer: string }[];
+  /** Standard input given in steps: each sends its text (if any), then waits until the output
+   * contains `until` before the next step. */
+  dialogue?: { send?: string; until: string }[];
   /** Guest paths under which fresh temporary directories are preopened, filled by `setup` first. */
   preopens?: string[];
   setup?: (dirs: string[]) => Promise<void>;
@@ -102,13 +103,11 @@ async function run(script: string, options: string[], spec: Case): Promise<Outco
   const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
 
   if (spec.dialogue) {
-    let expected = '';
-    for (const { send, answer } of spec.dialogue) {
-      child.stdin.write(send);
-      expected += answer;
+    for (const { send, until } of spec.dialogue) {
+      if (send !== undefined) child.stdin.write(send);
       // Input arrives only once the program has answered what it had: a host that waits for
       // the end of input before running the program never answers, and the run times out.
-      while (!stdout.startsWith(expected) && child.exitCode === null) {
+      while (!stdout.includes(until) && child.exitCode === null) {
         await new Promise<void>((wake) => {
           waiting = wake;
           setTimeout(wake, 200);
@@ -179,10 +178,15 @@ const CASES: Case[] = [
     name: 'stdin: chunks answered as they arrive',
     program: 'async_stdin',
     dialogue: [
-      { send: 'hello\n', answer: 'HELLO\n' },
-      { send: 'a longer chunk than the buffer\n', answer: 'A LONGER CHUNK THAN THE BUFFER\n' },
-      { send: 'end', answer: 'END' },
+      { send: 'hello\n', until: 'HELLO\n' },
+      { send: 'a longer chunk than the buffer\n', until: 'A LONGER CHUNK THAN THE BUFFER\n' },
+      { send: 'end', until: 'END' },
     ],
+  },
+  {
+    name: 'poll on stdin before and after input arrives',
+    program: 'poll_stdin',
+    dialogue: [{ until: 'waiting for input\n' }, { send: 'hello\n', until: 'read ' }],
   },
   { name: 'stdin: chunked copy of 20 KiB', program: 'async_stdin', stdin: 'abcdefghij'.repeat(2048) },
   {
