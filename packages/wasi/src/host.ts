@@ -436,7 +436,7 @@ export class WasiState {
     return E.success;
   }
   fd_seek(a: [number, bigint, number, number], m: Mem, layout: Layout): Outcome {
-    const whenceOf = layout.unstable ? [1, 2, 0] : [0, 1, 2]; // set, cur, end in each numbering
+    const whenceOf = layout.unstable ? [2, 0, 1] : [0, 1, 2]; // the numbers of set, cur and end
     const whence = whenceOf.indexOf(a[2]);
     const rights = a[1] === 0n && whence === 1 ? Rights.fd_tell | Rights.fd_seek : Rights.fd_seek;
     const fd = this.fd(a[0], a[1] === 0n && whence === 1 ? Rights.fd_tell : rights);

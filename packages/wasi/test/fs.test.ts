@@ -28,7 +28,7 @@ class Script {
     return [PATH, putString(this.s, PATH, p)];
   }
   /** Opens `p` with every right a file (or, with OFlags.directory, a directory) may have. */
-  async open(p: string, oflags = 0, fdflags = 0, dirflags = LookupFlags.symlink_follow, rights = oflags & OFlags.directory ? DIR_RIGHTS : FILE_RIGHTS): Promise<[number, number]> {
+  async open(p: string, oflags = 0, fdflags = 0, dirflags: number = LookupFlags.symlink_follow, rights = oflags & OFlags.directory ? DIR_RIGHTS : FILE_RIGHTS): Promise<[number, number]> {
     const e = await this.s.call('path_open', PRE, dirflags, ...this.path(p), oflags, rights, rights, fdflags, OUT);
     return [e, e === 0 ? u32(this.s, OUT) : -1];
   }

@@ -46,7 +46,7 @@ export async function ours(options: WasiOptions, module = 'wasi_snapshot_preview
     async call(name, ...args) {
       const vals = [...WASI_FUNCTIONS[name]].map((c, i) => (c === 'I' ? Val.i64(BigInt(args[i])) : Val.i32(Number(args[i]))));
       const [result] = await reactor.invoke(name, vals);
-      return result === undefined ? 0 : (result.value as number);
+      return result === undefined ? 0 : (result as { value: number }).value;
     },
     memory: () => reactor.store.memory(reactor.inst),
   };
