@@ -3,6 +3,7 @@
    argv[1] is the preopened directory to work in. */
 #include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -132,6 +133,24 @@ int main(int argc, char **argv) {
   CHECK("fcntl reports O_APPEND", (fcntl(fd, F_GETFL) & O_APPEND) != 0);
   REPORT("seek 0", lseek(fd, 0, SEEK_SET));
   REPORT("append write", write(fd, "+tail", 5));
+  REPORT("close", close(fd));
+  read_whole("contents", at(root, "d/a.txt"));
+
+  /* Descriptor flags, hints and allocation. */
+  fd = open(at(root, "d/a.txt"), O_RDWR);
+  REPORT("fcntl set O_APPEND", fcntl(fd, F_SETFL, O_APPEND));
+  CHECK("O_APPEND now set", (fcntl(fd, F_GETFL) & O_APPEND) != 0);
+  REPORT("write appends", write(fd, "!", 1));
+  REPORT("tell", lseek(fd, 0, SEEK_CUR));
+  REPORT("fcntl clear flags", fcntl(fd, F_SETFL, 0));
+  REPORT("pwrite at 0", pwrite(fd, "h", 1, 0));
+  REPORT_RETURNED("posix_fadvise", posix_fadvise(fd, 0, 4, POSIX_FADV_SEQUENTIAL));
+  REPORT_RETURNED("posix_fadvise bad advice", posix_fadvise(fd, 0, 4, 99));
+  REPORT_RETURNED("posix_fallocate to 16", posix_fallocate(fd, 0, 16));
+  REPORT("fstat", fstat(fd, &st));
+  printf("size %lld\n", (long long)st.st_size);
+  REPORT("ftruncate 11", ftruncate(fd, 11));
+  REPORT("sched_yield", sched_yield());
   REPORT("close", close(fd));
   read_whole("contents", at(root, "d/a.txt"));
 

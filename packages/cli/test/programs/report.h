@@ -17,6 +17,17 @@
       printf("%s: error (%s)\n", (label), strerror(errno));                  \
   } while (0)
 
+/* For functions that return the error number (posix_fadvise...): "LABEL: ok"
+   or "LABEL: error (TEXT)". */
+#define REPORT_RETURNED(label, expr)                                         \
+  do {                                                                       \
+    int report_error_ = (expr);                                              \
+    if (report_error_ == 0)                                                  \
+      printf("%s: ok\n", (label));                                           \
+    else                                                                     \
+      printf("%s: error (%s)\n", (label), strerror(report_error_));          \
+  } while (0)
+
 /* Prints "LABEL: yes" or "LABEL: no" for a property that must hold. */
 #define CHECK(label, cond) printf("%s: %s\n", (label), (cond) ? "yes" : "no")
 
