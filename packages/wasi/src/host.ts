@@ -487,13 +487,13 @@ export class WasiState {
   }
   path_open(a: [number, number, number, number, number, bigint, bigint, number, number], m: Mem): Outcome {
     const [dirfd, dirflags, pathPtr, pathLen, oflags, , , fdflags, outPtr] = a;
+    // Rights beyond what the directory passes on are dropped, not refused (programs often ask for all).
     const base = BigInt.asUintN(64, a[5]);
     const inheriting = BigInt.asUintN(64, a[6]);
     let needed = Rights.path_open;
     if (oflags & OFlags.creat) needed |= Rights.path_create_file;
     if (oflags & OFlags.trunc) needed |= Rights.path_filestat_set_size;
     const dir = this.dir(dirfd, needed);
-    if ((base & ~dir.inheriting) !== 0n || (inheriting & ~dir.inheriting) !== 0n) return E.notcapable;
     const path = this.path(m, dir, pathPtr, pathLen, (dirflags & LookupFlags.symlink_follow) !== 0);
     let stat: FileStat | null = null;
     try {
@@ -505,7 +505,7 @@ export class WasiState {
     if (stat?.type === 'dir') {
       if (oflags & (OFlags.creat | OFlags.excl) && oflags & OFlags.excl) return E.exist;
       if (oflags & OFlags.trunc || (base & Rights.fd_write) !== 0n) return E.isdir;
-      const fd: DirFd = { kind: 'dir', fs: dir.fs, path, rights: base & DIR_RIGHTS, inheriting: inheriting & dir.inheriting, flags: fdflags };
+      const fd: DirFd = { kind: 'dir', fs: dir.fs, path, rights: base & DIR_RIGHTS & dir.inheriting, inheriting: inheriting & dir.inheriting, flags: fdflags };
       m.setU32(outPtr, this.add(fd));
       return E.success;
     }
@@ -517,7 +517,7 @@ export class WasiState {
       truncate: (oflags & OFlags.trunc) !== 0,
       write: write || (oflags & OFlags.trunc) !== 0,
     });
-    const fd: FileFd = { kind: 'file', handle, pos: 0n, rights: base & FILE_RIGHTS, inheriting: 0n, flags: fdflags };
+    const fd: FileFd = { kind: 'file', handle, pos: 0n, rights: base & FILE_RIGHTS & dir.inheriting, inheriting: 0n, flags: fdflags };
     m.setU32(outPtr, this.add(fd));
     return E.success;
   }
