@@ -110,14 +110,12 @@ describe('standard streams', () => {
   });
 
   test.each([
-    ['fd_seek on stdin', 'fd_seek', [0, 0n, 0, 0]],
     ['fd_read of a closed fd', 'fd_read', [9, 0, 0, 0]],
     ['fd_write of a closed fd', 'fd_write', [9, 0, 0, 0]],
     ['fd_close of a closed fd', 'fd_close', [9]],
     ['fd_fdstat_get of a huge fd', 'fd_fdstat_get', [-1, 0]],
     ['fd_renumber to a closed fd', 'fd_renumber', [1, 9]],
     ['path_open without a directory', 'path_open', [1, 0, 0, 1, 0, 0n, 0n, 0, 0]],
-    ['fd_readdir of stdin', 'fd_readdir', [0, 0, 100, 0n, 200]],
     ['sched_yield', 'sched_yield', []],
     ['sock_accept of a closed fd', 'sock_accept', [9, 0, 0]],
   ] as [string, string, (number | bigint)[]][])('%s: the same errno as node:wasi', async (_, name, callArgs) => {
@@ -145,9 +143,12 @@ describe('standard streams', () => {
     expect(await a.call('fd_prestat_get', 3, 0)).toBe(Errno.badf);
   });
 
-  test('fd_tell on a stream: notcapable (a stream has no fd_tell right)', async () => {
+  // node:wasi's answers depend on what its descriptors really are (a file, a pipe).
+  test('seeking, telling or listing a stream: notcapable (a stream has no such right)', async () => {
     const a = await ours({});
     expect(await a.call('fd_tell', 1, 0)).toBe(Errno.notcapable);
+    expect(await a.call('fd_seek', 0, 0n, 0, 0)).toBe(Errno.notcapable);
+    expect(await a.call('fd_readdir', 0, 0, 100, 0n, 200)).toBe(Errno.notcapable);
   });
 
   test('proc_raise is not available', async () => {

@@ -318,13 +318,14 @@ describe('escapes from the preopened directory', () => {
 
   const escapes = ['../secret', '/secret', 'sub/../../secret', 'up', 'absolute', 'sub/deep', 'parent/secret', 'parent', './../inside/ok.txt'];
 
-  test.each(escapes)('NodeFs: %s is refused (notcapable), as node:wasi refuses it', async (path) => {
+  test.each(escapes)('NodeFs: %s is refused (notcapable; node:wasi refuses the paths without links too)', async (path) => {
     const { inside } = hostLayout();
     const s = new Script(await ours({ preopens: { '/sandbox': new NodeFs(inside) } }));
     const [mine] = await s.open(path);
     expect(mine).toBe(Errno.notcapable);
-    // node:wasi follows a link to `..` out of the directory (`parent/secret` opens the secret).
-    if (!path.startsWith('parent')) {
+    // Only paths without links go to node:wasi too: with links out of its directory it has
+    // crashed the test process now and then (node 20).
+    if (!lstatSync(join(inside, path.split('/')[0]), { throwIfNoEntry: false })?.isSymbolicLink() && !path.startsWith('sub/deep')) {
       const r = new Script(await reference({ preopens: { '/sandbox': hostLayout().inside } }));
       expect((await r.open(path))[0]).not.toBe(Errno.success);
     }

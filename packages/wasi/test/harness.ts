@@ -61,6 +61,24 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+const kept: WASI[] = [];
+/**
+ * Keeps a node:wasi instance alive until the test process ends: collecting one during the tests
+ * has now and then killed the test process (node 20).
+ */
+export function keep(wasi: WASI): WASI {
+  kept.push(wasi);
+  return wasi;
+}
+
+/**
+ * Standard streams of their own for a node:wasi instance: stdout to `out`, stdin from and stderr
+ * to /dev/null. (node:wasi may close the descriptors it was given, so never the test's own 0-2.)
+ */
+export function referenceStdio(out: string, stdin = '/dev/null'): { stdin: number; stdout: number; stderr: number } {
+  return { stdin: openSync(stdin, 'r'), stdout: openSync(out, 'w+'), stderr: openSync('/dev/null', 'w') };
+}
+
 /** The caller module on V8 with node:wasi; stdout goes to a file, read by `stdout()`. */
 export async function reference(options: {
   args?: string[];
@@ -68,8 +86,7 @@ export async function reference(options: {
   preopens?: Record<string, string>;
 }): Promise<Side & { stdout(): string }> {
   const out = join(tempDir(), 'stdout');
-  const stdout = openSync(out, 'w+');
-  const wasi = new WASI({ version: 'preview1', returnOnExit: true, stdout, ...options });
+  const wasi = keep(new WASI({ version: 'preview1', returnOnExit: true, ...referenceStdio(out), ...options }));
   const { instance } = (await WebAssembly.instantiate(await callerModule(), wasi.getImportObject() as WebAssembly.Imports)) as unknown as {
     instance: WebAssembly.Instance;
   };

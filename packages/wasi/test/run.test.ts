@@ -1,7 +1,7 @@
 // Running programs: exit codes, traps, standard input that arrives later (the program stays
 // suspended meanwhile), output sinks, poll_oneoff, reactors, the user's own host functions beside
 // WASI's, and wasi_unstable's layouts.
-import { openSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { WASI } from 'node:wasi';
@@ -9,7 +9,7 @@ import { Module, Store, Trap, Val } from '@proj/interpreter';
 import { assemble, loadWabt } from '@proj/testkit';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ClockId, Errno, EventType, MemoryFs, OFlags, Rights, SubclockFlags, Wasi, WasiExit, runCommand, runReactor, FILE_RIGHTS, type InputSource } from '../src/index.js';
-import { PROFILE, ours, putString, removeDir, setU32, tempDir, u32, u64 } from './harness.js';
+import { PROFILE, keep, ours, putString, referenceStdio, removeDir, setU32, tempDir, u32, u64 } from './harness.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
@@ -55,7 +55,9 @@ describe('exit codes and traps', () => {
     [['p', 'x', 'y', 'z'], 40],
   ])('args %j: the exit code node:wasi gives', async (args, code) => {
     const bytes = await wat(EXITS);
-    const wasi = new WASI({ version: 'preview1', args, returnOnExit: true });
+    const dir = tempDir();
+    dirs.push(dir);
+    const wasi = keep(new WASI({ version: 'preview1', args, returnOnExit: true, ...referenceStdio(join(dir, 'out')) }));
     const { instance } = (await WebAssembly.instantiate(bytes, wasi.getImportObject() as WebAssembly.Imports)) as unknown as { instance: WebAssembly.Instance };
     const expected = wasi.start(instance);
     expect(expected).toBe(code);
@@ -127,7 +129,7 @@ describe('standard input that arrives later', () => {
     const dir = tempDir();
     dirs.push(dir);
     writeFileSync(join(dir, 'in'), input.join(''));
-    const wasi = new WASI({ version: 'preview1', stdin: openSync(join(dir, 'in'), 'r'), stdout: openSync(join(dir, 'out'), 'w'), returnOnExit: true });
+    const wasi = keep(new WASI({ version: 'preview1', ...referenceStdio(join(dir, 'out'), join(dir, 'in')), returnOnExit: true }));
     const { instance } = (await WebAssembly.instantiate(await wat(ECHO), wasi.getImportObject() as WebAssembly.Imports)) as unknown as { instance: WebAssembly.Instance };
     const code = wasi.start(instance);
     const { readFileSync } = await import('node:fs');
