@@ -113,7 +113,7 @@ async function run(script: string, options: string[], spec: Case): Promise<Outco
       if (send !== undefined) child.stdin.write(send);
       // Input arrives only once the program has answered what it had: a host that waits for
       // the end of input before running the program never answers, and the run times out.
-      while (!stdout.includes(until) && child.exitCode === null) {
+      while (!stdout.includes(until) && child.exitCode === null && child.signalCode === null) {
         await new Promise<void>((wake) => {
           waiting = wake;
           setTimeout(wake, 200);
