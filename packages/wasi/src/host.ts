@@ -395,7 +395,7 @@ export class WasiState {
     m.bytes(a[1], name.length).set(name);
     return E.success;
   }
-  fd_readdir(a: [number, number, number, bigint, number], m: Mem, layout: Layout): Outcome {
+  fd_readdir(a: [number, number, number, bigint, number], m: Mem): Outcome {
     const fd = this.fd(a[0], Rights.fd_readdir);
     if (fd.kind !== 'dir') return E.notdir;
     const self = fd.fs.stat(fd.path);
@@ -404,11 +404,12 @@ export class WasiState {
       { name: '..', type: 'dir' as const, ino: 0n },
       ...fd.fs.readdir(fd.path),
     ];
+    // Each entry is a 24-byte dirent and its name; the last one that fits only in part is cut
+    // short, and a full buffer tells the program to call again from the last whole entry's cookie.
     const buf = m.bytes(a[1], a[2]);
-    const out = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    let used = 0;
     const header = new Uint8Array(24);
     const hv = new DataView(header.buffer);
+    let used = 0;
     for (let i = Number(a[3] < 0n ? 0n : a[3]); i < entries.length && used < buf.length; i++) {
       const e = entries[i];
       const name = utf8(e.name);
@@ -421,8 +422,6 @@ export class WasiState {
       buf.set(record.subarray(0, n), used);
       used += n;
     }
-    void out;
-    void layout;
     m.setU32(a[4], used);
     return E.success;
   }

@@ -96,11 +96,11 @@ class Script {
     return [e, e === 0 ? stringAt(this.s, 4000, u32(this.s, OUT)) : ''];
   }
   /** The names a directory lists, sorted, read in small buffers to exercise cookies. */
-  async list(fd: number): Promise<[number, string[]]> {
+  async list(fd: number, bufLen = 4096): Promise<[number, string[]]> {
     const names: string[] = [];
     let cookie = 0n;
-    for (let round = 0; round < 100; round++) {
-      const e = await this.s.call('fd_readdir', fd, 5000, 4096, cookie, OUT);
+    for (let round = 0; round < 1000; round++) {
+      const e = await this.s.call('fd_readdir', fd, 5000, bufLen, cookie, OUT);
       if (e !== 0) return [e, names];
       const used = u32(this.s, OUT);
       let at = 0;
@@ -112,7 +112,7 @@ class Script {
         names.push(stringAt(this.s, 5000 + at + 24, len));
         at += 24 + len;
       }
-      if (used < 4096) break;
+      if (used < bufLen) break;
       cookie = last;
     }
     return [0, names.filter((n) => n !== '.' && n !== '..').sort()];
@@ -239,6 +239,20 @@ describe('the file functions, step by step, against node:wasi', () => {
     const a = await ours({ preopens: { '/sandbox': new MemoryFs() } });
     const numbered = (steps: unknown[]) => steps.map((v, i) => [i, v]);
     expect(numbered(await fileScript(new Script(a)))).toEqual(numbered(await fileScript(new Script(b))));
+  });
+
+  test('fd_readdir in a buffer smaller than the listing continues from the cookies', async () => {
+    const names = Array.from({ length: 40 }, (_, i) => `file-${i}-${'x'.repeat(i % 7)}`);
+    const [mine, theirs] = [dir(), dir()];
+    for (const d of [mine, theirs]) names.forEach((n) => writeFileSync(join(d, n), n));
+    const memory = new MemoryFs(Object.fromEntries(names.map((n) => [n, n])));
+    const b = new Script(await reference({ preopens: { '/sandbox': theirs } }));
+    const expected = await b.list(PRE, 64);
+    expect(expected).toEqual([0, [...names].sort()]);
+    for (const fs of [new NodeFs(mine), memory]) {
+      const a = new Script(await ours({ preopens: { '/sandbox': fs } }));
+      expect(await a.list(PRE, 64)).toEqual(expected);
+    }
   });
 
   test('prestat names the preopened directories', async () => {
