@@ -109,7 +109,7 @@ function pullerOf(source: InputSource | undefined): () => Chunk | Promise<Chunk>
     const reader = source.getReader();
     return () => reader.read().then((r) => (r.done ? null : r.value));
   }
-  if (Symbol.asyncIterator in source) {
+  if (typeof source === 'object' && source !== null && Symbol.asyncIterator in source) {
     const it = source[Symbol.asyncIterator]();
     return () => it.next().then((r) => (r.done ? null : toBytes(r.value)));
   }

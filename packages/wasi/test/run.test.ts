@@ -320,6 +320,60 @@ describe('composition with the user host functions, reactors', () => {
   });
 });
 
+describe('suspended while the host does other work', () => {
+  test('memory that grows while a read is pending: the bytes land in its new buffer', async () => {
+    const store = new Store();
+    let deliver: (text: string) => void = () => {};
+    const wasi = new Wasi({ stdin: () => new Promise<string>((resolve) => (deliver = resolve)) });
+    wasi.link(store);
+    const module = new Module(
+      await wat(`(module (import "${P}" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+        (memory (export "memory") 1)
+        (func (export "read") (result i32)
+          (i32.store (i32.const 0) (i32.const 65000)) (i32.store (i32.const 4) (i32.const 16))
+          (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))
+        (func (export "grow") (result i32) (memory.grow (i32.const 1))))`),
+      { profile: PROFILE },
+    );
+    const inst = await wasi.instantiate(store, module);
+    const pending = wasi.invoke(store, inst, 'read', []);
+    await later(5);
+    // Stack discipline: another export runs to completion while `read` is suspended.
+    const grown = store.invoke(inst, 'grow', []);
+    expect(grown).toMatchObject({ kind: 'done', values: [Val.i32(1)] });
+    deliver('late bytes');
+    expect(await pending).toEqual([Val.i32(Errno.success)]);
+    const memory = store.memory(inst);
+    expect(memory.length).toBe(2 * 65536);
+    expect(new TextDecoder().decode(memory.subarray(65000, 65010))).toBe('late bytes');
+    expect(new DataView(memory.buffer).getUint32(8, true)).toBe(10);
+  });
+
+  test('an output sink that completes later keeps the order of writes', async () => {
+    const seen: string[] = [];
+    const sink = async (bytes: Uint8Array) => {
+      await later(bytes.length % 3);
+      seen.push(new TextDecoder().decode(bytes));
+    };
+    const input = ['a', 'bb', 'ccc', 'dddd', 'eeeee'];
+    const queue = [...input];
+    expect(await runCommand(await wat(ECHO), { stdin: () => queue.shift() ?? null, stdout: sink })).toBe(3);
+    expect(seen).toEqual(input);
+  });
+
+  test('linking WASI twice into one store is an InvalidError that names the function', async () => {
+    const store = new Store();
+    const wasi = new Wasi({});
+    wasi.link(store);
+    expect(() => new Wasi({}).link(store)).toThrow(/wasi_snapshot_preview1\.sched_yield|first instantiation/);
+  });
+
+  test('a stream of an unknown kind is an InvalidError', () => {
+    expect(() => new Wasi({ stdin: 42 as never })).toThrow(/stdin: expected/);
+    expect(() => new Wasi({ stdout: {} as never })).toThrow(/stdout: expected/);
+  });
+});
+
 describe('wasi_unstable', () => {
   test('filestat has a 32-bit nlink and the size at 24; whence numbers differ', async () => {
     const fs = new MemoryFs({ f: 'abcdef' });
