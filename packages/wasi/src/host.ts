@@ -493,6 +493,8 @@ export class WasiState {
     if (oflags & OFlags.creat) needed |= Rights.path_create_file;
     if (oflags & OFlags.trunc) needed |= Rights.path_filestat_set_size;
     const dir = this.dir(dirfd, needed);
+    // Creating a directory is path_create_directory's job (Linux's open refuses it the same way).
+    if (oflags & OFlags.creat && oflags & OFlags.directory) return E.inval;
     const path = this.path(m, dir, pathPtr, pathLen, (dirflags & LookupFlags.symlink_follow) !== 0);
     let stat: FileStat | null = null;
     try {
@@ -502,7 +504,7 @@ export class WasiState {
     }
     const write = (base & (Rights.fd_write | Rights.fd_allocate | Rights.fd_filestat_set_size)) !== 0n;
     if (stat?.type === 'dir') {
-      if (oflags & (OFlags.creat | OFlags.excl) && oflags & OFlags.excl) return E.exist;
+      if (oflags & OFlags.creat && oflags & OFlags.excl) return E.exist;
       if (oflags & OFlags.trunc || (base & Rights.fd_write) !== 0n) return E.isdir;
       const fd: DirFd = { kind: 'dir', fs: dir.fs, path, rights: base & DIR_RIGHTS & dir.inheriting, inheriting: inheriting & dir.inheriting, flags: fdflags };
       m.setU32(outPtr, this.add(fd));

@@ -37,14 +37,14 @@ class Script {
     setU32(this.s, 200, 1000);
     setU32(this.s, 204, n);
     const e = await this.s.call('fd_write', fd, 200, 1, OUT);
-    return [e, u32(this.s, OUT)];
+    return [e, e === 0 ? u32(this.s, OUT) : -1];
   }
   async pwrite(fd: number, text: string, at: bigint): Promise<[number, number]> {
     const n = putString(this.s, 1000, text);
     setU32(this.s, 200, 1000);
     setU32(this.s, 204, n);
     const e = await this.s.call('fd_pwrite', fd, 200, 1, at, OUT);
-    return [e, u32(this.s, OUT)];
+    return [e, e === 0 ? u32(this.s, OUT) : -1];
   }
   async read(fd: number, len: number, at?: bigint): Promise<[number, string]> {
     // Two iovecs, so that scattering is exercised.
@@ -213,6 +213,29 @@ async function fileScript(s: Script): Promise<unknown[]> {
   step(await s.pathCall('path_unlink_file', 'link'));
   step(await s.stat('d/b.txt'));
   step(await s.list(PRE));
+  // Flags, rights and times of an open file.
+  const [, r] = await s.open('hard.txt');
+  step(await s.s.call('fd_fdstat_get', r, OUT));
+  step([s.s.memory()[OUT], u32(s.s, OUT + 2) & FdFlags.append]); // filetype, append (node:wasi sets other bits of its own)
+  step(await s.s.call('fd_fdstat_set_flags', r, FdFlags.append));
+  step(await s.s.call('fd_filestat_set_times', r, 1_500_000_000_000_000_000n, 1_600_000_000_000_000_000n, FstFlags.atim | FstFlags.mtim));
+  step(await s.s.call('fd_filestat_get', r, OUT));
+  step([u64(s.s, OUT + 40), u64(s.s, OUT + 48)]);
+  step(await s.s.call('fd_filestat_set_times', r, 0n, 0n, FstFlags.atim | FstFlags.atim_now));
+  step(await s.s.call('fd_fdstat_set_rights', r, Rights.fd_read, 0n));
+  step(await s.write(r, 'no'));
+  step(await s.s.call('fd_fdstat_set_rights', r, Rights.fd_read | Rights.fd_write, 0n));
+  step(await s.close(r));
+  // More errors.
+  step((await s.open('d', OFlags.creat | OFlags.excl | OFlags.directory))[0]);
+  step(await s.pathCall('path_create_directory', 'hard.txt'));
+  step(await s.pathCall('path_create_directory', 'd/sub'));
+  step(await s.pathCall('path_remove_directory', 'd'));
+  step(await s.two('path_rename', 'd', 'hard.txt'));
+  step(await s.two('path_rename', 'hard.txt', 'd'));
+  step(await s.two('path_rename', 'd', 'd/sub/inside'));
+  step(await s.pathCall('path_remove_directory', 'd/sub'));
+  step(await s.pathCall('path_unlink_file', 'hard.txt/'));
   // Times: set explicitly, read back.
   step(await s.s.call('path_filestat_set_times', PRE, LookupFlags.symlink_follow, PATH, putString(s.s, PATH, 'hard.txt'), 0n, 1_000_000_000_000n, FstFlags.mtim));
   step(await s.mtime('hard.txt'));
@@ -281,6 +304,20 @@ describe('where node:wasi departs from POSIX', () => {
     expect((await s.open('target.txt', OFlags.creat))[0]).toBe(Errno.success);
     expect((await s.open('link', 0, 0, 0))[0]).toBe(Errno.loop);
     expect((await s.open('link'))[0]).toBe(Errno.success);
+  });
+
+  test.each([
+    ['NodeFs', () => new NodeFs(dir())],
+    ['MemoryFs', () => new MemoryFs()],
+  ])('%s: fdstat shows the flags fd_fdstat_set_flags set (node:wasi shows its own)', async (_, make) => {
+    const s = new Script(await ours({ preopens: { '/sandbox': make() } }));
+    const [, f] = await s.open('f', OFlags.creat);
+    expect(await s.s.call('fd_fdstat_set_flags', f, FdFlags.append)).toBe(Errno.success);
+    expect(await s.s.call('fd_fdstat_get', f, OUT)).toBe(Errno.success);
+    expect(u32(s.s, OUT + 2) & 0xffff).toBe(FdFlags.append);
+    expect(await s.write(f, 'abc')).toEqual([0, 3]);
+    expect(await s.write(f, 'de')).toEqual([0, 2]);
+    expect(await s.read(f, 10, 0n)).toEqual([0, 'abcde']);
   });
 });
 
