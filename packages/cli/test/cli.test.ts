@@ -1,6 +1,6 @@
 // The wasm-ts command, run as a process: exit statuses, messages, flags, standard streams and
 // preopened directories; `validate` agrees with V8's WebAssembly.validate.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -80,6 +80,22 @@ beforeAll(async () => {
   // Valid bytes, then a type error in the code (i32.add of nothing), then a bad magic number.
   writeFileSync(join(dir, 'ill-typed.wasm'), assemble(wabt, '(module (func (result i32) i32.add))'));
   writeFileSync(join(dir, 'not-wasm.wasm'), 'hello');
+  // Writes "y\n" until fd_write fails, then exits with 9 (or with 0 after a million lines).
+  writeFileSync(
+    join(dir, 'yes.wasm'),
+    assemble(
+      wabt,
+      `(module (import "${P}" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+        (import "${P}" "proc_exit" (func $exit (param i32)))
+        (memory (export "memory") 1) (data (i32.const 100) "y\\n")
+        (func (export "_start") (local $i i32)
+          (i32.store (i32.const 0) (i32.const 100)) (i32.store (i32.const 4) (i32.const 2))
+          (loop $l
+            (if (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)) (then (call $exit (i32.const 9))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $l (i32.lt_u (local.get $i) (i32.const 1000000))))))`,
+    ),
+  );
   mkdirSync(join(dir, 'host'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -96,6 +112,15 @@ describe('wasm-ts run', () => {
     outputs.forEach((r) => expect(r.status, r.stderr).toBe(5));
     expect(outputs.map((r) => r.stdout.split('\n')[0])).toEqual(['program.wasm', 'program.wasm', 'program.wasm']);
     expect(readFileSync(join(dir, 'host', 'FILE'), 'utf8')).toBe('compiled');
+  });
+
+  test('a closed output pipe: fd_write fails with io for the program, no crash', async () => {
+    const child = spawn(process.execPath, [main, 'run', 'yes.wasm'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    expect({ status, stderr }).toEqual({ status: 9, stderr: '' });
   });
 
   test('a program that returns from _start exits with 0', () => {

@@ -138,6 +138,9 @@ function writerOf(sink: OutputSink | undefined, name: string): (bytes: Uint8Arra
   }
   if (typeof (sink as NodeWritableLike).write === 'function') {
     const node = sink as NodeWritableLike;
+    // A failed write (a closed pipe) reaches the program as `io` through the write's callback;
+    // without a listener the stream's 'error' event would end the whole process.
+    (node as { on?: (event: string, listener: () => void) => void }).on?.('error', () => {});
     return (bytes) =>
       new Promise<void>((resolve, reject) => {
         node.write(bytes, (error) => (error ? reject(error) : resolve()));
