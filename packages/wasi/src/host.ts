@@ -134,6 +134,18 @@ export class WasiState {
     return resolve(dir, text, follow);
   }
 
+  /** The path for a new link: a name ending with `/` fails (`exist` if it is there, else `noent`). */
+  private linkPath(m: Mem, dir: DirFd, ptr: number, len: number): FsPath {
+    const path = this.path(m, dir, ptr, len, false);
+    if (!m.string(ptr, len)?.endsWith('/')) return path;
+    try {
+      dir.fs.stat(path);
+    } catch {
+      throw new FsError('noent', 'a link name cannot end with /');
+    }
+    throw new FsError('exist');
+  }
+
   /** A stat of an fd that is not a file system object. */
   private streamStat(): FileStat {
     return { type: 'other', dev: 0n, ino: 0n, nlink: 1n, size: 0n, atim: 0n, mtim: 0n, ctim: 0n };
@@ -481,7 +493,7 @@ export class WasiState {
     const from = this.dir(a[0], Rights.path_link_source);
     const to = this.dir(a[4], Rights.path_link_target);
     const fromPath = this.path(m, from, a[2], a[3], (a[1] & LookupFlags.symlink_follow) !== 0);
-    from.fs.link(fromPath, this.path(m, to, a[5], a[6], false), to.fs);
+    from.fs.link(fromPath, this.linkPath(m, to, a[5], a[6]), to.fs);
     return E.success;
   }
   path_open(a: [number, number, number, number, number, bigint, bigint, number, number], m: Mem): Outcome {
@@ -538,7 +550,11 @@ export class WasiState {
   path_rename(a: number[], m: Mem): Outcome {
     const from = this.dir(a[0], Rights.path_rename_source);
     const to = this.dir(a[3], Rights.path_rename_target);
-    from.fs.rename(this.path(m, from, a[1], a[2], false), this.path(m, to, a[4], a[5], false), to.fs);
+    const fromPath = this.path(m, from, a[1], a[2], false);
+    const toPath = this.path(m, to, a[4], a[5], false);
+    // A name ending with `/` names a directory: only a directory may move there.
+    if (m.string(a[4], a[5])?.endsWith('/') && from.fs.stat(fromPath).type !== 'dir') return E.notdir;
+    from.fs.rename(fromPath, toPath, to.fs);
     return E.success;
   }
   path_symlink(a: number[], m: Mem): Outcome {
@@ -547,7 +563,7 @@ export class WasiState {
     if (target === null) return E.ilseq;
     // A link to an absolute path could never be followed inside the sandbox.
     if (target.startsWith('/')) return E.notcapable;
-    dir.fs.symlink(target, this.path(m, dir, a[3], a[4], false));
+    dir.fs.symlink(target, this.linkPath(m, dir, a[3], a[4]));
     return E.success;
   }
   path_unlink_file(a: number[], m: Mem): Outcome {
@@ -666,23 +682,23 @@ export class WasiState {
     return again();
   }
 
-  // ---- sockets: this host has none ----
+  // ---- sockets: this host has none, so no open fd is one ----
 
   sock_accept(a: number[]): Outcome {
     this.fd(a[0], 0n);
-    return E.notsup;
+    return E.notsock;
   }
   sock_recv(a: number[]): Outcome {
     this.fd(a[0], 0n);
-    return E.notsup;
+    return E.notsock;
   }
   sock_send(a: number[]): Outcome {
     this.fd(a[0], 0n);
-    return E.notsup;
+    return E.notsock;
   }
   sock_shutdown(a: number[]): Outcome {
     this.fd(a[0], 0n);
-    return E.notsup;
+    return E.notsock;
   }
 }
 
@@ -707,9 +723,11 @@ export function resolve(dir: DirFd | { fs: FileSystem; path: FsPath }, text: str
       stack.pop();
       continue;
     }
-    const last = parts.length === 0;
+    // Only slashes after a name: it is the last, and must be a directory (a link is followed).
+    const trailing = parts.length > 0 && parts.every((p) => p === '');
+    const last = parts.length === 0 || trailing;
     stack.push(name);
-    if (last && !follow) break;
+    if (last && !follow && !trailing) break;
     let stat: FileStat;
     try {
       stat = dir.fs.stat(stack);
@@ -723,9 +741,12 @@ export function resolve(dir: DirFd | { fs: FileSystem; path: FsPath }, text: str
       stack.pop();
       if (target.startsWith('/')) throw new FsError('notcapable', `${text} links to the absolute path ${target}`);
       parts = [...target.split('/'), ...parts];
-    } else if (!last && stat.type !== 'dir') {
+      continue;
+    }
+    if ((!last || trailing) && stat.type !== 'dir') {
       throw new FsError('notdir', text);
     }
+    if (last) break;
   }
   return stack;
 }

@@ -236,6 +236,17 @@ async function fileScript(s: Script): Promise<unknown[]> {
   step(await s.two('path_rename', 'd', 'd/sub/inside'));
   step(await s.pathCall('path_remove_directory', 'd/sub'));
   step(await s.pathCall('path_unlink_file', 'hard.txt/'));
+  // Trailing slashes: a directory's name may end with them, a file's may not.
+  step(await s.pathCall('path_create_directory', 'slashed//'));
+  step(await s.two('path_rename', 'slashed/', 'renamed/'));
+  step(await s.stat('renamed/'));
+  step(await s.two('path_rename', 'hard.txt/', 'x'));
+  step(await s.two('path_rename', 'hard.txt', 'x/'));
+  step(await s.stat('hard.txt/'));
+  step(await s.two('path_symlink', 'hard.txt', 'new-link/'));
+  step(await s.two('path_symlink', 'hard.txt', 'renamed/'));
+  step(await s.two('path_link', 'hard.txt', 'new-link/'));
+  step(await s.pathCall('path_remove_directory', 'renamed/'));
   // Times: set explicitly, read back.
   step(await s.s.call('path_filestat_set_times', PRE, LookupFlags.symlink_follow, PATH, putString(s.s, PATH, 'hard.txt'), 0n, 1_000_000_000_000n, FstFlags.mtim));
   step(await s.mtime('hard.txt'));
