@@ -19,7 +19,6 @@ const Wasm = createWebAssembly({ profile: PROFILE });
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
 
-const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const decode = (chunks: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(chunks));
 
 /** What a run of a program gave. */
@@ -49,6 +48,11 @@ const CASES: [string, Case][] = [
   ['args_env', { wasm: program('args_env'), args: ['args_env', 'one', 'two words', 'é'], env: { LANG: 'C', EMPTY: '' }, stdin: '' }],
   ['exit_codes: exit(7) is proc_exit', { wasm: program('exit_codes'), args: ['exit_codes', 'exit', '7'], stdin: '' }],
   ['exit_codes: return 5 from main', { wasm: program('exit_codes'), args: ['exit_codes', 'return', '5'], stdin: '' }],
+  ['exit_codes: exit flushes stdio', { wasm: program('exit_codes'), args: ['exit_codes', 'flush', '5'], stdin: '' }],
+  ['async_stdin: a chunked copy of 20 KiB', { wasm: program('async_stdin'), args: ['async_stdin'], stdin: 'abcdefghij'.repeat(2048) }],
+  ['args_env: no arguments, no environment', { wasm: program('args_env'), args: ['args_env'], stdin: '' }],
+  ['clocks', { wasm: program('clocks'), args: ['clocks'], stdin: '' }],
+  ['random', { wasm: program('random'), args: ['random'], stdin: '' }],
 ];
 
 /** The program on V8 with node:wasi, stdin from a file, stdout and stderr to files. */
@@ -80,12 +84,12 @@ function options(c: Case, stdin: InputSource): { wasi: WasiOptions; outcome: (co
   return { wasi, outcome: (code) => ({ code, stdout: decode(out), stderr: decode(err) }) };
 }
 
-/** An asynchronous stdin: `text` in chunks of 5 bytes, each a few milliseconds later. */
+/** An asynchronous stdin: `text` in chunks of 5 bytes, each in a later turn of the event loop. */
 function asyncStdin(text: string): InputSource {
   const bytes = new TextEncoder().encode(text);
   let at = 0;
   return async () => {
-    await later(2);
+    await new Promise((resolve) => setImmediate(resolve));
     if (at >= bytes.length) return null;
     at += 5;
     return bytes.slice(at - 5, at);
@@ -140,6 +144,18 @@ describe('exits and failures', () => {
       await expect(failure).rejects.toBeInstanceOf(UnsupportedError);
       await expect(failure).rejects.toThrow(/fd_read completes asynchronously/);
     }
+  });
+
+  test('a program that sleeps runs with JSPI as through runCommand; without JSPI it fails in poll_oneoff', async () => {
+    // node:wasi is not the reference here: it fails poll_oneoff on a stdout that is a regular file.
+    const c = { wasm: program('poll'), args: ['poll'], stdin: 'ready\n' };
+    for (const stdin of [() => c.stdin, () => asyncStdin(c.stdin)]) {
+      const run = options(c, stdin());
+      const expected = run.outcome(await runCommand(readFileSync(c.wasm), { ...run.wasi, profile: PROFILE }));
+      expect(expected.stdout).toContain('poll waited: yes');
+      expect(await throughJsApi(c, stdin(), Wasm, true)).toEqual(expected);
+    }
+    await expect(throughJsApi(c, c.stdin, Wasm, false)).rejects.toThrow(/poll_oneoff completes asynchronously/);
   });
 
   test('an instance without memory or without _start is a NotFoundError', async () => {
