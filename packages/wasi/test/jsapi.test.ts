@@ -195,6 +195,36 @@ const REACTOR = `(module
     (i32.load (i32.const 24)))
   (func (export "quit") (param i32) (call $exit (local.get 0))))`;
 
+/** A command that grows its memory, then writes "grown\n" from the new page (through `ns`). */
+const GROWS = (ns: string) => `(module
+  (import "${ns}" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (drop (memory.grow (i32.const 1)))
+    (i32.store (i32.const 70000) (i32.const 70016))
+    (i32.store (i32.const 70004) (i32.const 6))
+    (i64.store (i32.const 70016) (i64.const 0x0a6e776f7267))
+    (if (call $write (i32.const 1) (i32.const 70000) (i32.const 1) (i32.const 70008)) (then unreachable))))`;
+
+describe('memory and namespaces', () => {
+  test('a memory grown by the program is seen at the next call, as node:wasi sees it; wasi_unstable as runCommand', async () => {
+    const bytes = assemble(await loadWabt(), GROWS(P));
+    const file = join(tempDir(), 'grows.wasm');
+    dirs.push(join(file, '..'));
+    writeFileSync(file, bytes);
+    const c = { wasm: file, args: ['grows'], stdin: '' };
+    const expected = await nodeWasi(c);
+    expect(expected.stdout).toBe('grown\n');
+    expect(await throughJsApi(c, '', Wasm, false)).toEqual(expected);
+    expect(await throughJsApi(c, '', Wasm, true)).toEqual(expected);
+    expect(await throughJsApi(c, '', WebAssembly as unknown as WebAssemblyLike, false)).toEqual(expected);
+
+    writeFileSync(file, assemble(await loadWabt(), GROWS('wasi_unstable')));
+    const run = options(c, '');
+    expect(await throughJsApi(c, '', Wasm, true)).toEqual(run.outcome(await runCommand(readFileSync(file), { ...run.wasi, profile: PROFILE })));
+  });
+});
+
 describe('a reactor', () => {
   test('_initialize, then an export through promising with an async stdin, as node:wasi', async () => {
     const bytes = assemble(await loadWabt(), REACTOR);
