@@ -158,6 +158,29 @@ describe('exits and failures', () => {
     await expect(throughJsApi(c, c.stdin, Wasm, false)).rejects.toThrow(/poll_oneoff completes asynchronously/);
   });
 
+  test('an output sink that answers later (a WritableStream) works with JSPI, as node:wasi; without JSPI it fails in fd_write', async () => {
+    const c = { wasm: CAT, args: ['cat', '/data/note.txt'], stdin: STDIN };
+    const expected = await nodeWasi(c);
+    const run = (jspi: boolean) => {
+      const written: Uint8Array[] = [];
+      const stdout = new WritableStream<Uint8Array>({
+        write: async (chunk) => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          written.push(chunk.slice());
+        },
+      });
+      const err: Uint8Array[] = [];
+      const wasi = new WasiJsApi({ args: c.args, stdin: c.stdin, stdout, stderr: (b) => void err.push(b.slice()), preopens: { '/data': new NodeFs(dataDir) } }, jspi ? Wasm : undefined);
+      return (async () => {
+        const { instance } = (await Wasm.instantiate(readFileSync(c.wasm), wasi.getImportObject())) as { instance: { exports: Record<string, unknown> } };
+        const code = await wasi.start(instance);
+        return { code, stdout: decode(written), stderr: decode(err) };
+      })();
+    };
+    expect(await run(true)).toEqual(expected);
+    await expect(run(false)).rejects.toThrow(/fd_write completes asynchronously/);
+  });
+
   test('an instance without memory or without _start is a NotFoundError', async () => {
     const wasi = new WasiJsApi({});
     await expect(wasi.start({ exports: {} })).rejects.toMatchObject({ kind: 'not-found', message: expect.stringMatching(/memory/) as unknown });
