@@ -30,7 +30,7 @@ type JsFunction = (...args: unknown[]) => unknown;
 /**
  * Carries an error of ours out of an import through the wasm frames: a `WebAssembly` object
  * passes a non-engine exception through unchanged, where it would turn a `Trap` into its
- * `RuntimeError`. `start` and `initialize` unwrap it.
+ * `RuntimeError`. `invoke` (and so `start` and `initialize`) unwraps it.
  */
 class Unwind extends Error {
   constructor(readonly error: WasiExit | UnsupportedError) {
@@ -41,7 +41,8 @@ class Unwind extends Error {
 /**
  * One WASI program's world for the `WebAssembly` JavaScript API. Without `webAssembly`, the
  * imports are plain functions (any `WebAssembly`, the platform's included) and a WASI function
- * that would complete later (an asynchronous stdin) traps. With a `webAssembly` that has JSPI,
+ * that would complete later (an asynchronous stdin, a sleep) makes the run reject with
+ * `UnsupportedError`. With a `webAssembly` that has JSPI,
  * every import is a `Suspending` and `start` runs `_start` through `promising`, so the program
  * stays suspended while a promise settles.
  */
@@ -123,7 +124,7 @@ export class WasiJsApi {
   private call(f: Linked, args: unknown[]): number | Promise<number> | undefined {
     const memory = this.memory;
     const view = (): Uint8Array => {
-      if (memory === undefined) throw new Trap(`WASI ${f.name} was called before start or initialize named the memory`);
+      if (memory === undefined) throw new Trap('no memory yet: start or initialize names it');
       return new Uint8Array(memory.buffer);
     };
     const outcome = answerWasi(f, args as (number | bigint)[], view, (reason) => {
