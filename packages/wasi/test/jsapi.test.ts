@@ -181,6 +181,17 @@ describe('exits and failures', () => {
     await expect(run(false)).rejects.toThrow(/fd_write completes asynchronously/);
   });
 
+  test('a WASI call from a start function, before start names the memory, fails naming the problem', async () => {
+    const bytes = assemble(
+      await loadWabt(),
+      `(module (import "${P}" "fd_write" (func $w (param i32 i32 i32 i32) (result i32)))
+        (memory (export "memory") 1) (func $s (drop (call $w (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 0)))) (start $s))`,
+    );
+    await expect(Wasm.instantiate(bytes, new WasiJsApi({}).getImportObject())).rejects.toBeInstanceOf(Wasm.RuntimeError);
+    await expect(Wasm.instantiate(bytes, new WasiJsApi({}).getImportObject())).rejects.toThrow(/WASI fd_write failed: no memory yet/);
+    await expect(WebAssembly.instantiate(bytes, new WasiJsApi({}).getImportObject() as WebAssembly.Imports)).rejects.toThrow(/no memory yet/);
+  });
+
   test('an instance without memory or without _start is a NotFoundError', async () => {
     const wasi = new WasiJsApi({});
     await expect(wasi.start({ exports: {} })).rejects.toMatchObject({ kind: 'not-found', message: expect.stringMatching(/memory/) as unknown });
