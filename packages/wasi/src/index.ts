@@ -10,3 +10,4 @@ export { type FileSystem, type FileHandle, type FileStat, type DirEntry, type Op
 export { MemoryFs, type MemoryTree } from './memory-fs.js';
 export type { InputSource, OutputSink, NodeWritableLike } from './streams.js';
 export * from './constants.js';
+export { WasiJsApi, type JspiWebAssembly, type InstanceLike, type WasiImports } from './jsapi.js';

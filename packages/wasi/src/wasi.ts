@@ -70,11 +70,49 @@ export const WASI_MODULES = ['wasi_snapshot_preview1', 'wasi_unstable'] as const
 
 type Impl = (a: (number | bigint)[], m: Mem, layout: Layout, memory: () => Mem) => Outcome;
 
-interface Linked {
+/** One WASI function of one namespace, bound to a program's state. @internal */
+export interface Linked {
+  readonly module: string;
   readonly name: string;
+  readonly params: ValType[];
   readonly impl: Impl;
   readonly layout: Layout;
   readonly returnsErrno: boolean;
+}
+
+/** Every WASI function of both namespaces, bound to `state`, in the order `link` links them. @internal */
+export function wasiFunctions(state: WasiState): Linked[] {
+  const linked: Linked[] = [];
+  for (const module of WASI_MODULES) {
+    const layout: Layout = { unstable: module === 'wasi_unstable' };
+    for (const [name, sig] of Object.entries(WASI_FUNCTIONS)) {
+      if (layout.unstable && name === 'sock_accept') continue;
+      const params = [...sig].map((c): ValType => (c === 'I' ? 'i64' : 'i32'));
+      const method = (state as unknown as Record<string, Impl>)[name];
+      linked.push({ module, name, params, impl: method.bind(state), layout, returnsErrno: name !== 'proc_exit' });
+    }
+  }
+  return linked;
+}
+
+/**
+ * Runs WASI function `f` on `args` (i32 as numbers, i64 as bigints) over the memory `memory()`
+ * returns at each access; an `FsError` or a bad pointer becomes its errno, any other failure goes
+ * to `fail`, which must throw. @internal
+ */
+export function answerWasi(f: Linked, args: (number | bigint)[], memory: () => Uint8Array, fail: (reason: string) => never): Outcome {
+  const mem = (): Mem => new Mem(memory());
+  const failed = (e: unknown): number => {
+    if (e instanceof FsError) return e.code;
+    if (e instanceof Fault) return Errno.fault;
+    fail(`WASI ${f.name} failed: ${e instanceof Error ? e.message : String(e)}`);
+  };
+  try {
+    const outcome = f.impl(args, mem(), f.layout, mem);
+    return outcome instanceof Promise ? outcome.catch(failed) : outcome;
+  } catch (e) {
+    return failed(e);
+  }
 }
 
 /** Answers a call of one of the user's own host functions (those linked before the WASI ones). */
@@ -118,18 +156,8 @@ export class Wasi {
    * @throws InvalidError if `store` already has instances or already has WASI functions linked
    */
   link(store: Store): void {
-    const linked: Linked[] = [];
-    for (const module of WASI_MODULES) {
-      const layout: Layout = { unstable: module === 'wasi_unstable' };
-      for (const [name, sig] of Object.entries(WASI_FUNCTIONS)) {
-        if (layout.unstable && name === 'sock_accept') continue;
-        const returnsErrno = name !== 'proc_exit';
-        const params = [...sig].map((c): ValType => (c === 'I' ? 'i64' : 'i32'));
-        store.linkFuncCustom(module, name, { params, results: returnsErrno ? ['i32'] : [] });
-        const method = (this.state as unknown as Record<string, Impl>)[name];
-        linked.push({ name, impl: method.bind(this.state), layout, returnsErrno });
-      }
-    }
+    const linked = wasiFunctions(this.state);
+    for (const f of linked) store.linkFuncCustom(f.module, f.name, { params: f.params, results: f.returnsErrno ? ['i32'] : [] });
     const probe = store.instantiate(new Module(probeModule()));
     const result = store.invoke(probe, 'p', []);
     if (result.kind !== 'host') throw new Error('unreachable: the probe calls the host');
@@ -171,18 +199,7 @@ export class Wasi {
   /** Runs one WASI function; an errno it throws becomes its result. */
   private answer(f: Linked, call: Call): Outcome {
     const args = call.args.map((v) => (v as { value: unknown }).value as number | bigint);
-    const memory = (): Mem => new Mem(call.memory());
-    const failed = (e: unknown): number => {
-      if (e instanceof FsError) return e.code;
-      if (e instanceof Fault) return Errno.fault;
-      call.trap(`WASI ${f.name} failed: ${e instanceof Error ? e.message : String(e)}`);
-    };
-    try {
-      const outcome = f.impl(args, memory(), f.layout, memory);
-      return outcome instanceof Promise ? outcome.catch(failed) : outcome;
-    } catch (e) {
-      return failed(e);
-    }
+    return answerWasi(f, args, () => call.memory(), (reason) => call.trap(reason));
   }
 
   /**
