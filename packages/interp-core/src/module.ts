@@ -137,7 +137,7 @@ export class Module {
     const { compact, compiled } = registered;
     if ((this.profile === 'compact' && !compact) || (this.profile === 'compiled' && !compiled)) {
       throw new UnsupportedError(
-        `the '${this.profile}' profile is not loaded: import Module from '@proj/interpreter' or '@proj/interpreter/${this.profile}'`,
+        `the '${this.profile}' profile is not loaded: import '@proj/interpreter' (every profile) or '@proj/interpreter/${this.profile}'`,
       );
     }
     const own = bytes.slice();

@@ -35,7 +35,7 @@ const ran = (form: string): Outcome => ({ form, result: expected });
 const notLoaded = (profile: string): Outcome => ({
   error: 'UnsupportedError',
   kind: 'unsupported',
-  message: expect.stringContaining(`the '${profile}' profile is not loaded: import Module from '@proj/interpreter' or '@proj/interpreter/${profile}'`) as unknown as string,
+  message: expect.stringContaining(`the '${profile}' profile is not loaded: import '@proj/interpreter' (every profile) or '@proj/interpreter/${profile}'`) as unknown as string,
 });
 
 describe('entry points', () => {
