@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WASI } from 'node:wasi';
 import { type Module, type Profile, Store, Val, type ValType } from '@proj/interpreter';
+import { concatBytes } from '@proj/testkit';
 import { V8Wasm } from './v8.js';
 
 const WASI_MODULE = 'wasi_snapshot_preview1';
@@ -62,7 +63,7 @@ class WasiState {
   }
 
   result(): WasiRun {
-    return { stdout: concat(this.out), stderr: concat(this.err), exitCode: this.exitCode };
+    return { stdout: concatBytes(this.out), stderr: concatBytes(this.err), exitCode: this.exitCode };
   }
 
   private view(): DataView {
@@ -173,16 +174,6 @@ class WasiState {
         return ENOSYS;
     }
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /** The names of the module's WASI function imports; throws when it imports anything else. */

@@ -1,5 +1,6 @@
 /** The directives of a .wast script, and the parser that reads them from the script text. */
 
+import { concatBytes } from '@proj/testkit';
 import { parseSExprs, type SExpr, type SList } from './sexpr.js';
 import { LiteralError } from './literals.js';
 import { parseConst, parseExpected, type Expected, type Value } from './values.js';
@@ -81,15 +82,9 @@ function listHead(e: SExpr | undefined): string | undefined {
   return e?.kind === 'list' && e.items[0]?.kind === 'atom' ? e.items[0].text : undefined;
 }
 
+/** The bytes of a module's string literals, one after another. */
 function concat(strings: SExpr[]): Uint8Array {
-  const parts = strings.map((s) => (s.kind === 'string' ? s.bytes : fail('expected a string')));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(strings.map((s) => (s.kind === 'string' ? s.bytes : fail('expected a string'))));
 }
 
 function parseModule(list: SList, text: string): ModuleDef {

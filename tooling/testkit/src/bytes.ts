@@ -59,3 +59,14 @@ export function body(instrs: readonly number[], locals: readonly (readonly [numb
   const content = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...instrs];
   return [...uleb(content.length), ...content];
 }
+
+/** The bytes of `parts`, one after another, in a new array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
