@@ -1,11 +1,14 @@
-export * from './slots.js';
-export * from './trap.js';
+/**
+ * What the store and the umbrella package need of the core: values, traps, the runtime
+ * structures, Module, the Machine that runs invocations, and the profiles to register.
+ */
 export * from './values.js';
+export * from './trap.js';
 export * from './runtime.js';
 export * from './module.js';
-export { Execution, Machine, Stop, DEFAULT_LIMITS, frameCells, type MachineLimits } from './run.js';
-export { Translator, type PreparedFunc } from './prepare/translate.js';
-export { Op } from './prepare/ops.js';
+export type { PreparedCode } from './prepared.js';
+export { Machine } from './machine/machine.js';
+export { DEFAULT_LIMITS, Stop, type Execution, type MachineLimits } from './machine/stack.js';
 export { i64_get, i64_set } from './numeric/i64.js';
 export { registerProfile, type ProfileSupport, type CompactSupport, type CompiledSupport } from './profiles.js';
 export { compactProfile } from './compact/profile.js';

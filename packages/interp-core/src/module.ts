@@ -16,7 +16,8 @@ import {
 import { validateModule } from '@proj/validator';
 import type { CompactCode } from './compact/prepare.js';
 import { registered } from './profiles.js';
-import { type PreparedFunc, Translator } from './prepare/translate.js';
+import { type PreparedFunc, Translator } from './fast/translate.js';
+import type { PreparedCode } from './prepared.js';
 import type { ValType } from './values.js';
 
 /** How a Module is prepared: the footprint/performance trade-off (see the README). */
@@ -171,7 +172,7 @@ export class Module {
   }
 
   /** @internal The prepared code of own function `i` (imports not counted): see WasmFunc.prepared. */
-  prepared(i: number): PreparedFunc | CompactCode {
+  prepared(i: number): PreparedCode {
     const code = this.code;
     return Array.isArray(code) ? (code as readonly PreparedFunc[])[i] : (code as CompactCode);
   }

@@ -5,14 +5,14 @@
  */
 import type { CodeSink } from '@proj/validator';
 import type { CompactCode } from './compact/prepare.js';
-import type { PreparedFunc } from './prepare/translate.js';
-import type { Execution, Machine } from './run.js';
+import type { PreparedFunc } from './fast/translate.js';
+import type { CallStack, Execution } from './machine/stack.js';
 
 /** What the `compact` profile provides: its preparer (a validation sink) and its run loop. */
 export interface CompactSupport {
   readonly name: 'compact';
   preparer(bytes: Uint8Array): CodeSink & { readonly code: CompactCode };
-  run(m: Machine, ex: Execution): number;
+  run(m: CallStack, ex: Execution): number;
 }
 
 /** What the `compiled` profile provides: a fast function made JavaScript, and whether it can be. */

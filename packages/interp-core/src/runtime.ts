@@ -6,13 +6,16 @@
  * https://webassembly.github.io/spec/core/exec/runtime.html
  */
 import type { FuncType, ModuleInfo, ValTypeCode } from '@proj/decoder';
-import type { CompactCode } from './compact/prepare.js';
-import type { PreparedFunc } from './prepare/translate.js';
+import type { PreparedCode } from './prepared.js';
 
 export const PAGE = 65536;
 /** Pages of the largest memory (4 GiB). */
 export const MAX_PAGES = 65536;
 export const NULL_REF = -1;
+
+/** What a run loop reads through while the running instance has no memory. */
+export const EMPTY_MEMORY = new Uint8Array(0);
+export const EMPTY_VIEW = new DataView(EMPTY_MEMORY.buffer);
 
 export interface HostFunc {
   readonly kind: 'host';
@@ -29,7 +32,7 @@ export interface WasmFunc {
   readonly typeId: number;
   readonly inst: InstanceRt;
   /** Its prepared code: its own (fast), or its module's, where it is row `ownIndex` (compact). */
-  readonly prepared: PreparedFunc | CompactCode;
+  readonly prepared: PreparedCode;
   /** Its index among its module's own functions (imports not counted). */
   readonly ownIndex: number;
 }

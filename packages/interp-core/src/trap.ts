@@ -33,3 +33,8 @@ export class Trap extends WasmError {
     this.name = 'Trap';
   }
 }
+
+/** Throws a Trap of `reason`: a call, so that a run loop's case stays small. */
+export function trap(reason: TrapReasonText): never {
+  throw new Trap(reason);
+}

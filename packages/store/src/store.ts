@@ -14,8 +14,7 @@ import {
 } from '@proj/decoder';
 import {
   DEFAULT_LIMITS,
-  Execution,
-  frameCells,
+  type Execution,
   FuncRef,
   type FuncInst,
   type HostFunc,
@@ -363,22 +362,13 @@ export class Store {
       this.activations.push(act);
       return this.suspend(act, f, args, via);
     }
-    const m = this.machine;
     let below: Execution | null = null;
     for (let k = this.activations.length - 1; k >= 0 && below === null; k--) below = this.activations[k].ex;
-    // A nested invocation starts above the suspended frame of the one it is nested in.
-    const fp = below ? below.fp + frameCells(below.func) * 4 : 0;
-    const ex = new Execution(f, fp, m.depth);
+    const words = new Int32Array(args.length * 4);
+    for (let i = 0; i < args.length; i++) writeVal(words, i * 4, args[i], this.refs);
+    const ex = this.machine.begin(f, words, below);
     const act: Activation = { ex, call: null, starting };
     this.activations.push(act);
-    try {
-      m.enter(f, fp);
-      const r = m.slots.i32;
-      for (let i = 0; i < args.length; i++) writeVal(r, fp + i * 4, args[i], this.refs);
-    } catch (e) {
-      this.activations.pop();
-      throw e;
-    }
     return this.continue(act);
   }
 
@@ -391,7 +381,7 @@ export class Store {
       stop = m.run(ex);
     } catch (e) {
       // The trapped invocation is gone; the ones below it stay suspended.
-      m.unwind(ex.baseDepth);
+      m.abandon(ex);
       this.activations.pop();
       if (act.starting) act.starting.state = 'failed';
       throw e instanceof WasmError ? e : internalError(e);
@@ -399,13 +389,12 @@ export class Store {
     if (stop === Stop.done) {
       this.activations.pop();
       if (act.starting) act.starting.state = 'ready';
-      const r = m.slots.i32;
-      const results = ex.entry.type.results;
-      return { kind: 'done', values: results.map((t, i) => readVal(r, ex.entryFp + i * 4, t, this.refs)) };
+      const words = m.results(ex);
+      return { kind: 'done', values: ex.entry.type.results.map((t, i) => readVal(words, i * 4, t, this.refs)) };
     }
     const host = ex.host!;
-    const r = m.slots.i32;
-    const args = host.type.params.map((t, i) => readVal(r, ex.hostBase + i * 4, t, this.refs));
+    const words = m.hostArgs(ex);
+    const args = host.type.params.map((t, i) => readVal(words, i * 4, t, this.refs));
     return this.suspend(act, host, args, this.callerOf(ex.func));
   }
 
@@ -434,7 +423,7 @@ export class Store {
     this.checkPending(call);
     const act = call.act;
     act.call = null;
-    if (act.ex !== null) this.machine.unwind(act.ex.baseDepth);
+    if (act.ex !== null) this.machine.abandon(act.ex);
     this.activations.pop();
     if (act.starting) act.starting.state = 'failed';
     throw new Trap(reason);
@@ -461,10 +450,7 @@ export class Store {
       if (act.starting) act.starting.state = 'ready';
       return { kind: 'done', values: results.slice() };
     }
-    this.machine.slots.i32.set(words, ex.hostBase);
-    // A compact frame's operand stack continues just past the results.
-    ex.sp = ex.hostBase + results.length * 4;
-    ex.host = null;
+    this.machine.hostReturn(ex, words);
     return this.continue(act);
   }
 

@@ -32,6 +32,7 @@
  */
 import { isRefType, Reader, UnsupportedError } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
+import type { PreparedCode } from '../prepared.js';
 
 const EMPTY = new Int32Array(0);
 
@@ -61,7 +62,7 @@ export const M_FRAME = 4;
  * among the module's own functions, `WasmFunc.ownIndex`): no object per function, since modules
  * have thousands.
  */
-export class CompactCode {
+export class CompactCode implements PreparedCode {
   declare readonly kind: 'compact';
   /** Branch entries and stack adjustments of every function (see the top of this file). */
   side: Int32Array = EMPTY;

@@ -14,12 +14,9 @@
  * `block`/`loop` headers; `i32.const` followed by `i32.add`, `i32.shl` or `i32.and` (addresses
  * and indices); `i32.eqz`, `i32.ne` or `i32.lt_u` followed by `br_if` (loop conditions).
  *
- * Calls follow the fast profile's convention (arguments are the caller's top cells and become the
- * callee's first locals; results come back in the same place). A compact caller saves pc in
- * `Machine.framePc` and its stp in a per-Machine array by depth. While it waits for a host call,
- * its stp is in the last cell of its own frame (nothing else writes there: a nested invocation
- * starts past the frame), and `ex.pc` holds `-2 - pc`, which tells that resumption apart from a
- * return from a fast callee (`ex.pc` = pc) and a function entry (`ex.pc` = -1).
+ * Calls, returns and host calls follow the protocol of machine/stack.ts. While a compact frame
+ * waits for a host call, its stp is in the last cell of its own frame (nothing else writes there:
+ * a nested invocation starts past the frame).
  *
  * Case labels are numeric literals so that V8 compiles the switch to a jump table. Frequent
  * instructions are inline; the rest are in `numeric`, `prefixFC` and `prefixFD`.
@@ -29,24 +26,17 @@ import { memory_copy, memory_fill, memory_init, table_copy, table_fill, table_in
 import * as F from '../numeric/float.js';
 import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
-import { readI64 } from '../prepare/leb.js';
+import { readI64 } from '../leb.js';
 import * as V from '../numeric/v128.js';
-import type { Execution, Machine } from '../run.js';
-import { type InstanceRt, type MemInst, NULL_REF, type WasmFunc } from '../runtime.js';
+import { type CallStack, type Execution, Resume } from '../machine/stack.js';
+import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, NULL_REF, type WasmFunc } from '../runtime.js';
 import type { Slots } from '../slots.js';
-import { Trap, TrapReason } from '../trap.js';
+import { Trap, TrapReason, trap } from '../trap.js';
 import { type CompactCode, META, M_FRAME, M_LAYOUT, M_LOCALS, M_SB, M_START } from './prepare.js';
 
 const DONE = 0; // Stop.done
 const HOST = 1; // Stop.host
 const SWITCH = 2; // Stop.switch
-
-const EMPTY_MEMORY = new Uint8Array(0);
-const EMPTY_VIEW = new DataView(EMPTY_MEMORY.buffer);
-
-function trap(reason: (typeof TrapReason)[keyof typeof TrapReason]): never {
-  throw new Trap(reason);
-}
 
 // ---- LEB128 (the bytes are valid: validation has read them) ----
 
@@ -106,28 +96,6 @@ function word(b: Uint8Array, at: number): number {
   return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
 }
 
-// ---- per-Machine saved side-table pointers, by frame depth ----
-
-const savedStps = new WeakMap<Machine, { a: Int32Array }>();
-
-function stpsOf(m: Machine): { a: Int32Array } {
-  let s = savedStps.get(m);
-  if (s === undefined) {
-    s = { a: new Int32Array(64) };
-    savedStps.set(m, s);
-  }
-  return s;
-}
-
-function growStps(s: { a: Int32Array }, d: number): Int32Array {
-  let n = s.a.length * 2;
-  while (n <= d) n *= 2;
-  const g = new Int32Array(n);
-  g.set(s.a);
-  s.a = g;
-  return g;
-}
-
 /** Moves the top `arity` cells down by `drop` cells (pair at side[k], side[k + 1]); returns sp. */
 function adjust(r: Int32Array, sp: number, side: Int32Array, k: number): number {
   const arity = side[k];
@@ -146,10 +114,9 @@ function adjust(r: Int32Array, sp: number, side: Int32Array, k: number): number 
 }
 
 /** Runs `ex`, whose current function is compact; returns a Stop code as Machine.run does. */
-export function runCompact(m: Machine, ex: Execution): number {
+export function runCompact(m: CallStack, ex: Execution): number {
   const funcs = m.rt.funcs;
-  const saved = stpsOf(m);
-  let stps = saved.a;
+  let stps = m.frameStp;
   let f: WasmFunc = ex.func;
   // The current function's code and side-table layout (see prepare.ts).
   let code = f.prepared as CompactCode; // run() calls this loop for compact functions only
@@ -176,13 +143,13 @@ export function runCompact(m: Machine, ex: Execution): number {
   let pc: number;
   let sp: number;
   let stp: number;
-  if (ex.pc === -1) {
+  if (ex.resume === Resume.enter) {
     pc = fs;
     stp = sb;
     sp = (fp + meta[k + M_LOCALS] * 4) | 0;
-  } else if (ex.pc < -1) {
+  } else if (ex.resume === Resume.afterHost) {
     // Back from a host call: its results end at ex.sp.
-    pc = (-2 - ex.pc) | 0;
+    pc = ex.pc | 0;
     sp = ex.sp | 0;
     stp = r[fp + (meta[k + M_FRAME] - 1) * 4];
   } else {
@@ -312,6 +279,7 @@ export function runCompact(m: Machine, ex: Execution): number {
         if (cp.kind !== 'compact') {
           ex.func = f;
           ex.pc = m.framePc[d];
+          ex.resume = Resume.afterCall;
           ex.fp = m.frameFp[d];
           ex.sp = calleeFp + n * 4;
           return SWITCH;
@@ -321,7 +289,7 @@ export function runCompact(m: Machine, ex: Execution): number {
         stp = stps[d];
         sp = (calleeFp + n * 4) | 0;
         if (cp !== code) {
-          code = cp;
+          code = cp as CompactCode;
           b = code.bytes;
           side = code.side;
           meta = code.meta;
@@ -379,7 +347,8 @@ export function runCompact(m: Machine, ex: Execution): number {
         }
         if (callee.kind === 'host') {
           ex.func = f;
-          ex.pc = -2 - pc;
+          ex.pc = pc;
+          ex.resume = Resume.afterHost;
           ex.fp = fp;
           ex.host = callee;
           ex.hostBase = sp - callee.type.params.length * 4;
@@ -396,18 +365,18 @@ export function runCompact(m: Machine, ex: Execution): number {
         m.frameFunc[d] = f;
         m.framePc[d] = pc;
         m.frameFp[d] = fp;
-        if (d >= stps.length) stps = growStps(saved, d);
+        if (d >= stps.length) stps = m.stpRoom(d);
         stps[d] = stp;
         m.depth = d + 1;
         if (cp.kind !== 'compact') {
           ex.func = callee;
-          ex.pc = -1;
+          ex.resume = Resume.enter;
           ex.fp = base;
           return SWITCH;
         }
         f = callee;
         if (cp !== code) {
-          code = cp;
+          code = cp as CompactCode;
           b = code.bytes;
           side = code.side;
           meta = code.meta;

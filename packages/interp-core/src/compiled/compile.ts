@@ -10,9 +10,9 @@
  * function is too large for V8 to optimize, or V8 cannot compile its source (nesting too deep for
  * its parser), its code stays as it is and the run loop runs it.
  */
-import { ENV } from '../run.js';
-import type { CompiledCode, PreparedFunc } from '../prepare/translate.js';
-import { Op } from '../prepare/ops.js';
+import { ENV } from '../fast/run.js';
+import { type CompiledCode, PreparedFunc } from '../fast/translate.js';
+import { Op } from '../fast/ops.js';
 import { LOOP_ONLY, OPAQUE, OTHER, PARAMS, TARGETS, TEMPLATES } from './templates.js';
 
 /**
@@ -77,7 +77,7 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
   }
   const entered = code.slice();
   for (const at of resumePoints(code, starts)) if (!LOOP_ONLY.has(code[at])) entered[at] = Op.enterCompiled;
-  return { kind: 'fast', code: entered, locals: p.locals, frameCells: p.frameCells, consts: p.consts, compiled };
+  return new PreparedFunc('compiled', entered, p.localCells, p.cells, p.entryWords, undefined, compiled);
 }
 
 /** Where the run loop takes up a function: its start, and the instruction after each call. */

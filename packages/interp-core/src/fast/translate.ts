@@ -19,23 +19,39 @@
  */
 import { Imm, isRefType, Reader, opHasSig, opImm, opPopCount, opPush, PREFIX_FD, ValType } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
-import { readI64 } from './leb.js';
+import { readI64 } from '../leb.js';
+import type { PreparedCode } from '../prepared.js';
 import { Op } from './ops.js';
 
 /** A function prepared in the `fast` profile. */
-export interface PreparedFunc {
-  readonly kind: 'fast';
-  readonly code: Int32Array;
-  /** Cells of parameters and declared locals. */
-  readonly locals: number;
-  /** Cells the frame needs: locals, constants and the deepest operand stack. */
-  readonly frameCells: number;
-  /** Words to write at entry: pairs of (Int32 index relative to the frame, value). */
-  readonly consts: Int32Array;
-  /** Where each instruction starts (kept only when asked for: the `compiled` profile reads it). */
-  readonly starts?: Int32Array;
-  /** A JavaScript translation of `code` (the `compiled` profile), run in place of the loop. */
-  readonly compiled?: CompiledCode;
+/** A function's prepared code in the `fast` form (and the `compiled` form, which adds `compiled`). */
+export class PreparedFunc implements PreparedCode {
+  constructor(
+    readonly kind: 'fast' | 'compiled',
+    readonly code: Int32Array,
+    /** Cells of parameters and declared locals. */
+    readonly localCells: number,
+    /** Cells the frame needs: locals, constants and the deepest operand stack. */
+    readonly cells: number,
+    /** Words to write at entry: pairs of (Int32 index relative to the frame, value). */
+    readonly entryWords: Int32Array,
+    /** Where each instruction starts (kept only when asked for: the `compiled` profile reads it). */
+    readonly starts?: Int32Array,
+    /** A JavaScript translation of `code` (the `compiled` profile), run in place of the loop. */
+    readonly compiled?: CompiledCode,
+  ) {}
+
+  locals(): number {
+    return this.localCells;
+  }
+
+  frameCells(): number {
+    return this.cells;
+  }
+
+  consts(): Int32Array {
+    return this.entryWords;
+  }
 }
 
 /**
@@ -327,14 +343,16 @@ export class Translator implements CodeSink {
     const shift = this.constCells.size * 4;
     const code = this.code.slice(0, this.pc);
     for (const at of this.stackRefs) code[at] += shift;
-    this.funcs.push({
-      kind: 'fast',
-      code,
-      locals: this.L,
-      frameCells: this.L + this.constCells.size + this.maxHeight + 1,
-      consts: this.constEntryWords(),
-      ...(this.recordStarts ? { starts: Int32Array.from(this.starts) } : {}),
-    });
+    this.funcs.push(
+      new PreparedFunc(
+        'fast',
+        code,
+        this.L,
+        this.L + this.constCells.size + this.maxHeight + 1,
+        this.constEntryWords(),
+        this.recordStarts ? Int32Array.from(this.starts) : undefined,
+      ),
+    );
   }
 
   /** The words written at entry: (index, value) pairs of the constant cells code reads. */

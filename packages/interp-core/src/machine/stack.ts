@@ -1,0 +1,139 @@
+/**
+ * What every profile's run loop shares: the value stack, the frames below the running one, and
+ * the state of one invocation (Execution). The loops import this file; nothing here imports a
+ * loop (machine.ts dispatches to them).
+ *
+ * The protocol between the loops. A Machine runs one invocation at a time in the loop of the
+ * current function's profile (`fast` and `compiled` code run in the fast loop; `compact` code in
+ * its own). A loop returns a Stop code:
+ * - `done`: the invoked function returned; its results are the first cells of its frame.
+ * - `host`: it calls a host function: `ex.host`, with its arguments at cells from `ex.hostBase`.
+ *   `ex.func`/`ex.pc`/`ex.fp` say where to go on, and the loop set `ex.resume` to `afterHost`.
+ * - `switch`: control passes to a function of the other loop's profile. A call has pushed the
+ *   caller's frame (`frameFunc`/`framePc`/`frameFp` at `depth`) and entered the callee
+ *   (`ex.resume` = `enter`); a return has popped it (`ex.resume` = `afterCall`, `ex.sp` just past
+ *   the results, where a compact caller's operand stack goes on).
+ * Calls use one convention in every loop: the arguments are cells at `base` in the caller's frame
+ * and become the callee's first locals (its frame pointer is `base`); results come back there.
+ * A compact caller also saves its side-table pointer in `frameStp[depth]`; while it waits for a
+ * host, the pointer is in the last cell of its own frame.
+ */
+import type { HostFunc, Runtime, WasmFunc } from '../runtime.js';
+import { Slots } from '../slots.js';
+import { Trap, TrapReason } from '../trap.js';
+
+/** What a run loop stopped for (see above). */
+export const Stop = { done: 0, host: 1, switch: 2 } as const;
+
+/** How a loop picks up an Execution (see above). */
+export const Resume = { enter: 0, afterCall: 1, afterHost: 2 } as const;
+
+/** Limits of a Machine. */
+export interface MachineLimits {
+  /** Wasm calls that may be active at once; one more traps with `call stack exhausted`. */
+  readonly maxCallDepth: number;
+  /** Most 16-byte cells the value stack may grow to. */
+  readonly maxStackCells: number;
+}
+
+export const DEFAULT_LIMITS: MachineLimits = { maxCallDepth: 20_000, maxStackCells: 1 << 22 };
+
+/** One invocation: where it is, and what it waits for when suspended at a host call. */
+export class Execution {
+  /** The invoked function and its frame: its results end up there. */
+  readonly entry: WasmFunc;
+  readonly entryFp: number;
+  /** Where execution is (the frame that called the host, while suspended). */
+  func: WasmFunc;
+  pc = 0;
+  fp: number;
+  /** Where a compact frame's operand stack top is when it goes on. */
+  sp = 0;
+  /** How the loop picks it up: a Resume code. */
+  resume: number = Resume.enter;
+  /** Frame depth at which this invocation started; returning below it finishes the invocation. */
+  readonly baseDepth: number;
+  /** The host function it is suspended in, and where its arguments (then results) are. */
+  host: HostFunc | null = null;
+  hostBase = 0;
+
+  constructor(func: WasmFunc, fp: number, baseDepth: number) {
+    this.entry = func;
+    this.entryFp = fp;
+    this.func = func;
+    this.fp = fp;
+    this.baseDepth = baseDepth;
+  }
+}
+
+/** Cells of `f`'s whole frame. */
+export function frameCells(f: WasmFunc): number {
+  return f.prepared.frameCells(f.ownIndex);
+}
+
+/** The value stack and the frames of every invocation in one store. */
+export class CallStack {
+  slots: Slots;
+  /** Frames below the current one: the caller's function, return pc and fp, by depth. */
+  depth = 0;
+  readonly frameFunc: WasmFunc[] = [];
+  readonly framePc: number[] = [];
+  readonly frameFp: number[] = [];
+  /** A compact caller's side-table pointer, by depth. */
+  frameStp: Int32Array = new Int32Array(64);
+
+  constructor(
+    readonly rt: Runtime,
+    readonly limits: MachineLimits = DEFAULT_LIMITS,
+  ) {
+    this.slots = new Slots(2 * Math.min(4096, limits.maxStackCells));
+  }
+
+  /**
+   * Makes room for `f`'s frame at Int32 index `fp`, zeroes its declared locals and writes its
+   * entry words.
+   * @throws Trap `call stack exhausted` past the limits
+   */
+  enter(f: WasmFunc, fp: number): void {
+    const p = f.prepared;
+    const i = f.ownIndex;
+    const end = (fp >> 2) + p.frameCells(i);
+    if (end * 2 > this.slots.count) {
+      if (end > this.limits.maxStackCells) throw new Trap(TrapReason.callStackExhausted);
+      let grown: Slots;
+      try {
+        grown = new Slots(2 * Math.min(this.limits.maxStackCells, Math.max(end, this.slots.count)));
+      } catch {
+        throw new Trap(TrapReason.callStackExhausted); // the platform cannot allocate a stack that large
+      }
+      grown.i32.set(this.slots.i32);
+      this.slots = grown;
+    }
+    const r = this.slots.i32;
+    // A plain loop: most functions declare a few locals, where fill's call costs more.
+    for (let k = fp + f.type.params.length * 4, last = fp + p.locals(i) * 4; k < last; k++) r[k] = 0;
+    const k = p.consts(i);
+    for (let j = 0; j < k.length; j += 2) r[fp + k[j]] = k[j + 1];
+  }
+
+  /** frameStp with room for depth `d`. */
+  stpRoom(d: number): Int32Array {
+    if (d < this.frameStp.length) return this.frameStp;
+    let n = this.frameStp.length * 2;
+    while (n <= d) n *= 2;
+    const grown = new Int32Array(n);
+    grown.set(this.frameStp);
+    return (this.frameStp = grown);
+  }
+
+  /**
+   * Drops the frames above `depth`: a trapped invocation is gone, and the ones it was nested in
+   * go on from where they were.
+   */
+  unwind(depth: number): void {
+    this.depth = depth;
+    this.frameFunc.length = depth;
+    this.framePc.length = depth;
+    this.frameFp.length = depth;
+  }
+}
