@@ -1,0 +1,346 @@
+/**
+ * Writes the run loops' per-instruction cases from the instruction set's description: the rows
+ * and families of src/isa/instructions.ts, with the decoder's opcode table for opcodes, operand
+ * types and access widths. The cases go between `// #region gen-isa NAME` and
+ * `// #endregion gen-isa NAME` markers in src/fast/run.ts and src/compact/run.ts; everything
+ * outside the markers is hand-written (calls, returns, frames, memory views, host calls).
+ *
+ * Each profile differs only in where an operand is (this file's `Place`s): the fast loop reads
+ * cells named by the op's words (`fp + c[pc + k]`), the compact loop pops and pushes its operand
+ * stack (`sp`), and each has out-of-line functions for rare instructions.
+ *
+ * Usage: node scripts/gen-isa.mjs [--check]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { OPCODES } from '@proj/decoder';
+
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The description module, transpiled: it is data and imports nothing. */
+async function loadDescription() {
+  const source = readFileSync(`${root}src/isa/instructions.ts`, 'utf8');
+  const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } }).outputText;
+  return import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`);
+}
+
+const { SEMANTICS, FAMILIES, COMPACT_BRANCHING } = await loadDescription();
+
+const byName = new Map();
+for (const row of OPCODES) if (!byName.has(row.name)) byName.set(row.name, row);
+
+/** An instruction of the description with what the opcode table says of it. */
+function instruction(name) {
+  const row = byName.get(name);
+  if (!row) throw new Error(`gen-isa: '${name}' is not in the opcode table`);
+  const sem = SEMANTICS[name];
+  if (!sem) throw new Error(`gen-isa: '${name}' has no semantics`);
+  if (row.sig === null) throw new Error(`gen-isa: '${name}' has no signature in the opcode table`);
+  const [ops, res] = row.sig.split(':');
+  return { name, id: row.id, width: row.width, ops: [...ops], res: res === '' ? null : res, sem, tier: sem.tier ?? 'hot' };
+}
+
+const hex = (n) => `0x${n.toString(16)}`;
+
+/** A scalar read or write of cell expression `cell` as type letter `t`. */
+function view(t, cell) {
+  if (t === 'i') return `r[${cell}]`;
+  if (t === 'f') return `f32[${cell}]`;
+  if (t === 'F') return /^\w+$/.test(cell) ? `f64[${cell} >> 1]` : `f64[(${cell}) >> 1]`;
+  throw new Error(`gen-isa: no scalar view of type '${t}'`);
+}
+
+/**
+ * Fills a row's placeholders. `cells` maps operand letters (a, b, d, v) to where they are:
+ * `{ cell, type, name? }`, `name` a declared constant holding the cell index (else one is
+ * declared when the words or the cell itself are used). Returns the statements.
+ */
+function fill(text, cells) {
+  const declared = [];
+  const nameOf = (k) => {
+    const p = cells[k];
+    if (!p) throw new Error(`gen-isa: no operand '${k}' here: ${text}`);
+    if (p.name) return p.name;
+    const name = k.toUpperCase();
+    if (!declared.includes(k)) declared.push(k);
+    return name;
+  };
+  // A cell whose low word is all a row uses, once, is read or written in place.
+  const once = (k) => (text.match(new RegExp(`\\$${k}0`, 'g')) ?? []).length === 1 && !new RegExp(`\\$${k}1|@${k}\\b`).test(text);
+  const body = text
+    .replace(/\$([abdv])([01])/g, (_, k, w) => (w === '0' && once(k) && !cells[k]?.name ? `r[${cells[k].cell}]` : `r[${nameOf(k)}${w === '1' ? ' + 1' : ''}]`))
+    .replace(/@([abdv])\b/g, (_, k) => nameOf(k))
+    .replace(/\$([abdv])\b/g, (_, k) => {
+      const p = cells[k];
+      if (!p) throw new Error(`gen-isa: no operand '${k}' here: ${text}`);
+      return view(p.type, p.name ?? p.cell);
+    });
+  const decls = declared.map((k) => `const ${k.toUpperCase()} = ${cells[k].cell};\n`).join('');
+  // Where the result is the operand's own cell (the compact stack), copying a word is nothing.
+  const kept = body.split('\n').filter((line) => !/^(.+) = \1;$/.test(line.trim()));
+  return decls + kept.join('\n');
+}
+
+/** A row as statements: conditions and expressions become an assignment to `$d`. */
+function statements(ins) {
+  const s = ins.sem;
+  if ('cond' in s) return `$d = ${s.cond} ? 1 : 0;`;
+  if ('expr' in s) return `$d = ${s.expr};`;
+  if ('words' in s) return s.words;
+  if ('load' in s) return s.load;
+  return s.store;
+}
+
+/** Replaces `$a`/`$b` in an expression by the given JavaScript (values, not cells). */
+function withValues(expr, values) {
+  return expr.replace(/\$([ab])\b/g, (_, k) => {
+    if (values[k] === undefined) throw new Error(`gen-isa: '${expr}' needs operand ${k}`);
+    return values[k];
+  });
+}
+
+const isMemory = (ins) => 'load' in ins.sem || 'store' in ins.sem;
+
+// ---- the fast loop: operands are cells named by the op's words ----
+
+const word = (k) => `c[pc + ${k}]`;
+const cellAt = (k) => `fp + ${word(k)}`;
+const BOUNDS = (width) => `if (ea + ${width} > mlen) trap(TrapReason.memoryOutOfBounds);\n`;
+
+/** A plain instruction's case body in the fast loop's main switch: `[id, d?, operands...]`. */
+function fastCase(ins) {
+  if (isMemory(ins)) {
+    const load = 'load' in ins.sem;
+    // loads [id, d, addrA, addrB, offset]; stores [id, addrA, addrB, value, offset]
+    const first = load ? 2 : 1;
+    const cells = load ? { d: { cell: cellAt(1), type: ins.res } } : { v: { cell: cellAt(3), type: ins.ops[1] } };
+    const ea = `const ea = ((r[${cellAt(first)}] + r[${cellAt(first + 1)}]) >>> 0) + (${word(4)} >>> 0);\n`;
+    return `${ea}${BOUNDS(ins.width)}${fill(statements(ins), cells)}\npc += 5;\nbreak;`;
+  }
+  const cells = {};
+  let k = 1;
+  if (ins.res) cells.d = { cell: cellAt(k++), type: ins.res };
+  ins.ops.forEach((t, i) => (cells['ab'[i]] = { cell: cellAt(k++), type: t }));
+  return `${fill(statements(ins), cells)}\npc += ${k};\nbreak;`;
+}
+
+/** A cold instruction's case in the fast loop's `rare`, where `d` and `a` are the first two words' cells. */
+function fastRareCase(ins) {
+  if (ins.ops.length !== 1 || !ins.res) throw new Error(`gen-isa: cold '${ins.name}' is not unary`);
+  const cells = { d: { cell: 'd', type: ins.res, name: 'd' }, a: { cell: 'a', type: ins.ops[0], name: 'a' } };
+  return `${fill(statements(ins), cells)}\nreturn pc + 3;`;
+}
+
+/** The fast loop's case for member `ins` of family `fam`, at word positions from the layout. */
+function familyCase(fam, ins) {
+  // A unary comparison (eqz) branches on one operand.
+  const unary = (fam.form === 'branch' || fam.form === 'branchNot') && ins.ops.length === 1;
+  const layout = unary ? fam.layout.filter((w) => w !== 'b') : fam.layout;
+  const at = (w) => layout.indexOf(w) + 1;
+  const next = `pc + ${layout.length + 1}`;
+  const read = (w, t) => (w === 'k' || w === 'k2' ? word(at(w)) : view(t, cellAt(at(w))));
+  const t = ins.ops[0];
+  switch (fam.form) {
+    case 'set': {
+      const values = { a: read('a', t), b: read('k', t) };
+      const value = 'cond' in ins.sem ? `${withValues(ins.sem.cond, values)} ? 1 : 0` : withValues(ins.sem.expr, values);
+      return `${view(ins.res, cellAt(at('d')))} = ${value};\npc += ${layout.length + 1};\nbreak;`;
+    }
+    case 'branch':
+    case 'branchNot': {
+      const values = { a: read('a', t) };
+      if (ins.ops.length === 2) values.b = read(layout.includes('k') ? 'k' : 'b', t);
+      const cond = withValues(ins.sem.cond, values);
+      return `pc = ${fam.form === 'branch' ? cond : `!(${cond})`} ? ${word(at('t'))} : ${next};\nbreak;`;
+    }
+    case 'stepBranch': {
+      const add = withValues(SEMANTICS['i32.add'].expr, { a: read('a', 'i'), b: layout.includes('k') ? word(at('k')) : read('b', 'i') });
+      const other = layout.includes('k2') ? word(at('k2')) : read('b2', 'i');
+      const cond = withValues(ins.sem.cond, { a: 'x', b: 'y' });
+      return `const x = ${add};\n${view('i', cellAt(at('d')))} = x;\nconst y = ${other};\npc = ${cond} ? ${word(at('t'))} : ${next};\nbreak;`;
+    }
+    case 'load':
+    case 'store': {
+      const ea = `const ea = (((r[${cellAt(at('x'))}] << ${word(at('s'))}) + r[${cellAt(at('b'))}]) >>> 0) + (${word(at('offset'))} >>> 0);\n`;
+      const cells = fam.form === 'load' ? { d: { cell: cellAt(at('d')), type: ins.res } } : { v: { cell: cellAt(at('v')), type: ins.ops[1] } };
+      return `${ea}${BOUNDS(ins.width)}${fill(statements(ins), cells)}\npc += ${layout.length + 1};\nbreak;`;
+    }
+  }
+  throw new Error(`gen-isa: unknown form ${fam.form}`);
+}
+
+// ---- the compact loop: operands are the top cells of the operand stack ----
+
+/** Reads a memory access's memarg (alignment, offset) from the bytes at pc into `off`. */
+const MEMARG = `let off = b[pc + 1];
+if ((b[pc] | off) < 0x80) pc += 2;
+else {
+  off = memargSlow(b, pc);
+  pc = lebEnd | 0;
+}
+`;
+
+/** Takes the branch of the `br_if` at pc when `c` holds, else steps over it (see prepare.ts). */
+const COMPACT_BR_IF = `if (c) {
+  let w = side[stp];
+  if (stride === 1) pc = fs + (w >>> pcSh);
+  else {
+    pc = fs + w;
+    w = side[stp + 1];
+  }
+  const adj = w & adjMask;
+  stp = (sb + ((w >>> adjBits) & stpMask)) | 0;
+  if (adj !== 0) sp = adjust(r, sp, side, sb - 2 * adj) | 0;
+} else {
+  stp += stride;
+  pc += 2;
+  if (b[pc - 1] & 0x80) pc = skipLeb(b, pc) | 0;
+}
+break;`;
+
+/** A hot instruction's case in the compact loop's main switch. */
+function compactCase(ins) {
+  if (isMemory(ins)) {
+    if ('load' in ins.sem) {
+      const cells = { d: { cell: 'sp - 4', type: ins.res } };
+      return `${MEMARG}const ea = (r[sp - 4] >>> 0) + off;\n${BOUNDS(ins.width)}${fill(statements(ins), cells)}\nbreak;`;
+    }
+    const cells = { v: { cell: 'sp + 4', type: ins.ops[1] } };
+    return `${MEMARG}sp -= 8;\nconst ea = (r[sp] >>> 0) + off;\n${BOUNDS(ins.width)}${fill(statements(ins), cells)}\nbreak;`;
+  }
+  const binary = ins.ops.length === 2;
+  const pop = binary ? 'sp -= 4;\n' : '';
+  const cells = { a: { cell: 'sp - 4', type: ins.ops[0] } };
+  if (binary) cells.b = { cell: 'sp', type: ins.ops[1] };
+  if (ins.res) cells.d = { cell: 'sp - 4', type: ins.res };
+  if (COMPACT_BRANCHING.includes(ins.name)) {
+    const cond = withValues(ins.sem.cond, { a: view(cells.a.type, cells.a.cell), b: binary ? view(cells.b.type, cells.b.cell) : undefined });
+    return `${pop}const c = ${cond};\nif (b[pc] === 0x0d) {\n// br_if right after: branch on c\nsp -= 4;\n${COMPACT_BR_IF}\n}\nr[sp - 4] = c ? 1 : 0;\nbreak;`;
+  }
+  return `${pop}${fill(statements(ins), cells)}\nbreak;`;
+}
+
+/**
+ * A warm or cold instruction's case in the compact loop's `numeric` (plain opcodes: `a` and `b`
+ * are the top two cells, it returns the new sp) or `prefixFC` (`t` is the top cell).
+ */
+function compactOutOfLineCase(ins) {
+  if (ins.id >= 0x100) {
+    if (ins.ops.length !== 1) throw new Error(`gen-isa: 0xFC '${ins.name}' is not unary`);
+    const cells = { a: { cell: 't', type: ins.ops[0], name: 't' }, d: { cell: 't', type: ins.res, name: 't' } };
+    return `${fill(statements(ins), cells)}\nreturn sp;`;
+  }
+  if (ins.ops.length === 2) {
+    const cells = { a: { cell: 'a', type: ins.ops[0], name: 'a' }, b: { cell: 'b', type: ins.ops[1], name: 'b' }, d: { cell: 'a', type: ins.res, name: 'a' } };
+    return `${fill(statements(ins), cells)}\nreturn b;`;
+  }
+  const cells = { a: { cell: 'b', type: ins.ops[0], name: 'b' }, d: { cell: 'b', type: ins.res, name: 'b' } };
+  return `${fill(statements(ins), cells)}\nreturn sp;`;
+}
+
+// ---- assembling the regions ----
+
+/** Cases with the same body share it: `[{ labels: [[id, comment]], body }]`, in first-seen order. */
+function group(cases) {
+  const out = [];
+  const byBody = new Map();
+  for (const { label, comment, body } of cases) {
+    let g = byBody.get(body);
+    if (!g) {
+      g = { labels: [], body };
+      byBody.set(body, g);
+      out.push(g);
+    }
+    g.labels.push([label, comment]);
+  }
+  return out;
+}
+
+function render(groups, indent) {
+  const lines = [];
+  for (const g of groups) {
+    g.labels.forEach(([label, comment], i) => {
+      const last = i === g.labels.length - 1;
+      lines.push(`case ${label}:${last ? ' {' : ''} // ${comment}`);
+    });
+    for (const line of g.body.split('\n')) if (line.trim() !== '') lines.push(`  ${line}`);
+    lines.push('}');
+  }
+  return lines.map((l) => indentBlock(l, indent)).join('\n');
+}
+
+/** Indents one line, keeping nested braces' indentation relative. */
+function indentBlock(line, indent) {
+  return line === '' ? '' : indent + line;
+}
+
+/** Re-indents a case body's statements by brace depth (the rows are written flat). */
+function reindent(body) {
+  let depth = 0;
+  return body
+    .split('\n')
+    .map((l) => {
+      const t = l.trim();
+      if (t.startsWith('}')) depth--;
+      const out = '  '.repeat(Math.max(depth, 0)) + t;
+      if (t.endsWith('{')) depth++;
+      return out;
+    })
+    .join('\n');
+}
+
+const all = Object.keys(SEMANTICS).map(instruction);
+const plain = all.filter((i) => i.id < 0x300);
+
+const regions = {
+  'fast-main': () =>
+    group([
+      ...plain.filter((i) => i.tier !== 'cold').map((i) => ({ label: hex(i.id), comment: i.name, body: reindent(fastCase(i)) })),
+      ...FAMILIES.flatMap((fam) =>
+        fam.members.flatMap((name, k) => (name === null ? [] : [{ label: hex(fam.base + k), comment: `${fam.name}: ${name}`, body: reindent(familyCase(fam, instruction(name))) }])),
+      ),
+    ]),
+  'fast-rare': () => group(plain.filter((i) => i.tier === 'cold').map((i) => ({ label: hex(i.id), comment: i.name, body: reindent(fastRareCase(i)) }))),
+  'compact-main': () => group(plain.filter((i) => i.tier === 'hot').map((i) => ({ label: hex(i.id), comment: i.name, body: reindent(compactCase(i)) }))),
+  'compact-numeric': () =>
+    group(plain.filter((i) => i.tier !== 'hot' && i.id < 0x100).map((i) => ({ label: hex(i.id), comment: i.name, body: reindent(compactOutOfLineCase(i)) }))),
+  'compact-fc': () =>
+    group(plain.filter((i) => i.tier !== 'hot' && i.id >= 0x100).map((i) => ({ label: String(i.id - 0x100), comment: i.name, body: reindent(compactOutOfLineCase(i)) }))),
+};
+
+const FILES = { 'src/fast/run.ts': ['fast-main', 'fast-rare'], 'src/compact/run.ts': ['compact-main', 'compact-numeric', 'compact-fc'] };
+
+if (process.argv.includes('--ids')) {
+  const ids = (name) => regions[name]().flatMap((g) => g.labels.map(([l]) => Number(l)));
+  console.log(JSON.stringify(Object.fromEntries(Object.keys(regions).map((n) => [n, ids(n)]))));
+  process.exit(0);
+}
+const check = process.argv.includes('--check');
+let stale = false;
+for (const [file, names] of Object.entries(FILES)) {
+  const path = `${root}${file}`;
+  const before = readFileSync(path, 'utf8');
+  let text = before;
+  for (const name of names) {
+    const start = new RegExp(`^([ \\t]*)// #region gen-isa ${name}\\b.*$`, 'm');
+    const m = start.exec(text);
+    const endMarker = `// #endregion gen-isa ${name}`;
+    const end = text.indexOf(endMarker, m ? m.index : 0);
+    if (!m || end < 0) throw new Error(`gen-isa: ${file} has no region '${name}'`);
+    const indent = m[1];
+    const head = `${indent}// #region gen-isa ${name}: generated by scripts/gen-isa.mjs from src/isa/instructions.ts; do not edit\n`;
+    const lineStart = text.lastIndexOf('\n', end) + 1;
+    text = text.slice(0, m.index) + head + render(regions[name](), indent) + '\n' + text.slice(lineStart);
+  }
+  if (text !== before) {
+    stale = true;
+    if (!check) writeFileSync(path, text);
+  }
+}
+if (check && stale) {
+  console.error('the generated cases are out of date: run `pnpm --filter @proj/interp-core gen`');
+  process.exit(1);
+}

@@ -1,0 +1,277 @@
+/**
+ * What each numeric and memory instruction computes, once for every profile. The decoder's
+ * opcode table gives an instruction's opcode, immediates and operand types; a row here gives its
+ * meaning, and the families below the fused forms it takes part in. scripts/gen-isa.mjs writes
+ * the run loops' cases from both (the `fast` and `compact` loops; the `compiled` templates come
+ * from the fast loop), so adding a numeric instruction is a row in the opcode table and a row
+ * here.
+ *
+ * A row is one of:
+ * - `cond`: a comparison, as a boolean JavaScript expression; the result is 1 or 0, and the
+ *   instruction can take part in compare-and-branch families.
+ * - `expr`: the result as an expression (an i32 as a signed 32-bit integer, an f32 or f64 as a
+ *   number: storing it in its cell rounds an f32).
+ * - `words`: statements that write the result's 32-bit words (i64 results, and float operations
+ *   on the bits, which must keep NaN payloads).
+ * - `load` / `store`: statements for a memory access at the byte address `ea`, already checked
+ *   against the memory's size for the access's width (the opcode table's).
+ *
+ * Placeholders: `$a`, `$b` the operands' values (an i32 operand reads its word, an f32 or f64
+ * operand its float; i64 operands have no such value), `$a0`/`$a1` an operand's low and high
+ * 32-bit words, `@a` its cell (an index into `r`, the stack as an Int32Array, for the helpers of
+ * numeric/ that work on cells); `$d`, `$d0`/`$d1`, `@d` the result the same way; `$v`, `$v0`/`$v1`
+ * the value a store writes. `r`, `mu8` (the memory's bytes) and `dv` (a DataView of them) are in
+ * scope, and the modules `I32`, `I64`, `F` of numeric/. The statements may declare names of their
+ * own, except `a`, `b`, `d`, `v` and `ea`.
+ *
+ * `tier` places a case: `hot` in the main switch of both loops, `warm` in the fast loop's main
+ * switch and the compact loop's out-of-line one, `cold` out of line in both (default `hot`).
+ */
+
+export type Tier = 'hot' | 'warm' | 'cold';
+
+export type Semantics =
+  | { readonly cond: string; readonly tier?: Tier }
+  | { readonly expr: string; readonly tier?: Tier }
+  | { readonly words: string; readonly tier?: Tier }
+  | { readonly load: string; readonly tier?: Tier }
+  | { readonly store: string; readonly tier?: Tier };
+
+export const SEMANTICS: Readonly<Record<string, Semantics>> = {
+  // ---- memory ----
+  'i32.load': { load: '$d = dv.getInt32(ea, true);' },
+  'i64.load': { load: '$d0 = dv.getInt32(ea, true);\n$d1 = dv.getInt32(ea + 4, true);' },
+  'f32.load': { load: '$d0 = dv.getInt32(ea, true);' },
+  'f64.load': { load: '$d0 = dv.getInt32(ea, true);\n$d1 = dv.getInt32(ea + 4, true);' },
+  'i32.load8_s': { load: '$d = (mu8[ea] << 24) >> 24;' },
+  'i32.load8_u': { load: '$d = mu8[ea];' },
+  'i32.load16_s': { load: '$d = dv.getInt16(ea, true);' },
+  'i32.load16_u': { load: '$d = dv.getUint16(ea, true);' },
+  'i64.load8_s': { load: 'const x = (mu8[ea] << 24) >> 24;\n$d0 = x;\n$d1 = x >> 31;' },
+  'i64.load8_u': { load: '$d0 = mu8[ea];\n$d1 = 0;' },
+  'i64.load16_s': { load: 'const x = dv.getInt16(ea, true);\n$d0 = x;\n$d1 = x >> 31;' },
+  'i64.load16_u': { load: '$d0 = dv.getUint16(ea, true);\n$d1 = 0;' },
+  'i64.load32_s': { load: 'const x = dv.getInt32(ea, true);\n$d0 = x;\n$d1 = x >> 31;' },
+  'i64.load32_u': { load: '$d0 = dv.getInt32(ea, true);\n$d1 = 0;' },
+  'i32.store': { store: 'dv.setInt32(ea, $v, true);' },
+  'i64.store': { store: 'dv.setInt32(ea, $v0, true);\ndv.setInt32(ea + 4, $v1, true);' },
+  'f32.store': { store: 'dv.setInt32(ea, $v0, true);' },
+  'f64.store': { store: 'dv.setInt32(ea, $v0, true);\ndv.setInt32(ea + 4, $v1, true);' },
+  'i32.store8': { store: 'mu8[ea] = $v;' },
+  'i32.store16': { store: 'dv.setInt16(ea, $v, true);' },
+  'i64.store8': { store: 'mu8[ea] = $v0;' },
+  'i64.store16': { store: 'dv.setInt16(ea, $v0, true);' },
+  'i64.store32': { store: 'dv.setInt32(ea, $v0, true);' },
+
+  // ---- i32 ----
+  'i32.eqz': { cond: '$a === 0' },
+  'i32.eq': { cond: '$a === $b' },
+  'i32.ne': { cond: '$a !== $b' },
+  'i32.lt_s': { cond: '$a < $b' },
+  'i32.lt_u': { cond: '$a >>> 0 < $b >>> 0' },
+  'i32.gt_s': { cond: '$a > $b' },
+  'i32.gt_u': { cond: '$a >>> 0 > $b >>> 0' },
+  'i32.le_s': { cond: '$a <= $b' },
+  'i32.le_u': { cond: '$a >>> 0 <= $b >>> 0' },
+  'i32.ge_s': { cond: '$a >= $b' },
+  'i32.ge_u': { cond: '$a >>> 0 >= $b >>> 0' },
+  'i32.clz': { expr: 'Math.clz32($a)' },
+  'i32.ctz': { expr: 'I32.i32_ctz($a)' },
+  'i32.popcnt': { expr: 'I32.i32_popcnt($a)' },
+  'i32.add': { expr: '($a + $b) | 0' },
+  'i32.sub': { expr: '($a - $b) | 0' },
+  'i32.mul': { expr: 'Math.imul($a, $b)' },
+  'i32.div_s': { expr: 'I32.i32_div_s($a, $b)' },
+  'i32.div_u': { expr: 'I32.i32_div_u($a, $b)' },
+  'i32.rem_s': { expr: 'I32.i32_rem_s($a, $b)' },
+  'i32.rem_u': { expr: 'I32.i32_rem_u($a, $b)' },
+  'i32.and': { expr: '$a & $b' },
+  'i32.or': { expr: '$a | $b' },
+  'i32.xor': { expr: '$a ^ $b' },
+  'i32.shl': { expr: '$a << $b' },
+  'i32.shr_s': { expr: '$a >> $b' },
+  'i32.shr_u': { expr: '$a >>> $b' },
+  'i32.rotl': { expr: 'I32.i32_rotl($a, $b)' },
+  'i32.rotr': { expr: 'I32.i32_rotr($a, $b)' },
+  'i32.extend8_s': { expr: '($a << 24) >> 24' },
+  'i32.extend16_s': { expr: '($a << 16) >> 16' },
+
+  // ---- i64 ----
+  'i64.eqz': { expr: 'I64.i64_eqz(r, @a)' },
+  'i64.eq': { expr: 'I64.i64_eq(r, @a, @b)' },
+  'i64.ne': { expr: 'I64.i64_ne(r, @a, @b)' },
+  'i64.lt_s': { expr: 'I64.i64_lt_s(r, @a, @b)', tier: 'warm' },
+  'i64.lt_u': { expr: 'I64.i64_lt_u(r, @a, @b)', tier: 'warm' },
+  'i64.gt_s': { expr: 'I64.i64_gt_s(r, @a, @b)', tier: 'warm' },
+  'i64.gt_u': { expr: 'I64.i64_gt_u(r, @a, @b)', tier: 'warm' },
+  'i64.le_s': { expr: 'I64.i64_le_s(r, @a, @b)', tier: 'warm' },
+  'i64.le_u': { expr: 'I64.i64_le_u(r, @a, @b)', tier: 'warm' },
+  'i64.ge_s': { expr: 'I64.i64_ge_s(r, @a, @b)', tier: 'warm' },
+  'i64.ge_u': { expr: 'I64.i64_ge_u(r, @a, @b)', tier: 'warm' },
+  'i64.clz': { words: 'I64.i64_clz(r, @d, @a);', tier: 'warm' },
+  'i64.ctz': { words: 'I64.i64_ctz(r, @d, @a);', tier: 'warm' },
+  'i64.popcnt': { words: 'I64.i64_popcnt(r, @d, @a);', tier: 'warm' },
+  'i64.add': {
+    words: 'const alo = $a0;\nconst lo = (alo + $b0) | 0;\n$d1 = ($a1 + $b1 + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;\n$d0 = lo;',
+  },
+  'i64.sub': { words: 'const alo = $a0;\nconst blo = $b0;\n$d1 = ($a1 - $b1 - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;\n$d0 = (alo - blo) | 0;' },
+  'i64.mul': { words: 'I64.i64_mul(r, @d, @a, @b);' },
+  'i64.div_s': { words: 'I64.i64_div_s(r, @d, @a, @b);', tier: 'warm' },
+  'i64.div_u': { words: 'I64.i64_div_u(r, @d, @a, @b);', tier: 'warm' },
+  'i64.rem_s': { words: 'I64.i64_rem_s(r, @d, @a, @b);', tier: 'warm' },
+  'i64.rem_u': { words: 'I64.i64_rem_u(r, @d, @a, @b);', tier: 'warm' },
+  'i64.and': { words: '$d0 = $a0 & $b0;\n$d1 = $a1 & $b1;' },
+  'i64.or': { words: '$d0 = $a0 | $b0;\n$d1 = $a1 | $b1;' },
+  'i64.xor': { words: '$d0 = $a0 ^ $b0;\n$d1 = $a1 ^ $b1;' },
+  'i64.shl': { words: 'I64.i64_shl(r, @d, @a, @b);' },
+  'i64.shr_s': { words: 'I64.i64_shr_s(r, @d, @a, @b);' },
+  'i64.shr_u': { words: 'I64.i64_shr_u(r, @d, @a, @b);' },
+  'i64.rotl': { words: 'I64.i64_rotl(r, @d, @a, @b);', tier: 'warm' },
+  'i64.rotr': { words: 'I64.i64_rotr(r, @d, @a, @b);', tier: 'warm' },
+  'i64.extend8_s': { words: 'I64.i64_extend8_s(r, @d, @a);', tier: 'warm' },
+  'i64.extend16_s': { words: 'I64.i64_extend16_s(r, @d, @a);', tier: 'warm' },
+  'i64.extend32_s': { words: 'I64.i64_extend32_s(r, @d, @a);', tier: 'warm' },
+
+  // ---- f32 (sign operations work on the bits, so that NaN payloads survive) ----
+  'f32.eq': { cond: '$a === $b', tier: 'warm' },
+  'f32.ne': { cond: '$a !== $b', tier: 'warm' },
+  'f32.lt': { cond: '$a < $b', tier: 'warm' },
+  'f32.gt': { cond: '$a > $b', tier: 'warm' },
+  'f32.le': { cond: '$a <= $b', tier: 'warm' },
+  'f32.ge': { cond: '$a >= $b', tier: 'warm' },
+  'f32.abs': { words: '$d0 = $a0 & 0x7fffffff;', tier: 'warm' },
+  'f32.neg': { words: '$d0 = $a0 ^ 0x80000000;', tier: 'warm' },
+  'f32.ceil': { expr: 'F.f32_ceil($a)', tier: 'warm' },
+  'f32.floor': { expr: 'F.f32_floor($a)', tier: 'warm' },
+  'f32.trunc': { expr: 'F.f32_trunc($a)', tier: 'warm' },
+  'f32.nearest': { expr: 'F.f32_nearest($a)', tier: 'warm' },
+  'f32.sqrt': { expr: 'F.f32_sqrt($a)', tier: 'warm' },
+  'f32.add': { expr: '$a + $b' },
+  'f32.sub': { expr: '$a - $b' },
+  'f32.mul': { expr: '$a * $b' },
+  'f32.div': { expr: '$a / $b' },
+  'f32.min': { expr: 'F.f32_min($a, $b)', tier: 'warm' },
+  'f32.max': { expr: 'F.f32_max($a, $b)', tier: 'warm' },
+  'f32.copysign': { words: '$d0 = ($a0 & 0x7fffffff) | ($b0 & 0x80000000);', tier: 'warm' },
+
+  // ---- f64 ----
+  'f64.eq': { cond: '$a === $b' },
+  'f64.ne': { cond: '$a !== $b' },
+  'f64.lt': { cond: '$a < $b' },
+  'f64.gt': { cond: '$a > $b' },
+  'f64.le': { cond: '$a <= $b' },
+  'f64.ge': { cond: '$a >= $b' },
+  'f64.abs': { words: '$d0 = $a0;\n$d1 = $a1 & 0x7fffffff;' },
+  'f64.neg': { words: '$d0 = $a0;\n$d1 = $a1 ^ 0x80000000;' },
+  'f64.ceil': { expr: 'F.f64_ceil($a)', tier: 'warm' },
+  'f64.floor': { expr: 'F.f64_floor($a)', tier: 'warm' },
+  'f64.trunc': { expr: 'F.f64_trunc($a)', tier: 'warm' },
+  'f64.nearest': { expr: 'F.f64_nearest($a)', tier: 'warm' },
+  'f64.sqrt': { expr: 'F.f64_sqrt($a)', tier: 'warm' },
+  'f64.add': { expr: '$a + $b' },
+  'f64.sub': { expr: '$a - $b' },
+  'f64.mul': { expr: '$a * $b' },
+  'f64.div': { expr: '$a / $b' },
+  'f64.min': { expr: 'F.f64_min($a, $b)', tier: 'warm' },
+  'f64.max': { expr: 'F.f64_max($a, $b)', tier: 'warm' },
+  'f64.copysign': { words: '$d0 = $a0;\n$d1 = ($a1 & 0x7fffffff) | ($b1 & 0x80000000);', tier: 'warm' },
+
+  // ---- conversions ----
+  'i32.wrap_i64': { words: '$d0 = $a0;' },
+  'i32.trunc_f32_s': { expr: 'F.i32_trunc_f32_s($a)', tier: 'cold' },
+  'i32.trunc_f32_u': { expr: 'F.i32_trunc_f32_u($a)', tier: 'cold' },
+  'i32.trunc_f64_s': { expr: 'F.i32_trunc_f64_s($a)', tier: 'cold' },
+  'i32.trunc_f64_u': { expr: 'F.i32_trunc_f64_u($a)', tier: 'cold' },
+  'i64.extend_i32_s': { words: 'const x = $a0;\n$d0 = x;\n$d1 = x >> 31;' },
+  'i64.extend_i32_u': { words: '$d0 = $a0;\n$d1 = 0;' },
+  'i64.trunc_f32_s': { words: 'I64.i64_trunc_f32_s(r, @d, $a);', tier: 'cold' },
+  'i64.trunc_f32_u': { words: 'I64.i64_trunc_f32_u(r, @d, $a);', tier: 'cold' },
+  'i64.trunc_f64_s': { words: 'I64.i64_trunc_f64_s(r, @d, $a);', tier: 'cold' },
+  'i64.trunc_f64_u': { words: 'I64.i64_trunc_f64_u(r, @d, $a);', tier: 'cold' },
+  'f32.convert_i32_s': { expr: '$a', tier: 'cold' },
+  'f32.convert_i32_u': { expr: '$a >>> 0', tier: 'cold' },
+  'f32.convert_i64_s': { expr: 'I64.f32_convert_i64_s(r, @a)', tier: 'cold' },
+  'f32.convert_i64_u': { expr: 'I64.f32_convert_i64_u(r, @a)', tier: 'cold' },
+  'f32.demote_f64': { expr: '$a', tier: 'cold' },
+  'f64.convert_i32_s': { expr: '$a', tier: 'cold' },
+  'f64.convert_i32_u': { expr: '$a >>> 0', tier: 'cold' },
+  'f64.convert_i64_s': { expr: 'I64.f64_convert_i64_s(r, @a)', tier: 'cold' },
+  'f64.convert_i64_u': { expr: 'I64.f64_convert_i64_u(r, @a)', tier: 'cold' },
+  'f64.promote_f32': { expr: '$a', tier: 'cold' },
+  'i32.reinterpret_f32': { words: '$d0 = $a0;' },
+  'i64.reinterpret_f64': { words: '$d0 = $a0;\n$d1 = $a1;' },
+  'f32.reinterpret_i32': { words: '$d0 = $a0;' },
+  'f64.reinterpret_i64': { words: '$d0 = $a0;\n$d1 = $a1;' },
+  'i32.trunc_sat_f32_s': { expr: 'F.i32_trunc_sat_f32_s($a)', tier: 'cold' },
+  'i32.trunc_sat_f32_u': { expr: 'F.i32_trunc_sat_f32_u($a)', tier: 'cold' },
+  'i32.trunc_sat_f64_s': { expr: 'F.i32_trunc_sat_f64_s($a)', tier: 'cold' },
+  'i32.trunc_sat_f64_u': { expr: 'F.i32_trunc_sat_f64_u($a)', tier: 'cold' },
+  'i64.trunc_sat_f32_s': { words: 'I64.i64_trunc_sat_f32_s(r, @d, $a);', tier: 'cold' },
+  'i64.trunc_sat_f32_u': { words: 'I64.i64_trunc_sat_f32_u(r, @d, $a);', tier: 'cold' },
+  'i64.trunc_sat_f64_s': { words: 'I64.i64_trunc_sat_f64_s(r, @d, $a);', tier: 'cold' },
+  'i64.trunc_sat_f64_u': { words: 'I64.i64_trunc_sat_f64_u(r, @d, $a);', tier: 'cold' },
+};
+
+/**
+ * A fused form of the fast profile: one prepared op for a sequence the translator recognizes,
+ * for each member instruction (op id `base + i` for `members[i]`; null leaves an id unused).
+ * `layout` names the op's words after the id: `d` the result cell, `a`/`b` operand cells, `k`
+ * an immediate operand, `t` a branch target, `ea` an address (two cells and an offset word),
+ * `x` an index cell, `s` a shift. `form` says how the member's row is used:
+ * - `set`: `d` gets the member's result, with `k` as its second operand when the layout has one;
+ * - `branch` / `branchNot`: go to `t` when the member's comparison holds / does not;
+ * - `stepBranch`: `d = a + k` (or `a + b` when the layout has no `k`), then branch when the
+ *   member's comparison of `d` with `b2` (a cell) or `k2` (an immediate) holds;
+ * - `load` / `store`: the member's access at a scaled address `((x << s) + b) + offset`.
+ * The translator chooses when a form applies (fast/translate.ts); the ids are here and in
+ * fast/ops.ts, which names each family's base.
+ */
+export interface Family {
+  readonly name: string;
+  readonly base: number;
+  readonly members: readonly (string | null)[];
+  readonly layout: readonly string[];
+  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'load' | 'store';
+}
+
+const I32_COMPARISONS = ['i32.eqz', 'i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u', 'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u'];
+const BINARY_I32_COMPARISONS = [null, ...I32_COMPARISONS.slice(1)];
+const F32_COMPARISONS = ['f32.eq', 'f32.ne', 'f32.lt', 'f32.gt', 'f32.le', 'f32.ge'];
+const F64_COMPARISONS = ['f64.eq', 'f64.ne', 'f64.lt', 'f64.gt', 'f64.le', 'f64.ge'];
+const LOOP_TESTS = ['i32.ne', 'i32.lt_s', 'i32.lt_u'];
+
+export const FAMILIES: readonly Family[] = [
+  { name: 'br_if on an i32 comparison', base: 0x320, members: I32_COMPARISONS, layout: ['a', 'b', 't'], form: 'branch' },
+  { name: 'br_unless on an i32 comparison', base: 0x330, members: I32_COMPARISONS, layout: ['a', 'b', 't'], form: 'branchNot' },
+  {
+    name: 'i32 with an immediate',
+    base: 0x340,
+    members: ['i32.add', 'i32.mul', 'i32.and', 'i32.or', 'i32.xor', 'i32.shl', 'i32.shr_s', 'i32.shr_u'],
+    layout: ['d', 'a', 'k'],
+    form: 'set',
+  },
+  { name: 'i32 comparison with an immediate', base: 0x350, members: BINARY_I32_COMPARISONS, layout: ['d', 'a', 'k'], form: 'set' },
+  { name: 'br_if on an i32 comparison with an immediate', base: 0x360, members: BINARY_I32_COMPARISONS, layout: ['a', 'k', 't'], form: 'branch' },
+  { name: 'br_unless on an i32 comparison with an immediate', base: 0x370, members: BINARY_I32_COMPARISONS, layout: ['a', 'k', 't'], form: 'branchNot' },
+  { name: 'br_if on an f32 comparison', base: 0x380, members: F32_COMPARISONS, layout: ['a', 'b', 't'], form: 'branch' },
+  { name: 'br_unless on an f32 comparison', base: 0x386, members: F32_COMPARISONS, layout: ['a', 'b', 't'], form: 'branchNot' },
+  { name: 'br_if on an f64 comparison', base: 0x38c, members: F64_COMPARISONS, layout: ['a', 'b', 't'], form: 'branch' },
+  { name: 'br_unless on an f64 comparison', base: 0x392, members: F64_COMPARISONS, layout: ['a', 'b', 't'], form: 'branchNot' },
+  { name: 'i32.add with an immediate, then br_if on a comparison of its result', base: 0x3a0, members: LOOP_TESTS, layout: ['d', 'a', 'k', 'b2', 't'], form: 'stepBranch' },
+  {
+    name: 'i32.add with an immediate, then br_if on a comparison of its result with an immediate',
+    base: 0x3a3,
+    members: LOOP_TESTS,
+    layout: ['d', 'a', 'k', 'k2', 't'],
+    form: 'stepBranch',
+  },
+  { name: 'i32.add, then br_if on a comparison of its result', base: 0x3a6, members: LOOP_TESTS, layout: ['d', 'a', 'b', 'b2', 't'], form: 'stepBranch' },
+  { name: 'a load at a scaled index', base: 0x3b0, members: ['i32.load', 'i64.load'], layout: ['d', 'x', 'b', 'offset', 's'], form: 'load' },
+  { name: 'a store at a scaled index', base: 0x3b2, members: ['i32.store', 'i64.store'], layout: ['x', 'b', 'v', 'offset', 's'], form: 'store' },
+];
+
+/**
+ * The compact profile's fused forms, which it finds while it runs: a comparison whose result a
+ * `br_if` takes right away branches without pushing it.
+ */
+export const COMPACT_BRANCHING: readonly string[] = ['i32.eqz', 'i32.ne', 'i32.lt_u'];
