@@ -72,7 +72,12 @@ function fill(text, cells) {
   const once = (k) => (text.match(new RegExp(`\\$${k}0`, 'g')) ?? []).length === 1 && !new RegExp(`\\$${k}1|@${k}\\b`).test(text);
   const body = text
     .replace(/\$([abdv])([01])/g, (_, k, w) => (w === '0' && once(k) && !cells[k]?.name ? `r[${cells[k].cell}]` : `r[${nameOf(k)}${w === '1' ? ' + 1' : ''}]`))
-    .replace(/@([abdv])\b/g, (_, k) => nameOf(k))
+    // A cell handed to a helper is written out: the compiled profile's templates see which cell it is.
+    .replace(/@([abdv])\b/g, (_, k) => {
+      const p = cells[k];
+      if (!p) throw new Error(`gen-isa: no operand '${k}' here: ${text}`);
+      return p.name ?? p.cell;
+    })
     .replace(/\$([abdv])\b/g, (_, k) => {
       const p = cells[k];
       if (!p) throw new Error(`gen-isa: no operand '${k}' here: ${text}`);

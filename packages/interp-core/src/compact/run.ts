@@ -980,22 +980,17 @@ export function runCompact(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x50: { // i64.eqz
-        const A = sp - 4;
-        r[sp - 4] = I64.i64_eqz(r, A);
+        r[sp - 4] = I64.i64_eqz(r, sp - 4);
         break;
       }
       case 0x51: { // i64.eq
         sp -= 4;
-        const A = sp - 4;
-        const B = sp;
-        r[sp - 4] = I64.i64_eq(r, A, B);
+        r[sp - 4] = I64.i64_eq(r, sp - 4, sp);
         break;
       }
       case 0x52: { // i64.ne
         sp -= 4;
-        const A = sp - 4;
-        const B = sp;
-        r[sp - 4] = I64.i64_ne(r, A, B);
+        r[sp - 4] = I64.i64_ne(r, sp - 4, sp);
         break;
       }
       case 0x7c: { // i64.add
@@ -1022,10 +1017,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
       }
       case 0x7e: { // i64.mul
         sp -= 4;
-        const D = sp - 4;
-        const A = sp - 4;
-        const B = sp;
-        I64.i64_mul(r, D, A, B);
+        I64.i64_mul(r, sp - 4, sp - 4, sp);
         break;
       }
       case 0x83: { // i64.and
@@ -1057,26 +1049,17 @@ export function runCompact(m: CallStack, ex: Execution): number {
       }
       case 0x86: { // i64.shl
         sp -= 4;
-        const D = sp - 4;
-        const A = sp - 4;
-        const B = sp;
-        I64.i64_shl(r, D, A, B);
+        I64.i64_shl(r, sp - 4, sp - 4, sp);
         break;
       }
       case 0x87: { // i64.shr_s
         sp -= 4;
-        const D = sp - 4;
-        const A = sp - 4;
-        const B = sp;
-        I64.i64_shr_s(r, D, A, B);
+        I64.i64_shr_s(r, sp - 4, sp - 4, sp);
         break;
       }
       case 0x88: { // i64.shr_u
         sp -= 4;
-        const D = sp - 4;
-        const A = sp - 4;
-        const B = sp;
-        I64.i64_shr_u(r, D, A, B);
+        I64.i64_shr_u(r, sp - 4, sp - 4, sp);
         break;
       }
       case 0x92: { // f32.add

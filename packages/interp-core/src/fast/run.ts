@@ -401,99 +401,72 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x50: { // i64.eqz
-        const A = fp + c[pc + 2];
-        r[fp + c[pc + 1]] = I64.i64_eqz(r, A);
+        r[fp + c[pc + 1]] = I64.i64_eqz(r, fp + c[pc + 2]);
         pc += 3;
         break;
       }
       case 0x51: { // i64.eq
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        r[fp + c[pc + 1]] = I64.i64_eq(r, A, B);
+        r[fp + c[pc + 1]] = I64.i64_eq(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x52: { // i64.ne
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        r[fp + c[pc + 1]] = I64.i64_ne(r, A, B);
+        r[fp + c[pc + 1]] = I64.i64_ne(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x53: { // i64.lt_s
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        r[fp + c[pc + 1]] = I64.i64_lt_s(r, A, B);
+        r[fp + c[pc + 1]] = I64.i64_lt_s(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x54: { // i64.lt_u
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        r[fp + c[pc + 1]] = I64.i64_lt_u(r, A, B);
+        r[fp + c[pc + 1]] = I64.i64_lt_u(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x55: { // i64.gt_s
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        r[fp + c[pc + 1]] = I64.i64_gt_s(r, A, B);
+        r[fp + c[pc + 1]] = I64.i64_gt_s(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x56: { // i64.gt_u
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        r[fp + c[pc + 1]] = I64.i64_gt_u(r, A, B);
+        r[fp + c[pc + 1]] = I64.i64_gt_u(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x57: { // i64.le_s
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        r[fp + c[pc + 1]] = I64.i64_le_s(r, A, B);
+        r[fp + c[pc + 1]] = I64.i64_le_s(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x58: { // i64.le_u
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        r[fp + c[pc + 1]] = I64.i64_le_u(r, A, B);
+        r[fp + c[pc + 1]] = I64.i64_le_u(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x59: { // i64.ge_s
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        r[fp + c[pc + 1]] = I64.i64_ge_s(r, A, B);
+        r[fp + c[pc + 1]] = I64.i64_ge_s(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x5a: { // i64.ge_u
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        r[fp + c[pc + 1]] = I64.i64_ge_u(r, A, B);
+        r[fp + c[pc + 1]] = I64.i64_ge_u(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x79: { // i64.clz
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        I64.i64_clz(r, D, A);
+        I64.i64_clz(r, fp + c[pc + 1], fp + c[pc + 2]);
         pc += 3;
         break;
       }
       case 0x7a: { // i64.ctz
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        I64.i64_ctz(r, D, A);
+        I64.i64_ctz(r, fp + c[pc + 1], fp + c[pc + 2]);
         pc += 3;
         break;
       }
       case 0x7b: { // i64.popcnt
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        I64.i64_popcnt(r, D, A);
+        I64.i64_popcnt(r, fp + c[pc + 1], fp + c[pc + 2]);
         pc += 3;
         break;
       }
@@ -520,42 +493,27 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x7e: { // i64.mul
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        I64.i64_mul(r, D, A, B);
+        I64.i64_mul(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x7f: { // i64.div_s
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        I64.i64_div_s(r, D, A, B);
+        I64.i64_div_s(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x80: { // i64.div_u
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        I64.i64_div_u(r, D, A, B);
+        I64.i64_div_u(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x81: { // i64.rem_s
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        I64.i64_rem_s(r, D, A, B);
+        I64.i64_rem_s(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x82: { // i64.rem_u
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        I64.i64_rem_u(r, D, A, B);
+        I64.i64_rem_u(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
@@ -587,63 +545,42 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x86: { // i64.shl
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        I64.i64_shl(r, D, A, B);
+        I64.i64_shl(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x87: { // i64.shr_s
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        I64.i64_shr_s(r, D, A, B);
+        I64.i64_shr_s(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x88: { // i64.shr_u
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        I64.i64_shr_u(r, D, A, B);
+        I64.i64_shr_u(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x89: { // i64.rotl
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        I64.i64_rotl(r, D, A, B);
+        I64.i64_rotl(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x8a: { // i64.rotr
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        I64.i64_rotr(r, D, A, B);
+        I64.i64_rotr(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0xc2: { // i64.extend8_s
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        I64.i64_extend8_s(r, D, A);
+        I64.i64_extend8_s(r, fp + c[pc + 1], fp + c[pc + 2]);
         pc += 3;
         break;
       }
       case 0xc3: { // i64.extend16_s
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        I64.i64_extend16_s(r, D, A);
+        I64.i64_extend16_s(r, fp + c[pc + 1], fp + c[pc + 2]);
         pc += 3;
         break;
       }
       case 0xc4: { // i64.extend32_s
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        I64.i64_extend32_s(r, D, A);
+        I64.i64_extend32_s(r, fp + c[pc + 1], fp + c[pc + 2]);
         pc += 3;
         break;
       }
