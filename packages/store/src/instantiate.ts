@@ -156,8 +156,8 @@ function checkLimits(m: ModuleInfo, budget: ResourceBudget, hostMemory: boolean)
 
 /**
  * Instantiates `module` against `store` up to its start function: the instance's runtime,
- * exports, new functions and budget share, for the Store to register. On any failure it throws
- * before the store is touched.
+ * exports, new functions and budget share, for the Store to register. A failure before
+ * initialization throws, the store untouched; one of initialization comes back as `failure`.
  * @param typeIds the store-wide ids of the module's types, by type index
  * @throws NotFoundError for an import that cannot be resolved; InvalidError for a misuse;
  *   LimitError past the store's limits or the platform's memory
