@@ -1,7 +1,8 @@
 /**
  * Instantiation as the specification describes it: imports resolved with type matching, globals
  * from constant expressions, active element and data segments applied in order with the 2.0
- * bounds rules (a trap leaves earlier writes in place), then the start function (run by Store).
+ * bounds rules (a trap leaves earlier writes in place). It only reads the store: what it built
+ * comes back as an Instantiation, which the Store registers, and the Store runs the start function.
  *
  * https://webassembly.github.io/spec/core/exec/modules.html#instantiation
  */
@@ -17,8 +18,10 @@ import {
   valTypeName,
 } from '@proj/decoder';
 import {
+  type FuncInst,
   FuncRef,
   GlobalInst,
+  type HostFunc,
   InstanceRt,
   MemInst,
   type Module,
@@ -31,7 +34,49 @@ import {
 } from '@proj/interp-core';
 import { evalConst } from './const-expr.js';
 import { type Extern, GlobalRef, MemoryRef, TableRef } from './externs.js';
-import type { Instance, Store } from './store.js';
+
+/** An export of an instance: its kind and its index in the instance's space of that kind. */
+export interface ExportDesc {
+  readonly kind: number;
+  readonly index: number;
+}
+
+/** What instantiation reads of a store (the Store itself); it changes none of it. */
+export interface StoreState {
+  /** Every function of the store, by address. */
+  readonly funcs: readonly FuncInst[];
+  readonly instances: readonly { readonly rt: InstanceRt; readonly exports: ReadonlyMap<string, ExportDesc> }[];
+  /** Instances registered by name for later imports. */
+  readonly names: ReadonlyMap<string, number>;
+  /** Host functions linked by name (key: module, NUL, name). */
+  readonly hostLinks: ReadonlyMap<string, { readonly addr: number }>;
+  /** Host function index serving unresolved function imports of a module. */
+  readonly defaults: ReadonlyMap<string, number>;
+  /** What the store's memories and tables hold, against its limits. */
+  readonly budget: ResourceBudget;
+}
+
+/**
+ * A new instance, built and initialized, for the Store to register: nothing of the store was
+ * changed yet, apart from the writes of active segments into imported tables and memories.
+ */
+export interface Instantiation {
+  /** Its runtime; `rt.id` is for the Store to set. */
+  readonly rt: InstanceRt;
+  readonly exports: Map<string, ExportDesc>;
+  /** Functions to add to the store, in order, from address `store.funcs.length` on. */
+  readonly funcs: readonly FuncInst[];
+  /** Bytes of memory and table elements its own memories and tables take from the budget. */
+  readonly memoryBytes: number;
+  readonly tableElements: number;
+  /** The start function's address, if the module has one. */
+  readonly start: number | undefined;
+  /**
+   * What initialization threw (a Trap), if it failed: the instance is registered all the same
+   * (its functions may already sit in an imported table), as failed, and this is thrown.
+   */
+  readonly failure?: unknown;
+}
 
 const EMPTY_BYTES = new Uint8Array(0);
 
@@ -62,7 +107,7 @@ const kindNames = ['function', 'table', 'memory', 'global'];
  * What import `imp` resolves to by name: an export of an instance registered under its module
  * name, else (for functions) a linked host function; undefined for a function nothing resolves.
  */
-function namedExtern(store: Store, imp: Import, memory: Uint8Array | undefined): Resolved {
+function namedExtern(store: StoreState, imp: Import, memory: Uint8Array | undefined): Resolved {
   if (imp.kind === ExternKind.memory && memory !== undefined) {
     throw new InvalidError('a memory was given but the module imports its memory');
   }
@@ -79,7 +124,7 @@ function namedExtern(store: Store, imp: Import, memory: Uint8Array | undefined):
 }
 
 /** What import `imp` resolves to when the host gives `ext` for it. */
-function providedExtern(store: Store, imp: Import, ext: Extern | undefined): Resolved {
+function providedExtern(store: StoreState, imp: Import, ext: Extern | undefined): Resolved {
   const cls = [FuncRef, TableRef, MemoryRef, GlobalRef][imp.kind];
   if (!(ext instanceof cls)) incompatible(imp, `not a ${kindNames[imp.kind]}`);
   if (ext.owner !== store) throw new InvalidError(`import ${imp.module}.${imp.name} belongs to another store`);
@@ -110,17 +155,20 @@ function checkLimits(m: ModuleInfo, budget: ResourceBudget, hostMemory: boolean)
 }
 
 /**
- * Instantiates `module` in `store` up to its start function (which the store runs). On any
- * failure before the instance is registered, the store is left as it was.
+ * Instantiates `module` against `store` up to its start function: the instance's runtime,
+ * exports, new functions and budget share, for the Store to register. A failure before
+ * initialization throws, the store untouched; one of initialization comes back as `failure`.
+ * @param typeIds the store-wide ids of the module's types, by type index
  * @throws NotFoundError for an import that cannot be resolved; InvalidError for a misuse;
- *   LimitError past the store's limits or the platform's memory; Trap if initialization traps
+ *   LimitError past the store's limits or the platform's memory
  */
 export function instantiate(
-  store: Store,
+  store: StoreState,
   module: Module,
+  typeIds: number[],
   memory: Uint8Array | undefined,
   provided?: readonly Extern[],
-): Instance {
+): Instantiation {
   const m = module.info;
   if (memory !== undefined && !(memory instanceof Uint8Array)) throw new InvalidError('memory must be a Uint8Array');
   if (memory !== undefined && m.memories.length === 0) {
@@ -129,43 +177,39 @@ export function instantiate(
   if (provided !== undefined && provided.length !== m.imports.length) {
     throw new InvalidError(`the module has ${m.imports.length} imports, but ${provided.length} externs were given`);
   }
-  const budget = store.budget;
-  const need = checkLimits(m, budget, memory !== undefined);
-  const funcsBefore = store.funcs.length;
-  let rt: InstanceRt;
-  try {
-    rt = build(store, module, memory, provided);
-  } catch (e) {
-    store.funcs.length = funcsBefore; // host functions for defaults, and the module's own
-    throw e;
-  }
-  budget.memoryBytes += need.bytes;
-  budget.tableElements += need.elems;
-
-  const inst: Instance = { id: store.instances.length, rt, module, exports: new Map(), state: 'starting' };
-  rt.id = inst.id;
-  for (const e of m.exports) inst.exports.set(e.name, { kind: e.kind, index: e.index });
-  // Registered at once, so that its id stays its own even if initialization traps (its functions
-  // may already sit in an imported table).
-  store.register(inst);
+  const need = checkLimits(m, store.budget, memory !== undefined);
+  const { rt, funcs } = build(store, module, typeIds, memory, provided);
+  const exports = new Map<string, ExportDesc>();
+  for (const e of m.exports) exports.set(e.name, { kind: e.kind, index: e.index });
+  const start = m.start === undefined ? undefined : rt.funcs[m.start];
+  const built = { rt, exports, funcs, memoryBytes: need.bytes, tableElements: need.elems, start };
   try {
     initialize(m, rt);
-  } catch (e) {
-    inst.state = 'failed';
-    throw e;
+  } catch (failure) {
+    return { ...built, failure };
   }
-  return inst;
+  return built;
 }
 
 /**
- * The instance's runtime: imports resolved (by name or, with `provided`, one extern per import in
- * order), functions added to the store, everything allocated.
+ * The instance's runtime, imports resolved (by name or, with `provided`, one extern per import in
+ * order) and everything allocated, and the functions it adds to the store: host functions for
+ * defaults, then the module's own.
  */
-function build(store: Store, module: Module, memory: Uint8Array | undefined, provided: readonly Extern[] | undefined): InstanceRt {
+function build(
+  store: StoreState,
+  module: Module,
+  typeIds: number[],
+  memory: Uint8Array | undefined,
+  provided: readonly Extern[] | undefined,
+): { rt: InstanceRt; funcs: FuncInst[] } {
   const m = module.info;
   const budget = store.budget;
   const rt = new InstanceRt(m);
-  rt.typeIds = store.typeIds(module);
+  rt.typeIds = typeIds;
+  const funcs: FuncInst[] = [];
+  const add = (f: FuncInst): number => store.funcs.length + funcs.push(f) - 1;
+  const func = (addr: number): FuncInst => (addr < store.funcs.length ? store.funcs[addr] : funcs[addr - store.funcs.length]);
   m.imports.forEach((imp, i) => {
     const ext = provided !== undefined ? providedExtern(store, imp, provided[i]) : namedExtern(store, imp, memory);
     switch (imp.kind) {
@@ -175,11 +219,12 @@ function build(store: Store, module: Module, memory: Uint8Array | undefined, pro
         if (addr === undefined) {
           const hostIndex = store.defaults.get(imp.module);
           if (hostIndex !== undefined && want.results.length === 1 && want.results[0] === 0x7f) {
-            addr = store.addHostFunc(want, hostIndex);
+            const host: HostFunc = { kind: 'host', type: want, typeId: typeIds[imp.type], hostIndex };
+            addr = add(host);
           }
         }
         if (addr === undefined) throw new NotFoundError(`unknown import ${imp.module}.${imp.name}`);
-        const have = store.funcs[addr].type;
+        const have = func(addr).type;
         if (!sameFuncType(have, want)) incompatible(imp, `expected ${funcTypeText(want)}, found ${funcTypeText(have)}`);
         rt.funcs.push(addr);
         break;
@@ -215,8 +260,7 @@ function build(store: Store, module: Module, memory: Uint8Array | undefined, pro
     const typeIndex = m.funcTypes[m.importedFuncs + i];
     const type = m.types[typeIndex];
     const f: WasmFunc = { kind: 'wasm', type, typeId: rt.typeIds[typeIndex], inst: rt, prepared: module.prepared(i), ownIndex: i };
-    store.funcs.push(f);
-    rt.funcs.push(store.funcs.length - 1);
+    rt.funcs.push(add(f));
   }
   for (let i = m.importedTables; i < m.tables.length; i++) {
     const t = m.tables[i];
@@ -255,7 +299,7 @@ function build(store: Store, module: Module, memory: Uint8Array | undefined, pro
     seg.mode === 'passive' ? m.bytes.subarray(seg.init.start, seg.init.end) : EMPTY_BYTES,
   );
 
-  return rt;
+  return { rt, funcs };
 }
 
 /** Active segments: table.init / memory.init then drop, in order; declarative ones are dropped. */

@@ -29,7 +29,7 @@ import {
   type WasmFunc,
 } from '@proj/interp-core';
 import { RefTable, checkVals, readVal, writeVal } from './convert.js';
-import { instantiate as instantiateModule } from './instantiate.js';
+import { type ExportDesc, instantiate as instantiateModule, type Instantiation } from './instantiate.js';
 import {
   type Extern,
   type FuncTypeDesc,
@@ -148,8 +148,10 @@ export interface Instance {
   readonly id: InstId;
   readonly rt: InstanceRt;
   readonly module: Module;
-  /** Store addresses / indices of exports, by name. */
-  readonly exports: Map<string, { kind: number; index: number }>;
+  /** Indices of exports in the instance's spaces, by name. */
+  readonly exports: ReadonlyMap<string, ExportDesc>;
+  /** The start function's address, if the module has one. */
+  readonly start: number | undefined;
   state: 'starting' | 'ready' | 'failed';
 }
 
@@ -279,7 +281,7 @@ export class Store {
    */
   instantiate(module: Module, memory?: Uint8Array): InstId {
     this.checkModule(module, 'instantiate');
-    return this.runStart(instantiateModule(this, module, memory));
+    return this.runStart(this.register(module, instantiateModule(this, module, this.typeIds(module), memory)));
   }
 
   private checkModule(module: Module, what: string): void {
@@ -288,13 +290,11 @@ export class Store {
 
   /** Runs the start function of a new instance, if it has one. */
   private runStart(inst: Instance): InstId {
-    const module = inst.module;
-    if (module.info.start === undefined) {
+    if (inst.start === undefined) {
       inst.state = 'ready';
       return inst.id;
     }
-    const f = this.funcs[inst.rt.funcs[module.info.start]];
-    inst.state = 'starting';
+    const f = this.funcs[inst.start];
     try {
       const result = this.start(f, [], inst, inst);
       if (result.kind === 'done') inst.state = 'ready';
@@ -305,9 +305,25 @@ export class Store {
     return inst.id;
   }
 
-  /** @internal */
-  register(inst: Instance): void {
+  /**
+   * Adds what instantiation built to the store: its functions, its share of the budget, and the
+   * instance itself, which keeps its id even if initialization failed (its functions may already
+   * sit in an imported table).
+   * @throws what initialization threw, once the instance is registered as failed
+   */
+  private register(module: Module, built: Instantiation): Instance {
+    const { rt, exports, funcs, start, failure } = built;
+    for (const f of funcs) this.funcs.push(f); // a module may have more functions than a call takes arguments
+    this.budget.memoryBytes += built.memoryBytes;
+    this.budget.tableElements += built.tableElements;
+    const inst: Instance = { id: this.instances.length, rt, module, exports, start, state: 'starting' };
+    rt.id = inst.id;
     this.instances.push(inst);
+    if ('failure' in built) {
+      inst.state = 'failed';
+      throw failure;
+    }
+    return inst;
   }
 
   private instance(id: InstId): Instance {
@@ -496,7 +512,7 @@ export class Store {
   instantiateWith(module: Module, imports: readonly Extern[]): InstId {
     this.checkModule(module, 'instantiateWith');
     if (!Array.isArray(imports)) throw new InvalidError('instantiateWith: imports must be an array of externs');
-    return this.runStart(instantiateModule(this, module, undefined, imports));
+    return this.runStart(this.register(module, instantiateModule(this, module, this.typeIds(module), undefined, imports)));
   }
 
   /**
