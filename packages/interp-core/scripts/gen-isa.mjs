@@ -2,7 +2,7 @@
  * Writes the run loops' per-instruction cases from the instruction set's description: the rows
  * and families of src/isa/instructions.ts, with the decoder's opcode table for opcodes, operand
  * types and access widths. The cases go between `// #region gen-isa NAME` and
- * `// #endregion gen-isa NAME` markers in src/fast/run.ts and src/compact/run.ts; everything
+ * `// #endregion gen-isa NAME` markers in src/fast/run.ts, src/compact/run.ts and src/compact/rare.ts; everything
  * outside the markers is hand-written (calls, returns, frames, memory views, host calls).
  *
  * Each profile differs only in where an operand is (this file's `Place`s): the fast loop reads
@@ -316,7 +316,7 @@ const regions = {
     group(plain.filter((i) => i.tier !== 'hot' && i.id >= 0x100).map((i) => ({ label: String(i.id - 0x100), comment: i.name, body: reindent(compactOutOfLineCase(i)) }))),
 };
 
-const FILES = { 'src/fast/run.ts': ['fast-main', 'fast-rare'], 'src/compact/run.ts': ['compact-main', 'compact-numeric', 'compact-fc'] };
+const FILES = { 'src/fast/run.ts': ['fast-main', 'fast-rare'], 'src/compact/run.ts': ['compact-main'], 'src/compact/rare.ts': ['compact-numeric', 'compact-fc'] };
 
 if (process.argv.includes('--ids')) {
   const ids = (name) => regions[name]().flatMap((g) => g.labels.map(([l]) => Number(l)));
