@@ -213,7 +213,7 @@ const ops: Op[] = [];
 const add = (name: string, params: T[], result: T, ours: Ours): void => void ops.push({ name, params, result, ours });
 
 for (const n of ['div_s', 'div_u', 'rem_s', 'rem_u', 'rotl', 'rotr'] as const) add(`i32.${n}`, ['i32', 'i32'], 'i32', num(I32[`i32_${n}`], ['i32', 'i32'], 'i32'));
-for (const n of ['clz', 'ctz', 'popcnt'] as const) add(`i32.${n}`, ['i32'], 'i32', num(I32[`i32_${n}`], ['i32'], 'i32'));
+for (const n of ['ctz', 'popcnt'] as const) add(`i32.${n}`, ['i32'], 'i32', num(I32[`i32_${n}`], ['i32'], 'i32'));
 
 for (const t of ['f32', 'f64'] as const) {
   for (const n of ['min', 'max'] as const) add(`${t}.${n}`, [t, t], t, num(F[`${t}_${n}`], [t, t], t));
@@ -227,14 +227,12 @@ for (const t of ['f32', 'f64'] as const) {
   }
 }
 
-const BIN64 = ['add', 'sub', 'mul', 'div_s', 'div_u', 'rem_s', 'rem_u', 'and', 'or', 'xor', 'shl', 'shr_s', 'shr_u', 'rotl', 'rotr'] as const;
+const BIN64 = ['mul', 'div_s', 'div_u', 'rem_s', 'rem_u', 'shl', 'shr_s', 'shr_u', 'rotl', 'rotr'] as const;
 for (const n of BIN64) add(`i64.${n}`, ['i64', 'i64'], 'i64', bin64(I64[`i64_${n}`]));
 for (const n of ['clz', 'ctz', 'popcnt', 'extend8_s', 'extend16_s', 'extend32_s'] as const) add(`i64.${n}`, ['i64'], 'i64', un64(I64[`i64_${n}`]));
 const CMP64 = ['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'] as const;
 for (const n of CMP64) add(`i64.${n}`, ['i64', 'i64'], 'i32', cmp64(I64[`i64_${n}`]));
 add('i64.eqz', ['i64'], 'i32', cmp64((rr, a) => I64.i64_eqz(rr, a)));
-add('i64.extend_i32_s', ['i32'], 'i64', into64(I64.i64_extend_i32_s, 'i32'));
-add('i64.extend_i32_u', ['i32'], 'i64', into64(I64.i64_extend_i32_u, 'i32'));
 
 // ---------------------------------------------------------------------------------------------
 // V8's side

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { trapOf } from '../../test/trap-of.js';
 import { TrapReason } from '../trap.js';
-import { i32_clz, i32_ctz, i32_div_s, i32_div_u, i32_popcnt, i32_rem_s, i32_rem_u, i32_rotl, i32_rotr } from './i32.js';
+import { i32_ctz, i32_div_s, i32_div_u, i32_popcnt, i32_rem_s, i32_rem_u, i32_rotl, i32_rotr } from './i32.js';
 
 const MIN = -0x80000000;
 const MAX = 0x7fffffff;
@@ -65,11 +65,7 @@ describe('i32 rotations and bit counts', () => {
     expect(i32_rotr(0x12345678, 0)).toBe(0x12345678);
   });
 
-  it('clz / ctz / popcnt', () => {
-    expect(i32_clz(0)).toBe(32);
-    expect(i32_clz(1)).toBe(31);
-    expect(i32_clz(-1)).toBe(0);
-    expect(i32_clz(0x00008000)).toBe(16);
+  it('ctz / popcnt', () => {
     expect(i32_ctz(0)).toBe(32);
     expect(i32_ctz(1)).toBe(0);
     expect(i32_ctz(MIN)).toBe(31);

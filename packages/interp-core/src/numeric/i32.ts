@@ -56,11 +56,6 @@ export function i32_rotr(a: number, b: number): number {
   return (a >>> k) | (a << (32 - k));
 }
 
-/** `i32.clz`: number of leading zero bits (32 for 0). */
-export function i32_clz(a: number): number {
-  return Math.clz32(a);
-}
-
 /** `i32.ctz`: number of trailing zero bits (32 for 0). */
 export function i32_ctz(a: number): number {
   // a & -a isolates the lowest set bit; for a = 0 it is 0 and clz32(0) = 32 gives 31 - 32 = -1.

@@ -91,12 +91,7 @@ function rnd64(): bigint {
 
 describe('i64 arithmetic against BigInt', () => {
   const ops: [string, Bin, (a: bigint, b: bigint) => bigint][] = [
-    ['add', I.i64_add, (a, b) => a + b],
-    ['sub', I.i64_sub, (a, b) => a - b],
     ['mul', I.i64_mul, (a, b) => a * b],
-    ['and', I.i64_and, (a, b) => a & b],
-    ['or', I.i64_or, (a, b) => a | b],
-    ['xor', I.i64_xor, (a, b) => a ^ b],
     ['shl', I.i64_shl, (a, b) => a << (b & 63n)],
     ['shr_s', I.i64_shr_s, (a, b) => a >> (b & 63n)],
     ['shr_u', I.i64_shr_u, (a, b) => U(a) >> (b & 63n)],
@@ -188,11 +183,6 @@ describe('i64 bit counts, comparisons, extensions', () => {
     expect(un(I.i64_extend16_s, 0x8000n)).toBe(-32768n);
     expect(un(I.i64_extend32_s, 0x80000000n)).toBe(-(2n ** 31n));
     expect(un(I.i64_extend32_s, 0x7fffffffn)).toBe(0x7fffffffn);
-    const r = new Int32Array(2);
-    I.i64_extend_i32_s(r, 0, -5);
-    expect(I.i64_get(r, 0)).toBe(-5n);
-    I.i64_extend_i32_u(r, 0, -5);
-    expect(I.i64_get(r, 0)).toBe(0xfffffffbn);
   });
 });
 

@@ -29,22 +29,6 @@ export function i64_set(r: Int32Array, d: number, v: bigint): void {
 // ---------------------------------------------------------------------------------------------
 // Arithmetic
 
-/** `i64.add`: wrapping addition; the carry out of the low halves goes into the high half. */
-export function i64_add(r: Int32Array, d: number, a: number, b: number): void {
-  const lo = (r[a] >>> 0) + (r[b] >>> 0);
-  const hi = r[a + 1] + r[b + 1] + (lo > 0xffffffff ? 1 : 0);
-  r[d] = lo | 0;
-  r[d + 1] = hi | 0;
-}
-
-/** `i64.sub`: wrapping subtraction; a borrow out of the low halves comes off the high half. */
-export function i64_sub(r: Int32Array, d: number, a: number, b: number): void {
-  const lo = (r[a] >>> 0) - (r[b] >>> 0);
-  const hi = r[a + 1] - r[b + 1] - (lo < 0 ? 1 : 0);
-  r[d] = lo | 0;
-  r[d + 1] = hi | 0;
-}
-
 /**
  * `i64.mul`: the low 64 bits of the product. Low half: Math.imul. High half: the high 32 bits of
  * the unsigned 32×32 product of the low halves (computed exactly in doubles from a 16-bit split,
@@ -211,27 +195,6 @@ export function i64_rem_u(r: Int32Array, d: number, a: number, b: number): void 
 
 // ---------------------------------------------------------------------------------------------
 // Bitwise operations, shifts and rotations (count = b mod 64)
-
-/** `i64.and` */
-export function i64_and(r: Int32Array, d: number, a: number, b: number): void {
-  const lo = r[a] & r[b], hi = r[a + 1] & r[b + 1];
-  r[d] = lo;
-  r[d + 1] = hi;
-}
-
-/** `i64.or` */
-export function i64_or(r: Int32Array, d: number, a: number, b: number): void {
-  const lo = r[a] | r[b], hi = r[a + 1] | r[b + 1];
-  r[d] = lo;
-  r[d + 1] = hi;
-}
-
-/** `i64.xor` */
-export function i64_xor(r: Int32Array, d: number, a: number, b: number): void {
-  const lo = r[a] ^ r[b], hi = r[a + 1] ^ r[b + 1];
-  r[d] = lo;
-  r[d + 1] = hi;
-}
 
 // JS shifts take their count mod 32, so a count of 0 (where the bits crossing between the halves
 // would need a shift by 32) and counts of 32 and more have their own branches.
@@ -430,44 +393,3 @@ export function i64_extend32_s(r: Int32Array, d: number, a: number): void {
   r[d + 1] = lo >> 31;
 }
 
-/** `i64.extend_i32_s`: the i32 `x`, sign-extended. */
-export function i64_extend_i32_s(r: Int32Array, d: number, x: number): void {
-  r[d] = x;
-  r[d + 1] = x >> 31;
-}
-
-/** `i64.extend_i32_u`: the i32 `x`, zero-extended. */
-export function i64_extend_i32_u(r: Int32Array, d: number, x: number): void {
-  r[d] = x;
-  r[d + 1] = 0;
-}
-
-/** The i64 comparison with wasm opcode `op` (0x51 eq .. 0x5a ge_u), as an i32 number 0 or 1. */
-export function i64_compare(op: number, r: Int32Array, a: number, b: number): number {
-  const ahi = r[a + 1];
-  const bhi = r[b + 1];
-  const alo = r[a] >>> 0;
-  const blo = r[b] >>> 0;
-  switch (op) {
-    case 0x51:
-      return ahi === bhi && alo === blo ? 1 : 0;
-    case 0x52:
-      return ahi !== bhi || alo !== blo ? 1 : 0;
-    case 0x53:
-      return ahi < bhi || (ahi === bhi && alo < blo) ? 1 : 0;
-    case 0x54:
-      return ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo < blo) ? 1 : 0;
-    case 0x55:
-      return ahi > bhi || (ahi === bhi && alo > blo) ? 1 : 0;
-    case 0x56:
-      return ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo > blo) ? 1 : 0;
-    case 0x57:
-      return ahi < bhi || (ahi === bhi && alo <= blo) ? 1 : 0;
-    case 0x58:
-      return ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo <= blo) ? 1 : 0;
-    case 0x59:
-      return ahi > bhi || (ahi === bhi && alo >= blo) ? 1 : 0;
-    default:
-      return ahi >>> 0 > bhi >>> 0 || (ahi === bhi && alo >= blo) ? 1 : 0;
-  }
-}
