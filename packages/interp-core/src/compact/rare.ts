@@ -117,27 +117,27 @@ export function numeric(op: number, r: Int32Array, f32: Float32Array, f64: Float
       return b;
     }
     case 0x55: { // i64.gt_s
-      r[a] = I64.i64_gt_s(r, a, b);
+      r[a] = I64.i64_lt_s(r, b, a);
       return b;
     }
     case 0x56: { // i64.gt_u
-      r[a] = I64.i64_gt_u(r, a, b);
+      r[a] = I64.i64_lt_u(r, b, a);
       return b;
     }
     case 0x57: { // i64.le_s
-      r[a] = I64.i64_le_s(r, a, b);
+      r[a] = 1 - I64.i64_lt_s(r, b, a);
       return b;
     }
     case 0x58: { // i64.le_u
-      r[a] = I64.i64_le_u(r, a, b);
+      r[a] = 1 - I64.i64_lt_u(r, b, a);
       return b;
     }
     case 0x59: { // i64.ge_s
-      r[a] = I64.i64_ge_s(r, a, b);
+      r[a] = 1 - I64.i64_lt_s(r, a, b);
       return b;
     }
     case 0x5a: { // i64.ge_u
-      r[a] = I64.i64_ge_u(r, a, b);
+      r[a] = 1 - I64.i64_lt_u(r, a, b);
       return b;
     }
     case 0x79: { // i64.clz

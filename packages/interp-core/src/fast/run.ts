@@ -426,32 +426,32 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x55: { // i64.gt_s
-        r[fp + c[pc + 1]] = I64.i64_gt_s(r, fp + c[pc + 2], fp + c[pc + 3]);
+        r[fp + c[pc + 1]] = I64.i64_lt_s(r, fp + c[pc + 3], fp + c[pc + 2]);
         pc += 4;
         break;
       }
       case 0x56: { // i64.gt_u
-        r[fp + c[pc + 1]] = I64.i64_gt_u(r, fp + c[pc + 2], fp + c[pc + 3]);
+        r[fp + c[pc + 1]] = I64.i64_lt_u(r, fp + c[pc + 3], fp + c[pc + 2]);
         pc += 4;
         break;
       }
       case 0x57: { // i64.le_s
-        r[fp + c[pc + 1]] = I64.i64_le_s(r, fp + c[pc + 2], fp + c[pc + 3]);
+        r[fp + c[pc + 1]] = 1 - I64.i64_lt_s(r, fp + c[pc + 3], fp + c[pc + 2]);
         pc += 4;
         break;
       }
       case 0x58: { // i64.le_u
-        r[fp + c[pc + 1]] = I64.i64_le_u(r, fp + c[pc + 2], fp + c[pc + 3]);
+        r[fp + c[pc + 1]] = 1 - I64.i64_lt_u(r, fp + c[pc + 3], fp + c[pc + 2]);
         pc += 4;
         break;
       }
       case 0x59: { // i64.ge_s
-        r[fp + c[pc + 1]] = I64.i64_ge_s(r, fp + c[pc + 2], fp + c[pc + 3]);
+        r[fp + c[pc + 1]] = 1 - I64.i64_lt_s(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }
       case 0x5a: { // i64.ge_u
-        r[fp + c[pc + 1]] = I64.i64_ge_u(r, fp + c[pc + 2], fp + c[pc + 3]);
+        r[fp + c[pc + 1]] = 1 - I64.i64_lt_u(r, fp + c[pc + 2], fp + c[pc + 3]);
         pc += 4;
         break;
       }

@@ -230,7 +230,7 @@ for (const t of ['f32', 'f64'] as const) {
 const BIN64 = ['mul', 'div_s', 'div_u', 'rem_s', 'rem_u', 'shl', 'shr_s', 'shr_u', 'rotl', 'rotr'] as const;
 for (const n of BIN64) add(`i64.${n}`, ['i64', 'i64'], 'i64', bin64(I64[`i64_${n}`]));
 for (const n of ['clz', 'ctz', 'popcnt', 'extend8_s', 'extend16_s', 'extend32_s'] as const) add(`i64.${n}`, ['i64'], 'i64', un64(I64[`i64_${n}`]));
-const CMP64 = ['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'] as const;
+const CMP64 = ['eq', 'ne', 'lt_s', 'lt_u'] as const;
 for (const n of CMP64) add(`i64.${n}`, ['i64', 'i64'], 'i32', cmp64(I64[`i64_${n}`]));
 add('i64.eqz', ['i64'], 'i32', cmp64((rr, a) => I64.i64_eqz(rr, a)));
 

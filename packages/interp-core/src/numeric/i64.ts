@@ -339,36 +339,6 @@ export function i64_lt_u(r: Int32Array, a: number, b: number): number {
   return ah < bh || (ah === bh && r[a] >>> 0 < r[b] >>> 0) ? 1 : 0;
 }
 
-/** `i64.gt_s` */
-export function i64_gt_s(r: Int32Array, a: number, b: number): number {
-  return i64_lt_s(r, b, a);
-}
-
-/** `i64.gt_u` */
-export function i64_gt_u(r: Int32Array, a: number, b: number): number {
-  return i64_lt_u(r, b, a);
-}
-
-/** `i64.le_s` */
-export function i64_le_s(r: Int32Array, a: number, b: number): number {
-  return 1 - i64_lt_s(r, b, a);
-}
-
-/** `i64.le_u` */
-export function i64_le_u(r: Int32Array, a: number, b: number): number {
-  return 1 - i64_lt_u(r, b, a);
-}
-
-/** `i64.ge_s` */
-export function i64_ge_s(r: Int32Array, a: number, b: number): number {
-  return 1 - i64_lt_s(r, a, b);
-}
-
-/** `i64.ge_u` */
-export function i64_ge_u(r: Int32Array, a: number, b: number): number {
-  return 1 - i64_lt_u(r, a, b);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Sign extension and i32 → i64
 
