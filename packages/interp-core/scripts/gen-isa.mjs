@@ -1,13 +1,15 @@
 /**
  * Writes the run loops' per-instruction cases from the instruction set's description: the rows
- * and families of src/isa/instructions.ts, with the decoder's opcode table for opcodes, operand
- * types and access widths. The cases go between `// #region gen-isa NAME` and
- * `// #endregion gen-isa NAME` markers in src/fast/run.ts, src/compact/run.ts and src/compact/rare.ts; everything
- * outside the markers is hand-written (calls, returns, frames, memory views, host calls).
+ * of src/isa/instructions.ts and the families of src/isa/families.ts, with the decoder's opcode
+ * table for opcodes, operand types and access widths. The cases go between
+ * `// #region gen-isa NAME` and `// #endregion gen-isa NAME` markers in src/fast/run.ts,
+ * src/compact/run.ts and src/compact/rare.ts; everything outside the markers is hand-written
+ * (calls, returns, frames, memory views, host calls).
  *
- * Each profile differs only in where an operand is (this file's `Place`s): the fast loop reads
- * cells named by the op's words (`fp + c[pc + k]`), the compact loop pops and pushes its operand
- * stack (`sp`), and each has out-of-line functions for rare instructions.
+ * Each profile differs only in where an operand is (the `cells` each case builder passes to
+ * `fill`): the fast loop reads cells named by the op's words (`fp + c[pc + k]`), the compact
+ * loop pops and pushes its operand stack (`sp`), and each has out-of-line functions for rare
+ * instructions.
  *
  * Usage: node scripts/gen-isa.mjs [--check]
  */
@@ -20,14 +22,15 @@ const require = createRequire(import.meta.url);
 const ts = require('typescript');
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** The description module, transpiled: it is data and imports nothing. */
-async function loadDescription() {
-  const source = readFileSync(`${root}src/isa/instructions.ts`, 'utf8');
+/** A module of the description (src/isa/NAME.ts), transpiled: it is data and imports nothing. */
+async function loadDescription(name) {
+  const source = readFileSync(`${root}src/isa/${name}.ts`, 'utf8');
   const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } }).outputText;
   return import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`);
 }
 
-const { SEMANTICS, FAMILIES, COMPACT_BRANCHING } = await loadDescription();
+const { SEMANTICS } = await loadDescription('instructions');
+const { FAMILIES, COMPACT_BRANCHING } = await loadDescription('families');
 
 const byName = new Map();
 for (const row of OPCODES) if (!byName.has(row.name)) byName.set(row.name, row);

@@ -1,0 +1,70 @@
+/**
+ * The fused forms of the instruction set, by family: which instructions take part in each and
+ * with which op ids. The fast translator (fast/translate.ts) reads it to number the forms it
+ * emits, and scripts/gen-isa.mjs to write their cases from the members' rows in instructions.ts.
+ * Plain data: nothing here runs.
+ */
+
+/**
+ * A fused form of the fast profile: one prepared op for a sequence the translator recognizes,
+ * for each member instruction (op id `base + i` for `members[i]`; null leaves an id unused).
+ * `layout` names the op's words after the id: `d` the result cell, `a`/`b` operand cells, `k`
+ * an immediate operand, `t` a branch target, `ea` an address (two cells and an offset word),
+ * `x` an index cell, `s` a shift. `form` says how the member's row is used:
+ * - `set`: `d` gets the member's result, with `k` as its second operand when the layout has one;
+ * - `branch` / `branchNot`: go to `t` when the member's comparison holds / does not;
+ * - `stepBranch`: `d = a + k` (or `a + b` when the layout has no `k`), then branch when the
+ *   member's comparison of `d` with `b2` (a cell) or `k2` (an immediate) holds;
+ * - `load` / `store`: the member's access at a scaled address `((x << s) + b) + offset`.
+ * The translator chooses when a form applies (fast/translate.ts); the ids are here and in
+ * fast/ops.ts, which names each family's base.
+ */
+export interface Family {
+  readonly name: string;
+  readonly base: number;
+  readonly members: readonly (string | null)[];
+  readonly layout: readonly string[];
+  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'load' | 'store';
+}
+
+const I32_COMPARISONS = ['i32.eqz', 'i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u', 'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u'];
+const BINARY_I32_COMPARISONS = [null, ...I32_COMPARISONS.slice(1)];
+const F32_COMPARISONS = ['f32.eq', 'f32.ne', 'f32.lt', 'f32.gt', 'f32.le', 'f32.ge'];
+const F64_COMPARISONS = ['f64.eq', 'f64.ne', 'f64.lt', 'f64.gt', 'f64.le', 'f64.ge'];
+const LOOP_TESTS = ['i32.ne', 'i32.lt_s', 'i32.lt_u'];
+
+export const FAMILIES: readonly Family[] = [
+  { name: 'br_if on an i32 comparison', base: 0x320, members: I32_COMPARISONS, layout: ['a', 'b', 't'], form: 'branch' },
+  { name: 'br_unless on an i32 comparison', base: 0x330, members: I32_COMPARISONS, layout: ['a', 'b', 't'], form: 'branchNot' },
+  {
+    name: 'i32 with an immediate',
+    base: 0x340,
+    members: ['i32.add', 'i32.mul', 'i32.and', 'i32.or', 'i32.xor', 'i32.shl', 'i32.shr_s', 'i32.shr_u'],
+    layout: ['d', 'a', 'k'],
+    form: 'set',
+  },
+  { name: 'i32 comparison with an immediate', base: 0x350, members: BINARY_I32_COMPARISONS, layout: ['d', 'a', 'k'], form: 'set' },
+  { name: 'br_if on an i32 comparison with an immediate', base: 0x360, members: BINARY_I32_COMPARISONS, layout: ['a', 'k', 't'], form: 'branch' },
+  { name: 'br_unless on an i32 comparison with an immediate', base: 0x370, members: BINARY_I32_COMPARISONS, layout: ['a', 'k', 't'], form: 'branchNot' },
+  { name: 'br_if on an f32 comparison', base: 0x380, members: F32_COMPARISONS, layout: ['a', 'b', 't'], form: 'branch' },
+  { name: 'br_unless on an f32 comparison', base: 0x386, members: F32_COMPARISONS, layout: ['a', 'b', 't'], form: 'branchNot' },
+  { name: 'br_if on an f64 comparison', base: 0x38c, members: F64_COMPARISONS, layout: ['a', 'b', 't'], form: 'branch' },
+  { name: 'br_unless on an f64 comparison', base: 0x392, members: F64_COMPARISONS, layout: ['a', 'b', 't'], form: 'branchNot' },
+  { name: 'i32.add with an immediate, then br_if on a comparison of its result', base: 0x3a0, members: LOOP_TESTS, layout: ['d', 'a', 'k', 'b2', 't'], form: 'stepBranch' },
+  {
+    name: 'i32.add with an immediate, then br_if on a comparison of its result with an immediate',
+    base: 0x3a3,
+    members: LOOP_TESTS,
+    layout: ['d', 'a', 'k', 'k2', 't'],
+    form: 'stepBranch',
+  },
+  { name: 'i32.add, then br_if on a comparison of its result', base: 0x3a6, members: LOOP_TESTS, layout: ['d', 'a', 'b', 'b2', 't'], form: 'stepBranch' },
+  { name: 'a load at a scaled index', base: 0x3b0, members: ['i32.load', 'i64.load'], layout: ['d', 'x', 'b', 'offset', 's'], form: 'load' },
+  { name: 'a store at a scaled index', base: 0x3b2, members: ['i32.store', 'i64.store'], layout: ['x', 'b', 'v', 'offset', 's'], form: 'store' },
+];
+
+/**
+ * The compact profile's fused forms, which it finds while it runs: a comparison whose result a
+ * `br_if` takes right away branches without pushing it.
+ */
+export const COMPACT_BRANCHING: readonly string[] = ['i32.eqz', 'i32.ne', 'i32.lt_u'];
