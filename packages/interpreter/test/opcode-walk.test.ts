@@ -36,7 +36,8 @@ type Outcome = Bits[] | 'trap';
 
 interface Engine {
   readonly name: string;
-  call(fn: string, args: readonly Bits[]): Outcome;
+  /** Calls `fn`; `floats` marks the arguments that are f32 ('f') or f64 ('F') numbers, by position. */
+  call(fn: string, args: readonly Bits[], floats?: string): Outcome;
   /** Memory 0 as it is now, or undefined when the module has none exported as "mem". */
   memory(): Uint8Array | undefined;
 }
@@ -49,8 +50,10 @@ function ours(bytes: Uint8Array, profile: Profile): Engine & { module: Module } 
   return {
     name: profile,
     module,
-    call(fn, args) {
-      const vals = args.map((a) => (typeof a === 'bigint' ? Val.i64(a) : Val.i32(a)));
+    call(fn, args, floats = '') {
+      const vals = args.map((a, k) =>
+        floats[k] === 'f' ? Val.f32(a as number) : floats[k] === 'F' ? Val.f64(a as number) : typeof a === 'bigint' ? Val.i64(a) : Val.i32(a),
+      );
       try {
         const r = store.invoke(inst, fn, vals);
         if (r.kind !== 'done') throw new Error(`${fn}: unexpected host call`);
@@ -539,5 +542,189 @@ describe('rows without a plain signature, in hand-written modules, against V8', 
     const handled = new Set(HAND.flatMap((c) => c.covers));
     const missing = OPCODES.filter((r) => !walked.has(r.id) && !handled.has(r.name)).map((r) => r.name);
     expect(missing).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Part 3: every op of the fast profile's prepared code (ops.ts), each made by a function whose
+// fast code is checked to contain it.
+
+interface FusedCase {
+  /** The prepared op's name, as the disassembler prints it. */
+  readonly op: string;
+  /** Parameters: 'i' i32, 'I' i64, 'f' f32, 'F' f64 (floats passed as numbers). */
+  readonly params: string;
+  readonly results: string;
+  readonly body: string;
+  /**
+   * For a float result returned as bits: its width, and the NaN it may be where V8's is a NaN
+   * (canonical when every NaN operand is, as JS numbers give; arithmetic for NaNs loaded from memory).
+   */
+  readonly nan?: { readonly width: FloatWidth; readonly kind: 'canonical' | 'arithmetic' };
+}
+
+const CMP = ['eqz', 'eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'];
+const FLOAT_CMP = ['eq', 'ne', 'lt', 'gt', 'le', 'ge'];
+const STEP_CMP = ['ne', 'lt_s', 'lt_u'];
+const icmp = (k: string, a: string, b: string): string => (k === 'eqz' ? `(i32.eqz ${a})` : `(i32.${k} ${a} ${b})`);
+const $a = '(local.get $a)';
+const $b = '(local.get $b)';
+/** Branches when `cond` holds: 1, else 2 (a br_if that carries no value). */
+const brIfForm = (cond: string): string => `(block (br_if 0 ${cond}) (return (i32.const 2))) (i32.const 1)`;
+/** An if on `cond`: 1, else 2. */
+const ifForm = (cond: string): string => `(if (result i32) ${cond} (then (i32.const 1)) (else (i32.const 2)))`;
+/** A loop that runs `step` and then `test` until the test fails or its fuel (a & 63 rounds) ends; returns $a mixed with the fuel left. */
+const stepLoop = (step: string, test: string): string => `(local $fuel i32)
+  (local.set $fuel (i32.const 40))
+  (block $out (loop $top
+    (br_if $out (i32.eqz (local.get $fuel)))
+    (local.set $fuel (i32.sub (local.get $fuel) (i32.const 1)))
+    ${step}
+    (br_if $top ${test})))
+  (i32.xor (local.get $a) (i32.mul (local.get $fuel) (i32.const 65599)))`;
+const IMM_CONST: Record<string, number> = { add: 12345, mul: -7, and: 0xff00, or: 0x0f0f, xor: -1, shl: 33, shr_s: 31, shr_u: 35 };
+
+const ii = (op: string, body: string): FusedCase => ({ op, params: 'ii', results: 'i', body });
+
+const FUSED: FusedCase[] = [
+  ii('copy1', `(local $c i32) (local.set $c ${$a}) (i32.sub (local.get $c) ${$b})`),
+  ii('copy2', `(local $x i64) (local $y i64) (local.set $x (i64.extend_i32_s ${$a})) (local.set $y (local.get $x))
+    (i32.wrap_i64 (i64.shr_s (i64.mul (local.get $y) (i64.extend_i32_s ${$b})) (i64.const 17)))`),
+  ii('copy4', `(local $v v128) (local $w v128) (local.set $v (i32x4.splat ${$a})) (local.set $w (local.get $v))
+    (i32x4.extract_lane 1 (i32x4.add (local.get $w) (i32x4.splat ${$b})))`),
+  ii('br', `(if (result i32) ${$a} (then (i32.mul ${$b} ${$b})) (else (i32.const 9)))`),
+  ii('brIf', brIfForm($a)),
+  ii('brUnless', ifForm($b)),
+  ii('brTable', `(block (block (block (br_table 0 1 2 ${$a})) (return (i32.const 10))) (return (i32.const 20))) (i32.const 30)`),
+  { op: 'return', params: 'ii', results: 'ii', body: `${$b} ${$a}` },
+  ii('return1', `(i32.rotl ${$a} ${$b})`),
+  ii('call', `(call $helper ${$a} ${$b})`),
+  ii('callIndirect', `(call_indirect $funcs (type $ii_i) ${$a} ${$b} (i32.and ${$b} (i32.const 3)))`),
+  ii('select1', `(select ${$a} ${$b} (i32.lt_u ${$a} ${$b}))`),
+  ii('select2', `(i32.wrap_i64 (select (i64.extend_i32_s ${$a}) (i64.const -5) ${$b}))`),
+  ii('select4', `(i32x4.extract_lane 2 (select (i32x4.splat ${$a}) (v128.const i32x4 1 2 3 4) ${$b}))`),
+  ii('globalGet', `(i32.add (global.get $g) ${$a})`),
+  ii('globalSet', `(global.set $g (i32.add (global.get $g) ${$a})) (global.get $g)`),
+  ii('unreachable', `(if (i32.eqz ${$a}) (then unreachable)) ${$b}`),
+  ii('tableGet', `(ref.is_null (table.get $refs ${$a}))`),
+  ii('tableSet', `(table.set $refs ${$a} (ref.func $helper)) (ref.is_null (table.get $refs ${$b}))`),
+  ii('tableGrow', `(table.grow $refs (ref.null func) (i32.and ${$a} (i32.const 3)))`),
+  ii('tableFill', `(table.fill $refs ${$a} (ref.null func) ${$b}) (table.size $refs)`),
+  ii('refNull', `(ref.is_null (ref.null func))`),
+  ii('refIsNull', `(ref.is_null (table.get $refs (i32.and ${$a} (i32.const 3))))`),
+  ii('refFunc', `(table.set $refs (i32.and ${$a} (i32.const 3)) (ref.func $helper)) (i32.const 0)`),
+  ...CMP.map((k) => ii(`brCmp.${k}`, brIfForm(icmp(k, $a, $b)))),
+  ...CMP.map((k) => ii(`brNotCmp.${k}`, ifForm(icmp(k, $a, $b)))),
+  ...Object.entries(IMM_CONST).map(([k, v]) => ii(`i32Imm.${k}`, `(i32.${k} ${$a} (i32.const ${v}))`)),
+  ...CMP.slice(1).map((k) => ii(`i32CmpImm.${k}`, `(i32.${k} ${$a} (i32.const 5))`)),
+  ...CMP.slice(1).map((k) => ii(`brCmpImm.${k}`, brIfForm(`(i32.${k} ${$a} (i32.const -5))`))),
+  ...CMP.slice(1).map((k) => ii(`brNotCmpImm.${k}`, ifForm(`(i32.${k} ${$a} (i32.const 40))`))),
+  ...(['f32', 'f64'] as const).flatMap((t) => {
+    const T = t === 'f32' ? 'F32' : 'F64';
+    const params = t === 'f32' ? 'ff' : 'FF';
+    return [
+      ...FLOAT_CMP.map((k): FusedCase => ({ op: `brCmp${T}.${k}`, params, results: 'i', body: brIfForm(`(${t}.${k} ${$a} ${$b})`) })),
+      ...FLOAT_CMP.map((k): FusedCase => ({ op: `brNotCmp${T}.${k}`, params, results: 'i', body: ifForm(`(${t}.${k} ${$a} ${$b})`) })),
+    ];
+  }),
+  ...STEP_CMP.map((k) => ii(`addImmBrCmp.${k}`, stepLoop('', `(i32.${k} (local.tee $a (i32.add ${$a} (i32.const 3))) ${$b})`))),
+  ...STEP_CMP.map((k) => ii(`addImmBrCmpImm.${k}`, stepLoop('', `(i32.${k} (local.tee $a (i32.add ${$a} (i32.const -5))) (i32.const 40))`))),
+  ...STEP_CMP.map((k) => ii(`addBrCmp.${k}`, stepLoop('', `(i32.${k} (local.tee $a (i32.add ${$a} ${$b})) ${$b})`))),
+  ii('addImmBrNz', `(local $n i32) (local.set $a (i32.add (i32.and ${$a} (i32.const 63)) (i32.const 1)))
+    (loop $l (local.set $n (i32.add (local.get $n) ${$b})) (br_if $l (local.tee $a (i32.add ${$a} (i32.const -1)))))
+    (local.get $n)`),
+  ii('addImmBr', `(local.set $a (i32.and ${$a} (i32.const 63)))
+    (block (loop (br_if 1 (i32.eqz ${$a})) (local.set $a (i32.add ${$a} (i32.const -1))) (local.set $b (i32.add ${$b} (i32.const 3))) (br 0)))
+    ${$b}`),
+  ii('loadScaled32', `(i32.load offset=4 (i32.add (i32.shl ${$a} (i32.const 2)) ${$b}))`),
+  { op: 'loadScaled64', params: 'ii', results: 'I', body: `(i64.load (i32.add ${$b} (i32.shl ${$a} (i32.const 3))))` },
+  ii('storeScaled32', `(i32.store (i32.add ${$b} (i32.shl ${$a} (i32.const 2))) ${$b}) (i32.const 0)`),
+  ii('storeScaled64', `(local $v i64) (local.set $v (i64.extend_i32_s ${$b}))
+    (i64.store offset=8 (i32.shl ${$a} (i32.const 3)) (local.get $v)) (i32.const 0)`),
+  { op: 'f64AddLoads', params: 'ii', results: 'I', nan: { width: 64, kind: 'arithmetic' }, body: `(i64.reinterpret_f64 (f64.add (f64.load ${$a}) (f64.load offset=8 ${$b})))` },
+  { op: 'f64MulLoads', params: 'ii', results: 'I', nan: { width: 64, kind: 'arithmetic' }, body: `(i64.reinterpret_f64 (f64.mul (f64.load offset=16 ${$a}) (f64.load (i32.add ${$b} (i32.const 8)))))` },
+  { op: 'f32MulAdd', params: 'fff', results: 'i', nan: { width: 32, kind: 'canonical' }, body: `(i32.reinterpret_f32 (f32.add (f32.mul ${$a} ${$b}) (local.get $c)))` },
+  { op: 'f64MulAdd', params: 'FFF', results: 'I', nan: { width: 64, kind: 'canonical' }, body: `(i64.reinterpret_f64 (f64.add (local.get $c) (f64.mul ${$a} ${$b})))` },
+  // Written by the compiled profile only, where the run loop enters a compiled function.
+  ii('enterCompiled', `(i32.add ${$a} ${$b})`),
+];
+
+const FUSED_TYPES: Record<string, string> = { i: 'i32', I: 'i64', f: 'f32', F: 'f64' };
+const FUSED_NAMES = ['$a', '$b', '$c'];
+
+/** The module of every fused case: helpers first (own functions 0 and 1), then one export per case. */
+const FUSED_MODULE = `(module
+  (type $ii_i (func (param i32 i32) (result i32)))
+  (memory (export "mem") 1) ${dataSegments(0xf05e)}
+  (global $g (mut i32) (i32.const 11))
+  (table $funcs 3 funcref) (elem (table $funcs) (i32.const 0) func $helper $other)
+  (table $refs 4 8 funcref) (elem declare func $helper)
+  (func $helper (param i32 i32) (result i32) (i32.sub (local.get 0) (i32.mul (local.get 1) (i32.const 3))))
+  (func $other (param i32 i32) (result i32) (i32.xor (local.get 0) (local.get 1)))
+  ${FUSED.map(
+    (c) => `(func (export "${c.op}") ${[...c.params].map((t, k) => `(param ${FUSED_NAMES[k]} ${FUSED_TYPES[t]})`).join(' ')}
+      (result ${[...c.results].map((t) => FUSED_TYPES[t]).join(' ')}) ${c.body})`,
+  ).join('\n')})`;
+const FUSED_HELPERS = 2;
+
+/** i32 arguments for the fused cases: around their constants (5, -5, 40), addresses, and random. */
+const FUSED_I32 = [0, 1, 2, 3, 4, 5, 6, -1, -4, -5, -6, 39, 40, 41, 43, 100, 16382, 16383, 16384, 65528, 65532, 65535, 65536, 0x7fffffff, -0x80000000, 0x3fffffff];
+const FUSED_FLOATS = [0, -0, 1, -1, 0.5, -2.5, 1 / 3, 1e-45, 3.4e38, -3.4e38, 1e300, 2 ** 53, Infinity, -Infinity, NaN];
+
+function fusedArgs(c: FusedCase, next: () => number): Bits[] {
+  return [...c.params].map((t) => {
+    if (t === 'i') return next() % 4 === 0 ? (next() % 3 === 0 ? next() | 0 : next() % 70000) : FUSED_I32[next() % FUSED_I32.length];
+    const x = FUSED_FLOATS[next() % FUSED_FLOATS.length];
+    return t === 'f' ? Math.fround(x) : x;
+  });
+}
+
+describe('every op of the fast profile, made by the translator, against V8', () => {
+  const bytes = wat(FUSED_MODULE);
+  const { profiles, reference } = engines(bytes);
+  const fast = profiles.find((e) => e.name === 'fast')!.module;
+  const compiled = profiles.find((e) => e.name === 'compiled')!.module;
+
+  it('each case makes its op (checked on the disassembly of its fast code)', () => {
+    FUSED.forEach((c, k) => {
+      const p = (c.op === 'enterCompiled' ? compiled : fast).prepared(FUSED_HELPERS + k) as unknown as { code: Int32Array };
+      if (c.op === 'enterCompiled') {
+        expect(p.code[0], 'the compiled function starts where the run loop enters it').toBe(0x3ff);
+        return;
+      }
+      const ops = disassemble(p.code).split('\n').map((line) => line.split(' ')[1]);
+      expect(ops, `${c.op}'s function`).toContain(c.op);
+    });
+  });
+
+  it('every op id of ops.ts has a case', () => {
+    const cased = new Set(FUSED.map((c) => c.op));
+    expect([...preparedOps().values()].filter((name) => !cased.has(name))).toEqual([]);
+  });
+
+  it('each case gives V8’s results, traps and memory on edge and seeded random arguments', () => {
+    const next = rng32(0xf05ed);
+    let checked = 0;
+    for (const c of FUSED) {
+      for (let n = 0; n < 64; n++) {
+        const args = fusedArgs(c, next);
+        const theirs = reference.call(c.op, args);
+        for (const e of profiles) {
+          const mine = e.call(c.op, args, c.params);
+          const what = `${c.op}(${args.join(', ')}) in ${e.name}`;
+          if (c.nan !== undefined && mine !== 'trap' && theirs !== 'trap' && mine[0] !== theirs[0]) {
+            const { width, kind } = c.nan;
+            const bits = (x: Bits): bigint => BigInt.asUintN(width, BigInt(x));
+            expect(isNaNBits(width, bits(theirs[0])), `${what}: ${mine[0]} where V8 gives ${theirs[0]}`).toBe(true);
+            const ok = kind === 'canonical' ? isCanonical(width, bits(mine[0])) : isArithmetic(width, bits(mine[0]));
+            expect(ok, `${what}: ${mine[0]} is not a ${kind} NaN`).toBe(true);
+          } else expect(mine, what).toEqual(theirs);
+          const mem = reference.memory()!;
+          expect(sameBytes(e.memory()!, mem), `memory after ${what}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(FUSED.length * 64 * PROFILES.length);
   });
 });
