@@ -7,6 +7,7 @@
 import { opcodeRow, readInstr, Reader } from '@proj/decoder';
 import { assemble, loadWabt } from '@proj/testkit';
 import { describe, expect, it } from 'vitest';
+import { listing } from '../fast/disassemble.js';
 import { Module } from '../module.js';
 import { registerProfile } from '../profiles.js';
 import { compactProfile } from './profile.js';
@@ -67,14 +68,6 @@ function sideTable(text: string): string {
   if (entry.length > 0) lines.push(`entry: ${Array.from(entry).join(' ')}`);
   return lines.join('\n');
 }
-
-/** A table as written in a test: indented lines, trimmed. */
-const listing = (text: string): string =>
-  text
-    .trim()
-    .split('\n')
-    .map((l) => l.trim())
-    .join('\n');
 
 function golden(title: string, text: string, expected: string): void {
   it(title, () => expect(sideTable(text)).toBe(listing(expected)));

@@ -199,3 +199,12 @@ export function disassemble(code: Int32Array, entryWords: Int32Array = new Int32
   if (entry.length > 0) lines.push(`entry: ${entry.join(' ')}`);
   return lines.join('\n');
 }
+
+/** A listing as a golden test writes it (indented lines in a template string), trimmed line by line. */
+export function listing(text: string): string {
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .join('\n');
+}

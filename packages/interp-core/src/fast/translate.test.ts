@@ -7,7 +7,7 @@
 import { assemble, loadWabt } from '@proj/testkit';
 import { describe, expect, it } from 'vitest';
 import { Module } from '../module.js';
-import { disassemble, preparedOps } from './disassemble.js';
+import { disassemble, listing, preparedOps } from './disassemble.js';
 import type { PreparedFunc } from './translate.js';
 
 const wabt = await loadWabt();
@@ -24,14 +24,6 @@ function fast(text: string, fn: number): string {
 /** The op names the listings below show (checked for coverage at the end). */
 const seen = new Set<string>();
 
-/** A listing as written in a test: indented lines, trimmed. */
-const listing = (text: string): string =>
-  text
-    .trim()
-    .split('\n')
-    .map((l) => l.trim())
-    .join('\n');
-
 /** One golden case: function `fn` of `text` disassembles to `expected`. */
 function golden(title: string, text: string, expected: string, fn = 0): void {
   it(title, () => expect(fast(text, fn)).toBe(listing(expected)));
@@ -45,7 +37,7 @@ const P = '(param $a i32) (param $b i32)';
 
 describe('compare-and-branch', () => {
   golden('br_if on each i32 comparison becomes brCmp',
-  `(func ${P} (block ${CMP.map(k => `(br_if 0 ${cmp(k)})`).join(' ')}))`,
+    `(func ${P} (block ${CMP.map((k) => `(br_if 0 ${cmp(k)})`).join(' ')}))`,
     `
       0: brCmp.eqz $0 @43
       3: brCmp.eq $0 $1 @43
@@ -62,7 +54,7 @@ describe('compare-and-branch', () => {
     `);
 
   golden('if on each i32 comparison becomes brNotCmp to the else',
-  `(func ${P} ${CMP.map(k => `(if ${cmp(k)} (then (unreachable)))`).join(' ')})`,
+    `(func ${P} ${CMP.map((k) => `(if ${cmp(k)} (then (unreachable)))`).join(' ')})`,
     `
       0: brNotCmp.eqz $0 @4
       3: unreachable
@@ -90,9 +82,9 @@ describe('compare-and-branch', () => {
     `);
 
   golden('float comparisons: brCmpF32/F64 for br_if, brNotCmpF32/F64 for if',
-  `(func (param $x f32) (param $y f32) (param $u f64) (param $v f64) (block
-    ${FLOAT_CMP.map(k => `(br_if 0 (f32.${k} (local.get $x) (local.get $y))) (br_if 0 (f64.${k} (local.get $u) (local.get $v)))`).join('\n')})
-    ${FLOAT_CMP.map(k => `(if (f32.${k} (local.get $x) (local.get $y)) (then (unreachable))) (if (f64.${k} (local.get $u) (local.get $v)) (then (unreachable)))`).join('\n')})`,
+    `(func (param $x f32) (param $y f32) (param $u f64) (param $v f64) (block
+    ${FLOAT_CMP.map((k) => `(br_if 0 (f32.${k} (local.get $x) (local.get $y))) (br_if 0 (f64.${k} (local.get $u) (local.get $v)))`).join('\n')})
+    ${FLOAT_CMP.map((k) => `(if (f32.${k} (local.get $x) (local.get $y)) (then (unreachable))) (if (f64.${k} (local.get $u) (local.get $v)) (then (unreachable)))`).join('\n')})`,
     `
       0: brCmpF32.eq $0 $1 @48
       4: brCmpF64.eq $2 $3 @48
@@ -134,9 +126,9 @@ describe('compare-and-branch', () => {
     `);
 
   golden('a comparison with a constant: brCmpImm and brNotCmpImm, turned around when the constant is first',
-  `(func ${P} (block ${CMP.slice(1).map(k => `(br_if 0 ${cmp(k, '(local.get $a)', '(i32.const 7)')})`).join(' ')}
+    `(func ${P} (block ${CMP.slice(1).map((k) => `(br_if 0 ${cmp(k, '(local.get $a)', '(i32.const 7)')})`).join(' ')}
     (br_if 0 (i32.lt_s (i32.const 7) (local.get $a))) (br_if 0 (i32.ge_u (i32.const -1) (local.get $a))))
-    ${CMP.slice(1).map(k => `(if ${cmp(k, '(local.get $a)', '(i32.const -3)')} (then (unreachable)))`).join(' ')})`,
+    ${CMP.slice(1).map((k) => `(if ${cmp(k, '(local.get $a)', '(i32.const -3)')} (then (unreachable)))`).join(' ')})`,
     `
       0: brCmpImm.eq $0 7 @48
       4: brCmpImm.ne $0 7 @48
@@ -174,7 +166,7 @@ describe('compare-and-branch', () => {
     `);
 
   golden('not fused: the comparison is kept in a local',
-  `(func ${P} (local $c i32) (block (br_if 0 (local.tee $c (i32.lt_s (local.get $a) (local.get $b))))))`,
+    `(func ${P} (local $c i32) (block (br_if 0 (local.tee $c (i32.lt_s (local.get $a) (local.get $b))))))`,
     `
       0: i32.lt_s $2 $0 $1
       4: brIf $2 @7
@@ -182,7 +174,7 @@ describe('compare-and-branch', () => {
     `);
 
   golden('not fused: a branch target lies between the comparison and the branch',
-  `(func ${P} (block (br_if 0 (block (result i32) (br_if 0 (i32.const 1) (local.get $b)) (drop) (i32.lt_s (local.get $a) (local.get $b))))))`,
+    `(func ${P} (block (br_if 0 (block (result i32) (br_if 0 (i32.const 1) (local.get $b)) (drop) (i32.lt_s (local.get $a) (local.get $b))))))`,
     `
       0: brUnless $1 @8
       3: copy4 $3 $2
@@ -194,7 +186,7 @@ describe('compare-and-branch', () => {
     `);
 
   golden('not fused: a br_if that carries a value moves it first',
-  `(func ${P} (result i32) (block (result i32) (br_if 0 (local.get $a) (i32.eq (local.get $a) (local.get $b))) (drop) (i32.const 2)))`,
+    `(func ${P} (result i32) (block (result i32) (br_if 0 (local.get $a) (i32.eq (local.get $a) (local.get $b))) (drop) (i32.const 2)))`,
     `
       0: brNotCmp.eq $0 $1 @9
       4: copy4 $3 $0
@@ -207,7 +199,7 @@ describe('compare-and-branch', () => {
 
 describe('immediate forms', () => {
   golden('i32Imm for each i32 op with a constant operand, sub as the add of the negation',
-  `(func ${P} ${['add','mul','and','or','xor','shl','shr_s','shr_u'].map(k => `(local.set $b (i32.${k} (local.get $a) (i32.const 5)))`).join(' ')}
+    `(func ${P} ${['add','mul','and','or','xor','shl','shr_s','shr_u'].map((k) => `(local.set $b (i32.${k} (local.get $a) (i32.const 5)))`).join(' ')}
     (local.set $b (i32.sub (local.get $a) (i32.const 5))) (local.set $b (i32.mul (i32.const 3) (local.get $a))))`,
     `
       0: i32Imm.add $1 $0 5
@@ -224,7 +216,7 @@ describe('immediate forms', () => {
     `);
 
   golden('not an immediate: a shift of a constant, a sub from a constant',
-  `(func ${P} (local.set $b (i32.shl (i32.const 5) (local.get $a))) (local.set $b (i32.sub (i32.const 5) (local.get $a))))`,
+    `(func ${P} (local.set $b (i32.shl (i32.const 5) (local.get $a))) (local.set $b (i32.sub (i32.const 5) (local.get $a))))`,
     `
       0: i32.shl $1 $2 $0
       4: i32.sub $1 $2 $0
@@ -233,7 +225,7 @@ describe('immediate forms', () => {
     `);
 
   golden('i32CmpImm for each comparison with a constant, turned around when the constant is first',
-  `(func ${P} ${CMP.slice(1).map(k => `(local.set $b ${cmp(k, '(local.get $a)', '(i32.const 9)')})`).join(' ')}
+    `(func ${P} ${CMP.slice(1).map((k) => `(local.set $b ${cmp(k, '(local.get $a)', '(i32.const 9)')})`).join(' ')}
     (local.set $b (i32.le_s (i32.const 9) (local.get $a))) (local.set $b (i32.gt_u (i32.const 9) (local.get $a))))`,
     `
       0: i32CmpImm.eq $1 $0 9
@@ -254,7 +246,7 @@ describe('immediate forms', () => {
 
 describe('loop steps', () => {
   golden('an add of a constant then br_if ne / lt_s / lt_u against a local: addImmBrCmp',
-  `(func ${P} ${['ne','lt_s','lt_u'].map(k => `(loop (br_if 0 (i32.${k} (local.tee $a (i32.add (local.get $a) (i32.const 1))) (local.get $b))))`).join(' ')})`,
+    `(func ${P} ${['ne','lt_s','lt_u'].map((k) => `(loop (br_if 0 (i32.${k} (local.tee $a (i32.add (local.get $a) (i32.const 1))) (local.get $b))))`).join(' ')})`,
     `
       0: addImmBrCmp.ne $0 $0 1 $1 @0
       6: addImmBrCmp.lt_s $0 $0 1 $1 @6
@@ -263,7 +255,7 @@ describe('loop steps', () => {
     `);
 
   golden('the same against a constant: addImmBrCmpImm',
-  `(func ${P} ${['ne','lt_s','lt_u'].map(k => `(loop (br_if 0 (i32.${k} (local.tee $a (i32.add (local.get $a) (i32.const -2))) (i32.const 100))))`).join(' ')})`,
+    `(func ${P} ${['ne','lt_s','lt_u'].map((k) => `(loop (br_if 0 (i32.${k} (local.tee $a (i32.add (local.get $a) (i32.const -2))) (i32.const 100))))`).join(' ')})`,
     `
       0: addImmBrCmpImm.ne $0 $0 -2 100 @0
       6: addImmBrCmpImm.lt_s $0 $0 -2 100 @6
@@ -272,7 +264,7 @@ describe('loop steps', () => {
     `);
 
   golden('an add of two locals then the test: addBrCmp',
-  `(func ${P} (local $i i32) ${['ne','lt_s','lt_u'].map(k => `(loop (br_if 0 (i32.${k} (local.tee $i (i32.add (local.get $i) (local.get $a))) (local.get $b))))`).join(' ')})`,
+    `(func ${P} (local $i i32) ${['ne','lt_s','lt_u'].map((k) => `(loop (br_if 0 (i32.${k} (local.tee $i (i32.add (local.get $i) (local.get $a))) (local.get $b))))`).join(' ')})`,
     `
       0: addBrCmp.ne $2 $2 $0 $1 @0
       6: addBrCmp.lt_s $2 $2 $0 $1 @6
@@ -281,7 +273,7 @@ describe('loop steps', () => {
     `);
 
   golden('not fused: other comparisons (eq, gt_s), and the add of a different local',
-  `(func ${P} (local $i i32) (loop (br_if 0 (i32.eq (local.tee $a (i32.add (local.get $a) (i32.const 1))) (local.get $b))))
+    `(func ${P} (local $i i32) (loop (br_if 0 (i32.eq (local.tee $a (i32.add (local.get $a) (i32.const 1))) (local.get $b))))
     (loop (br_if 0 (i32.gt_s (local.tee $a (i32.add (local.get $a) (i32.const 1))) (local.get $b))))
     (loop (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if 0 (i32.lt_s (local.get $a) (local.get $b)))))`,
     `
@@ -295,14 +287,14 @@ describe('loop steps', () => {
     `);
 
   golden('an add of a constant then br_if on the result: addImmBrNz',
-  `(func ${P} (loop (br_if 0 (local.tee $a (i32.add (local.get $a) (i32.const -1))))))`,
+    `(func ${P} (loop (br_if 0 (local.tee $a (i32.add (local.get $a) (i32.const -1))))))`,
     `
       0: addImmBrNz $0 $0 -1 @0
       5: return
     `);
 
   golden('an add of a constant then br: addImmBr',
-  `(func ${P} (block (loop (br_if 1 (i32.eqz (local.get $a))) (local.set $a (i32.add (local.get $a) (i32.const -1))) (br 0))))`,
+    `(func ${P} (block (loop (br_if 1 (i32.eqz (local.get $a))) (local.set $a (i32.add (local.get $a) (i32.const -1))) (br 0))))`,
     `
       0: brCmp.eqz $0 @8
       3: addImmBr $0 $0 -1 @0
@@ -312,7 +304,7 @@ describe('loop steps', () => {
 
 describe('memory', () => {
   golden('an i32.add folds into the address of loads and stores; otherwise addrB is a zero constant',
-  `(memory 1) (func ${P} (result i32)
+    `(memory 1) (func ${P} (result i32)
     (i32.store offset=8 (i32.add (local.get $a) (local.get $b)) (local.get $b))
     (i64.store (i32.add (local.get $a) (i32.const 16)) (i64.const 5))
     (drop (f32.load (local.get $a)))
@@ -327,7 +319,7 @@ describe('memory', () => {
     `);
 
   golden('loadScaled32/64 and storeScaled32/64: a shift by a constant folds into the access',
-  `(memory 1) (func ${P} (result f64)
+    `(memory 1) (func ${P} (result f64)
     (i32.store (i32.add (local.get $b) (i32.shl (local.get $a) (i32.const 2))) (local.get $b))
     (f64.store (i32.shl (local.get $a) (i32.const 3)) (f64.const 1.5))
     (drop (i32.load offset=4 (i32.add (i32.shl (local.get $a) (i32.const 2)) (local.get $b))))
@@ -342,7 +334,7 @@ describe('memory', () => {
     `);
 
   golden('not scaled: the value is computed between the shift and the store',
-  `(memory 1) (func ${P} (i32.store (i32.shl (local.get $a) (i32.const 2)) (i32.load (local.get $b))))`,
+    `(memory 1) (func ${P} (i32.store (i32.shl (local.get $a) (i32.const 2)) (i32.load (local.get $b))))`,
     `
       0: i32Imm.shl $4 $0 2
       4: i32.load $5 $1 $3 offset=0
@@ -352,7 +344,7 @@ describe('memory', () => {
     `);
 
   golden('not scaled: a shift by a local, and a narrow access',
-  `(memory 1) (func ${P} (result i32)
+    `(memory 1) (func ${P} (result i32)
     (drop (i32.load (i32.shl (local.get $a) (local.get $b))))
     (i32.load8_u (i32.shl (local.get $a) (i32.const 2))))`,
     `
@@ -365,7 +357,7 @@ describe('memory', () => {
     `);
 
   golden('f64AddLoads and f64MulLoads: an add or mul of two f64.loads',
-  `(memory 1) (func ${P} (result f64)
+    `(memory 1) (func ${P} (result f64)
     (f64.mul (f64.load offset=8 (local.get $a)) (f64.load (i32.add (local.get $b) (i32.const 16))))
     (f64.add (f64.load (local.get $a)) (f64.load offset=24 (local.get $b)))
     (f64.add))`,
@@ -378,7 +370,7 @@ describe('memory', () => {
     `);
 
   golden('not fused: one operand is not a load',
-  `(memory 1) (func ${P} (param $x f64) (result f64) (f64.add (f64.load (local.get $a)) (local.get $x)))`,
+    `(memory 1) (func ${P} (param $x f64) (result f64) (f64.add (f64.load (local.get $a)) (local.get $x)))`,
     `
       0: f64.load $4 $0 $3 offset=0
       5: f64.add $4 $4 $2
@@ -389,7 +381,7 @@ describe('memory', () => {
 
 describe('multiply-add', () => {
   golden('f32MulAdd and f64MulAdd, the product on either side',
-  `(func (param $x f32) (param $y f32) (param $u f64) (param $v f64) (result f64)
+    `(func (param $x f32) (param $y f32) (param $u f64) (param $v f64) (result f64)
     (drop (f32.add (f32.mul (local.get $x) (local.get $y)) (local.get $x)))
     (f64.add (local.get $u) (f64.mul (local.get $u) (local.get $v))))`,
     `
@@ -399,7 +391,7 @@ describe('multiply-add', () => {
     `);
 
   golden('not fused: the product is kept in a local',
-  `(func (param $x f32) (param $y f32) (result f32) (local $p f32) (f32.add (local.tee $p (f32.mul (local.get $x) (local.get $y))) (local.get $p)))`,
+    `(func (param $x f32) (param $y f32) (result f32) (local $p f32) (f32.add (local.tee $p (f32.mul (local.get $x) (local.get $y))) (local.get $p)))`,
     `
       0: f32.mul $2 $0 $1
       4: f32.add $3 $2 $2
@@ -409,7 +401,7 @@ describe('multiply-add', () => {
 
 describe('moves', () => {
   golden('select1/2/4 by operand size',
-  `(func (param $c i32) (param $x i64) (param $v v128) (result i32)
+    `(func (param $c i32) (param $x i64) (param $v v128) (result i32)
     (drop (select (local.get $x) (i64.const 1) (local.get $c)))
     (drop (select (local.get $v) (v128.const i32x4 1 2 3 4) (local.get $c)))
     (select (local.get $c) (i32.const 3) (local.get $c)))`,
@@ -423,7 +415,7 @@ describe('moves', () => {
     `);
 
   golden('copy1/2/4: a local written from another, by size',
-  `(func (param $a i32) (param $x i64) (param $v v128) (local $b i32) (local $y i64) (local $w v128)
+    `(func (param $a i32) (param $x i64) (param $v v128) (local $b i32) (local $y i64) (local $w v128)
     (local.set $b (local.get $a)) (local.set $y (local.get $x)) (local.set $w (local.get $v)))`,
     `
       0: copy1 $3 $0
@@ -433,7 +425,7 @@ describe('moves', () => {
     `);
 
   golden('return1 for one result; copies then return for several',
-  `(func (param $a i32) (param $b i32) (result i32) (i32.add (local.get $a) (local.get $b)))
+    `(func (param $a i32) (param $b i32) (result i32) (i32.add (local.get $a) (local.get $b)))
    (func (param $a i32) (param $b i32) (result i32 i32) (local.get $b) (local.get $a))`,
     `
       0: i32.add $2 $0 $1
@@ -441,7 +433,7 @@ describe('moves', () => {
     `);
 
   golden('return1 for one result; copies then return for several',
-  `(func (param $a i32) (param $b i32) (result i32) (i32.add (local.get $a) (local.get $b)))
+    `(func (param $a i32) (param $b i32) (result i32) (i32.add (local.get $a) (local.get $b)))
    (func (param $a i32) (param $b i32) (result i32 i32) (local.get $b) (local.get $a))`,
     `
       0: copy1 $2 $1
@@ -454,14 +446,14 @@ describe('moves', () => {
 
 describe('lowerings', () => {
   golden('a result computed straight into the local that local.set writes',
-  `(func ${P} (local.set $b (i32.rotl (local.get $a) (local.get $b))))`,
+    `(func ${P} (local.set $b (i32.rotl (local.get $a) (local.get $b))))`,
     `
       0: i32.rotl $1 $0 $1
       4: return
     `);
 
   golden('a pending local read is copied before the local is overwritten',
-  `(func ${P} (result i32) (local.get $a) (local.set $a (local.get $b)) (i32.rotl (local.get $a)))`,
+    `(func ${P} (result i32) (local.get $a) (local.set $a (local.get $b)) (i32.rotl (local.get $a)))`,
     `
       0: copy1 $2 $0
       3: copy1 $0 $1
@@ -470,7 +462,7 @@ describe('lowerings', () => {
     `);
 
   golden('call: arguments are written to their cells first, results come back there',
-  `(func $f (param i32 i32) (result i32) (local.get 0)) (func ${P} (result i32) (call $f (local.get $b) (i32.const 3)))`,
+    `(func $f (param i32 i32) (result i32) (local.get 0)) (func ${P} (result i32) (call $f (local.get $b) (i32.const 3)))`,
     `
       0: copy1 $3 $1
       3: copy1 $4 $2
@@ -480,7 +472,7 @@ describe('lowerings', () => {
     `, 1);
 
   golden('br_table: direct targets, and stubs for a target that moves values',
-  `(func ${P} (result i32)
+    `(func ${P} (result i32)
     (block $x (result i32) (block $y (result i32) (br_table $y $x 2 (i32.mul (local.get $b) (local.get $b)) (local.get $a)))
       (i32.const 1) (i32.add)))`,
     `
@@ -493,14 +485,14 @@ describe('lowerings', () => {
     `);
 
   golden('constants past the 64 constant cells are written by instructions',
-  `(func (result i32) ${Array.from({ length: 64 }, (_, k) => `(drop (i32.const ${k}))`).join(' ')} (i32.const 999))`,
+    `(func (result i32) ${Array.from({ length: 64 }, (_, k) => `(drop (i32.const ${k}))`).join(' ')} (i32.const 999))`,
     `
       0: i32.const $64 999
       3: return1 $64
     `);
 
   golden('globals, reference and table instructions',
-  `(table $t 2 funcref) (global $g (mut i32) (i32.const 0)) (func $h) (elem declare func $h)
+    `(table $t 2 funcref) (global $g (mut i32) (i32.const 0)) (func $h) (elem declare func $h)
    (func ${P} (result i32) (global.set $g (i32.add (global.get $g) (local.get $a)))
      (table.set $t (local.get $a) (ref.func $h)) (drop (table.grow $t (ref.null func) (local.get $b)))
      (table.fill $t (local.get $a) (table.get $t (local.get $b)) (local.get $b))
@@ -521,7 +513,7 @@ describe('lowerings', () => {
     `, 1);
 
   golden('unreachable code is left out',
-  `(func ${P} (result i32) (block (br 0) (local.set $a (i32.const 1))) (return (local.get $a)) (drop (i32.const 5)) (i32.const 4))`,
+    `(func ${P} (result i32) (block (br 0) (local.set $a (i32.const 1))) (return (local.get $a)) (drop (i32.const 5)) (i32.const 4))`,
     `
       0: br @2
       2: return1 $0
