@@ -303,6 +303,32 @@ describe('loop steps', () => {
 });
 
 describe('memory', () => {
+  golden(
+    'an address add waits while the value is computed, then folds into the store; a dropped one is never computed',
+    `(memory 1) (func ${P} (i32.store (i32.add (local.get $a) (i32.const 64)) (i32.mul (local.get $b) (i32.const 3)))
+      (drop (i32.add (local.get $a) (i32.const 1))))`,
+    `
+      0: i32Imm.mul $6 $1 3
+      4: i32.store $0 $2 $6 offset=0
+      9: return
+      entry: $2=64
+    `,
+  );
+
+  // The entry word $2=64 is written though no code reads cell 2: the store's address is stack
+  // cell 0 (word 8 before the shift past the constants), which marks constant cell 2 as used.
+  golden(
+    'an address add whose local is rewritten while it waits is computed first',
+    `(memory 1) (func ${P} (i32.store (i32.add (local.get $a) (i32.const 64)) (local.tee $a (i32.const 5))))`,
+    `
+      0: i32Imm.add $5 $0 64
+      4: copy1 $0 $3
+      7: i32.store $5 $4 $0 offset=0
+      12: return
+      entry: $3=5 $2=64 $4=0
+    `,
+  );
+
   golden('an i32.add folds into the address of loads and stores; otherwise addrB is a zero constant',
     `(memory 1) (func ${P} (result i32)
     (i32.store offset=8 (i32.add (local.get $a) (local.get $b)) (local.get $b))
