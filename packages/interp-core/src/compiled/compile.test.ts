@@ -1,0 +1,128 @@
+/**
+ * The shape of the JavaScript that the `compiled` profile generates (compile.ts), on a few
+ * functions: which instructions it inlines, which frame cells become variables, where control
+ * goes back to the run loop, and when a function stays with the loop. The assertions match
+ * fragments that compile.ts itself writes, not the instruction templates' bodies (generated
+ * from the run loop, whose text may change), and each names the function's fast code (shown
+ * by the disassembler) that it follows from.
+ */
+import { assemble, loadWabt } from '@proj/testkit';
+import { describe, expect, it } from 'vitest';
+import { Module } from '../module.js';
+import { registerProfile } from '../profiles.js';
+import { disassemble } from '../fast/disassemble.js';
+import { Op } from '../fast/ops.js';
+import type { PreparedFunc } from '../fast/translate.js';
+import { compiledProfile } from './profile.js';
+
+const wabt = await loadWabt();
+registerProfile(compiledProfile);
+
+/** Own function `fn` of `text` in the fast and the compiled profile, and the compiled source. */
+function both(text: string, fn = 0): { fast: PreparedFunc; compiled: PreparedFunc; source: string } {
+  const bytes = assemble(wabt, `(module ${text})`);
+  const fast = new Module(bytes, { profile: 'fast' }).prepared(fn) as PreparedFunc;
+  const compiled = new Module(bytes, { profile: 'compiled' }).prepared(fn) as PreparedFunc;
+  return { fast, compiled, source: String(compiled.compiled) };
+}
+
+/** The source between `from` and the first `to` after it. */
+function between(source: string, from: string, to: string): string {
+  const at = source.indexOf(from);
+  expect(at, `${from} in the source`).toBeGreaterThanOrEqual(0);
+  return source.slice(at, source.indexOf(to, at));
+}
+
+describe('compiled code', () => {
+  it('a counting loop: one JavaScript loop, its i32 cells in variables, the frame written back on leaving', () => {
+    const { fast, compiled, source } = both(`(func (param $n i32) (result i32) (local $i i32) (local $s i32)
+      (loop $l
+        (local.set $s (i32.add (local.get $s) (i32.mul (local.get $i) (local.get $i))))
+        (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+      (local.get $s))`);
+    expect(disassemble(fast.code)).toBe(
+      ['0: i32.mul $5 $1 $1', '4: i32.add $2 $2 $5', '8: addImmBrCmp.lt_u $1 $1 1 $0 @0', '14: return1 $2'].join('\n'),
+    );
+    expect(compiled.kind).toBe('compiled');
+    // The run loop enters at the start only: the code there is Op.enterCompiled, the rest as it was.
+    expect(compiled.code[0]).toBe(Op.enterCompiled);
+    expect(Array.from(compiled.code.subarray(1))).toEqual(Array.from(fast.code.subarray(1)));
+    // Cells $n (0), $i (4), $s (8) and the product (20) are variables, loaded once at entry.
+    expect(source).toMatch(/^let l20 = r\[fp \+ 20\], l4 = r\[fp \+ 4\], l8 = r\[fp \+ 8\], l0 = r\[fp \+ 0\];$/m);
+    // Structured: no dispatch switch, one loop at the branch target 0, each instruction inlined.
+    expect(source).not.toMatch(/switch \(pc\)/);
+    const loop = between(source, 'W0: for (;;) {', 'break W0; }');
+    for (const pc of [0, 4, 8]) expect(loop).toContain(`L${pc}: {`);
+    expect(loop).toContain('if (pc !== 14) continue W0;');
+    // Inside the loop no cell is read or written in the frame: only the variables.
+    expect(loop).not.toMatch(/r\[fp/);
+    // The return goes back to the run loop, after the written cells are stored (not $n, only read).
+    expect(source).toContain('pc = 14; break out;');
+    expect(source).toMatch(/r\[fp \+ 20\] = l20; r\[fp \+ 4\] = l4; r\[fp \+ 8\] = l8;\s*return pc;/);
+    expect(source).not.toContain('r[fp + 0] = l0');
+  });
+
+  it('a call: the run loop makes it, and re-enters the function after it through a switch', () => {
+    const { fast, compiled, source } = both(
+      `(func $sq (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
+       (func (param $x i32) (result i32) (i32.add (call $sq (local.get $x)) (i32.const 1)))`,
+      1,
+    );
+    expect(disassemble(fast.code, fast.entryWords)).toBe(
+      ['0: copy1 $2 $0', '3: call #0 $2', '6: i32Imm.add $2 $2 1', '10: return1 $2', 'entry: $1=1'].join('\n'),
+    );
+    // Entered at its start and at the instruction after the call.
+    expect([compiled.code[0], compiled.code[3], compiled.code[6]]).toEqual([Op.enterCompiled, Op.call, Op.enterCompiled]);
+    expect(source).toContain('out: for (;;) switch (pc) {');
+    expect(source).toMatch(/case 0:\s*L0: \{/);
+    expect(source).toMatch(/case 6:\s*L6: \{/);
+    // The call and the return are not inlined: the function hands their pc back.
+    expect(source).not.toContain('L3: {');
+    expect(source).toContain('pc = 3; break out;');
+    expect(source).toContain('pc = 10; break out;');
+    // The argument cell is a variable, stored before the function returns to the loop.
+    expect(source).toMatch(/r\[fp \+ 8\] = l8;\s*return pc;/);
+  });
+
+  it('a memory access: inlined with its bounds check against the memory length', () => {
+    const { fast, source } = both(`(memory 1) (func (param $p i32) (result i32)
+      (i32.store offset=4 (local.get $p) (i32.add (i32.load (local.get $p)) (i32.const 1)))
+      (i32.load offset=4 (local.get $p)))`);
+    expect(disassemble(fast.code, fast.entryWords)).toBe(
+      [
+        '0: i32.load $4 $0 $1 offset=0',
+        '5: i32Imm.add $4 $4 1',
+        '9: i32.store $0 $1 $4 offset=4',
+        '14: i32.load $3 $0 $1 offset=4',
+        '19: return1 $3',
+        'entry: $1=0 $2=1',
+      ].join('\n'),
+    );
+    // Straight-line code: one block, no loop, no switch.
+    expect(source).not.toMatch(/switch \(pc\)|W\d+: for/);
+    for (const pc of [0, 5, 9, 14]) {
+      const body = between(source, `L${pc}: {`, '\n}');
+      // The address is the local plus the constant cell's zero (both variables), and every access
+      // is checked against mlen, the run loop's memory length.
+      if (pc !== 5) expect(body, `L${pc}`).toMatch(/l0 \+ l4/);
+      if (pc !== 5) expect(body, `L${pc}`).toContain('mlen');
+    }
+    expect(source).toContain('pc = 19; break out;');
+  });
+
+  it('a function past the size V8 optimizes stays with the run loop, in its fast form', () => {
+    // One instruction each (an i32Imm.xor into the local, with few distinct constants so that
+    // none becomes an instruction of its own): past 1500, compile.ts leaves the function.
+    const steps = (n: number): string =>
+      Array.from({ length: n }, (_, k) => `(local.set 0 (i32.xor (local.get 0) (i32.const ${k % 32})))`).join(' ');
+    const { fast, compiled } = both(`(func (param i32) (result i32) ${steps(1600)} (local.get 0))`);
+    expect(disassemble(fast.code).split('\n').length).toBe(1601);
+    expect(compiled.kind).toBe('fast');
+    expect(compiled.compiled).toBeUndefined();
+    expect(compiled.code[0]).not.toBe(Op.enterCompiled);
+    // Below the limit, the same kind of function is compiled.
+    const small = both(`(func (param i32) (result i32) ${steps(1400)} (local.get 0))`);
+    expect(disassemble(small.fast.code).split('\n').length).toBe(1401);
+    expect(small.compiled.kind).toBe('compiled');
+  });
+});
