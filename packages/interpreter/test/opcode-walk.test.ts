@@ -22,8 +22,8 @@ import { describe, expect, it } from 'vitest';
 import { OPCODES, type OpcodeRow, Imm } from '@proj/decoder';
 import { Module, type Profile, Store, Trap, Val } from '@proj/interpreter';
 import { rng32 } from '@proj/testkit';
-// The disassembler is interp-core's test tool, not part of any package's public surface.
-import { disassemble, preparedOps } from '../../interp-core/src/fast/disassemble.js';
+// interp-core's disassembler of fast code (an entry point of its own, outside the public API).
+import { disassemble, preparedOps } from '@proj/interp-core/disassemble';
 import { V8Wasm, wat } from './wat.js';
 
 const PROFILES: readonly Profile[] = ['fast', 'compact', 'compiled'];
