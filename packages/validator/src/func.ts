@@ -29,6 +29,7 @@ import {
   readRefType,
   readValType,
 } from '@proj/decoder';
+import type { ModuleContext } from './context.js';
 import type { CodeSink, FuncState } from './sink.js';
 
 const UNKNOWN = 0;
@@ -38,18 +39,6 @@ const EMPTY = new Uint8Array(0);
  * costly to run) has its local types looked up in its declaration groups.
  */
 export const DENSE_LOCALS = 50_000;
-
-/** Per-module facts the body rules look up, computed once. */
-export interface ModuleContext {
-  readonly module: ModuleInfo;
-  readonly typeParams: Uint8Array[];
-  readonly typeResults: Uint8Array[];
-  /** Function indices that `ref.func` may name (C.refs). */
-  readonly refs: Uint8Array;
-  readonly tableTypes: Uint8Array;
-  readonly globalTypes: Uint8Array;
-  readonly globalMutable: Uint8Array;
-}
 
 /** The largest alignment exponent each op allows (its natural alignment). */
 const opMaxAlign = Uint8Array.from(opWidth, (w) => (w === 0 ? 0 : 31 - Math.clz32(w)));

@@ -16,7 +16,8 @@ import {
   readOpId,
   readRefType,
 } from '@proj/decoder';
-import { FuncValidator, type ModuleContext } from './func.js';
+import type { ModuleContext } from './context.js';
+import { FuncValidator } from './func.js';
 import type { CodeSink } from './sink.js';
 
 /** Memories are at most 65536 pages of 64 KiB (4 GiB). */

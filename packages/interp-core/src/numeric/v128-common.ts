@@ -6,6 +6,12 @@
  * overlap any operand, even partly (d = a + 1). An operation therefore reads all its inputs
  * from the slots, builds the result in `T*` (one 16-byte buffer seen through every lane view),
  * and only then copies the 16 bytes to slots d, d + 1 with `emit`. No per-call allocation.
+ *
+ * The instruction modules (`v128-lanes.ts`, `v128-i8x16.ts` … `v128-i64x2.ts`, `v128-float.ts`)
+ * follow that: a vector result is built in `T*` and copied to slot d by `emit`; a scalar result
+ * is written after every input has been read. Typed-array stores do the wrapping of lane
+ * arithmetic (storing 128 into an Int8Array stores -128), which is what the specification's
+ * modular arithmetic wants.
  */
 import type { Slots } from '../slots.js';
 

@@ -22,18 +22,27 @@
  *   - lane stores `v128_store8_lane(s, a, mem, ea, lane)` (16, 32, 64 likewise).
  *
  * The tables are built from the opcode table by name: the implementation of instruction
- * `i8x16.add_sat_s` is the export `i8x16_add_sat_s` of `v128-int.ts`, `v128-float.ts` or
- * `v128-memory.ts`, so a table slot cannot disagree with the row it stands for.
+ * `i8x16.add_sat_s` is the export `i8x16_add_sat_s` of one of the instruction modules
+ * (`v128-lanes.ts`, `v128-i8x16.ts`, `-i16x8`, `-i32x4`, `-i64x2`, `v128-float.ts`,
+ * `v128-memory.ts`), so a table slot cannot disagree with the row it stands for.
  */
 import { Imm, OPCODES, PREFIX_FD } from '@proj/decoder';
 import type { Slots } from '../slots.js';
 import type { SimdOp } from './v128-common.js';
-import * as intOps from './v128-int.js';
+import * as laneOps from './v128-lanes.js';
+import * as i8x16Ops from './v128-i8x16.js';
+import * as i16x8Ops from './v128-i16x8.js';
+import * as i32x4Ops from './v128-i32x4.js';
+import * as i64x2Ops from './v128-i64x2.js';
 import * as floatOps from './v128-float.js';
 import * as memoryOps from './v128-memory.js';
 
 export type { SimdOp } from './v128-common.js';
-export * from './v128-int.js';
+export * from './v128-lanes.js';
+export * from './v128-i8x16.js';
+export * from './v128-i16x8.js';
+export * from './v128-i32x4.js';
+export * from './v128-i64x2.js';
 export * from './v128-float.js';
 export * from './v128-memory.js';
 
@@ -81,7 +90,14 @@ function memoryRun(fn: unknown, store: boolean, lane: boolean): SimdMemoryRun {
   return (s, d, _a, mem, ea) => f(s, d, mem, ea);
 }
 
-const computeOps = { ...intOps, ...floatOps } as Record<string, unknown>;
+const computeOps = {
+  ...laneOps,
+  ...i8x16Ops,
+  ...i16x8Ops,
+  ...i32x4Ops,
+  ...i64x2Ops,
+  ...floatOps,
+} as Record<string, unknown>;
 const memOps = memoryOps as Record<string, unknown>;
 
 for (const row of OPCODES) {

@@ -1,0 +1,260 @@
+/**
+ * Peephole rewrites in the translator, each on the instruction just emitted: an i32 operation with
+ * a constant operand takes it as an immediate; an add of a constant waits to become a load's or
+ * store's address (with a scaled index folded in too); an f32/f64 add of a product becomes a
+ * mul-add; an f64 add or mul of two loads becomes one instruction.
+ */
+import { Imm, opHasSig, opImm, opPopCount, opPush, ValType } from '@proj/decoder';
+import type { FuncState } from '@proj/validator';
+import type { Word } from './code-writer.js';
+import { ControlWriter } from './control.js';
+import { Op } from './ops.js';
+
+/**
+ * i32 instructions with an immediate form: wasm op → the form's op when the second operand is a
+ * constant, and when the first is (commutative ops, or comparisons turned around), or -1.
+ */
+export const immediateForm = new Map<number, { op: number; swapped: number }>([
+  [0x6a, { op: 0x340, swapped: 0x340 }], // add
+  [0x6b, { op: 0x340, swapped: -1 }], // sub: add the negation
+  [0x6c, { op: 0x341, swapped: 0x341 }], // mul
+  [0x71, { op: 0x342, swapped: 0x342 }], // and
+  [0x72, { op: 0x343, swapped: 0x343 }], // or
+  [0x73, { op: 0x344, swapped: 0x344 }], // xor
+  [0x74, { op: 0x345, swapped: -1 }], // shl
+  [0x75, { op: 0x346, swapped: -1 }], // shr_s
+  [0x76, { op: 0x347, swapped: -1 }], // shr_u
+  [0x46, { op: 0x351, swapped: 0x351 }], // eq
+  [0x47, { op: 0x352, swapped: 0x352 }], // ne
+  [0x48, { op: 0x353, swapped: 0x355 }], // lt_s ↔ gt_s
+  [0x49, { op: 0x354, swapped: 0x356 }], // lt_u ↔ gt_u
+  [0x4a, { op: 0x355, swapped: 0x353 }], // gt_s
+  [0x4b, { op: 0x356, swapped: 0x354 }], // gt_u
+  [0x4c, { op: 0x357, swapped: 0x359 }], // le_s ↔ ge_s
+  [0x4d, { op: 0x358, swapped: 0x35a }], // le_u ↔ ge_u
+  [0x4e, { op: 0x359, swapped: 0x357 }], // ge_s
+  [0x4f, { op: 0x35a, swapped: 0x358 }], // ge_u
+]);
+
+/**
+ * Instructions the translator handles by rules of their own (control, calls, locals, globals,
+ * select, tables, references, constants): pending adds are computed before any of them.
+ */
+const OWN_RULES = new Set([
+  0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10, 0x11, 0x1a, 0x1b, 0x1c, 0x20, 0x21,
+  0x22, 0x23, 0x24, 0x25, 0x26, 0x41, 0x42, 0x43, 0x44, 0xd0, 0xd1, 0xd2, 0x10f, 0x111,
+]);
+
+/** Scalar accesses that fold a scaled index (Op.loadScaled32 ...): op → access size in bytes. */
+const SCALED_SIZE = new Map<number, number>([
+  [0x28, 4], // i32.load
+  [0x29, 8], // i64.load
+  [0x2a, 4], // f32.load
+  [0x2b, 8], // f64.load
+  [0x36, 4], // i32.store
+  [0x37, 8], // i64.store
+  [0x38, 4], // f32.store
+  [0x39, 8], // f64.store
+]);
+
+/** The peephole rewrites of the translator. */
+export abstract class FusingWriter extends ControlWriter {
+  /**
+   * A binary i32 instruction with a constant operand becomes `[op, d, a, value]`: the constant
+   * is an immediate, not a cell. Returns false when neither operand is a pending i32 constant.
+   */
+  protected immediate(id: number, form: { op: number; swapped: number }, h: number): boolean {
+    let value = this.i32Const(h - 1);
+    let op = form.op;
+    let other = h - 2;
+    if (value === undefined) {
+      value = this.i32Const(h - 2);
+      if (value === undefined || form.swapped < 0) return false;
+      op = form.swapped;
+      other = h - 1;
+    }
+    if (id === 0x6b) value = -value | 0; // a - k = a + (-k), wrapping
+    if (op === Op.i32Imm) {
+      // An add waits: a load or store may take it as its address. Its operand must stay put
+      // meanwhile: a local or constant cell, or the entry's own cell (not the popped one above).
+      const p = this.pend(other);
+      if (p < 0 && other !== h - 2) return this.emitImmediate(op, h, other, value);
+      this.adds.set(h - 2, [p >= 0 ? p : (this.L + other) * 4, value, p < 0]);
+      this.pending[h - 2] = -1;
+      this.pending[h - 1] = -1;
+      return true;
+    }
+    return this.emitImmediate(op, h, other, value);
+  }
+
+  /** Emits `[op, d, a, value]` for entries h - 2, h - 1 (`other` the operand that is not the value). */
+  protected emitImmediate(op: number, h: number, other: number, value: number): true {
+    this.op(op);
+    this.emitDestAfter(h - 2, [other]);
+    this.emit(value);
+    this.pending[h - 1] = -1;
+    return true;
+  }
+
+  /**
+   * Before instruction `id` at height `h`: computes the pending adds it pops (all of them for
+   * instructions with rules of their own), except the address a scalar load or store takes.
+   * Pushes leave them waiting; `drop` forgets the one it drops.
+   */
+  protected settleAdds(id: number, h: number): void {
+    if (id === 0x20 || (id >= 0x41 && id <= 0x44)) return;
+    if (id === 0x1a) {
+      this.adds.delete(h - 1);
+      return;
+    }
+    let from = 0;
+    if (id < 0x100 && opImm[id] === Imm.memArg) {
+      // A load keeps its address waiting; a store computes a waiting value.
+      from = opPush[id] !== 0 ? h : h - 1;
+    } else if (opHasSig[id] && !OWN_RULES.has(id)) from = h - opPopCount[id];
+    for (const i of [...this.adds.keys()].sort((x, y) => x - y)) {
+      if (i < from) continue;
+      const [cell, k, isStack] = this.adds.get(i)!;
+      this.adds.delete(i);
+      this.op(Op.i32Imm);
+      this.dest(i);
+      this.put([cell, isStack], true);
+      this.emit(k);
+    }
+  }
+
+  /**
+   * A scalar load or store: `[id, d, addrA, addrB, offset]` or `[id, addrA, addrB, value, offset]`.
+   * An i32.add that just computed the address is folded in; otherwise addrB is a zero constant.
+   * When a shift by a constant just computed addrA (an array index scaled to its element size),
+   * a 32- or 64-bit access folds it in too, as Op.loadScaled32 and the three after it.
+   */
+  protected memoryAccess(id: number, st: FuncState, h: number): void {
+    const load = opPush[id] !== 0;
+    const i = load ? h - 1 : h - 2;
+    const at = this.lastOp;
+    const before = this.opBefore(at);
+    let a: Word;
+    let b: Word;
+    let shiftAt = -1;
+    const waiting = this.adds.get(i);
+    const fusible = waiting === undefined && at >= 0 && this.lastDestIndex === i && this.lastLabel <= at && this.pend(i) < 0;
+    if (waiting !== undefined) {
+      // A pending add of a cell and a constant: its operands are the address's.
+      this.adds.delete(i);
+      a = [waiting[0], waiting[2]];
+      b = [this.constCell(ValType.i32, [waiting[1]], true), false];
+      shiftAt = at;
+    } else if (fusible && this.code[at] === Op.i32Imm) {
+      // [addImm, d, a, k]: the address is a + k, with k in a constant cell.
+      this.unrecord(at + 1);
+      a = this.take(at + 2);
+      b = [this.constCell(ValType.i32, [this.code[at + 3]], true), false];
+      this.rewind(at);
+      shiftAt = before;
+    } else if (fusible && this.code[at] === 0x6a) {
+      this.unrecord(at + 1);
+      a = this.take(at + 2);
+      b = this.take(at + 3);
+      this.rewind(at);
+      shiftAt = before;
+      if (this.isShift(before, b)) [a, b] = [b, a];
+    } else {
+      const p = this.pend(i);
+      a = p >= 0 ? [p, false] : [(this.L + i) * 4, true];
+      b = [this.constCell(ValType.i32, [0], true), false];
+      if (fusible) shiftAt = at;
+    }
+    const size = SCALED_SIZE.get(id);
+    const scaled = size !== undefined && this.isShift(shiftAt, a);
+    let shift = 0;
+    if (scaled) {
+      // [shlImm, a, x, k] is gone: the access reads x and shifts it.
+      this.unrecord(shiftAt + 1);
+      shift = this.code[shiftAt + 3];
+      a = this.take(shiftAt + 2);
+      this.rewind(shiftAt);
+    }
+    const value = load ? -1 : this.pend(h - 1);
+    this.op(scaled ? (load ? Op.loadScaled32 : Op.storeScaled32) + (size === 8 ? 1 : 0) : id);
+    if (load) this.dest(i);
+    this.put(a, true);
+    this.put(b, true);
+    if (!load) {
+      if (value >= 0) this.emitSrc(value);
+      else this.cell(h - 1);
+      this.pending[h - 1] = -1;
+      this.pending[i] = -1;
+    }
+    this.emit(st.imm);
+    if (scaled) this.emit(shift);
+  }
+
+  /**
+   * An f32.add / f64.add of the product the instruction before computed (an operand-stack cell,
+   * either operand): rewrites both as one Op.f32MulAdd / Op.f64MulAdd, `[op, d, a, b, c]` for
+   * d = a * b + c, each operation rounded as on its own. Returns false, emitting nothing, otherwise.
+   */
+  protected mulAdd(id: number, h: number): boolean {
+    const at = this.lastOp;
+    const mul = id === 0x92 ? 0x94 : 0xa2;
+    if (at < 0 || this.lastLabel > at || this.code[at] !== mul || this.pc !== at + 4) return false;
+    const product = this.lastDestIndex;
+    if (product !== h - 2 && product !== h - 1) return false;
+    // The product must still be in its own operand-stack cell (not computed into a local).
+    if (this.pend(product) >= 0 || this.code[at + 1] !== (this.L + product) * 4) return false;
+    if (!this.isStackWord(at + 1)) return false;
+    const other = product === h - 2 ? h - 1 : h - 2;
+    if (this.adds.has(other)) return false;
+    const p = this.pend(other);
+    // [mul, d, a, b] keeps its operands; the add's result goes to h - 2 and its other operand is c.
+    this.unrecord(at + 1);
+    const a = this.take(at + 2);
+    const b = this.take(at + 3);
+    this.rewind(at);
+    this.op(id === 0x92 ? Op.f32MulAdd : Op.f64MulAdd);
+    this.dest(h - 2);
+    this.put(a);
+    this.put(b);
+    if (p >= 0) this.emitSrc(p);
+    else this.cell(other);
+    this.pending[h - 1] = -1;
+    return true;
+  }
+
+  /**
+   * f64.add or f64.mul of the two values the last two instructions loaded (f64.load each, into
+   * the operand cells h - 2 and h - 1): rewrites the three as one Op.f64AddLoads / Op.f64MulLoads.
+   * Returns false, emitting nothing, when the operands came otherwise.
+   */
+  protected loadsPair(id: number, h: number): boolean {
+    const second = this.lastOp;
+    const first = this.opBefore(second);
+    const code = this.code;
+    const cellA = (this.L + h - 2) * 4;
+    const cellB = (this.L + h - 1) * 4;
+    if (first < 0 || this.lastLabel > first || this.pend(h - 2) >= 0 || this.pend(h - 1) >= 0) return false;
+    if (code[first] !== 0x2b || code[second] !== 0x2b || code[first + 1] !== cellA || code[second + 1] !== cellB) return false;
+    if (this.lastDestIndex !== h - 1) return false;
+    // Each load is [0x2b, d, addrA, addrB, offset]: keep the address words, drop the results.
+    const words: Word[] = [];
+    for (const at of [first, second]) {
+      this.unrecord(at + 1);
+      words.push(this.take(at + 2), this.take(at + 3), [code[at + 4], false]);
+    }
+    this.rewind(first);
+    this.op(id === 0xa2 ? Op.f64MulLoads : Op.f64AddLoads);
+    this.dest(h - 2);
+    for (const w of words) this.put(w);
+    this.pending[h - 1] = -1;
+    return true;
+  }
+
+  /**
+   * Whether the instruction at `at` is an i32 shift left by a constant whose result is the
+   * operand-stack cell `cell` (so nothing else reads it), with no branch target after it.
+   */
+  protected isShift(at: number, [cell, isStack]: Word): boolean {
+    return at >= 0 && isStack && this.lastLabel <= at && this.code[at] === Op.i32Imm + 5 && this.code[at + 1] === cell;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The prepared code of the `fast` form (translate.ts writes it, run.ts runs it), and the shape of
+ * a function's JavaScript translation in the `compiled` form.
+ */
+import type { PreparedCode } from '../prepared.js';
+
+/** A function's prepared code in the `fast` form (and the `compiled` form, which adds `compiled`). */
+export class PreparedFunc implements PreparedCode {
+  constructor(
+    readonly kind: 'fast' | 'compiled',
+    readonly code: Int32Array,
+    /** Cells of parameters and declared locals. */
+    readonly localCells: number,
+    /** Cells the frame needs: locals, constants and the deepest operand stack. */
+    readonly cells: number,
+    /** Words to write at entry: pairs of (Int32 index relative to the frame, value). */
+    readonly entryWords: Int32Array,
+    /** Where each instruction starts (kept only when asked for: the `compiled` profile reads it). */
+    readonly starts?: Int32Array,
+    /** A JavaScript translation of `code` (the `compiled` profile), run in place of the loop. */
+    readonly compiled?: CompiledCode,
+  ) {}
+
+  locals(): number {
+    return this.localCells;
+  }
+
+  frameCells(): number {
+    return this.cells;
+  }
+
+  consts(): Int32Array {
+    return this.entryWords;
+  }
+}
+
+/**
+ * A function's code translated to JavaScript: runs from `pc` until an instruction it leaves to the
+ * run loop (a call or a return) and gives back that instruction's pc. Arguments are the run
+ * loop's state (see `runFast`).
+ */
+export type CompiledCode = (
+  m: unknown,
+  pc: number,
+  fp: number,
+  r: Int32Array,
+  f32: Float32Array,
+  f64: Float64Array,
+  inst: unknown,
+  mem: unknown,
+  mu8: Uint8Array,
+  dv: DataView,
+  mlen: number,
+) => number;
+

@@ -1,0 +1,391 @@
+/**
+ * SIMD instructions on i16x8 lanes: comparisons, arithmetic (wrapping and saturating), shifts,
+ * min/max, narrowing, extension, pairwise and extended multiplication.
+ *
+ * Every export is one instruction, named after it with `.` replaced by `_` (`i8x16.add_sat_s` is
+ * `i8x16_add_sat_s`); `v128.ts` builds the dispatch table from these names, so this module
+ * exports nothing else. The conventions every such module follows are in `v128-common.ts`.
+ *
+ * Semantics: https://webassembly.github.io/spec/core/exec/instructions.html#vector-instructions
+ * and https://webassembly.github.io/spec/core/exec/numerics.html#integer-operations
+ */
+import type { Slots } from '../slots.js';
+import { T16, TU16, emit } from './v128-common.js';
+
+export function i16x8_eq(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] === v[b + k] ? -1 : 0;
+  emit(s, d);
+}
+
+export function i16x8_ne(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] !== v[b + k] ? -1 : 0;
+  emit(s, d);
+}
+
+export function i16x8_lt_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] < v[b + k] ? -1 : 0;
+  emit(s, d);
+}
+
+export function i16x8_lt_u(s: Slots, d: number, a: number, b: number): void {
+  const v = s.u16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] < v[b + k] ? -1 : 0;
+  emit(s, d);
+}
+
+export function i16x8_gt_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] > v[b + k] ? -1 : 0;
+  emit(s, d);
+}
+
+export function i16x8_gt_u(s: Slots, d: number, a: number, b: number): void {
+  const v = s.u16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] > v[b + k] ? -1 : 0;
+  emit(s, d);
+}
+
+export function i16x8_le_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] <= v[b + k] ? -1 : 0;
+  emit(s, d);
+}
+
+export function i16x8_le_u(s: Slots, d: number, a: number, b: number): void {
+  const v = s.u16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] <= v[b + k] ? -1 : 0;
+  emit(s, d);
+}
+
+export function i16x8_ge_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] >= v[b + k] ? -1 : 0;
+  emit(s, d);
+}
+
+export function i16x8_ge_u(s: Slots, d: number, a: number, b: number): void {
+  const v = s.u16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] >= v[b + k] ? -1 : 0;
+  emit(s, d);
+}
+
+/** |x|, wrapping: abs(-32768) is -32768. */
+export function i16x8_abs(s: Slots, d: number, a: number): void {
+  const v = s.i16;
+  a <<= 2;
+  for (let k = 0; k < 8; k++) {
+    const x = v[a + k];
+    T16[k] = x < 0 ? -x : x;
+  }
+  emit(s, d);
+}
+
+export function i16x8_neg(s: Slots, d: number, a: number): void {
+  const v = s.i16;
+  a <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = -v[a + k];
+  emit(s, d);
+}
+
+/** Q15 rounding multiply, saturated: (x * y + 0x4000) >> 15; only -32768 * -32768 saturates. */
+export function i16x8_q15mulr_sat_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) {
+    const r = (v[a + k] * v[b + k] + 0x4000) >> 15;
+    T16[k] = r > 32767 ? 32767 : r;
+  }
+  emit(s, d);
+}
+
+export function i16x8_all_true(s: Slots, d: number, a: number): void {
+  const u = s.u16;
+  const i = a << 2;
+  let r = 1;
+  for (let k = 0; k < 8; k++) if (u[i + k] === 0) r = 0;
+  s.i32[d << 1] = r;
+}
+
+export function i16x8_bitmask(s: Slots, d: number, a: number): void {
+  const u = s.u16;
+  const i = a << 2;
+  let r = 0;
+  for (let k = 0; k < 8; k++) r |= (u[i + k] >> 15) << k;
+  s.i32[d << 1] = r;
+}
+
+/** Lanes 0–3 from a's i32 lanes, 4–7 from b's, each saturated to -32768..32767. */
+export function i16x8_narrow_i32x4_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i32;
+  a <<= 1;
+  b <<= 1;
+  for (let k = 0; k < 4; k++) {
+    const x = v[a + k];
+    T16[k] = x > 32767 ? 32767 : x < -32768 ? -32768 : x;
+    const y = v[b + k];
+    T16[k + 4] = y > 32767 ? 32767 : y < -32768 ? -32768 : y;
+  }
+  emit(s, d);
+}
+
+/** Lanes 0–3 from a's signed i32 lanes, 4–7 from b's, each saturated to 0..65535. */
+export function i16x8_narrow_i32x4_u(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i32;
+  a <<= 1;
+  b <<= 1;
+  for (let k = 0; k < 4; k++) {
+    const x = v[a + k];
+    TU16[k] = x > 65535 ? 65535 : x < 0 ? 0 : x;
+    const y = v[b + k];
+    TU16[k + 4] = y > 65535 ? 65535 : y < 0 ? 0 : y;
+  }
+  emit(s, d);
+}
+
+export function i16x8_extend_low_i8x16_s(s: Slots, d: number, a: number): void {
+  const v = s.i8;
+  a <<= 3;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k];
+  emit(s, d);
+}
+
+export function i16x8_extend_high_i8x16_s(s: Slots, d: number, a: number): void {
+  const v = s.i8;
+  a = (a << 3) + 8;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k];
+  emit(s, d);
+}
+
+export function i16x8_extend_low_i8x16_u(s: Slots, d: number, a: number): void {
+  const u = s.u8;
+  a <<= 3;
+  for (let k = 0; k < 8; k++) T16[k] = u[a + k];
+  emit(s, d);
+}
+
+export function i16x8_extend_high_i8x16_u(s: Slots, d: number, a: number): void {
+  const u = s.u8;
+  a = (a << 3) + 8;
+  for (let k = 0; k < 8; k++) T16[k] = u[a + k];
+  emit(s, d);
+}
+
+export function i16x8_shl(s: Slots, d: number, a: number, b: number): void {
+  const n = s.i32[b << 1] & 15;
+  const v = s.i16;
+  a <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] << n;
+  emit(s, d);
+}
+
+export function i16x8_shr_s(s: Slots, d: number, a: number, b: number): void {
+  const n = s.i32[b << 1] & 15;
+  const v = s.i16;
+  a <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] >> n;
+  emit(s, d);
+}
+
+export function i16x8_shr_u(s: Slots, d: number, a: number, b: number): void {
+  const n = s.i32[b << 1] & 15;
+  const u = s.u16;
+  a <<= 2;
+  for (let k = 0; k < 8; k++) TU16[k] = u[a + k] >>> n;
+  emit(s, d);
+}
+
+export function i16x8_add(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] + v[b + k];
+  emit(s, d);
+}
+
+export function i16x8_add_sat_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) {
+    const r = v[a + k] + v[b + k];
+    T16[k] = r > 32767 ? 32767 : r < -32768 ? -32768 : r;
+  }
+  emit(s, d);
+}
+
+export function i16x8_add_sat_u(s: Slots, d: number, a: number, b: number): void {
+  const u = s.u16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) {
+    const r = u[a + k] + u[b + k];
+    TU16[k] = r > 65535 ? 65535 : r;
+  }
+  emit(s, d);
+}
+
+export function i16x8_sub(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] - v[b + k];
+  emit(s, d);
+}
+
+export function i16x8_sub_sat_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) {
+    const r = v[a + k] - v[b + k];
+    T16[k] = r > 32767 ? 32767 : r < -32768 ? -32768 : r;
+  }
+  emit(s, d);
+}
+
+export function i16x8_sub_sat_u(s: Slots, d: number, a: number, b: number): void {
+  const u = s.u16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) {
+    const r = u[a + k] - u[b + k];
+    TU16[k] = r < 0 ? 0 : r;
+  }
+  emit(s, d);
+}
+
+/** The product of two i16 lanes is exact in a double; the store keeps its low 16 bits. */
+export function i16x8_mul(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] * v[b + k];
+  emit(s, d);
+}
+
+export function i16x8_min_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) {
+    const x = v[a + k];
+    const y = v[b + k];
+    T16[k] = x < y ? x : y;
+  }
+  emit(s, d);
+}
+
+export function i16x8_min_u(s: Slots, d: number, a: number, b: number): void {
+  const u = s.u16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) {
+    const x = u[a + k];
+    const y = u[b + k];
+    TU16[k] = x < y ? x : y;
+  }
+  emit(s, d);
+}
+
+export function i16x8_max_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) {
+    const x = v[a + k];
+    const y = v[b + k];
+    T16[k] = x > y ? x : y;
+  }
+  emit(s, d);
+}
+
+export function i16x8_max_u(s: Slots, d: number, a: number, b: number): void {
+  const u = s.u16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) {
+    const x = u[a + k];
+    const y = u[b + k];
+    TU16[k] = x > y ? x : y;
+  }
+  emit(s, d);
+}
+
+export function i16x8_avgr_u(s: Slots, d: number, a: number, b: number): void {
+  const u = s.u16;
+  a <<= 2;
+  b <<= 2;
+  for (let k = 0; k < 8; k++) TU16[k] = (u[a + k] + u[b + k] + 1) >>> 1;
+  emit(s, d);
+}
+
+/** Sum of adjacent signed i8 lanes 2k, 2k + 1. */
+export function i16x8_extadd_pairwise_i8x16_s(s: Slots, d: number, a: number): void {
+  const v = s.i8;
+  a <<= 3;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + 2 * k] + v[a + 2 * k + 1];
+  emit(s, d);
+}
+
+export function i16x8_extadd_pairwise_i8x16_u(s: Slots, d: number, a: number): void {
+  const u = s.u8;
+  a <<= 3;
+  for (let k = 0; k < 8; k++) T16[k] = u[a + 2 * k] + u[a + 2 * k + 1];
+  emit(s, d);
+}
+
+export function i16x8_extmul_low_i8x16_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i8;
+  a <<= 3;
+  b <<= 3;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] * v[b + k];
+  emit(s, d);
+}
+
+export function i16x8_extmul_high_i8x16_s(s: Slots, d: number, a: number, b: number): void {
+  const v = s.i8;
+  a = (a << 3) + 8;
+  b = (b << 3) + 8;
+  for (let k = 0; k < 8; k++) T16[k] = v[a + k] * v[b + k];
+  emit(s, d);
+}
+
+export function i16x8_extmul_low_i8x16_u(s: Slots, d: number, a: number, b: number): void {
+  const u = s.u8;
+  a <<= 3;
+  b <<= 3;
+  for (let k = 0; k < 8; k++) TU16[k] = u[a + k] * u[b + k];
+  emit(s, d);
+}
+
+export function i16x8_extmul_high_i8x16_u(s: Slots, d: number, a: number, b: number): void {
+  const u = s.u8;
+  a = (a << 3) + 8;
+  b = (b << 3) + 8;
+  for (let k = 0; k < 8; k++) TU16[k] = u[a + k] * u[b + k];
+  emit(s, d);
+}

@@ -1,0 +1,74 @@
+/**
+ * What the interfaces of one `WebAssembly` object share: its engine, the links between the
+ * engine's objects (modules, memories, tables, globals) and the JavaScript objects that stand for
+ * them, and the Web IDL helpers more than one interface needs.
+ */
+import type { GlobalRef, MemoryRef, Module as EngineModule, TableRef, ValType } from '@proj/interpreter';
+import type { Engine } from '../engine.js';
+import { dictionary, enforceRangeU32 } from '../webidl.js';
+
+/** The state one `WebAssembly` object's interfaces share; each interface's maker takes it. */
+export interface Shared {
+  readonly engine: Engine;
+  readonly store: Engine['store'];
+  /** Marks a constructor call that wraps an existing ref instead of reading a descriptor. */
+  readonly fromRef: symbol;
+  /** The engine's module behind each WebAssembly.Module. */
+  readonly moduleOf: WeakMap<object, EngineModule>;
+  /** The initial sizes of each compiled module's own tables, checked at instantiation. */
+  readonly tablesOf: WeakMap<EngineModule, number[]>;
+  /** Each ref's JavaScript object, made once, and each object's ref. */
+  readonly memoryObjects: WeakMap<MemoryRef, object>;
+  readonly memoryRefs: WeakMap<object, MemoryRef>;
+  readonly tableObjects: WeakMap<TableRef, object>;
+  readonly tableRefs: WeakMap<object, TableRef>;
+  readonly globalObjects: WeakMap<GlobalRef, object>;
+  readonly globalRefs: WeakMap<object, GlobalRef>;
+  /** The function each WebAssembly.Suspending wraps. */
+  readonly suspendingFn: WeakMap<object, (...args: unknown[]) => unknown>;
+}
+
+/** Fresh shared state for a `WebAssembly` object on `engine`. */
+export function createShared(engine: Engine): Shared {
+  return {
+    engine,
+    store: engine.store,
+    fromRef: Symbol('fromRef'),
+    moduleOf: new WeakMap(),
+    tablesOf: new WeakMap(),
+    memoryObjects: new WeakMap(),
+    memoryRefs: new WeakMap(),
+    tableObjects: new WeakMap(),
+    tableRefs: new WeakMap(),
+    globalObjects: new WeakMap(),
+    globalRefs: new WeakMap(),
+    suspendingFn: new WeakMap(),
+  };
+}
+
+/** DefaultValue(t): what a missing value of type `t` is. */
+export function defaultValue(t: ValType): unknown {
+  switch (t) {
+    case 'i64':
+      return 0n;
+    case 'funcref':
+      return null;
+    case 'externref':
+      return undefined;
+    default:
+      return 0;
+  }
+}
+
+/** Limits from a Memory or Table descriptor, read in Web IDL's order (initial, maximum). */
+export function readLimits(descriptor: unknown, top: number, what: string): { min: number; max: number | undefined } {
+  const d = dictionary(descriptor, `${what} descriptor`);
+  const initial = d.initial;
+  if (initial === undefined) throw new TypeError(`${what}: initial is required`);
+  const min = enforceRangeU32(initial, 'initial');
+  const maximum = d.maximum;
+  const max = maximum === undefined ? undefined : enforceRangeU32(maximum, 'maximum');
+  if (min > top) throw new RangeError(`${what}: initial ${min} is larger than ${top}`);
+  if (max !== undefined && (max > top || max < min)) throw new RangeError(`${what}: maximum ${max} is out of range`);
+  return { min, max };
+}
