@@ -111,9 +111,9 @@ function runOurs(store: Store, ops: readonly Op[]): { outcomes: Outcome[]; memor
 }
 
 describe.each([
-  ['spare capacity (the default)', {}],
+  ['spare capacity (the default)', { exactMemoryBuffers: false }],
   ['exactMemoryBuffers', { exactMemoryBuffers: true }],
-] as const)('memory.grow with %s', (_, options) => {
+])('memory.grow with %s', (_, options) => {
   it.each([1, 2, 3, 4])('agrees with V8 on random growth and accesses near the end (seed %i)', (seed) => {
     const ops = randomOps(seed, 600);
     const v8 = runV8(ops);
@@ -215,7 +215,7 @@ describe('a memory whose buffer the host detached', () => {
     s.linkFunc('env', 'h', 0, 0);
     const id = s.instantiate(watModule(SOURCE));
     done(s.invoke(id, 'grow', [Val.i32(1)]));
-    const buffer = s.memory(id).buffer;
+    const buffer = s.memory(id).buffer as ArrayBuffer;
     structuredClone(buffer, { transfer: [buffer] });
     expect(s.growMemory(s.exportOf(id, 'memory') as MemoryRef, 1)).toBe(-1);
     expect(thrown(() => s.invoke(id, 'size', []))).toBeInstanceOf(Trap);
