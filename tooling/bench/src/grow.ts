@@ -3,7 +3,10 @@
  * do) up to each target size, in each profile and on V8; then one grow by a page at that size.
  * Page-by-page growth should cost time linear in the final size.
  *
- *   node --expose-gc tooling/bench/dist/grow.js [MiB ...]        (after pnpm build; default 256 1024)
+ *   node --expose-gc tooling/bench/dist/grow.js [--exact] [--steps-up-to=MiB] [MiB ...]
+ *
+ * after pnpm build; default sizes 256 and 1024. --exact runs our stores with exactMemoryBuffers
+ * (every grow copies, as before spare capacity); --steps-up-to skips page-by-page runs above it.
  */
 import { Module, Store, Val, type Profile } from '@proj/interpreter';
 import { assemble, loadWabt, V8Wasm } from '@proj/testkit';
@@ -33,7 +36,7 @@ function gc(): void {
 }
 
 function ours(bytes: Uint8Array, profile: Profile): Grower {
-  const store = new Store();
+  const store = new Store({ exactMemoryBuffers: exact });
   const inst = store.instantiate(new Module(bytes, { profile }));
   return (n, expectedOld) => {
     const t0 = performance.now();
@@ -57,6 +60,7 @@ function v8(bytes: Uint8Array): Grower {
 }
 
 const args = process.argv.slice(2);
+const exact = args.includes('--exact');
 const stepLimit = Number(args.find((a) => a.startsWith('--steps-up-to='))?.slice('--steps-up-to='.length) ?? Infinity);
 const sizes = args.filter((a) => !a.startsWith('--')).map(Number);
 const targets = sizes.length > 0 ? sizes : [256, 1024];
