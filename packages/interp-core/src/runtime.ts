@@ -46,13 +46,25 @@ export type FuncInst = HostFunc | WasmFunc;
 export class ResourceBudget {
   memoryBytes = 0;
   tableElements = 0;
+  /**
+   * @param exactMemoryBuffers every memory's buffer is exactly its size, so every grow copies it
+   *   (StoreOptions.exactMemoryBuffers); otherwise growth leaves spare capacity (see MemInst.grow)
+   */
   constructor(
     readonly maxMemoryBytes: number,
     readonly maxTableElements: number,
+    readonly exactMemoryBuffers = false,
   ) {}
 }
 
-/** A linear memory. Views are replaced when it grows: reread them after anything that may grow it. */
+/** A reallocated memory's capacity, as a multiple of the old capacity: page-by-page growth costs O(final size). */
+const MEMORY_GROWTH_FACTOR = 1.5;
+
+/**
+ * A linear memory. `u8` and `dv` may reach past the memory's size into spare capacity, which is
+ * always zero and never observable: every access is bounded by `limit`, and the host sees
+ * `bytes()`. Views are replaced when it grows: reread them after anything that may grow it.
+ */
 export class MemInst {
   u8: Uint8Array;
   dv: DataView;
@@ -60,6 +72,8 @@ export class MemInst {
   pages: number;
   /** Bytes an access may reach: the size in pages, bounded by the backing store. */
   limit: number;
+  /** The last view `bytes()` made. */
+  private view: Uint8Array = EMPTY_MEMORY;
 
   /**
    * @param backing the memory's bytes: a fresh buffer, or the host's whole backing store
@@ -81,7 +95,23 @@ export class MemInst {
     this.limit = Math.min(backing.length, pages * PAGE);
   }
 
-  /** memory.grow: the old size in pages, or -1 if the memory cannot grow by `delta` pages. */
+  /**
+   * The memory's bytes as the host sees them: a view of exactly its size (the host's whole
+   * backing store if it provided one; an empty view if the host detached the buffer).
+   */
+  bytes(): Uint8Array {
+    const { u8, limit } = this;
+    if (this.hostProvided || u8.length <= limit) return u8;
+    let v = this.view;
+    if (v.length !== limit || v.buffer !== u8.buffer) v = this.view = u8.subarray(0, limit);
+    return v;
+  }
+
+  /**
+   * memory.grow: the old size in pages, or -1 if the memory cannot grow by `delta` pages. Grows
+   * in place while the capacity lasts; otherwise copies into a buffer with spare capacity (see
+   * `reallocate`). Only the size is charged to the budget.
+   */
   grow(delta: number): number {
     const old = this.pages;
     const pages = old + delta;
@@ -92,21 +122,44 @@ export class MemInst {
       if (bytes > this.u8.length) return -1;
     } else {
       const budget = this.budget;
-      if (budget && delta * PAGE > budget.maxMemoryBytes - budget.memoryBytes) return -1;
-      let grown: Uint8Array;
-      try {
-        grown = new Uint8Array(bytes);
-      } catch {
-        return -1; // the platform cannot allocate that much
-      }
-      grown.set(this.u8);
-      this.u8 = grown;
-      this.dv = new DataView(grown.buffer);
+      const left = budget ? budget.maxMemoryBytes - budget.memoryBytes : Infinity;
+      if (delta * PAGE > left) return -1;
+      if (this.u8.byteLength === 0 && this.limit > 0) return -1; // the host detached the buffer
+      if (bytes > this.u8.length && !this.reallocate(bytes, left - delta * PAGE)) return -1;
       if (budget) budget.memoryBytes += delta * PAGE;
     }
     this.pages = pages;
-    this.limit = Math.min(this.u8.length, pages * PAGE);
+    this.limit = Math.min(this.u8.length, bytes);
     return old;
+  }
+
+  /**
+   * Moves the memory into a new buffer of at least `bytes`: MEMORY_GROWTH_FACTOR times the old
+   * capacity, within the memory's maximum and `room` bytes past `bytes` (what the budget has
+   * left), or exactly `bytes` if the store asks for exact buffers or the platform refuses more.
+   * @returns false if the platform cannot allocate even `bytes`
+   */
+  private reallocate(bytes: number, room: number): boolean {
+    let capacity = bytes;
+    if (!this.budget?.exactMemoryBuffers) {
+      const geometric = Math.ceil((this.u8.length * MEMORY_GROWTH_FACTOR) / PAGE) * PAGE;
+      capacity = Math.max(bytes, Math.min(geometric, (this.max ?? MAX_PAGES) * PAGE, bytes + room));
+    }
+    let grown: Uint8Array;
+    try {
+      grown = new Uint8Array(capacity);
+    } catch {
+      if (capacity === bytes) return false; // the platform cannot allocate that much
+      try {
+        grown = new Uint8Array(bytes);
+      } catch {
+        return false;
+      }
+    }
+    grown.set(this.u8.subarray(0, this.limit));
+    this.u8 = grown;
+    this.dv = new DataView(grown.buffer);
+    return true;
   }
 }
 

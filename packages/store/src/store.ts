@@ -80,6 +80,13 @@ export interface StoreOptions {
    * from 0 to 2**32.
    */
   maxTableElements?: number;
+  /**
+   * Keep every memory's buffer exactly its size, as the JavaScript API's `Memory.buffer` needs:
+   * each `memory.grow` then copies the whole memory. Default false: growth leaves spare capacity
+   * (at most half the memory's size again, never observable), so that growing page by page costs
+   * time linear in the final size.
+   */
+  exactMemoryBuffers?: boolean;
 }
 
 /** Each option's default and bounds (StoreOptions documents them). */
@@ -178,13 +185,18 @@ export class Store {
   private readonly activations: Activation[] = [];
 
   /**
-   * @throws InvalidError for an option that is not an integer within its documented bounds
+   * @throws InvalidError for an option that is not an integer within its documented bounds (or,
+   *   for exactMemoryBuffers, not a boolean)
    */
   constructor(options: StoreOptions = {}) {
     if (typeof options !== 'object' || options === null) throw new InvalidError(`StoreOptions must be an object, not ${describe(options)}`);
     const maxCallDepth = option(options, 'maxCallDepth');
     const maxStackBytes = option(options, 'maxStackBytes');
-    this.budget = new ResourceBudget(option(options, 'maxMemoryBytes'), option(options, 'maxTableElements'));
+    const exact: unknown = options.exactMemoryBuffers;
+    if (exact !== undefined && typeof exact !== 'boolean') {
+      throw new InvalidError(`StoreOptions.exactMemoryBuffers must be a boolean, not ${describe(exact)}`);
+    }
+    this.budget = new ResourceBudget(option(options, 'maxMemoryBytes'), option(options, 'maxTableElements'), exact === true);
     this.machine = new Machine(this, { maxCallDepth, maxStackCells: Math.floor(maxStackBytes / 16) });
   }
 
@@ -493,13 +505,14 @@ export class Store {
   }
 
   /**
-   * Instance `inst`'s memory 0, as it is now (a later memory.grow replaces it).
+   * Instance `inst`'s memory 0, as it is now: a view of exactly its size (a later memory.grow
+   * leaves it stale; its `buffer` may be larger unless the store has exactMemoryBuffers).
    * @throws NotFoundError for an unknown instance or an instance without memory
    */
   memory(inst: InstId): Uint8Array {
     const mem = this.instance(inst).rt.mems[0];
     if (mem === undefined) throw new NotFoundError(`instance ${inst} has no memory`);
-    return mem.u8;
+    return mem.bytes();
   }
 
   /**
@@ -605,11 +618,12 @@ export class Store {
   }
 
   /**
-   * The bytes of `memory` as they are now (growing replaces them: read them again after).
+   * The bytes of `memory` as they are now, exactly its size (growing replaces them: read them
+   * again after; their `buffer` may be larger unless the store has exactMemoryBuffers).
    * @throws InvalidError for a memory of another store
    */
   memoryBytes(memory: MemoryRef): Uint8Array {
-    return own(this, memory, MemoryRef, 'memoryBytes').mem.u8;
+    return own(this, memory, MemoryRef, 'memoryBytes').mem.bytes();
   }
 
   /**
@@ -711,7 +725,7 @@ class CallImpl implements Call {
 
   memory(): Uint8Array {
     const mem = this.caller?.rt.mems[0];
-    return mem ? mem.u8 : new Uint8Array(0);
+    return mem ? mem.bytes() : new Uint8Array(0);
   }
 
   resume(results: Val[]): RunResult {

@@ -24,7 +24,8 @@ type JsFunction = (...args: unknown[]) => unknown;
 const hostTrapReason = 'exception thrown by a JavaScript import';
 
 export class Engine {
-  readonly store = new Store();
+  /** Memory.buffer is an ArrayBuffer of exactly the memory's size, replaced on every grow. */
+  readonly store = new Store({ exactMemoryBuffers: true });
   private readonly exported = new Map<number, JsFunction>();
   private readonly refs = new WeakMap<object, FuncRef>();
   private readonly hosts: HostEntry[] = [];

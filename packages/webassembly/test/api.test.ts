@@ -365,6 +365,23 @@ describe('memory.grow inside wasm', () => {
     expect(run(ours())).toEqual(run(v8));
     expect(run(ours()).slice(1, 3)).toEqual([0, 0]);
   });
+
+  it('gives a new buffer of exactly the new size on every grow, page by page, as V8', () => {
+    const text = `(module (memory (export "mem") 1)
+      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))`;
+    const run = (W: WebAssemblyNamespace) => {
+      const e = instantiate(W, text);
+      const mem = e.mem as { buffer: ArrayBuffer };
+      const rows: unknown[] = [];
+      for (let i = 0; i < 12; i++) {
+        const held = mem.buffer;
+        new Uint8Array(held)[held.byteLength - 1] = i + 1;
+        rows.push(call(e.grow, 1), held.byteLength, mem.buffer.byteLength, new Uint8Array(mem.buffer)[mem.buffer.byteLength - 65537]);
+      }
+      return rows;
+    };
+    expect(run(ours())).toEqual(run(v8));
+  });
 });
 
 describe('Table', () => {
