@@ -8,18 +8,21 @@ import type { FuncState } from '@proj/validator';
 import { CodeWriter, type Frame, type Word } from './code-writer.js';
 import { Op } from './ops.js';
 
-/** Float comparisons that fuse with a following conditional branch: wasm op → [br, brNot] op. */
-const fusableFloat = new Map<number, readonly [number, number]>();
+/**
+ * Float comparisons that fuse with a following conditional branch: wasm op → [br, brNot] op.
+ * These tables follow isa/families.ts (its test checks they agree).
+ */
+export const fusableFloat = new Map<number, readonly [number, number]>();
 for (let k = 0; k < 6; k++) {
   fusableFloat.set(0x5b + k, [Op.brCmpF32 + k, Op.brNotCmpF32 + k]);
   fusableFloat.set(0x61 + k, [Op.brCmpF64 + k, Op.brNotCmpF64 + k]);
 }
 
 /** Comparisons (offsets in Op.brCmp) that fuse with the add just before them: ne, lt_s, lt_u. */
-const STEP_COMPARES = [2, 3, 4];
+export const STEP_COMPARES = [2, 3, 4];
 
 /** i32 comparisons that fuse with a following conditional branch: wasm op → offset in Op.brCmp. */
-const fusable = new Map<number, number>([
+export const fusable = new Map<number, number>([
   [0x45, 0], // eqz
   [0x46, 1], // eq
   [0x47, 2], // ne

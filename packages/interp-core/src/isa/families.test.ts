@@ -1,5 +1,7 @@
 import { Imm, OPCODES } from '@proj/decoder';
 import { describe, expect, it } from 'vitest';
+import { fusable, fusableFloat, STEP_COMPARES } from '../fast/control.js';
+import { immediateForm } from '../fast/fusion.js';
 import { Op } from '../fast/ops.js';
 import { FAMILIES } from './families.js';
 import { SEMANTICS } from './instructions.js';
@@ -36,5 +38,35 @@ describe('the description', () => {
     const scalar = OPCODES.filter((r) => r.sig !== null && r.sig !== ':' && r.id < 0x200 && (r.imm === Imm.none || r.imm === Imm.memArg));
     const missing = scalar.filter((r) => SEMANTICS[r.name] === undefined).map((r) => r.name);
     expect(missing).toEqual([]);
+  });
+});
+
+describe("the fast translator's tables", () => {
+  const id = (name: string): number => OPCODES.find((r) => r.name === name)!.id;
+  const family = (base: number) => FAMILIES.find((f) => f.base === base)!;
+
+  it('number the compare-and-branch forms as the families do', () => {
+    for (const [base, notBase] of [[Op.brCmp, Op.brNotCmp]]) {
+      const f = family(base);
+      expect(family(notBase).members).toEqual(f.members);
+      expect([...fusable.entries()]).toEqual(f.members.map((m, k) => [id(m!), k]));
+    }
+    for (const [base, notBase] of [
+      [Op.brCmpF32, Op.brNotCmpF32],
+      [Op.brCmpF64, Op.brNotCmpF64],
+    ]) {
+      const f = family(base);
+      expect(family(notBase).members).toEqual(f.members);
+      f.members.forEach((m, k) => expect(fusableFloat.get(id(m!))).toEqual([base + k, notBase + k]));
+    }
+  });
+
+  it('number the immediate forms and the loop steps as the families do', () => {
+    for (const base of [Op.i32Imm, Op.i32CmpImm]) {
+      family(base).members.forEach((m, k) => m !== null && expect(immediateForm.get(id(m))?.op, m).toBe(base + k));
+    }
+    for (const base of [Op.addImmBrCmp, Op.addImmBrCmpImm, Op.addBrCmp]) {
+      expect(family(base).members.map((m) => family(Op.brCmp).members.indexOf(m))).toEqual(STEP_COMPARES);
+    }
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The fused forms of the instruction set, by family: which instructions take part in each and
- * with which op ids. The fast translator (fast/translate.ts) reads it to number the forms it
- * emits, and scripts/gen-isa.mjs to write their cases from the members' rows in instructions.ts.
- * Plain data: nothing here runs.
+ * with which op ids. scripts/gen-isa.mjs writes their cases from the members' rows in
+ * instructions.ts; the fast translator's tables of which op to emit (fast/control.ts,
+ * fast/fusion.ts) follow it, and families.test.ts checks that they agree. Plain data: nothing
+ * here runs.
  */
 
 /**
