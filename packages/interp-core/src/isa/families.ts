@@ -17,7 +17,7 @@
  * - `stepBranch`: `d = a + k` (or `a + b` when the layout has no `k`), then branch when the
  *   member's comparison of `d` with `b2` (a cell) or `k2` (an immediate) holds;
  * - `load` / `store`: the member's access at a scaled address `((x << s) + b) + offset`.
- * The translator chooses when a form applies (fast/translate.ts); the ids are here and in
+ * The translator chooses when a form applies (fast/control.ts, fast/fusion.ts); the ids are here
  * fast/ops.ts, which names each family's base.
  */
 export interface Family {
