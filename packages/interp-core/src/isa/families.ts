@@ -18,7 +18,7 @@
  *   member's comparison of `d` with `b2` (a cell) or `k2` (an immediate) holds;
  * - `load` / `store`: the member's access at a scaled address `((x << s) + b) + offset`.
  * The translator chooses when a form applies (fast/control.ts, fast/fusion.ts); the ids are here
- * fast/ops.ts, which names each family's base.
+ * and in fast/ops.ts, which names each family's base.
  */
 export interface Family {
   readonly name: string;
