@@ -10,7 +10,7 @@
 /* eslint-disable prefer-rest-params -- Web IDL counts the arguments actually passed (`arguments.length`). */
 import { InvalidError, Module as EngineModule, type Profile } from '@proj/interpreter';
 import { Engine } from './engine.js';
-import { limitExceeded } from './limits.js';
+import { limitExceeded, MAX_MODULE_SIZE } from './limits.js';
 import { CompileError, LinkError, RuntimeError, SuspendError } from './errors.js';
 import { globalInterface } from './interfaces/global.js';
 import { instanceInterface } from './interfaces/instance.js';
@@ -61,6 +61,7 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssembly
     validate(bytes: unknown): boolean {
       requireArgs(arguments, 1, 'WebAssembly.validate');
       const own = bufferBytes(bytes, 'WebAssembly.validate argument');
+      if (own.length > MAX_MODULE_SIZE) return false;
       try {
         new EngineModule(own, { profile: 'compact' });
       } catch {

@@ -34,6 +34,9 @@ interface ModuleCounts {
   readonly tableInitials: number[];
 }
 
+/** Bytes a module may have: checked before anything else, so that a larger one costs nothing. */
+export const MAX_MODULE_SIZE = 1024 * 1024 * 1024;
+
 /** The first limit `bytes` (a valid module) passes, as a message; undefined within all of them. */
 export function limitExceeded(bytes: Uint8Array): string | undefined {
   const { counts } = countModule(bytes);

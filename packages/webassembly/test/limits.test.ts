@@ -40,4 +40,14 @@ describe('implementation limits, as V8', () => {
     expect(run(ours())).toEqual(run(v8));
     expect(run(ours())[1]).toEqual([true, { threw: 'RangeError' }]);
   });
+
+  it('a Table object may declare a maximum past 10,000,000 but not start or grow past it', () => {
+    const run = (W: WebAssemblyNamespace) => {
+      const big = outcome(() => !!new W.Table({ element: 'anyfunc', initial: 10_000_001 }));
+      const table = new W.Table({ initial: 1, maximum: 10_000_001, element: 'anyfunc' });
+      return [big, table.length, outcome(() => table.grow(10_000_000)), outcome(() => table.grow(9_999_999)), table.length];
+    };
+    expect(run(ours())).toEqual(run(v8));
+    expect(run(ours())[2]).toEqual({ threw: 'RangeError' });
+  });
 });

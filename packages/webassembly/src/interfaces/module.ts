@@ -2,7 +2,7 @@
 /* eslint-disable prefer-rest-params -- Web IDL counts the arguments actually passed (`arguments.length`). */
 import { Module as EngineModule } from '@proj/interpreter';
 import { CompileError, toJsError } from '../errors.js';
-import { limitExceeded, ownTableInitials } from '../limits.js';
+import { limitExceeded, MAX_MODULE_SIZE, ownTableInitials } from '../limits.js';
 import type { WebAssemblyNamespace } from '../types.js';
 import { bufferBytes, requireArgs, toStringArg } from '../webidl.js';
 import type { Shared } from './shared.js';
@@ -21,6 +21,7 @@ export function moduleInterface(shared: Shared): WebAssemblyNamespace['Module'] 
   const { engine, moduleOf, tablesOf } = shared;
 
   function compileBytes(bytes: Uint8Array): EngineModule {
+    if (bytes.length > MAX_MODULE_SIZE) throw new CompileError(`past the JavaScript embedding's limits: module size: ${bytes.length} bytes is past the limit of ${MAX_MODULE_SIZE}`);
     let module: EngineModule;
     try {
       module = new EngineModule(bytes, { profile: engine.profile });

@@ -60,8 +60,12 @@ export function defaultValue(t: ValType): unknown {
   }
 }
 
-/** Limits from a Memory or Table descriptor, read in Web IDL's order (initial, maximum). */
-export function readLimits(descriptor: unknown, top: number, what: string): { min: number; max: number | undefined } {
+/**
+ * Limits from a Memory or Table descriptor, read in Web IDL's order (initial, maximum): `initial`
+ * up to `top`, `maximum` up to `maxTop` (a table's maximum may pass the embedding's limit on its
+ * size: growth is what stops there).
+ */
+export function readLimits(descriptor: unknown, top: number, what: string, maxTop = top): { min: number; max: number | undefined } {
   const d = dictionary(descriptor, `${what} descriptor`);
   const initial = d.initial;
   if (initial === undefined) throw new TypeError(`${what}: initial is required`);
@@ -69,6 +73,6 @@ export function readLimits(descriptor: unknown, top: number, what: string): { mi
   const maximum = d.maximum;
   const max = maximum === undefined ? undefined : enforceRangeU32(maximum, 'maximum');
   if (min > top) throw new RangeError(`${what}: initial ${min} is larger than ${top}`);
-  if (max !== undefined && (max > top || max < min)) throw new RangeError(`${what}: maximum ${max} is out of range`);
+  if (max !== undefined && (max > maxTop || max < min)) throw new RangeError(`${what}: maximum ${max} is out of range`);
   return { min, max };
 }

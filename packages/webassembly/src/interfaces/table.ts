@@ -27,7 +27,7 @@ export function tableInterface({ engine, store, fromRef, tableObjects, tableRefs
         if (elementName === undefined) throw new TypeError('WebAssembly.Table: element is required');
         const elementText = toStringArg(elementName);
         const element = Object.hasOwn(tableTypes, elementText) ? tableTypes[elementText] : undefined;
-        const { min, max } = readLimits(d, MAX_TABLE, 'WebAssembly.Table');
+        const { min, max } = readLimits(d, MAX_TABLE, 'WebAssembly.Table', 0xffffffff);
         if (element === undefined) throw new TypeError(`WebAssembly.Table: unknown element type ${elementText}`);
         const init = engine.toWasm(arguments.length < 2 ? defaultValue(element) : value, element);
         try {
