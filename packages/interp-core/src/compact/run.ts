@@ -38,6 +38,15 @@ const DONE = 0; // Stop.done
 const HOST = 1; // Stop.host
 const SWITCH = 2; // Stop.switch
 
+/** The machine's saved side-table pointers, with room for depth `d`. */
+function stpRoom(m: CallStack, d: number): Int32Array {
+  let n = m.frameStp.length * 2;
+  while (n <= d) n *= 2;
+  const grown = new Int32Array(n);
+  grown.set(m.frameStp);
+  return (m.frameStp = grown);
+}
+
 /** Moves the top `n` cells (a function's results, at sp) to the frame's first cells. */
 function moveResults(r: Int32Array, fp: number, sp: number, n: number): void {
   if (n === 1) {
@@ -261,7 +270,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
           m.frameFunc[d] = f;
           m.framePc[d] = pc;
           m.frameFp[d] = fp;
-          if (d >= stps.length) stps = m.stpRoom(d);
+          if (d >= stps.length) stps = stpRoom(m, d);
           stps[d] = stp;
           m.depth = d + 1;
           if (cp.kind !== 'compact') {

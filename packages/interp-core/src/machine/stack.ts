@@ -116,16 +116,6 @@ export class CallStack {
     for (let j = 0; j < k.length; j += 2) r[fp + k[j]] = k[j + 1];
   }
 
-  /** frameStp with room for depth `d`. */
-  stpRoom(d: number): Int32Array {
-    if (d < this.frameStp.length) return this.frameStp;
-    let n = this.frameStp.length * 2;
-    while (n <= d) n *= 2;
-    const grown = new Int32Array(n);
-    grown.set(this.frameStp);
-    return (this.frameStp = grown);
-  }
-
   /**
    * Drops the frames above `depth`: a trapped invocation is gone, and the ones it was nested in
    * go on from where they were.
