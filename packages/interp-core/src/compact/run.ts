@@ -27,7 +27,7 @@ import * as F from '../numeric/float.js';
 import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
 import { readI64 } from '../leb.js';
-import { type CallStack, type Execution, Resume } from '../machine/stack.js';
+import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_AFTER_HOST } from '../machine/stack.js';
 import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, type WasmFunc } from '../runtime.js';
 import type { Slots } from '../slots.js';
 import { TrapReason, trap } from '../trap.js';
@@ -83,10 +83,10 @@ export function runCompact(m: CallStack, ex: Execution): number {
   let fp = ex.fp | 0;
   let s: Slots = m.slots, r = s.i32, f32 = s.f32, f64 = s.f64;
   // Where f goes on: its entry (when entering, set by loading it below), or pc, sp and stp.
-  let entering = ex.resume === Resume.enter;
+  let entering = ex.resume === RESUME_ENTER;
   let pc = ex.pc | 0, sp = ex.sp | 0, stp = 0;
-  if (ex.resume === Resume.afterHost) stp = r[fp + ((f.prepared as CompactCode).frameCells(f.ownIndex) - 1) * 4];
-  else if (ex.resume === Resume.afterCall) stp = stps[m.depth];
+  if (ex.resume === RESUME_AFTER_HOST) stp = r[fp + ((f.prepared as CompactCode).frameCells(f.ownIndex) - 1) * 4];
+  else if (ex.resume === RESUME_AFTER_CALL) stp = stps[m.depth];
   // The current function's code and side-table layout (see prepare.ts), its instance and memory.
   let code: CompactCode, b: Uint8Array, side: Int32Array, meta: Int32Array, inst: InstanceRt, wide: boolean;
   let k = 0, fs = 0, sb = 0, lay = 0, fend = 0, stride = 1, pcSh = 0, adjBits = 0, adjMask = 0, stpMask = 0;
@@ -222,7 +222,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
           if (cp.kind !== 'compact') {
             ex.func = f;
             ex.pc = m.framePc[d];
-            ex.resume = Resume.afterCall;
+            ex.resume = RESUME_AFTER_CALL;
             ex.fp = m.frameFp[d];
             ex.sp = calleeFp + n * 4;
             return SWITCH;
@@ -253,7 +253,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
           if (callee.kind === 'host') {
             ex.func = f;
             ex.pc = pc;
-            ex.resume = Resume.afterHost;
+            ex.resume = RESUME_AFTER_HOST;
             ex.fp = fp;
             ex.host = callee;
             ex.hostBase = sp - callee.type.params.length * 4;
@@ -275,7 +275,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
           m.depth = d + 1;
           if (cp.kind !== 'compact') {
             ex.func = callee;
-            ex.resume = Resume.enter;
+            ex.resume = RESUME_ENTER;
             ex.fp = base;
             return SWITCH;
           }

@@ -16,7 +16,7 @@ import * as F from '../numeric/float.js';
 import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
 import * as V from '../numeric/v128.js';
-import { type CallStack, type Execution, Resume, Stop } from '../machine/stack.js';
+import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_AFTER_HOST, Stop } from '../machine/stack.js';
 import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, NULL_REF } from '../runtime.js';
 import type { PreparedFunc } from './translate.js';
 import { Trap, TrapReason, trap } from '../trap.js';
@@ -27,7 +27,7 @@ export function runFast(m: CallStack, ex: Execution): number {
   let f = ex.func;
   let c = (f.prepared as PreparedFunc).code; // run() calls this loop for fast functions only
   let inst: InstanceRt = f.inst;
-  let pc = ex.resume === Resume.enter ? 0 : ex.pc;
+  let pc = ex.resume === RESUME_ENTER ? 0 : ex.pc;
   let fp = ex.fp;
   let s = m.slots;
   let r = s.i32;
@@ -1337,7 +1337,7 @@ export function runFast(m: CallStack, ex: Execution): number {
           ex.pc = pc;
           ex.fp = fp;
           ex.sp = calleeFp + callee.type.results.length * 4;
-          ex.resume = Resume.afterCall;
+          ex.resume = RESUME_AFTER_CALL;
           return Stop.switch;
         }
         c = (f.prepared as PreparedFunc).code;
@@ -1377,7 +1377,7 @@ export function runFast(m: CallStack, ex: Execution): number {
           ex.fp = fp;
           ex.host = callee;
           ex.hostBase = base;
-          ex.resume = Resume.afterHost;
+          ex.resume = RESUME_AFTER_HOST;
           return Stop.host;
         }
         const d = m.depth;
@@ -1389,7 +1389,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         m.depth = d + 1;
         if (callee.prepared.kind === 'compact') {
           ex.func = callee;
-          ex.resume = Resume.enter;
+          ex.resume = RESUME_ENTER;
           ex.fp = base;
           return Stop.switch;
         }

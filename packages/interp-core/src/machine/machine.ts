@@ -6,7 +6,7 @@
 import { registered } from '../profiles.js';
 import { runFast } from '../fast/run.js';
 import type { WasmFunc } from '../runtime.js';
-import { CallStack, Execution, frameCells, Resume, Stop } from './stack.js';
+import { CallStack, Execution, RESUME_AFTER_HOST, Stop } from './stack.js';
 
 export class Machine extends CallStack {
   /**
@@ -29,7 +29,7 @@ export class Machine extends CallStack {
    */
   begin(f: WasmFunc, args: Int32Array, below: Execution | null): Execution {
     // A nested invocation starts above the suspended frame of the one it is nested in.
-    const fp = below ? below.fp + frameCells(below.func) * 4 : 0;
+    const fp = below ? below.fp + below.func.prepared.frameCells(below.func.ownIndex) * 4 : 0;
     const ex = new Execution(f, fp, this.depth);
     this.enter(f, fp);
     this.slots.i32.set(args, fp);
@@ -52,7 +52,7 @@ export class Machine extends CallStack {
     // A compact frame's operand stack continues just past the results.
     ex.sp = ex.hostBase + results.length;
     ex.host = null;
-    ex.resume = Resume.afterHost;
+    ex.resume = RESUME_AFTER_HOST;
   }
 
   /** Drops `ex`'s frames: it trapped or the host ended it; the invocations below go on. */

@@ -8,11 +8,12 @@
  * its own). A loop returns a Stop code:
  * - `done`: the invoked function returned; its results are the first cells of its frame.
  * - `host`: it calls a host function: `ex.host`, with its arguments at cells from `ex.hostBase`.
- *   `ex.func`/`ex.pc`/`ex.fp` say where to go on, and the loop set `ex.resume` to `afterHost`.
+ *   `ex.func`/`ex.pc`/`ex.fp` say where to go on, and the loop set `ex.resume` to
+ *   RESUME_AFTER_HOST.
  * - `switch`: control passes to a function of the other loop's profile. A call has pushed the
  *   caller's frame (`frameFunc`/`framePc`/`frameFp` at `depth`) and entered the callee
- *   (`ex.resume` = `enter`); a return has popped it (`ex.resume` = `afterCall`, `ex.sp` just past
- *   the results, where a compact caller's operand stack goes on).
+ *   (`ex.resume` = RESUME_ENTER); a return has popped it (`ex.resume` = RESUME_AFTER_CALL,
+ *   `ex.sp` just past the results, where a compact caller's operand stack goes on).
  * Calls use one convention in every loop: the arguments are cells at `base` in the caller's frame
  * and become the callee's first locals (its frame pointer is `base`); results come back there.
  * A compact caller also saves its side-table pointer in `frameStp[depth]`; while it waits for a
@@ -25,8 +26,14 @@ import { Trap, TrapReason } from '../trap.js';
 /** What a run loop stopped for (see above). */
 export const Stop = { done: 0, host: 1, switch: 2 } as const;
 
-/** How a loop picks up an Execution (see above). */
-export const Resume = { enter: 0, afterCall: 1, afterHost: 2 } as const;
+/**
+ * How a loop picks up an Execution (see above): at its function's entry, after a call into the
+ * other loop's profile returned, or after a host call. (Separate constants, which a bundler
+ * inlines as numbers.)
+ */
+export const RESUME_ENTER = 0;
+export const RESUME_AFTER_CALL = 1;
+export const RESUME_AFTER_HOST = 2;
 
 /** Limits of a Machine. */
 export interface MachineLimits {
@@ -49,8 +56,8 @@ export class Execution {
   fp: number;
   /** Where a compact frame's operand stack top is when it goes on. */
   sp = 0;
-  /** How the loop picks it up: a Resume code. */
-  resume: number = Resume.enter;
+  /** How the loop picks it up: one of the RESUME_ constants. */
+  resume: number = RESUME_ENTER;
   /** Frame depth at which this invocation started; returning below it finishes the invocation. */
   readonly baseDepth: number;
   /** The host function it is suspended in, and where its arguments (then results) are. */
@@ -64,11 +71,6 @@ export class Execution {
     this.fp = fp;
     this.baseDepth = baseDepth;
   }
-}
-
-/** Cells of `f`'s whole frame. */
-export function frameCells(f: WasmFunc): number {
-  return f.prepared.frameCells(f.ownIndex);
 }
 
 /** The value stack and the frames of every invocation in one store. */
