@@ -170,6 +170,27 @@ function familyCase(fam, ins) {
       const cond = withValues(ins.sem.cond, { a: 'x', b: 'y' });
       return `const x = ${add};\n${view('i', cellAt(at('d')))} = x;\nconst y = ${other};\npc = ${cond} ? ${word(at('t'))} : ${next};\nbreak;`;
     }
+    case 'setBranchIf':
+    case 'setBranch': {
+      const value = withValues(ins.sem.expr, { a: read('a', t), b: word(at('k')) });
+      const target = word(at('t'));
+      if (fam.form === 'setBranch') return `${view(ins.res, cellAt(at('d')))} = ${value};\npc = ${target};\nbreak;`;
+      return `const x = ${value};\n${view(ins.res, cellAt(at('d')))} = x;\npc = x !== 0 ? ${target} : ${next};\nbreak;`;
+    }
+    case 'ofLoads': {
+      // Each address: [a, b, offset] words from the layout's position.
+      const ea = (k) => `((r[${cellAt(k)}] + r[${cellAt(k + 1)}]) >>> 0) + (${word(k + 2)} >>> 0)`;
+      const first = at('ea');
+      const read64 = (name) => `dv.getFloat64(${name}, true)`;
+      if (t !== 'F') throw new Error(`gen-isa: ${fam.name} loads f64 only`);
+      return `const ea = ${ea(first)};\n${BOUNDS(8)}const eb = ${ea(first + 3)};\nif (eb + 8 > mlen) trap(TrapReason.memoryOutOfBounds);\nconst x = ${read64('ea')};\nconst y = ${read64('eb')};\n${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: 'x', b: 'y' })};\npc += ${layout.length + 5};\nbreak;`;
+    }
+    case 'mulAdd': {
+      const mul = instruction(ins.name.replace(/\.add$/, '.mul'));
+      const product = withValues(mul.sem.expr, { a: read('a', t), b: read('b', t) });
+      const rounded = t === 'f' ? `Math.fround(${product})` : `(${product})`;
+      return `${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: rounded, b: read('c', t) })};\npc += ${layout.length + 1};\nbreak;`;
+    }
     case 'load':
     case 'store': {
       const ea = `const ea = (((r[${cellAt(at('x'))}] << ${word(at('s'))}) + r[${cellAt(at('b'))}]) >>> 0) + (${word(at('offset'))} >>> 0);\n`;

@@ -1242,6 +1242,17 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc = x >>> 0 < y >>> 0 ? c[pc + 5] : pc + 6;
         break;
       }
+      case 0x3a9: { // i32.add with an immediate, then br_if on its result: i32.add
+        const x = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
+        r[fp + c[pc + 1]] = x;
+        pc = x !== 0 ? c[pc + 4] : pc + 5;
+        break;
+      }
+      case 0x3aa: { // i32.add with an immediate, then br: i32.add
+        r[fp + c[pc + 1]] = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
+        pc = c[pc + 4];
+        break;
+      }
       case 0x3b0: { // a load at a scaled index: i32.load
         const ea = (((r[fp + c[pc + 2]] << c[pc + 5]) + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
         if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
@@ -1274,19 +1285,39 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 6;
         break;
       }
-      // #endregion gen-isa fast-main
-      case 0x3a9: {
-        // i32.add with an immediate, then br_if on its result
-        const d = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
-        r[fp + c[pc + 1]] = d;
-        pc = d !== 0 ? c[pc + 4] : pc + 5;
+      case 0x3b4: { // an f64 operation on two f64.loads: f64.add
+        const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+        if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const eb = ((r[fp + c[pc + 5]] + r[fp + c[pc + 6]]) >>> 0) + (c[pc + 7] >>> 0);
+        if (eb + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getFloat64(ea, true);
+        const y = dv.getFloat64(eb, true);
+        f64[(fp + c[pc + 1]) >> 1] = x + y;
+        pc += 8;
         break;
       }
-      case 0x3aa:
-        // i32.add with an immediate, then br
-        r[fp + c[pc + 1]] = (r[fp + c[pc + 2]] + c[pc + 3]) | 0;
-        pc = c[pc + 4];
+      case 0x3b5: { // an f64 operation on two f64.loads: f64.mul
+        const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+        if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const eb = ((r[fp + c[pc + 5]] + r[fp + c[pc + 6]]) >>> 0) + (c[pc + 7] >>> 0);
+        if (eb + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getFloat64(ea, true);
+        const y = dv.getFloat64(eb, true);
+        f64[(fp + c[pc + 1]) >> 1] = x * y;
+        pc += 8;
         break;
+      }
+      case 0x3b6: { // a multiply, then an add of its product: f32.add
+        f32[fp + c[pc + 1]] = Math.fround(f32[fp + c[pc + 2]] * f32[fp + c[pc + 3]]) + f32[fp + c[pc + 4]];
+        pc += 5;
+        break;
+      }
+      case 0x3b7: { // a multiply, then an add of its product: f64.add
+        f64[(fp + c[pc + 1]) >> 1] = (f64[(fp + c[pc + 2]) >> 1] * f64[(fp + c[pc + 3]) >> 1]) + f64[(fp + c[pc + 4]) >> 1];
+        pc += 5;
+        break;
+      }
+      // #endregion gen-isa fast-main
       case 0x306: {
         // brTable
         const i = r[fp + c[pc + 1]] >>> 0;
@@ -1491,29 +1522,6 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 6;
         break;
 
-      case 0x3b6:
-        // f32MulAdd: the product is rounded to f32 before the sum, as two instructions would
-        f32[fp + c[pc + 1]] = Math.fround(f32[fp + c[pc + 2]] * f32[fp + c[pc + 3]]) + f32[fp + c[pc + 4]];
-        pc += 5;
-        break;
-      case 0x3b7:
-        // f64MulAdd
-        f64[(fp + c[pc + 1]) >> 1] = f64[(fp + c[pc + 2]) >> 1] * f64[(fp + c[pc + 3]) >> 1] + f64[(fp + c[pc + 4]) >> 1];
-        pc += 5;
-        break;
-      case 0x3b4: // f64AddLoads
-      case 0x3b5: {
-        // f64MulLoads
-        const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
-        if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
-        const eb = ((r[fp + c[pc + 5]] + r[fp + c[pc + 6]]) >>> 0) + (c[pc + 7] >>> 0);
-        if (eb + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
-        const x = dv.getFloat64(ea, true);
-        const y = dv.getFloat64(eb, true);
-        f64[(fp + c[pc + 1]) >> 1] = op === 0x3b5 ? x * y : x + y;
-        pc += 8;
-        break;
-      }
       case 0x3f: // memory.size
         r[fp + c[pc + 1]] = mem!.pages;
         pc += 2;

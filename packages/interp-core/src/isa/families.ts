@@ -16,7 +16,13 @@
  * - `branch` / `branchNot`: go to `t` when the member's comparison holds / does not;
  * - `stepBranch`: `d = a + k` (or `a + b` when the layout has no `k`), then branch when the
  *   member's comparison of `d` with `b2` (a cell) or `k2` (an immediate) holds;
- * - `load` / `store`: the member's access at a scaled address `((x << s) + b) + offset`.
+ * - `setBranchIf` / `setBranch`: `d = a + k` as `set` does, then branch when `d` is nonzero /
+ *   always;
+ * - `load` / `store`: the member's access at a scaled address `((x << s) + b) + offset`;
+ * - `ofLoads`: the member applied to two values loaded from the addresses `ea` and `ea2` (each two
+ *   cells and an offset word), the first one first;
+ * - `mulAdd`: the member (an add) of `c` and the product of `a` and `b`, the product rounded to
+ *   the member's type first, as the two instructions would.
  * The translator chooses when a form applies (fast/control.ts, fast/fusion.ts); the ids are here
  * and in fast/ops.ts, which names each family's base.
  */
@@ -25,7 +31,7 @@ export interface Family {
   readonly base: number;
   readonly members: readonly (string | null)[];
   readonly layout: readonly string[];
-  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'load' | 'store';
+  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'setBranchIf' | 'setBranch' | 'load' | 'store' | 'ofLoads' | 'mulAdd';
 }
 
 const I32_COMPARISONS = ['i32.eqz', 'i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u', 'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u'];
@@ -60,8 +66,12 @@ export const FAMILIES: readonly Family[] = [
     form: 'stepBranch',
   },
   { name: 'i32.add, then br_if on a comparison of its result', base: 0x3a6, members: LOOP_TESTS, layout: ['d', 'a', 'b', 'b2', 't'], form: 'stepBranch' },
+  { name: 'i32.add with an immediate, then br_if on its result', base: 0x3a9, members: ['i32.add'], layout: ['d', 'a', 'k', 't'], form: 'setBranchIf' },
+  { name: 'i32.add with an immediate, then br', base: 0x3aa, members: ['i32.add'], layout: ['d', 'a', 'k', 't'], form: 'setBranch' },
   { name: 'a load at a scaled index', base: 0x3b0, members: ['i32.load', 'i64.load'], layout: ['d', 'x', 'b', 'offset', 's'], form: 'load' },
   { name: 'a store at a scaled index', base: 0x3b2, members: ['i32.store', 'i64.store'], layout: ['x', 'b', 'v', 'offset', 's'], form: 'store' },
+  { name: 'an f64 operation on two f64.loads', base: 0x3b4, members: ['f64.add', 'f64.mul'], layout: ['d', 'ea', 'ea2'], form: 'ofLoads' },
+  { name: 'a multiply, then an add of its product', base: 0x3b6, members: ['f32.add', 'f64.add'], layout: ['d', 'a', 'b', 'c'], form: 'mulAdd' },
 ];
 
 /**
