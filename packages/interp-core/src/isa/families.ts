@@ -79,3 +79,9 @@ export const FAMILIES: readonly Family[] = [
  * `br_if` takes right away branches without pushing it.
  */
 export const COMPACT_BRANCHING: readonly string[] = ['i32.eqz', 'i32.ne', 'i32.lt_u'];
+
+/**
+ * The compact profile's other fused form: an `i32.const` right before one of these applies it to
+ * the operand below with the constant as its second operand (addresses and indices).
+ */
+export const COMPACT_CONST_OPERANDS: readonly string[] = ['i32.add', 'i32.shl', 'i32.and'];
