@@ -298,12 +298,7 @@ function render(groups, indent) {
     for (const line of g.body.split('\n')) if (line.trim() !== '') lines.push(`  ${line}`);
     lines.push('}');
   }
-  return lines.map((l) => indentBlock(l, indent)).join('\n');
-}
-
-/** Indents one line, keeping nested braces' indentation relative. */
-function indentBlock(line, indent) {
-  return line === '' ? '' : indent + line;
+  return lines.map((l) => indent + l).join('\n');
 }
 
 /** Re-indents a case body's statements by brace depth (the rows are written flat). */
@@ -355,11 +350,6 @@ function compactConstFusions() {
 
 const FILES = { 'src/fast/run.ts': ['fast-main', 'fast-rare'], 'src/compact/run.ts': ['compact-main', 'compact-const'], 'src/compact/rare.ts': ['compact-numeric', 'compact-fc'] };
 
-if (process.argv.includes('--ids')) {
-  const ids = (name) => regions[name]().flatMap((g) => g.labels.map(([l]) => Number(l)));
-  console.log(JSON.stringify(Object.fromEntries(Object.keys(regions).map((n) => [n, ids(n)]))));
-  process.exit(0);
-}
 const check = process.argv.includes('--check');
 let stale = false;
 for (const [file, names] of Object.entries(FILES)) {
