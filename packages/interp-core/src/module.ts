@@ -13,7 +13,8 @@ import {
   UnsupportedError,
   valTypeName,
 } from '@proj/decoder';
-import { validateModule } from '@proj/validator';
+import { type CodeSink, validateModule } from '@proj/validator';
+import { FuelMeter } from './fuel/meter.js';
 import type { CompactCode } from './compact/prepare.js';
 import { registered } from './profiles.js';
 import { type PreparedFunc, Translator } from './fast/translate.js';
@@ -108,6 +109,8 @@ export class Module {
   readonly info: ModuleInfo;
   /** @internal Prepared code: one PreparedFunc per own function (fast), or the module's CompactCode. */
   private readonly code: readonly PreparedFunc[] | CompactCode;
+  /** The code with fuel charges, once a metered store has asked for it. */
+  private meteredCode: readonly PreparedFunc[] | CompactCode | undefined;
   readonly profile: Profile;
   /**
    * The form the code actually takes: `profile`, except that a `'compiled'` Module keeps the
@@ -142,7 +145,20 @@ export class Module {
       );
     }
     const own = bytes.slice();
-    const translator = this.profile === 'compact' ? compact!.preparer(own) : new Translator(this.profile === 'compiled');
+    const { info, code } = this.prepare(own, null);
+    // The bodies' offsets serve validation and preparation only: the Module does not keep them.
+    this.info = { ...info, bodies: NO_BODIES };
+    this.code = code;
+    this.form = this.profile === 'compiled' && !registered.compiled!.allowed() ? 'fast' : this.profile;
+  }
+
+  /**
+   * Validates `bytes` and prepares their code in this Module's profile, metered when `meter` is
+   * given (it computes the charges in the same pass: see fuel/meter.ts).
+   */
+  private prepare(bytes: Uint8Array, meter: FuelMeter | null): { info: ModuleInfo; code: readonly PreparedFunc[] | CompactCode } {
+    const { compact, compiled } = registered;
+    const translator = this.profile === 'compact' ? compact!.preparer(bytes, meter) : new Translator(this.profile === 'compiled', meter);
     const limits = {
       beginFunction: (st: { localCount: number; pos: number }) => {
         if (st.localCount > MAX_FUNCTION_LOCALS) {
@@ -153,27 +169,54 @@ export class Module {
         }
       },
     };
-    const info = validateModule(own, {
-      beginFunction(st) {
-        limits.beginFunction(st);
-        translator.beginFunction(st);
-      },
-      instr: (id, st) => translator.instr(id, st),
-      endFunction: (st) => translator.endFunction(st),
-    });
-    // The bodies' offsets serve validation and preparation only: the Module does not keep them.
-    this.info = { ...info, bodies: NO_BODIES };
-    this.code = !(translator instanceof Translator)
+    const sink: CodeSink =
+      meter === null
+        ? {
+            beginFunction(st) {
+              limits.beginFunction(st);
+              translator.beginFunction(st);
+            },
+            instr: (id, st) => translator.instr(id, st),
+            endFunction: (st) => translator.endFunction(st),
+          }
+        : {
+            beginFunction(st) {
+              limits.beginFunction(st);
+              meter.beginFunction();
+              translator.beginFunction(st);
+            },
+            instr(id, st) {
+              meter.instr(id, st);
+              translator.instr(id, st);
+            },
+            endFunction(st) {
+              meter.endFunction();
+              translator.endFunction(st);
+            },
+          };
+    const info = validateModule(bytes, sink);
+    const code = !(translator instanceof Translator)
       ? translator.code
       : this.profile === 'compiled'
         ? translator.funcs.map(compiled!.compile)
         : translator.funcs;
-    this.form = this.profile === 'compiled' && !compiled!.allowed() ? 'fast' : this.profile;
+    return { info, code };
   }
 
-  /** @internal The prepared code of own function `i` (imports not counted): see WasmFunc.prepared. */
-  prepared(i: number): PreparedCode {
-    const code = this.code;
+  /**
+   * The code with fuel charges (see fuel/meter.ts), prepared when a store with fuel first
+   * instantiates this Module: a Module that only ever runs unmetered pays nothing for metering.
+   */
+  private metered(): readonly PreparedFunc[] | CompactCode {
+    return (this.meteredCode ??= this.prepare(this.info.bytes, new FuelMeter()).code);
+  }
+
+  /**
+   * @internal The prepared code of own function `i` (imports not counted), metered or not: see
+   * WasmFunc.prepared.
+   */
+  prepared(i: number, metered = false): PreparedCode {
+    const code = metered ? this.metered() : this.code;
     return Array.isArray(code) ? (code as readonly PreparedFunc[])[i] : (code as CompactCode);
   }
 

@@ -5,13 +5,14 @@
  */
 import type { CodeSink } from '@proj/validator';
 import type { CompactCode } from './compact/prepare.js';
+import type { FuelMeter } from './fuel/meter.js';
 import type { PreparedFunc } from './fast/translate.js';
 import type { CallStack, Execution } from './machine/stack.js';
 
 /** What the `compact` profile provides: its preparer (a validation sink) and its run loop. */
 export interface CompactSupport {
   readonly name: 'compact';
-  preparer(bytes: Uint8Array): CodeSink & { readonly code: CompactCode };
+  preparer(bytes: Uint8Array, meter: FuelMeter | null): CodeSink & { readonly code: CompactCode };
   run(m: CallStack, ex: Execution): number;
 }
 

@@ -25,6 +25,7 @@ export {
   type InstId,
   type RunResult,
   type Call,
+  type OutOfFuel,
   type Extern,
   type FuncTypeDesc,
   type Limits,

@@ -54,6 +54,8 @@ export interface StoreState {
   readonly defaults: ReadonlyMap<string, number>;
   /** What the store's memories and tables hold, against its limits. */
   readonly budget: ResourceBudget;
+  /** Whether the store meters fuel: its instances run the modules' metered code. */
+  readonly metered: boolean;
 }
 
 /**
@@ -259,7 +261,7 @@ function build(
   for (let i = 0; i < m.funcTypes.length - m.importedFuncs; i++) {
     const typeIndex = m.funcTypes[m.importedFuncs + i];
     const type = m.types[typeIndex];
-    const f: WasmFunc = { kind: 'wasm', type, typeId: rt.typeIds[typeIndex], inst: rt, prepared: module.prepared(i), ownIndex: i };
+    const f: WasmFunc = { kind: 'wasm', type, typeId: rt.typeIds[typeIndex], inst: rt, prepared: module.prepared(i, store.metered), ownIndex: i };
     rt.funcs.push(add(f));
   }
   for (let i = m.importedTables; i < m.tables.length; i++) {

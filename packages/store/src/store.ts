@@ -87,6 +87,11 @@ export interface StoreOptions {
    * time linear in the final size.
    */
   exactMemoryBuffers?: boolean;
+  /**
+   * Meter execution with this much fuel to start with (see getFuel, setFuel and the
+   * `out-of-fuel` RunResult). Default: no metering, at no cost. An integer from 0 to 2**53 - 1.
+   */
+  fuel?: number;
 }
 
 /** Each option's default and bounds (StoreOptions documents them). */
@@ -95,6 +100,7 @@ const OPTION_BOUNDS = {
   maxStackBytes: { default: 64 * 1024 * 1024, min: 4096, max: 2 ** 32 },
   maxMemoryBytes: { default: 2 ** 32, min: 0, max: Number.MAX_SAFE_INTEGER },
   maxTableElements: { default: 10_000_000, min: 0, max: 2 ** 32 },
+  fuel: { default: 0, min: 0, max: Number.MAX_SAFE_INTEGER },
 } as const;
 
 /** The value of option `key`: its default, or the given value if it is an integer within bounds. */
@@ -109,7 +115,24 @@ function option(options: StoreOptions, key: keyof typeof OPTION_BOUNDS): number 
 }
 
 /** The outcome of a (possibly partial) execution. */
-export type RunResult = { kind: 'done'; values: Val[] } | { kind: 'host'; call: Call };
+export type RunResult = { kind: 'done'; values: Val[] } | { kind: 'host'; call: Call } | OutOfFuel;
+
+/** An execution paused because too little fuel was left for its next step (metered stores only). */
+export interface OutOfFuel {
+  readonly kind: 'out-of-fuel';
+  /**
+   * Goes on from where it paused, with the fuel the store has now (see Store.setFuel): with too
+   * little for the next step, it pauses again at once.
+   * @throws InvalidError for a stale pause, or one resumed out of order; Trap if execution traps
+   */
+  resume(): RunResult;
+  /**
+   * Ends the paused invocation with a trap, as call.trap does for a host call.
+   * @throws Trap with `reason`, always; InvalidError (and nothing changes) for a stale pause or
+   *   one that is not the innermost suspended invocation
+   */
+  trap(reason: string): never;
+}
 
 /** An execution suspended at a call into the host. */
 export interface Call {
@@ -142,10 +165,11 @@ interface HostLink {
   readonly addr: number;
 }
 
-/** An invocation in progress: running, or suspended in `call`. */
+/** An invocation in progress: running, suspended in `call`, or paused for fuel (`pause`). */
 interface Activation {
   readonly ex: Execution | null;
   call: CallImpl | null;
+  pause: PauseImpl | null;
   /** For the start function: the instance that becomes usable when it finishes. */
   readonly starting: Instance | null;
 }
@@ -183,6 +207,8 @@ export class Store {
   private readonly moduleTypeIds = new WeakMap<Module, readonly number[]>();
   private readonly machine: Machine;
   private readonly activations: Activation[] = [];
+  /** @internal Whether execution is metered (StoreOptions.fuel). */
+  readonly metered: boolean;
 
   /**
    * @throws InvalidError for an option that is not an integer within its documented bounds (or,
@@ -198,6 +224,30 @@ export class Store {
     }
     this.budget = new ResourceBudget(option(options, 'maxMemoryBytes'), option(options, 'maxTableElements'), exact === true);
     this.machine = new Machine(this, { maxCallDepth, maxStackCells: Math.floor(maxStackBytes / 16) });
+    this.metered = options.fuel !== undefined;
+    this.machine.fuel = option(options, 'fuel');
+  }
+
+  /**
+   * The fuel left.
+   * @throws InvalidError when the store was made without `fuel`
+   */
+  getFuel(): number {
+    if (!this.metered) throw new InvalidError('getFuel: this store does not meter fuel (make it with new Store({ fuel }))');
+    return this.machine.fuel;
+  }
+
+  /**
+   * Sets the fuel left to `n`: a paused execution goes on with it when resumed.
+   * @throws InvalidError when the store was made without `fuel`, or `n` is not an integer from 0
+   *   to 2**53 - 1
+   */
+  setFuel(n: number): void {
+    if (!this.metered) throw new InvalidError('setFuel: this store does not meter fuel (make it with new Store({ fuel }))');
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > Number.MAX_SAFE_INTEGER) {
+      throw new InvalidError(`setFuel takes an integer from 0 to ${Number.MAX_SAFE_INTEGER}, not ${describe(n)}`);
+    }
+    this.machine.fuel = n;
   }
 
   /** @internal The store-wide id of a function type, for call_indirect's check. */
@@ -386,7 +436,7 @@ export class Store {
     if (f.kind === 'host') {
       // Calling a host function directly: the host gets the call at once, on behalf of the
       // instance whose export (or start function) it is.
-      const act: Activation = { ex: null, call: null, starting };
+      const act: Activation = { ex: null, call: null, pause: null, starting };
       this.activations.push(act);
       return this.suspend(act, f, args, via);
     }
@@ -395,7 +445,7 @@ export class Store {
     const words = new Int32Array(args.length * 4);
     for (let i = 0; i < args.length; i++) writeVal(words, i * 4, args[i], this.refs);
     const ex = this.machine.begin(f, words, below);
-    const act: Activation = { ex, call: null, starting };
+    const act: Activation = { ex, call: null, pause: null, starting };
     this.activations.push(act);
     return this.continue(act);
   }
@@ -420,6 +470,7 @@ export class Store {
       const words = m.results(ex);
       return { kind: 'done', values: ex.entry.type.results.map((t, i) => readVal(words, i * 4, t, this.refs)) };
     }
+    if (stop === Stop.fuel) return (act.pause = new PauseImpl(this, act));
     const host = ex.host!;
     const words = m.hostArgs(ex);
     const args = host.type.params.map((t, i) => readVal(words, i * 4, t, this.refs));
@@ -443,6 +494,39 @@ export class Store {
     if (this.activations[this.activations.length - 1] !== act) {
       throw new InvalidError('resumed out of order: an invocation started during this call has not finished');
     }
+  }
+
+  /** @internal Goes on with `pause`'s invocation. */
+  resumePause(pause: PauseImpl): RunResult {
+    const act = this.checkPaused(pause, 'resume');
+    try {
+      this.checkMemories();
+    } catch (e) {
+      this.trapPause(pause, (e as Trap).reason);
+    }
+    act.pause = null;
+    return this.continue(act);
+  }
+
+  /** @internal Ends `pause`'s invocation with a trap of `reason`. */
+  trapPause(pause: PauseImpl, reason: string): never {
+    if (typeof reason !== 'string') throw new InvalidError(`trap: the reason must be a string, not ${describe(reason)}`);
+    const act = this.checkPaused(pause, 'trap');
+    act.pause = null;
+    this.machine.abandon(act.ex!);
+    this.activations.pop();
+    if (act.starting) act.starting.state = 'failed';
+    throw new Trap(reason);
+  }
+
+  /** `pause`'s activation; throws InvalidError unless it is pending and innermost. */
+  private checkPaused(pause: PauseImpl, what: string): Activation {
+    const act = pause.act;
+    if (act.pause !== pause) throw new InvalidError(`${what}: this pause was already resumed or ended (stale)`);
+    if (this.activations[this.activations.length - 1] !== act) {
+      throw new InvalidError(`${what}: out of order: an invocation started during this pause has not finished`);
+    }
+    return act;
   }
 
   /** @internal Ends `call`'s invocation with a trap of `reason`. */
@@ -706,6 +790,32 @@ export class Store {
     return act?.call ?? undefined;
   }
 
+  /**
+   * The pending pause, if execution is paused for fuel: how to go on with a start function that
+   * ran out of fuel during `instantiate`, which returns the instance id.
+   */
+  lastPause(): OutOfFuel | undefined {
+    const act = this.activations[this.activations.length - 1];
+    return act?.pause ?? undefined;
+  }
+
+}
+
+class PauseImpl implements OutOfFuel {
+  readonly kind = 'out-of-fuel';
+
+  constructor(
+    private readonly store: Store,
+    readonly act: Activation,
+  ) {}
+
+  resume(): RunResult {
+    return this.store.resumePause(this);
+  }
+
+  trap(reason: string): never {
+    return this.store.trapPause(this, reason);
+  }
 }
 
 class CallImpl implements Call {

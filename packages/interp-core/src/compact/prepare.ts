@@ -32,6 +32,7 @@
  */
 import { isRefType, Reader, UnsupportedError } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
+import type { FuelMeter } from '../fuel/meter.js';
 import type { PreparedCode } from '../prepared.js';
 
 const EMPTY = new Int32Array(0);
@@ -76,6 +77,8 @@ export class CompactCode implements PreparedCode {
   entryWords: Map<number, Int32Array> | null = null;
   /** Lengths too long for their layout word (32 kB or more), by function index. */
   longLengths: Map<number, number> | null = null;
+  /** Metered code: the fuel costs of its functions' entries and loops (null when unmetered). */
+  meter: FuelMeter | null = null;
 
   constructor(
     /** The module's bytes (the Module's own copy). */
@@ -150,8 +153,10 @@ export class CompactPreparer implements CodeSink {
   private fFix = new Int32Array(16);
   private fIf = new Int32Array(16);
 
-  constructor(bytes: Uint8Array) {
+  /** @param meter for metered code: the fuel costs, computed in the same pass (else null) */
+  constructor(bytes: Uint8Array, meter: FuelMeter | null = null) {
     this.shared = new CompactCode(bytes);
+    this.shared.meter = meter;
   }
 
   /** The module's prepared code, complete once validation has finished. */
@@ -283,8 +288,8 @@ export class CompactPreparer implements CodeSink {
       case 0x02: // block
         this.pushFrame(0x02, 0, 0);
         return;
-      case 0x03: // loop: its label is its first instruction
-        this.pushFrame(0x03, st.next, this.count);
+      case 0x03: // loop: its label is its first instruction (in metered code, the loop, which charges)
+        this.pushFrame(0x03, this.shared.meter === null ? st.next : st.pos, this.count);
         return;
       case 0x04: {
         // if: one entry, the false edge (moves nothing)

@@ -26,8 +26,9 @@
 import * as F from '../numeric/float.js';
 import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
+import { BULK_OPS, bulkCost, type FuelMeter } from '../fuel/meter.js';
 import { readI64 } from '../leb.js';
-import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_AFTER_HOST } from '../machine/stack.js';
+import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED } from '../machine/stack.js';
 import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, type WasmFunc } from '../runtime.js';
 import type { Slots } from '../slots.js';
 import { TrapReason, trap } from '../trap.js';
@@ -37,6 +38,21 @@ import { coldOp, indirectCallee, lebEnd, memargSlow, numeric, prefixFC, prefixFD
 const DONE = 0; // Stop.done
 const HOST = 1; // Stop.host
 const SWITCH = 2; // Stop.switch
+const FUEL = 3; // Stop.fuel
+
+/**
+ * Stops for too little fuel before the charge at `pc` (a loop or a bulk operation), which runs
+ * again when the execution goes on; the frame's `stp` is saved as for a host call.
+ */
+function pause(m: CallStack, ex: Execution, f: WasmFunc, pc: number, fp: number, sp: number, stp: number): number {
+  ex.func = f;
+  ex.pc = pc;
+  ex.fp = fp;
+  ex.sp = sp;
+  ex.resume = RESUME_SUSPENDED;
+  m.slots.i32[fp + ((f.prepared as CompactCode).frameCells(f.ownIndex) - 1) * 4] = stp;
+  return FUEL;
+}
 
 /** The machine's saved side-table pointers, with room for depth `d`. */
 function stpRoom(m: CallStack, d: number): Int32Array {
@@ -85,12 +101,13 @@ export function runCompact(m: CallStack, ex: Execution): number {
   // Where f goes on: its entry (when entering, set by loading it below), or pc, sp and stp.
   let entering = ex.resume === RESUME_ENTER;
   let pc = ex.pc | 0, sp = ex.sp | 0, stp = 0;
-  if (ex.resume === RESUME_AFTER_HOST) stp = r[fp + ((f.prepared as CompactCode).frameCells(f.ownIndex) - 1) * 4];
+  if (ex.resume === RESUME_SUSPENDED) stp = r[fp + ((f.prepared as CompactCode).frameCells(f.ownIndex) - 1) * 4];
   else if (ex.resume === RESUME_AFTER_CALL) stp = stps[m.depth];
   // The current function's code and side-table layout (see prepare.ts), its instance and memory.
   let code: CompactCode, b: Uint8Array, side: Int32Array, meta: Int32Array, inst: InstanceRt, wide: boolean;
   let k = 0, fs = 0, sb = 0, lay = 0, fend = 0, stride = 1, pcSh = 0, adjBits = 0, adjMask = 0, stpMask = 0;
   let mem: MemInst | undefined, mu8: Uint8Array, dv: DataView, mlen: number;
+  let meter: FuelMeter | null;
 
   // Each turn loads f: at the start, and after every call and return.
   load: for (;;) {
@@ -109,7 +126,19 @@ export function runCompact(m: CallStack, ex: Execution): number {
     adjBits = (lay >>> 7) & 31;
     adjMask = (1 << adjBits) - 1;
     stpMask = (-1 >>> (32 - ((lay >>> 12) & 31))) | 0;
+    meter = code.meter;
     if (entering) {
+      if (meter !== null) {
+        // Metered: the function's region is paid for at its entry, again when resumed here.
+        const cost = meter.entryCosts[f.ownIndex];
+        if (m.fuel < cost) {
+          ex.func = f;
+          ex.fp = fp;
+          ex.resume = RESUME_ENTER;
+          return FUEL;
+        }
+        m.fuel -= cost;
+      }
       entering = false;
       pc = fs;
       stp = sb;
@@ -139,10 +168,16 @@ export function runCompact(m: CallStack, ex: Execution): number {
           break;
         case 0x02: // block
         case 0x03: {
-          // loop: skip the block type, and those of the blocks and loops right after
+          // loop: skip the block type, and those of the blocks and loops right after (metered
+          // code stops at a loop: its header charges for the loop's region)
+          if (op === 0x03 && meter !== null) {
+            const cost = meter.loopCosts.get(pc - 1)!;
+            if (m.fuel < cost) return pause(m, ex, f, pc - 1, fp, sp, stp);
+            m.fuel -= cost;
+          }
           if (b[pc++] & 0x80) pc = skipLeb(b, pc) | 0;
           let next = b[pc];
-          while (next === 0x02 || next === 0x03) {
+          while (next === 0x02 || (next === 0x03 && meter === null)) {
             pc = b[pc + 1] & 0x80 ? skipLeb(b, pc + 2) | 0 : pc + 2;
             next = b[pc];
           }
@@ -253,7 +288,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
           if (callee.kind === 'host') {
             ex.func = f;
             ex.pc = pc;
-            ex.resume = RESUME_AFTER_HOST;
+            ex.resume = RESUME_SUSPENDED;
             ex.fp = fp;
             ex.host = callee;
             ex.hostBase = sp - callee.type.params.length * 4;
@@ -1084,10 +1119,20 @@ export function runCompact(m: CallStack, ex: Execution): number {
 
         // ---- prefixes ----
         case 0xfc: {
+          const at = pc - 1;
           let sub = b[pc++];
           if (sub & 0x80) {
             sub = u32Slow(b, pc - 1);
             pc = lebEnd | 0;
+          }
+          if (meter !== null) {
+            // Metered: a bulk operation pays for its length (its last operand) first.
+            const perFuel = BULK_OPS.get(0x100 + sub);
+            if (perFuel !== undefined) {
+              const cost = bulkCost(r[sp - 4] >>> 0, perFuel);
+              if (m.fuel < cost) return pause(m, ex, f, at, fp, sp, stp);
+              m.fuel -= cost;
+            }
           }
           sp = prefixFC(sub, b, pc, s, sp, inst) | 0;
           pc = lebEnd | 0;

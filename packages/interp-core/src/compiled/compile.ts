@@ -21,6 +21,24 @@ import { LOOP_ONLY, OPAQUE, OTHER, PARAMS, TARGETS, TEMPLATES } from './template
  */
 const MAX_INSTRUCTIONS = 1500;
 
+/**
+ * The fuel charges of metered code (see Op.fuel). Where too little fuel is left, the function
+ * returns the charge's pc as `-1 - pc`, and the run loop pauses there. Going on, the run loop runs
+ * the charge again: in the JavaScript where the function is entered there, else in the loop,
+ * which then runs the rest of that call.
+ */
+const FUEL_FORMS = new Map<number, string>([
+  [Op.fuel, 'if (m.fuel < $c1$) {\npc = -1 - $p0$;\nbreak out;\n}\nm.fuel -= $c1$;\npc = $p2$;'],
+  [
+    Op.fuelLength,
+    'const cost = Math.ceil(($i1_0$ >>> 0) / $c2$);\nif (m.fuel < cost) {\npc = -1 - $p0$;\nbreak out;\n}\nm.fuel -= cost;\npc = $p3$;',
+  ],
+]);
+/** Each instruction's template (see templates.ts), the fuel charges' included. */
+const FORMS = new Map<number, string>([...TEMPLATES, ...FUEL_FORMS]);
+/** Instructions that leave the function's JavaScript for the run loop. */
+const LEAVES = new Set([...LOOP_ONLY].filter((op) => !FUEL_FORMS.has(op)));
+
 const PLACEHOLDER = /\$(c|p)(\d+)\$|\$op\$|\$L\$/g;
 
 /** Whether the platform lets code be generated: unknown until the first function is compiled. */
@@ -62,7 +80,10 @@ export function codeGenerationAllowed(): boolean {
  * result's code has Op.enterCompiled where the run loop enters the function (resumePoints).
  */
 export function compileFunction(p: PreparedFunc): PreparedFunc {
-  const starts = p.starts;
+  let starts = p.starts;
+  // A metered function's entry charge stays with the run loop, which enters the JavaScript after
+  // it: a pause there then never re-enters the JavaScript at the same point.
+  if (starts !== undefined && p.code[0] === Op.fuel) starts = starts.subarray(1);
   if (starts === undefined || starts.length > MAX_INSTRUCTIONS || !codeGenerationAllowed()) return p;
   const code = p.code;
   let compiled: CompiledCode;
@@ -76,13 +97,13 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
     return p;
   }
   const entered = code.slice();
-  for (const at of resumePoints(code, starts)) if (!LOOP_ONLY.has(code[at])) entered[at] = Op.enterCompiled;
+  for (const at of resumePoints(code, starts)) if (!LEAVES.has(code[at])) entered[at] = Op.enterCompiled;
   return new PreparedFunc('compiled', entered, p.localCells, p.cells, p.entryWords, undefined, compiled);
 }
 
 /** Where the run loop takes up a function: its start, and the instruction after each call. */
 function resumePoints(code: Int32Array, starts: Int32Array): number[] {
-  const at = [0];
+  const at = [starts[0]];
   for (let i = 0; i + 1 < starts.length; i++) {
     const op = code[starts[i]];
     if (op === Op.call || op === Op.callIndirect) at.push(starts[i + 1]);
@@ -168,7 +189,7 @@ const WRITTEN = /\$i(\d+)_(\d+)\$ = /g;
 const MAX_CACHED_COPIES = 6000;
 
 /** Whether an instruction uses the frame other than through cell placeholders (see OPAQUE). */
-const isOpaque = (op: number): boolean => !TEMPLATES.has(op) || OPAQUE.has(op);
+const isOpaque = (op: number): boolean => !FORMS.has(op) || OPAQUE.has(op);
 
 /** The frame cell of a placeholder: the instruction's word `word`, plus `plus`. */
 const cellOf = (code: Int32Array, at: number, word: string, plus = '0'): number => code[at + Number(word)] + Number(plus);
@@ -186,12 +207,12 @@ function cachedCells(code: Int32Array, starts: Int32Array): { cached: number[]; 
   let opaqueSites = 0;
   for (const at of starts) {
     const op = code[at];
-    if (LOOP_ONLY.has(op)) continue;
+    if (LEAVES.has(op)) continue;
     if (isOpaque(op)) {
       opaqueSites++;
       continue;
     }
-    const template = TEMPLATES.get(op)!;
+    const template = FORMS.get(op)!;
     for (const [, k, n, view, kv] of template.matchAll(CELL)) {
       if (view === undefined) {
         const x = cellOf(code, at, k, n);
@@ -225,7 +246,7 @@ function source(code: Int32Array, starts: Int32Array): string {
   const out: string[] = [`return function compiled(${PARAMS.join(', ')}) {`];
   if (cached.length > 0) out.push(`let ${cached.map((x) => `${variable(x)} = r[fp + ${x}]`).join(', ')};`);
   if (regions) {
-    out.push('if (pc !== 0) throw new Error(`compiled code: entered at ${pc}`);', 'out: {');
+    out.push(`if (pc !== ${starts[0]}) throw new Error(\`compiled code: entered at \${pc}\`);`, 'out: {');
   } else out.push('out: for (;;) switch (pc) {');
   const entered = regions ? new Set<number>() : entries(code, starts);
   const open: Region[] = [];
@@ -241,10 +262,10 @@ function source(code: Int32Array, starts: Int32Array): string {
       open.push(region);
     }
     if (entered.has(at)) out.push(`case ${at}:`);
-    if (LOOP_ONLY.has(op)) out.push(`pc = ${at}; break out;`);
+    if (LEAVES.has(op)) out.push(`pc = ${at}; break out;`);
     else {
       const opaque = isOpaque(op);
-      const body = (TEMPLATES.get(op) ?? OTHER)
+      const body = (FORMS.get(op) ?? OTHER)
         .replace(CELL, (_all: string, k?: string, n?: string, view?: string, kv?: string) => {
           if (view === undefined) {
             const x = cellOf(code, at, k!, n);

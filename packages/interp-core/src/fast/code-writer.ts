@@ -7,6 +7,7 @@
  * Short names: `h` the operand stack height before the instruction, `L` the number of locals, a
  * *cell* operand is an Int32 index relative to the frame.
  */
+import type { FuelMeter } from '../fuel/meter.js';
 import { isRefType, ValType } from '@proj/decoder';
 import { Op } from './ops.js';
 
@@ -45,8 +46,14 @@ const NO_WORDS = new Int32Array(0);
 
 /** Translator state and the words it writes; the layers above add control flow and fusion. */
 export abstract class CodeWriter {
-  /** @param recordStarts keep where each instruction starts (PreparedFunc.starts) */
-  constructor(protected readonly recordStarts: boolean) {}
+  /**
+   * @param recordStarts keep where each instruction starts (PreparedFunc.starts)
+   * @param meter the fuel costs, computed in the same pass, for metered code (else null)
+   */
+  constructor(
+    protected readonly recordStarts: boolean,
+    protected readonly meter: FuelMeter | null,
+  ) {}
 
   protected code = new Int32Array(1024);
   protected pc = 0;
@@ -86,6 +93,8 @@ export abstract class CodeWriter {
   protected lastLabel = 0;
   /** Operand types at the current instruction, and the function's local types. */
   protected types: Uint8Array = new Uint8Array(0);
+  /** Metered code: pairs of (the cost word of an Op.fuel, its loop's byte offset or -1 for the entry). */
+  protected fuelSites: number[] = [];
   protected localTypes: Uint8Array = new Uint8Array(0);
 
   protected emit(w: number): void {
@@ -158,6 +167,25 @@ export abstract class CodeWriter {
     this.pc = at;
     const s = this.starts;
     while (s.length > 0 && s[s.length - 1] >= at) s.pop();
+  }
+
+  /**
+   * Metered code: a charge for the region that starts here (the function's, or the loop's at
+   * byte offset `pos`), whose cost the meter knows once the function ends (patchCharges).
+   */
+  protected charge(pos: number): void {
+    this.op(Op.fuel);
+    this.fuelSites.push(this.pc, pos);
+    this.emit(0);
+  }
+
+  /** Fills in the costs of the function's charges in `code`, its finished code. */
+  protected patchCharges(code: Int32Array): void {
+    const meter = this.meter!;
+    const sites = this.fuelSites;
+    for (let k = 0; k < sites.length; k += 2) {
+      code[sites[k]] = sites[k + 1] < 0 ? meter.entryCosts[meter.entryCosts.length - 1] : meter.loopCosts.get(sites[k + 1])!;
+    }
   }
 
   protected label(): void {

@@ -73,6 +73,7 @@ export abstract class ControlWriter extends CodeWriter {
           if (id === 0x03) {
             this.label();
             f.start = this.pc;
+            if (this.meter !== null) this.charge(st.pos);
           }
         }
         frames.push(f);

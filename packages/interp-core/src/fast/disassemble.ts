@@ -94,6 +94,8 @@ single('f64AddLoads', 'dccocco');
 single('f64MulLoads', 'dccocco');
 single('f32MulAdd', 'dccc');
 single('f64MulAdd', 'dccc');
+single('fuel', 'i');
+single('fuelLength', 'ci');
 single('enterCompiled', '');
 
 /** Every op id of ops.ts (families expanded), with its name: what a walk of the ops covers. */

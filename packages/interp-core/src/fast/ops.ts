@@ -116,6 +116,13 @@ export const Op = {
   f32MulAdd: 0x3b6,
   f64MulAdd: 0x3b7,
   /**
+   * Metered code only (fuel/meter.ts). `[op, cost]`: the charge for the region that starts here
+   * (a function's entry, a loop's header): pauses with Stop.fuel when less than `cost` is left.
+   * `[op, n, perFuel]`: the charge for a bulk operation's length (the i32 at `n`) just before it.
+   */
+  fuel: 0x3c0,
+  fuelLength: 0x3c1,
+  /**
    * `[op]` in place of the instruction where the run loop enters a function of the `compiled`
    * profile (its start, and each return point after a call): runs the function's JavaScript,
    * from the original instruction there up to its next call or return.

@@ -16,7 +16,8 @@ import * as F from '../numeric/float.js';
 import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
 import * as V from '../numeric/v128.js';
-import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_AFTER_HOST, Stop } from '../machine/stack.js';
+import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED, Stop } from '../machine/stack.js';
+import { bulkCost } from '../fuel/meter.js';
 import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, NULL_REF } from '../runtime.js';
 import type { PreparedFunc } from './translate.js';
 import { Trap, TrapReason, trap } from '../trap.js';
@@ -1408,7 +1409,7 @@ export function runFast(m: CallStack, ex: Execution): number {
           ex.fp = fp;
           ex.host = callee;
           ex.hostBase = base;
-          ex.resume = RESUME_AFTER_HOST;
+          ex.resume = RESUME_SUSPENDED;
           return Stop.host;
         }
         const d = m.depth;
@@ -1552,9 +1553,32 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 4;
         break;
 
+      case 0x3c0: // fuel: the charge for the region that starts here
+      case 0x3c1: {
+        // fuelLength: the charge for the bulk operation that follows
+        const cost = op === 0x3c0 ? c[pc + 1] : bulkCost(r[fp + c[pc + 1]] >>> 0, c[pc + 2]);
+        if (m.fuel < cost) {
+          ex.func = f;
+          ex.pc = pc;
+          ex.fp = fp;
+          ex.resume = RESUME_SUSPENDED;
+          return Stop.fuel;
+        }
+        m.fuel -= cost;
+        pc += op === 0x3c0 ? 2 : 3;
+        break;
+      }
       case 0x3ff: {
         // enterCompiled: the function's JavaScript runs up to its next call or return
         pc = (f.prepared as PreparedFunc).compiled!(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen);
+        if (pc < 0) {
+          // Too little fuel for the charge at -1 - pc (see compiled/compile.ts).
+          ex.func = f;
+          ex.pc = -1 - pc;
+          ex.fp = fp;
+          ex.resume = RESUME_SUSPENDED;
+          return Stop.fuel;
+        }
         if (mem !== undefined && mem.limit !== mlen) {
           mu8 = mem.u8;
           dv = mem.dv;

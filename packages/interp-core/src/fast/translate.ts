@@ -23,6 +23,7 @@
  */
 import { Imm, opHasSig, opImm, opPopCount, opPush, PREFIX_FD, ValType } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
+import { BULK_OPS, type FuelMeter } from '../fuel/meter.js';
 import { readI64 } from '../leb.js';
 import { copyOp } from './code-writer.js';
 import { FusingWriter, immediateForm } from './fusion.js';
@@ -48,9 +49,12 @@ function selectOp(t: number): number {
 
 /** The `fast` translator: the sink the validator hands each instruction of each function body. */
 export class Translator extends FusingWriter implements CodeSink {
-  /** @param recordStarts keep where each instruction starts (PreparedFunc.starts) */
-  constructor(recordStarts = false) {
-    super(recordStarts);
+  /**
+   * @param recordStarts keep where each instruction starts (PreparedFunc.starts)
+   * @param meter for metered code: the fuel costs, computed in the same pass (else null)
+   */
+  constructor(recordStarts = false, meter: FuelMeter | null = null) {
+    super(recordStarts, meter);
   }
 
   /** Prepared functions, by index among the module's own functions. */
@@ -80,12 +84,15 @@ export class Translator extends FusingWriter implements CodeSink {
     this.lastLabel = 0;
     const results = st.frameResults(0).length;
     this.frames = [{ kind: 0, base: 0, arity: results, results, start: 0, fixups: [], elseFixup: -1, dead: false }];
+    this.fuelSites.length = 0;
+    if (this.meter !== null) this.charge(-1);
   }
 
   endFunction(): void {
     const shift = this.constCells.size * 4;
     const code = this.code.slice(0, this.pc);
     for (const at of this.stackRefs) code[at] += shift;
+    if (this.meter !== null) this.patchCharges(code);
     this.funcs.push(
       new PreparedFunc(
         'fast',
@@ -115,6 +122,15 @@ export class Translator extends FusingWriter implements CodeSink {
       return;
     }
     if (this.dead > 0 || st.unreachable) return;
+    if (this.meter !== null) {
+      const perFuel = BULK_OPS.get(id);
+      if (perFuel !== undefined) {
+        // The charge for its length (the last operand), before the operation.
+        this.op(Op.fuelLength);
+        this.src(h - 1);
+        this.emit(perFuel);
+      }
+    }
 
     const code = st.module.bytes;
     switch (id) {

@@ -6,7 +6,7 @@
 import { registered } from '../profiles.js';
 import { runFast } from '../fast/run.js';
 import type { WasmFunc } from '../runtime.js';
-import { CallStack, Execution, RESUME_AFTER_HOST, Stop } from './stack.js';
+import { CallStack, Execution, RESUME_SUSPENDED, Stop } from './stack.js';
 
 export class Machine extends CallStack {
   /**
@@ -52,7 +52,7 @@ export class Machine extends CallStack {
     // A compact frame's operand stack continues just past the results.
     ex.sp = ex.hostBase + results.length;
     ex.host = null;
-    ex.resume = RESUME_AFTER_HOST;
+    ex.resume = RESUME_SUSPENDED;
   }
 
   /** Drops `ex`'s frames: it trapped or the host ended it; the invocations below go on. */

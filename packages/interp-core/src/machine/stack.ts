@@ -9,7 +9,11 @@
  * - `done`: the invoked function returned; its results are the first cells of its frame.
  * - `host`: it calls a host function: `ex.host`, with its arguments at cells from `ex.hostBase`.
  *   `ex.func`/`ex.pc`/`ex.fp` say where to go on, and the loop set `ex.resume` to
- *   RESUME_AFTER_HOST.
+ *   RESUME_SUSPENDED.
+ * - `fuel`: metered code needs more fuel than is left (`CallStack.fuel`) for its next step: a
+ *   region's charge (function entry, loop header) or a bulk operation's length. Where it stopped
+ *   is saved as for `host` (`ex.host` null, `ex.sp` the compact operand stack top); going on
+ *   runs that charge again.
  * - `switch`: control passes to a function of the other loop's profile. A call has pushed the
  *   caller's frame (`frameFunc`/`framePc`/`frameFp` at `depth`) and entered the callee
  *   (`ex.resume` = RESUME_ENTER); a return has popped it (`ex.resume` = RESUME_AFTER_CALL,
@@ -24,16 +28,16 @@ import { Slots } from '../slots.js';
 import { Trap, TrapReason } from '../trap.js';
 
 /** What a run loop stopped for (see above). */
-export const Stop = { done: 0, host: 1, switch: 2 } as const;
+export const Stop = { done: 0, host: 1, switch: 2, fuel: 3 } as const;
 
 /**
  * How a loop picks up an Execution (see above): at its function's entry, after a call into the
- * other loop's profile returned, or after a host call. (Separate constants, which a bundler
- * inlines as numbers.)
+ * other loop's profile returned, or where it was suspended (after a host call or a fuel pause).
+ * (Separate constants, which a bundler inlines as numbers.)
  */
 export const RESUME_ENTER = 0;
 export const RESUME_AFTER_CALL = 1;
-export const RESUME_AFTER_HOST = 2;
+export const RESUME_SUSPENDED = 2;
 
 /** Limits of a Machine. */
 export interface MachineLimits {
@@ -83,6 +87,11 @@ export class CallStack {
   readonly frameFp: number[] = [];
   /** A compact caller's side-table pointer, by depth. */
   frameStp: Int32Array = new Int32Array(64);
+  /**
+   * Fuel left, when the code running is metered (prepared with fuel charges: see fuel/meter.ts).
+   * Each charge point subtracts its cost, or stops with Stop.fuel when less than that is left.
+   */
+  fuel = 0;
 
   constructor(
     readonly rt: Runtime,
