@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InvalidError, Module, type RunResult, Store, Trap, Val } from '@proj/interpreter';
-import { done, expectThrow, prepare, profile, wat } from './wat.js';
+import { done, expectThrow, prepare, profile, val, wat } from './wat.js';
 
 /** Runs `r` to its end, giving `slice` fuel at each pause; returns the values and the pauses. */
 function drive(store: Store, r: RunResult, slice: number): { values: Val[]; pauses: number } {
@@ -123,7 +123,7 @@ describe('fuel', () => {
     let pauses = 0;
     while (r.kind !== 'done') {
       if (r.kind === 'host') {
-        const x = r.call.args[0].value as number;
+        const x = val(r.call.args[0]) as number;
         log.push(x);
         r = r.call.resume([Val.i32(x * 2)]);
       } else {

@@ -268,7 +268,7 @@ describe('driving loops', () => {
       r = r.call.resume([Val.i32(x * 2)]);
     }
     expect(seen).toEqual(Array.from({ length: 1000 }, (_, i) => i));
-    expect(plain(r.values)).toEqual([999 * 1000]);
+    expect(plain(done(r))).toEqual([999 * 1000]);
     expect(s.lastCall()).toBeUndefined();
   });
 
@@ -378,7 +378,7 @@ describe('the hello example', () => {
     };
     let result: RunResult = s.invoke(id, 'main', []);
     while (result.kind === 'host') result = result.call.resume(handle(result.call));
-    expect(result.values).toEqual([]);
+    expect(done(result)).toEqual([]);
     expect(printed).toEqual(['hello']);
     expect(new TextDecoder().decode(s.memory(id).subarray(16, 21))).toBe('hello');
   });

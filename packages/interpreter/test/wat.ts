@@ -65,13 +65,14 @@ export function expectThrow<T extends WasmError>(
 
 /** The values of a finished RunResult. */
 export function done(r: RunResult): Val[] {
-  if (r.kind !== 'done') throw new Error(`expected done, got a host call to ${r.call.index}`);
+  if (r.kind === 'host') throw new Error(`expected done, got a host call to ${r.call.index}`);
+  if (r.kind !== 'done') throw new Error(`expected done, got ${r.kind}`);
   return r.values;
 }
 
 /** The call of a suspended RunResult. */
 export function host(r: RunResult) {
-  if (r.kind !== 'host') throw new Error('expected a host call, got done');
+  if (r.kind !== 'host') throw new Error(`expected a host call, got ${r.kind}`);
   return r.call;
 }
 

@@ -193,6 +193,7 @@ export class Wasi {
       }
       result = call.resume(f.returnsErrno ? [Val.i32(outcome as number)] : []);
     }
+    if (result.kind !== 'done') throw new Error('wasi: an unmetered run paused');
     return result.values;
   }
 

@@ -133,6 +133,8 @@ export class Engine {
       const call = r.call;
       r = call.resume(this.answerOrFail(call));
     }
+    // Its stores do not meter fuel, so nothing pauses.
+    if (r.kind !== 'done') throw new Error('webassembly: an unmetered invocation paused');
     return r.values;
   }
 
@@ -214,6 +216,7 @@ export class Engine {
         }
         r = this.runWasm(() => call.resume(results));
       }
+      if (r.kind !== 'done') throw new Error('webassembly: an unmetered invocation paused');
       return this.resultsToJs(r.values);
     } catch (e) {
       throw toJsError(e);

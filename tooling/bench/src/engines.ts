@@ -52,7 +52,7 @@ export function oursEngine(profile: Profile): Engine {
       const inst = store.instantiate(prepared as Module);
       return (n) => {
         const result = store.invoke(inst, 'run', [Val.i32(n)]);
-        if (result.kind !== 'done') throw new Error(`run suspended at host call ${result.call.index}`);
+        if (result.kind !== 'done') throw new Error(`run suspended: ${result.kind === 'host' ? `host call ${result.call.index}` : result.kind}`);
         const v = result.values[0];
         if (v === undefined || v.type !== 'i32') throw new Error(`run returned ${result.values.map((x) => x.type).join(',') || 'nothing'}`);
         return (v.value as number) | 0;

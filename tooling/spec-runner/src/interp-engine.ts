@@ -82,6 +82,7 @@ export class InterpreterEngine implements ExecutionEngine {
   private drive(result: RunResult): Val[] {
     let r = result;
     while (r.kind === 'host') r = r.call.resume(this.hostCall(r.call));
+    if (r.kind !== 'done') throw new Error('spec runner: an invocation ran out of fuel');
     return r.values;
   }
 
