@@ -25,13 +25,13 @@ const MAX_INSTRUCTIONS = 1500;
  * The fuel charges of metered code (see Op.fuel). Where too little fuel is left, the function
  * returns the charge's pc as `-1 - pc`, and the run loop pauses there. Going on, the run loop runs
  * the charge again: in the JavaScript where the function is entered there, else in the loop,
- * which then runs the rest of that call.
+ * which then runs the rest of that call. The fuel left is in a variable while the function runs.
  */
 const FUEL_FORMS = new Map<number, string>([
-  [Op.fuel, 'if (m.fuel < $c1$) {\npc = -1 - $p0$;\nbreak out;\n}\nm.fuel -= $c1$;\npc = $p2$;'],
+  [Op.fuel, 'if (fuel < $c1$) {\npc = -1 - $p0$;\nbreak out;\n}\nfuel -= $c1$;\npc = $p2$;'],
   [
     Op.fuelLength,
-    'const cost = Math.ceil(($i1_0$ >>> 0) / $c2$);\nif (m.fuel < cost) {\npc = -1 - $p0$;\nbreak out;\n}\nm.fuel -= cost;\npc = $p3$;',
+    'const cost = Math.ceil(($i1_0$ >>> 0) / $c2$);\nif (fuel < cost) {\npc = -1 - $p0$;\nbreak out;\n}\nfuel -= cost;\npc = $p3$;',
   ],
 ]);
 /** Each instruction's template (see templates.ts), the fuel charges' included. */
@@ -245,6 +245,9 @@ function source(code: Int32Array, starts: Int32Array): string {
   const regions = structure(code, starts);
   const out: string[] = [`return function compiled(${PARAMS.join(', ')}) {`];
   if (cached.length > 0) out.push(`let ${cached.map((x) => `${variable(x)} = r[fp + ${x}]`).join(', ')};`);
+  // Metered code keeps the fuel left in a variable, written back however the function ends.
+  const metered = starts.some((at) => FUEL_FORMS.has(code[at]));
+  if (metered) out.push('let fuel = m.fuel;', 'try {');
   if (regions) {
     out.push(`if (pc !== ${starts[0]}) throw new Error(\`compiled code: entered at \${pc}\`);`, 'out: {');
   } else out.push('out: for (;;) switch (pc) {');
@@ -298,6 +301,8 @@ function source(code: Int32Array, starts: Int32Array): string {
   if (regions) out.push('throw new Error(`compiled code: ran past its last instruction`);', '}');
   else out.push('default: throw new Error(`compiled code: no instruction at ${pc}`);', '}');
   if (store) out.push(store);
-  out.push('return pc;', '};');
+  out.push('return pc;');
+  if (metered) out.push('} finally {', 'm.fuel = fuel;', '}');
+  out.push('};');
   return out.join('\n');
 }

@@ -18,9 +18,18 @@ import * as I64 from '../numeric/i64.js';
 import * as V from '../numeric/v128.js';
 import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED, Stop } from '../machine/stack.js';
 import { bulkCost } from '../fuel/meter.js';
-import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, NULL_REF } from '../runtime.js';
+import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, NULL_REF, type WasmFunc } from '../runtime.js';
 import type { PreparedFunc } from './translate.js';
 import { Trap, TrapReason, trap } from '../trap.js';
+
+/** Stops for too little fuel before the charge at `pc`, which runs again when `ex` goes on. */
+function pause(ex: Execution, f: WasmFunc, pc: number, fp: number): number {
+  ex.func = f;
+  ex.pc = pc;
+  ex.fp = fp;
+  ex.resume = RESUME_SUSPENDED;
+  return Stop.fuel;
+}
 
 /** The loop of the `fast` profile. */
 export function runFast(m: CallStack, ex: Execution): number {
@@ -1553,32 +1562,27 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 4;
         break;
 
-      case 0x3c0: // fuel: the charge for the region that starts here
+      case 0x3c0: {
+        // fuel: the charge for the region that starts here
+        const cost = c[pc + 1];
+        if (m.fuel < cost) return pause(ex, f, pc, fp);
+        m.fuel -= cost;
+        pc += 2;
+        break;
+      }
       case 0x3c1: {
         // fuelLength: the charge for the bulk operation that follows
-        const cost = op === 0x3c0 ? c[pc + 1] : bulkCost(r[fp + c[pc + 1]] >>> 0, c[pc + 2]);
-        if (m.fuel < cost) {
-          ex.func = f;
-          ex.pc = pc;
-          ex.fp = fp;
-          ex.resume = RESUME_SUSPENDED;
-          return Stop.fuel;
-        }
+        const cost = bulkCost(r[fp + c[pc + 1]] >>> 0, c[pc + 2]);
+        if (m.fuel < cost) return pause(ex, f, pc, fp);
         m.fuel -= cost;
-        pc += op === 0x3c0 ? 2 : 3;
+        pc += 3;
         break;
       }
       case 0x3ff: {
         // enterCompiled: the function's JavaScript runs up to its next call or return
         pc = (f.prepared as PreparedFunc).compiled!(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen);
-        if (pc < 0) {
-          // Too little fuel for the charge at -1 - pc (see compiled/compile.ts).
-          ex.func = f;
-          ex.pc = -1 - pc;
-          ex.fp = fp;
-          ex.resume = RESUME_SUSPENDED;
-          return Stop.fuel;
-        }
+        // Too little fuel for the charge at -1 - pc (see compiled/compile.ts).
+        if (pc < 0) return pause(ex, f, -1 - pc, fp);
         if (mem !== undefined && mem.limit !== mlen) {
           mu8 = mem.u8;
           dv = mem.dv;
