@@ -109,6 +109,8 @@ export class Module {
   readonly info: ModuleInfo;
   /** @internal Prepared code: one PreparedFunc per own function (fast), or the module's CompactCode. */
   private readonly code: readonly PreparedFunc[] | CompactCode;
+  /** A `compiled` Module where code generation is allowed: its functions become JavaScript. */
+  private generation: boolean | undefined;
   /** The code with fuel charges, once a metered store has asked for it. */
   private meteredCode: readonly PreparedFunc[] | CompactCode | undefined;
   readonly profile: Profile;
@@ -149,7 +151,7 @@ export class Module {
     // The bodies' offsets serve validation and preparation only: the Module does not keep them.
     this.info = { ...info, bodies: NO_BODIES };
     this.code = code;
-    this.form = this.profile === 'compiled' && !registered.compiled!.allowed() ? 'fast' : this.profile;
+    this.form = this.profile === 'compiled' && !this.generation ? 'fast' : this.profile;
   }
 
   /**
@@ -195,9 +197,10 @@ export class Module {
             },
           };
     const info = validateModule(bytes, sink);
+    this.generation ??= this.profile === 'compiled' && compiled!.allowed();
     const code = !(translator instanceof Translator)
       ? translator.code
-      : this.profile === 'compiled'
+      : this.generation
         ? translator.funcs.map(compiled!.compile)
         : translator.funcs;
     return { info, code };

@@ -23,6 +23,10 @@ function both(text: string, fn = 0): { fast: PreparedFunc; compiled: PreparedFun
   const bytes = assemble(wabt, `(module ${text})`);
   const fast = new Module(bytes, { profile: 'fast' }).prepared(fn) as PreparedFunc;
   const compiled = new Module(bytes, { profile: 'compiled' }).prepared(fn) as PreparedFunc;
+  // A function is translated when first entered.
+  expect(compiled.compiled).toBeUndefined();
+  if (compiled.kind === 'compiled') expect(compiled.code[0]).toBe(Op.compileOnEntry);
+  compiled.compileNow();
   return { fast, compiled, source: String(compiled.compiled) };
 }
 

@@ -69,36 +69,57 @@ function policyAllowsEval(): boolean {
 
 /**
  * Whether functions can be compiled here: false where the document's policy forbids code
- * generation, or once an attempt has failed. Never throws.
+ * generation, or once an attempt has failed. While that is unknown, one empty function is made
+ * to find out (functions themselves are translated later, when first called: the Module must
+ * know its form now). Never throws.
  */
 export function codeGenerationAllowed(): boolean {
-  return (generationAllowed ??= policyAllowsEval());
+  if (generationAllowed === false) return false;
+  if (!policyAllowsEval()) return (generationAllowed = false);
+  try {
+    new Function('');
+  } catch {
+    return (generationAllowed = false);
+  }
+  return (generationAllowed = true);
 }
 
 /**
- * `p` with its code translated to JavaScript, or `p` itself when it cannot be (see above). The
- * result's code has Op.enterCompiled where the run loop enters the function (resumePoints).
+ * `p` in the compiled form: its code with Op.compileOnEntry where the run loop first enters it,
+ * and translated to JavaScript then (translate), so that loading a module translates nothing and
+ * functions never called are never translated. `p` itself where it cannot be translated (see
+ * above: the Module asks codeGenerationAllowed first).
  */
 export function compileFunction(p: PreparedFunc): PreparedFunc {
   let starts = p.starts;
   // A metered function's entry charge stays with the run loop, which enters the JavaScript after
   // it: a pause there then never re-enters the JavaScript at the same point.
   if (starts !== undefined && p.code[0] === Op.fuel) starts = starts.subarray(1);
-  if (starts === undefined || starts.length > MAX_INSTRUCTIONS || !codeGenerationAllowed()) return p;
-  const code = p.code;
-  let compiled: CompiledCode;
+  if (starts === undefined || starts.length > MAX_INSTRUCTIONS || generationAllowed === false) return p;
+  const code = p.code.slice();
+  code[starts[0]] = Op.compileOnEntry;
+  const original = p.code;
+  const instructions = starts;
+  return new PreparedFunc('compiled', code, p.localCells, p.cells, p.entryWords, undefined, undefined, (q) => translate(q, original, instructions));
+}
+
+/**
+ * Makes `q.compiled` from `code` (its instructions at `starts`) and writes Op.enterCompiled at
+ * its resume points in `q.code`; where that fails, puts the original instruction back.
+ */
+function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void {
+  const points = resumePoints(code, starts);
   try {
     const make = new Function('ENV', 'c', `const {${Object.keys(ENV).join(', ')}} = ENV;\n${source(code, starts)}`);
-    compiled = make(ENV, code) as CompiledCode;
+    q.compiled = make(ENV, code) as CompiledCode;
   } catch (e) {
     // EvalError: the platform forbids code generation. Anything else (V8's own stack overflow
     // on deeply nested source, a source too large): this function stays in its fast form.
     if (e instanceof EvalError) generationAllowed = false;
-    return p;
+    q.code[points[0]] = code[points[0]];
+    return;
   }
-  const entered = code.slice();
-  for (const at of resumePoints(code, starts)) if (!LEAVES.has(code[at])) entered[at] = Op.enterCompiled;
-  return new PreparedFunc('compiled', entered, p.localCells, p.cells, p.entryWords, undefined, compiled);
+  for (const at of points) q.code[at] = LEAVES.has(code[at]) ? code[at] : Op.enterCompiled;
 }
 
 /** Where the run loop takes up a function: its start, and the instruction after each call. */

@@ -96,6 +96,7 @@ single('f32MulAdd', 'dccc');
 single('f64MulAdd', 'dccc');
 single('fuel', 'i');
 single('fuelLength', 'ci');
+single('compileOnEntry', '');
 single('enterCompiled', '');
 
 /** Every op id of ops.ts (families expanded), with its name: what a walk of the ops covers. */

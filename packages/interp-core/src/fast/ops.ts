@@ -123,6 +123,12 @@ export const Op = {
   fuel: 0x3c0,
   fuelLength: 0x3c1,
   /**
+   * `[op]` in place of the instruction where a function of the `compiled` profile is first
+   * entered: translates it to JavaScript (PreparedFunc.compileNow), which puts enterCompiled
+   * there, or the instruction back where it cannot be translated.
+   */
+  compileOnEntry: 0x3fe,
+  /**
    * `[op]` in place of the instruction where the run loop enters a function of the `compiled`
    * profile (its start, and each return point after a call): runs the function's JavaScript,
    * from the original instruction there up to its next call or return.

@@ -18,8 +18,21 @@ export class PreparedFunc implements PreparedCode {
     /** Where each instruction starts (kept only when asked for: the `compiled` profile reads it). */
     readonly starts?: Int32Array,
     /** A JavaScript translation of `code` (the `compiled` profile), run in place of the loop. */
-    readonly compiled?: CompiledCode,
+    public compiled?: CompiledCode,
+    /**
+     * The `compiled` profile: makes `compiled` (and writes Op.enterCompiled into `code`) when the
+     * function is first entered, where `code` starts with Op.compileOnEntry.
+     */
+    private compileLater?: (p: PreparedFunc) => void,
   ) {}
+
+  /** Translates the function to JavaScript now if that is still to be done (see compileLater). */
+  compileNow(): void {
+    const later = this.compileLater;
+    if (later === undefined) return;
+    this.compileLater = undefined;
+    later(this);
+  }
 
   locals(): number {
     return this.localCells;

@@ -1578,6 +1578,10 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 3;
         break;
       }
+      case 0x3fe:
+        // compileOnEntry: then runs what is there now (enterCompiled, or the instruction itself)
+        (f.prepared as PreparedFunc).compileNow();
+        break;
       case 0x3ff: {
         // enterCompiled: the function's JavaScript runs up to its next call or return
         pc = (f.prepared as PreparedFunc).compiled!(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen);
