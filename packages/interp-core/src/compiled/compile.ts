@@ -201,7 +201,7 @@ function structure(code: Int32Array, starts: Int32Array): Region[] | undefined {
 /** A template's placeholders of frame cells (see scripts/gen-templates.mjs). */
 const CELL = /\$i(\d+)_(\d+)\$|\$([fda])(\d+)\$/g;
 /** A cell placeholder that a template assigns to. */
-const WRITTEN = /\$i(\d+)_(\d+)\$ = /g;
+const WRITTEN = /\$(?:i(\d+)_(\d+)|d(\d+))\$ = /g;
 
 /**
  * Cells kept in variables, past which the rest stay in the frame: each costs a load where the
@@ -216,13 +216,24 @@ const isOpaque = (op: number): boolean => !FORMS.has(op) || OPAQUE.has(op);
 const cellOf = (code: Int32Array, at: number, word: string, plus = '0'): number => code[at + Number(word)] + Number(plus);
 
 /**
- * The frame cells the function can keep in JavaScript variables: those only its non-opaque
- * instructions use, and only as i32 words. Entering the function loads them, leaving it (or
- * running an opaque instruction) stores the ones it writes back, so the frame is exact wherever
- * the run loop or a helper reads it.
+ * A frame word (Int32 index) kept in a JavaScript variable: an i32 word, or the first word of
+ * an f64 cell (which the variable holds as a number: Float64Array reads and writes keep every
+ * bit, NaN payloads included).
  */
-function cachedCells(code: Int32Array, starts: Int32Array): { cached: number[]; written: number[] } {
+interface Cached {
+  readonly x: number;
+  readonly f64: boolean;
+}
+
+/**
+ * The frame words the function can keep in JavaScript variables: those only its non-opaque
+ * instructions use, and all of them the same way, as i32 words or as f64 values. Entering the
+ * function loads them, leaving it (or running an opaque instruction) stores the ones it writes
+ * back, so the frame is exact wherever the run loop or a helper reads it.
+ */
+function cachedCells(code: Int32Array, starts: Int32Array): { cached: Cached[]; written: Cached[] } {
   const uses = new Map<number, number>();
+  const f64Uses = new Map<number, number>();
   const other = new Set<number>();
   const written = new Set<number>();
   let opaqueSites = 0;
@@ -238,21 +249,36 @@ function cachedCells(code: Int32Array, starts: Int32Array): { cached: number[]; 
       if (view === undefined) {
         const x = cellOf(code, at, k, n);
         uses.set(x, (uses.get(x) ?? 0) + 1);
+      } else if (view === 'd') {
+        const x = cellOf(code, at, kv);
+        f64Uses.set(x, (f64Uses.get(x) ?? 0) + 1);
       } else {
         const x = cellOf(code, at, kv);
         other.add(x);
         if (view !== 'f') other.add(x + 1);
       }
     }
-    for (const [, k, n] of template.matchAll(WRITTEN)) written.add(cellOf(code, at, k, n));
+    for (const [, k, n, kd] of template.matchAll(WRITTEN)) written.add(kd === undefined ? cellOf(code, at, k, n) : cellOf(code, at, kd));
   }
-  let cached = [...uses.keys()].filter((x) => !other.has(x));
+  // An f64 cell's two words are used as nothing else; an i32 word is not part of an f64 cell.
+  for (const x of f64Uses.keys()) {
+    if (uses.has(x) || uses.has(x + 1)) {
+      other.add(x);
+      other.add(x + 1);
+    }
+  }
+  const count = (c: Cached): number => (c.f64 ? f64Uses : uses).get(c.x)!;
+  let cached: Cached[] = [
+    ...[...uses.keys()].filter((x) => !other.has(x) && !f64Uses.has(x) && !f64Uses.has(x - 1)).map((x) => ({ x, f64: false })),
+    ...[...f64Uses.keys()].filter((x) => !other.has(x) && !other.has(x + 1)).map((x) => ({ x, f64: true })),
+  ];
   const most = Math.floor(MAX_CACHED_COPIES / (opaqueSites + 2));
-  if (cached.length > most) cached = cached.sort((a, b) => uses.get(b)! - uses.get(a)!).slice(0, most);
-  return { cached, written: cached.filter((x) => written.has(x)) };
+  if (cached.length > most) cached = cached.sort((a, b) => count(b) - count(a)).slice(0, most);
+  return { cached, written: cached.filter((c) => written.has(c.x)) };
 }
 
-const variable = (x: number): string => `l${x}`;
+const variable = (c: Cached): string => `${c.f64 ? 'd' : 'l'}${c.x}`;
+const frameWord = (c: Cached): string => (c.f64 ? `f64[(fp + ${c.x}) >> 1]` : `r[fp + ${c.x}]`);
 
 /**
  * The JavaScript of a function over `code`: its instructions in order, in nested loops and
@@ -260,12 +286,13 @@ const variable = (x: number): string => `l${x}`;
  */
 function source(code: Int32Array, starts: Int32Array): string {
   const { cached, written } = cachedCells(code, starts);
-  const inVariable = new Set(cached);
-  const load = cached.map((x) => `${variable(x)} = r[fp + ${x}];`).join(' ');
-  const store = written.map((x) => `r[fp + ${x}] = ${variable(x)};`).join(' ');
+  const inVariable = new Map(cached.filter((c) => !c.f64).map((c) => [c.x, c]));
+  const f64InVariable = new Map(cached.filter((c) => c.f64).map((c) => [c.x, c]));
+  const load = cached.map((c) => `${variable(c)} = ${frameWord(c)};`).join(' ');
+  const store = written.map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ');
   const regions = structure(code, starts);
   const out: string[] = [`return function compiled(${PARAMS.join(', ')}) {`];
-  if (cached.length > 0) out.push(`let ${cached.map((x) => `${variable(x)} = r[fp + ${x}]`).join(', ')};`);
+  if (cached.length > 0) out.push(`let ${cached.map((c) => `${variable(c)} = ${frameWord(c)}`).join(', ')};`);
   // Metered code keeps the fuel left in a variable, written back however the function ends.
   const metered = starts.some((at) => FUEL_FORMS.has(code[at]));
   if (metered) out.push('let fuel = m.fuel;', 'try {');
@@ -293,9 +320,12 @@ function source(code: Int32Array, starts: Int32Array): string {
         .replace(CELL, (_all: string, k?: string, n?: string, view?: string, kv?: string) => {
           if (view === undefined) {
             const x = cellOf(code, at, k!, n);
-            return !opaque && inVariable.has(x) ? variable(x) : `r[fp + ${x}]`;
+            const c = opaque ? undefined : inVariable.get(x);
+            return c ? variable(c) : `r[fp + ${x}]`;
           }
           const x = cellOf(code, at, kv!);
+          const c = opaque || view !== 'd' ? undefined : f64InVariable.get(x);
+          if (c) return variable(c);
           return view === 'f' ? `f32[fp + ${x}]` : view === 'd' ? `f64[(fp + ${x}) >> 1]` : `fp + ${x}`;
         })
         .replace(PLACEHOLDER, (all: string, kind?: string, k?: string) => {

@@ -274,6 +274,32 @@ export const TEMPLATES: ReadonlyMap<number, string> = new Map([
   [0x109, "inst.datas[$c1$] = EMPTY_MEMORY;\npc = $p2$;\nbreak $L$;"],
   [0x10a, "memory_copy(mem, $i1_0$ >>> 0, $i2_0$ >>> 0, $i3_0$ >>> 0);\npc = $p4$;\nbreak $L$;"],
   [0x10b, "memory_fill(mem, $i1_0$ >>> 0, $i2_0$, $i3_0$ >>> 0);\npc = $p4$;\nbreak $L$;"],
+  [0xa8, "{\n    $i1_0$ = (F.i32_trunc_f32_s($f2$)) | 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xa9, "{\n    $i1_0$ = (F.i32_trunc_f32_u($f2$)) | 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xaa, "{\n    $i1_0$ = (F.i32_trunc_f64_s($d2$)) | 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xab, "{\n    $i1_0$ = (F.i32_trunc_f64_u($d2$)) | 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xae, "const d = fp + $c1$;\n{\n    I64.i64_trunc_f32_s(r, d, $f2$);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xaf, "const d = fp + $c1$;\n{\n    I64.i64_trunc_f32_u(r, d, $f2$);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xb0, "const d = fp + $c1$;\n{\n    I64.i64_trunc_f64_s(r, d, $d2$);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xb1, "const d = fp + $c1$;\n{\n    I64.i64_trunc_f64_u(r, d, $d2$);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xb2, "{\n    $f1$ = $i2_0$;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xb3, "{\n    $f1$ = $i2_0$ >>> 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xb4, "const a = fp + $c2$;\n{\n    $f1$ = I64.f32_convert_i64_s(r, a);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xb5, "const a = fp + $c2$;\n{\n    $f1$ = I64.f32_convert_i64_u(r, a);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xb6, "{\n    $f1$ = $d2$;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xb7, "{\n    $d1$ = $i2_0$;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xb8, "{\n    $d1$ = $i2_0$ >>> 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xb9, "const a = fp + $c2$;\n{\n    $d1$ = I64.f64_convert_i64_s(r, a);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xba, "const a = fp + $c2$;\n{\n    $d1$ = I64.f64_convert_i64_u(r, a);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xbb, "{\n    $d1$ = $f2$;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0x100, "{\n    $i1_0$ = (F.i32_trunc_sat_f32_s($f2$)) | 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0x101, "{\n    $i1_0$ = (F.i32_trunc_sat_f32_u($f2$)) | 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0x102, "{\n    $i1_0$ = (F.i32_trunc_sat_f64_s($d2$)) | 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0x103, "{\n    $i1_0$ = (F.i32_trunc_sat_f64_u($d2$)) | 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0x104, "const d = fp + $c1$;\n{\n    I64.i64_trunc_sat_f32_s(r, d, $f2$);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0x105, "const d = fp + $c1$;\n{\n    I64.i64_trunc_sat_f32_u(r, d, $f2$);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0x106, "const d = fp + $c1$;\n{\n    I64.i64_trunc_sat_f64_s(r, d, $d2$);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0x107, "const d = fp + $c1$;\n{\n    I64.i64_trunc_sat_f64_u(r, d, $d2$);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
 ]);
 
 /** Branches: the words of each that hold a target pc (Op.brTable's list aside), by id. */
@@ -361,7 +387,7 @@ export const TARGETS: ReadonlyMap<number, readonly number[]> = new Map([
 ]);
 
 /** Templates that use the frame other than through cell placeholders ($iK_N$, $fK$, $dK$), by id. */
-export const OPAQUE: ReadonlySet<number> = new Set([0x30b, 0x30c]);
+export const OPAQUE: ReadonlySet<number> = new Set([0x30b, 0x30c, 0xae, 0xaf, 0xb0, 0xb1, 0xb4, 0xb5, 0xb9, 0xba, 0x104, 0x105, 0x106, 0x107]);
 
 /** The compiled function's parameters, in the order the run loop passes them. */
 export const PARAMS: readonly string[] = ["m","pc","fp","r","f32","f64","inst","mem","mu8","dv","mlen"];
