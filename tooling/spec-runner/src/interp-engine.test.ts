@@ -1,7 +1,7 @@
 import { Module, type Val } from '@proj/interpreter';
 import { describe, expect, it } from 'vitest';
 import { createWabtAssembler } from './assemble.js';
-import { InterpreterEngine, printLogger, profileFromEnv } from './interp-engine.js';
+import { fuelFromEnv, InterpreterEngine, OutOfFuelError, printLogger, profileFromEnv } from './interp-engine.js';
 import { SPECTEST_PRINTS, SPECTEST_WAT, spectestBytes } from './spectest.js';
 
 const assembler = await createWabtAssembler();
@@ -143,5 +143,41 @@ describe('profiles', () => {
       expect.objectContaining({ kind: expect.any(String) }),
     );
     expect(() => new InterpreterEngine({ spectest, profile: 'fast' })).not.toThrow();
+  });
+});
+
+describe('fuel', () => {
+  it('reads SPEC_FUEL: 1 is ample fuel, unset, empty or 0 unmetered, anything else an error', () => {
+    expect(fuelFromEnv({})).toBeUndefined();
+    expect(fuelFromEnv({ SPEC_FUEL: '' })).toBeUndefined();
+    expect(fuelFromEnv({ SPEC_FUEL: '0' })).toBeUndefined();
+    expect(fuelFromEnv({ SPEC_FUEL: '1' })).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => fuelFromEnv({ SPEC_FUEL: 'yes' })).toThrow(/SPEC_FUEL must be 1/);
+  });
+
+  const COUNTER = `(module
+    (func $count (export "count") (param $n i32) (result i32) (local $i i32)
+      (block $out (loop $l
+        (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+      (local.get $i))
+    (func (export "one") (result i32) (i32.const 1)))`;
+
+  it('runs modules metered: with ample fuel they give the same results', () => {
+    const e = new InterpreterEngine({ spectest, fuel: Number.MAX_SAFE_INTEGER });
+    expect(e.invoke(instance(e, COUNTER), 'count', [{ type: 'i32', bits: 100_000 }])).toEqual([{ type: 'i32', bits: 100_000 }]);
+  });
+
+  it('makes a pause for fuel an error, never a result or a trap, and leaves the store usable', () => {
+    const e = new InterpreterEngine({ spectest, fuel: 2000 });
+    const inst = instance(e, COUNTER);
+    // count pays 4 at its entry and 9 for each pass through its loop: it pauses with 7 left
+    // (2000 - 4 - 221 * 9), which `one` (i32.const, end: 2) still runs with.
+    expect(() => e.invoke(inst, 'count', [{ type: 'i32', bits: 1000 }])).toThrow(/^out-of-fuel during an invocation/);
+    expect(e.invoke(inst, 'one', [])).toEqual([{ type: 'i32', bits: 1 }]);
+    expect(() => e.invoke(inst, 'count', [{ type: 'i32', bits: 0 }])).toThrow(OutOfFuelError);
+    const started = new InterpreterEngine({ spectest, fuel: 100 });
+    expect(() => instance(started, `(module (func $s (loop (br 0))) (start $s))`)).toThrow(/^out-of-fuel during instantiation/);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * The ExecutionEngine of @proj/interpreter, through its public API only: one Store per script,
  * with the spectest host functions linked and the spectest wasm module registered before any of
- * the script's modules. Host calls (only spectest prints) are driven to completion here.
+ * the script's modules. Host calls (only spectest prints) are driven to completion here. With
+ * `fuel` the store meters execution: a pause for fuel is then an error, never a result.
  */
 
-import { Module, Store, Val, type Call, type InstId, type Profile, type RunResult } from '@proj/interpreter';
+import { Module, Store, Val, type Call, type InstId, type OutOfFuel, type Profile, type RunResult } from '@proj/interpreter';
 import type { Actual } from './compare.js';
 import type { ExecutionEngine } from './engine.js';
 import { SPECTEST, SPECTEST_PRINTS } from './spectest.js';
@@ -17,6 +18,8 @@ export interface InterpreterEngineOptions {
   profile?: string;
   /** Told about every spectest print call. */
   onPrint?: (name: string, args: readonly Val[]) => void;
+  /** Make the store metered with this much fuel (see fuelFromEnv); undefined: unmetered. */
+  fuel?: number;
 }
 
 /** The host value passed for `(ref.extern N)`: one object per N and engine, compared by identity. */
@@ -30,8 +33,28 @@ export function profileFromEnv(env: NodeJS.ProcessEnv = process.env): string | u
   return p === undefined || p === '' ? undefined : p;
 }
 
+/**
+ * The fuel SPEC_FUEL asks for: `1` meters every store with Number.MAX_SAFE_INTEGER fuel (more
+ * than any script uses, so a pause is a failure); unset, empty or `0`: unmetered.
+ * @throws Error for any other value
+ */
+export function fuelFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const f = env.SPEC_FUEL;
+  if (f === undefined || f === '' || f === '0') return undefined;
+  if (f === '1') return Number.MAX_SAFE_INTEGER;
+  throw new Error(`SPEC_FUEL must be 1 (metered, ample fuel), 0 or unset, not ${JSON.stringify(f)}`);
+}
+
+/** Thrown when a metered store pauses for fuel: the runner reports it as a crash of the directive. */
+export class OutOfFuelError extends Error {
+  constructor(where: string) {
+    super(`out-of-fuel during ${where}: the store was made with fuel to spare, so metering must never pause`);
+    this.name = 'OutOfFuelError';
+  }
+}
+
 export class InterpreterEngine implements ExecutionEngine {
-  private readonly store = new Store();
+  private readonly store: Store;
   private readonly hostRefs = new Map<number, HostRef>();
   private readonly profile: string | undefined;
   private readonly onPrint: InterpreterEngineOptions['onPrint'];
@@ -39,6 +62,7 @@ export class InterpreterEngine implements ExecutionEngine {
   readonly spectest: InstId;
 
   constructor(options: InterpreterEngineOptions) {
+    this.store = new Store(options.fuel === undefined ? {} : { fuel: options.fuel });
     this.profile = options.profile;
     this.onPrint = options.onPrint;
     for (const p of SPECTEST_PRINTS) this.store.linkFuncCustom(SPECTEST, p.name, { params: p.params, results: [] });
@@ -55,6 +79,8 @@ export class InterpreterEngine implements ExecutionEngine {
     const id = this.store.instantiate(module as Module);
     const call = this.store.lastCall();
     if (call !== undefined) this.drive({ kind: 'host', call });
+    const pause = this.store.lastPause();
+    if (pause !== undefined) this.outOfFuel(pause, 'instantiation');
     return id;
   }
 
@@ -82,8 +108,18 @@ export class InterpreterEngine implements ExecutionEngine {
   private drive(result: RunResult): Val[] {
     let r = result;
     while (r.kind === 'host') r = r.call.resume(this.hostCall(r.call));
-    if (r.kind !== 'done') throw new Error('spec runner: an invocation ran out of fuel');
+    if (r.kind === 'out-of-fuel') this.outOfFuel(r, 'an invocation');
     return r.values;
+  }
+
+  /** Ends the paused invocation (the store stays usable) and throws OutOfFuelError. */
+  private outOfFuel(pause: OutOfFuel, where: string): never {
+    try {
+      pause.trap('out of fuel');
+    } catch {
+      // The Trap that ends it: the OutOfFuelError below, not a trap, is the outcome.
+    }
+    throw new OutOfFuelError(where);
   }
 
   private hostCall(call: Call): Val[] {

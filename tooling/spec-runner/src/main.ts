@@ -3,12 +3,14 @@
  * @proj/validator, runs the execution directives on @proj/interpreter and prints per-file counts
  * and a total line. Usage: main.js [file ...]
  * Environment: SPEC_VERBOSE=1 (all failures, wording differences and spectest prints),
- * SPEC_WORKERS, SPEC_TIMEOUT_S (per file), SPEC_PROFILE (Module profile; unset: the default), WASM_SPEC_DIR.
+ * SPEC_WORKERS, SPEC_TIMEOUT_S (per file), SPEC_PROFILE (Module profile; unset: the default),
+ * SPEC_FUEL=1 (every Store metered, with ample fuel: a pause for fuel fails its directive), WASM_SPEC_DIR.
  */
 
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { listScripts, scriptPath, selectScripts, specDir } from './config.js';
+import { fuelFromEnv } from './interp-engine.js';
 import { runPool } from './pool.js';
 import { fileLine, issueLines, sumResults, summaryLines } from './report.js';
 
@@ -22,6 +24,14 @@ function positiveNumber(text: string | undefined, fallback: number): number {
 async function main(): Promise<number> {
   const started = performance.now();
   const verbose = process.env.SPEC_VERBOSE === '1';
+  // Read here too, so that a bad SPEC_FUEL stops the run before any worker starts.
+  let metered: boolean;
+  try {
+    metered = fuelFromEnv() !== undefined;
+  } catch (e) {
+    console.error(`spec-runner: ${(e as Error).message}`);
+    return 1;
+  }
   const dir = specDir();
   if (!existsSync(dir)) {
     console.error(`spec-runner: no spec directory at ${dir} (set WASM_SPEC_DIR)`);
@@ -49,7 +59,7 @@ async function main(): Promise<number> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const used = Math.max(1, Math.min(workers, tasks.length));
   const profile = process.env.SPEC_PROFILE || 'the default (fast)';
-  const timing = `time: ${seconds} s for ${ordered.length} file(s) on ${used} worker(s), profile ${profile}`;
+  const timing = `time: ${seconds} s for ${ordered.length} file(s) on ${used} worker(s), profile ${profile}${metered ? ', metered (SPEC_FUEL=1)' : ''}`;
   lines.push(...summaryLines(totals, verbose, timing));
   console.log(lines.join('\n'));
   return totals.counts.failed > 0 || ordered.length < selected.length ? 1 : 0;

@@ -261,6 +261,31 @@ describe('runScript with the interpreter', () => {
     expect(r.counts).toMatchObject({ passed: 2, failed: 4 });
   });
 
+  it('fails every directive whose execution pauses for fuel (SPEC_FUEL), whatever it expects', () => {
+    const metered: RunnerDeps = { ...realDeps, createEngine: () => new InterpreterEngine({ spectest, fuel: 50 }) };
+    const r = runScript(
+      'f.wast',
+      script(
+        '(module',
+        '  (func (export "spin") (loop (br 0)))',
+        '  (func $deep (export "deep") (call $deep))',
+        '  (func (export "one") (result i32) (i32.const 1)))',
+        '(assert_return (invoke "one") (i32.const 1))',
+        '(assert_trap (invoke "spin") "unreachable")',
+        '(assert_exhaustion (invoke "deep") "call stack exhausted")',
+        '(assert_trap (module (func $s (loop (br 0))) (start $s)) "unreachable")',
+      ),
+      metered,
+    );
+    const outOfFuel = (where: string) => expect.stringMatching(new RegExp(`^crashed: OutOfFuelError: out-of-fuel during ${where}`));
+    expect(r.failures.map((f) => [f.line, f.message])).toEqual([
+      [6, outOfFuel('an invocation')],
+      [7, outOfFuel('an invocation')],
+      [8, outOfFuel('instantiation')],
+    ]);
+    expect(r.counts).toMatchObject({ passed: 2, failed: 3 });
+  });
+
   it('gives each script its own store', () => {
     const first = runScript('a.wast', '(module (func (export "f")))\n(register "shared")', realDeps);
     const second = runScript('b.wast', '(module (import "shared" "f" (func)))', realDeps);

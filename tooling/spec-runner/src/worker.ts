@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { Module, type Profile } from '@proj/interpreter';
 import { validate } from '@proj/validator';
 import { createWabtAssembler } from './assemble.js';
-import { InterpreterEngine, printLogger, profileFromEnv } from './interp-engine.js';
+import { fuelFromEnv, InterpreterEngine, printLogger, profileFromEnv } from './interp-engine.js';
 import type { Reply, Task } from './pool.js';
 import { describeCrash, runScript, type RunnerDeps } from './run-script.js';
 import { spectestBytes } from './spectest.js';
@@ -16,6 +16,7 @@ if (port === null) throw new Error('worker.js runs only as a worker thread');
 const assembler = await createWabtAssembler();
 const spectest = spectestBytes(assembler);
 const profile = profileFromEnv();
+const fuel = fuelFromEnv();
 const verbose = process.env.SPEC_VERBOSE === '1';
 
 /** The runner's dependencies for one script: a fresh engine (and store) per script. */
@@ -25,7 +26,7 @@ function depsFor(file: string): RunnerDeps {
     validate,
     prepare: (bytes) => void new Module(bytes, { profile: profile as Profile | undefined }),
     assembler,
-    createEngine: () => new InterpreterEngine({ spectest, profile, onPrint }),
+    createEngine: () => new InterpreterEngine({ spectest, profile, onPrint, fuel }),
   };
 }
 

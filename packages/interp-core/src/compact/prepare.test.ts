@@ -19,11 +19,15 @@ registerProfile(compactProfile);
 /** Branch instructions own side-table entries; br_table one per target and its default. */
 const BRANCHES = new Set(['br', 'br_if', 'br_table', 'if', 'else']);
 
-/** The side table of the module's last own function, printed readably. */
-function sideTable(text: string): string {
+/**
+ * The side table of the module's last own function, printed readably; `metered`: of its code
+ * with fuel charges, followed by the charges (fuel/meter.ts): the entry's cost, and each loop's
+ * by the offset of its `loop` opcode.
+ */
+function sideTable(text: string, metered = false): string {
   const module = new Module(assemble(wabt, `(module ${text})`), { profile: 'compact' });
   const funcs = module.info.funcTypes.length - module.info.imports.filter((i) => i.kind === 0).length;
-  const code = module.prepared(funcs - 1) as CompactCode;
+  const code = module.prepared(funcs - 1, metered) as CompactCode;
   expect(code.kind).toBe('compact');
   const i = funcs - 1;
   const m = (k: number): number => code.meta[i * META + k];
@@ -66,11 +70,21 @@ function sideTable(text: string): string {
   });
   const entry = code.consts(i);
   if (entry.length > 0) lines.push(`entry: ${Array.from(entry).join(' ')}`);
+  const meter = code.meter;
+  expect(meter !== null).toBe(metered);
+  if (meter !== null) {
+    const loops = [...meter.loopCosts].filter(([at]) => at >= start && at < end).sort((a, b) => a[0] - b[0]);
+    lines.push(`fuel: entry ${meter.entryCosts[i]}${loops.map(([at, cost]) => `, +${at - start} ${names.get(at - start)} ${cost}`).join('')}`);
+  }
   return lines.join('\n');
 }
 
 function golden(title: string, text: string, expected: string): void {
   it(title, () => expect(sideTable(text)).toBe(listing(expected)));
+}
+
+function meteredGolden(title: string, text: string, expected: string): void {
+  it(title, () => expect(sideTable(text, true)).toBe(listing(expected)));
 }
 
 describe('compact side table', () => {
@@ -181,4 +195,76 @@ describe('compact side table', () => {
   golden('a function without branches has no entries', `(func (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))`, `
     locals 1, frame 5
   `);
+});
+
+describe('compact side table, metered', () => {
+  // Metered code charges at function entry and at each `loop` opcode, so a loop's back edges
+  // target the loop itself rather than its first instruction; costs as in fuel/meter.ts,
+  // counted by hand below.
+  meteredGolden(
+    'a loop: back edges land on the loop, which charges its body',
+    `(func (param $n i32) (result i32) (local $i i32)
+      (block $out (loop $l
+        (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+      (local.get $i))`,
+    // Entry 4: block, loop, the br_if's way out past the block, local.get, end. Loop 9: its
+    // nine instructions, local.get to br. (Unmetered, the br would go to +4, the local.get.)
+    `
+    locals 2, frame 6
+    0: +9 br_if -> +22 (local.get) stp 2
+    1: +18 br -> +2 (loop) stp 0
+    fuel: entry 4, +2 loop 9
+  `,
+  );
+
+  meteredGolden(
+    'nested loops right after each other: each loop is its own label, neither skipped',
+    `(func (param $n i32) (local $i i32)
+      (loop $outer
+        (loop $inner
+          (br_if $inner (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+        (br_if $outer (i32.lt_u (local.get $i) (i32.const 100)))))`,
+    // Entry 3: loop, the outer loop's end, end. Outer 6: loop, the inner loop's end, local.get,
+    // i32.const, i32.lt_u, br_if. Inner 7: local.get, i32.const, i32.add, local.tee, local.get,
+    // i32.lt_u, br_if. (Unmetered, both branches would go to +4, the inner body's first.)
+    `
+    locals 2, frame 6
+    0: +14 br_if -> +2 (loop) stp 0
+    1: +23 br_if -> +0 (loop) stp 0
+    fuel: entry 3, +0 loop 6, +2 loop 7
+  `,
+  );
+
+  meteredGolden(
+    'if and else, br_table: the entry pays for the longest way through',
+    `(func (param $k i32) (result i32)
+      (block $c (block $b (block $a (br_table $a $b $c (local.get $k)))
+          (return (i32.const 10)))
+        (return (if (result i32) (local.get $k) (then (i32.const 1)) (else (i32.mul (local.get $k) (i32.const 20))))))
+      (i32.const 30))`,
+    // Entry 12: three blocks, local.get, br_table (5), then case $b: local.get, if, the else arm
+    // (local.get, i32.const, i32.mul, end), return (7). The then arm (i32.const, else) is
+    // shorter, and so are cases $a and $c (i32.const, then return or end: 2).
+    `
+    locals 1, frame 5
+    0: +8 br_table -> +14 (i32.const) stp 3
+    1: +8 br_table -> +18 (local.get) stp 3
+    2: +8 br_table -> +33 (i32.const) stp 5
+    3: +20 if -> +25 (local.get) stp 5
+    4: +24 else -> +31 (return) stp 5
+    fuel: entry 12
+  `,
+  );
+
+  meteredGolden(
+    'memory.fill: the entry pays for the instruction (no side-table entry), its run for the length',
+    `(memory 1) (func (param $p i32) (param $n i32) (memory.fill (local.get $p) (i32.const 0) (local.get $n)))`,
+    // Entry 5: local.get, i32.const, local.get, memory.fill, end (the length is paid when it runs).
+    `
+    locals 2, frame 7
+    fuel: entry 5
+  `,
+  );
 });

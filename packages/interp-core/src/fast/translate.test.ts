@@ -12,9 +12,12 @@ import type { PreparedFunc } from './translate.js';
 
 const wabt = await loadWabt();
 
-/** The disassembly of own function `fn` of the module whose fields are `text`, in the fast profile. */
-function fast(text: string, fn: number): string {
-  const f = new Module(assemble(wabt, `(module ${text})`), { profile: 'fast' }).prepared(fn) as PreparedFunc;
+/**
+ * The disassembly of own function `fn` of the module whose fields are `text`, in the fast
+ * profile; `metered`: its code with fuel charges, as a store with fuel runs it.
+ */
+function fast(text: string, fn: number, metered = false): string {
+  const f = new Module(assemble(wabt, `(module ${text})`), { profile: 'fast' }).prepared(fn, metered) as PreparedFunc;
   expect(f.kind).toBe('fast');
   const listed = disassemble(f.code, f.entryWords);
   for (const line of listed.split('\n')) seen.add(line.split(' ')[1]);
@@ -27,6 +30,11 @@ const seen = new Set<string>();
 /** One golden case: function `fn` of `text` disassembles to `expected`. */
 function golden(title: string, text: string, expected: string, fn = 0): void {
   it(title, () => expect(fast(text, fn)).toBe(listing(expected)));
+}
+
+/** A golden case of metered code (fuel/meter.ts): function `fn` of `text` with its charges. */
+function meteredGolden(title: string, text: string, expected: string, fn = 0): void {
+  it(title, () => expect(fast(text, fn, true)).toBe(listing(expected)));
 }
 
 const CMP = ['eqz', 'eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'];
@@ -543,6 +551,101 @@ describe('lowerings', () => {
     `
       0: br @2
       2: return1 $0
+    `);
+});
+
+describe('metered code: fuel charges', () => {
+  // A charge is `fuel cost` where a region starts (the function's entry, each loop's header,
+  // where its back edges land) and `fuelLength $n perFuel` just before a bulk operation. Each
+  // cost is the region's longest path in WebAssembly instructions (fuel/meter.ts), counted by
+  // hand below; fusion does not change it.
+  meteredGolden('a loop: the entry pays up to the loop and past it, the header pays one pass',
+    `(func (param $n i32) (result i32) (local $i i32)
+      (block $out (loop $l
+        (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+      (local.get $i))`,
+    // Entry 4: block, loop, then (the body never falls through) the br_if's way out to past the
+    // block (its end not run), local.get, end. Loop 9: its nine instructions, br_if to br.
+    `
+      0: fuel 4
+      2: fuel 9
+      4: brCmp.ge_u $1 $0 @13
+      8: addImmBr $1 $1 1 @2
+      13: return1 $1
+    `);
+
+  meteredGolden('nested loops: each header pays its own body, an inner loop counts as its loop and end',
+    `(func (param $n i32) (result i32) (local $i i32) (local $j i32) (local $s i32)
+      (loop $outer
+        (local.set $j (i32.const 0))
+        (loop $inner
+          (local.set $s (i32.add (local.get $s) (local.get $j)))
+          (br_if $inner (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $n))))
+        (br_if $outer (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+      (local.get $s))`,
+    // Entry 4: loop, the outer loop's end, local.get, end. Outer 11: i32.const, local.set, loop,
+    // the inner loop's end, then seven instructions to the br_if. Inner 11: its instructions.
+    `
+      0: fuel 4
+      2: fuel 11
+      4: copy1 $2 $4
+      7: fuel 11
+      9: i32.add $3 $3 $2
+      13: addImmBrCmp.lt_u $2 $2 1 $0 @7
+      19: addImmBrCmp.lt_u $1 $1 1 $0 @2
+      25: return1 $3
+      entry: $4=0
+    `);
+
+  meteredGolden('if and else: the entry pays for the longer arm only',
+    `(func (param $a i32) (result i32)
+      (if (result i32) (local.get $a)
+        (then (i32.const 1))
+        (else (i32.mul (i32.add (local.get $a) (i32.const 2)) (local.get $a)))))`,
+    // Entry 9: local.get, if, then the else arm (local.get, i32.const, i32.add, local.get,
+    // i32.mul, end: 6, where the then arm is i32.const, else: 2), the function's end.
+    `
+      0: fuel 9
+      2: brUnless $0 @10
+      5: copy1 $3 $1
+      8: br @18
+      10: i32Imm.add $3 $0 2
+      14: i32.mul $3 $3 $0
+      18: return1 $3
+      entry: $1=1
+    `);
+
+  meteredGolden('a br_table switch: the entry pays for its longest case',
+    `(func (param $k i32) (result i32)
+      (block $c (block $b (block $a (br_table $a $b $c (local.get $k)))
+          (return (i32.const 10)))
+        (return (i32.add (local.get $k) (i32.mul (local.get $k) (i32.const 20)))))
+      (i32.const 30))`,
+    // Entry 11: three blocks, local.get, br_table (5), then case $b: local.get, local.get,
+    // i32.const, i32.mul, i32.add, return (6). Cases $a (i32.const, return) and $c (i32.const,
+    // end) are 2 each: a pass pays for the longest case, not for all three.
+    `
+      0: fuel 11
+      2: brTable $0 2 @8 @10 @20
+      8: return1 $1
+      10: i32Imm.mul $5 $0 20
+      14: i32.add $4 $0 $5
+      18: return1 $4
+      20: return1 $3
+      entry: $1=10 $3=30
+    `);
+
+  meteredGolden('memory.fill pays for its length first: one unit per 64 bytes of the length cell',
+    `(memory 1) (func (param $p i32) (param $n i32) (memory.fill (local.get $p) (i32.const 0) (local.get $n)))`,
+    // Entry 5: local.get, i32.const, local.get, memory.fill, end. Then ceil($n / 64).
+    `
+      0: fuel 5
+      2: fuelLength $1 64
+      5: memory.fill $0 $2 $1
+      9: return
+      entry: $2=0
     `);
 });
 

@@ -171,7 +171,7 @@ function fromV8(t, x) {
   throw new Error(`fromV8 ${t}`);
 }
 
-function fromOurs(v) {
+export function fromOurs(v) {
   switch (v.type) {
     case 'i32':
     case 'i64':
@@ -657,17 +657,41 @@ class V8Side {
   }
 }
 
-/** Our side, through the public API only. */
-class OurSide {
-  constructor(api, bytes, info) {
+/** Ends suspended host `call` with a trap, because `err` ended the call its host function made. */
+function endCall(call, err) {
+  const reason = `unwound: ${err?.reason ?? err?.why ?? err?.message}`;
+  try {
+    call.trap(reason);
+  } catch (t) {
+    if (t?.kind !== 'trap' || t.reason !== reason) throw t;
+  }
+}
+
+/**
+ * Our side, through the public API only. Options (for fuel-diff.mjs; the V8 comparison uses none):
+ *   - profile: the profile modules are prepared in (default FUZZ_PROFILE, else TEST_PROFILE);
+ *   - fuel: make the store metered with this much fuel; `onOutOfFuel(pause)` then gets each
+ *     `out-of-fuel` result (and the store) and returns the RunResult to go on with (without it,
+ *     a pause throws);
+ *   - unwind: when a trap or a host abort ends a call made from a host function, end the
+ *     suspended host call too (`call.trap`), so that no invocation stays suspended in the store.
+ */
+export class OurSide {
+  constructor(api, bytes, info, options = {}) {
     const { Module, Store, Val } = api;
     // FUZZ_PROFILE (or TEST_PROFILE) picks the profile our side prepares modules in.
-    const profile = process.env.FUZZ_PROFILE || process.env.TEST_PROFILE || undefined;
+    const profile = options.profile ?? (process.env.FUZZ_PROFILE || process.env.TEST_PROFILE || undefined);
     const newModule = (bytes) => new Module(bytes, { profile });
     this.api = api;
     this.info = info;
     this.log = [];
-    const store = (this.store = new Store());
+    this.unwind = options.unwind === true;
+    this.onOutOfFuel =
+      options.onOutOfFuel ??
+      (() => {
+        throw new Error('out-of-fuel from an unmetered store');
+      });
+    const store = (this.store = new Store(options.fuel === undefined ? {} : { fuel: options.fuel }));
     this.hostNames = [];
     for (const name of HOST_FUNCS) {
       const im = info.imports.find((i) => i.kind === 'func' && i.module === 'fuzzing-support' && i.name === name);
@@ -690,9 +714,11 @@ class OurSide {
     this.starting = true;
     try {
       this.inst = store.instantiate(module);
-      // A start function that calls the host suspends instantiation.
+      // A start function that calls the host suspends instantiation (or pauses it, metered).
       const pending = store.lastCall();
+      const paused = store.lastPause();
       if (pending) this.drive({ kind: 'host', call: pending });
+      else if (paused) this.drive(paused);
     } catch (err) {
       this.startOutcome = ourOutcome(err);
       return;
@@ -704,14 +730,24 @@ class OurSide {
     }
   }
 
-  /** Runs a RunResult to completion, serving host calls; throws Trap / HostAbort. */
+  /** Runs a RunResult to completion, serving host calls and fuel pauses; throws Trap / HostAbort. */
   drive(result) {
-    while (result.kind === 'host') {
+    for (;;) {
+      if (result.kind === 'done') return result.values;
+      if (result.kind === 'out-of-fuel') {
+        result = this.onOutOfFuel(result, this.store);
+        continue;
+      }
       const { call } = result;
-      const out = this.host(this.hostNames[call.index], call.args);
+      let out;
+      try {
+        out = this.host(this.hostNames[call.index], call.args);
+      } catch (err) {
+        if (this.unwind) endCall(call, err);
+        throw err;
+      }
       result = call.resume(out);
     }
-    return result.values;
   }
 
   tableCall(name, args) {
@@ -843,7 +879,7 @@ class OurSide {
 // ---------------------------------------------------------------------------------------------
 // One module
 
-function typeText(t) {
+export function typeText(t) {
   return `(${t.params.join(' ')}) -> (${t.results.join(' ')})`;
 }
 
@@ -861,6 +897,45 @@ function firstDiff(a, b) {
 
 function bump(map, key, by = 1) {
   map[key] = (map[key] ?? 0) + by;
+}
+
+/** What the sides need to know of a module (`ourModule`, our Module of `bytes`). */
+export function moduleInfo(ourModule, bytes) {
+  const info = {
+    imports: ourModule.imports.map((i) => ({ module: i.module, name: i.name, kind: i.kind, type: i.type })),
+    exports: ourModule.exports.map((e, index) => ({ index, name: e.name, kind: e.kind, type: e.type })),
+    memoryName: undefined,
+    funcTypes: funcTypes(bytes),
+    types: [],
+    typeIndex: new Map(),
+  };
+  info.types = distinctTypes(info.funcTypes.types);
+  info.types.forEach((t, k) => info.typeIndex.set(typeKey(t), k));
+  return info;
+}
+
+/** The first import the host functions and global providers do not provide, if any. */
+export function unmirroredImport(info) {
+  return info.imports.find(
+    (im) =>
+      !(
+        (im.kind === 'func' && im.module === 'fuzzing-support' && HOST_FUNCS.includes(im.name)) ||
+        (im.kind === 'global' && !im.type.mutable && ['externref', 'funcref', 'i32', 'i64', 'f32', 'f64'].includes(im.type.type))
+      ),
+  );
+}
+
+/**
+ * The bytes to run, and `info.memoryName` set: memory is compared through an export; without
+ * one, the sides run the module with an export of memory 0 added after the others (export
+ * indices, as call-export sees them, do not move).
+ */
+export function withComparableMemory(bytes, info) {
+  info.memoryName = info.exports.find((e) => e.kind === 'memory')?.name;
+  if (info.memoryName !== undefined) return bytes;
+  const runBytes = withMemoryExport(bytes, '__diff_memory');
+  if (runBytes !== bytes) info.memoryName = '__diff_memory';
+  return runBytes;
 }
 
 /**
@@ -907,16 +982,7 @@ export function diffModule(api, bytes, { allowNaNBits = false, verbose = false, 
   }
 
   // Imports and exports, as both engines see them.
-  const info = {
-    imports: ourModule.imports.map((i) => ({ module: i.module, name: i.name, kind: i.kind, type: i.type })),
-    exports: ourModule.exports.map((e, index) => ({ index, name: e.name, kind: e.kind, type: e.type })),
-    memoryName: undefined,
-    funcTypes: funcTypes(bytes),
-    types: [],
-    typeIndex: new Map(),
-  };
-  info.types = distinctTypes(info.funcTypes.types);
-  info.types.forEach((t, k) => info.typeIndex.set(typeKey(t), k));
+  const info = moduleInfo(ourModule, bytes);
   const v8Mod = new WebAssembly.Module(bytes);
   const v8Exports = WebAssembly.Module.exports(v8Mod);
   const v8Imports = WebAssembly.Module.imports(v8Mod);
@@ -930,20 +996,9 @@ export function diffModule(api, bytes, { allowNaNBits = false, verbose = false, 
     fail(`import lists differ: V8 [${listText(v8Imports)}], ours [${listText(info.imports)}]`);
     return { status: 'compared', mismatches, stats, details };
   }
-  for (const im of info.imports) {
-    const known =
-      (im.kind === 'func' && im.module === 'fuzzing-support' && HOST_FUNCS.includes(im.name)) ||
-      (im.kind === 'global' && !im.type.mutable && ['externref', 'funcref', 'i32', 'i64', 'f32', 'f64'].includes(im.type.type));
-    if (!known) return skip(`unmirrored import ${im.module}.${im.name} (${im.kind})`);
-  }
-  // Memory is compared through an export; without one, both sides run the module with an export
-  // of memory 0 added after the others (export indices, as call-export sees them, do not move).
-  info.memoryName = info.exports.find((e) => e.kind === 'memory')?.name;
-  let runBytes = bytes;
-  if (info.memoryName === undefined) {
-    runBytes = withMemoryExport(bytes, '__diff_memory');
-    if (runBytes !== bytes) info.memoryName = '__diff_memory';
-  }
+  const unknown = unmirroredImport(info);
+  if (unknown !== undefined) return skip(`unmirrored import ${unknown.module}.${unknown.name} (${unknown.kind})`);
+  const runBytes = withComparableMemory(bytes, info);
 
   // Instantiation (with the start function, if any).
   let v8;
