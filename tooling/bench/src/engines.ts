@@ -20,6 +20,8 @@ export interface Engine {
   readonly description: string;
   /** True for our own engine (a wrong result fails the run); false for V8 and the peer. */
   readonly ours: boolean;
+  /** Ours, with stores that meter fuel (ample, so that nothing pauses): see --fuel. */
+  readonly metered?: boolean;
   /** Decodes (and for ours validates and prepares) the bytes; throws what the engine throws. */
   prepare(bytes: Uint8Array): unknown;
   /** A fresh instance of a prepared module, with its `run` export. */
@@ -40,15 +42,19 @@ export const v8Engine: Engine = {
   instantiate: (prepared) => runExport(new V8Wasm.Instance(prepared as object, {}).exports),
 };
 
-/** Our engine in one profile: `new Module(bytes, { profile })`, then a Store per instance. */
-export function oursEngine(profile: Profile): Engine {
+/**
+ * Our engine in one profile: `new Module(bytes, { profile })`, then a Store per instance; with
+ * `metered`, stores with ample fuel (`<profile>+fuel`), so that a run measures metering's cost.
+ */
+export function oursEngine(profile: Profile, metered = false): Engine {
   return {
-    name: profile,
-    description: `@proj/interpreter, new Module(bytes, { profile: '${profile}' })`,
+    name: metered ? `${profile}+fuel` : profile,
+    description: `@proj/interpreter, new Module(bytes, { profile: '${profile}' })${metered ? ', new Store({ fuel: 2 ** 53 - 1 })' : ''}`,
     ours: true,
+    metered,
     prepare: (bytes) => new Module(bytes, { profile }),
     instantiate(prepared) {
-      const store = new Store();
+      const store = metered ? new Store({ fuel: Number.MAX_SAFE_INTEGER }) : new Store();
       const inst = store.instantiate(prepared as Module);
       return (n) => {
         const result = store.invoke(inst, 'run', [Val.i32(n)]);

@@ -1,7 +1,7 @@
 /**
  * Benchmark harness. Usage (after `pnpm build`, or via `pnpm bench` from the repo root):
  *
- *   node --expose-gc tooling/bench/dist/main.js [--quick] [--samples=N] [--suite=NAME[,NAME]] [--find-n] [--no-first-run] [--no-json] [FILTER...]
+ *   node --expose-gc tooling/bench/dist/main.js [--quick] [--samples=N] [--suite=NAME[,NAME]] [--find-n] [--no-first-run] [--fuel] [--no-json] [FILTER...]
  *
  * FILTERs are substrings of module names (e.g. `fib esbuild`); without them every module runs.
  * Results are printed as tables (the execute suite first, then load, then validate), then a summary (the
@@ -25,10 +25,11 @@ interface Options {
   readonly json: boolean;
   readonly findN: boolean;
   readonly firstRun: boolean;
+  readonly fuel: boolean;
   readonly filters: readonly string[];
 }
 
-const USAGE = `usage: bench [--quick] [--samples=N] [--suite=${SUITES.map((s) => s.name).join('|')}] [--find-n] [--no-first-run] [--no-json] [MODULE-FILTER...]`;
+const USAGE = `usage: bench [--quick] [--samples=N] [--suite=${SUITES.map((s) => s.name).join('|')}] [--find-n] [--no-first-run] [--fuel] [--no-json] [MODULE-FILTER...]`;
 
 function parseArgs(argv: readonly string[]): Options {
   let quick = false;
@@ -37,6 +38,7 @@ function parseArgs(argv: readonly string[]): Options {
   let json = true;
   let findN = false;
   let firstRun = true;
+  let fuel = false;
   const filters: string[] = [];
   for (const arg of argv) {
     if (arg === '--') continue; // pnpm may pass it through
@@ -44,6 +46,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--no-json') json = false;
     else if (arg === '--find-n') findN = true;
     else if (arg === '--no-first-run') firstRun = false;
+    else if (arg === '--fuel') fuel = true;
     else if (arg.startsWith('--samples=')) {
       samples = Number(arg.slice('--samples='.length));
       if (!Number.isInteger(samples) || samples < 1) throw new Error(`bad --samples: ${arg}`);
@@ -54,7 +57,7 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}\n${USAGE}`);
     else filters.push(arg);
   }
-  return { quick, samples, suites, json, findN, firstRun, filters };
+  return { quick, samples, suites, json, findN, firstRun, fuel, filters };
 }
 
 function timingOptions(o: Options): TimingOptions {
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
   for (const suite of selected) {
     log(`running suite ${suite.name}${opts.quick ? ' (quick)' : ''} on ${modules.length} modules...`);
     const started = now();
-    const report = await suite.run({ modules, timing, samples: opts.samples, quick: opts.quick, findN: opts.findN, firstRun: opts.firstRun, log });
+    const report = await suite.run({ modules, timing, samples: opts.samples, quick: opts.quick, findN: opts.findN, firstRun: opts.firstRun, fuel: opts.fuel, log });
     log(`suite ${suite.name} took ${((now() - started) / 1000).toFixed(1)} s`);
     for (const table of report.tables) {
       console.log(`\n${table.title ?? suite.title}\n`);

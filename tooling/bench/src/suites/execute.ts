@@ -266,9 +266,10 @@ function measureProgram(m: BenchModule, ctx: SuiteContext, engines: readonly Eng
         : { status: 'ok', checksum: r.checksum, firstRunMs: r.firstRunMs, timing: timings[k]!, ratio: timings[k]!.medianMs / v8Median };
   });
 
-  // Load time and footprint, for each profile of ours that prepares this program.
+  // Load time and footprint, for each profile of ours that prepares this program (once: a
+  // metered engine prepares the same Module).
   const prepares = (r: EngineResult | undefined): boolean => r !== undefined && r.status !== 'n/a' && !(r.status === 'error' && r.stage === 'prepare');
-  const profiles = engines.filter((e) => e.ours && prepares(engineResults[e.name]));
+  const profiles = engines.filter((e) => e.ours && !e.metered && prepares(engineResults[e.name]));
   const load: Record<string, LoadResult> = {};
   const retained: Record<string, RetainedResult> = {};
   if (profiles.length > 0) {
@@ -359,7 +360,8 @@ function runNSuite(config: RunNSuiteConfig): Suite {
 }
 
 async function runPrograms(config: RunNSuiteConfig, geomeanSource: string, ctx: SuiteContext): Promise<SuiteReport> {
-    const engines: Engine[] = [v8Engine, ...PROFILES.map(oursEngine), polywasmEngine];
+    const metered = ctx.fuel ? PROFILES.map((p) => oursEngine(p, true)) : [];
+    const engines: Engine[] = [v8Engine, ...PROFILES.map((p) => oursEngine(p)), ...metered, polywasmEngine];
     const programs = ctx.modules.filter((m) => config.sources.includes(m.source));
     if (programs.length === 0) {
       return { tables: [], notes: [`${config.name}: no run(n) program matches the filters`], results: { programs: [] } };
@@ -393,7 +395,8 @@ async function runPrograms(config: RunNSuiteConfig, geomeanSource: string, ctx: 
       ];
     });
 
-    const profileEngines = others.filter((e) => e.ours);
+    // Metered engines prepare the same Modules: load and footprint are measured once per profile.
+    const profileEngines = others.filter((e) => e.ours && !e.metered);
     const loadColumns: Column[] = [
       { header: 'program', align: 'left' },
       { header: 'size', align: 'right' },
@@ -450,7 +453,7 @@ async function runPrograms(config: RunNSuiteConfig, geomeanSource: string, ctx: 
       `kept/module = heap growth (V8 heap used + external memory, after full GCs before and after) over N Modules kept alive, each prepared from its own copy of the bytes, divided by N (N = ${retainedCount(1e9)}..${retainedCount(1)}, more for smaller modules); kept/size = that / module size (the compact target is <= 1.3).`,
     ];
 
-    const geomeans = [...profileEngines, polywasmEngine].map((e) => geomeanOf(e.name, results, geomeanSource));
+    const geomeans = [...others.filter((e) => e.ours), polywasmEngine].map((e) => geomeanOf(e.name, results, geomeanSource));
     const sharedCount = results.filter((r) => r.source === geomeanSource).length;
     const summary = geomeans.map((g) => {
       const label = `${config.name}: geomean ${g.engine}/V8`.padEnd(40);
