@@ -4,7 +4,8 @@
 import { Module, Store, Trap } from '@proj/interpreter';
 import { assemble, loadWabt } from '@proj/testkit';
 import { describe, expect, test } from 'vitest';
-import { OUT_OF_FUEL, Wasi, runCommand, runReactor, type OutputSink } from '../src/index.js';
+import { createWebAssembly } from '@proj/webassembly';
+import { OUT_OF_FUEL, Wasi, WasiJsApi, runCommand, runReactor, type OutputSink } from '../src/index.js';
 import { PROFILE } from './harness.js';
 
 const P = 'wasi_snapshot_preview1';
@@ -143,5 +144,20 @@ describe('RunOptions.fuel', () => {
   test('refuses a budget that is not a non-negative integer', async () => {
     const bytes = await wat(SPIN);
     for (const fuel of [-1, 1.5, Infinity, NaN]) await expect(runCommand(bytes, { fuel })).rejects.toMatchObject({ kind: 'invalid' });
+  });
+
+  test('through WasiJsApi on a metered @proj/webassembly: with JSPI the run goes on in slices, without it traps', async () => {
+    const bytes = await wat(COPY);
+    const input = 'seven b'.repeat(100);
+    // 500 units pay for the start function (about 400), not for _start's copy of 700 bytes.
+    const W = createWebAssembly({ profile: PROFILE, fuel: 500 });
+    const out: number[] = [];
+    const jspi = new WasiJsApi({ stdin: input, stdout: (b) => void out.push(...b) }, W);
+    const { instance } = (await W.instantiate(bytes, jspi.getImportObject())) as { instance: { exports: Record<string, unknown> } };
+    expect(await jspi.start(instance)).toBe(3);
+    expect(String.fromCharCode(...out)).toBe(input + String.fromCharCode(50));
+    const plain = new WasiJsApi({ stdin: input, stdout: () => {} });
+    const { instance: unsliced } = (await W.instantiate(bytes, plain.getImportObject())) as { instance: { exports: Record<string, unknown> } };
+    await expect(plain.start(unsliced)).rejects.toThrow(new W.RuntimeError('out of fuel'));
   });
 });
