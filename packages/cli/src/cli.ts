@@ -30,6 +30,8 @@ class UsageError extends Error {}
 /** The options of `run`, parsed. */
 export interface RunArgs {
   profile: Profile;
+  /** The program's fuel budget, for the whole run; unmetered without it. */
+  fuel?: number;
   dirs: { host: string; guest: string }[];
   env: Record<string, string>;
   file: string;
@@ -65,9 +67,14 @@ export function parseRun(argv: readonly string[]): RunArgs {
         out.profile = p as Profile;
         break;
       }
-      case '--fuel':
-        value(flag, inline);
-        throw new UsageError('--fuel is not supported yet: the engine has no fuel metering');
+      case '--fuel': {
+        const n = value(flag, inline);
+        if (!/^\d+$/.test(n) || !Number.isSafeInteger(Number(n))) {
+          throw new UsageError(`--fuel must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, not ${n}`);
+        }
+        out.fuel = Number(n);
+        break;
+      }
       case '--dir': {
         const d = value(flag, inline);
         const sep = d.indexOf('::');
@@ -141,7 +148,8 @@ async function run(argv: readonly string[], stdio: Stdio): Promise<number> {
     stderr: stdio.stderr as never,
     preopens,
   });
-  const store = new Store();
+  // Metered, running out of fuel ends the program as a trap (`trap: out of fuel`).
+  const store = new Store(opts.fuel === undefined ? {} : { fuel: opts.fuel });
   wasi.link(store);
   const inst = await wasi.instantiate(store, module);
   return wasi.start(store, inst);

@@ -96,6 +96,7 @@ beforeAll(async () => {
             (br_if $l (i32.lt_u (local.get $i) (i32.const 1000000))))))`,
     ),
   );
+  writeFileSync(join(dir, 'spin.wasm'), assemble(wabt, '(module (memory (export "memory") 1) (func (export "_start") (loop (br 0))))'));
   mkdirSync(join(dir, 'host'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -131,6 +132,28 @@ describe('wasm-ts run', () => {
     expect(wasmTs(['run', 'trap.wasm'])).toEqual({ status: 134, stdout: '', stderr: 'trap: integer divide by zero\n' });
   });
 
+  test('--fuel N with ample fuel: the same output and status as unmetered, in every profile', () => {
+    const args = ['--env', 'A=1', './program.wasm', 'one'];
+    const unmetered = wasmTs(['run', ...args], 'input bytes');
+    expect(unmetered.status).toBe(5);
+    for (const profile of ['fast', 'compact', 'compiled']) {
+      expect(wasmTs(['run', '--profile', profile, '--fuel', '1000000', ...args], 'input bytes')).toEqual(unmetered);
+    }
+    expect(wasmTs(['run', '--fuel=0', 'trap.wasm']).stderr).toBe('trap: out of fuel\n');
+  });
+
+  test('--fuel N stops a program that runs out: "trap: out of fuel", status 134', () => {
+    for (const profile of ['fast', 'compact', 'compiled']) {
+      expect(wasmTs(['run', '--profile', profile, '--fuel', '100000', 'spin.wasm'])).toEqual({ status: 134, stdout: '', stderr: 'trap: out of fuel\n' });
+    }
+    // yes.wasm would write a million lines: what it wrote before its fuel ran out stays written.
+    const r = wasmTs(['run', '--fuel', '20000', 'yes.wasm']);
+    expect(r.status).toBe(134);
+    expect(r.stderr).toBe('trap: out of fuel\n');
+    expect(r.stdout).toMatch(/^(y\n)+$/);
+    expect(r.stdout.length / 2).toBeLessThan(20000);
+  });
+
   test('an invalid module prints its error with the byte offset and exits with 1', () => {
     const r = wasmTs(['run', 'not-wasm.wasm']);
     expect(r.status).toBe(1);
@@ -144,7 +167,13 @@ describe('wasm-ts run', () => {
     [['run', 'no-start.wasm'], 1, /_start/],
     [['run', '--dir', 'nowhere', 'program.wasm'], 1, /--dir nowhere: not a directory/],
     [['run', '--profile', 'turbo', 'program.wasm'], 2, /--profile must be one of fast, compact, compiled, not turbo/],
-    [['run', '--fuel', '1000', 'program.wasm'], 2, /--fuel is not supported yet/],
+    [['run', '--fuel', '-1', 'program.wasm'], 2, /--fuel must be an integer from 0 to 9007199254740991, not -1/],
+    [['run', '--fuel=1.5', 'program.wasm'], 2, /--fuel must be an integer .*, not 1\.5/],
+    [['run', '--fuel', '1e6', 'program.wasm'], 2, /--fuel must be an integer .*, not 1e6/],
+    [['run', '--fuel=', 'program.wasm'], 2, /--fuel must be an integer .*, not $/m],
+    [['run', '--fuel', 'lots', 'program.wasm'], 2, /--fuel must be an integer .*, not lots/],
+    [['run', '--fuel', '9007199254740992', 'program.wasm'], 2, /--fuel must be an integer .*, not 9007199254740992/],
+    [['run', '--fuel'], 2, /--fuel needs a value/],
     [['run', '--env', 'NOVALUE', 'program.wasm'], 2, /--env NOVALUE: expected KEY=VALUE/],
     [['run', '--bogus', 'program.wasm'], 2, /unknown option --bogus/],
     [['run', '--dir'], 2, /--dir needs a value/],
@@ -193,5 +222,7 @@ describe('parseRun', () => {
       args: ['--profile', 'x'],
     });
     expect(parseRun(['--', '--odd-name.wasm']).file).toBe('--odd-name.wasm');
+    expect(parseRun(['--fuel=250', 'f.wasm'])).toMatchObject({ fuel: 250, file: 'f.wasm' });
+    expect(parseRun(['f.wasm']).fuel).toBeUndefined();
   });
 });

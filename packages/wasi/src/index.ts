@@ -4,7 +4,7 @@
  * and standard streams from strings, callbacks, Node or web streams. The host's file system is
  * in `@proj/wasi/node`.
  */
-export { Wasi, WasiExit, WASI_FUNCTIONS, runCommand, runReactor, WASI_MODULES, type RunOptions, type Reactor, type HostCallHandler } from './wasi.js';
+export { Wasi, WasiExit, OUT_OF_FUEL, WASI_FUNCTIONS, runCommand, runReactor, WASI_MODULES, type RunOptions, type Reactor, type HostCallHandler } from './wasi.js';
 export type { WasiOptions } from './host.js';
 export { type FileSystem, type FileHandle, type FileStat, type DirEntry, type OpenOptions, type FsPath, FsError } from './fs.js';
 export { MemoryFs, type MemoryTree } from './memory-fs.js';

@@ -118,6 +118,9 @@ export function answerWasi(f: Linked, args: (number | bigint)[], memory: () => U
 /** Answers a call of one of the user's own host functions (those linked before the WASI ones). */
 export type HostCallHandler = (call: Call) => Val[] | Promise<Val[]>;
 
+/** The reason of the trap that ends a metered run whose fuel ran out. */
+export const OUT_OF_FUEL = 'out of fuel';
+
 /** The program called `proc_exit(code)` during an invocation of one of its exports. */
 export class WasiExit extends Trap {
   constructor(readonly code: number) {
@@ -168,12 +171,14 @@ export class Wasi {
 
   /**
    * Runs `result` to completion, answering WASI calls (awaiting those that complete later) and
-   * passing other host calls to `onHostCall`.
+   * passing other host calls to `onHostCall`. In a store that meters fuel, running out ends the
+   * invocation with a trap (`out of fuel`): the fuel the store was given is the run's budget.
    * @throws WasiExit if the program calls proc_exit; Trap if it traps (a host call with no
    *   handler traps with a reason that names it); InvalidError for results of the wrong types
    */
   async drive(result: RunResult, onHostCall?: HostCallHandler): Promise<Val[]> {
-    while (result.kind === 'host') {
+    while (result.kind !== 'done') {
+      if (result.kind === 'out-of-fuel') return result.trap(OUT_OF_FUEL);
       const call = result.call;
       const f = this.byIndex.get(call.index);
       if (f === undefined) {
@@ -209,8 +214,9 @@ export class Wasi {
    */
   async instantiate(store: Store, module: Module, onHostCall?: HostCallHandler): Promise<InstId> {
     const inst = store.instantiate(module);
-    const pending = store.lastCall();
-    if (pending !== undefined) await this.drive({ kind: 'host', call: pending }, onHostCall);
+    const call = store.lastCall();
+    const pending: RunResult | undefined = call !== undefined ? { kind: 'host', call } : store.lastPause();
+    if (pending !== undefined) await this.drive(pending, onHostCall);
     return inst;
   }
 
@@ -251,11 +257,17 @@ export interface RunOptions extends WasiOptions, ModuleOptions {
   link?: (store: Store) => void;
   /** Answers calls of the user's own host functions. */
   onHostCall?: HostCallHandler;
+  /**
+   * Meters the program (see `Store`'s `fuel` option): it may use this much fuel in all, start
+   * function, `_start` or `_initialize` and reactor invocations together; running out traps with
+   * `out of fuel`. An integer from 0 to 2**53 - 1. Default: not metered.
+   */
+  fuel?: number;
 }
 
 function prepare(module: Module | Uint8Array, options: RunOptions): { wasi: Wasi; store: Store; module: Module } {
   const wasi = new Wasi(options);
-  const store = new Store();
+  const store = new Store(options.fuel === undefined ? {} : { fuel: options.fuel });
   options.link?.(store);
   wasi.link(store);
   const m = module instanceof Module ? module : new Module(module, { profile: options.profile });

@@ -28,6 +28,16 @@ export type { Exports, WebAssemblyNamespace } from './types.js';
 export interface WebAssemblyOptions {
   /** How modules are prepared (see `@proj/interpreter`'s profiles); the engine's default if omitted. */
   profile?: Profile;
+  /**
+   * Meters execution: each call from JavaScript into wasm (an exported function, a start
+   * function) may use this much fuel (see the engine's "Bounded execution"); a call made from an
+   * import has a budget of its own. Running out ends the call as a trap, a
+   * `WebAssembly.RuntimeError` with the message `out of fuel`, except for an export wrapped by
+   * `promising`: that one yields to the event loop and goes on with a fresh budget (it traps
+   * only if its next step costs more than a whole budget). An integer from 0 to 2**53 - 1.
+   * Default: nothing is metered.
+   */
+  fuel?: number;
 }
 
 type ModuleObject = InstanceType<WebAssemblyNamespace['Module']>;
@@ -35,14 +45,18 @@ type InstanceObject = InstanceType<WebAssemblyNamespace['Instance']>;
 
 /**
  * Makes a `WebAssembly` object running on this engine, with its own Store.
- * @throws InvalidError for an unknown profile; its members throw what the JavaScript API specifies
+ * @throws InvalidError for an unknown profile or a fuel that is not an integer from 0 to
+ *   2**53 - 1; its members throw what the JavaScript API specifies
  */
 export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssemblyNamespace {
-  const { profile } = options;
+  const { profile, fuel } = options;
   if (profile !== undefined && profile !== 'fast' && profile !== 'compact' && profile !== 'compiled') {
     throw new InvalidError(`createWebAssembly: unknown profile ${String(profile)}`);
   }
-  const shared = createShared(new Engine(options.profile));
+  if (fuel !== undefined && !(Number.isSafeInteger(fuel) && fuel >= 0)) {
+    throw new InvalidError(`createWebAssembly: fuel must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, not ${String(fuel)}`);
+  }
+  const shared = createShared(new Engine(profile, fuel));
   const Module = moduleInterface(shared);
   const Memory = memoryInterface(shared);
   const Table = tableInterface(shared);

@@ -2,11 +2,24 @@
  * The engine behind one `WebAssembly` object: one Store for every module, instance and object
  * it makes (so that a function exported by one instance and imported by another is the same
  * function), the value conversions, exported functions, and the loops that answer host calls:
- * synchronously for plain exports, asynchronously for JSPI's `promising` ones.
+ * synchronously for plain exports, asynchronously for JSPI's `promising` ones. With fuel, each
+ * call from JavaScript has a budget of its own, loaded into the store while its wasm runs.
  *
  * https://webassembly.github.io/spec/js-api/#exported-function-exotic-objects
  */
-import { type Call, FuncRef, type FuncTypeDesc, type Profile, type RunResult, Store, Trap, Val, type ValType } from '@proj/interpreter';
+import {
+  type Call,
+  FuncRef,
+  type FuncTypeDesc,
+  type InstId,
+  type OutOfFuel,
+  type Profile,
+  type RunResult,
+  Store,
+  Trap,
+  Val,
+  type ValType,
+} from '@proj/interpreter';
 import { SuspendError, toJsError } from './errors.js';
 import { toNumber } from './webidl.js';
 
@@ -22,10 +35,34 @@ interface HostEntry {
 type JsFunction = (...args: unknown[]) => unknown;
 
 const hostTrapReason = 'exception thrown by a JavaScript import';
+/** The RuntimeError message of a call whose fuel ran out. */
+export const OUT_OF_FUEL = 'out of fuel';
+
+/** The platform's timer (every JavaScript platform has one; this package's types name no platform). */
+const { setTimeout } = globalThis as unknown as { setTimeout(callback: () => void, ms: number): unknown };
+
+/**
+ * The fuel of one call from JavaScript: loaded into the store while the call's wasm runs, kept
+ * here while JavaScript runs (which may call other exports, with budgets of their own).
+ */
+class Budget {
+  constructor(
+    private readonly store: Store,
+    public left: number,
+  ) {}
+
+  run<T>(step: () => T): T {
+    this.store.setFuel(this.left);
+    try {
+      return step();
+    } finally {
+      this.left = this.store.getFuel();
+    }
+  }
+}
 
 export class Engine {
-  /** Memory.buffer is an ArrayBuffer of exactly the memory's size, replaced on every grow. */
-  readonly store = new Store({ exactMemoryBuffers: true });
+  readonly store: Store;
   private readonly exported = new Map<number, JsFunction>();
   private readonly refs = new WeakMap<object, FuncRef>();
   private readonly hosts: HostEntry[] = [];
@@ -40,7 +77,22 @@ export class Engine {
   /** Asynchronous drivers waiting for the invocations above theirs to finish. */
   private waiters: (() => void)[] = [];
 
-  constructor(readonly profile: Profile | undefined) {}
+  /**
+   * @param fuel what each call from JavaScript into wasm may use (createWebAssembly's `fuel`);
+   *   undefined: nothing is metered
+   */
+  constructor(
+    readonly profile: Profile | undefined,
+    private readonly fuel?: number,
+  ) {
+    // Memory.buffer is an ArrayBuffer of exactly the memory's size, replaced on every grow.
+    this.store = new Store(fuel === undefined ? { exactMemoryBuffers: true } : { exactMemoryBuffers: true, fuel });
+  }
+
+  /** A fresh budget for a call from JavaScript, if the engine meters fuel. */
+  private budget(): Budget | undefined {
+    return this.fuel === undefined ? undefined : new Budget(this.store, this.fuel);
+  }
 
   /** The function reference behind exported function `f`, if it is one of this engine's. */
   funcRefOf(f: unknown): FuncRef | undefined {
@@ -118,7 +170,8 @@ export class Engine {
     const outer = this.suspendable;
     this.suspendable = false;
     try {
-      return this.resultsToJs(this.runSync(this.store.invokeFunc(ref, vals)));
+      const budget = this.budget();
+      return this.resultsToJs(this.runSync(metered(budget, () => this.store.invokeFunc(ref, vals)), budget));
     } catch (e) {
       throw toJsError(e);
     } finally {
@@ -127,15 +180,33 @@ export class Engine {
     }
   }
 
-  /** Answers host calls until the invocation is done; a throwing import unwinds it. */
-  runSync(r: RunResult): Val[] {
-    while (r.kind === 'host') {
+  /**
+   * Instantiates with `instantiate` and runs the start function it may begin, a call from
+   * JavaScript, to its end (answering its host calls).
+   */
+  instantiate(instantiate: () => InstId): InstId {
+    const { store } = this;
+    const [outerCall, outerPause] = [store.lastCall(), store.lastPause()];
+    const budget = this.budget();
+    const id = metered(budget, instantiate);
+    const [call, pause] = [store.lastCall(), store.lastPause()];
+    if (call !== undefined && call !== outerCall) this.runSync({ kind: 'host', call }, budget);
+    else if (pause !== undefined && pause !== outerPause) this.runSync(pause, budget);
+    return id;
+  }
+
+  /**
+   * Answers host calls until the invocation is done; a throwing import unwinds it, and running
+   * out of fuel ends it as a trap.
+   */
+  private runSync(r: RunResult, budget: Budget | undefined): Val[] {
+    for (;;) {
+      if (r.kind === 'done') return r.values;
+      if (r.kind === 'out-of-fuel') return r.trap(OUT_OF_FUEL);
       const call = r.call;
-      r = call.resume(this.answerOrFail(call));
+      const results = this.answerOrFail(call);
+      r = metered(budget, () => call.resume(results));
     }
-    // Its stores do not meter fuel, so nothing pauses.
-    if (r.kind !== 'done') throw new Error('webassembly: an unmetered invocation paused');
-    return r.values;
   }
 
   /** `answer`, failing the call (its frames go) if the import throws. */
@@ -178,20 +249,26 @@ export class Engine {
 
   /**
    * JSPI's `promising`: runs the export until its first suspension, then answers its host calls
-   * as their promises settle. Returns a promise of its results.
+   * as their promises settle. Returns a promise of its results. With fuel, running out does not
+   * trap: the call yields to the event loop and goes on with a fresh budget.
    */
   async callPromising(ref: FuncRef, args: unknown[]): Promise<unknown> {
     const type = this.store.funcInfo(ref);
     checkNoV128(type);
     const vals = type.params.map((t, i) => this.toWasm(args[i], t));
+    const budget = this.budget();
     try {
-      let r = this.runWasm(() => this.store.invokeFunc(ref, vals));
-      while (r.kind === 'host') {
+      let r = this.runWasm(budget, () => this.store.invokeFunc(ref, vals));
+      while (r.kind !== 'done') {
+        if (r.kind === 'out-of-fuel') {
+          r = await this.refuel(r, budget!);
+          continue;
+        }
         const call = r.call;
         const h = this.hosts[call.index];
         if (!h.suspending) {
           const results = this.answerOrFail(call);
-          r = this.runWasm(() => call.resume(results));
+          r = this.runWasm(budget, () => call.resume(results));
           continue;
         }
         let settled: { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -214,9 +291,8 @@ export class Engine {
           failCall(call);
           throw e;
         }
-        r = this.runWasm(() => call.resume(results));
+        r = this.runWasm(budget, () => call.resume(results));
       }
-      if (r.kind !== 'done') throw new Error('webassembly: an unmetered invocation paused');
       return this.resultsToJs(r.values);
     } catch (e) {
       throw toJsError(e);
@@ -243,14 +319,31 @@ export class Engine {
   }
 
   /** Runs wasm on behalf of a promising call: Suspending imports may suspend it. */
-  private runWasm(step: () => RunResult): RunResult {
+  private runWasm(budget: Budget | undefined, step: () => RunResult): RunResult {
     const outer = this.suspendable;
     this.suspendable = true;
     try {
-      return step();
+      return metered(budget, step);
     } finally {
       this.suspendable = outer;
     }
+  }
+
+  /**
+   * A promising call that ran out of fuel: yields to the event loop (other work runs, other
+   * exports may be called), then goes on with a fresh budget once the invocations started
+   * meanwhile have finished. A pause that a whole budget did not move (its next step costs
+   * more) would never end: it traps.
+   */
+  private async refuel(pause: OutOfFuel, budget: Budget): Promise<RunResult> {
+    if (budget.left === this.fuel) return pause.trap(OUT_OF_FUEL);
+    this.returnToJs();
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    while (this.store.lastPause() !== pause) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+    budget.left = this.fuel!;
+    return this.runWasm(budget, () => pause.resume());
   }
 
   /**
@@ -268,6 +361,11 @@ export class Engine {
     this.waiters = [];
     for (const w of ws) w();
   }
+}
+
+/** Runs `step` with `budget`'s fuel, or unmetered without one. */
+function metered<T>(budget: Budget | undefined, step: () => T): T {
+  return budget === undefined ? step() : budget.run(step);
 }
 
 /** Fails a host call whose JavaScript threw: its frames go; the JavaScript error is rethrown by the caller. */

@@ -98,12 +98,9 @@ export function instanceInterface(shared: Shared, { Memory, Table, Global, Suspe
     for (const initial of tablesOf.get(module) ?? []) {
       if (initial > MAX_TABLE_INITIAL) throw new RangeError(`a table of ${initial} elements is past the limit of ${MAX_TABLE_INITIAL}`);
     }
-    const before = store.lastCall();
     let id: InstId;
     try {
-      id = store.instantiateWith(module, externs);
-      const call = store.lastCall();
-      if (call !== undefined && call !== before) engine.runSync({ kind: 'host', call });
+      id = engine.instantiate(() => store.instantiateWith(module, externs));
     } catch (e) {
       throw toJsError(e);
     } finally {
