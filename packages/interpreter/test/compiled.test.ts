@@ -66,7 +66,7 @@ describe('compiled profile', () => {
           (br_if $next (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
         (i32.add (local.get $s) (memory.size))))`);
     const module = new Module(bytes, { profile: 'compiled' });
-    (module.prepared(1) as { compileNow(): void }).compileNow(); // as when first entered
+    (module.prepared(1) as unknown as { compileNow(): void }).compileNow(); // as when first entered
     expect(String((module.prepared(1) as { compiled?: unknown }).compiled)).toMatch(/\blet l\d+ = r\[fp \+ \d+\]/);
     for (const n of [1, 9, 200]) {
       const v8 = (new V8Wasm.Instance(new V8Wasm.Module(bytes)).exports.run as (n: number) => number)(n);
@@ -97,7 +97,7 @@ describe('compiled profile', () => {
               (br_if $inner (i32.lt_u (local.get $i) (local.get $n))))))
         (i32.add (local.get $s) (i32.mul (local.get $i) (i32.const 1000)))))`);
     const module = new Module(bytes, { profile: 'compiled' });
-    (module.prepared(0) as { compileNow(): void }).compileNow(); // as when first entered
+    (module.prepared(0) as unknown as { compileNow(): void }).compileNow(); // as when first entered
     const source = String((module.prepared(0) as { compiled?: unknown }).compiled);
     expect(source).toMatch(/\bW\d+: for \(;;\)/);
     expect(source).not.toContain('switch (pc)');
