@@ -121,6 +121,25 @@ describe(`resource bombs (profile ${profile ?? 'fast'})`, () => {
     expect([mem[0], mem[mem.length - 1]]).toEqual([7, 7]);
   });
 
+  it('with fuel, memory.fill over a whole memory pauses before it runs, until fuel pays for it', () => {
+    const pages = LONG ? 16384 : 2048; // 1 GiB, or 128 MiB
+    const bytes = pages * PAGE;
+    const s = new Store({ fuel: 1_000_000, maxMemoryBytes: bytes });
+    const id = s.instantiate(watModule(`(module (memory (export "mem") ${pages})
+      (func (export "fill") (param i32) (memory.fill (i32.const 0) (local.get 0) (i32.shl (memory.size) (i32.const 16)))))`));
+    // The fill costs one unit per 64 bytes: far more than the fuel given.
+    const r = bomb(`memory.fill of ${bytes / MiB} MiB with 1,000,000 fuel: pauses`, 1000, 32, () => s.invoke(id, 'fill', [Val.i32(9)]));
+    expect(r.kind).toBe('out-of-fuel');
+    expect(s.memory(id)[0]).toBe(0);
+    s.setFuel(bytes / 64);
+    bomb(`memory.fill of ${bytes / MiB} MiB, resumed with fuel for it`, 5000 + (bytes / MiB) * 20, 32 + bytes / MiB, () => {
+      if (r.kind === 'out-of-fuel') expect(done(r.resume())).toEqual([]);
+    });
+    expect(s.getFuel()).toBe(0);
+    const mem = s.memory(id);
+    expect([mem[0], mem[mem.length - 1]]).toEqual([9, 9]);
+  });
+
   it('deep recursion with host calls in between, and past the limit', () => {
     const s = new Store();
     s.linkFunc('env', 'h', 1, 1);
