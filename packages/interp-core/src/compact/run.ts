@@ -40,6 +40,19 @@ const HOST = 1; // Stop.host
 const SWITCH = 2; // Stop.switch
 const FUEL = 3; // Stop.fuel
 
+/** Metered code: takes `cost` from the fuel left, or says that too little is left. */
+function pay(m: CallStack, cost: number): boolean {
+  if (m.fuel < cost) return false;
+  m.fuel -= cost;
+  return true;
+}
+
+/** What prefixed op `sub` (0xfc) with length `n` costs beyond its region: 0 for all but bulk operations. */
+function bulkCharge(sub: number, n: number): number {
+  const perFuel = BULK_OPS.get(0x100 + sub);
+  return perFuel === undefined ? 0 : bulkCost(n >>> 0, perFuel);
+}
+
 /**
  * Stops for too little fuel before the charge at `pc` (a loop or a bulk operation), which runs
  * again when the execution goes on; the frame's `stp` is saved as for a host call.
@@ -128,16 +141,12 @@ export function runCompact(m: CallStack, ex: Execution): number {
     stpMask = (-1 >>> (32 - ((lay >>> 12) & 31))) | 0;
     meter = code.meter;
     if (entering) {
-      if (meter !== null) {
-        // Metered: the function's region is paid for at its entry, again when resumed here.
-        const cost = meter.entryCosts[f.ownIndex];
-        if (m.fuel < cost) {
-          ex.func = f;
-          ex.fp = fp;
-          ex.resume = RESUME_ENTER;
-          return FUEL;
-        }
-        m.fuel -= cost;
+      // Metered: the function's region is paid for at its entry, again when resumed here.
+      if (meter !== null && !pay(m, meter.entryCosts[f.ownIndex])) {
+        ex.func = f;
+        ex.fp = fp;
+        ex.resume = RESUME_ENTER;
+        return FUEL;
       }
       entering = false;
       pc = fs;
@@ -170,11 +179,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
         case 0x03: {
           // loop: skip the block type, and those of the blocks and loops right after (metered
           // code stops at a loop: its header charges for the loop's region)
-          if (op === 0x03 && meter !== null) {
-            const cost = meter.loopCosts.get(pc - 1)!;
-            if (m.fuel < cost) return pause(m, ex, f, pc - 1, fp, sp, stp);
-            m.fuel -= cost;
-          }
+          if (op === 0x03 && meter !== null && !pay(m, meter.loopCosts.get(pc - 1)!)) return pause(m, ex, f, pc - 1, fp, sp, stp);
           if (b[pc++] & 0x80) pc = skipLeb(b, pc) | 0;
           let next = b[pc];
           while (next === 0x02 || (next === 0x03 && meter === null)) {
@@ -1125,15 +1130,8 @@ export function runCompact(m: CallStack, ex: Execution): number {
             sub = u32Slow(b, pc - 1);
             pc = lebEnd | 0;
           }
-          if (meter !== null) {
-            // Metered: a bulk operation pays for its length (its last operand) first.
-            const perFuel = BULK_OPS.get(0x100 + sub);
-            if (perFuel !== undefined) {
-              const cost = bulkCost(r[sp - 4] >>> 0, perFuel);
-              if (m.fuel < cost) return pause(m, ex, f, at, fp, sp, stp);
-              m.fuel -= cost;
-            }
-          }
+          // Metered: a bulk operation pays for its length (its last operand) first.
+          if (meter !== null && !pay(m, bulkCharge(sub, r[sp - 4]))) return pause(m, ex, f, at, fp, sp, stp);
           sp = prefixFC(sub, b, pc, s, sp, inst) | 0;
           pc = lebEnd | 0;
           break;
