@@ -38,6 +38,22 @@ function between(source: string, from: string, to: string): string {
 }
 
 describe('compiled code', () => {
+  it('a SIMD loop: its v128 cells stay in the frame, its i32 ones in variables, stored only where a SIMD instruction reads one', () => {
+    const { source } = both(`(func (param $n i32) (result i32) (local $v v128) (local $i i32)
+      (loop $l
+        (local.set $v (i32x4.add (local.get $v) (i32x4.splat (local.get $i))))
+        (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+      (i32x4.extract_lane 0 (local.get $v)))`);
+    // $n (cell 0) and $i (cell 8) are variables; $v (cell 4) and the splat's result stay in the
+    // frame, where the run loop's SIMD code reads and writes them.
+    expect(source).toMatch(/^let l8 = r\[fp \+ 8\], l0 = r\[fp \+ 0\];$/m);
+    const loop = between(source, 'W0: for (;;) {', 'break W0; }');
+    expect(loop.match(/rare\(/g)).toHaveLength(2);
+    // The splat reads $i from the frame: the one store in the loop, and nothing is reloaded.
+    expect(loop.match(/r\[fp \+ \d+\] = l\d+;/g)).toEqual(['r[fp + 8] = l8;']);
+    expect(loop).not.toMatch(/\bl\d+ = r\[fp \+ \d+\];/);
+  });
+
   it('a counting loop: one JavaScript loop, its i32 cells in variables, the frame written back on leaving', () => {
     const { fast, compiled, source } = both(`(func (param $n i32) (result i32) (local $i i32) (local $s i32)
       (loop $l

@@ -11,7 +11,9 @@
  * its parser), its code stays as it is and the run loop runs it.
  */
 import { ENV } from '../fast/run.js';
-import { type CompiledCode, PreparedFunc } from '../fast/translate.js';
+import { opPopCount, opPops, opPush, PREFIX_FD, ValType } from '@proj/decoder';
+import * as V from '../numeric/v128.js';
+import { type CompiledCode, isUniformSimd, PreparedFunc } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
 import { LOOP_ONLY, OPAQUE, OTHER, PARAMS, TARGETS, TEMPLATES } from './templates.js';
 
@@ -209,8 +211,36 @@ const WRITTEN = /\$(?:i(\d+)_(\d+)|d(\d+))\$ = /g;
  */
 const MAX_CACHED_COPIES = 6000;
 
+/**
+ * The cells that a SIMD instruction without a template reads and writes, as (word of the
+ * instruction, value type, whether written) from its layout in ops.ts: the run loop's case uses
+ * the frame through these only.
+ */
+function simdCells(op: number): readonly (readonly [number, number, boolean])[] | undefined {
+  if (op < PREFIX_FD) return undefined;
+  const V128 = ValType.v128;
+  if (isUniformSimd(op)) {
+    const cells: [number, number, boolean][] = [];
+    if (opPush[op] !== 0) cells.push([1, opPush[op], true]);
+    for (let k = 0; k < opPopCount[op]; k++) cells.push([2 + k, opPops[op * 3 + k], false]);
+    return cells;
+  }
+  if (op === PREFIX_FD + 0x0d) return [[1, V128, true], [2, V128, false], [3, V128, false]]; // i8x16.shuffle
+  const memory = V.SIMD_MEMORY_OPS[op - PREFIX_FD];
+  if (memory === undefined) return undefined;
+  // stores [op, addr, v, ...]; loads [op, d, addr, ...], lane loads [op, d, addr, v, ...]
+  if (memory.store) return [[1, ValType.i32, false], [2, V128, false]];
+  return memory.lane ? [[1, V128, true], [2, ValType.i32, false], [3, V128, false]] : [[1, V128, true], [2, ValType.i32, false]];
+}
+
 /** Whether an instruction uses the frame other than through cell placeholders (see OPAQUE). */
 const isOpaque = (op: number): boolean => !FORMS.has(op) || OPAQUE.has(op);
+
+/**
+ * Whether an opaque instruction's frame use is only its cells (simdCellWords): those stay in
+ * the frame, and the function's variables need not go back to the frame around it.
+ */
+const usesOnlyItsCells = (op: number): boolean => !FORMS.has(op) && simdCells(op) !== undefined;
 
 /** The frame cell of a placeholder: the instruction's word `word`, plus `plus`. */
 const cellOf = (code: Int32Array, at: number, word: string, plus = '0'): number => code[at + Number(word)] + Number(plus);
@@ -240,6 +270,12 @@ function cachedCells(code: Int32Array, starts: Int32Array): { cached: Cached[]; 
   for (const at of starts) {
     const op = code[at];
     if (LEAVES.has(op)) continue;
+    if (usesOnlyItsCells(op)) {
+      // Its i32 cells may be variables (written to the frame before it, read back after);
+      // the others stay in the frame.
+      for (const [k, type] of simdCells(op)!) if (type !== ValType.i32) for (let w = 0; w < 4; w++) other.add(code[at + k] + w);
+      continue;
+    }
     if (isOpaque(op)) {
       opaqueSites++;
       continue;
@@ -315,7 +351,7 @@ function source(code: Int32Array, starts: Int32Array): string {
     if (entered.has(at)) out.push(`case ${at}:`);
     if (LEAVES.has(op)) out.push(`pc = ${at}; break out;`);
     else {
-      const opaque = isOpaque(op);
+      const opaque = isOpaque(op) && !usesOnlyItsCells(op);
       const body = (FORMS.get(op) ?? OTHER)
         .replace(CELL, (_all: string, k?: string, n?: string, view?: string, kv?: string) => {
           if (view === undefined) {
@@ -334,7 +370,11 @@ function source(code: Int32Array, starts: Int32Array): string {
           return kind === 'c' ? `(${code[at + Number(k)]})` : String(at + Number(k));
         });
       if (opaque && store) out.push(store);
+      // A SIMD instruction left to the run loop reads and writes its i32 cells in the frame.
+      const own = !opaque && usesOnlyItsCells(op) ? simdCells(op)!.filter(([k, type]) => type === ValType.i32 && inVariable.has(code[at + k])) : [];
+      for (const [k, , written] of own) if (!written) out.push(`${frameWord(inVariable.get(code[at + k])!)} = ${variable(inVariable.get(code[at + k])!)};`);
       out.push(`L${at}: {\n${body}\n}`);
+      for (const [k, , written] of own) if (written) out.push(`${variable(inVariable.get(code[at + k])!)} = ${frameWord(inVariable.get(code[at + k])!)};`);
       if (opaque && load) out.push(load);
       if (!regions) out.push(`if (pc !== ${next}) continue;`);
       else {
