@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Module, Store, Val } from '@proj/interpreter';
+import { rng32 } from '@proj/testkit';
 import { done, plain, V8Wasm, wat } from './wat.js';
 
 // A loop, a branch table and a call: sum over i < n of (i % 3 == 0 ? sq(i) : i).
@@ -110,6 +111,58 @@ describe('compiled profile', () => {
   });
 
   // Last in this file: once generation fails, the process stops trying.
+  it('compiles a function past 1,500 instructions in pieces: loops, branches and calls across them match V8, and so does fuel', () => {
+    // A loop whose body spans several pieces of 1,000 instructions, built from seeded segments.
+    const next = rng32(0x51ece5);
+    const segments = [
+      (k: number) => `(local.set $s (i32.add (local.get $s) (i32.xor (local.get $i) (i32.const ${k}))))`,
+      () => `(if (i32.and (local.get $s) (i32.const 1)) (then (local.set $s (call $mix (local.get $s)))) (else (local.set $t (i32.add (local.get $t) (i32.const 3)))))`,
+      (k: number) => `(block $b (block $c (br_table $b $c $b (i32.rem_u (local.get $s) (i32.const 3)))) (local.set $t (i32.xor (local.get $t) (i32.const ${k}))))`,
+      () => `(i32.store (i32.and (i32.mul (local.get $i) (i32.const 4)) (i32.const 0xfffc)) (local.get $s)) (local.set $s (i32.add (local.get $s) (i32.load (i32.const 8))))`,
+      () => `(local.set $d (f64.add (local.get $d) (f64.convert_i32_s (local.get $s))))`,
+      () => `(if (i32.eq (i32.and (local.get $i) (i32.const 63)) (i32.const 7)) (then (local.set $t (i32.add (local.get $t) (memory.grow (i32.const 1))))))`,
+      () => `(br_if $out (i32.eq (local.get $s) (i32.const 0x7fffffff)))`,
+    ];
+    const body = Array.from({ length: 1500 }, () => segments[next() % segments.length](next() % 1000)).join('\n');
+    const bytes = wat(`(module (memory 1 100)
+      (func $mix (param i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 31)) (i32.const 7)))
+      (func (export "run") (param $n i32) (result i32) (local $i i32) (local $s i32) (local $t i32) (local $d f64)
+        (block $out (loop $next
+          (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+          ${body}
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $next)))
+        (i32.add (i32.add (local.get $s) (local.get $t))
+          (i32.add (i32.wrap_i64 (i64.reinterpret_f64 (local.get $d))) (memory.size)))))`);
+    const compiled = new Module(bytes, { profile: 'compiled' });
+    const fast = new Module(bytes, { profile: 'fast' });
+    const p = compiled.prepared(1) as unknown as { compileNow(): void; compiled?: unknown };
+    p.compileNow();
+    expect(String(p.compiled)).toContain('parts[k]'); // in pieces
+    for (const n of [0, 1, 9, 70]) {
+      const theirs = (new V8Wasm.Instance(new V8Wasm.Module(bytes)).exports.run as (n: number) => number)(n);
+      expect(run(compiled, n), `run(${n})`).toEqual([theirs]);
+      // Metered in slices, the pieces pause where fast pauses, with the same fuel left.
+      const pauses = (module: Module): number[] => {
+        // Slices above the loop body's charge (its longest path, about 10,000), which a pass
+        // must be able to pay for.
+        const store = new Store({ fuel: 20_000 });
+        const id = store.instantiate(module);
+        let r = store.invoke(id, 'run', [Val.i32(n)]);
+        const left: number[] = [];
+        while (r.kind === 'out-of-fuel') {
+          left.push(store.getFuel());
+          expect(left.length, 'pauses').toBeLessThan(10_000);
+          store.setFuel(20_000 + (left.length % 5) * 3_111);
+          r = r.resume();
+        }
+        expect(plain(done(r))).toEqual([theirs]);
+        return left;
+      };
+      expect(pauses(compiled), `pauses of run(${n})`).toEqual(pauses(fast));
+    }
+  });
+
   it('keeps the fast form where code generation is forbidden', () => {
     const original = globalThis.Function;
     globalThis.Function = function forbidden() {
@@ -125,4 +178,5 @@ describe('compiled profile', () => {
     expect(module.prepared(1).kind).toBe('fast');
     for (const n of [0, 7, 1000]) expect(run(module, n)).toEqual(expected(n));
   });
+
 });

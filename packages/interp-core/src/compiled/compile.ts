@@ -18,8 +18,8 @@ import { Op } from '../fast/ops.js';
 import { LOOP_ONLY, OPAQUE, OTHER, PARAMS, TARGETS, TEMPLATES } from './templates.js';
 
 /**
- * Instructions past which a function is left to the run loop: V8 does not optimize a function
- * whose bytecode passes 60 kB, and a slow unoptimized translation would lose to the loop.
+ * Instructions past which a function is compiled in pieces (see pieces): V8 does not optimize a
+ * function whose bytecode passes 60 kB, and a slow unoptimized translation would lose to the loop.
  */
 const MAX_INSTRUCTIONS = 1500;
 
@@ -97,7 +97,7 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
   // A metered function's entry charge stays with the run loop, which enters the JavaScript after
   // it: a pause there then never re-enters the JavaScript at the same point.
   if (starts !== undefined && p.code[0] === Op.fuel) starts = starts.subarray(1);
-  if (starts === undefined || starts.length > MAX_INSTRUCTIONS || generationAllowed === false) return p;
+  if (starts === undefined || generationAllowed === false) return p;
   const code = p.code.slice();
   code[starts[0]] = Op.compileOnEntry;
   const original = p.code;
@@ -112,8 +112,7 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
 function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void {
   const points = resumePoints(code, starts);
   try {
-    const make = new Function('ENV', 'c', `const {${Object.keys(ENV).join(', ')}} = ENV;\n${source(code, starts)}`);
-    q.compiled = make(ENV, code) as CompiledCode;
+    q.compiled = starts.length > MAX_INSTRUCTIONS ? pieces(q, code, starts) : make(code, source(code, starts));
   } catch (e) {
     // EvalError: the platform forbids code generation. Anything else (V8's own stack overflow
     // on deeply nested source, a source too large): this function stays in its fast form.
@@ -122,6 +121,74 @@ function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void 
     return;
   }
   for (const at of points) q.code[at] = LEAVES.has(code[at]) ? code[at] : Op.enterCompiled;
+}
+
+/** The JavaScript function of `source` over `code`. */
+function make(code: Int32Array, source: string): CompiledCode {
+  return new Function('ENV', 'c', `const {${Object.keys(ENV).join(', ')}} = ENV;\n${source}`)(ENV, code) as CompiledCode;
+}
+
+/** Instructions of one piece of a function past MAX_INSTRUCTIONS. */
+const PIECE_INSTRUCTIONS = 200;
+
+/** A piece of a large function: where control enters it, and the pc just past it. */
+interface Piece {
+  readonly entries: ReadonlySet<number>;
+  readonly next: number;
+}
+
+/**
+ * A function past MAX_INSTRUCTIONS, compiled in pieces of PIECE_INSTRUCTIONS: each piece is a
+ * switch over its entries (its first instruction, and every branch target and resume point in
+ * it) that returns the pc where control leaves it. The function returned runs piece after piece
+ * until control reaches an instruction the run loop runs (a call, a return) or a fuel pause.
+ * Each piece keeps its own variables, stored when it leaves, and is translated when control
+ * first enters it. V8 optimizes pieces of this size (functions of 1,000 instructions ran 15
+ * times slower than the run loop). A piece that cannot be translated is left to the run loop:
+ * its resume points in `q.code` get their instructions back.
+ */
+function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): CompiledCode {
+  const all = entries(code, starts);
+  const firsts: number[] = [];
+  for (let i = 0; i < starts.length; i += PIECE_INSTRUCTIONS) firsts.push(starts[i]);
+  const parts: (CompiledCode | null | undefined)[] = firsts.map(() => undefined);
+  const translatePiece = (k: number): CompiledCode => {
+    const i = k * PIECE_INSTRUCTIONS;
+    const own = starts.subarray(i, i + PIECE_INSTRUCTIONS);
+    const next = k + 1 < firsts.length ? firsts[k + 1] : code.length;
+    const inside = new Set([own[0], ...[...all].filter((at) => at >= own[0] && at < next)]);
+    return make(code, source(code, own, { entries: inside, next }));
+  };
+  /** Piece k, or null where it could not be translated (the run loop runs it). */
+  const piece = (k: number): CompiledCode | null => {
+    try {
+      return (parts[k] = translatePiece(k));
+    } catch {
+      const next = k + 1 < firsts.length ? firsts[k + 1] : code.length;
+      for (const at of all) if (at >= firsts[k] && at < next && q.code[at] === Op.enterCompiled) q.code[at] = code[at];
+      return (parts[k] = null);
+    }
+  };
+  // The first piece now: a platform that forbids code generation says so here.
+  parts[0] = translatePiece(0);
+  return (m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen) => {
+    for (;;) {
+      let k = firsts.length - 1;
+      while (firsts[k] > pc) k--;
+      let part = parts[k];
+      if (part === undefined) part = piece(k);
+      if (part === null) return pc;
+      pc = part(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen);
+      if (pc < 0 || pc >= code.length || LEAVES.has(code[pc])) return pc;
+      // The piece may have grown the memory.
+      const grown = mem as { u8: Uint8Array; dv: DataView; limit: number } | undefined;
+      if (grown !== undefined && grown.limit !== mlen) {
+        mu8 = grown.u8;
+        dv = grown.dv;
+        mlen = grown.limit;
+      }
+    }
+  };
 }
 
 /** Where the run loop takes up a function: its start, and the instruction after each call. */
@@ -320,13 +387,13 @@ const frameWord = (c: Cached): string => (c.f64 ? `f64[(fp + ${c.x}) >> 1]` : `r
  * The JavaScript of a function over `code`: its instructions in order, in nested loops and
  * blocks (structure) or, failing that, with a case of a switch at each entry.
  */
-function source(code: Int32Array, starts: Int32Array): string {
+function source(code: Int32Array, starts: Int32Array, piece?: Piece): string {
   const { cached, written } = cachedCells(code, starts);
   const inVariable = new Map(cached.filter((c) => !c.f64).map((c) => [c.x, c]));
   const f64InVariable = new Map(cached.filter((c) => c.f64).map((c) => [c.x, c]));
   const load = cached.map((c) => `${variable(c)} = ${frameWord(c)};`).join(' ');
   const store = written.map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ');
-  const regions = structure(code, starts);
+  const regions = piece ? undefined : structure(code, starts);
   const out: string[] = [`return function compiled(${PARAMS.join(', ')}) {`];
   if (cached.length > 0) out.push(`let ${cached.map((c) => `${variable(c)} = ${frameWord(c)}`).join(', ')};`);
   // Metered code keeps the fuel left in a variable, written back however the function ends.
@@ -335,13 +402,13 @@ function source(code: Int32Array, starts: Int32Array): string {
   if (regions) {
     out.push(`if (pc !== ${starts[0]}) throw new Error(\`compiled code: entered at \${pc}\`);`, 'out: {');
   } else out.push('out: for (;;) switch (pc) {');
-  const entered = regions ? new Set<number>() : entries(code, starts);
+  const entered = regions ? new Set<number>() : piece ? piece.entries : entries(code, starts);
   const open: Region[] = [];
   const opening = (regions ?? []).sort((a, b) => a.first - b.first || b.last - a.last || (a.kind === 'block' ? -1 : 1));
   let o = 0;
   for (let i = 0; i < starts.length; i++) {
     const at = starts[i];
-    const next = i + 1 < starts.length ? starts[i + 1] : code.length;
+    const next = i + 1 < starts.length ? starts[i + 1] : piece ? piece.next : code.length;
     const op = code[at];
     for (; o < opening.length && opening[o].first === i; o++) {
       const region = opening[o];
@@ -390,6 +457,8 @@ function source(code: Int32Array, starts: Int32Array): string {
     }
   }
   if (regions) out.push('throw new Error(`compiled code: ran past its last instruction`);', '}');
+  // A piece leaves for the dispatcher (see pieces) at a pc outside it.
+  else if (piece) out.push('default: break out;', '}');
   else out.push('default: throw new Error(`compiled code: no instruction at ${pc}`);', '}');
   if (store) out.push(store);
   out.push('return pc;');
