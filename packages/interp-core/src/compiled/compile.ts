@@ -2,13 +2,15 @@
  * The `compiled` profile: a function's prepared code translated to JavaScript, so that V8
  * compiles it. Each instruction becomes its run-loop case (templates.ts, generated from run.ts)
  * with its words filled in as constants, and control runs from one instruction into the next
- * without a dispatch. Frame cells used only as i32 words live in JavaScript variables while the
- * function runs (cachedCells). Calls and returns stay with the run loop, which keeps the frames:
- * the function hands them back, so a host call still suspends the whole computation.
+ * without a dispatch. Frame cells used only as i32 words, or only as f64 values, live in
+ * JavaScript variables while the function runs (cachedCells). Calls and returns stay with the run
+ * loop, which keeps the frames: the function hands them back, so a host call still suspends the
+ * whole computation. A function is translated when it is first called; one too large for V8 to
+ * optimize is translated in pieces (see pieces).
  *
- * Where code generation is forbidden (a Content-Security-Policy without 'unsafe-eval'), a
- * function is too large for V8 to optimize, or V8 cannot compile its source (nesting too deep for
- * its parser), its code stays as it is and the run loop runs it.
+ * Where code generation is forbidden (a Content-Security-Policy without 'unsafe-eval') or V8
+ * cannot compile its source (nesting too deep for its parser), a function's code stays as it is
+ * and the run loop runs it.
  */
 import { ENV } from '../fast/run.js';
 import { opPopCount, opPops, opPush, PREFIX_FD, ValType } from '@proj/decoder';
