@@ -22,8 +22,12 @@ import { LOOP_ONLY, OPAQUE, OTHER, PARAMS, TARGETS, TEMPLATES } from './template
 /**
  * Instructions past which a function is compiled in pieces (see pieces): V8 does not optimize a
  * function whose bytecode passes 60 kB, and a slow unoptimized translation would lose to the loop.
+ * A function in nested loops and blocks (structure) stays whole up to MAX_INSTRUCTIONS; one with
+ * a switch dispatch (one that calls) up to MAX_SWITCH_INSTRUCTIONS, past which V8 left a lisp
+ * interpreter's 1,000-instruction function unoptimized (7 times slower than the run loop).
  */
 const MAX_INSTRUCTIONS = 1500;
+const MAX_SWITCH_INSTRUCTIONS = 300;
 
 /**
  * The fuel charges of metered code (see Op.fuel). Where too little fuel is left, the function
@@ -114,7 +118,8 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
 function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void {
   const points = resumePoints(code, starts);
   try {
-    q.compiled = starts.length > MAX_INSTRUCTIONS ? pieces(q, code, starts) : make(code, source(code, starts));
+    const most = structure(code, starts) ? MAX_INSTRUCTIONS : MAX_SWITCH_INSTRUCTIONS;
+    q.compiled = starts.length > most ? pieces(q, code, starts) : make(code, source(code, starts));
   } catch (e) {
     // EvalError: the platform forbids code generation. Anything else (V8's own stack overflow
     // on deeply nested source, a source too large): this function stays in its fast form.
@@ -130,7 +135,7 @@ function make(code: Int32Array, source: string): CompiledCode {
   return new Function('ENV', 'c', `const {${Object.keys(ENV).join(', ')}} = ENV;\n${source}`)(ENV, code) as CompiledCode;
 }
 
-/** Instructions of one piece of a function past MAX_INSTRUCTIONS. */
+/** Instructions of one piece of a function compiled in pieces. */
 const PIECE_INSTRUCTIONS = 200;
 
 /** A piece of a large function: where control enters it, and the pc just past it. */
@@ -140,7 +145,7 @@ interface Piece {
 }
 
 /**
- * A function past MAX_INSTRUCTIONS, compiled in pieces of PIECE_INSTRUCTIONS: each piece is a
+ * A large function (see MAX_INSTRUCTIONS) compiled in pieces of PIECE_INSTRUCTIONS: each piece is a
  * switch over its entries (its first instruction, and every branch target and resume point in
  * it) that returns the pc where control leaves it. The function returned runs piece after piece
  * until control reaches an instruction the run loop runs (a call, a return) or a fuel pause.
