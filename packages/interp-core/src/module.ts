@@ -171,31 +171,22 @@ export class Module {
         }
       },
     };
-    const sink: CodeSink =
-      meter === null
-        ? {
-            beginFunction(st) {
-              limits.beginFunction(st);
-              translator.beginFunction(st);
-            },
-            instr: (id, st) => translator.instr(id, st),
-            endFunction: (st) => translator.endFunction(st),
-          }
-        : {
-            beginFunction(st) {
-              limits.beginFunction(st);
-              meter.beginFunction();
-              translator.beginFunction(st);
-            },
-            instr(id, st) {
-              meter.instr(id, st);
-              translator.instr(id, st);
-            },
-            endFunction(st) {
-              meter.endFunction();
-              translator.endFunction(st);
-            },
-          };
+    const sink: CodeSink = {
+      beginFunction(st) {
+        limits.beginFunction(st);
+        meter?.beginFunction();
+        translator.beginFunction(st);
+      },
+      instr(id, st) {
+        meter?.instr(id, st);
+        translator.instr(id, st);
+      },
+      endFunction(st) {
+        // The meter first: the translator reads the function's costs when it ends.
+        meter?.endFunction();
+        translator.endFunction(st);
+      },
+    };
     const info = validateModule(bytes, sink);
     this.generation ??= this.profile === 'compiled' && compiled!.allowed();
     const code = !(translator instanceof Translator)

@@ -403,10 +403,7 @@ export class Store {
     try {
       stop = m.run(ex);
     } catch (e) {
-      // The trapped invocation is gone; the ones below it stay suspended.
-      m.abandon(ex);
-      this.activations.pop();
-      if (act.starting) act.starting.state = 'failed';
+      this.end(act);
       throw e instanceof WasmError ? e : internalError(e);
     }
     if (stop === Stop.done) {
@@ -458,10 +455,15 @@ export class Store {
     if (typeof reason !== 'string') throw new InvalidError(`trap: the reason must be a string, not ${describe(reason)}`);
     const act = this.checkPaused(pause, 'trap');
     act.pause = null;
-    this.machine.abandon(act.ex!);
+    this.end(act);
+    throw new Trap(reason);
+  }
+
+  /** Ends the innermost activation, `act`, as trapped: its frames go, the ones below stay suspended. */
+  private end(act: Activation): void {
+    if (act.ex !== null) this.machine.abandon(act.ex);
     this.activations.pop();
     if (act.starting) act.starting.state = 'failed';
-    throw new Trap(reason);
   }
 
   /** `pause`'s activation; throws InvalidError unless it is pending and innermost. */
@@ -480,9 +482,7 @@ export class Store {
     this.checkPending(call);
     const act = call.act;
     act.call = null;
-    if (act.ex !== null) this.machine.abandon(act.ex);
-    this.activations.pop();
-    if (act.starting) act.starting.state = 'failed';
+    this.end(act);
     throw new Trap(reason);
   }
 

@@ -158,11 +158,13 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
   const all = entries(code, starts);
   const firsts: number[] = [];
   for (let i = 0; i < starts.length; i += PIECE_INSTRUCTIONS) firsts.push(starts[i]);
+  /** The pc just past piece k. */
+  const end = (k: number): number => (k + 1 < firsts.length ? firsts[k + 1] : code.length);
   const parts: (CompiledCode | null | undefined)[] = firsts.map(() => undefined);
   const translatePiece = (k: number): CompiledCode => {
     const i = k * PIECE_INSTRUCTIONS;
     const own = starts.subarray(i, i + PIECE_INSTRUCTIONS);
-    const next = k + 1 < firsts.length ? firsts[k + 1] : code.length;
+    const next = end(k);
     const inside = new Set([own[0], ...[...all].filter((at) => at >= own[0] && at < next)]);
     return make(code, source(code, own, { entries: inside, next }));
   };
@@ -171,8 +173,7 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
     try {
       return (parts[k] = translatePiece(k));
     } catch {
-      const next = k + 1 < firsts.length ? firsts[k + 1] : code.length;
-      for (const at of all) if (at >= firsts[k] && at < next && q.code[at] === Op.enterCompiled) q.code[at] = code[at];
+      for (const at of all) if (at >= firsts[k] && at < end(k) && q.code[at] === Op.enterCompiled) q.code[at] = code[at];
       return (parts[k] = null);
     }
   };
