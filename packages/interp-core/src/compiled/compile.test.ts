@@ -45,8 +45,10 @@ describe('compiled code', () => {
         (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
       (i32x4.extract_lane 0 (local.get $v)))`);
     // $n (cell 0) and $i (cell 8) are variables; $v (cell 4) and the splat's result stay in the
-    // frame, where the run loop's SIMD code reads and writes them.
-    expect(source).toMatch(/^let l8 = r\[fp \+ 8\], l0 = r\[fp \+ 0\];$/m);
+    // frame, where the run loop's SIMD code reads and writes them. The function sets its own
+    // locals: $i starts at zero, and so does $v, in the frame.
+    expect(source).toMatch(/^let l8 = 0, l0 = r\[fp \+ 0\];$/m);
+    expect(source).toMatch(/^r\[fp \+ 4\] = 0;$/m);
     const loop = between(source, 'W0: for (;;) {', 'break W0; }');
     expect(loop.match(/rare\(/g)).toHaveLength(2);
     // The splat reads $i from the frame: the one store in the loop, and nothing is reloaded.
@@ -67,8 +69,11 @@ describe('compiled code', () => {
     // The run loop enters at the start only: the code there is Op.enterCompiled, the rest as it was.
     expect(compiled.code[0]).toBe(Op.enterCompiled);
     expect(Array.from(compiled.code.subarray(1))).toEqual(Array.from(fast.code.subarray(1)));
-    // Cells $n (0), $i (4), $s (8) and the product (20) are variables, loaded once at entry.
-    expect(source).toMatch(/^let l20 = r\[fp \+ 20\], l4 = r\[fp \+ 4\], l8 = r\[fp \+ 8\], l0 = r\[fp \+ 0\];$/m);
+    // Cells $n (0), $i (4), $s (8) and the product (20) are variables, set once at entry: the
+    // parameter from the frame, the locals to zero (the function sets its own frame), the
+    // product's too (an operand stack cell is written before it is read).
+    expect(source).toMatch(/^let l20 = 0, l4 = 0, l8 = 0, l0 = r\[fp \+ 0\];$/m);
+    expect(compiled.initsOwnFrame).toBe(true);
     // Structured: no dispatch switch, one loop at the branch target 0, each instruction inlined.
     expect(source).not.toMatch(/switch \(pc\)/);
     const loop = between(source, 'W0: for (;;) {', 'break W0; }');
@@ -76,13 +81,12 @@ describe('compiled code', () => {
     expect(loop).toContain('if (pc !== 14) continue W0;');
     // Inside the loop no cell is read or written in the frame: only the variables.
     expect(loop).not.toMatch(/r\[fp/);
-    // The return goes back to the run loop, after the written cells are stored (not $n, only read).
-    expect(source).toContain('pc = 14; break out;');
-    expect(source).toMatch(/r\[fp \+ 20\] = l20; r\[fp \+ 4\] = l4; r\[fp \+ 8\] = l8;\s*return pc;/);
-    expect(source).not.toContain('r[fp + 0] = l0');
+    // The return goes back to the run loop, which copies the result from $s: only $s is stored.
+    expect(source).toMatch(/r\[fp \+ 8\] = l8;\s*return 14;/);
+    expect(between(source, 'break W0; }', 'throw')).not.toMatch(/r\[fp \+ (0|4|20)\] =/);
   });
 
-  it('a call: the run loop makes it, and re-enters the function after it through a switch', () => {
+  it('a call: made from the JavaScript, with the frames exact wherever the run loop takes over', () => {
     const { fast, compiled, source } = both(
       `(func $sq (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
        (func (param $x i32) (result i32) (i32.add (call $sq (local.get $x)) (i32.const 1)))`,
@@ -91,17 +95,33 @@ describe('compiled code', () => {
     expect(disassemble(fast.code, fast.entryWords)).toBe(
       ['0: copy1 $2 $0', '3: call #0 $2', '6: i32Imm.add $2 $2 1', '10: return1 $2', 'entry: $1=1'].join('\n'),
     );
-    // Entered at its start and at the instruction after the call.
+    // The run loop enters it at its start, and after the call when the call did not finish in
+    // JavaScript; the second entry goes to a translation with a switch, made then.
     expect([compiled.code[0], compiled.code[3], compiled.code[6]]).toEqual([Op.enterCompiled, Op.call, Op.enterCompiled]);
-    expect(source).toContain('out: for (;;) switch (pc) {');
-    expect(source).toMatch(/case 0:\s*L0: \{/);
-    expect(source).toMatch(/case 6:\s*L6: \{/);
-    // The call and the return are not inlined: the function hands their pc back.
-    expect(source).not.toContain('L3: {');
-    expect(source).toContain('pc = 3; break out;');
-    expect(source).toContain('pc = 10; break out;');
-    // The argument cell is a variable, stored before the function returns to the loop.
-    expect(source).toMatch(/r\[fp \+ 8\] = l8;\s*return pc;/);
+    expect(source).not.toContain('switch (pc)');
+    expect(source).toContain('if (pc !== 0) return resume(');
+    const call = between(source, 'L3: {', '\ncase 6:');
+    // The argument (cell 8) goes to the frame before the call, and is read back after it, where
+    // the result is. A call to a host function (LEAVE) is left to the run loop at pc 3.
+    expect(call).toMatch(/r\[fp \+ 8\] = l8;\s*const made = callWasm\(m, self, fp, inst\.funcs\[0\], fp \+ 8, 6\);/);
+    expect(call).toMatch(/if \(made === 1\) \{\s*pc = 3;\s*break out;/);
+    expect(call).toMatch(/return -2147483648;[\s\S]*l8 = r\[fp \+ 8\];[\s\S]*pc = 6;/);
+    expect(source).toMatch(/r\[fp \+ 8\] = l8;\s*return 10;/);
+  });
+
+  it('a call_indirect: its index read from its variable', () => {
+    const { source } = both(
+      `(type $t (func (param i32) (result i32))) (table 1 funcref)
+       (func (param $x i32) (result i32) (call_indirect (type $t) (local.get $x) (i32.add (local.get $x) (i32.const 1))))`,
+    );
+    expect(source).toMatch(/callIndirect\(m, self, fp, inst, 0, 0, l\d+, fp \+ \d+, \d+\)/);
+  });
+
+  it('a function whose first instruction is left to the run loop does not set its own frame', () => {
+    const { compiled, source } = both(`(func (result i32) (i32.const -1))`);
+    expect(compiled.code[0]).toBe(Op.return1);
+    expect(compiled.initsOwnFrame).toBe(false);
+    expect(source).toContain('return 0;');
   });
 
   it('a memory access: inlined with its bounds check against the memory length', () => {
@@ -127,7 +147,7 @@ describe('compiled code', () => {
       if (pc !== 5) expect(body, `L${pc}`).toMatch(/l0 \+ l4/);
       if (pc !== 5) expect(body, `L${pc}`).toContain('mlen');
     }
-    expect(source).toContain('pc = 19; break out;');
+    expect(source).toContain('return 19;');
   });
 
   it('a function past the size V8 optimizes is compiled in pieces, run one after the other', () => {

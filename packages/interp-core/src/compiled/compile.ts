@@ -18,6 +18,8 @@ import * as V from '../numeric/v128.js';
 import { type CompiledCode, isUniformSimd, PreparedFunc } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
 import { LOOP_ONLY, OPAQUE, OTHER, PARAMS, TARGETS, TEMPLATES } from './templates.js';
+import { callIndirect, callWasm, RETURNED, LEAVE } from './calls.js';
+import { UNWOUND } from '../machine/stack.js';
 
 /**
  * Instructions past which a function is compiled in pieces (see pieces): V8 does not optimize a
@@ -108,7 +110,7 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
   code[starts[0]] = Op.compileOnEntry;
   const original = p.code;
   const instructions = starts;
-  return new PreparedFunc('compiled', code, p.localCells, p.cells, p.entryWords, undefined, undefined, (q) => translate(q, original, instructions));
+  return new PreparedFunc('compiled', code, p.localCells, p.paramCells, p.cells, p.entryWords, undefined, undefined, (q) => translate(q, original, instructions));
 }
 
 /**
@@ -119,7 +121,16 @@ function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void 
   const points = resumePoints(code, starts);
   try {
     const most = structure(code, starts) ? MAX_INSTRUCTIONS : MAX_SWITCH_INSTRUCTIONS;
-    q.compiled = starts.length > most ? pieces(q, code, starts) : make(code, source(code, starts));
+    if (starts.length > most) {
+      q.compiled = pieces(q, code, starts);
+      q.jsFrameCost = PIECES_FRAME_COST;
+    } else {
+      const { text, variables, initsFrame } = source(code, starts, { frame: q });
+      q.compiled = make(code, text, points.length > 1 ? resumeLater(q, code, starts, points) : undefined);
+      q.jsFrameCost = 64 + variables;
+      // (Unless the run loop runs its first instruction: see below.)
+      q.initsOwnFrame = initsFrame && !LEAVES.has(code[points[0]]);
+    }
   } catch (e) {
     // EvalError: the platform forbids code generation. Anything else (V8's own stack overflow
     // on deeply nested source, a source too large): this function stays in its fast form.
@@ -130,10 +141,42 @@ function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void 
   for (const at of points) q.code[at] = LEAVES.has(code[at]) ? code[at] : Op.enterCompiled;
 }
 
-/** The JavaScript function of `source` over `code`. */
-function make(code: Int32Array, source: string): CompiledCode {
-  return new Function('ENV', 'c', `const {${Object.keys(ENV).join(', ')}} = ENV;\n${source}`)(ENV, code) as CompiledCode;
+/**
+ * The JavaScript function of `source` over `code`; `resume` is what a function in loops and
+ * blocks (structure) calls when it is entered after a call rather than at its start.
+ */
+function make(code: Int32Array, source: string, resume?: CompiledCode): CompiledCode {
+  return new Function('ENV', 'c', 'resume', `const {${Object.keys(COMPILED_ENV).join(', ')}} = ENV;\n${source}`)(COMPILED_ENV, code, resume) as CompiledCode;
 }
+
+/**
+ * For a function in loops and blocks that calls: its translation with a switch dispatch, made
+ * when the run loop first enters it after a call (a call that did not finish in JavaScript: see
+ * calls.ts). Where that translation fails, the run loop runs those entries.
+ */
+function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, points: number[]): CompiledCode {
+  let made: CompiledCode | undefined;
+  return (m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self) => {
+    if (made === undefined) {
+      try {
+        made = make(code, source(code, starts, { switchOnly: true }).text);
+      } catch {
+        for (const at of points.slice(1)) q.code[at] = code[at];
+        made = (_m, at) => at;
+      }
+    }
+    return made(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self);
+  };
+}
+
+/** The names compiled functions see: the run loop's (ENV) and those of their calls. */
+const COMPILED_ENV = { ...ENV, callWasm, callIndirect };
+
+/**
+ * The jsFrameCost of a function compiled in pieces (calls.ts): its pieces' variables are not
+ * known before they are translated.
+ */
+const PIECES_FRAME_COST = 1000;
 
 /** Instructions of one piece of a function compiled in pieces. */
 const PIECE_INSTRUCTIONS = 200;
@@ -166,7 +209,7 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
     const own = starts.subarray(i, i + PIECE_INSTRUCTIONS);
     const next = end(k);
     const inside = new Set([own[0], ...[...all].filter((at) => at >= own[0] && at < next)]);
-    return make(code, source(code, own, { entries: inside, next }));
+    return make(code, source(code, own, { piece: { entries: inside, next } }).text);
   };
   /** Piece k, or null where it could not be translated (the run loop runs it). */
   const piece = (k: number): CompiledCode | null => {
@@ -179,14 +222,19 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
   };
   // The first piece now: a platform that forbids code generation says so here.
   parts[0] = translatePiece(0);
-  return (m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen) => {
+  return (m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self) => {
     for (;;) {
       let k = firsts.length - 1;
       while (firsts[k] > pc) k--;
       let part = parts[k];
       if (part === undefined) part = piece(k);
       if (part === null) return pc;
-      pc = part(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen);
+      pc = part(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self);
+      // A call may have grown the stack (see calls.ts).
+      const slots = (m as { slots: { i32: Int32Array; f32: Float32Array; f64: Float64Array } }).slots;
+      r = slots.i32;
+      f32 = slots.f32;
+      f64 = slots.f64;
       if (pc < 0 || pc >= code.length || LEAVES.has(code[pc])) return pc;
       // The piece may have grown the memory.
       const grown = mem as { u8: Uint8Array; dv: DataView; limit: number } | undefined;
@@ -234,11 +282,9 @@ interface Region {
 /**
  * The function's branches as nested JavaScript loops and blocks, so that V8 sees its loops: a
  * loop from each backward target to its last branch back, a block before each forward target
- * from its first branch in. Undefined when they do not nest (then a switch dispatches) or when
- * the function calls (the run loop re-enters it after each call, in the middle of its code).
+ * from its first branch in. Undefined when they do not nest (then a switch dispatches).
  */
 function structure(code: Int32Array, starts: Int32Array): Region[] | undefined {
-  if (resumePoints(code, starts).length > 1) return undefined;
   const index = new Map<number, number>();
   starts.forEach((pc, i) => index.set(pc, i));
   const loops = new Map<number, Region>();
@@ -391,25 +437,75 @@ function cachedCells(code: Int32Array, starts: Int32Array): { cached: Cached[]; 
 const variable = (c: Cached): string => `${c.f64 ? 'd' : 'l'}${c.x}`;
 const frameWord = (c: Cached): string => (c.f64 ? `f64[(fp + ${c.x}) >> 1]` : `r[fp + ${c.x}]`);
 
+/** What a function's frame holds where it starts: see initialWords. */
+interface FrameLayout {
+  readonly paramCells: number;
+  readonly localCells: number;
+  readonly entryWords: Int32Array;
+}
+
+/**
+ * The frame words a function entered at its start sets itself (see PreparedFunc.initsOwnFrame):
+ * its declared locals' words (zero, or an entry word) and its constants' (entry words), by
+ * index. Parameters are the caller's; the other words (the operand stack's) are written before
+ * they are read.
+ */
+function initialWords(frame: FrameLayout): Map<number, number> {
+  const words = new Map<number, number>();
+  for (let x = frame.paramCells * 4; x < frame.localCells * 4; x++) words.set(x, 0);
+  for (let j = 0; j < frame.entryWords.length; j += 2) words.set(frame.entryWords[j], frame.entryWords[j + 1]);
+  return words;
+}
+
+/**
+ * The f64 whose words are `lo` and `hi`, as JavaScript source; a NaN goes through the frame's
+ * cell `x`, which keeps its payload.
+ */
+function f64Source(lo: number, hi: number, x: number): string {
+  const value = new Float64Array(new Int32Array([lo, hi]).buffer)[0];
+  if (Number.isNaN(value)) return `(r[fp + ${x}] = ${lo}, r[fp + ${x + 1}] = ${hi}, f64[(fp + ${x}) >> 1])`;
+  return Object.is(value, -0) ? '-0' : String(value);
+}
+
 /**
  * The JavaScript of a function over `code`: its instructions in order, in nested loops and
- * blocks (structure) or, failing that, with a case of a switch at each entry.
+ * blocks (structure) or, failing that, with a case of a switch at each entry. A whole function
+ * in loops and blocks, given its `frame`, sets its locals itself (initsFrame).
  */
-function source(code: Int32Array, starts: Int32Array, piece?: Piece): string {
-  const { cached, written } = cachedCells(code, starts);
+function source(
+  code: Int32Array,
+  starts: Int32Array,
+  options: { piece?: Piece; switchOnly?: boolean; frame?: FrameLayout } = {},
+): { text: string; variables: number; initsFrame: boolean } {
+  const piece = options.piece;
+  const cells = cachedCells(code, starts);
+  const cached = cells.cached;
+  const regions = piece || options.switchOnly ? undefined : structure(code, starts);
+  const initial = regions && options.frame ? initialWords(options.frame) : undefined;
+  // Variables set at entry (see initialWords) count as written: the frame gets them wherever it
+  // must be exact (around an opaque instruction, where the run loop takes over).
+  const written = initial ? cached.filter((c) => cells.written.includes(c) || initial.has(c.x)) : cells.written;
   const inVariable = new Map(cached.filter((c) => !c.f64).map((c) => [c.x, c]));
   const f64InVariable = new Map(cached.filter((c) => c.f64).map((c) => [c.x, c]));
   const load = cached.map((c) => `${variable(c)} = ${frameWord(c)};`).join(' ');
   const store = written.map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ');
-  const regions = piece ? undefined : structure(code, starts);
-  const out: string[] = [`return function compiled(${PARAMS.join(', ')}) {`];
-  if (cached.length > 0) out.push(`let ${cached.map((c) => `${variable(c)} = ${frameWord(c)}`).join(', ')};`);
+  const out: string[] = [`return function compiled(${PARAMS.join(', ')}, self) {`];
+  // Entered after a call: see resumeLater.
+  if (regions) out.push(`if (pc !== ${starts[0]}) return resume(${PARAMS.join(', ')}, self);`);
+  const start = (c: Cached): string => {
+    if (initial === undefined || c.x < options.frame!.paramCells * 4) return frameWord(c);
+    if (!c.f64) return String(initial.get(c.x) ?? 0);
+    return f64Source(initial.get(c.x) ?? 0, initial.get(c.x + 1) ?? 0, c.x);
+  };
+  if (cached.length > 0) out.push(`let ${cached.map((c) => `${variable(c)} = ${start(c)}`).join(', ')};`);
+  if (initial !== undefined) {
+    const kept = new Set(cached.flatMap((c) => (c.f64 ? [c.x, c.x + 1] : [c.x])));
+    for (const [x, w] of initial) if (!kept.has(x)) out.push(`r[fp + ${x}] = ${w};`);
+  }
   // Metered code keeps the fuel left in a variable, written back however the function ends.
   const metered = starts.some((at) => FUEL_FORMS.has(code[at]));
   if (metered) out.push('let fuel = m.fuel;', 'try {');
-  if (regions) {
-    out.push(`if (pc !== ${starts[0]}) throw new Error(\`compiled code: entered at \${pc}\`);`, 'out: {');
-  } else out.push('out: for (;;) switch (pc) {');
+  out.push(regions ? 'out: {' : 'out: for (;;) switch (pc) {');
   const entered = regions ? new Set<number>() : piece ? piece.entries : entries(code, starts);
   const open: Region[] = [];
   const opening = (regions ?? []).sort((a, b) => a.first - b.first || b.last - a.last || (a.kind === 'block' ? -1 : 1));
@@ -424,7 +520,12 @@ function source(code: Int32Array, starts: Int32Array, piece?: Piece): string {
       open.push(region);
     }
     if (entered.has(at)) out.push(`case ${at}:`);
-    if (LEAVES.has(op)) out.push(`pc = ${at}; break out;`);
+    if (op === Op.call || op === Op.callIndirect) out.push(call(code, at, next, cached, written, inVariable, metered));
+    else if (op === Op.return1) {
+      // Only the result's cell need be in the frame: the run loop (or calls.ts) copies it.
+      const src = code[at + 1];
+      out.push(`${written.filter((c) => c.x >= src && c.x < src + 4).map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ')}\nreturn ${at};`);
+    } else if (LEAVES.has(op)) out.push(`pc = ${at}; break out;`);
     else {
       const opaque = isOpaque(op) && !usesOnlyItsCells(op);
       const body = (FORMS.get(op) ?? OTHER)
@@ -472,5 +573,37 @@ function source(code: Int32Array, starts: Int32Array, piece?: Piece): string {
   out.push('return pc;');
   if (metered) out.push('} finally {', 'm.fuel = fuel;', '}');
   out.push('};');
-  return out.join('\n');
+  return { text: out.join('\n'), variables: cached.length, initsFrame: initial !== undefined };
+}
+
+/**
+ * A call or call_indirect at `at` made from the JavaScript (see calls.ts): the variables of its
+ * arguments' cells (those from its base up) go to the frame first, and those cells are read back
+ * after, where its results are. The cells below its base are stored only when the run loop
+ * takes over (UNWOUND): the callee's frame starts at the base, so they stay the caller's.
+ */
+function call(code: Int32Array, at: number, next: number, cached: Cached[], written: Cached[], inVariable: Map<number, Cached>, metered: boolean): string {
+  const indirect = code[at] === Op.callIndirect;
+  const base = code[at + (indirect ? 3 : 2)];
+  const toFrame = (list: Cached[]): string => list.map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ');
+  const fromFrame = (list: Cached[]): string => list.map((c) => `${variable(c)} = ${frameWord(c)};`).join(' ');
+  const index = indirect ? inVariable.get(code[at + 4]) : undefined;
+  const make = indirect
+    ? `callIndirect(m, self, fp, inst, ${code[at + 1]}, ${code[at + 2]}, ${index ? variable(index) : `r[fp + ${code[at + 4]}]`}, fp + ${base}, ${next})`
+    : `callWasm(m, self, fp, inst.funcs[${code[at + 1]}], fp + ${base}, ${next})`;
+  return [
+    `L${at}: {`,
+    toFrame(written.filter((c) => c.x >= base)),
+    metered ? `m.fuel = fuel;\nlet made;\ntry {\nmade = ${make};\n} finally {\nfuel = m.fuel;\n}` : `const made = ${make};`,
+    'if (r !== m.slots.i32) {\nr = m.slots.i32;\nf32 = m.slots.f32;\nf64 = m.slots.f64;\n}',
+    `if (made !== ${RETURNED}) {`,
+    `if (made === ${LEAVE}) {\npc = ${at};\nbreak out;\n}`,
+    toFrame(written.filter((c) => c.x < base)),
+    `return ${UNWOUND};`,
+    '}',
+    fromFrame(cached.filter((c) => c.x >= base)),
+    'if (mem !== undefined && mem.limit !== mlen) {\nmu8 = mem.u8;\ndv = mem.dv;\nmlen = mem.limit;\n}',
+    `pc = ${next};`,
+    '}',
+  ].join('\n');
 }

@@ -11,6 +11,8 @@ export class PreparedFunc implements PreparedCode {
     readonly code: Int32Array,
     /** Cells of parameters and declared locals. */
     readonly localCells: number,
+    /** Cells of parameters (the first localCells). */
+    readonly paramCells: number,
     /** Cells the frame needs: locals, constants and the deepest operand stack. */
     readonly cells: number,
     /** Words to write at entry: pairs of (Int32 index relative to the frame, value). */
@@ -25,6 +27,18 @@ export class PreparedFunc implements PreparedCode {
      */
     private compileLater?: (p: PreparedFunc) => void,
   ) {}
+
+  /**
+   * What a call of this function's JavaScript from another compiled function takes of
+   * JS_STACK_BUDGET (see compiled/calls.ts): more for a function with more variables.
+   */
+  jsFrameCost = 64;
+
+  /**
+   * Whether the function's JavaScript, entered at its start, sets its declared locals and entry
+   * words itself: a call from compiled code (calls.ts) then need not write them to the frame.
+   */
+  initsOwnFrame = false;
 
   /** Translates the function to JavaScript now if that is still to be done (see compileLater). */
   compileNow(): void {
@@ -49,8 +63,9 @@ export class PreparedFunc implements PreparedCode {
 
 /**
  * A function's code translated to JavaScript: runs from `pc` until an instruction it leaves to the
- * run loop (a call or a return) and gives back that instruction's pc. Arguments are the run
- * loop's state (see `runFast`).
+ * run loop (a return, a call it cannot make itself) and gives back that instruction's pc, or
+ * UNWOUND (see compiled/calls.ts). Arguments are the run loop's state (see `runFast`) and the
+ * function itself.
  */
 export type CompiledCode = (
   m: unknown,
@@ -64,5 +79,6 @@ export type CompiledCode = (
   mu8: Uint8Array,
   dv: DataView,
   mlen: number,
+  self: unknown,
 ) => number;
 

@@ -16,7 +16,7 @@ import * as F from '../numeric/float.js';
 import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
 import * as V from '../numeric/v128.js';
-import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED, Stop } from '../machine/stack.js';
+import { type CallStack, type Execution, JS_STACK_BUDGET, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED, Stop, UNWOUND } from '../machine/stack.js';
 import { bulkCost } from '../fuel/meter.js';
 import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, NULL_REF, type WasmFunc } from '../runtime.js';
 import type { PreparedFunc } from './translate.js';
@@ -1584,14 +1584,27 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       case 0x3ff: {
         // enterCompiled: the function's JavaScript runs up to its next call or return
-        pc = (f.prepared as PreparedFunc).compiled!(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen);
-        // Too little fuel for the charge at -1 - pc (see compiled/compile.ts).
-        if (pc < 0) return pause(ex, f, -1 - pc, fp);
-        if (mem !== undefined && mem.limit !== mlen) {
-          mu8 = mem.u8;
-          dv = mem.dv;
-          mlen = mem.limit;
+        m.jsBudget = JS_STACK_BUDGET;
+        pc = (f.prepared as PreparedFunc).compiled!(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, f);
+        if (s !== m.slots) {
+          // Its calls (compiled/calls.ts) grew the stack.
+          s = m.slots;
+          r = s.i32;
+          f32 = s.f32;
+          f64 = s.f64;
         }
+        if (pc === UNWOUND) {
+          // A call it made could not finish in JavaScript: go on in the innermost frame.
+          f = m.resumeFunc!;
+          c = (f.prepared as PreparedFunc).code;
+          pc = m.resumePc;
+          fp = m.resumeFp;
+          inst = f.inst;
+          mem = inst.mems[0];
+        } else if (pc < 0) return pause(ex, f, -1 - pc, fp); // too little fuel for the charge at -1 - pc (compiled/compile.ts)
+        mu8 = mem ? mem.u8 : EMPTY_MEMORY;
+        dv = mem ? mem.dv : EMPTY_VIEW;
+        mlen = mem ? mem.limit : 0;
         break;
       }
       default:

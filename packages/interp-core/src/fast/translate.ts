@@ -98,6 +98,7 @@ export class Translator extends FusingWriter implements CodeSink {
         'fast',
         code,
         this.L,
+        this.params,
         this.L + this.constCells.size + this.maxHeight + 1,
         this.constEntryWords(),
         this.recordStarts ? Int32Array.from(this.starts) : undefined,

@@ -39,6 +39,20 @@ export const RESUME_ENTER = 0;
 export const RESUME_AFTER_CALL = 1;
 export const RESUME_SUSPENDED = 2;
 
+/**
+ * What a compiled function gives back, in place of a pc, when a call it made directly (see
+ * compiled/calls.ts) could not finish in JavaScript: the frames are pushed and exact, and the run
+ * loop goes on in `CallStack.resumeFunc` at `resumePc` with frame pointer `resumeFp`.
+ */
+export const UNWOUND = -0x80000000;
+
+/**
+ * How deep compiled functions may call each other in JavaScript (see compiled/calls.ts) before
+ * the next call goes through the run loop, which starts again from a shallow JavaScript stack: a
+ * sum of per-call costs (compiled/calls.ts), about 5 bytes of V8 stack each.
+ */
+export const JS_STACK_BUDGET = 40_000;
+
 /** Limits of a Machine. */
 export interface MachineLimits {
   /** Wasm calls that may be active at once; one more traps with `call stack exhausted`. */
@@ -92,6 +106,12 @@ export class CallStack {
    * Each charge point subtracts its cost, or stops with Stop.fuel when less than that is left.
    */
   fuel = 0;
+  /** What is left of JS_STACK_BUDGET while compiled functions call each other in JavaScript. */
+  jsBudget = JS_STACK_BUDGET;
+  /** Where the run loop goes on after a compiled function gave back UNWOUND. */
+  resumeFunc: WasmFunc | null = null;
+  resumePc = 0;
+  resumeFp = 0;
 
   constructor(
     readonly rt: Runtime,

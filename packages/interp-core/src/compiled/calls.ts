@@ -1,0 +1,119 @@
+/**
+ * Calls between compiled functions that stay in JavaScript. A compiled function calls its
+ * callee's JavaScript itself, after pushing the frames exactly as the run loop's call does, so
+ * that the run loop can take over at any point: where the callee cannot go on in JavaScript (it
+ * calls the host, pauses for fuel, was not compiled, or the JavaScript stack is as deep as
+ * JS_STACK_BUDGET allows), it gives back UNWOUND with the place to go on in the CallStack, every
+ * compiled caller above it gives back UNWOUND too, and the run loop goes on from there. When the
+ * callee returns through the run loop, its caller is entered again after the call (a resume
+ * point), as for any call the run loop made.
+ */
+import { type CallStack, UNWOUND } from '../machine/stack.js';
+import { Op } from '../fast/ops.js';
+import type { PreparedFunc } from '../fast/prepared-func.js';
+import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, NULL_REF, type WasmFunc } from '../runtime.js';
+import { Trap, TrapReason, trap } from '../trap.js';
+
+/** callWasm's result when the callee returned: its results are at `base`. */
+export const RETURNED = 0;
+/** callWasm's result when the caller must leave the call to the run loop (nothing was done). */
+export const LEAVE = 1;
+
+/**
+ * Calls the function at `addr` from compiled function `caller` (frame pointer `fp`), with its
+ * arguments at `base`, to return to `next`: RETURNED, LEAVE (a host function, or a callee of the
+ * compact form: the run loop makes the call) or UNWOUND.
+ * @throws Trap as the callee traps, or `call stack exhausted`
+ */
+export function callWasm(m: CallStack, caller: WasmFunc, fp: number, addr: number, base: number, next: number): number {
+  const callee = m.rt.funcs[addr];
+  if (callee.kind === 'host' || callee.prepared.kind !== 'compiled') return LEAVE;
+  const d = m.depth;
+  if (d > m.limits.maxCallDepth - 2) trap(TrapReason.callStackExhausted);
+  const p = callee.prepared as PreparedFunc;
+  // CallStack.enter, for a PreparedFunc.
+  if (((base >> 2) + p.cells) * 2 > m.slots.count) m.enter(callee, base);
+  else if (!p.initsOwnFrame) {
+    const r = m.slots.i32;
+    for (let k = base + p.paramCells * 4, last = base + p.localCells * 4; k < last; k++) r[k] = 0;
+    const words = p.entryWords;
+    for (let j = 0; j < words.length; j += 2) r[base + words[j]] = words[j + 1];
+  }
+  // The caller's frame record is written only if the run loop takes over (see below).
+  m.depth = d + 1;
+  const code = p.code;
+  let pc = 0;
+  if (code[0] === Op.fuel) {
+    // Metered code: the entry charge (see fuel/meter.ts).
+    if (m.fuel < code[1]) return unwound(m, d, caller, fp, next, callee, 0, base);
+    m.fuel -= code[1];
+    pc = 2;
+  }
+  if (code[pc] === Op.compileOnEntry) p.compileNow();
+  const cost = p.jsFrameCost;
+  if (code[pc] !== Op.enterCompiled || m.jsBudget < cost) return unwound(m, d, caller, fp, next, callee, pc, base);
+  m.jsBudget -= cost;
+  const inst = callee.inst;
+  const mem = inst.mems[0];
+  const s = m.slots;
+  const end = p.compiled!(m, pc, base, s.i32, s.f32, s.f64, inst, mem, mem ? mem.u8 : EMPTY_MEMORY, mem ? mem.dv : EMPTY_VIEW, mem ? mem.limit : 0, callee);
+  m.jsBudget += cost;
+  if (end < 0) {
+    // Too little fuel for the charge at -1 - end: the run loop runs it again, and pauses.
+    if (end !== UNWOUND) return unwound(m, d, caller, fp, next, callee, -1 - end, base);
+    m.frameFunc[d] = caller;
+    m.framePc[d] = next;
+    m.frameFp[d] = fp;
+    return UNWOUND;
+  }
+  const op = code[end];
+  if (op === Op.return1) {
+    const r = m.slots.i32;
+    const a = base + code[end + 1];
+    r[base] = r[a];
+    r[base + 1] = r[a + 1];
+    r[base + 2] = r[a + 2];
+    r[base + 3] = r[a + 3];
+  } else if (op !== Op.return) return unwound(m, d, caller, fp, next, callee, end, base);
+  m.depth = d;
+  return RETURNED;
+}
+
+/**
+ * call_indirect from compiled code: element `i` of table `table` of `inst`, which must be a
+ * function of type `typeIndex`, called as callWasm calls.
+ * @throws Trap as the run loop's call_indirect traps, and as callWasm
+ */
+export function callIndirect(
+  m: CallStack,
+  caller: WasmFunc,
+  fp: number,
+  inst: InstanceRt,
+  typeIndex: number,
+  table: number,
+  i: number,
+  base: number,
+  next: number,
+): number {
+  const t = inst.tables[table];
+  i >>>= 0;
+  if (i >= t.size) trap(TrapReason.undefinedElement);
+  const addr = t.elems[i];
+  if (addr === NULL_REF) throw new Trap(TrapReason.uninitializedElement, String(i));
+  if (m.rt.funcs[addr].typeId !== inst.typeIds[typeIndex]) trap(TrapReason.indirectCallTypeMismatch);
+  return callWasm(m, caller, fp, addr, base, next);
+}
+
+/**
+ * Hands the rest to the run loop: it goes on in `f` at `pc`, frame pointer `fp`, called from
+ * `caller` (frame pointer `callerFp`) to return to `next`, whose frame record is at `depth`.
+ */
+function unwound(m: CallStack, depth: number, caller: WasmFunc, callerFp: number, next: number, f: WasmFunc, pc: number, fp: number): number {
+  m.frameFunc[depth] = caller;
+  m.framePc[depth] = next;
+  m.frameFp[depth] = callerFp;
+  m.resumeFunc = f;
+  m.resumePc = pc;
+  m.resumeFp = fp;
+  return UNWOUND;
+}
