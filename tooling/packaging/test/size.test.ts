@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { measureAll } from '../src/size.js';
+import { measure, measureAll } from '../src/size.js';
 
 const rows = await measureAll();
 const row = (name: string) => rows.find((r) => r.name === name)!;
@@ -16,4 +16,13 @@ it('a bundle of one profile holds none of the other profiles’ code (compiled r
 it('each one-profile bundle is smaller than the umbrella, and the validator alone holds no executor', () => {
   for (const name of ['fast only', 'compact only', 'compiled only']) expect(row(name).gzip).toBeLessThan(row('umbrella').gzip);
   expect(files('validator').filter((f) => f.includes('interp-core') || f.includes('store'))).toEqual([]);
+});
+
+it('gzip bytes by input rank the validator bundle’s files, each below the whole', async () => {
+  const { gzip, gzipInputs } = await measure('validator', '', `export { validate } from '@proj/validator';`, true);
+  const bytes = new Map(gzipInputs);
+  // The opcode table and the function validator are the two largest parts (2-3 KB each).
+  expect(gzipInputs!.slice(0, 2).map(([file]) => file).sort()).toEqual(['packages/decoder/src/opcodes.ts', 'packages/validator/src/func.ts']);
+  expect(bytes.get('packages/decoder/src/opcodes.ts')).toBeGreaterThan(1000);
+  expect(Math.max(...bytes.values())).toBeLessThan(gzip / 2);
 });
