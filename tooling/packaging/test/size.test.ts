@@ -13,8 +13,9 @@ it('a bundle of one profile holds none of the other profiles’ code (compiled r
   expect(files('umbrella')).toEqual(expect.arrayContaining([expect.stringMatching(/compact\/run\.js$/), expect.stringMatching(/compiled\/templates\.js$/)]));
 });
 
-it('each one-profile bundle is smaller than the umbrella, and the validator alone holds no executor', () => {
+it('each one-profile bundle is smaller than the umbrella, compact the smallest, and the validator alone holds no executor', () => {
   for (const name of ['fast only', 'compact only', 'compiled only']) expect(row(name).gzip).toBeLessThan(row('umbrella').gzip);
+  expect(row('compact only').gzip).toBeLessThan(row('fast only').gzip);
   expect(files('validator').filter((f) => f.includes('interp-core') || f.includes('store'))).toEqual([]);
 });
 
