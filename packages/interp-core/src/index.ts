@@ -10,6 +10,7 @@ export type { PreparedCode } from './prepared.js';
 export { Machine } from './machine/machine.js';
 export { DEFAULT_LIMITS, Stop, type Execution, type MachineLimits } from './machine/stack.js';
 export { i64_get, i64_set } from './numeric/i64.js';
-export { registerProfile, type ProfileSupport, type CompactSupport, type CompiledSupport } from './profiles.js';
+export { registerProfile, type ProfileSupport, type FastSupport, type CompactSupport, type CompiledSupport } from './profiles.js';
+export { fastProfile } from './fast/profile.js';
 export { compactProfile } from './compact/profile.js';
 export { compiledProfile } from './compiled/profile.js';

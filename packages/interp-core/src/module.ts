@@ -17,7 +17,7 @@ import { type CodeSink, validateModule } from '@proj/validator';
 import { FuelMeter } from './fuel/meter.js';
 import type { CompactCode } from './compact/prepare.js';
 import { registered } from './profiles.js';
-import { type PreparedFunc, Translator } from './fast/translate.js';
+import type { PreparedFunc } from './fast/translate.js';
 import type { PreparedCode } from './prepared.js';
 import type { ValType } from './values.js';
 
@@ -25,7 +25,10 @@ import type { ValType } from './values.js';
 export type Profile = 'fast' | 'compact' | 'compiled';
 
 export interface ModuleOptions {
-  /** Default `'fast'`. */
+  /**
+   * Default `'fast'`; `'compact'` where only that profile is loaded (an import of
+   * `@proj/interpreter/compact` alone).
+   */
   profile?: Profile;
 }
 
@@ -136,12 +139,11 @@ export class Module {
     if (options.profile !== undefined && typeof options.profile !== 'string') {
       throw new InvalidError(`ModuleOptions.profile must be 'fast', 'compact' or 'compiled', not a ${typeof options.profile}`);
     }
-    this.profile = options.profile ?? 'fast';
+    this.profile = options.profile ?? (registered.compact && !registered.fast ? 'compact' : 'fast');
     if (this.profile !== 'fast' && this.profile !== 'compact' && this.profile !== 'compiled') {
       throw new UnsupportedError(`the '${String(this.profile)}' profile is not implemented`);
     }
-    const { compact, compiled } = registered;
-    if ((this.profile === 'compact' && !compact) || (this.profile === 'compiled' && !compiled)) {
+    if (!registered[this.profile]) {
       throw new UnsupportedError(
         `the '${this.profile}' profile is not loaded: import '@proj/interpreter' (every profile) or '@proj/interpreter/${this.profile}'`,
       );
@@ -159,8 +161,8 @@ export class Module {
    * given (it computes the charges in the same pass: see fuel/meter.ts).
    */
   private prepare(bytes: Uint8Array, meter: FuelMeter | null): { info: ModuleInfo; code: readonly PreparedFunc[] | CompactCode } {
-    const { compact, compiled } = registered;
-    const translator = this.profile === 'compact' ? compact!.preparer(bytes, meter) : new Translator(this.profile === 'compiled', meter);
+    const { fast, compact, compiled } = registered;
+    const translator = this.profile === 'compact' ? compact!.preparer(bytes, meter) : fast!.translator(this.profile === 'compiled', meter);
     const limits = {
       beginFunction: (st: { localCount: number; pos: number }) => {
         if (st.localCount > MAX_FUNCTION_LOCALS) {
@@ -189,7 +191,7 @@ export class Module {
     };
     const info = validateModule(bytes, sink);
     this.generation ??= this.profile === 'compiled' && compiled!.allowed();
-    const code = !(translator instanceof Translator)
+    const code = !('funcs' in translator)
       ? translator.code
       : this.generation
         ? translator.funcs.map(compiled!.compile)

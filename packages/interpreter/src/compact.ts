@@ -1,6 +1,6 @@
 /**
- * The public API with the `compact` profile registered (beside `fast`, which is always there):
- * `profile: 'compiled'` throws UnsupportedError unless another entry point registered it.
+ * The public API with the `compact` profile only, which is then the default: `profile: 'fast'` or
+ * `'compiled'` throws UnsupportedError unless another entry point registered that profile.
  */
 import { compactProfile, registerProfile } from '@proj/interp-core';
 

@@ -1,5 +1,5 @@
 /**
- * The public API with the `compiled` profile registered (beside `fast`, which is always there):
+ * The public API with the `compiled` profile registered, and `fast`, on which it runs:
  * `profile: 'compact'` throws UnsupportedError unless another entry point registered it.
  */
 import { compiledProfile, registerProfile } from '@proj/interp-core';

@@ -3,8 +3,9 @@
  * `compact` and `compiled`. A bundle that needs one profile only imports `@proj/interpreter/fast`,
  * `@proj/interpreter/compact` or `@proj/interpreter/compiled` instead, and holds that one.
  */
-import { compactProfile, compiledProfile, registerProfile } from '@proj/interp-core';
+import { compactProfile, compiledProfile, fastProfile, registerProfile } from '@proj/interp-core';
 
+registerProfile(fastProfile);
 registerProfile(compactProfile);
 registerProfile(compiledProfile);
 

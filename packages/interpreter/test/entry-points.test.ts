@@ -1,6 +1,6 @@
 // @proj/interpreter registers every profile; its subpaths /fast, /compact and /compiled register
-// one each, so that a bundle holds only that profile's code. Each runs in a fresh process: the
-// registry belongs to the process.
+// one each (/compiled with the fast one it runs on), so that a bundle holds only that profile's
+// code. Each runs in a fresh process: the registry belongs to the process.
 import { describe, expect, it } from 'vitest';
 import { runInNode } from './child-node.js';
 import { V8Wasm, wat } from './wat.js';
@@ -30,6 +30,12 @@ function outcomes(entry: string): Record<string, Outcome> {
     console.log(JSON.stringify(out));`);
 }
 
+/** The profile of a Module made from `entry` without options. */
+function defaultProfile(entry: string): string {
+  return runInNode<string>(`import { Module } from '${entry}';
+    console.log(JSON.stringify(new Module(new Uint8Array([${Array.from(BYTES).join(',')}])).profile));`);
+}
+
 const expected = (new V8Wasm.Instance(new V8Wasm.Module(BYTES)).exports.run as (n: number) => number)(100);
 const ran = (form: string): Outcome => ({ form, result: expected });
 const notLoaded = (profile: string): Outcome => ({
@@ -39,16 +45,18 @@ const notLoaded = (profile: string): Outcome => ({
 });
 
 describe('entry points', () => {
-  it('@proj/interpreter runs every profile', () => {
+  it('@proj/interpreter runs every profile, fast by default', () => {
     expect(outcomes('@proj/interpreter')).toEqual({ fast: ran('fast'), compact: ran('compact'), compiled: ran('compiled') });
+    expect(defaultProfile('@proj/interpreter')).toBe('fast');
   });
 
   it('@proj/interpreter/fast runs fast and refuses the others, naming the import', () => {
     expect(outcomes('@proj/interpreter/fast')).toEqual({ fast: ran('fast'), compact: notLoaded('compact'), compiled: notLoaded('compiled') });
   });
 
-  it('@proj/interpreter/compact runs fast and compact', () => {
-    expect(outcomes('@proj/interpreter/compact')).toEqual({ fast: ran('fast'), compact: ran('compact'), compiled: notLoaded('compiled') });
+  it('@proj/interpreter/compact runs compact only, its default', () => {
+    expect(outcomes('@proj/interpreter/compact')).toEqual({ fast: notLoaded('fast'), compact: ran('compact'), compiled: notLoaded('compiled') });
+    expect(defaultProfile('@proj/interpreter/compact')).toBe('compact');
   });
 
   it('@proj/interpreter/compiled runs fast and compiled', () => {

@@ -7,8 +7,12 @@
 import { assemble, loadWabt } from '@proj/testkit';
 import { describe, expect, it } from 'vitest';
 import { Module } from '../module.js';
+import { registerProfile } from '../profiles.js';
 import { disassemble, listing, preparedOps } from './disassemble.js';
 import type { PreparedFunc } from './translate.js';
+import { fastProfile } from './profile.js';
+
+registerProfile(fastProfile);
 
 const wabt = await loadWabt();
 

@@ -4,7 +4,6 @@
  * or the host's `call.trap`); it does no frame arithmetic of its own.
  */
 import { registered } from '../profiles.js';
-import { runFast } from '../fast/run.js';
 import type { WasmFunc } from '../runtime.js';
 import { CallStack, Execution, RESUME_SUSPENDED, Stop } from './stack.js';
 
@@ -17,7 +16,7 @@ export class Machine extends CallStack {
    */
   run(ex: Execution): number {
     for (;;) {
-      const stop = ex.func.prepared.kind === 'compact' ? registered.compact!.run(this, ex) : runFast(this, ex);
+      const stop = ex.func.prepared.kind === 'compact' ? registered.compact!.run(this, ex) : registered.fast!.run(this, ex);
       if (stop !== Stop.switch) return stop;
     }
   }
