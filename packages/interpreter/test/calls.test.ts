@@ -47,7 +47,13 @@ function callGraph(seed: number, count: number): string {
     const body: string[] = [];
     const many = pick(6) === 0 ? 1500 + pick(3000) : pick(4);
     const locals = many > 0 ? `(local ${Array(many).fill('i32').join(' ')})` : '';
-    body.push(`(local.set $acc (i64.add (local.get $a) (i64.const ${next()})))`);
+    // Some start with a loop: metered, a pause at its header re-enters the function at its start.
+    if (pick(2) === 0) {
+      body.push(`(loop $spin (local.set $a (i64.add (local.get $a) (i64.const 5)))
+      (br_if $spin (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 1))) (i32.const ${1 + pick(20)}))))`);
+      body.push(`(local.set $k (i32.const 0))`);
+    }
+    body.push(`(local.set $acc (i64.add (local.get $acc) (i64.add (local.get $a) (i64.const ${next()}))))`);
     if (many > 0) body.push(`(local.set ${many + 4} (i32.wrap_i64 (local.get $acc)))`);
     const calls = 1 + pick(2);
     const inner: string[] = [];

@@ -481,7 +481,10 @@ function source(
   const cells = cachedCells(code, starts);
   const cached = cells.cached;
   const regions = piece || options.switchOnly ? undefined : structure(code, starts);
-  const initial = regions && options.frame ? initialWords(options.frame) : undefined;
+  // Only where nothing branches to its start: the run loop may enter such a function there
+  // again, going on after a fuel pause at that loop's charge, where the locals are not new.
+  const restarts = starts.some((at) => targetsOf(code, at).includes(starts[0]));
+  const initial = regions && options.frame && !restarts ? initialWords(options.frame) : undefined;
   // Variables set at entry (see initialWords) count as written: the frame gets them wherever it
   // must be exact (around an opaque instruction, where the run loop takes over).
   const written = initial ? cached.filter((c) => cells.written.includes(c) || initial.has(c.x)) : cells.written;
