@@ -31,6 +31,7 @@ export const TU8 = new Uint8Array(scratch);
 export const T16 = new Int16Array(scratch);
 export const TU16 = new Uint16Array(scratch);
 export const T32 = new Int32Array(scratch);
+export const TU32 = new Uint32Array(scratch);
 export const TF32 = new Float32Array(scratch);
 export const TF64 = new Float64Array(scratch);
 

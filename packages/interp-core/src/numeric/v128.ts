@@ -23,8 +23,10 @@
  *
  * The tables are built from the opcode table by name: the implementation of instruction
  * `i8x16.add_sat_s` is the export `i8x16_add_sat_s` of one of the instruction modules
- * (`v128-lanes.ts`, `v128-i8x16.ts`, `-i16x8`, `-i32x4`, `-i64x2`, `v128-float.ts`,
- * `v128-memory.ts`), so a table slot cannot disagree with the row it stands for.
+ * (`v128-lanes.ts`, `v128-i8x16.ts`, `-i16x8`, `-i32x4`, `-i64x2`, `v128-float.ts`, and the
+ * generated `v128-generated.ts` and `v128-memory.ts` for the rows of src/isa/simd.ts), so a table
+ * slot cannot disagree with the row it stands for. The run loops have the rows of simd.ts as
+ * cases of their own and use these tables for the other instructions.
  */
 import { Imm, OPCODES, PREFIX_FD } from '@proj/decoder';
 import type { Slots } from '../slots.js';
@@ -36,6 +38,7 @@ import * as i32x4Ops from './v128-i32x4.js';
 import * as i64x2Ops from './v128-i64x2.js';
 import * as floatOps from './v128-float.js';
 import * as memoryOps from './v128-memory.js';
+import * as generatedOps from './v128-generated.js';
 
 export type { SimdOp } from './v128-common.js';
 export * from './v128-lanes.js';
@@ -45,6 +48,7 @@ export * from './v128-i32x4.js';
 export * from './v128-i64x2.js';
 export * from './v128-float.js';
 export * from './v128-memory.js';
+export * from './v128-generated.js';
 
 /** A load: the v128 read from mem[ea ..] goes to slots d, d + 1. */
 export type SimdLoad = (s: Slots, d: number, mem: Uint8Array, ea: number) => void;
@@ -97,6 +101,7 @@ const computeOps = {
   ...i32x4Ops,
   ...i64x2Ops,
   ...floatOps,
+  ...generatedOps,
 } as Record<string, unknown>;
 const memOps = memoryOps as Record<string, unknown>;
 

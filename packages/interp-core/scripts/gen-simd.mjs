@@ -1,0 +1,237 @@
+/**
+ * The SIMD part of gen-isa.mjs: from the rows of src/isa/simd.ts (and the decoder's opcode table
+ * for opcodes, operand types, immediates and access widths) it writes
+ * - the `fast` loop's cases (the switch of `simd` in src/fast/run.ts, region `fast-simd`), from
+ *   which gen-templates.mjs makes the `compiled` templates;
+ * - the `compact` loop's cases (the switch of `prefixFD` in src/compact/rare.ts, `compact-simd`);
+ * - the instruction functions the dispatch tables of src/numeric/v128.ts hold:
+ *   src/numeric/v128-generated.ts (the non-memory rows) and src/numeric/v128-memory.ts.
+ *
+ * Every rendering differs only in where an operand is (`env`): the fast loop's cells are named by
+ * the op's words, the compact loop's are the top of its stack, the functions' are slot indices.
+ * The loops compute a lane-wise result in place (their v128 cells are 16-byte aligned, so a
+ * result cell either is an operand's or overlaps none); the functions, which the differential
+ * test also calls with partly overlapping slots, build it in the scratch vector first.
+ */
+import { Imm, OPCODES } from '@proj/decoder';
+
+const FD = 0x200;
+/** Lane views: JavaScript name in the loops, lane count, log2 of the lane size in Int32 words' units. */
+const VIEWS = {
+  i8: { n: 16, index: (x, k) => `(${x} << 2) + ${k}` },
+  u8: { n: 16, index: (x, k) => `(${x} << 2) + ${k}` },
+  i16: { n: 8, index: (x, k) => `(${x} << 1) + ${k}` },
+  u16: { n: 8, index: (x, k) => `(${x} << 1) + ${k}` },
+  i32: { n: 4, index: (x, k) => (k === '0' ? x : `${x} + ${k}`) },
+  u32: { n: 4, index: (x, k) => (k === '0' ? x : `${x} + ${k}`) },
+  f32: { n: 4, index: (x, k) => (k === '0' ? x : `${x} + ${k}`) },
+  f64: { n: 2, index: (x, k) => (k === '0' ? `${x} >> 1` : `(${x} >> 1) + ${k}`) },
+};
+/** The scratch vector's view of each lane view (numeric/v128-common.ts). */
+const SCRATCH = { i8: 'T8', u8: 'TU8', i16: 'T16', u16: 'TU16', i32: 'T32', u32: 'TU32', f32: 'TF32', f64: 'TF64' };
+/** The slot views (slots.ts) behind the lane views' names. */
+export const LANE_VIEWS = Object.fromEntries(Object.keys(VIEWS).map((v) => [`v${v}`, v]));
+
+const byName = new Map();
+for (const row of OPCODES) if (!byName.has(row.name)) byName.set(row.name, row);
+
+/** A row of simd.ts with what the opcode table says of it. */
+function instruction(name, sem) {
+  const row = byName.get(name);
+  if (!row || row.id < FD || row.id >= FD + 0x100) throw new Error(`gen-simd: '${name}' is not a SIMD row of the opcode table`);
+  const [ops, res] = row.sig.split(':');
+  const memory = row.imm === Imm.memArg || row.imm === Imm.memArgLane;
+  const lane = row.imm === Imm.lane || row.imm === Imm.memArgLane;
+  if ('lanes' in sem && (memory || lane)) throw new Error(`gen-simd: '${name}' cannot be lane-wise`);
+  return { name, id: row.id, sub: row.id - FD, width: row.width, ops: [...ops], res: res === '' ? null : res, sem, memory, lane, store: memory && res === '' };
+}
+
+export function simdInstructions(semantics) {
+  return Object.entries(semantics).map(([name, sem]) => instruction(name, sem));
+}
+
+const hex = (n) => `0x${n.toString(16)}`;
+
+/**
+ * A row's statements where `env` places operands: `env.cell[k]` the Int32 index (an expression)
+ * of operand k (a, b, c in operand order; d the result), `env.lane` the lane immediate,
+ * `env.out(view, k)` where a lane-wise result's lane k goes (default: the result cell, in place).
+ */
+function body(ins, env) {
+  const scalar = (k) => `r[${env.cell[k]}]`;
+  if ('lanes' in ins.sem) {
+    const { lanes, to = lanes, expr } = ins.sem;
+    const { n } = VIEWS[lanes];
+    if (VIEWS[to].n !== n) throw new Error(`gen-simd: '${ins.name}' changes the lane count`);
+    const names = { a: 'A', b: 'B', c: 'C' };
+    const decls = [];
+    const value = (k) =>
+      expr.replace(/\$([abc])\b/g, (_, x) => {
+        const t = ins.ops['abc'.indexOf(x)];
+        if (t === undefined) throw new Error(`gen-simd: '${ins.name}' has no operand ${x}`);
+        if (t !== 'v') return names[x].toLowerCase() + 's';
+        return `v${lanes}[${VIEWS[lanes].index(names[x], k)}]`;
+      });
+    ins.ops.forEach((t, i) => {
+      const x = 'abc'[i];
+      if (t === 'v') decls.push(`const ${names[x]} = ${env.cell[x]};`);
+      else decls.push(`const ${x}s = ${scalar(x)};`);
+    });
+    const target = env.out ?? ((k) => `v${to}[${VIEWS[to].index('D', k)}]`);
+    if (!env.out) decls.push(`const D = ${env.cell.d};`);
+    const lines = n <= 4 ? Array.from({ length: n }, (_, k) => `${target(String(k))} = ${value(String(k))};`) : [`for (let k = 0; k < ${n}; k++) ${target('k')} = ${value('k')};`];
+    return [...decls, ...lines].join('\n');
+  }
+  const text = ins.sem.vector;
+  const decls = [];
+  const out = text
+    .replace(/@([abcd])\b/g, (_, x) => {
+      if (!decls.includes(x)) decls.push(x);
+      return x.toUpperCase();
+    })
+    .replace(/\$([abcd])\b/g, (_, x) => scalar(x))
+    .replace(/\blane\b/g, env.lane);
+  return [...decls.map((x) => `const ${x.toUpperCase()} = ${env.cell[x]};`), out].join('\n');
+}
+
+/** The lane views and scalar view a rendering uses, declared from slots `s`. */
+function viewDecls(text, slots) {
+  const used = Object.keys(LANE_VIEWS).filter((v) => new RegExp(`\\b${v}\\[`).test(text));
+  const decls = used.map((v) => `const ${v} = ${slots}.${LANE_VIEWS[v]};`);
+  if (/\br\[/.test(text)) decls.unshift(`const r = ${slots}.i32;`);
+  return decls.join('\n');
+}
+
+// ---- the fast loop: `[id, d, a, b, c, lane]`; memory layouts in ops.ts ----
+
+const word = (k) => `c[pc + ${k}]`;
+const cellAt = (k) => `fp + ${word(k)}`;
+
+/** Word positions of each operand, the offset and lane words, and the op's length. */
+function fastLayout(ins) {
+  if (!ins.memory) return { cell: { d: 1, a: 2, b: 3, c: 4 }, lane: 5, length: 6 };
+  if (ins.store) return ins.lane ? { cell: { a: 1, b: 2 }, offset: 3, lane: 4, length: 5 } : { cell: { a: 1, b: 2 }, offset: 3, length: 4 };
+  return ins.lane ? { cell: { d: 1, a: 2, b: 3 }, offset: 4, lane: 5, length: 6 } : { cell: { d: 1, a: 2 }, offset: 3, length: 4 };
+}
+
+function fastCase(ins) {
+  const layout = fastLayout(ins);
+  const cell = Object.fromEntries(Object.entries(layout.cell).map(([k, w]) => [k, cellAt(w)]));
+  let head = '';
+  if (ins.memory) {
+    head = `const ea = (r[${cell.a}] >>> 0) + (${word(layout.offset)} >>> 0);\nif (ea + ${ins.width} > mlen) trap(TrapReason.memoryOutOfBounds);\n`;
+  }
+  const lane = layout.lane === undefined ? '0' : word(layout.lane);
+  return `${head}${body(ins, { cell, lane })}\nreturn pc + ${layout.length};`;
+}
+
+// ---- the compact loop: operands on top of the stack; `pc` past the sub-opcode ----
+
+const MEMARG = 'pc = b[pc] & 0x80 ? skipLeb(b, pc + 1) : pc + 1;\nconst off = u32(b, pc);\npc = lebEnd | 0;\n';
+
+function compactCase(ins) {
+  if (!ins.memory) {
+    const n = ins.ops.length;
+    const cell = { d: `sp - ${4 * n}` };
+    ins.ops.forEach((_, i) => (cell['abc'[i]] = i === n - 1 ? 'sp - 4' : `sp - ${4 * (n - i)}`));
+    const lane = ins.lane ? 'const lane = b[pc];\nlebEnd = pc + 1;\n' : 'lebEnd = pc;\n';
+    const next = ins.res ? `sp - ${4 * (n - 1)}` : `sp - ${4 * n}`;
+    return `${lane}${body(ins, { cell, lane: 'lane' })}\nreturn ${next.replace(/ - 0$/, '')};`;
+  }
+  const lane = ins.lane ? 'const lane = b[pc];\nlebEnd = pc + 1;\n' : 'lebEnd = pc;\n';
+  // loads [addr] → v in addr's cell; lane loads [addr, v] → v' in addr's; stores [addr, v] → nothing
+  const cell = ins.store ? { a: 'sp - 8', b: 'sp - 4' } : ins.lane ? { d: 'sp - 8', a: 'sp - 8', b: 'sp - 4' } : { d: 'sp - 4', a: 'sp - 4' };
+  const next = ins.store ? 'sp - 8' : ins.lane ? 'sp - 4' : 'sp';
+  const ea = `const ea = (r[${cell.a}] >>> 0) + off;\nif (ea + ${ins.width} > mem.limit) trap(TrapReason.memoryOutOfBounds);\n`;
+  const text = body(ins, { cell, lane: 'lane' });
+  const mem = ['const mem = inst.mems[0];', /\bmu8\[/.test(text) ? 'const mu8 = mem.u8;' : '', /\bdv\./.test(text) ? 'const dv = mem.dv;' : ''].filter((l) => l).join('\n');
+  return `${MEMARG}${lane}${mem}\n${ea}${text}\nreturn ${next};`;
+}
+
+// ---- the instruction functions (numeric/v128.ts: SimdOp and the memory shapes) ----
+
+/** Parameters named in order, those before a used one kept with a leading `_` when unused. */
+function params(names, text) {
+  const used = names.map((p) => p === 's' || new RegExp(`\\b${p}\\b`).test(text));
+  const last = used.lastIndexOf(true);
+  const types = { s: 'Slots', mem: 'Uint8Array' };
+  return names.slice(0, last + 1).map((p, i) => `${used[i] ? p : `_${p}`}: ${types[p] ?? 'number'}`).join(', ');
+}
+
+function functionOf(ins) {
+  const fn = ins.name.replace('.', '_');
+  let text;
+  let names;
+  if (!ins.memory) {
+    names = ['s', 'd', 'a', 'b', 'c', 'imm'];
+    const cell = { d: 'd << 1', a: 'a << 1', b: 'b << 1', c: 'c << 1' };
+    if ('lanes' in ins.sem) {
+      const to = ins.sem.to ?? ins.sem.lanes;
+      text = `${body(ins, { cell, lane: 'imm', out: (k) => `${SCRATCH[to]}[${k}]` })}\nemit(s, d);`;
+    } else text = body(ins, { cell, lane: 'imm' });
+  } else {
+    // SimdLoad (s, d, mem, ea), SimdStore (s, a, mem, ea), SimdLoadLane (s, d, a, mem, ea, lane),
+    // SimdStoreLane (s, a, mem, ea, lane): `a` is the v128 operand's slot (@b of the row).
+    names = ins.store ? ['s', 'a', 'mem', 'ea', 'lane'] : ins.lane ? ['s', 'd', 'a', 'mem', 'ea', 'lane'] : ['s', 'd', 'mem', 'ea', 'lane'];
+    text = body(ins, { cell: { d: 'd << 1', b: 'a << 1' }, lane: 'lane' });
+    if (/\bdv\./.test(text)) text = `const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);\n${text}`;
+    text = text.replace(/\bmu8\[/g, 'mem[');
+  }
+  if (!ins.lane) names = names.filter((p) => p !== 'lane');
+  const decls = viewDecls(text, 's');
+  return `export function ${fn}(${params(names, text)}): void {\n${reindent(`${decls}\n${text}`)}\n}`;
+}
+
+function reindent(text) {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => `  ${l.trim()}`)
+    .join('\n');
+}
+
+const HEADER = (what) => `// Generated by scripts/gen-isa.mjs from src/isa/simd.ts: do not edit. Regenerate with
+// \`pnpm --filter @proj/interp-core gen\`.
+/**
+ * ${what}
+ *
+ * Every export is one instruction, named after it with \`.\` replaced by \`_\`; \`v128.ts\` builds the
+ * dispatch tables from these names. See v128-common.ts for the conventions.
+ */
+`;
+
+/** The generated files: path → text. */
+export function simdFiles(instructions) {
+  const compute = instructions.filter((i) => !i.memory);
+  const memory = instructions.filter((i) => i.memory);
+  const generated =
+    HEADER('The SIMD instructions of src/isa/simd.ts that are not memory accesses (lane-wise arithmetic,\n * comparisons, conversions, splat, extract_lane, replace_lane): a lane-wise result is built in the\n * scratch vector and copied to slot d by `emit`.') +
+    "import * as F from './float.js';\nimport type { Slots } from '../slots.js';\nimport { T8, TU8, T16, TU16, T32, TU32, TF32, TF64, emit } from './v128-common.js';\n\n" +
+    compute.map(functionOf).join('\n\n') +
+    '\n';
+  const mem =
+    HEADER('SIMD memory instructions. `mem` is the linear memory\'s bytes and `ea` the effective address, which\n * the caller has already checked: ea + access width ≤ mem.length (the opcode table\'s width). The\n * shapes are `SimdLoad`, `SimdStore`, `SimdLoadLane` and `SimdStoreLane` of `v128.ts`; the run\n * loops have their own copies of these cases, with the memory\'s DataView.') +
+    "import type { Slots } from '../slots.js';\n\n" +
+    memory.map(functionOf).join('\n\n') +
+    '\n';
+  return { 'src/numeric/v128-generated.ts': fixUnusedScratch(generated), 'src/numeric/v128-memory.ts': mem };
+}
+
+/** Imports only the scratch views the functions use. */
+function fixUnusedScratch(text) {
+  const names = ['T8', 'TU8', 'T16', 'TU16', 'T32', 'TU32', 'TF32', 'TF64'];
+  const rest = text.slice(text.indexOf('\n\n', text.indexOf('import {')));
+  const used = names.filter((n) => new RegExp(`\\b${n}\\[`).test(rest));
+  const usesF = /\bF\./.test(rest);
+  return text
+    .replace(/import \{ T8, TU8, T16, TU16, T32, TU32, TF32, TF64, emit \}/, `import { ${[...used, 'emit'].join(', ')} }`)
+    .replace(usesF ? /^$/ : "import * as F from './float.js';\n", '');
+}
+
+/** Region cases: `[{ label, comment, body }]` for gen-isa's grouping. */
+export function simdRegions(instructions) {
+  return {
+    'fast-simd': instructions.map((i) => ({ label: hex(i.id), comment: i.name, body: fastCase(i) })),
+    'compact-simd': instructions.map((i) => ({ label: hex(i.sub), comment: i.name, body: compactCase(i) })),
+  };
+}
