@@ -1,8 +1,9 @@
 /**
  * The SIMD part of gen-isa.mjs: from the rows of src/isa/simd.ts (and the decoder's opcode table
  * for opcodes, operand types, immediates and access widths) it writes
- * - the `fast` loop's cases (the switch of `simd` in src/fast/run.ts, region `fast-simd`), from
- *   which gen-templates.mjs makes the `compiled` templates;
+ * - the `fast` loop's cases (hot rows in runFast's switch, region `fast-hot-simd`, the others in
+ *   the switch of `simd` in src/fast/run.ts, `fast-simd`), from which gen-templates.mjs makes the
+ *   `compiled` templates;
  * - the `compact` loop's cases (the switch of `prefixFD` in src/compact/rare.ts, `compact-simd`);
  * - the instruction functions the dispatch tables of src/numeric/v128.ts hold:
  *   src/numeric/v128-generated.ts (the non-memory rows) and src/numeric/v128-memory.ts.
@@ -29,25 +30,31 @@ const VIEWS = {
 };
 /** The scratch vector's view of each lane view (numeric/v128-common.ts). */
 const SCRATCH = { i8: 'T8', u8: 'TU8', i16: 'T16', u16: 'TU16', i32: 'T32', u32: 'TU32', f32: 'TF32', f64: 'TF64' };
-/** The slot views (slots.ts) behind the lane views' names. */
-export const LANE_VIEWS = Object.fromEntries(Object.keys(VIEWS).map((v) => [`v${v}`, v]));
+/**
+ * The slot views (slots.ts) behind the lane views' names. The i32, f32 and f64 lane views are
+ * the run loop's own views of the frame, `r`, `f32` and `f64`, under those names.
+ */
+const SAME_AS_FRAME = { vi32: 'r', vf32: 'f32', vf64: 'f64' };
+const LANE_VIEWS = { vi8: 'i8', vu8: 'u8', vi16: 'i16', vu16: 'u16', vu32: 'u32', r: 'i32', f32: 'f32', f64: 'f64' };
+const frameViews = (text) => text.replace(/\b(vi32|vf32|vf64)\[/g, (_, v) => `${SAME_AS_FRAME[v]}[`);
 
 const byName = new Map();
 for (const row of OPCODES) if (!byName.has(row.name)) byName.set(row.name, row);
 
 /** A row of simd.ts with what the opcode table says of it. */
-function instruction(name, sem) {
+function instruction(name, sem, hot) {
   const row = byName.get(name);
   if (!row || row.id < FD || row.id >= FD + 0x100) throw new Error(`gen-simd: '${name}' is not a SIMD row of the opcode table`);
   const [ops, res] = row.sig.split(':');
   const memory = row.imm === Imm.memArg || row.imm === Imm.memArgLane;
   const lane = row.imm === Imm.lane || row.imm === Imm.memArgLane;
   if ('lanes' in sem && (memory || lane)) throw new Error(`gen-simd: '${name}' cannot be lane-wise`);
-  return { name, id: row.id, sub: row.id - FD, width: row.width, ops: [...ops], res: res === '' ? null : res, sem, memory, lane, store: memory && res === '' };
+  return { name, id: row.id, sub: row.id - FD, width: row.width, ops: [...ops], res: res === '' ? null : res, sem, memory, lane, store: memory && res === '', hot };
 }
 
-export function simdInstructions(semantics) {
-  return Object.entries(semantics).map(([name, sem]) => instruction(name, sem));
+export function simdInstructions(semantics, hot) {
+  for (const name of hot) if (!semantics[name]) throw new Error(`gen-simd: hot '${name}' has no row`);
+  return Object.entries(semantics).map(([name, sem]) => instruction(name, sem, hot.has(name)));
 }
 
 const hex = (n) => `0x${n.toString(16)}`;
@@ -58,6 +65,10 @@ const hex = (n) => `0x${n.toString(16)}`;
  * `env.out(view, k)` where a lane-wise result's lane k goes (default: the result cell, in place).
  */
 function body(ins, env) {
+  return frameViews(rawBody(ins, env));
+}
+
+function rawBody(ins, env) {
   const scalar = (k) => `r[${env.cell[k]}]`;
   if ('lanes' in ins.sem) {
     const { lanes, to = lanes, expr } = ins.sem;
@@ -97,9 +108,7 @@ function body(ins, env) {
 /** The lane views and scalar view a rendering uses, declared from slots `s`. */
 function viewDecls(text, slots) {
   const used = Object.keys(LANE_VIEWS).filter((v) => new RegExp(`\\b${v}\\[`).test(text));
-  const decls = used.map((v) => `const ${v} = ${slots}.${LANE_VIEWS[v]};`);
-  if (/\br\[/.test(text)) decls.unshift(`const r = ${slots}.i32;`);
-  return decls.join('\n');
+  return used.map((v) => `const ${v} = ${slots}.${LANE_VIEWS[v]};`).join('\n');
 }
 
 // ---- the fast loop: `[id, d, a, b, c, lane]`; memory layouts in ops.ts ----
@@ -122,7 +131,11 @@ function fastCase(ins) {
     head = `const ea = (r[${cell.a}] >>> 0) + (${word(layout.offset)} >>> 0);\nif (ea + ${ins.width} > mlen) trap(TrapReason.memoryOutOfBounds);\n`;
   }
   const lane = layout.lane === undefined ? '0' : word(layout.lane);
-  return `${head}${body(ins, { cell, lane })}\nreturn pc + ${layout.length};`;
+  const text = body(ins, { cell, lane });
+  if (!ins.hot) return `${head}${text}\nreturn pc + ${layout.length};`;
+  const views = text.match(/\bv[iu]\d+\[/);
+  if (views) throw new Error(`gen-simd: hot '${ins.name}' uses ${views[0]}, which the fast loop's main switch has not`);
+  return `${head}${text}\npc += ${layout.length};\nbreak;`;
 }
 
 // ---- the compact loop: operands on top of the stack; `pc` past the sub-opcode ----
@@ -231,7 +244,8 @@ function fixUnusedScratch(text) {
 /** Region cases: `[{ label, comment, body }]` for gen-isa's grouping. */
 export function simdRegions(instructions) {
   return {
-    'fast-simd': instructions.map((i) => ({ label: hex(i.id), comment: i.name, body: fastCase(i) })),
+    'fast-hot-simd': instructions.filter((i) => i.hot).map((i) => ({ label: hex(i.id), comment: i.name, body: fastCase(i) })),
+    'fast-simd': instructions.filter((i) => !i.hot).map((i) => ({ label: hex(i.id), comment: i.name, body: fastCase(i) })),
     'compact-simd': instructions.map((i) => ({ label: hex(i.sub), comment: i.name, body: compactCase(i) })),
   };
 }

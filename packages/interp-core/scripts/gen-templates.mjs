@@ -74,8 +74,9 @@ const f = ts.factory;
 
 /**
  * Template text of a case's statements (nodes of `file`), or a reason it stays in the loop.
- * `vectors`: a SIMD case, whose v128 cells (`fp + c[pc + K]` other than in a scalar cell)
- * become `$vK$`: the cell's Int32 index, whose four words the compiled function leaves in the frame.
+ * `vectors`: a SIMD case, whose v128 cells (`fp + c[pc + K]` other than in a cell) become `$vK$`:
+ * the cell's Int32 index, whose four words the compiled function then leaves in the frame; its
+ * other uses of `r`, `f32` and `f64` are on those cells, so they do not make it opaque.
  */
 function template(statements, file = sf, vectors = false) {
   let stmts = statements;
@@ -138,7 +139,8 @@ function template(statements, file = sf, vectors = false) {
       const cell = frame.cell(n);
       if (cell) return f.createIdentifier(cell.view === 'i' ? `$i${cell.k}_${cell.n}$` : `$${cell.view}${cell.k}$`);
       if (vectors && frame.base(n) !== undefined) return f.createIdentifier(`$v${frame.base(n)}$`);
-      if (ts.isIdentifier(n) && FRAME.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) opaque = true;
+      // A SIMD case's own uses of the frame views are its v128 cells, which are $vK$ or i32 cells.
+      if (ts.isIdentifier(n) && FRAME.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(vectors && n.text !== 'fp')) opaque = true;
       if (n.kind === ts.SyntaxKind.ThisKeyword) return f.createIdentifier('m');
       if (ts.isElementAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'c') {
         const a = n.argumentExpression;
@@ -264,6 +266,9 @@ function fallsThrough(statements) {
   return !(traps || ts.isBreakStatement(last) || ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }
 
+/** Whether op `id` is a SIMD instruction (0xFD prefix: ids 0x200 to 0x2ff). */
+const isSimd = (id) => id >= 0x200 && id < 0x300;
+
 const bodies = [];
 const branches = [];
 const stays = [];
@@ -284,7 +289,7 @@ for (let i = 0; i < clauses.length; i++) {
   // A case that runs on into the next one (unreachable's trap, say) gets the next one's statements too.
   let statements = [...clause.statements];
   for (let j = i + 1; fallsThrough(statements) && j < clauses.length; j++) statements.push(...clauses[j].statements);
-  const t = template(statements);
+  const t = template(statements, sf, ids.some(isSimd));
   for (const id of ids) {
     if (t.text !== undefined) {
       bodies.push([id, t.text]);

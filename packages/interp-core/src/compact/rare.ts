@@ -487,14 +487,13 @@ const shuffleLanes = new Uint8Array(16);
  */
 export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: number, inst: InstanceRt): number {
   const r = s.i32;
+  const f32 = s.f32;
+  const f64 = s.f64;
   const vi8 = s.i8;
   const vu8 = s.u8;
   const vi16 = s.i16;
   const vu16 = s.u16;
-  const vi32 = s.i32;
   const vu32 = s.u32;
-  const vf32 = s.f32;
-  const vf64 = s.f64;
   // The instructions of src/isa/simd.ts, in place (a v128 cell is 16-byte aligned); the others
   // through the tables of numeric/v128.ts.
   switch (sub) {
@@ -503,10 +502,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       lebEnd = pc;
       const A = sp - 4;
       const D = sp - 4;
-      vi32[D] = ~vi32[A];
-      vi32[D + 1] = ~vi32[A + 1];
-      vi32[D + 2] = ~vi32[A + 2];
-      vi32[D + 3] = ~vi32[A + 3];
+      r[D] = ~r[A];
+      r[D + 1] = ~r[A + 1];
+      r[D + 2] = ~r[A + 2];
+      r[D + 3] = ~r[A + 3];
       return sp;
     }
     case 0x4e: { // v128.and
@@ -514,10 +513,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vi32[A] & vi32[B];
-      vi32[D + 1] = vi32[A + 1] & vi32[B + 1];
-      vi32[D + 2] = vi32[A + 2] & vi32[B + 2];
-      vi32[D + 3] = vi32[A + 3] & vi32[B + 3];
+      r[D] = r[A] & r[B];
+      r[D + 1] = r[A + 1] & r[B + 1];
+      r[D + 2] = r[A + 2] & r[B + 2];
+      r[D + 3] = r[A + 3] & r[B + 3];
       return sp - 4;
     }
     case 0x4f: { // v128.andnot
@@ -525,10 +524,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vi32[A] & ~vi32[B];
-      vi32[D + 1] = vi32[A + 1] & ~vi32[B + 1];
-      vi32[D + 2] = vi32[A + 2] & ~vi32[B + 2];
-      vi32[D + 3] = vi32[A + 3] & ~vi32[B + 3];
+      r[D] = r[A] & ~r[B];
+      r[D + 1] = r[A + 1] & ~r[B + 1];
+      r[D + 2] = r[A + 2] & ~r[B + 2];
+      r[D + 3] = r[A + 3] & ~r[B + 3];
       return sp - 4;
     }
     case 0x50: { // v128.or
@@ -536,10 +535,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vi32[A] | vi32[B];
-      vi32[D + 1] = vi32[A + 1] | vi32[B + 1];
-      vi32[D + 2] = vi32[A + 2] | vi32[B + 2];
-      vi32[D + 3] = vi32[A + 3] | vi32[B + 3];
+      r[D] = r[A] | r[B];
+      r[D + 1] = r[A + 1] | r[B + 1];
+      r[D + 2] = r[A + 2] | r[B + 2];
+      r[D + 3] = r[A + 3] | r[B + 3];
       return sp - 4;
     }
     case 0x51: { // v128.xor
@@ -547,10 +546,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vi32[A] ^ vi32[B];
-      vi32[D + 1] = vi32[A + 1] ^ vi32[B + 1];
-      vi32[D + 2] = vi32[A + 2] ^ vi32[B + 2];
-      vi32[D + 3] = vi32[A + 3] ^ vi32[B + 3];
+      r[D] = r[A] ^ r[B];
+      r[D + 1] = r[A + 1] ^ r[B + 1];
+      r[D + 2] = r[A + 2] ^ r[B + 2];
+      r[D + 3] = r[A + 3] ^ r[B + 3];
       return sp - 4;
     }
     case 0x52: { // v128.bitselect
@@ -559,10 +558,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const B = sp - 8;
       const C = sp - 4;
       const D = sp - 12;
-      vi32[D] = (vi32[A] & vi32[C]) | (vi32[B] & ~vi32[C]);
-      vi32[D + 1] = (vi32[A + 1] & vi32[C + 1]) | (vi32[B + 1] & ~vi32[C + 1]);
-      vi32[D + 2] = (vi32[A + 2] & vi32[C + 2]) | (vi32[B + 2] & ~vi32[C + 2]);
-      vi32[D + 3] = (vi32[A + 3] & vi32[C + 3]) | (vi32[B + 3] & ~vi32[C + 3]);
+      r[D] = (r[A] & r[C]) | (r[B] & ~r[C]);
+      r[D + 1] = (r[A + 1] & r[C + 1]) | (r[B + 1] & ~r[C + 1]);
+      r[D + 2] = (r[A + 2] & r[C + 2]) | (r[B + 2] & ~r[C + 2]);
+      r[D + 3] = (r[A + 3] & r[C + 3]) | (r[B + 3] & ~r[C + 3]);
       return sp - 8;
     }
     case 0x23: { // i8x16.eq
@@ -752,7 +751,7 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const bs = r[sp - 4];
       const D = sp - 8;
-      for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = vu8[(A << 2) + k] << (bs & 7);
+      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] << (bs & 7);
       return sp - 4;
     }
     case 0x6c: { // i8x16.shr_s
@@ -966,7 +965,7 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const bs = r[sp - 4];
       const D = sp - 8;
-      for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = vu16[(A << 1) + k] << (bs & 15);
+      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] << (bs & 15);
       return sp - 4;
     }
     case 0x8c: { // i16x8.shr_s
@@ -990,10 +989,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vi32[A] === vi32[B] ? -1 : 0;
-      vi32[D + 1] = vi32[A + 1] === vi32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vi32[A + 2] === vi32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vi32[A + 3] === vi32[B + 3] ? -1 : 0;
+      r[D] = r[A] === r[B] ? -1 : 0;
+      r[D + 1] = r[A + 1] === r[B + 1] ? -1 : 0;
+      r[D + 2] = r[A + 2] === r[B + 2] ? -1 : 0;
+      r[D + 3] = r[A + 3] === r[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0x38: { // i32x4.ne
@@ -1001,10 +1000,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vi32[A] !== vi32[B] ? -1 : 0;
-      vi32[D + 1] = vi32[A + 1] !== vi32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vi32[A + 2] !== vi32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vi32[A + 3] !== vi32[B + 3] ? -1 : 0;
+      r[D] = r[A] !== r[B] ? -1 : 0;
+      r[D + 1] = r[A + 1] !== r[B + 1] ? -1 : 0;
+      r[D + 2] = r[A + 2] !== r[B + 2] ? -1 : 0;
+      r[D + 3] = r[A + 3] !== r[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0x39: { // i32x4.lt_s
@@ -1012,10 +1011,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vi32[A] < vi32[B] ? -1 : 0;
-      vi32[D + 1] = vi32[A + 1] < vi32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vi32[A + 2] < vi32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vi32[A + 3] < vi32[B + 3] ? -1 : 0;
+      r[D] = r[A] < r[B] ? -1 : 0;
+      r[D + 1] = r[A + 1] < r[B + 1] ? -1 : 0;
+      r[D + 2] = r[A + 2] < r[B + 2] ? -1 : 0;
+      r[D + 3] = r[A + 3] < r[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0x3a: { // i32x4.lt_u
@@ -1034,10 +1033,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vi32[A] > vi32[B] ? -1 : 0;
-      vi32[D + 1] = vi32[A + 1] > vi32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vi32[A + 2] > vi32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vi32[A + 3] > vi32[B + 3] ? -1 : 0;
+      r[D] = r[A] > r[B] ? -1 : 0;
+      r[D + 1] = r[A + 1] > r[B + 1] ? -1 : 0;
+      r[D + 2] = r[A + 2] > r[B + 2] ? -1 : 0;
+      r[D + 3] = r[A + 3] > r[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0x3c: { // i32x4.gt_u
@@ -1056,10 +1055,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vi32[A] <= vi32[B] ? -1 : 0;
-      vi32[D + 1] = vi32[A + 1] <= vi32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vi32[A + 2] <= vi32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vi32[A + 3] <= vi32[B + 3] ? -1 : 0;
+      r[D] = r[A] <= r[B] ? -1 : 0;
+      r[D + 1] = r[A + 1] <= r[B + 1] ? -1 : 0;
+      r[D + 2] = r[A + 2] <= r[B + 2] ? -1 : 0;
+      r[D + 3] = r[A + 3] <= r[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0x3e: { // i32x4.le_u
@@ -1078,10 +1077,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vi32[A] >= vi32[B] ? -1 : 0;
-      vi32[D + 1] = vi32[A + 1] >= vi32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vi32[A + 2] >= vi32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vi32[A + 3] >= vi32[B + 3] ? -1 : 0;
+      r[D] = r[A] >= r[B] ? -1 : 0;
+      r[D + 1] = r[A + 1] >= r[B + 1] ? -1 : 0;
+      r[D + 2] = r[A + 2] >= r[B + 2] ? -1 : 0;
+      r[D + 3] = r[A + 3] >= r[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0x40: { // i32x4.ge_u
@@ -1099,20 +1098,20 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       lebEnd = pc;
       const A = sp - 4;
       const D = sp - 4;
-      vi32[D] = vi32[A] < 0 ? -vi32[A] | 0 : vi32[A];
-      vi32[D + 1] = vi32[A + 1] < 0 ? -vi32[A + 1] | 0 : vi32[A + 1];
-      vi32[D + 2] = vi32[A + 2] < 0 ? -vi32[A + 2] | 0 : vi32[A + 2];
-      vi32[D + 3] = vi32[A + 3] < 0 ? -vi32[A + 3] | 0 : vi32[A + 3];
+      r[D] = r[A] < 0 ? -r[A] | 0 : r[A];
+      r[D + 1] = r[A + 1] < 0 ? -r[A + 1] | 0 : r[A + 1];
+      r[D + 2] = r[A + 2] < 0 ? -r[A + 2] | 0 : r[A + 2];
+      r[D + 3] = r[A + 3] < 0 ? -r[A + 3] | 0 : r[A + 3];
       return sp;
     }
     case 0xa1: { // i32x4.neg
       lebEnd = pc;
       const A = sp - 4;
       const D = sp - 4;
-      vi32[D] = -vi32[A] | 0;
-      vi32[D + 1] = -vi32[A + 1] | 0;
-      vi32[D + 2] = -vi32[A + 2] | 0;
-      vi32[D + 3] = -vi32[A + 3] | 0;
+      r[D] = -r[A] | 0;
+      r[D + 1] = -r[A + 1] | 0;
+      r[D + 2] = -r[A + 2] | 0;
+      r[D + 3] = -r[A + 3] | 0;
       return sp;
     }
     case 0xae: { // i32x4.add
@@ -1120,10 +1119,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = (vi32[A] + vi32[B]) | 0;
-      vi32[D + 1] = (vi32[A + 1] + vi32[B + 1]) | 0;
-      vi32[D + 2] = (vi32[A + 2] + vi32[B + 2]) | 0;
-      vi32[D + 3] = (vi32[A + 3] + vi32[B + 3]) | 0;
+      r[D] = (r[A] + r[B]) | 0;
+      r[D + 1] = (r[A + 1] + r[B + 1]) | 0;
+      r[D + 2] = (r[A + 2] + r[B + 2]) | 0;
+      r[D + 3] = (r[A + 3] + r[B + 3]) | 0;
       return sp - 4;
     }
     case 0xb1: { // i32x4.sub
@@ -1131,10 +1130,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = (vi32[A] - vi32[B]) | 0;
-      vi32[D + 1] = (vi32[A + 1] - vi32[B + 1]) | 0;
-      vi32[D + 2] = (vi32[A + 2] - vi32[B + 2]) | 0;
-      vi32[D + 3] = (vi32[A + 3] - vi32[B + 3]) | 0;
+      r[D] = (r[A] - r[B]) | 0;
+      r[D + 1] = (r[A + 1] - r[B + 1]) | 0;
+      r[D + 2] = (r[A + 2] - r[B + 2]) | 0;
+      r[D + 3] = (r[A + 3] - r[B + 3]) | 0;
       return sp - 4;
     }
     case 0xb5: { // i32x4.mul
@@ -1142,10 +1141,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = Math.imul(vi32[A], vi32[B]);
-      vi32[D + 1] = Math.imul(vi32[A + 1], vi32[B + 1]);
-      vi32[D + 2] = Math.imul(vi32[A + 2], vi32[B + 2]);
-      vi32[D + 3] = Math.imul(vi32[A + 3], vi32[B + 3]);
+      r[D] = Math.imul(r[A], r[B]);
+      r[D + 1] = Math.imul(r[A + 1], r[B + 1]);
+      r[D + 2] = Math.imul(r[A + 2], r[B + 2]);
+      r[D + 3] = Math.imul(r[A + 3], r[B + 3]);
       return sp - 4;
     }
     case 0xb6: { // i32x4.min_s
@@ -1153,10 +1152,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = Math.min(vi32[A], vi32[B]);
-      vi32[D + 1] = Math.min(vi32[A + 1], vi32[B + 1]);
-      vi32[D + 2] = Math.min(vi32[A + 2], vi32[B + 2]);
-      vi32[D + 3] = Math.min(vi32[A + 3], vi32[B + 3]);
+      r[D] = Math.min(r[A], r[B]);
+      r[D + 1] = Math.min(r[A + 1], r[B + 1]);
+      r[D + 2] = Math.min(r[A + 2], r[B + 2]);
+      r[D + 3] = Math.min(r[A + 3], r[B + 3]);
       return sp - 4;
     }
     case 0xb7: { // i32x4.min_u
@@ -1175,10 +1174,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = Math.max(vi32[A], vi32[B]);
-      vi32[D + 1] = Math.max(vi32[A + 1], vi32[B + 1]);
-      vi32[D + 2] = Math.max(vi32[A + 2], vi32[B + 2]);
-      vi32[D + 3] = Math.max(vi32[A + 3], vi32[B + 3]);
+      r[D] = Math.max(r[A], r[B]);
+      r[D + 1] = Math.max(r[A + 1], r[B + 1]);
+      r[D + 2] = Math.max(r[A + 2], r[B + 2]);
+      r[D + 3] = Math.max(r[A + 3], r[B + 3]);
       return sp - 4;
     }
     case 0xb9: { // i32x4.max_u
@@ -1197,10 +1196,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const bs = r[sp - 4];
       const D = sp - 8;
-      vu32[D] = vu32[A] << (bs & 31);
-      vu32[D + 1] = vu32[A + 1] << (bs & 31);
-      vu32[D + 2] = vu32[A + 2] << (bs & 31);
-      vu32[D + 3] = vu32[A + 3] << (bs & 31);
+      r[D] = r[A] << (bs & 31);
+      r[D + 1] = r[A + 1] << (bs & 31);
+      r[D + 2] = r[A + 2] << (bs & 31);
+      r[D + 3] = r[A + 3] << (bs & 31);
       return sp - 4;
     }
     case 0xac: { // i32x4.shr_s
@@ -1208,10 +1207,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const bs = r[sp - 4];
       const D = sp - 8;
-      vi32[D] = vi32[A] >> (bs & 31);
-      vi32[D + 1] = vi32[A + 1] >> (bs & 31);
-      vi32[D + 2] = vi32[A + 2] >> (bs & 31);
-      vi32[D + 3] = vi32[A + 3] >> (bs & 31);
+      r[D] = r[A] >> (bs & 31);
+      r[D + 1] = r[A + 1] >> (bs & 31);
+      r[D + 2] = r[A + 2] >> (bs & 31);
+      r[D + 3] = r[A + 3] >> (bs & 31);
       return sp - 4;
     }
     case 0xad: { // i32x4.shr_u
@@ -1230,10 +1229,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vf32[A] === vf32[B] ? -1 : 0;
-      vi32[D + 1] = vf32[A + 1] === vf32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vf32[A + 2] === vf32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vf32[A + 3] === vf32[B + 3] ? -1 : 0;
+      r[D] = f32[A] === f32[B] ? -1 : 0;
+      r[D + 1] = f32[A + 1] === f32[B + 1] ? -1 : 0;
+      r[D + 2] = f32[A + 2] === f32[B + 2] ? -1 : 0;
+      r[D + 3] = f32[A + 3] === f32[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0x42: { // f32x4.ne
@@ -1241,10 +1240,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vf32[A] !== vf32[B] ? -1 : 0;
-      vi32[D + 1] = vf32[A + 1] !== vf32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vf32[A + 2] !== vf32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vf32[A + 3] !== vf32[B + 3] ? -1 : 0;
+      r[D] = f32[A] !== f32[B] ? -1 : 0;
+      r[D + 1] = f32[A + 1] !== f32[B + 1] ? -1 : 0;
+      r[D + 2] = f32[A + 2] !== f32[B + 2] ? -1 : 0;
+      r[D + 3] = f32[A + 3] !== f32[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0x43: { // f32x4.lt
@@ -1252,10 +1251,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vf32[A] < vf32[B] ? -1 : 0;
-      vi32[D + 1] = vf32[A + 1] < vf32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vf32[A + 2] < vf32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vf32[A + 3] < vf32[B + 3] ? -1 : 0;
+      r[D] = f32[A] < f32[B] ? -1 : 0;
+      r[D + 1] = f32[A + 1] < f32[B + 1] ? -1 : 0;
+      r[D + 2] = f32[A + 2] < f32[B + 2] ? -1 : 0;
+      r[D + 3] = f32[A + 3] < f32[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0x44: { // f32x4.gt
@@ -1263,10 +1262,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vf32[A] > vf32[B] ? -1 : 0;
-      vi32[D + 1] = vf32[A + 1] > vf32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vf32[A + 2] > vf32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vf32[A + 3] > vf32[B + 3] ? -1 : 0;
+      r[D] = f32[A] > f32[B] ? -1 : 0;
+      r[D + 1] = f32[A + 1] > f32[B + 1] ? -1 : 0;
+      r[D + 2] = f32[A + 2] > f32[B + 2] ? -1 : 0;
+      r[D + 3] = f32[A + 3] > f32[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0x45: { // f32x4.le
@@ -1274,10 +1273,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vf32[A] <= vf32[B] ? -1 : 0;
-      vi32[D + 1] = vf32[A + 1] <= vf32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vf32[A + 2] <= vf32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vf32[A + 3] <= vf32[B + 3] ? -1 : 0;
+      r[D] = f32[A] <= f32[B] ? -1 : 0;
+      r[D + 1] = f32[A + 1] <= f32[B + 1] ? -1 : 0;
+      r[D + 2] = f32[A + 2] <= f32[B + 2] ? -1 : 0;
+      r[D + 3] = f32[A + 3] <= f32[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0x46: { // f32x4.ge
@@ -1285,30 +1284,30 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vi32[D] = vf32[A] >= vf32[B] ? -1 : 0;
-      vi32[D + 1] = vf32[A + 1] >= vf32[B + 1] ? -1 : 0;
-      vi32[D + 2] = vf32[A + 2] >= vf32[B + 2] ? -1 : 0;
-      vi32[D + 3] = vf32[A + 3] >= vf32[B + 3] ? -1 : 0;
+      r[D] = f32[A] >= f32[B] ? -1 : 0;
+      r[D + 1] = f32[A + 1] >= f32[B + 1] ? -1 : 0;
+      r[D + 2] = f32[A + 2] >= f32[B + 2] ? -1 : 0;
+      r[D + 3] = f32[A + 3] >= f32[B + 3] ? -1 : 0;
       return sp - 4;
     }
     case 0xe0: { // f32x4.abs
       lebEnd = pc;
       const A = sp - 4;
       const D = sp - 4;
-      vi32[D] = vi32[A] & 0x7fffffff;
-      vi32[D + 1] = vi32[A + 1] & 0x7fffffff;
-      vi32[D + 2] = vi32[A + 2] & 0x7fffffff;
-      vi32[D + 3] = vi32[A + 3] & 0x7fffffff;
+      r[D] = r[A] & 0x7fffffff;
+      r[D + 1] = r[A + 1] & 0x7fffffff;
+      r[D + 2] = r[A + 2] & 0x7fffffff;
+      r[D + 3] = r[A + 3] & 0x7fffffff;
       return sp;
     }
     case 0xe1: { // f32x4.neg
       lebEnd = pc;
       const A = sp - 4;
       const D = sp - 4;
-      vi32[D] = vi32[A] ^ -0x80000000;
-      vi32[D + 1] = vi32[A + 1] ^ -0x80000000;
-      vi32[D + 2] = vi32[A + 2] ^ -0x80000000;
-      vi32[D + 3] = vi32[A + 3] ^ -0x80000000;
+      r[D] = r[A] ^ -0x80000000;
+      r[D + 1] = r[A + 1] ^ -0x80000000;
+      r[D + 2] = r[A + 2] ^ -0x80000000;
+      r[D + 3] = r[A + 3] ^ -0x80000000;
       return sp;
     }
     case 0xe4: { // f32x4.add
@@ -1316,10 +1315,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf32[D] = vf32[A] + vf32[B];
-      vf32[D + 1] = vf32[A + 1] + vf32[B + 1];
-      vf32[D + 2] = vf32[A + 2] + vf32[B + 2];
-      vf32[D + 3] = vf32[A + 3] + vf32[B + 3];
+      f32[D] = f32[A] + f32[B];
+      f32[D + 1] = f32[A + 1] + f32[B + 1];
+      f32[D + 2] = f32[A + 2] + f32[B + 2];
+      f32[D + 3] = f32[A + 3] + f32[B + 3];
       return sp - 4;
     }
     case 0xe5: { // f32x4.sub
@@ -1327,10 +1326,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf32[D] = vf32[A] - vf32[B];
-      vf32[D + 1] = vf32[A + 1] - vf32[B + 1];
-      vf32[D + 2] = vf32[A + 2] - vf32[B + 2];
-      vf32[D + 3] = vf32[A + 3] - vf32[B + 3];
+      f32[D] = f32[A] - f32[B];
+      f32[D + 1] = f32[A + 1] - f32[B + 1];
+      f32[D + 2] = f32[A + 2] - f32[B + 2];
+      f32[D + 3] = f32[A + 3] - f32[B + 3];
       return sp - 4;
     }
     case 0xe6: { // f32x4.mul
@@ -1338,10 +1337,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf32[D] = vf32[A] * vf32[B];
-      vf32[D + 1] = vf32[A + 1] * vf32[B + 1];
-      vf32[D + 2] = vf32[A + 2] * vf32[B + 2];
-      vf32[D + 3] = vf32[A + 3] * vf32[B + 3];
+      f32[D] = f32[A] * f32[B];
+      f32[D + 1] = f32[A + 1] * f32[B + 1];
+      f32[D + 2] = f32[A + 2] * f32[B + 2];
+      f32[D + 3] = f32[A + 3] * f32[B + 3];
       return sp - 4;
     }
     case 0xe7: { // f32x4.div
@@ -1349,10 +1348,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf32[D] = vf32[A] / vf32[B];
-      vf32[D + 1] = vf32[A + 1] / vf32[B + 1];
-      vf32[D + 2] = vf32[A + 2] / vf32[B + 2];
-      vf32[D + 3] = vf32[A + 3] / vf32[B + 3];
+      f32[D] = f32[A] / f32[B];
+      f32[D + 1] = f32[A + 1] / f32[B + 1];
+      f32[D + 2] = f32[A + 2] / f32[B + 2];
+      f32[D + 3] = f32[A + 3] / f32[B + 3];
       return sp - 4;
     }
     case 0xe8: { // f32x4.min
@@ -1360,10 +1359,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf32[D] = vf32[A] !== vf32[A] || vf32[B] !== vf32[B] ? NaN : Math.min(vf32[A], vf32[B]);
-      vf32[D + 1] = vf32[A + 1] !== vf32[A + 1] || vf32[B + 1] !== vf32[B + 1] ? NaN : Math.min(vf32[A + 1], vf32[B + 1]);
-      vf32[D + 2] = vf32[A + 2] !== vf32[A + 2] || vf32[B + 2] !== vf32[B + 2] ? NaN : Math.min(vf32[A + 2], vf32[B + 2]);
-      vf32[D + 3] = vf32[A + 3] !== vf32[A + 3] || vf32[B + 3] !== vf32[B + 3] ? NaN : Math.min(vf32[A + 3], vf32[B + 3]);
+      f32[D] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.min(f32[A], f32[B]);
+      f32[D + 1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.min(f32[A + 1], f32[B + 1]);
+      f32[D + 2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.min(f32[A + 2], f32[B + 2]);
+      f32[D + 3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.min(f32[A + 3], f32[B + 3]);
       return sp - 4;
     }
     case 0xe9: { // f32x4.max
@@ -1371,10 +1370,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf32[D] = vf32[A] !== vf32[A] || vf32[B] !== vf32[B] ? NaN : Math.max(vf32[A], vf32[B]);
-      vf32[D + 1] = vf32[A + 1] !== vf32[A + 1] || vf32[B + 1] !== vf32[B + 1] ? NaN : Math.max(vf32[A + 1], vf32[B + 1]);
-      vf32[D + 2] = vf32[A + 2] !== vf32[A + 2] || vf32[B + 2] !== vf32[B + 2] ? NaN : Math.max(vf32[A + 2], vf32[B + 2]);
-      vf32[D + 3] = vf32[A + 3] !== vf32[A + 3] || vf32[B + 3] !== vf32[B + 3] ? NaN : Math.max(vf32[A + 3], vf32[B + 3]);
+      f32[D] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.max(f32[A], f32[B]);
+      f32[D + 1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.max(f32[A + 1], f32[B + 1]);
+      f32[D + 2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.max(f32[A + 2], f32[B + 2]);
+      f32[D + 3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.max(f32[A + 3], f32[B + 3]);
       return sp - 4;
     }
     case 0xf0: { // f64x2.add
@@ -1382,8 +1381,8 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf64[D >> 1] = vf64[A >> 1] + vf64[B >> 1];
-      vf64[(D >> 1) + 1] = vf64[(A >> 1) + 1] + vf64[(B >> 1) + 1];
+      f64[D >> 1] = f64[A >> 1] + f64[B >> 1];
+      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] + f64[(B >> 1) + 1];
       return sp - 4;
     }
     case 0xf1: { // f64x2.sub
@@ -1391,8 +1390,8 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf64[D >> 1] = vf64[A >> 1] - vf64[B >> 1];
-      vf64[(D >> 1) + 1] = vf64[(A >> 1) + 1] - vf64[(B >> 1) + 1];
+      f64[D >> 1] = f64[A >> 1] - f64[B >> 1];
+      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] - f64[(B >> 1) + 1];
       return sp - 4;
     }
     case 0xf2: { // f64x2.mul
@@ -1400,8 +1399,8 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf64[D >> 1] = vf64[A >> 1] * vf64[B >> 1];
-      vf64[(D >> 1) + 1] = vf64[(A >> 1) + 1] * vf64[(B >> 1) + 1];
+      f64[D >> 1] = f64[A >> 1] * f64[B >> 1];
+      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] * f64[(B >> 1) + 1];
       return sp - 4;
     }
     case 0xf3: { // f64x2.div
@@ -1409,8 +1408,8 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf64[D >> 1] = vf64[A >> 1] / vf64[B >> 1];
-      vf64[(D >> 1) + 1] = vf64[(A >> 1) + 1] / vf64[(B >> 1) + 1];
+      f64[D >> 1] = f64[A >> 1] / f64[B >> 1];
+      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] / f64[(B >> 1) + 1];
       return sp - 4;
     }
     case 0xf4: { // f64x2.min
@@ -1418,8 +1417,8 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf64[D >> 1] = vf64[A >> 1] !== vf64[A >> 1] || vf64[B >> 1] !== vf64[B >> 1] ? NaN : Math.min(vf64[A >> 1], vf64[B >> 1]);
-      vf64[(D >> 1) + 1] = vf64[(A >> 1) + 1] !== vf64[(A >> 1) + 1] || vf64[(B >> 1) + 1] !== vf64[(B >> 1) + 1] ? NaN : Math.min(vf64[(A >> 1) + 1], vf64[(B >> 1) + 1]);
+      f64[D >> 1] = f64[A >> 1] !== f64[A >> 1] || f64[B >> 1] !== f64[B >> 1] ? NaN : Math.min(f64[A >> 1], f64[B >> 1]);
+      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] !== f64[(A >> 1) + 1] || f64[(B >> 1) + 1] !== f64[(B >> 1) + 1] ? NaN : Math.min(f64[(A >> 1) + 1], f64[(B >> 1) + 1]);
       return sp - 4;
     }
     case 0xf5: { // f64x2.max
@@ -1427,68 +1426,68 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const B = sp - 4;
       const D = sp - 8;
-      vf64[D >> 1] = vf64[A >> 1] !== vf64[A >> 1] || vf64[B >> 1] !== vf64[B >> 1] ? NaN : Math.max(vf64[A >> 1], vf64[B >> 1]);
-      vf64[(D >> 1) + 1] = vf64[(A >> 1) + 1] !== vf64[(A >> 1) + 1] || vf64[(B >> 1) + 1] !== vf64[(B >> 1) + 1] ? NaN : Math.max(vf64[(A >> 1) + 1], vf64[(B >> 1) + 1]);
+      f64[D >> 1] = f64[A >> 1] !== f64[A >> 1] || f64[B >> 1] !== f64[B >> 1] ? NaN : Math.max(f64[A >> 1], f64[B >> 1]);
+      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] !== f64[(A >> 1) + 1] || f64[(B >> 1) + 1] !== f64[(B >> 1) + 1] ? NaN : Math.max(f64[(A >> 1) + 1], f64[(B >> 1) + 1]);
       return sp - 4;
     }
     case 0xfa: { // f32x4.convert_i32x4_s
       lebEnd = pc;
       const A = sp - 4;
       const D = sp - 4;
-      vf32[D] = vi32[A];
-      vf32[D + 1] = vi32[A + 1];
-      vf32[D + 2] = vi32[A + 2];
-      vf32[D + 3] = vi32[A + 3];
+      f32[D] = r[A];
+      f32[D + 1] = r[A + 1];
+      f32[D + 2] = r[A + 2];
+      f32[D + 3] = r[A + 3];
       return sp;
     }
     case 0xfb: { // f32x4.convert_i32x4_u
       lebEnd = pc;
       const A = sp - 4;
       const D = sp - 4;
-      vf32[D] = vu32[A];
-      vf32[D + 1] = vu32[A + 1];
-      vf32[D + 2] = vu32[A + 2];
-      vf32[D + 3] = vu32[A + 3];
+      f32[D] = vu32[A];
+      f32[D + 1] = vu32[A + 1];
+      f32[D + 2] = vu32[A + 2];
+      f32[D + 3] = vu32[A + 3];
       return sp;
     }
     case 0xf8: { // i32x4.trunc_sat_f32x4_s
       lebEnd = pc;
       const A = sp - 4;
       const D = sp - 4;
-      vi32[D] = F.i32_trunc_sat_f32_s(vf32[A]);
-      vi32[D + 1] = F.i32_trunc_sat_f32_s(vf32[A + 1]);
-      vi32[D + 2] = F.i32_trunc_sat_f32_s(vf32[A + 2]);
-      vi32[D + 3] = F.i32_trunc_sat_f32_s(vf32[A + 3]);
+      r[D] = F.i32_trunc_sat_f32_s(f32[A]);
+      r[D + 1] = F.i32_trunc_sat_f32_s(f32[A + 1]);
+      r[D + 2] = F.i32_trunc_sat_f32_s(f32[A + 2]);
+      r[D + 3] = F.i32_trunc_sat_f32_s(f32[A + 3]);
       return sp;
     }
     case 0xf9: { // i32x4.trunc_sat_f32x4_u
       lebEnd = pc;
       const A = sp - 4;
       const D = sp - 4;
-      vi32[D] = F.i32_trunc_sat_f32_u(vf32[A]);
-      vi32[D + 1] = F.i32_trunc_sat_f32_u(vf32[A + 1]);
-      vi32[D + 2] = F.i32_trunc_sat_f32_u(vf32[A + 2]);
-      vi32[D + 3] = F.i32_trunc_sat_f32_u(vf32[A + 3]);
+      r[D] = F.i32_trunc_sat_f32_u(f32[A]);
+      r[D + 1] = F.i32_trunc_sat_f32_u(f32[A + 1]);
+      r[D + 2] = F.i32_trunc_sat_f32_u(f32[A + 2]);
+      r[D + 3] = F.i32_trunc_sat_f32_u(f32[A + 3]);
       return sp;
     }
     case 0xf: { // i8x16.splat
       lebEnd = pc;
       const D = sp - 4;
       const x = Math.imul(r[sp - 4] & 0xff, 0x01010101);
-      vi32[D] = x;
-      vi32[D + 1] = x;
-      vi32[D + 2] = x;
-      vi32[D + 3] = x;
+      r[D] = x;
+      r[D + 1] = x;
+      r[D + 2] = x;
+      r[D + 3] = x;
       return sp;
     }
     case 0x10: { // i16x8.splat
       lebEnd = pc;
       const D = sp - 4;
       const x = Math.imul(r[sp - 4] & 0xffff, 0x10001);
-      vi32[D] = x;
-      vi32[D + 1] = x;
-      vi32[D + 2] = x;
-      vi32[D + 3] = x;
+      r[D] = x;
+      r[D + 1] = x;
+      r[D + 2] = x;
+      r[D + 3] = x;
       return sp;
     }
     case 0x11: // i32x4.splat
@@ -1496,10 +1495,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       lebEnd = pc;
       const D = sp - 4;
       const x = r[sp - 4];
-      vi32[D] = x;
-      vi32[D + 1] = x;
-      vi32[D + 2] = x;
-      vi32[D + 3] = x;
+      r[D] = x;
+      r[D + 1] = x;
+      r[D + 2] = x;
+      r[D + 3] = x;
       return sp;
     }
     case 0x15: { // i8x16.extract_lane_s
@@ -1535,7 +1534,7 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const lane = b[pc];
       lebEnd = pc + 1;
       const A = sp - 4;
-      r[sp - 4] = vi32[A + lane];
+      r[sp - 4] = r[A + lane];
       return sp;
     }
     case 0x17: { // i8x16.replace_lane
@@ -1544,14 +1543,14 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const D = sp - 8;
       const x = r[sp - 4];
-      const w0 = vi32[A];
-      const w1 = vi32[A + 1];
-      const w2 = vi32[A + 2];
-      const w3 = vi32[A + 3];
-      vi32[D] = w0;
-      vi32[D + 1] = w1;
-      vi32[D + 2] = w2;
-      vi32[D + 3] = w3;
+      const w0 = r[A];
+      const w1 = r[A + 1];
+      const w2 = r[A + 2];
+      const w3 = r[A + 3];
+      r[D] = w0;
+      r[D + 1] = w1;
+      r[D + 2] = w2;
+      r[D + 3] = w3;
       vu8[(D << 2) + lane] = x;
       return sp - 4;
     }
@@ -1561,14 +1560,14 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const D = sp - 8;
       const x = r[sp - 4];
-      const w0 = vi32[A];
-      const w1 = vi32[A + 1];
-      const w2 = vi32[A + 2];
-      const w3 = vi32[A + 3];
-      vi32[D] = w0;
-      vi32[D + 1] = w1;
-      vi32[D + 2] = w2;
-      vi32[D + 3] = w3;
+      const w0 = r[A];
+      const w1 = r[A + 1];
+      const w2 = r[A + 2];
+      const w3 = r[A + 3];
+      r[D] = w0;
+      r[D + 1] = w1;
+      r[D + 2] = w2;
+      r[D + 3] = w3;
       vu16[(D << 1) + lane] = x;
       return sp - 4;
     }
@@ -1579,15 +1578,15 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const A = sp - 8;
       const D = sp - 8;
       const x = r[sp - 4];
-      const w0 = vi32[A];
-      const w1 = vi32[A + 1];
-      const w2 = vi32[A + 2];
-      const w3 = vi32[A + 3];
-      vi32[D] = w0;
-      vi32[D + 1] = w1;
-      vi32[D + 2] = w2;
-      vi32[D + 3] = w3;
-      vi32[D + lane] = x;
+      const w0 = r[A];
+      const w1 = r[A + 1];
+      const w2 = r[A + 2];
+      const w3 = r[A + 3];
+      r[D] = w0;
+      r[D + 1] = w1;
+      r[D + 2] = w2;
+      r[D + 3] = w3;
+      r[D + lane] = x;
       return sp - 4;
     }
     case 0x0: { // v128.load
@@ -1600,10 +1599,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const ea = (r[sp - 4] >>> 0) + off;
       if (ea + 16 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const D = sp - 4;
-      vi32[D] = dv.getInt32(ea, true);
-      vi32[D + 1] = dv.getInt32(ea + 4, true);
-      vi32[D + 2] = dv.getInt32(ea + 8, true);
-      vi32[D + 3] = dv.getInt32(ea + 12, true);
+      r[D] = dv.getInt32(ea, true);
+      r[D + 1] = dv.getInt32(ea + 4, true);
+      r[D + 2] = dv.getInt32(ea + 8, true);
+      r[D + 3] = dv.getInt32(ea + 12, true);
       return sp;
     }
     case 0x1: { // v128.load8x8_s
@@ -1642,10 +1641,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const ea = (r[sp - 4] >>> 0) + off;
       if (ea + 8 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const D = sp - 4;
-      vi32[D] = dv.getInt16(ea, true);
-      vi32[D + 1] = dv.getInt16(ea + 2, true);
-      vi32[D + 2] = dv.getInt16(ea + 4, true);
-      vi32[D + 3] = dv.getInt16(ea + 6, true);
+      r[D] = dv.getInt16(ea, true);
+      r[D + 1] = dv.getInt16(ea + 2, true);
+      r[D + 2] = dv.getInt16(ea + 4, true);
+      r[D + 3] = dv.getInt16(ea + 6, true);
       return sp;
     }
     case 0x4: { // v128.load16x4_u
@@ -1658,10 +1657,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const ea = (r[sp - 4] >>> 0) + off;
       if (ea + 8 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const D = sp - 4;
-      vi32[D] = dv.getUint16(ea, true);
-      vi32[D + 1] = dv.getUint16(ea + 2, true);
-      vi32[D + 2] = dv.getUint16(ea + 4, true);
-      vi32[D + 3] = dv.getUint16(ea + 6, true);
+      r[D] = dv.getUint16(ea, true);
+      r[D + 1] = dv.getUint16(ea + 2, true);
+      r[D + 2] = dv.getUint16(ea + 4, true);
+      r[D + 3] = dv.getUint16(ea + 6, true);
       return sp;
     }
     case 0x5: { // v128.load32x2_s
@@ -1676,10 +1675,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const D = sp - 4;
       const x = dv.getInt32(ea, true);
       const y = dv.getInt32(ea + 4, true);
-      vi32[D] = x;
-      vi32[D + 1] = x >> 31;
-      vi32[D + 2] = y;
-      vi32[D + 3] = y >> 31;
+      r[D] = x;
+      r[D + 1] = x >> 31;
+      r[D + 2] = y;
+      r[D + 3] = y >> 31;
       return sp;
     }
     case 0x6: { // v128.load32x2_u
@@ -1694,10 +1693,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const D = sp - 4;
       const x = dv.getInt32(ea, true);
       const y = dv.getInt32(ea + 4, true);
-      vi32[D] = x;
-      vi32[D + 1] = 0;
-      vi32[D + 2] = y;
-      vi32[D + 3] = 0;
+      r[D] = x;
+      r[D + 1] = 0;
+      r[D + 2] = y;
+      r[D + 3] = 0;
       return sp;
     }
     case 0x7: { // v128.load8_splat
@@ -1711,10 +1710,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       if (ea + 1 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const D = sp - 4;
       const x = Math.imul(mu8[ea], 0x01010101);
-      vi32[D] = x;
-      vi32[D + 1] = x;
-      vi32[D + 2] = x;
-      vi32[D + 3] = x;
+      r[D] = x;
+      r[D + 1] = x;
+      r[D + 2] = x;
+      r[D + 3] = x;
       return sp;
     }
     case 0x8: { // v128.load16_splat
@@ -1728,10 +1727,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       if (ea + 2 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const D = sp - 4;
       const x = Math.imul(dv.getUint16(ea, true), 0x10001);
-      vi32[D] = x;
-      vi32[D + 1] = x;
-      vi32[D + 2] = x;
-      vi32[D + 3] = x;
+      r[D] = x;
+      r[D + 1] = x;
+      r[D + 2] = x;
+      r[D + 3] = x;
       return sp;
     }
     case 0x9: { // v128.load32_splat
@@ -1745,10 +1744,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       if (ea + 4 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const D = sp - 4;
       const x = dv.getInt32(ea, true);
-      vi32[D] = x;
-      vi32[D + 1] = x;
-      vi32[D + 2] = x;
-      vi32[D + 3] = x;
+      r[D] = x;
+      r[D + 1] = x;
+      r[D + 2] = x;
+      r[D + 3] = x;
       return sp;
     }
     case 0xa: { // v128.load64_splat
@@ -1763,10 +1762,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const D = sp - 4;
       const x = dv.getInt32(ea, true);
       const y = dv.getInt32(ea + 4, true);
-      vi32[D] = x;
-      vi32[D + 1] = y;
-      vi32[D + 2] = x;
-      vi32[D + 3] = y;
+      r[D] = x;
+      r[D + 1] = y;
+      r[D + 2] = x;
+      r[D + 3] = y;
       return sp;
     }
     case 0x5c: { // v128.load32_zero
@@ -1779,10 +1778,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const ea = (r[sp - 4] >>> 0) + off;
       if (ea + 4 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const D = sp - 4;
-      vi32[D] = dv.getInt32(ea, true);
-      vi32[D + 1] = 0;
-      vi32[D + 2] = 0;
-      vi32[D + 3] = 0;
+      r[D] = dv.getInt32(ea, true);
+      r[D + 1] = 0;
+      r[D + 2] = 0;
+      r[D + 3] = 0;
       return sp;
     }
     case 0x5d: { // v128.load64_zero
@@ -1795,10 +1794,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const ea = (r[sp - 4] >>> 0) + off;
       if (ea + 8 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const D = sp - 4;
-      vi32[D] = dv.getInt32(ea, true);
-      vi32[D + 1] = dv.getInt32(ea + 4, true);
-      vi32[D + 2] = 0;
-      vi32[D + 3] = 0;
+      r[D] = dv.getInt32(ea, true);
+      r[D + 1] = dv.getInt32(ea + 4, true);
+      r[D + 2] = 0;
+      r[D + 3] = 0;
       return sp;
     }
     case 0x54: { // v128.load8_lane
@@ -1813,14 +1812,14 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       if (ea + 1 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const B = sp - 4;
       const D = sp - 8;
-      const w0 = vi32[B];
-      const w1 = vi32[B + 1];
-      const w2 = vi32[B + 2];
-      const w3 = vi32[B + 3];
-      vi32[D] = w0;
-      vi32[D + 1] = w1;
-      vi32[D + 2] = w2;
-      vi32[D + 3] = w3;
+      const w0 = r[B];
+      const w1 = r[B + 1];
+      const w2 = r[B + 2];
+      const w3 = r[B + 3];
+      r[D] = w0;
+      r[D + 1] = w1;
+      r[D + 2] = w2;
+      r[D + 3] = w3;
       vu8[(D << 2) + lane] = mu8[ea];
       return sp - 4;
     }
@@ -1836,14 +1835,14 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       if (ea + 2 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const B = sp - 4;
       const D = sp - 8;
-      const w0 = vi32[B];
-      const w1 = vi32[B + 1];
-      const w2 = vi32[B + 2];
-      const w3 = vi32[B + 3];
-      vi32[D] = w0;
-      vi32[D + 1] = w1;
-      vi32[D + 2] = w2;
-      vi32[D + 3] = w3;
+      const w0 = r[B];
+      const w1 = r[B + 1];
+      const w2 = r[B + 2];
+      const w3 = r[B + 3];
+      r[D] = w0;
+      r[D + 1] = w1;
+      r[D + 2] = w2;
+      r[D + 3] = w3;
       vi16[(D << 1) + lane] = dv.getInt16(ea, true);
       return sp - 4;
     }
@@ -1859,15 +1858,15 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       if (ea + 4 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const B = sp - 4;
       const D = sp - 8;
-      const w0 = vi32[B];
-      const w1 = vi32[B + 1];
-      const w2 = vi32[B + 2];
-      const w3 = vi32[B + 3];
-      vi32[D] = w0;
-      vi32[D + 1] = w1;
-      vi32[D + 2] = w2;
-      vi32[D + 3] = w3;
-      vi32[D + lane] = dv.getInt32(ea, true);
+      const w0 = r[B];
+      const w1 = r[B + 1];
+      const w2 = r[B + 2];
+      const w3 = r[B + 3];
+      r[D] = w0;
+      r[D + 1] = w1;
+      r[D + 2] = w2;
+      r[D + 3] = w3;
+      r[D + lane] = dv.getInt32(ea, true);
       return sp - 4;
     }
     case 0x57: { // v128.load64_lane
@@ -1882,16 +1881,16 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       if (ea + 8 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const B = sp - 4;
       const D = sp - 8;
-      const w0 = vi32[B];
-      const w1 = vi32[B + 1];
-      const w2 = vi32[B + 2];
-      const w3 = vi32[B + 3];
-      vi32[D] = w0;
-      vi32[D + 1] = w1;
-      vi32[D + 2] = w2;
-      vi32[D + 3] = w3;
-      vi32[D + 2 * lane] = dv.getInt32(ea, true);
-      vi32[D + 2 * lane + 1] = dv.getInt32(ea + 4, true);
+      const w0 = r[B];
+      const w1 = r[B + 1];
+      const w2 = r[B + 2];
+      const w3 = r[B + 3];
+      r[D] = w0;
+      r[D + 1] = w1;
+      r[D + 2] = w2;
+      r[D + 3] = w3;
+      r[D + 2 * lane] = dv.getInt32(ea, true);
+      r[D + 2 * lane + 1] = dv.getInt32(ea + 4, true);
       return sp - 4;
     }
     case 0xb: { // v128.store
@@ -1904,10 +1903,10 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const ea = (r[sp - 8] >>> 0) + off;
       if (ea + 16 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const B = sp - 4;
-      dv.setInt32(ea, vi32[B], true);
-      dv.setInt32(ea + 4, vi32[B + 1], true);
-      dv.setInt32(ea + 8, vi32[B + 2], true);
-      dv.setInt32(ea + 12, vi32[B + 3], true);
+      dv.setInt32(ea, r[B], true);
+      dv.setInt32(ea + 4, r[B + 1], true);
+      dv.setInt32(ea + 8, r[B + 2], true);
+      dv.setInt32(ea + 12, r[B + 3], true);
       return sp - 8;
     }
     case 0x58: { // v128.store8_lane
@@ -1949,7 +1948,7 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const ea = (r[sp - 8] >>> 0) + off;
       if (ea + 4 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const B = sp - 4;
-      dv.setInt32(ea, vi32[B + lane], true);
+      dv.setInt32(ea, r[B + lane], true);
       return sp - 8;
     }
     case 0x5b: { // v128.store64_lane
@@ -1963,8 +1962,8 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       const ea = (r[sp - 8] >>> 0) + off;
       if (ea + 8 > mem.limit) trap(TrapReason.memoryOutOfBounds);
       const B = sp - 4;
-      dv.setInt32(ea, vi32[B + 2 * lane], true);
-      dv.setInt32(ea + 4, vi32[B + 2 * lane + 1], true);
+      dv.setInt32(ea, r[B + 2 * lane], true);
+      dv.setInt32(ea + 4, r[B + 2 * lane + 1], true);
       return sp - 8;
     }
     // #endregion gen-isa compact-simd

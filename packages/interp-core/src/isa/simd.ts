@@ -20,6 +20,10 @@
  *   row's access width, and the memory as `mu8` (bytes) and `dv` (a DataView). A vector result
  *   is written after every operand lane it needs has been read (the cells may coincide).
  *
+ * The rows of SIMD_HOT (the commonest in vectorized loops) get their case in the `fast` loop's main
+ * switch, the others in its `simd` function, one call away; a hot row uses no lane view but `vi32`,
+ * `vf32` and `vf64`, which are the loop's own views of the frame there.
+ *
  * Lane views of the slots (slots.ts): `vi8`, `vu8`, `vi16`, `vu16`, `vi32`, `vu32`, `vf32`,
  * `vf64`; a cell at Int32 index x has byte lane k at `vu8[(x << 2) + k]`, i16 lane k at
  * `vi16[(x << 1) + k]`, i32 lane k at `vi32[x + k]`, f64 lane k at `vf64[(x >> 1) + k]`. `F` is
@@ -67,7 +71,7 @@ function minMaxShifts(shape: string, signed: LaneView, unsigned: LaneView, bits:
     [`${shape}.min_u`]: { lanes: unsigned, expr: 'Math.min($a, $b)' },
     [`${shape}.max_s`]: { lanes: signed, expr: 'Math.max($a, $b)' },
     [`${shape}.max_u`]: { lanes: unsigned, expr: 'Math.max($a, $b)' },
-    [`${shape}.shl`]: { lanes: unsigned, expr: `$a << ($b & ${bits - 1})` },
+    [`${shape}.shl`]: { lanes: signed, expr: `$a << ($b & ${bits - 1})` },
     [`${shape}.shr_s`]: { lanes: signed, expr: `$a >> ($b & ${bits - 1})` },
     [`${shape}.shr_u`]: { lanes: unsigned, expr: `$a >>> ($b & ${bits - 1})` },
   };
@@ -216,3 +220,31 @@ export const SIMD_SEMANTICS: Readonly<Record<string, SimdSemantics>> = {
   'v128.store32_lane': { vector: 'dv.setInt32(ea, vi32[@b + lane], true);' },
   'v128.store64_lane': { vector: 'dv.setInt32(ea, vi32[@b + 2 * lane], true);\ndv.setInt32(ea + 4, vi32[@b + 2 * lane + 1], true);' },
 };
+
+/** The rows whose `fast` case is in the loop's main switch (see above). */
+export const SIMD_HOT: ReadonlySet<string> = new Set([
+  'v128.load',
+  'v128.store',
+  'v128.load32_zero',
+  'v128.load64_zero',
+  'v128.and',
+  'v128.or',
+  'v128.xor',
+  'v128.bitselect',
+  'i32x4.add',
+  'i32x4.sub',
+  'i32x4.mul',
+  'i32x4.shl',
+  'i32x4.shr_s',
+  'i32x4.splat',
+  'i32x4.extract_lane',
+  'f32x4.splat',
+  'f32x4.replace_lane',
+  'f32x4.add',
+  'f32x4.sub',
+  'f32x4.mul',
+  'f32x4.min',
+  'f32x4.max',
+  'f32x4.convert_i32x4_s',
+  'i32x4.trunc_sat_f32x4_s',
+]);

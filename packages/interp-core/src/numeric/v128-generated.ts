@@ -13,68 +13,68 @@ import type { Slots } from '../slots.js';
 import { T8, TU8, T16, TU16, T32, TU32, TF32, TF64, emit } from './v128-common.js';
 
 export function v128_not(s: Slots, d: number, a: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
-  T32[0] = ~vi32[A];
-  T32[1] = ~vi32[A + 1];
-  T32[2] = ~vi32[A + 2];
-  T32[3] = ~vi32[A + 3];
+  T32[0] = ~r[A];
+  T32[1] = ~r[A + 1];
+  T32[2] = ~r[A + 2];
+  T32[3] = ~r[A + 3];
   emit(s, d);
 }
 
 export function v128_and(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vi32[A] & vi32[B];
-  T32[1] = vi32[A + 1] & vi32[B + 1];
-  T32[2] = vi32[A + 2] & vi32[B + 2];
-  T32[3] = vi32[A + 3] & vi32[B + 3];
+  T32[0] = r[A] & r[B];
+  T32[1] = r[A + 1] & r[B + 1];
+  T32[2] = r[A + 2] & r[B + 2];
+  T32[3] = r[A + 3] & r[B + 3];
   emit(s, d);
 }
 
 export function v128_andnot(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vi32[A] & ~vi32[B];
-  T32[1] = vi32[A + 1] & ~vi32[B + 1];
-  T32[2] = vi32[A + 2] & ~vi32[B + 2];
-  T32[3] = vi32[A + 3] & ~vi32[B + 3];
+  T32[0] = r[A] & ~r[B];
+  T32[1] = r[A + 1] & ~r[B + 1];
+  T32[2] = r[A + 2] & ~r[B + 2];
+  T32[3] = r[A + 3] & ~r[B + 3];
   emit(s, d);
 }
 
 export function v128_or(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vi32[A] | vi32[B];
-  T32[1] = vi32[A + 1] | vi32[B + 1];
-  T32[2] = vi32[A + 2] | vi32[B + 2];
-  T32[3] = vi32[A + 3] | vi32[B + 3];
+  T32[0] = r[A] | r[B];
+  T32[1] = r[A + 1] | r[B + 1];
+  T32[2] = r[A + 2] | r[B + 2];
+  T32[3] = r[A + 3] | r[B + 3];
   emit(s, d);
 }
 
 export function v128_xor(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vi32[A] ^ vi32[B];
-  T32[1] = vi32[A + 1] ^ vi32[B + 1];
-  T32[2] = vi32[A + 2] ^ vi32[B + 2];
-  T32[3] = vi32[A + 3] ^ vi32[B + 3];
+  T32[0] = r[A] ^ r[B];
+  T32[1] = r[A + 1] ^ r[B + 1];
+  T32[2] = r[A + 2] ^ r[B + 2];
+  T32[3] = r[A + 3] ^ r[B + 3];
   emit(s, d);
 }
 
 export function v128_bitselect(s: Slots, d: number, a: number, b: number, c: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
   const C = c << 1;
-  T32[0] = (vi32[A] & vi32[C]) | (vi32[B] & ~vi32[C]);
-  T32[1] = (vi32[A + 1] & vi32[C + 1]) | (vi32[B + 1] & ~vi32[C + 1]);
-  T32[2] = (vi32[A + 2] & vi32[C + 2]) | (vi32[B + 2] & ~vi32[C + 2]);
-  T32[3] = (vi32[A + 3] & vi32[C + 3]) | (vi32[B + 3] & ~vi32[C + 3]);
+  T32[0] = (r[A] & r[C]) | (r[B] & ~r[C]);
+  T32[1] = (r[A + 1] & r[C + 1]) | (r[B + 1] & ~r[C + 1]);
+  T32[2] = (r[A + 2] & r[C + 2]) | (r[B + 2] & ~r[C + 2]);
+  T32[3] = (r[A + 3] & r[C + 3]) | (r[B + 3] & ~r[C + 3]);
   emit(s, d);
 }
 
@@ -261,17 +261,17 @@ export function i8x16_max_u(s: Slots, d: number, a: number, b: number): void {
 }
 
 export function i8x16_shl(s: Slots, d: number, a: number, b: number): void {
+  const vi8 = s.i8;
   const r = s.i32;
-  const vu8 = s.u8;
   const A = a << 1;
   const bs = r[b << 1];
-  for (let k = 0; k < 16; k++) TU8[k] = vu8[(A << 2) + k] << (bs & 7);
+  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] << (bs & 7);
   emit(s, d);
 }
 
 export function i8x16_shr_s(s: Slots, d: number, a: number, b: number): void {
-  const r = s.i32;
   const vi8 = s.i8;
+  const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
   for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] >> (bs & 7);
@@ -279,8 +279,8 @@ export function i8x16_shr_s(s: Slots, d: number, a: number, b: number): void {
 }
 
 export function i8x16_shr_u(s: Slots, d: number, a: number, b: number): void {
-  const r = s.i32;
   const vu8 = s.u8;
+  const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
   for (let k = 0; k < 16; k++) TU8[k] = vu8[(A << 2) + k] >>> (bs & 7);
@@ -478,17 +478,17 @@ export function i16x8_max_u(s: Slots, d: number, a: number, b: number): void {
 }
 
 export function i16x8_shl(s: Slots, d: number, a: number, b: number): void {
+  const vi16 = s.i16;
   const r = s.i32;
-  const vu16 = s.u16;
   const A = a << 1;
   const bs = r[b << 1];
-  for (let k = 0; k < 8; k++) TU16[k] = vu16[(A << 1) + k] << (bs & 15);
+  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] << (bs & 15);
   emit(s, d);
 }
 
 export function i16x8_shr_s(s: Slots, d: number, a: number, b: number): void {
-  const r = s.i32;
   const vi16 = s.i16;
+  const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
   for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] >> (bs & 15);
@@ -496,8 +496,8 @@ export function i16x8_shr_s(s: Slots, d: number, a: number, b: number): void {
 }
 
 export function i16x8_shr_u(s: Slots, d: number, a: number, b: number): void {
-  const r = s.i32;
   const vu16 = s.u16;
+  const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
   for (let k = 0; k < 8; k++) TU16[k] = vu16[(A << 1) + k] >>> (bs & 15);
@@ -505,35 +505,35 @@ export function i16x8_shr_u(s: Slots, d: number, a: number, b: number): void {
 }
 
 export function i32x4_eq(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vi32[A] === vi32[B] ? -1 : 0;
-  T32[1] = vi32[A + 1] === vi32[B + 1] ? -1 : 0;
-  T32[2] = vi32[A + 2] === vi32[B + 2] ? -1 : 0;
-  T32[3] = vi32[A + 3] === vi32[B + 3] ? -1 : 0;
+  T32[0] = r[A] === r[B] ? -1 : 0;
+  T32[1] = r[A + 1] === r[B + 1] ? -1 : 0;
+  T32[2] = r[A + 2] === r[B + 2] ? -1 : 0;
+  T32[3] = r[A + 3] === r[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
 export function i32x4_ne(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vi32[A] !== vi32[B] ? -1 : 0;
-  T32[1] = vi32[A + 1] !== vi32[B + 1] ? -1 : 0;
-  T32[2] = vi32[A + 2] !== vi32[B + 2] ? -1 : 0;
-  T32[3] = vi32[A + 3] !== vi32[B + 3] ? -1 : 0;
+  T32[0] = r[A] !== r[B] ? -1 : 0;
+  T32[1] = r[A + 1] !== r[B + 1] ? -1 : 0;
+  T32[2] = r[A + 2] !== r[B + 2] ? -1 : 0;
+  T32[3] = r[A + 3] !== r[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
 export function i32x4_lt_s(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vi32[A] < vi32[B] ? -1 : 0;
-  T32[1] = vi32[A + 1] < vi32[B + 1] ? -1 : 0;
-  T32[2] = vi32[A + 2] < vi32[B + 2] ? -1 : 0;
-  T32[3] = vi32[A + 3] < vi32[B + 3] ? -1 : 0;
+  T32[0] = r[A] < r[B] ? -1 : 0;
+  T32[1] = r[A + 1] < r[B + 1] ? -1 : 0;
+  T32[2] = r[A + 2] < r[B + 2] ? -1 : 0;
+  T32[3] = r[A + 3] < r[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
@@ -549,13 +549,13 @@ export function i32x4_lt_u(s: Slots, d: number, a: number, b: number): void {
 }
 
 export function i32x4_gt_s(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vi32[A] > vi32[B] ? -1 : 0;
-  T32[1] = vi32[A + 1] > vi32[B + 1] ? -1 : 0;
-  T32[2] = vi32[A + 2] > vi32[B + 2] ? -1 : 0;
-  T32[3] = vi32[A + 3] > vi32[B + 3] ? -1 : 0;
+  T32[0] = r[A] > r[B] ? -1 : 0;
+  T32[1] = r[A + 1] > r[B + 1] ? -1 : 0;
+  T32[2] = r[A + 2] > r[B + 2] ? -1 : 0;
+  T32[3] = r[A + 3] > r[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
@@ -571,13 +571,13 @@ export function i32x4_gt_u(s: Slots, d: number, a: number, b: number): void {
 }
 
 export function i32x4_le_s(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vi32[A] <= vi32[B] ? -1 : 0;
-  T32[1] = vi32[A + 1] <= vi32[B + 1] ? -1 : 0;
-  T32[2] = vi32[A + 2] <= vi32[B + 2] ? -1 : 0;
-  T32[3] = vi32[A + 3] <= vi32[B + 3] ? -1 : 0;
+  T32[0] = r[A] <= r[B] ? -1 : 0;
+  T32[1] = r[A + 1] <= r[B + 1] ? -1 : 0;
+  T32[2] = r[A + 2] <= r[B + 2] ? -1 : 0;
+  T32[3] = r[A + 3] <= r[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
@@ -593,13 +593,13 @@ export function i32x4_le_u(s: Slots, d: number, a: number, b: number): void {
 }
 
 export function i32x4_ge_s(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vi32[A] >= vi32[B] ? -1 : 0;
-  T32[1] = vi32[A + 1] >= vi32[B + 1] ? -1 : 0;
-  T32[2] = vi32[A + 2] >= vi32[B + 2] ? -1 : 0;
-  T32[3] = vi32[A + 3] >= vi32[B + 3] ? -1 : 0;
+  T32[0] = r[A] >= r[B] ? -1 : 0;
+  T32[1] = r[A + 1] >= r[B + 1] ? -1 : 0;
+  T32[2] = r[A + 2] >= r[B + 2] ? -1 : 0;
+  T32[3] = r[A + 3] >= r[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
@@ -615,66 +615,66 @@ export function i32x4_ge_u(s: Slots, d: number, a: number, b: number): void {
 }
 
 export function i32x4_abs(s: Slots, d: number, a: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
-  T32[0] = vi32[A] < 0 ? -vi32[A] | 0 : vi32[A];
-  T32[1] = vi32[A + 1] < 0 ? -vi32[A + 1] | 0 : vi32[A + 1];
-  T32[2] = vi32[A + 2] < 0 ? -vi32[A + 2] | 0 : vi32[A + 2];
-  T32[3] = vi32[A + 3] < 0 ? -vi32[A + 3] | 0 : vi32[A + 3];
+  T32[0] = r[A] < 0 ? -r[A] | 0 : r[A];
+  T32[1] = r[A + 1] < 0 ? -r[A + 1] | 0 : r[A + 1];
+  T32[2] = r[A + 2] < 0 ? -r[A + 2] | 0 : r[A + 2];
+  T32[3] = r[A + 3] < 0 ? -r[A + 3] | 0 : r[A + 3];
   emit(s, d);
 }
 
 export function i32x4_neg(s: Slots, d: number, a: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
-  T32[0] = -vi32[A] | 0;
-  T32[1] = -vi32[A + 1] | 0;
-  T32[2] = -vi32[A + 2] | 0;
-  T32[3] = -vi32[A + 3] | 0;
+  T32[0] = -r[A] | 0;
+  T32[1] = -r[A + 1] | 0;
+  T32[2] = -r[A + 2] | 0;
+  T32[3] = -r[A + 3] | 0;
   emit(s, d);
 }
 
 export function i32x4_add(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = (vi32[A] + vi32[B]) | 0;
-  T32[1] = (vi32[A + 1] + vi32[B + 1]) | 0;
-  T32[2] = (vi32[A + 2] + vi32[B + 2]) | 0;
-  T32[3] = (vi32[A + 3] + vi32[B + 3]) | 0;
+  T32[0] = (r[A] + r[B]) | 0;
+  T32[1] = (r[A + 1] + r[B + 1]) | 0;
+  T32[2] = (r[A + 2] + r[B + 2]) | 0;
+  T32[3] = (r[A + 3] + r[B + 3]) | 0;
   emit(s, d);
 }
 
 export function i32x4_sub(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = (vi32[A] - vi32[B]) | 0;
-  T32[1] = (vi32[A + 1] - vi32[B + 1]) | 0;
-  T32[2] = (vi32[A + 2] - vi32[B + 2]) | 0;
-  T32[3] = (vi32[A + 3] - vi32[B + 3]) | 0;
+  T32[0] = (r[A] - r[B]) | 0;
+  T32[1] = (r[A + 1] - r[B + 1]) | 0;
+  T32[2] = (r[A + 2] - r[B + 2]) | 0;
+  T32[3] = (r[A + 3] - r[B + 3]) | 0;
   emit(s, d);
 }
 
 export function i32x4_mul(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = Math.imul(vi32[A], vi32[B]);
-  T32[1] = Math.imul(vi32[A + 1], vi32[B + 1]);
-  T32[2] = Math.imul(vi32[A + 2], vi32[B + 2]);
-  T32[3] = Math.imul(vi32[A + 3], vi32[B + 3]);
+  T32[0] = Math.imul(r[A], r[B]);
+  T32[1] = Math.imul(r[A + 1], r[B + 1]);
+  T32[2] = Math.imul(r[A + 2], r[B + 2]);
+  T32[3] = Math.imul(r[A + 3], r[B + 3]);
   emit(s, d);
 }
 
 export function i32x4_min_s(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = Math.min(vi32[A], vi32[B]);
-  T32[1] = Math.min(vi32[A + 1], vi32[B + 1]);
-  T32[2] = Math.min(vi32[A + 2], vi32[B + 2]);
-  T32[3] = Math.min(vi32[A + 3], vi32[B + 3]);
+  T32[0] = Math.min(r[A], r[B]);
+  T32[1] = Math.min(r[A + 1], r[B + 1]);
+  T32[2] = Math.min(r[A + 2], r[B + 2]);
+  T32[3] = Math.min(r[A + 3], r[B + 3]);
   emit(s, d);
 }
 
@@ -690,13 +690,13 @@ export function i32x4_min_u(s: Slots, d: number, a: number, b: number): void {
 }
 
 export function i32x4_max_s(s: Slots, d: number, a: number, b: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = Math.max(vi32[A], vi32[B]);
-  T32[1] = Math.max(vi32[A + 1], vi32[B + 1]);
-  T32[2] = Math.max(vi32[A + 2], vi32[B + 2]);
-  T32[3] = Math.max(vi32[A + 3], vi32[B + 3]);
+  T32[0] = Math.max(r[A], r[B]);
+  T32[1] = Math.max(r[A + 1], r[B + 1]);
+  T32[2] = Math.max(r[A + 2], r[B + 2]);
+  T32[3] = Math.max(r[A + 3], r[B + 3]);
   emit(s, d);
 }
 
@@ -713,31 +713,29 @@ export function i32x4_max_u(s: Slots, d: number, a: number, b: number): void {
 
 export function i32x4_shl(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
-  const vu32 = s.u32;
   const A = a << 1;
   const bs = r[b << 1];
-  TU32[0] = vu32[A] << (bs & 31);
-  TU32[1] = vu32[A + 1] << (bs & 31);
-  TU32[2] = vu32[A + 2] << (bs & 31);
-  TU32[3] = vu32[A + 3] << (bs & 31);
+  T32[0] = r[A] << (bs & 31);
+  T32[1] = r[A + 1] << (bs & 31);
+  T32[2] = r[A + 2] << (bs & 31);
+  T32[3] = r[A + 3] << (bs & 31);
   emit(s, d);
 }
 
 export function i32x4_shr_s(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
-  const vi32 = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
-  T32[0] = vi32[A] >> (bs & 31);
-  T32[1] = vi32[A + 1] >> (bs & 31);
-  T32[2] = vi32[A + 2] >> (bs & 31);
-  T32[3] = vi32[A + 3] >> (bs & 31);
+  T32[0] = r[A] >> (bs & 31);
+  T32[1] = r[A + 1] >> (bs & 31);
+  T32[2] = r[A + 2] >> (bs & 31);
+  T32[3] = r[A + 3] >> (bs & 31);
   emit(s, d);
 }
 
 export function i32x4_shr_u(s: Slots, d: number, a: number, b: number): void {
-  const r = s.i32;
   const vu32 = s.u32;
+  const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
   TU32[0] = vu32[A] >>> (bs & 31);
@@ -748,218 +746,218 @@ export function i32x4_shr_u(s: Slots, d: number, a: number, b: number): void {
 }
 
 export function f32x4_eq(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vf32[A] === vf32[B] ? -1 : 0;
-  T32[1] = vf32[A + 1] === vf32[B + 1] ? -1 : 0;
-  T32[2] = vf32[A + 2] === vf32[B + 2] ? -1 : 0;
-  T32[3] = vf32[A + 3] === vf32[B + 3] ? -1 : 0;
+  T32[0] = f32[A] === f32[B] ? -1 : 0;
+  T32[1] = f32[A + 1] === f32[B + 1] ? -1 : 0;
+  T32[2] = f32[A + 2] === f32[B + 2] ? -1 : 0;
+  T32[3] = f32[A + 3] === f32[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
 export function f32x4_ne(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vf32[A] !== vf32[B] ? -1 : 0;
-  T32[1] = vf32[A + 1] !== vf32[B + 1] ? -1 : 0;
-  T32[2] = vf32[A + 2] !== vf32[B + 2] ? -1 : 0;
-  T32[3] = vf32[A + 3] !== vf32[B + 3] ? -1 : 0;
+  T32[0] = f32[A] !== f32[B] ? -1 : 0;
+  T32[1] = f32[A + 1] !== f32[B + 1] ? -1 : 0;
+  T32[2] = f32[A + 2] !== f32[B + 2] ? -1 : 0;
+  T32[3] = f32[A + 3] !== f32[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
 export function f32x4_lt(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vf32[A] < vf32[B] ? -1 : 0;
-  T32[1] = vf32[A + 1] < vf32[B + 1] ? -1 : 0;
-  T32[2] = vf32[A + 2] < vf32[B + 2] ? -1 : 0;
-  T32[3] = vf32[A + 3] < vf32[B + 3] ? -1 : 0;
+  T32[0] = f32[A] < f32[B] ? -1 : 0;
+  T32[1] = f32[A + 1] < f32[B + 1] ? -1 : 0;
+  T32[2] = f32[A + 2] < f32[B + 2] ? -1 : 0;
+  T32[3] = f32[A + 3] < f32[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
 export function f32x4_gt(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vf32[A] > vf32[B] ? -1 : 0;
-  T32[1] = vf32[A + 1] > vf32[B + 1] ? -1 : 0;
-  T32[2] = vf32[A + 2] > vf32[B + 2] ? -1 : 0;
-  T32[3] = vf32[A + 3] > vf32[B + 3] ? -1 : 0;
+  T32[0] = f32[A] > f32[B] ? -1 : 0;
+  T32[1] = f32[A + 1] > f32[B + 1] ? -1 : 0;
+  T32[2] = f32[A + 2] > f32[B + 2] ? -1 : 0;
+  T32[3] = f32[A + 3] > f32[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
 export function f32x4_le(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vf32[A] <= vf32[B] ? -1 : 0;
-  T32[1] = vf32[A + 1] <= vf32[B + 1] ? -1 : 0;
-  T32[2] = vf32[A + 2] <= vf32[B + 2] ? -1 : 0;
-  T32[3] = vf32[A + 3] <= vf32[B + 3] ? -1 : 0;
+  T32[0] = f32[A] <= f32[B] ? -1 : 0;
+  T32[1] = f32[A + 1] <= f32[B + 1] ? -1 : 0;
+  T32[2] = f32[A + 2] <= f32[B + 2] ? -1 : 0;
+  T32[3] = f32[A + 3] <= f32[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
 export function f32x4_ge(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = vf32[A] >= vf32[B] ? -1 : 0;
-  T32[1] = vf32[A + 1] >= vf32[B + 1] ? -1 : 0;
-  T32[2] = vf32[A + 2] >= vf32[B + 2] ? -1 : 0;
-  T32[3] = vf32[A + 3] >= vf32[B + 3] ? -1 : 0;
+  T32[0] = f32[A] >= f32[B] ? -1 : 0;
+  T32[1] = f32[A + 1] >= f32[B + 1] ? -1 : 0;
+  T32[2] = f32[A + 2] >= f32[B + 2] ? -1 : 0;
+  T32[3] = f32[A + 3] >= f32[B + 3] ? -1 : 0;
   emit(s, d);
 }
 
 export function f32x4_abs(s: Slots, d: number, a: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
-  T32[0] = vi32[A] & 0x7fffffff;
-  T32[1] = vi32[A + 1] & 0x7fffffff;
-  T32[2] = vi32[A + 2] & 0x7fffffff;
-  T32[3] = vi32[A + 3] & 0x7fffffff;
+  T32[0] = r[A] & 0x7fffffff;
+  T32[1] = r[A + 1] & 0x7fffffff;
+  T32[2] = r[A + 2] & 0x7fffffff;
+  T32[3] = r[A + 3] & 0x7fffffff;
   emit(s, d);
 }
 
 export function f32x4_neg(s: Slots, d: number, a: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
-  T32[0] = vi32[A] ^ -0x80000000;
-  T32[1] = vi32[A + 1] ^ -0x80000000;
-  T32[2] = vi32[A + 2] ^ -0x80000000;
-  T32[3] = vi32[A + 3] ^ -0x80000000;
+  T32[0] = r[A] ^ -0x80000000;
+  T32[1] = r[A + 1] ^ -0x80000000;
+  T32[2] = r[A + 2] ^ -0x80000000;
+  T32[3] = r[A + 3] ^ -0x80000000;
   emit(s, d);
 }
 
 export function f32x4_add(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = vf32[A] + vf32[B];
-  TF32[1] = vf32[A + 1] + vf32[B + 1];
-  TF32[2] = vf32[A + 2] + vf32[B + 2];
-  TF32[3] = vf32[A + 3] + vf32[B + 3];
+  TF32[0] = f32[A] + f32[B];
+  TF32[1] = f32[A + 1] + f32[B + 1];
+  TF32[2] = f32[A + 2] + f32[B + 2];
+  TF32[3] = f32[A + 3] + f32[B + 3];
   emit(s, d);
 }
 
 export function f32x4_sub(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = vf32[A] - vf32[B];
-  TF32[1] = vf32[A + 1] - vf32[B + 1];
-  TF32[2] = vf32[A + 2] - vf32[B + 2];
-  TF32[3] = vf32[A + 3] - vf32[B + 3];
+  TF32[0] = f32[A] - f32[B];
+  TF32[1] = f32[A + 1] - f32[B + 1];
+  TF32[2] = f32[A + 2] - f32[B + 2];
+  TF32[3] = f32[A + 3] - f32[B + 3];
   emit(s, d);
 }
 
 export function f32x4_mul(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = vf32[A] * vf32[B];
-  TF32[1] = vf32[A + 1] * vf32[B + 1];
-  TF32[2] = vf32[A + 2] * vf32[B + 2];
-  TF32[3] = vf32[A + 3] * vf32[B + 3];
+  TF32[0] = f32[A] * f32[B];
+  TF32[1] = f32[A + 1] * f32[B + 1];
+  TF32[2] = f32[A + 2] * f32[B + 2];
+  TF32[3] = f32[A + 3] * f32[B + 3];
   emit(s, d);
 }
 
 export function f32x4_div(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = vf32[A] / vf32[B];
-  TF32[1] = vf32[A + 1] / vf32[B + 1];
-  TF32[2] = vf32[A + 2] / vf32[B + 2];
-  TF32[3] = vf32[A + 3] / vf32[B + 3];
+  TF32[0] = f32[A] / f32[B];
+  TF32[1] = f32[A + 1] / f32[B + 1];
+  TF32[2] = f32[A + 2] / f32[B + 2];
+  TF32[3] = f32[A + 3] / f32[B + 3];
   emit(s, d);
 }
 
 export function f32x4_min(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = vf32[A] !== vf32[A] || vf32[B] !== vf32[B] ? NaN : Math.min(vf32[A], vf32[B]);
-  TF32[1] = vf32[A + 1] !== vf32[A + 1] || vf32[B + 1] !== vf32[B + 1] ? NaN : Math.min(vf32[A + 1], vf32[B + 1]);
-  TF32[2] = vf32[A + 2] !== vf32[A + 2] || vf32[B + 2] !== vf32[B + 2] ? NaN : Math.min(vf32[A + 2], vf32[B + 2]);
-  TF32[3] = vf32[A + 3] !== vf32[A + 3] || vf32[B + 3] !== vf32[B + 3] ? NaN : Math.min(vf32[A + 3], vf32[B + 3]);
+  TF32[0] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.min(f32[A], f32[B]);
+  TF32[1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.min(f32[A + 1], f32[B + 1]);
+  TF32[2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.min(f32[A + 2], f32[B + 2]);
+  TF32[3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.min(f32[A + 3], f32[B + 3]);
   emit(s, d);
 }
 
 export function f32x4_max(s: Slots, d: number, a: number, b: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = vf32[A] !== vf32[A] || vf32[B] !== vf32[B] ? NaN : Math.max(vf32[A], vf32[B]);
-  TF32[1] = vf32[A + 1] !== vf32[A + 1] || vf32[B + 1] !== vf32[B + 1] ? NaN : Math.max(vf32[A + 1], vf32[B + 1]);
-  TF32[2] = vf32[A + 2] !== vf32[A + 2] || vf32[B + 2] !== vf32[B + 2] ? NaN : Math.max(vf32[A + 2], vf32[B + 2]);
-  TF32[3] = vf32[A + 3] !== vf32[A + 3] || vf32[B + 3] !== vf32[B + 3] ? NaN : Math.max(vf32[A + 3], vf32[B + 3]);
+  TF32[0] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.max(f32[A], f32[B]);
+  TF32[1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.max(f32[A + 1], f32[B + 1]);
+  TF32[2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.max(f32[A + 2], f32[B + 2]);
+  TF32[3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.max(f32[A + 3], f32[B + 3]);
   emit(s, d);
 }
 
 export function f64x2_add(s: Slots, d: number, a: number, b: number): void {
-  const vf64 = s.f64;
+  const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = vf64[A >> 1] + vf64[B >> 1];
-  TF64[1] = vf64[(A >> 1) + 1] + vf64[(B >> 1) + 1];
+  TF64[0] = f64[A >> 1] + f64[B >> 1];
+  TF64[1] = f64[(A >> 1) + 1] + f64[(B >> 1) + 1];
   emit(s, d);
 }
 
 export function f64x2_sub(s: Slots, d: number, a: number, b: number): void {
-  const vf64 = s.f64;
+  const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = vf64[A >> 1] - vf64[B >> 1];
-  TF64[1] = vf64[(A >> 1) + 1] - vf64[(B >> 1) + 1];
+  TF64[0] = f64[A >> 1] - f64[B >> 1];
+  TF64[1] = f64[(A >> 1) + 1] - f64[(B >> 1) + 1];
   emit(s, d);
 }
 
 export function f64x2_mul(s: Slots, d: number, a: number, b: number): void {
-  const vf64 = s.f64;
+  const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = vf64[A >> 1] * vf64[B >> 1];
-  TF64[1] = vf64[(A >> 1) + 1] * vf64[(B >> 1) + 1];
+  TF64[0] = f64[A >> 1] * f64[B >> 1];
+  TF64[1] = f64[(A >> 1) + 1] * f64[(B >> 1) + 1];
   emit(s, d);
 }
 
 export function f64x2_div(s: Slots, d: number, a: number, b: number): void {
-  const vf64 = s.f64;
+  const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = vf64[A >> 1] / vf64[B >> 1];
-  TF64[1] = vf64[(A >> 1) + 1] / vf64[(B >> 1) + 1];
+  TF64[0] = f64[A >> 1] / f64[B >> 1];
+  TF64[1] = f64[(A >> 1) + 1] / f64[(B >> 1) + 1];
   emit(s, d);
 }
 
 export function f64x2_min(s: Slots, d: number, a: number, b: number): void {
-  const vf64 = s.f64;
+  const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = vf64[A >> 1] !== vf64[A >> 1] || vf64[B >> 1] !== vf64[B >> 1] ? NaN : Math.min(vf64[A >> 1], vf64[B >> 1]);
-  TF64[1] = vf64[(A >> 1) + 1] !== vf64[(A >> 1) + 1] || vf64[(B >> 1) + 1] !== vf64[(B >> 1) + 1] ? NaN : Math.min(vf64[(A >> 1) + 1], vf64[(B >> 1) + 1]);
+  TF64[0] = f64[A >> 1] !== f64[A >> 1] || f64[B >> 1] !== f64[B >> 1] ? NaN : Math.min(f64[A >> 1], f64[B >> 1]);
+  TF64[1] = f64[(A >> 1) + 1] !== f64[(A >> 1) + 1] || f64[(B >> 1) + 1] !== f64[(B >> 1) + 1] ? NaN : Math.min(f64[(A >> 1) + 1], f64[(B >> 1) + 1]);
   emit(s, d);
 }
 
 export function f64x2_max(s: Slots, d: number, a: number, b: number): void {
-  const vf64 = s.f64;
+  const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = vf64[A >> 1] !== vf64[A >> 1] || vf64[B >> 1] !== vf64[B >> 1] ? NaN : Math.max(vf64[A >> 1], vf64[B >> 1]);
-  TF64[1] = vf64[(A >> 1) + 1] !== vf64[(A >> 1) + 1] || vf64[(B >> 1) + 1] !== vf64[(B >> 1) + 1] ? NaN : Math.max(vf64[(A >> 1) + 1], vf64[(B >> 1) + 1]);
+  TF64[0] = f64[A >> 1] !== f64[A >> 1] || f64[B >> 1] !== f64[B >> 1] ? NaN : Math.max(f64[A >> 1], f64[B >> 1]);
+  TF64[1] = f64[(A >> 1) + 1] !== f64[(A >> 1) + 1] || f64[(B >> 1) + 1] !== f64[(B >> 1) + 1] ? NaN : Math.max(f64[(A >> 1) + 1], f64[(B >> 1) + 1]);
   emit(s, d);
 }
 
 export function f32x4_convert_i32x4_s(s: Slots, d: number, a: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
-  TF32[0] = vi32[A];
-  TF32[1] = vi32[A + 1];
-  TF32[2] = vi32[A + 2];
-  TF32[3] = vi32[A + 3];
+  TF32[0] = r[A];
+  TF32[1] = r[A + 1];
+  TF32[2] = r[A + 2];
+  TF32[3] = r[A + 3];
   emit(s, d);
 }
 
@@ -974,177 +972,167 @@ export function f32x4_convert_i32x4_u(s: Slots, d: number, a: number): void {
 }
 
 export function i32x4_trunc_sat_f32x4_s(s: Slots, d: number, a: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
-  T32[0] = F.i32_trunc_sat_f32_s(vf32[A]);
-  T32[1] = F.i32_trunc_sat_f32_s(vf32[A + 1]);
-  T32[2] = F.i32_trunc_sat_f32_s(vf32[A + 2]);
-  T32[3] = F.i32_trunc_sat_f32_s(vf32[A + 3]);
+  T32[0] = F.i32_trunc_sat_f32_s(f32[A]);
+  T32[1] = F.i32_trunc_sat_f32_s(f32[A + 1]);
+  T32[2] = F.i32_trunc_sat_f32_s(f32[A + 2]);
+  T32[3] = F.i32_trunc_sat_f32_s(f32[A + 3]);
   emit(s, d);
 }
 
 export function i32x4_trunc_sat_f32x4_u(s: Slots, d: number, a: number): void {
-  const vf32 = s.f32;
+  const f32 = s.f32;
   const A = a << 1;
-  T32[0] = F.i32_trunc_sat_f32_u(vf32[A]);
-  T32[1] = F.i32_trunc_sat_f32_u(vf32[A + 1]);
-  T32[2] = F.i32_trunc_sat_f32_u(vf32[A + 2]);
-  T32[3] = F.i32_trunc_sat_f32_u(vf32[A + 3]);
+  T32[0] = F.i32_trunc_sat_f32_u(f32[A]);
+  T32[1] = F.i32_trunc_sat_f32_u(f32[A + 1]);
+  T32[2] = F.i32_trunc_sat_f32_u(f32[A + 2]);
+  T32[3] = F.i32_trunc_sat_f32_u(f32[A + 3]);
   emit(s, d);
 }
 
 export function i8x16_splat(s: Slots, d: number, a: number): void {
   const r = s.i32;
-  const vi32 = s.i32;
   const D = d << 1;
   const x = Math.imul(r[a << 1] & 0xff, 0x01010101);
-  vi32[D] = x;
-  vi32[D + 1] = x;
-  vi32[D + 2] = x;
-  vi32[D + 3] = x;
+  r[D] = x;
+  r[D + 1] = x;
+  r[D + 2] = x;
+  r[D + 3] = x;
 }
 
 export function i16x8_splat(s: Slots, d: number, a: number): void {
   const r = s.i32;
-  const vi32 = s.i32;
   const D = d << 1;
   const x = Math.imul(r[a << 1] & 0xffff, 0x10001);
-  vi32[D] = x;
-  vi32[D + 1] = x;
-  vi32[D + 2] = x;
-  vi32[D + 3] = x;
+  r[D] = x;
+  r[D + 1] = x;
+  r[D + 2] = x;
+  r[D + 3] = x;
 }
 
 export function i32x4_splat(s: Slots, d: number, a: number): void {
   const r = s.i32;
-  const vi32 = s.i32;
   const D = d << 1;
   const x = r[a << 1];
-  vi32[D] = x;
-  vi32[D + 1] = x;
-  vi32[D + 2] = x;
-  vi32[D + 3] = x;
+  r[D] = x;
+  r[D + 1] = x;
+  r[D + 2] = x;
+  r[D + 3] = x;
 }
 
 export function f32x4_splat(s: Slots, d: number, a: number): void {
   const r = s.i32;
-  const vi32 = s.i32;
   const D = d << 1;
   const x = r[a << 1];
-  vi32[D] = x;
-  vi32[D + 1] = x;
-  vi32[D + 2] = x;
-  vi32[D + 3] = x;
+  r[D] = x;
+  r[D + 1] = x;
+  r[D + 2] = x;
+  r[D + 3] = x;
 }
 
 export function i8x16_extract_lane_s(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
-  const r = s.i32;
   const vi8 = s.i8;
+  const r = s.i32;
   const A = a << 1;
   r[d << 1] = vi8[(A << 2) + imm];
 }
 
 export function i8x16_extract_lane_u(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
-  const r = s.i32;
   const vu8 = s.u8;
+  const r = s.i32;
   const A = a << 1;
   r[d << 1] = vu8[(A << 2) + imm];
 }
 
 export function i16x8_extract_lane_s(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
-  const r = s.i32;
   const vi16 = s.i16;
+  const r = s.i32;
   const A = a << 1;
   r[d << 1] = vi16[(A << 1) + imm];
 }
 
 export function i16x8_extract_lane_u(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
-  const r = s.i32;
   const vu16 = s.u16;
+  const r = s.i32;
   const A = a << 1;
   r[d << 1] = vu16[(A << 1) + imm];
 }
 
 export function i32x4_extract_lane(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
   const r = s.i32;
-  const vi32 = s.i32;
   const A = a << 1;
-  r[d << 1] = vi32[A + imm];
+  r[d << 1] = r[A + imm];
 }
 
 export function f32x4_extract_lane(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
   const r = s.i32;
-  const vi32 = s.i32;
   const A = a << 1;
-  r[d << 1] = vi32[A + imm];
+  r[d << 1] = r[A + imm];
 }
 
 export function i8x16_replace_lane(s: Slots, d: number, a: number, b: number, _c: number, imm: number): void {
-  const r = s.i32;
   const vu8 = s.u8;
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const D = d << 1;
   const x = r[b << 1];
-  const w0 = vi32[A];
-  const w1 = vi32[A + 1];
-  const w2 = vi32[A + 2];
-  const w3 = vi32[A + 3];
-  vi32[D] = w0;
-  vi32[D + 1] = w1;
-  vi32[D + 2] = w2;
-  vi32[D + 3] = w3;
+  const w0 = r[A];
+  const w1 = r[A + 1];
+  const w2 = r[A + 2];
+  const w3 = r[A + 3];
+  r[D] = w0;
+  r[D + 1] = w1;
+  r[D + 2] = w2;
+  r[D + 3] = w3;
   vu8[(D << 2) + imm] = x;
 }
 
 export function i16x8_replace_lane(s: Slots, d: number, a: number, b: number, _c: number, imm: number): void {
-  const r = s.i32;
   const vu16 = s.u16;
-  const vi32 = s.i32;
+  const r = s.i32;
   const A = a << 1;
   const D = d << 1;
   const x = r[b << 1];
-  const w0 = vi32[A];
-  const w1 = vi32[A + 1];
-  const w2 = vi32[A + 2];
-  const w3 = vi32[A + 3];
-  vi32[D] = w0;
-  vi32[D + 1] = w1;
-  vi32[D + 2] = w2;
-  vi32[D + 3] = w3;
+  const w0 = r[A];
+  const w1 = r[A + 1];
+  const w2 = r[A + 2];
+  const w3 = r[A + 3];
+  r[D] = w0;
+  r[D + 1] = w1;
+  r[D + 2] = w2;
+  r[D + 3] = w3;
   vu16[(D << 1) + imm] = x;
 }
 
 export function i32x4_replace_lane(s: Slots, d: number, a: number, b: number, _c: number, imm: number): void {
   const r = s.i32;
-  const vi32 = s.i32;
   const A = a << 1;
   const D = d << 1;
   const x = r[b << 1];
-  const w0 = vi32[A];
-  const w1 = vi32[A + 1];
-  const w2 = vi32[A + 2];
-  const w3 = vi32[A + 3];
-  vi32[D] = w0;
-  vi32[D + 1] = w1;
-  vi32[D + 2] = w2;
-  vi32[D + 3] = w3;
-  vi32[D + imm] = x;
+  const w0 = r[A];
+  const w1 = r[A + 1];
+  const w2 = r[A + 2];
+  const w3 = r[A + 3];
+  r[D] = w0;
+  r[D + 1] = w1;
+  r[D + 2] = w2;
+  r[D + 3] = w3;
+  r[D + imm] = x;
 }
 
 export function f32x4_replace_lane(s: Slots, d: number, a: number, b: number, _c: number, imm: number): void {
   const r = s.i32;
-  const vi32 = s.i32;
   const A = a << 1;
   const D = d << 1;
   const x = r[b << 1];
-  const w0 = vi32[A];
-  const w1 = vi32[A + 1];
-  const w2 = vi32[A + 2];
-  const w3 = vi32[A + 3];
-  vi32[D] = w0;
-  vi32[D + 1] = w1;
-  vi32[D + 2] = w2;
-  vi32[D + 3] = w3;
-  vi32[D + imm] = x;
+  const w0 = r[A];
+  const w1 = r[A + 1];
+  const w2 = r[A + 2];
+  const w3 = r[A + 3];
+  r[D] = w0;
+  r[D + 1] = w1;
+  r[D + 2] = w2;
+  r[D + 3] = w3;
+  r[D + imm] = x;
 }

@@ -12,13 +12,13 @@
 import type { Slots } from '../slots.js';
 
 export function v128_load(s: Slots, d: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const D = d << 1;
-  vi32[D] = dv.getInt32(ea, true);
-  vi32[D + 1] = dv.getInt32(ea + 4, true);
-  vi32[D + 2] = dv.getInt32(ea + 8, true);
-  vi32[D + 3] = dv.getInt32(ea + 12, true);
+  r[D] = dv.getInt32(ea, true);
+  r[D + 1] = dv.getInt32(ea + 4, true);
+  r[D + 2] = dv.getInt32(ea + 8, true);
+  r[D + 3] = dv.getInt32(ea + 12, true);
 }
 
 export function v128_load8x8_s(s: Slots, d: number, mem: Uint8Array, ea: number): void {
@@ -35,187 +35,187 @@ export function v128_load8x8_u(s: Slots, d: number, mem: Uint8Array, ea: number)
 }
 
 export function v128_load16x4_s(s: Slots, d: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const D = d << 1;
-  vi32[D] = dv.getInt16(ea, true);
-  vi32[D + 1] = dv.getInt16(ea + 2, true);
-  vi32[D + 2] = dv.getInt16(ea + 4, true);
-  vi32[D + 3] = dv.getInt16(ea + 6, true);
+  r[D] = dv.getInt16(ea, true);
+  r[D + 1] = dv.getInt16(ea + 2, true);
+  r[D + 2] = dv.getInt16(ea + 4, true);
+  r[D + 3] = dv.getInt16(ea + 6, true);
 }
 
 export function v128_load16x4_u(s: Slots, d: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const D = d << 1;
-  vi32[D] = dv.getUint16(ea, true);
-  vi32[D + 1] = dv.getUint16(ea + 2, true);
-  vi32[D + 2] = dv.getUint16(ea + 4, true);
-  vi32[D + 3] = dv.getUint16(ea + 6, true);
+  r[D] = dv.getUint16(ea, true);
+  r[D + 1] = dv.getUint16(ea + 2, true);
+  r[D + 2] = dv.getUint16(ea + 4, true);
+  r[D + 3] = dv.getUint16(ea + 6, true);
 }
 
 export function v128_load32x2_s(s: Slots, d: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const D = d << 1;
   const x = dv.getInt32(ea, true);
   const y = dv.getInt32(ea + 4, true);
-  vi32[D] = x;
-  vi32[D + 1] = x >> 31;
-  vi32[D + 2] = y;
-  vi32[D + 3] = y >> 31;
+  r[D] = x;
+  r[D + 1] = x >> 31;
+  r[D + 2] = y;
+  r[D + 3] = y >> 31;
 }
 
 export function v128_load32x2_u(s: Slots, d: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const D = d << 1;
   const x = dv.getInt32(ea, true);
   const y = dv.getInt32(ea + 4, true);
-  vi32[D] = x;
-  vi32[D + 1] = 0;
-  vi32[D + 2] = y;
-  vi32[D + 3] = 0;
+  r[D] = x;
+  r[D + 1] = 0;
+  r[D + 2] = y;
+  r[D + 3] = 0;
 }
 
 export function v128_load8_splat(s: Slots, d: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const D = d << 1;
   const x = Math.imul(mem[ea], 0x01010101);
-  vi32[D] = x;
-  vi32[D + 1] = x;
-  vi32[D + 2] = x;
-  vi32[D + 3] = x;
+  r[D] = x;
+  r[D + 1] = x;
+  r[D + 2] = x;
+  r[D + 3] = x;
 }
 
 export function v128_load16_splat(s: Slots, d: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const D = d << 1;
   const x = Math.imul(dv.getUint16(ea, true), 0x10001);
-  vi32[D] = x;
-  vi32[D + 1] = x;
-  vi32[D + 2] = x;
-  vi32[D + 3] = x;
+  r[D] = x;
+  r[D + 1] = x;
+  r[D + 2] = x;
+  r[D + 3] = x;
 }
 
 export function v128_load32_splat(s: Slots, d: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const D = d << 1;
   const x = dv.getInt32(ea, true);
-  vi32[D] = x;
-  vi32[D + 1] = x;
-  vi32[D + 2] = x;
-  vi32[D + 3] = x;
+  r[D] = x;
+  r[D + 1] = x;
+  r[D + 2] = x;
+  r[D + 3] = x;
 }
 
 export function v128_load64_splat(s: Slots, d: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const D = d << 1;
   const x = dv.getInt32(ea, true);
   const y = dv.getInt32(ea + 4, true);
-  vi32[D] = x;
-  vi32[D + 1] = y;
-  vi32[D + 2] = x;
-  vi32[D + 3] = y;
+  r[D] = x;
+  r[D + 1] = y;
+  r[D + 2] = x;
+  r[D + 3] = y;
 }
 
 export function v128_load32_zero(s: Slots, d: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const D = d << 1;
-  vi32[D] = dv.getInt32(ea, true);
-  vi32[D + 1] = 0;
-  vi32[D + 2] = 0;
-  vi32[D + 3] = 0;
+  r[D] = dv.getInt32(ea, true);
+  r[D + 1] = 0;
+  r[D + 2] = 0;
+  r[D + 3] = 0;
 }
 
 export function v128_load64_zero(s: Slots, d: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const D = d << 1;
-  vi32[D] = dv.getInt32(ea, true);
-  vi32[D + 1] = dv.getInt32(ea + 4, true);
-  vi32[D + 2] = 0;
-  vi32[D + 3] = 0;
+  r[D] = dv.getInt32(ea, true);
+  r[D + 1] = dv.getInt32(ea + 4, true);
+  r[D + 2] = 0;
+  r[D + 3] = 0;
 }
 
 export function v128_load8_lane(s: Slots, d: number, a: number, mem: Uint8Array, ea: number, lane: number): void {
   const vu8 = s.u8;
-  const vi32 = s.i32;
+  const r = s.i32;
   const B = a << 1;
   const D = d << 1;
-  const w0 = vi32[B];
-  const w1 = vi32[B + 1];
-  const w2 = vi32[B + 2];
-  const w3 = vi32[B + 3];
-  vi32[D] = w0;
-  vi32[D + 1] = w1;
-  vi32[D + 2] = w2;
-  vi32[D + 3] = w3;
+  const w0 = r[B];
+  const w1 = r[B + 1];
+  const w2 = r[B + 2];
+  const w3 = r[B + 3];
+  r[D] = w0;
+  r[D + 1] = w1;
+  r[D + 2] = w2;
+  r[D + 3] = w3;
   vu8[(D << 2) + lane] = mem[ea];
 }
 
 export function v128_load16_lane(s: Slots, d: number, a: number, mem: Uint8Array, ea: number, lane: number): void {
   const vi16 = s.i16;
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const B = a << 1;
   const D = d << 1;
-  const w0 = vi32[B];
-  const w1 = vi32[B + 1];
-  const w2 = vi32[B + 2];
-  const w3 = vi32[B + 3];
-  vi32[D] = w0;
-  vi32[D + 1] = w1;
-  vi32[D + 2] = w2;
-  vi32[D + 3] = w3;
+  const w0 = r[B];
+  const w1 = r[B + 1];
+  const w2 = r[B + 2];
+  const w3 = r[B + 3];
+  r[D] = w0;
+  r[D + 1] = w1;
+  r[D + 2] = w2;
+  r[D + 3] = w3;
   vi16[(D << 1) + lane] = dv.getInt16(ea, true);
 }
 
 export function v128_load32_lane(s: Slots, d: number, a: number, mem: Uint8Array, ea: number, lane: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const B = a << 1;
   const D = d << 1;
-  const w0 = vi32[B];
-  const w1 = vi32[B + 1];
-  const w2 = vi32[B + 2];
-  const w3 = vi32[B + 3];
-  vi32[D] = w0;
-  vi32[D + 1] = w1;
-  vi32[D + 2] = w2;
-  vi32[D + 3] = w3;
-  vi32[D + lane] = dv.getInt32(ea, true);
+  const w0 = r[B];
+  const w1 = r[B + 1];
+  const w2 = r[B + 2];
+  const w3 = r[B + 3];
+  r[D] = w0;
+  r[D + 1] = w1;
+  r[D + 2] = w2;
+  r[D + 3] = w3;
+  r[D + lane] = dv.getInt32(ea, true);
 }
 
 export function v128_load64_lane(s: Slots, d: number, a: number, mem: Uint8Array, ea: number, lane: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const B = a << 1;
   const D = d << 1;
-  const w0 = vi32[B];
-  const w1 = vi32[B + 1];
-  const w2 = vi32[B + 2];
-  const w3 = vi32[B + 3];
-  vi32[D] = w0;
-  vi32[D + 1] = w1;
-  vi32[D + 2] = w2;
-  vi32[D + 3] = w3;
-  vi32[D + 2 * lane] = dv.getInt32(ea, true);
-  vi32[D + 2 * lane + 1] = dv.getInt32(ea + 4, true);
+  const w0 = r[B];
+  const w1 = r[B + 1];
+  const w2 = r[B + 2];
+  const w3 = r[B + 3];
+  r[D] = w0;
+  r[D + 1] = w1;
+  r[D + 2] = w2;
+  r[D + 3] = w3;
+  r[D + 2 * lane] = dv.getInt32(ea, true);
+  r[D + 2 * lane + 1] = dv.getInt32(ea + 4, true);
 }
 
 export function v128_store(s: Slots, a: number, mem: Uint8Array, ea: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const B = a << 1;
-  dv.setInt32(ea, vi32[B], true);
-  dv.setInt32(ea + 4, vi32[B + 1], true);
-  dv.setInt32(ea + 8, vi32[B + 2], true);
-  dv.setInt32(ea + 12, vi32[B + 3], true);
+  dv.setInt32(ea, r[B], true);
+  dv.setInt32(ea + 4, r[B + 1], true);
+  dv.setInt32(ea + 8, r[B + 2], true);
+  dv.setInt32(ea + 12, r[B + 3], true);
 }
 
 export function v128_store8_lane(s: Slots, a: number, mem: Uint8Array, ea: number, lane: number): void {
@@ -232,16 +232,16 @@ export function v128_store16_lane(s: Slots, a: number, mem: Uint8Array, ea: numb
 }
 
 export function v128_store32_lane(s: Slots, a: number, mem: Uint8Array, ea: number, lane: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const B = a << 1;
-  dv.setInt32(ea, vi32[B + lane], true);
+  dv.setInt32(ea, r[B + lane], true);
 }
 
 export function v128_store64_lane(s: Slots, a: number, mem: Uint8Array, ea: number, lane: number): void {
-  const vi32 = s.i32;
+  const r = s.i32;
   const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
   const B = a << 1;
-  dv.setInt32(ea, vi32[B + 2 * lane], true);
-  dv.setInt32(ea + 4, vi32[B + 2 * lane + 1], true);
+  dv.setInt32(ea, r[B + 2 * lane], true);
+  dv.setInt32(ea + 4, r[B + 2 * lane + 1], true);
 }
