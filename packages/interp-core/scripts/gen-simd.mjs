@@ -48,8 +48,9 @@ function instruction(name, sem, hot) {
   const [ops, res] = row.sig.split(':');
   const memory = row.imm === Imm.memArg || row.imm === Imm.memArgLane;
   const lane = row.imm === Imm.lane || row.imm === Imm.memArgLane;
+  const shuffle = row.imm === Imm.shuffle;
   if ('lanes' in sem && (memory || lane)) throw new Error(`gen-simd: '${name}' cannot be lane-wise`);
-  return { name, id: row.id, sub: row.id - FD, width: row.width, ops: [...ops], res: res === '' ? null : res, sem, memory, lane, store: memory && res === '', hot };
+  return { name, id: row.id, sub: row.id - FD, width: row.width, ops: [...ops], res: res === '' ? null : res, sem, memory, lane, store: memory && res === '', hot, shuffle };
 }
 
 export function simdInstructions(semantics, hot) {
@@ -101,6 +102,7 @@ function rawBody(ins, env) {
       return x.toUpperCase();
     })
     .replace(/\$([abcd])\b/g, (_, x) => scalar(x))
+    .replace(/\blane\((\d+)\)/g, (_, k) => env.shuffleLane(Number(k)))
     .replace(/\blane\b/g, env.lane);
   return [...decls.map((x) => `const ${x.toUpperCase()} = ${env.cell[x]};`), out].join('\n');
 }
@@ -118,6 +120,7 @@ const cellAt = (k) => `fp + ${word(k)}`;
 
 /** Word positions of each operand, the offset and lane words, and the op's length. */
 function fastLayout(ins) {
+  if (ins.shuffle) return { cell: { d: 1, a: 2, b: 3 }, length: 8 };
   if (!ins.memory) return { cell: { d: 1, a: 2, b: 3, c: 4 }, lane: 5, length: 6 };
   if (ins.store) return ins.lane ? { cell: { a: 1, b: 2 }, offset: 3, lane: 4, length: 5 } : { cell: { a: 1, b: 2 }, offset: 3, length: 4 };
   return ins.lane ? { cell: { d: 1, a: 2, b: 3 }, offset: 4, lane: 5, length: 6 } : { cell: { d: 1, a: 2 }, offset: 3, length: 4 };
@@ -131,7 +134,9 @@ function fastCase(ins) {
     head = `const ea = (r[${cell.a}] >>> 0) + (${word(layout.offset)} >>> 0);\nif (ea + ${ins.width} > mlen) trap(TrapReason.memoryOutOfBounds);\n`;
   }
   const lane = layout.lane === undefined ? '0' : word(layout.lane);
-  const text = body(ins, { cell, lane });
+  // i8x16.shuffle's lane immediates: four words of four bytes from word 4 (each byte < 32)
+  const shuffleLane = (k) => `((${word(4 + (k >> 2))} >>> ${8 * (k & 3)}) & 31)`;
+  const text = body(ins, { cell, lane, shuffleLane });
   if (!ins.hot) return `${head}${text}\nreturn pc + ${layout.length};`;
   const views = text.match(/\bv[iu]\d+\[/);
   if (views) throw new Error(`gen-simd: hot '${ins.name}' uses ${views[0]}, which the fast loop's main switch has not`);
@@ -147,9 +152,10 @@ function compactCase(ins) {
     const n = ins.ops.length;
     const cell = { d: `sp - ${4 * n}` };
     ins.ops.forEach((_, i) => (cell['abc'[i]] = i === n - 1 ? 'sp - 4' : `sp - ${4 * (n - i)}`));
-    const lane = ins.lane ? 'const lane = b[pc];\nlebEnd = pc + 1;\n' : 'lebEnd = pc;\n';
+    const lane = ins.lane ? 'const lane = b[pc];\nlebEnd = pc + 1;\n' : `lebEnd = pc${ins.shuffle ? ' + 16' : ''};\n`;
     const next = ins.res ? `sp - ${4 * (n - 1)}` : `sp - ${4 * n}`;
-    return `${lane}${body(ins, { cell, lane: 'lane' })}\nreturn ${next.replace(/ - 0$/, '')};`;
+    const text = body(ins, { cell, lane: 'lane', shuffleLane: (k) => `b[pc + ${k}]` });
+    return `${lane}${text}\nreturn ${next.replace(/ - 0$/, '')};`;
   }
   const lane = ins.lane ? 'const lane = b[pc];\nlebEnd = pc + 1;\n' : 'lebEnd = pc;\n';
   // loads [addr] → v in addr's cell; lane loads [addr, v] → v' in addr's; stores [addr, v] → nothing
@@ -167,7 +173,7 @@ function compactCase(ins) {
 function params(names, text) {
   const used = names.map((p) => p === 's' || new RegExp(`\\b${p}\\b`).test(text));
   const last = used.lastIndexOf(true);
-  const types = { s: 'Slots', mem: 'Uint8Array' };
+  const types = { s: 'Slots', mem: 'Uint8Array', lanes: 'Uint8Array' };
   return names.slice(0, last + 1).map((p, i) => `${used[i] ? p : `_${p}`}: ${types[p] ?? 'number'}`).join(', ');
 }
 
@@ -175,7 +181,10 @@ function functionOf(ins) {
   const fn = ins.name.replace('.', '_');
   let text;
   let names;
-  if (!ins.memory) {
+  if (ins.shuffle) {
+    names = ['s', 'd', 'a', 'b', 'lanes'];
+    text = body(ins, { cell: { d: 'd << 1', a: 'a << 1', b: 'b << 1' }, shuffleLane: (k) => `lanes[${k}]` });
+  } else if (!ins.memory) {
     names = ['s', 'd', 'a', 'b', 'c', 'imm'];
     const cell = { d: 'd << 1', a: 'a << 1', b: 'b << 1', c: 'c << 1' };
     if ('lanes' in ins.sem) {

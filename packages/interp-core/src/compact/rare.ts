@@ -478,8 +478,6 @@ export function prefixFC(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
   throw new Error(`compact run loop: no case for 0xfc ${sub}`);
 }
 
-const shuffleLanes = new Uint8Array(16);
-
 /**
  * The SIMD (0xFD) instructions. `pc` is past the sub-opcode; returns the new sp and leaves
  * `lebEnd` at the next instruction. Operand cells are 16 bytes: a cell at Int32 index i is slot
@@ -1589,6 +1587,81 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       r[D + lane] = x;
       return sp - 4;
     }
+    case 0xd: { // i8x16.shuffle
+      lebEnd = pc + 16;
+      const A = sp - 8;
+      const B = sp - 4;
+      const D = sp - 8;
+      const x0 = vu8[b[pc + 0] < 16 ? (A << 2) + b[pc + 0] : (B << 2) + b[pc + 0] - 16] | (vu8[b[pc + 1] < 16 ? (A << 2) + b[pc + 1] : (B << 2) + b[pc + 1] - 16] << 8) | (vu8[b[pc + 2] < 16 ? (A << 2) + b[pc + 2] : (B << 2) + b[pc + 2] - 16] << 16) | (vu8[b[pc + 3] < 16 ? (A << 2) + b[pc + 3] : (B << 2) + b[pc + 3] - 16] << 24);
+      const x1 = vu8[b[pc + 4] < 16 ? (A << 2) + b[pc + 4] : (B << 2) + b[pc + 4] - 16] | (vu8[b[pc + 5] < 16 ? (A << 2) + b[pc + 5] : (B << 2) + b[pc + 5] - 16] << 8) | (vu8[b[pc + 6] < 16 ? (A << 2) + b[pc + 6] : (B << 2) + b[pc + 6] - 16] << 16) | (vu8[b[pc + 7] < 16 ? (A << 2) + b[pc + 7] : (B << 2) + b[pc + 7] - 16] << 24);
+      const x2 = vu8[b[pc + 8] < 16 ? (A << 2) + b[pc + 8] : (B << 2) + b[pc + 8] - 16] | (vu8[b[pc + 9] < 16 ? (A << 2) + b[pc + 9] : (B << 2) + b[pc + 9] - 16] << 8) | (vu8[b[pc + 10] < 16 ? (A << 2) + b[pc + 10] : (B << 2) + b[pc + 10] - 16] << 16) | (vu8[b[pc + 11] < 16 ? (A << 2) + b[pc + 11] : (B << 2) + b[pc + 11] - 16] << 24);
+      const x3 = vu8[b[pc + 12] < 16 ? (A << 2) + b[pc + 12] : (B << 2) + b[pc + 12] - 16] | (vu8[b[pc + 13] < 16 ? (A << 2) + b[pc + 13] : (B << 2) + b[pc + 13] - 16] << 8) | (vu8[b[pc + 14] < 16 ? (A << 2) + b[pc + 14] : (B << 2) + b[pc + 14] - 16] << 16) | (vu8[b[pc + 15] < 16 ? (A << 2) + b[pc + 15] : (B << 2) + b[pc + 15] - 16] << 24);
+      r[D] = x0;
+      r[D + 1] = x1;
+      r[D + 2] = x2;
+      r[D + 3] = x3;
+      return sp - 4;
+    }
+    case 0x65: { // i8x16.narrow_i16x8_s
+      lebEnd = pc;
+      const A = sp - 8;
+      const B = sp - 4;
+      const D = sp - 8;
+      const x0 = (Math.max(-128, Math.min(127, vi16[(A << 1) + 0])) & 255) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 1])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 2])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 3])) & 255) << 24);
+      const x1 = (Math.max(-128, Math.min(127, vi16[(A << 1) + 4])) & 255) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 5])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 6])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 7])) & 255) << 24);
+      const x2 = (Math.max(-128, Math.min(127, vi16[(B << 1) + 0])) & 255) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 1])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 2])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 3])) & 255) << 24);
+      const x3 = (Math.max(-128, Math.min(127, vi16[(B << 1) + 4])) & 255) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 5])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 6])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 7])) & 255) << 24);
+      r[D] = x0;
+      r[D + 1] = x1;
+      r[D + 2] = x2;
+      r[D + 3] = x3;
+      return sp - 4;
+    }
+    case 0x66: { // i8x16.narrow_i16x8_u
+      lebEnd = pc;
+      const A = sp - 8;
+      const B = sp - 4;
+      const D = sp - 8;
+      const x0 = (Math.max(0, Math.min(255, vi16[(A << 1) + 0])) & 255) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 1])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 2])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 3])) & 255) << 24);
+      const x1 = (Math.max(0, Math.min(255, vi16[(A << 1) + 4])) & 255) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 5])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 6])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 7])) & 255) << 24);
+      const x2 = (Math.max(0, Math.min(255, vi16[(B << 1) + 0])) & 255) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 1])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 2])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 3])) & 255) << 24);
+      const x3 = (Math.max(0, Math.min(255, vi16[(B << 1) + 4])) & 255) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 5])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 6])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 7])) & 255) << 24);
+      r[D] = x0;
+      r[D + 1] = x1;
+      r[D + 2] = x2;
+      r[D + 3] = x3;
+      return sp - 4;
+    }
+    case 0x85: { // i16x8.narrow_i32x4_s
+      lebEnd = pc;
+      const A = sp - 8;
+      const B = sp - 4;
+      const D = sp - 8;
+      const x0 = (Math.max(-32768, Math.min(32767, r[A + 0])) & 65535) | ((Math.max(-32768, Math.min(32767, r[A + 1])) & 65535) << 16);
+      const x1 = (Math.max(-32768, Math.min(32767, r[A + 2])) & 65535) | ((Math.max(-32768, Math.min(32767, r[A + 3])) & 65535) << 16);
+      const x2 = (Math.max(-32768, Math.min(32767, r[B + 0])) & 65535) | ((Math.max(-32768, Math.min(32767, r[B + 1])) & 65535) << 16);
+      const x3 = (Math.max(-32768, Math.min(32767, r[B + 2])) & 65535) | ((Math.max(-32768, Math.min(32767, r[B + 3])) & 65535) << 16);
+      r[D] = x0;
+      r[D + 1] = x1;
+      r[D + 2] = x2;
+      r[D + 3] = x3;
+      return sp - 4;
+    }
+    case 0x86: { // i16x8.narrow_i32x4_u
+      lebEnd = pc;
+      const A = sp - 8;
+      const B = sp - 4;
+      const D = sp - 8;
+      const x0 = (Math.max(0, Math.min(65535, r[A + 0])) & 65535) | ((Math.max(0, Math.min(65535, r[A + 1])) & 65535) << 16);
+      const x1 = (Math.max(0, Math.min(65535, r[A + 2])) & 65535) | ((Math.max(0, Math.min(65535, r[A + 3])) & 65535) << 16);
+      const x2 = (Math.max(0, Math.min(65535, r[B + 0])) & 65535) | ((Math.max(0, Math.min(65535, r[B + 1])) & 65535) << 16);
+      const x3 = (Math.max(0, Math.min(65535, r[B + 2])) & 65535) | ((Math.max(0, Math.min(65535, r[B + 3])) & 65535) << 16);
+      r[D] = x0;
+      r[D + 1] = x1;
+      r[D + 2] = x2;
+      r[D + 3] = x3;
+      return sp - 4;
+    }
     case 0x0: { // v128.load
       pc = b[pc] & 0x80 ? skipLeb(b, pc + 1) : pc + 1;
       const off = u32(b, pc);
@@ -1988,14 +2061,6 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
     r[sp + 3] = word(b, pc + 12);
     lebEnd = pc + 16;
     return sp + 4;
-  }
-  if (sub === 0x0d) {
-    // i8x16.shuffle
-    for (let k = 0; k < 16; k++) shuffleLanes[k] = b[pc + k];
-    lebEnd = pc + 16;
-    const slot = (sp - 8) >> 1;
-    V.i8x16_shuffle(s, slot, slot, slot + 2, shuffleLanes);
-    return sp - 4;
   }
   const m = V.SIMD_MEMORY_OPS[sub];
   if (m === undefined) throw new Error(`compact run loop: no SIMD case for 0xfd ${sub}`);

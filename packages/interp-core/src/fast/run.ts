@@ -2787,6 +2787,76 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, i
       r[D + c[pc + 5]] = x;
       return pc + 6;
     }
+    case 0x20d: { // i8x16.shuffle
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      const x0 = vu8[((c[pc + 4] >>> 0) & 31) < 16 ? (A << 2) + ((c[pc + 4] >>> 0) & 31) : (B << 2) + ((c[pc + 4] >>> 0) & 31) - 16] | (vu8[((c[pc + 4] >>> 8) & 31) < 16 ? (A << 2) + ((c[pc + 4] >>> 8) & 31) : (B << 2) + ((c[pc + 4] >>> 8) & 31) - 16] << 8) | (vu8[((c[pc + 4] >>> 16) & 31) < 16 ? (A << 2) + ((c[pc + 4] >>> 16) & 31) : (B << 2) + ((c[pc + 4] >>> 16) & 31) - 16] << 16) | (vu8[((c[pc + 4] >>> 24) & 31) < 16 ? (A << 2) + ((c[pc + 4] >>> 24) & 31) : (B << 2) + ((c[pc + 4] >>> 24) & 31) - 16] << 24);
+      const x1 = vu8[((c[pc + 5] >>> 0) & 31) < 16 ? (A << 2) + ((c[pc + 5] >>> 0) & 31) : (B << 2) + ((c[pc + 5] >>> 0) & 31) - 16] | (vu8[((c[pc + 5] >>> 8) & 31) < 16 ? (A << 2) + ((c[pc + 5] >>> 8) & 31) : (B << 2) + ((c[pc + 5] >>> 8) & 31) - 16] << 8) | (vu8[((c[pc + 5] >>> 16) & 31) < 16 ? (A << 2) + ((c[pc + 5] >>> 16) & 31) : (B << 2) + ((c[pc + 5] >>> 16) & 31) - 16] << 16) | (vu8[((c[pc + 5] >>> 24) & 31) < 16 ? (A << 2) + ((c[pc + 5] >>> 24) & 31) : (B << 2) + ((c[pc + 5] >>> 24) & 31) - 16] << 24);
+      const x2 = vu8[((c[pc + 6] >>> 0) & 31) < 16 ? (A << 2) + ((c[pc + 6] >>> 0) & 31) : (B << 2) + ((c[pc + 6] >>> 0) & 31) - 16] | (vu8[((c[pc + 6] >>> 8) & 31) < 16 ? (A << 2) + ((c[pc + 6] >>> 8) & 31) : (B << 2) + ((c[pc + 6] >>> 8) & 31) - 16] << 8) | (vu8[((c[pc + 6] >>> 16) & 31) < 16 ? (A << 2) + ((c[pc + 6] >>> 16) & 31) : (B << 2) + ((c[pc + 6] >>> 16) & 31) - 16] << 16) | (vu8[((c[pc + 6] >>> 24) & 31) < 16 ? (A << 2) + ((c[pc + 6] >>> 24) & 31) : (B << 2) + ((c[pc + 6] >>> 24) & 31) - 16] << 24);
+      const x3 = vu8[((c[pc + 7] >>> 0) & 31) < 16 ? (A << 2) + ((c[pc + 7] >>> 0) & 31) : (B << 2) + ((c[pc + 7] >>> 0) & 31) - 16] | (vu8[((c[pc + 7] >>> 8) & 31) < 16 ? (A << 2) + ((c[pc + 7] >>> 8) & 31) : (B << 2) + ((c[pc + 7] >>> 8) & 31) - 16] << 8) | (vu8[((c[pc + 7] >>> 16) & 31) < 16 ? (A << 2) + ((c[pc + 7] >>> 16) & 31) : (B << 2) + ((c[pc + 7] >>> 16) & 31) - 16] << 16) | (vu8[((c[pc + 7] >>> 24) & 31) < 16 ? (A << 2) + ((c[pc + 7] >>> 24) & 31) : (B << 2) + ((c[pc + 7] >>> 24) & 31) - 16] << 24);
+      r[D] = x0;
+      r[D + 1] = x1;
+      r[D + 2] = x2;
+      r[D + 3] = x3;
+      return pc + 8;
+    }
+    case 0x265: { // i8x16.narrow_i16x8_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      const x0 = (Math.max(-128, Math.min(127, vi16[(A << 1) + 0])) & 255) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 1])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 2])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 3])) & 255) << 24);
+      const x1 = (Math.max(-128, Math.min(127, vi16[(A << 1) + 4])) & 255) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 5])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 6])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 7])) & 255) << 24);
+      const x2 = (Math.max(-128, Math.min(127, vi16[(B << 1) + 0])) & 255) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 1])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 2])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 3])) & 255) << 24);
+      const x3 = (Math.max(-128, Math.min(127, vi16[(B << 1) + 4])) & 255) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 5])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 6])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 7])) & 255) << 24);
+      r[D] = x0;
+      r[D + 1] = x1;
+      r[D + 2] = x2;
+      r[D + 3] = x3;
+      return pc + 6;
+    }
+    case 0x266: { // i8x16.narrow_i16x8_u
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      const x0 = (Math.max(0, Math.min(255, vi16[(A << 1) + 0])) & 255) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 1])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 2])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 3])) & 255) << 24);
+      const x1 = (Math.max(0, Math.min(255, vi16[(A << 1) + 4])) & 255) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 5])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 6])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 7])) & 255) << 24);
+      const x2 = (Math.max(0, Math.min(255, vi16[(B << 1) + 0])) & 255) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 1])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 2])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 3])) & 255) << 24);
+      const x3 = (Math.max(0, Math.min(255, vi16[(B << 1) + 4])) & 255) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 5])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 6])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 7])) & 255) << 24);
+      r[D] = x0;
+      r[D + 1] = x1;
+      r[D + 2] = x2;
+      r[D + 3] = x3;
+      return pc + 6;
+    }
+    case 0x285: { // i16x8.narrow_i32x4_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      const x0 = (Math.max(-32768, Math.min(32767, r[A + 0])) & 65535) | ((Math.max(-32768, Math.min(32767, r[A + 1])) & 65535) << 16);
+      const x1 = (Math.max(-32768, Math.min(32767, r[A + 2])) & 65535) | ((Math.max(-32768, Math.min(32767, r[A + 3])) & 65535) << 16);
+      const x2 = (Math.max(-32768, Math.min(32767, r[B + 0])) & 65535) | ((Math.max(-32768, Math.min(32767, r[B + 1])) & 65535) << 16);
+      const x3 = (Math.max(-32768, Math.min(32767, r[B + 2])) & 65535) | ((Math.max(-32768, Math.min(32767, r[B + 3])) & 65535) << 16);
+      r[D] = x0;
+      r[D + 1] = x1;
+      r[D + 2] = x2;
+      r[D + 3] = x3;
+      return pc + 6;
+    }
+    case 0x286: { // i16x8.narrow_i32x4_u
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      const x0 = (Math.max(0, Math.min(65535, r[A + 0])) & 65535) | ((Math.max(0, Math.min(65535, r[A + 1])) & 65535) << 16);
+      const x1 = (Math.max(0, Math.min(65535, r[A + 2])) & 65535) | ((Math.max(0, Math.min(65535, r[A + 3])) & 65535) << 16);
+      const x2 = (Math.max(0, Math.min(65535, r[B + 0])) & 65535) | ((Math.max(0, Math.min(65535, r[B + 1])) & 65535) << 16);
+      const x3 = (Math.max(0, Math.min(65535, r[B + 2])) & 65535) | ((Math.max(0, Math.min(65535, r[B + 3])) & 65535) << 16);
+      r[D] = x0;
+      r[D + 1] = x1;
+      r[D + 2] = x2;
+      r[D + 3] = x3;
+      return pc + 6;
+    }
     case 0x201: { // v128.load8x8_s
       const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
       if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
@@ -2998,14 +3068,6 @@ function simdByTable(m: CallStack, sub: number, c: Int32Array, pc: number, fp: n
     uniform(s, (fp + c[pc + 1]) >> 1, (fp + c[pc + 2]) >> 1, (fp + c[pc + 3]) >> 1, (fp + c[pc + 4]) >> 1, c[pc + 5]);
     return pc + 6;
   }
-  if (sub === 0x0d) {
-    shuffleLanes[0] = c[pc + 4];
-    shuffleLanes[1] = c[pc + 5];
-    shuffleLanes[2] = c[pc + 6];
-    shuffleLanes[3] = c[pc + 7];
-    V.i8x16_shuffle(s, (fp + c[pc + 1]) >> 1, (fp + c[pc + 2]) >> 1, (fp + c[pc + 3]) >> 1, shuffleBytes);
-    return pc + 8;
-  }
   const mem = inst.mems[0];
   const mu8 = mem.u8;
   const op = V.SIMD_MEMORY_OPS[sub];
@@ -3031,8 +3093,6 @@ function simdByTable(m: CallStack, sub: number, c: Int32Array, pc: number, fp: n
   return pc + 4;
 }
 
-const shuffleLanes = new Int32Array(4);
-const shuffleBytes = new Uint8Array(shuffleLanes.buffer);
 
 
 /**

@@ -4,7 +4,7 @@
  * cases (and so the `compiled` templates), the `compact` loop's, and the instruction functions of
  * numeric/v128-generated.ts and numeric/v128-memory.ts that the dispatch tables of numeric/v128.ts
  * hold (the reference the differential test checks against V8). The other SIMD instructions
- * (shuffles, narrowing, extension, dot products, i64x2, most f64x2) are written by hand in
+ * (swizzle, extension, dot products, i64x2, most f64x2) are written by hand in
  * numeric/ and reached through those tables.
  *
  * A row is one of:
@@ -15,7 +15,8 @@
  *   place where the result's cell is an operand's.
  * - `vector`: statements. `@a`, `@b`, `@d` are a v128 operand's or the result's cell as an Int32
  *   index into the slots, `$a`, `$b` a scalar operand's 32-bit word (an f32 by its bits) and `$d`
- *   the scalar result's, `lane` the lane immediate; a memory instruction (a memarg in the opcode
+ *   the scalar result's, `lane` the lane immediate (`lane(k)` the k-th of i8x16.shuffle's 16); a
+ *   memory instruction (a memarg in the opcode
  *   table) has its effective address in `ea`, already checked against the memory's size for the
  *   row's access width, and the memory as `mu8` (bytes) and `dv` (a DataView). A vector result
  *   is written after every operand lane it needs has been read (the cells may coincide).
@@ -112,6 +113,36 @@ function floatArithmetic(shape: string, view: LaneView): Record<string, SimdSema
   };
 }
 
+/**
+ * Narrowing with saturation: the result's lanes are a's lanes (`from`, twice as wide), then
+ * b's, each clamped to [min, max]. The four result words are built before any is written.
+ */
+function narrow(from: 'i16' | 'i32', min: number, max: number): SimdSemantics {
+  const perWord = from === 'i16' ? 4 : 2;
+  const bits = 32 / perWord;
+  const lane = (x: string, j: number): string => (from === 'i16' ? `vi16[(${x} << 1) + ${j}]` : `vi32[${x} + ${j}]`);
+  const words = [0, 1, 2, 3].map((w) => {
+    const x = w < 2 ? '@a' : '@b';
+    const parts = Array.from({ length: perWord }, (_, i) => {
+      const sat = `(Math.max(${min}, Math.min(${max}, ${lane(x, (w % 2) * perWord + i)})) & ${2 ** bits - 1})`;
+      return i === 0 ? sat : `(${sat} << ${bits * i})`;
+    });
+    return `const x${w} = ${parts.join(' | ')};`;
+  });
+  return { vector: `${words.join('\n')}\nvi32[@d] = x0;\nvi32[@d + 1] = x1;\nvi32[@d + 2] = x2;\nvi32[@d + 3] = x3;` };
+}
+
+/**
+ * `i8x16.shuffle`: result byte k is byte `lane(k)` of a and b side by side (0-15 from a, 16-31
+ * from b), `lane(k)` being the k-th of its 16 lane immediates. The four result words are built
+ * before any is written.
+ */
+function shuffle(): SimdSemantics {
+  const byte = (k: number): string => `vu8[lane(${k}) < 16 ? (@a << 2) + lane(${k}) : (@b << 2) + lane(${k}) - 16]`;
+  const words = [0, 1, 2, 3].map((w) => `const x${w} = ${[0, 1, 2, 3].map((i) => (i === 0 ? byte(4 * w) : `(${byte(4 * w + i)} << ${8 * i})`)).join(' | ')};`);
+  return { vector: `${words.join('\n')}\nvi32[@d] = x0;\nvi32[@d + 1] = x1;\nvi32[@d + 2] = x2;\nvi32[@d + 3] = x3;` };
+}
+
 export const SIMD_SEMANTICS: Readonly<Record<string, SimdSemantics>> = {
   // ---- whole vectors ----
   'v128.not': { lanes: 'i32', expr: '~$a' },
@@ -177,6 +208,13 @@ export const SIMD_SEMANTICS: Readonly<Record<string, SimdSemantics>> = {
   'i16x8.replace_lane': { vector: `const x = $b;\n${copy('@a')}\nvu16[(@d << 1) + lane] = x;` },
   'i32x4.replace_lane': { vector: `const x = $b;\n${copy('@a')}\nvi32[@d + lane] = x;` },
   'f32x4.replace_lane': { vector: `const x = $b;\n${copy('@a')}\nvi32[@d + lane] = x;` },
+
+  // ---- lane rearrangements ----
+  'i8x16.shuffle': shuffle(),
+  'i8x16.narrow_i16x8_s': narrow('i16', -128, 127),
+  'i8x16.narrow_i16x8_u': narrow('i16', 0, 255),
+  'i16x8.narrow_i32x4_s': narrow('i32', -32768, 32767),
+  'i16x8.narrow_i32x4_u': narrow('i32', 0, 65535),
 
   // ---- memory (little-endian, as the slots are) ----
   'v128.load': {

@@ -1136,3 +1136,81 @@ export function f32x4_replace_lane(s: Slots, d: number, a: number, b: number, _c
   r[D + 3] = w3;
   r[D + imm] = x;
 }
+
+export function i8x16_shuffle(s: Slots, d: number, a: number, b: number, lanes: Uint8Array): void {
+  const vu8 = s.u8;
+  const r = s.i32;
+  const A = a << 1;
+  const B = b << 1;
+  const D = d << 1;
+  const x0 = vu8[lanes[0] < 16 ? (A << 2) + lanes[0] : (B << 2) + lanes[0] - 16] | (vu8[lanes[1] < 16 ? (A << 2) + lanes[1] : (B << 2) + lanes[1] - 16] << 8) | (vu8[lanes[2] < 16 ? (A << 2) + lanes[2] : (B << 2) + lanes[2] - 16] << 16) | (vu8[lanes[3] < 16 ? (A << 2) + lanes[3] : (B << 2) + lanes[3] - 16] << 24);
+  const x1 = vu8[lanes[4] < 16 ? (A << 2) + lanes[4] : (B << 2) + lanes[4] - 16] | (vu8[lanes[5] < 16 ? (A << 2) + lanes[5] : (B << 2) + lanes[5] - 16] << 8) | (vu8[lanes[6] < 16 ? (A << 2) + lanes[6] : (B << 2) + lanes[6] - 16] << 16) | (vu8[lanes[7] < 16 ? (A << 2) + lanes[7] : (B << 2) + lanes[7] - 16] << 24);
+  const x2 = vu8[lanes[8] < 16 ? (A << 2) + lanes[8] : (B << 2) + lanes[8] - 16] | (vu8[lanes[9] < 16 ? (A << 2) + lanes[9] : (B << 2) + lanes[9] - 16] << 8) | (vu8[lanes[10] < 16 ? (A << 2) + lanes[10] : (B << 2) + lanes[10] - 16] << 16) | (vu8[lanes[11] < 16 ? (A << 2) + lanes[11] : (B << 2) + lanes[11] - 16] << 24);
+  const x3 = vu8[lanes[12] < 16 ? (A << 2) + lanes[12] : (B << 2) + lanes[12] - 16] | (vu8[lanes[13] < 16 ? (A << 2) + lanes[13] : (B << 2) + lanes[13] - 16] << 8) | (vu8[lanes[14] < 16 ? (A << 2) + lanes[14] : (B << 2) + lanes[14] - 16] << 16) | (vu8[lanes[15] < 16 ? (A << 2) + lanes[15] : (B << 2) + lanes[15] - 16] << 24);
+  r[D] = x0;
+  r[D + 1] = x1;
+  r[D + 2] = x2;
+  r[D + 3] = x3;
+}
+
+export function i8x16_narrow_i16x8_s(s: Slots, d: number, a: number, b: number): void {
+  const vi16 = s.i16;
+  const r = s.i32;
+  const A = a << 1;
+  const B = b << 1;
+  const D = d << 1;
+  const x0 = (Math.max(-128, Math.min(127, vi16[(A << 1) + 0])) & 255) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 1])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 2])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 3])) & 255) << 24);
+  const x1 = (Math.max(-128, Math.min(127, vi16[(A << 1) + 4])) & 255) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 5])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 6])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(A << 1) + 7])) & 255) << 24);
+  const x2 = (Math.max(-128, Math.min(127, vi16[(B << 1) + 0])) & 255) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 1])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 2])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 3])) & 255) << 24);
+  const x3 = (Math.max(-128, Math.min(127, vi16[(B << 1) + 4])) & 255) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 5])) & 255) << 8) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 6])) & 255) << 16) | ((Math.max(-128, Math.min(127, vi16[(B << 1) + 7])) & 255) << 24);
+  r[D] = x0;
+  r[D + 1] = x1;
+  r[D + 2] = x2;
+  r[D + 3] = x3;
+}
+
+export function i8x16_narrow_i16x8_u(s: Slots, d: number, a: number, b: number): void {
+  const vi16 = s.i16;
+  const r = s.i32;
+  const A = a << 1;
+  const B = b << 1;
+  const D = d << 1;
+  const x0 = (Math.max(0, Math.min(255, vi16[(A << 1) + 0])) & 255) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 1])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 2])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 3])) & 255) << 24);
+  const x1 = (Math.max(0, Math.min(255, vi16[(A << 1) + 4])) & 255) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 5])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 6])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(A << 1) + 7])) & 255) << 24);
+  const x2 = (Math.max(0, Math.min(255, vi16[(B << 1) + 0])) & 255) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 1])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 2])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 3])) & 255) << 24);
+  const x3 = (Math.max(0, Math.min(255, vi16[(B << 1) + 4])) & 255) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 5])) & 255) << 8) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 6])) & 255) << 16) | ((Math.max(0, Math.min(255, vi16[(B << 1) + 7])) & 255) << 24);
+  r[D] = x0;
+  r[D + 1] = x1;
+  r[D + 2] = x2;
+  r[D + 3] = x3;
+}
+
+export function i16x8_narrow_i32x4_s(s: Slots, d: number, a: number, b: number): void {
+  const r = s.i32;
+  const A = a << 1;
+  const B = b << 1;
+  const D = d << 1;
+  const x0 = (Math.max(-32768, Math.min(32767, r[A + 0])) & 65535) | ((Math.max(-32768, Math.min(32767, r[A + 1])) & 65535) << 16);
+  const x1 = (Math.max(-32768, Math.min(32767, r[A + 2])) & 65535) | ((Math.max(-32768, Math.min(32767, r[A + 3])) & 65535) << 16);
+  const x2 = (Math.max(-32768, Math.min(32767, r[B + 0])) & 65535) | ((Math.max(-32768, Math.min(32767, r[B + 1])) & 65535) << 16);
+  const x3 = (Math.max(-32768, Math.min(32767, r[B + 2])) & 65535) | ((Math.max(-32768, Math.min(32767, r[B + 3])) & 65535) << 16);
+  r[D] = x0;
+  r[D + 1] = x1;
+  r[D + 2] = x2;
+  r[D + 3] = x3;
+}
+
+export function i16x8_narrow_i32x4_u(s: Slots, d: number, a: number, b: number): void {
+  const r = s.i32;
+  const A = a << 1;
+  const B = b << 1;
+  const D = d << 1;
+  const x0 = (Math.max(0, Math.min(65535, r[A + 0])) & 65535) | ((Math.max(0, Math.min(65535, r[A + 1])) & 65535) << 16);
+  const x1 = (Math.max(0, Math.min(65535, r[A + 2])) & 65535) | ((Math.max(0, Math.min(65535, r[A + 3])) & 65535) << 16);
+  const x2 = (Math.max(0, Math.min(65535, r[B + 0])) & 65535) | ((Math.max(0, Math.min(65535, r[B + 1])) & 65535) << 16);
+  const x3 = (Math.max(0, Math.min(65535, r[B + 2])) & 65535) | ((Math.max(0, Math.min(65535, r[B + 3])) & 65535) << 16);
+  r[D] = x0;
+  r[D + 1] = x1;
+  r[D + 2] = x2;
+  r[D + 3] = x3;
+}

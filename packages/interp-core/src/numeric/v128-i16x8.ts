@@ -40,34 +40,6 @@ export function i16x8_bitmask(s: Slots, d: number, a: number): void {
   s.i32[d << 1] = r;
 }
 
-/** Lanes 0–3 from a's i32 lanes, 4–7 from b's, each saturated to -32768..32767. */
-export function i16x8_narrow_i32x4_s(s: Slots, d: number, a: number, b: number): void {
-  const v = s.i32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) {
-    const x = v[a + k];
-    T16[k] = x > 32767 ? 32767 : x < -32768 ? -32768 : x;
-    const y = v[b + k];
-    T16[k + 4] = y > 32767 ? 32767 : y < -32768 ? -32768 : y;
-  }
-  emit(s, d);
-}
-
-/** Lanes 0–3 from a's signed i32 lanes, 4–7 from b's, each saturated to 0..65535. */
-export function i16x8_narrow_i32x4_u(s: Slots, d: number, a: number, b: number): void {
-  const v = s.i32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) {
-    const x = v[a + k];
-    TU16[k] = x > 65535 ? 65535 : x < 0 ? 0 : x;
-    const y = v[b + k];
-    TU16[k + 4] = y > 65535 ? 65535 : y < 0 ? 0 : y;
-  }
-  emit(s, d);
-}
-
 export function i16x8_extend_low_i8x16_s(s: Slots, d: number, a: number): void {
   const v = s.i8;
   a <<= 3;

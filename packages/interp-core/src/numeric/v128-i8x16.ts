@@ -10,7 +10,7 @@
  * and https://webassembly.github.io/spec/core/exec/numerics.html#integer-operations
  */
 import type { Slots } from '../slots.js';
-import { T8, TU8, emit } from './v128-common.js';
+import { TU8, emit } from './v128-common.js';
 
 /** Bits set in each byte value. */
 const POPCNT8 = new Uint8Array(256);
@@ -38,32 +38,4 @@ export function i8x16_bitmask(s: Slots, d: number, a: number): void {
   let r = 0;
   for (let k = 0; k < 16; k++) r |= (u[i + k] >> 7) << k;
   s.i32[d << 1] = r;
-}
-
-/** Lanes 0–7 from a's i16 lanes, 8–15 from b's, each saturated to -128..127. */
-export function i8x16_narrow_i16x8_s(s: Slots, d: number, a: number, b: number): void {
-  const v = s.i16;
-  a <<= 2;
-  b <<= 2;
-  for (let k = 0; k < 8; k++) {
-    const x = v[a + k];
-    T8[k] = x > 127 ? 127 : x < -128 ? -128 : x;
-    const y = v[b + k];
-    T8[k + 8] = y > 127 ? 127 : y < -128 ? -128 : y;
-  }
-  emit(s, d);
-}
-
-/** Lanes 0–7 from a's signed i16 lanes, 8–15 from b's, each saturated to 0..255. */
-export function i8x16_narrow_i16x8_u(s: Slots, d: number, a: number, b: number): void {
-  const v = s.i16;
-  a <<= 2;
-  b <<= 2;
-  for (let k = 0; k < 8; k++) {
-    const x = v[a + k];
-    TU8[k] = x > 255 ? 255 : x < 0 ? 0 : x;
-    const y = v[b + k];
-    TU8[k + 8] = y > 255 ? 255 : y < 0 ? 0 : y;
-  }
-  emit(s, d);
 }

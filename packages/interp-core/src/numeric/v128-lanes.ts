@@ -49,21 +49,6 @@ export function i64x2_replace_lane(s: Slots, d: number, a: number, b: number, _c
 /** By bits, through the i32 view. */
 export const f64x2_replace_lane = i64x2_replace_lane;
 
-// ---------------------------------------------------------------------------------------------
-// shuffle, swizzle
-
-/** `i8x16.shuffle` with its 16 lane immediates (each < 32: 0–15 pick from a, 16–31 from b). */
-export function i8x16_shuffle(s: Slots, d: number, a: number, b: number, lanes: Uint8Array): void {
-  const u = s.u8;
-  a <<= 3;
-  b = (b << 3) - 16;
-  for (let k = 0; k < 16; k++) {
-    const l = lanes[k];
-    TU8[k] = l < 16 ? u[a + l] : u[b + l];
-  }
-  emit(s, d);
-}
-
 /** Lane k is a's lane b[k], or 0 when b[k] (unsigned) is 16 or more. */
 export function i8x16_swizzle(s: Slots, d: number, a: number, b: number): void {
   const u = s.u8;
