@@ -4,15 +4,12 @@
  * - the `fast` loop's cases (hot rows in runFast's switch, region `fast-hot-simd`, the others in
  *   the switch of `simd` in src/fast/run.ts, `fast-simd`), from which gen-templates.mjs makes the
  *   `compiled` templates;
- * - the `compact` loop's cases (the switch of `prefixFD` in src/compact/rare.ts, `compact-simd`);
- * - the instruction functions the dispatch tables of src/numeric/v128.ts hold:
- *   src/numeric/v128-generated.ts (the non-memory rows) and src/numeric/v128-memory.ts.
+ * - the instruction functions the dispatch tables of src/numeric/v128.ts hold (which the `compact`
+ *   loop calls): src/numeric/v128-generated.ts (the non-memory rows) and src/numeric/v128-memory.ts.
  *
- * Every rendering differs only in where an operand is (`env`): the fast loop's cells are named by
- * the op's words, the compact loop's are the top of its stack, the functions' are slot indices.
- * The loops compute a lane-wise result in place (their v128 cells are 16-byte aligned, so a
- * result cell either is an operand's or overlaps none); the functions, which the differential
- * test also calls with partly overlapping slots, build it in the scratch vector first.
+ * The two renderings differ only in where an operand is (`env`): the fast loop's cells are named
+ * by the op's words, the functions' are slot indices. Both compute a lane-wise result in place:
+ * v128 cells are 16-byte aligned, so a result cell either is an operand's or overlaps none.
  */
 import { Imm, OPCODES } from '@proj/decoder';
 
@@ -28,8 +25,6 @@ const VIEWS = {
   f32: { n: 4, index: (x, k) => (k === '0' ? x : `${x} + ${k}`) },
   f64: { n: 2, index: (x, k) => (k === '0' ? `${x} >> 1` : `(${x} >> 1) + ${k}`) },
 };
-/** The scratch vector's view of each lane view (numeric/v128-common.ts). */
-const SCRATCH = { i8: 'T8', u8: 'TU8', i16: 'T16', u16: 'TU16', i32: 'T32', u32: 'TU32', f32: 'TF32', f64: 'TF64' };
 /**
  * The slot views (slots.ts) behind the lane views' names. The i32, f32 and f64 lane views are
  * the run loop's own views of the frame, `r`, `f32` and `f64`, under those names.
@@ -91,7 +86,7 @@ function rawBody(ins, env) {
     });
     const target = env.out ?? ((k) => `v${to}[${VIEWS[to].index('D', k)}]`);
     if (!env.out) decls.push(`const D = ${env.cell.d};`);
-    const lines = n <= 4 ? Array.from({ length: n }, (_, k) => `${target(String(k))} = ${value(String(k))};`) : [`for (let k = 0; k < ${n}; k++) ${target('k')} = ${value('k')};`];
+    const lines = n <= 4 && ins.hot && !env.out ? Array.from({ length: n }, (_, k) => `${target(String(k))} = ${value(String(k))};`) : [`for (let k = 0; k < ${n}; k++) ${target('k')} = ${value('k')};`];
     return [...decls, ...lines].join('\n');
   }
   const text = ins.sem.vector;
@@ -143,37 +138,13 @@ function fastCase(ins) {
   return `${head}${text}\npc += ${layout.length};\nbreak;`;
 }
 
-// ---- the compact loop: operands on top of the stack; `pc` past the sub-opcode ----
-
-const MEMARG = 'pc = b[pc] & 0x80 ? skipLeb(b, pc + 1) : pc + 1;\nconst off = u32(b, pc);\npc = lebEnd | 0;\n';
-
-function compactCase(ins) {
-  if (!ins.memory) {
-    const n = ins.ops.length;
-    const cell = { d: `sp - ${4 * n}` };
-    ins.ops.forEach((_, i) => (cell['abc'[i]] = i === n - 1 ? 'sp - 4' : `sp - ${4 * (n - i)}`));
-    const lane = ins.lane ? 'const lane = b[pc];\nlebEnd = pc + 1;\n' : `lebEnd = pc${ins.shuffle ? ' + 16' : ''};\n`;
-    const next = ins.res ? `sp - ${4 * (n - 1)}` : `sp - ${4 * n}`;
-    const text = body(ins, { cell, lane: 'lane', shuffleLane: (k) => `b[pc + ${k}]` });
-    return `${lane}${text}\nreturn ${next.replace(/ - 0$/, '')};`;
-  }
-  const lane = ins.lane ? 'const lane = b[pc];\nlebEnd = pc + 1;\n' : 'lebEnd = pc;\n';
-  // loads [addr] → v in addr's cell; lane loads [addr, v] → v' in addr's; stores [addr, v] → nothing
-  const cell = ins.store ? { a: 'sp - 8', b: 'sp - 4' } : ins.lane ? { d: 'sp - 8', a: 'sp - 8', b: 'sp - 4' } : { d: 'sp - 4', a: 'sp - 4' };
-  const next = ins.store ? 'sp - 8' : ins.lane ? 'sp - 4' : 'sp';
-  const ea = `const ea = (r[${cell.a}] >>> 0) + off;\nif (ea + ${ins.width} > mem.limit) trap(TrapReason.memoryOutOfBounds);\n`;
-  const text = body(ins, { cell, lane: 'lane' });
-  const mem = ['const mem = inst.mems[0];', /\bmu8\[/.test(text) ? 'const mu8 = mem.u8;' : '', /\bdv\./.test(text) ? 'const dv = mem.dv;' : ''].filter((l) => l).join('\n');
-  return `${MEMARG}${lane}${mem}\n${ea}${text}\nreturn ${next};`;
-}
-
 // ---- the instruction functions (numeric/v128.ts: SimdOp and the memory shapes) ----
 
 /** Parameters named in order, those before a used one kept with a leading `_` when unused. */
 function params(names, text) {
   const used = names.map((p) => p === 's' || new RegExp(`\\b${p}\\b`).test(text));
   const last = used.lastIndexOf(true);
-  const types = { s: 'Slots', mem: 'Uint8Array', lanes: 'Uint8Array' };
+  const types = { s: 'Slots', mu8: 'Uint8Array', dv: 'DataView', lanes: 'Uint8Array' };
   return names.slice(0, last + 1).map((p, i) => `${used[i] ? p : `_${p}`}: ${types[p] ?? 'number'}`).join(', ');
 }
 
@@ -187,19 +158,12 @@ function functionOf(ins) {
   } else if (!ins.memory) {
     names = ['s', 'd', 'a', 'b', 'c', 'imm'];
     const cell = { d: 'd << 1', a: 'a << 1', b: 'b << 1', c: 'c << 1' };
-    if ('lanes' in ins.sem) {
-      const to = ins.sem.to ?? ins.sem.lanes;
-      text = `${body(ins, { cell, lane: 'imm', out: (k) => `${SCRATCH[to]}[${k}]` })}\nemit(s, d);`;
-    } else text = body(ins, { cell, lane: 'imm' });
+    text = body(ins, { cell, lane: 'imm' });
   } else {
-    // SimdLoad (s, d, mem, ea), SimdStore (s, a, mem, ea), SimdLoadLane (s, d, a, mem, ea, lane),
-    // SimdStoreLane (s, a, mem, ea, lane): `a` is the v128 operand's slot (@b of the row).
-    names = ins.store ? ['s', 'a', 'mem', 'ea', 'lane'] : ins.lane ? ['s', 'd', 'a', 'mem', 'ea', 'lane'] : ['s', 'd', 'mem', 'ea', 'lane'];
+    // SimdMemoryRun (s, d, a, mu8, dv, ea, lane): `a` is the v128 operand's slot (@b of the row).
+    names = ['s', 'd', 'a', 'mu8', 'dv', 'ea', 'lane'];
     text = body(ins, { cell: { d: 'd << 1', b: 'a << 1' }, lane: 'lane' });
-    if (/\bdv\./.test(text)) text = `const dv = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);\n${text}`;
-    text = text.replace(/\bmu8\[/g, 'mem[');
   }
-  if (!ins.lane) names = names.filter((p) => p !== 'lane');
   const decls = viewDecls(text, 's');
   return `export function ${fn}(${params(names, text)}): void {\n${reindent(`${decls}\n${text}`)}\n}`;
 }
@@ -227,27 +191,16 @@ export function simdFiles(instructions) {
   const compute = instructions.filter((i) => !i.memory);
   const memory = instructions.filter((i) => i.memory);
   const generated =
-    HEADER('The SIMD instructions of src/isa/simd.ts that are not memory accesses (lane-wise arithmetic,\n * comparisons, conversions, splat, extract_lane, replace_lane): a lane-wise result is built in the\n * scratch vector and copied to slot d by `emit`.') +
-    "import * as F from './float.js';\nimport type { Slots } from '../slots.js';\nimport { T8, TU8, T16, TU16, T32, TU32, TF32, TF64, emit } from './v128-common.js';\n\n" +
+    HEADER('The SIMD instructions of src/isa/simd.ts that are not memory accesses (lane-wise arithmetic,\n * comparisons, conversions, lane moves, shuffle, narrowing), computed in place: slot d equals an\n * operand\'s slot or overlaps none (see v128-common.ts).') +
+    "import * as F from './float.js';\nimport type { Slots } from '../slots.js';\n\n" +
     compute.map(functionOf).join('\n\n') +
     '\n';
   const mem =
-    HEADER('SIMD memory instructions. `mem` is the linear memory\'s bytes and `ea` the effective address, which\n * the caller has already checked: ea + access width ≤ mem.length (the opcode table\'s width). The\n * shapes are `SimdLoad`, `SimdStore`, `SimdLoadLane` and `SimdStoreLane` of `v128.ts`; the run\n * loops have their own copies of these cases, with the memory\'s DataView.') +
+    HEADER('SIMD memory instructions, each a `SimdMemoryRun` of `v128.ts`: `mu8` and `dv` are the linear\n * memory\'s bytes and DataView, `ea` the effective address, which the caller has already checked:\n * ea + access width ≤ mu8.length (the opcode table\'s width).') +
     "import type { Slots } from '../slots.js';\n\n" +
     memory.map(functionOf).join('\n\n') +
     '\n';
-  return { 'src/numeric/v128-generated.ts': fixUnusedScratch(generated), 'src/numeric/v128-memory.ts': mem };
-}
-
-/** Imports only the scratch views the functions use. */
-function fixUnusedScratch(text) {
-  const names = ['T8', 'TU8', 'T16', 'TU16', 'T32', 'TU32', 'TF32', 'TF64'];
-  const rest = text.slice(text.indexOf('\n\n', text.indexOf('import {')));
-  const used = names.filter((n) => new RegExp(`\\b${n}\\[`).test(rest));
-  const usesF = /\bF\./.test(rest);
-  return text
-    .replace(/import \{ T8, TU8, T16, TU16, T32, TU32, TF32, TF64, emit \}/, `import { ${[...used, 'emit'].join(', ')} }`)
-    .replace(usesF ? /^$/ : "import * as F from './float.js';\n", '');
+  return { 'src/numeric/v128-generated.ts': generated.replace(/^import \* as F from '\.\/float\.js';\n/m, /\bF\./.test(generated) ? "import * as F from './float.js';\n" : ''), 'src/numeric/v128-memory.ts': mem };
 }
 
 /** Region cases: `[{ label, comment, body }]` for gen-isa's grouping. */
@@ -255,6 +208,5 @@ export function simdRegions(instructions) {
   return {
     'fast-hot-simd': instructions.filter((i) => i.hot).map((i) => ({ label: hex(i.id), comment: i.name, body: fastCase(i) })),
     'fast-simd': instructions.filter((i) => !i.hot).map((i) => ({ label: hex(i.id), comment: i.name, body: fastCase(i) })),
-    'compact-simd': instructions.map((i) => ({ label: hex(i.sub), comment: i.name, body: compactCase(i) })),
   };
 }

@@ -1849,7 +1849,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       default:
-        pc = op >= FD ? simd(m, op, c, pc, fp, inst, mu8, dv, mlen) : rare(m, op, c, pc, fp);
+        pc = op >= FD ? simd(m, op, c, pc, fp, mu8, dv, mlen) : rare(m, op, c, pc, fp);
     }
   }
 }
@@ -1979,7 +1979,7 @@ function rare(m: CallStack, op: number, c: Int32Array, pc: number, fp: number): 
  * operand's or overlaps none), the others through the tables of numeric/v128.ts. `mu8`, `dv` and
  * `mlen` are the run loop's view of memory 0. Returns the next pc.
  */
-function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, inst: InstanceRt, mu8: Uint8Array, dv: DataView, mlen: number): number {
+function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, mu8: Uint8Array, dv: DataView, mlen: number): number {
   const s = m.slots;
   const r = s.i32;
   const f32 = s.f32;
@@ -1994,20 +1994,14 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, i
     case 0x24d: { // v128.not
       const A = fp + c[pc + 2];
       const D = fp + c[pc + 1];
-      r[D] = ~r[A];
-      r[D + 1] = ~r[A + 1];
-      r[D + 2] = ~r[A + 2];
-      r[D + 3] = ~r[A + 3];
+      for (let k = 0; k < 4; k++) r[D + k] = ~r[A + k];
       return pc + 6;
     }
     case 0x24f: { // v128.andnot
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = r[A] & ~r[B];
-      r[D + 1] = r[A + 1] & ~r[B + 1];
-      r[D + 2] = r[A + 2] & ~r[B + 2];
-      r[D + 3] = r[A + 3] & ~r[B + 3];
+      for (let k = 0; k < 4; k++) r[D + k] = r[A + k] & ~r[B + k];
       return pc + 6;
     }
     case 0x223: { // i8x16.eq
@@ -2381,322 +2375,232 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, i
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = r[A] === r[B] ? -1 : 0;
-      r[D + 1] = r[A + 1] === r[B + 1] ? -1 : 0;
-      r[D + 2] = r[A + 2] === r[B + 2] ? -1 : 0;
-      r[D + 3] = r[A + 3] === r[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = r[A + k] === r[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x238: { // i32x4.ne
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = r[A] !== r[B] ? -1 : 0;
-      r[D + 1] = r[A + 1] !== r[B + 1] ? -1 : 0;
-      r[D + 2] = r[A + 2] !== r[B + 2] ? -1 : 0;
-      r[D + 3] = r[A + 3] !== r[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = r[A + k] !== r[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x239: { // i32x4.lt_s
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = r[A] < r[B] ? -1 : 0;
-      r[D + 1] = r[A + 1] < r[B + 1] ? -1 : 0;
-      r[D + 2] = r[A + 2] < r[B + 2] ? -1 : 0;
-      r[D + 3] = r[A + 3] < r[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = r[A + k] < r[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x23a: { // i32x4.lt_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      vu32[D] = vu32[A] < vu32[B] ? -1 : 0;
-      vu32[D + 1] = vu32[A + 1] < vu32[B + 1] ? -1 : 0;
-      vu32[D + 2] = vu32[A + 2] < vu32[B + 2] ? -1 : 0;
-      vu32[D + 3] = vu32[A + 3] < vu32[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) vu32[D + k] = vu32[A + k] < vu32[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x23b: { // i32x4.gt_s
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = r[A] > r[B] ? -1 : 0;
-      r[D + 1] = r[A + 1] > r[B + 1] ? -1 : 0;
-      r[D + 2] = r[A + 2] > r[B + 2] ? -1 : 0;
-      r[D + 3] = r[A + 3] > r[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = r[A + k] > r[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x23c: { // i32x4.gt_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      vu32[D] = vu32[A] > vu32[B] ? -1 : 0;
-      vu32[D + 1] = vu32[A + 1] > vu32[B + 1] ? -1 : 0;
-      vu32[D + 2] = vu32[A + 2] > vu32[B + 2] ? -1 : 0;
-      vu32[D + 3] = vu32[A + 3] > vu32[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) vu32[D + k] = vu32[A + k] > vu32[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x23d: { // i32x4.le_s
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = r[A] <= r[B] ? -1 : 0;
-      r[D + 1] = r[A + 1] <= r[B + 1] ? -1 : 0;
-      r[D + 2] = r[A + 2] <= r[B + 2] ? -1 : 0;
-      r[D + 3] = r[A + 3] <= r[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = r[A + k] <= r[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x23e: { // i32x4.le_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      vu32[D] = vu32[A] <= vu32[B] ? -1 : 0;
-      vu32[D + 1] = vu32[A + 1] <= vu32[B + 1] ? -1 : 0;
-      vu32[D + 2] = vu32[A + 2] <= vu32[B + 2] ? -1 : 0;
-      vu32[D + 3] = vu32[A + 3] <= vu32[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) vu32[D + k] = vu32[A + k] <= vu32[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x23f: { // i32x4.ge_s
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = r[A] >= r[B] ? -1 : 0;
-      r[D + 1] = r[A + 1] >= r[B + 1] ? -1 : 0;
-      r[D + 2] = r[A + 2] >= r[B + 2] ? -1 : 0;
-      r[D + 3] = r[A + 3] >= r[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = r[A + k] >= r[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x240: { // i32x4.ge_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      vu32[D] = vu32[A] >= vu32[B] ? -1 : 0;
-      vu32[D + 1] = vu32[A + 1] >= vu32[B + 1] ? -1 : 0;
-      vu32[D + 2] = vu32[A + 2] >= vu32[B + 2] ? -1 : 0;
-      vu32[D + 3] = vu32[A + 3] >= vu32[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) vu32[D + k] = vu32[A + k] >= vu32[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x2a0: { // i32x4.abs
       const A = fp + c[pc + 2];
       const D = fp + c[pc + 1];
-      r[D] = r[A] < 0 ? -r[A] | 0 : r[A];
-      r[D + 1] = r[A + 1] < 0 ? -r[A + 1] | 0 : r[A + 1];
-      r[D + 2] = r[A + 2] < 0 ? -r[A + 2] | 0 : r[A + 2];
-      r[D + 3] = r[A + 3] < 0 ? -r[A + 3] | 0 : r[A + 3];
+      for (let k = 0; k < 4; k++) r[D + k] = r[A + k] < 0 ? -r[A + k] | 0 : r[A + k];
       return pc + 6;
     }
     case 0x2a1: { // i32x4.neg
       const A = fp + c[pc + 2];
       const D = fp + c[pc + 1];
-      r[D] = -r[A] | 0;
-      r[D + 1] = -r[A + 1] | 0;
-      r[D + 2] = -r[A + 2] | 0;
-      r[D + 3] = -r[A + 3] | 0;
+      for (let k = 0; k < 4; k++) r[D + k] = -r[A + k] | 0;
       return pc + 6;
     }
     case 0x2b6: { // i32x4.min_s
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = Math.min(r[A], r[B]);
-      r[D + 1] = Math.min(r[A + 1], r[B + 1]);
-      r[D + 2] = Math.min(r[A + 2], r[B + 2]);
-      r[D + 3] = Math.min(r[A + 3], r[B + 3]);
+      for (let k = 0; k < 4; k++) r[D + k] = Math.min(r[A + k], r[B + k]);
       return pc + 6;
     }
     case 0x2b7: { // i32x4.min_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      vu32[D] = Math.min(vu32[A], vu32[B]);
-      vu32[D + 1] = Math.min(vu32[A + 1], vu32[B + 1]);
-      vu32[D + 2] = Math.min(vu32[A + 2], vu32[B + 2]);
-      vu32[D + 3] = Math.min(vu32[A + 3], vu32[B + 3]);
+      for (let k = 0; k < 4; k++) vu32[D + k] = Math.min(vu32[A + k], vu32[B + k]);
       return pc + 6;
     }
     case 0x2b8: { // i32x4.max_s
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = Math.max(r[A], r[B]);
-      r[D + 1] = Math.max(r[A + 1], r[B + 1]);
-      r[D + 2] = Math.max(r[A + 2], r[B + 2]);
-      r[D + 3] = Math.max(r[A + 3], r[B + 3]);
+      for (let k = 0; k < 4; k++) r[D + k] = Math.max(r[A + k], r[B + k]);
       return pc + 6;
     }
     case 0x2b9: { // i32x4.max_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      vu32[D] = Math.max(vu32[A], vu32[B]);
-      vu32[D + 1] = Math.max(vu32[A + 1], vu32[B + 1]);
-      vu32[D + 2] = Math.max(vu32[A + 2], vu32[B + 2]);
-      vu32[D + 3] = Math.max(vu32[A + 3], vu32[B + 3]);
+      for (let k = 0; k < 4; k++) vu32[D + k] = Math.max(vu32[A + k], vu32[B + k]);
       return pc + 6;
     }
     case 0x2ad: { // i32x4.shr_u
       const A = fp + c[pc + 2];
       const bs = r[fp + c[pc + 3]];
       const D = fp + c[pc + 1];
-      vu32[D] = vu32[A] >>> (bs & 31);
-      vu32[D + 1] = vu32[A + 1] >>> (bs & 31);
-      vu32[D + 2] = vu32[A + 2] >>> (bs & 31);
-      vu32[D + 3] = vu32[A + 3] >>> (bs & 31);
+      for (let k = 0; k < 4; k++) vu32[D + k] = vu32[A + k] >>> (bs & 31);
       return pc + 6;
     }
     case 0x241: { // f32x4.eq
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = f32[A] === f32[B] ? -1 : 0;
-      r[D + 1] = f32[A + 1] === f32[B + 1] ? -1 : 0;
-      r[D + 2] = f32[A + 2] === f32[B + 2] ? -1 : 0;
-      r[D + 3] = f32[A + 3] === f32[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] === f32[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x242: { // f32x4.ne
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = f32[A] !== f32[B] ? -1 : 0;
-      r[D + 1] = f32[A + 1] !== f32[B + 1] ? -1 : 0;
-      r[D + 2] = f32[A + 2] !== f32[B + 2] ? -1 : 0;
-      r[D + 3] = f32[A + 3] !== f32[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] !== f32[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x243: { // f32x4.lt
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = f32[A] < f32[B] ? -1 : 0;
-      r[D + 1] = f32[A + 1] < f32[B + 1] ? -1 : 0;
-      r[D + 2] = f32[A + 2] < f32[B + 2] ? -1 : 0;
-      r[D + 3] = f32[A + 3] < f32[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] < f32[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x244: { // f32x4.gt
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = f32[A] > f32[B] ? -1 : 0;
-      r[D + 1] = f32[A + 1] > f32[B + 1] ? -1 : 0;
-      r[D + 2] = f32[A + 2] > f32[B + 2] ? -1 : 0;
-      r[D + 3] = f32[A + 3] > f32[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] > f32[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x245: { // f32x4.le
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = f32[A] <= f32[B] ? -1 : 0;
-      r[D + 1] = f32[A + 1] <= f32[B + 1] ? -1 : 0;
-      r[D + 2] = f32[A + 2] <= f32[B + 2] ? -1 : 0;
-      r[D + 3] = f32[A + 3] <= f32[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] <= f32[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x246: { // f32x4.ge
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      r[D] = f32[A] >= f32[B] ? -1 : 0;
-      r[D + 1] = f32[A + 1] >= f32[B + 1] ? -1 : 0;
-      r[D + 2] = f32[A + 2] >= f32[B + 2] ? -1 : 0;
-      r[D + 3] = f32[A + 3] >= f32[B + 3] ? -1 : 0;
+      for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] >= f32[B + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x2e0: { // f32x4.abs
       const A = fp + c[pc + 2];
       const D = fp + c[pc + 1];
-      r[D] = r[A] & 0x7fffffff;
-      r[D + 1] = r[A + 1] & 0x7fffffff;
-      r[D + 2] = r[A + 2] & 0x7fffffff;
-      r[D + 3] = r[A + 3] & 0x7fffffff;
+      for (let k = 0; k < 4; k++) r[D + k] = r[A + k] & 0x7fffffff;
       return pc + 6;
     }
     case 0x2e1: { // f32x4.neg
       const A = fp + c[pc + 2];
       const D = fp + c[pc + 1];
-      r[D] = r[A] ^ -0x80000000;
-      r[D + 1] = r[A + 1] ^ -0x80000000;
-      r[D + 2] = r[A + 2] ^ -0x80000000;
-      r[D + 3] = r[A + 3] ^ -0x80000000;
+      for (let k = 0; k < 4; k++) r[D + k] = r[A + k] ^ -0x80000000;
       return pc + 6;
     }
     case 0x2e7: { // f32x4.div
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      f32[D] = f32[A] / f32[B];
-      f32[D + 1] = f32[A + 1] / f32[B + 1];
-      f32[D + 2] = f32[A + 2] / f32[B + 2];
-      f32[D + 3] = f32[A + 3] / f32[B + 3];
+      for (let k = 0; k < 4; k++) f32[D + k] = f32[A + k] / f32[B + k];
       return pc + 6;
     }
     case 0x2f0: { // f64x2.add
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      f64[D >> 1] = f64[A >> 1] + f64[B >> 1];
-      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] + f64[(B >> 1) + 1];
+      for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] + f64[(B >> 1) + k];
       return pc + 6;
     }
     case 0x2f1: { // f64x2.sub
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      f64[D >> 1] = f64[A >> 1] - f64[B >> 1];
-      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] - f64[(B >> 1) + 1];
+      for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] - f64[(B >> 1) + k];
       return pc + 6;
     }
     case 0x2f2: { // f64x2.mul
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      f64[D >> 1] = f64[A >> 1] * f64[B >> 1];
-      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] * f64[(B >> 1) + 1];
+      for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] * f64[(B >> 1) + k];
       return pc + 6;
     }
     case 0x2f3: { // f64x2.div
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      f64[D >> 1] = f64[A >> 1] / f64[B >> 1];
-      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] / f64[(B >> 1) + 1];
+      for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] / f64[(B >> 1) + k];
       return pc + 6;
     }
     case 0x2f4: { // f64x2.min
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      f64[D >> 1] = f64[A >> 1] !== f64[A >> 1] || f64[B >> 1] !== f64[B >> 1] ? NaN : Math.min(f64[A >> 1], f64[B >> 1]);
-      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] !== f64[(A >> 1) + 1] || f64[(B >> 1) + 1] !== f64[(B >> 1) + 1] ? NaN : Math.min(f64[(A >> 1) + 1], f64[(B >> 1) + 1]);
+      for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] !== f64[(A >> 1) + k] || f64[(B >> 1) + k] !== f64[(B >> 1) + k] ? NaN : Math.min(f64[(A >> 1) + k], f64[(B >> 1) + k]);
       return pc + 6;
     }
     case 0x2f5: { // f64x2.max
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      f64[D >> 1] = f64[A >> 1] !== f64[A >> 1] || f64[B >> 1] !== f64[B >> 1] ? NaN : Math.max(f64[A >> 1], f64[B >> 1]);
-      f64[(D >> 1) + 1] = f64[(A >> 1) + 1] !== f64[(A >> 1) + 1] || f64[(B >> 1) + 1] !== f64[(B >> 1) + 1] ? NaN : Math.max(f64[(A >> 1) + 1], f64[(B >> 1) + 1]);
+      for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] !== f64[(A >> 1) + k] || f64[(B >> 1) + k] !== f64[(B >> 1) + k] ? NaN : Math.max(f64[(A >> 1) + k], f64[(B >> 1) + k]);
       return pc + 6;
     }
     case 0x2fb: { // f32x4.convert_i32x4_u
       const A = fp + c[pc + 2];
       const D = fp + c[pc + 1];
-      f32[D] = vu32[A];
-      f32[D + 1] = vu32[A + 1];
-      f32[D + 2] = vu32[A + 2];
-      f32[D + 3] = vu32[A + 3];
+      for (let k = 0; k < 4; k++) f32[D + k] = vu32[A + k];
       return pc + 6;
     }
     case 0x2f9: { // i32x4.trunc_sat_f32x4_u
       const A = fp + c[pc + 2];
       const D = fp + c[pc + 1];
-      r[D] = F.i32_trunc_sat_f32_u(f32[A]);
-      r[D + 1] = F.i32_trunc_sat_f32_u(f32[A + 1]);
-      r[D + 2] = F.i32_trunc_sat_f32_u(f32[A + 2]);
-      r[D + 3] = F.i32_trunc_sat_f32_u(f32[A + 3]);
+      for (let k = 0; k < 4; k++) r[D + k] = F.i32_trunc_sat_f32_u(f32[A + k]);
       return pc + 6;
     }
     case 0x20f: { // i8x16.splat
@@ -3056,44 +2960,16 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, i
     }
     // #endregion gen-isa fast-simd
   }
-  return simdByTable(m, op - FD, c, pc, fp, inst);
+  return simdByTable(m, op - FD, c, pc, fp);
 }
 
-/** A SIMD instruction of the tables of numeric/v128.ts: returns the next pc. */
-function simdByTable(m: CallStack, sub: number, c: Int32Array, pc: number, fp: number, inst: InstanceRt): number {
-  const s = m.slots;
-  const r = s.i32;
-  const uniform = V.SIMD_OPS[sub];
-  if (uniform !== undefined) {
-    uniform(s, (fp + c[pc + 1]) >> 1, (fp + c[pc + 2]) >> 1, (fp + c[pc + 3]) >> 1, (fp + c[pc + 4]) >> 1, c[pc + 5]);
-    return pc + 6;
-  }
-  const mem = inst.mems[0];
-  const mu8 = mem.u8;
-  const op = V.SIMD_MEMORY_OPS[sub];
+/** A SIMD instruction of numeric/v128.ts's SIMD_OPS (every other one is a row of simd.ts): returns the next pc. */
+function simdByTable(m: CallStack, sub: number, c: Int32Array, pc: number, fp: number): number {
+  const op = V.SIMD_OPS[sub];
   if (op === undefined) throw new Error(`run loop: no SIMD case for 0xfd ${sub}`);
-  if (op.store) {
-    // [op, addr, v, offset(, lane)]
-    const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
-    if (ea + op.width > mem.limit) trap(TrapReason.memoryOutOfBounds);
-    op.run(s, (fp + c[pc + 2]) >> 1, (fp + c[pc + 2]) >> 1, mu8, ea, op.lane ? c[pc + 4] : 0);
-    return pc + (op.lane ? 5 : 4);
-  }
-  if (op.lane) {
-    // [op, d, addr, v, offset, lane]
-    const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 4] >>> 0);
-    if (ea + op.width > mem.limit) trap(TrapReason.memoryOutOfBounds);
-    op.run(s, (fp + c[pc + 1]) >> 1, (fp + c[pc + 3]) >> 1, mu8, ea, c[pc + 5]);
-    return pc + 6;
-  }
-  // [op, d, addr, offset]
-  const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
-  if (ea + op.width > mem.limit) trap(TrapReason.memoryOutOfBounds);
-  op.run(s, (fp + c[pc + 1]) >> 1, 0, mu8, ea, 0);
-  return pc + 4;
+  op(m.slots, (fp + c[pc + 1]) >> 1, (fp + c[pc + 2]) >> 1, (fp + c[pc + 3]) >> 1, (fp + c[pc + 4]) >> 1, c[pc + 5]);
+  return pc + 6;
 }
-
-
 
 /**
  * The module-scope names runFast's cases use, for the `compiled` profile's functions, which are

@@ -2,68 +2,61 @@
 // `pnpm --filter @proj/interp-core gen`.
 /**
  * The SIMD instructions of src/isa/simd.ts that are not memory accesses (lane-wise arithmetic,
- * comparisons, conversions, splat, extract_lane, replace_lane): a lane-wise result is built in the
- * scratch vector and copied to slot d by `emit`.
+ * comparisons, conversions, lane moves, shuffle, narrowing), computed in place: slot d equals an
+ * operand's slot or overlaps none (see v128-common.ts).
  *
  * Every export is one instruction, named after it with `.` replaced by `_`; `v128.ts` builds the
  * dispatch tables from these names. See v128-common.ts for the conventions.
  */
 import * as F from './float.js';
 import type { Slots } from '../slots.js';
-import { T8, TU8, T16, TU16, T32, TU32, TF32, TF64, emit } from './v128-common.js';
 
 export function v128_not(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
-  T32[0] = ~r[A];
-  T32[1] = ~r[A + 1];
-  T32[2] = ~r[A + 2];
-  T32[3] = ~r[A + 3];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = ~r[A + k];
 }
 
 export function v128_and(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = r[A] & r[B];
-  T32[1] = r[A + 1] & r[B + 1];
-  T32[2] = r[A + 2] & r[B + 2];
-  T32[3] = r[A + 3] & r[B + 3];
-  emit(s, d);
+  const D = d << 1;
+  r[D] = r[A] & r[B];
+  r[D + 1] = r[A + 1] & r[B + 1];
+  r[D + 2] = r[A + 2] & r[B + 2];
+  r[D + 3] = r[A + 3] & r[B + 3];
 }
 
 export function v128_andnot(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = r[A] & ~r[B];
-  T32[1] = r[A + 1] & ~r[B + 1];
-  T32[2] = r[A + 2] & ~r[B + 2];
-  T32[3] = r[A + 3] & ~r[B + 3];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] & ~r[B + k];
 }
 
 export function v128_or(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = r[A] | r[B];
-  T32[1] = r[A + 1] | r[B + 1];
-  T32[2] = r[A + 2] | r[B + 2];
-  T32[3] = r[A + 3] | r[B + 3];
-  emit(s, d);
+  const D = d << 1;
+  r[D] = r[A] | r[B];
+  r[D + 1] = r[A + 1] | r[B + 1];
+  r[D + 2] = r[A + 2] | r[B + 2];
+  r[D + 3] = r[A + 3] | r[B + 3];
 }
 
 export function v128_xor(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = r[A] ^ r[B];
-  T32[1] = r[A + 1] ^ r[B + 1];
-  T32[2] = r[A + 2] ^ r[B + 2];
-  T32[3] = r[A + 3] ^ r[B + 3];
-  emit(s, d);
+  const D = d << 1;
+  r[D] = r[A] ^ r[B];
+  r[D + 1] = r[A + 1] ^ r[B + 1];
+  r[D + 2] = r[A + 2] ^ r[B + 2];
+  r[D + 3] = r[A + 3] ^ r[B + 3];
 }
 
 export function v128_bitselect(s: Slots, d: number, a: number, b: number, c: number): void {
@@ -71,193 +64,193 @@ export function v128_bitselect(s: Slots, d: number, a: number, b: number, c: num
   const A = a << 1;
   const B = b << 1;
   const C = c << 1;
-  T32[0] = (r[A] & r[C]) | (r[B] & ~r[C]);
-  T32[1] = (r[A + 1] & r[C + 1]) | (r[B + 1] & ~r[C + 1]);
-  T32[2] = (r[A + 2] & r[C + 2]) | (r[B + 2] & ~r[C + 2]);
-  T32[3] = (r[A + 3] & r[C + 3]) | (r[B + 3] & ~r[C + 3]);
-  emit(s, d);
+  const D = d << 1;
+  r[D] = (r[A] & r[C]) | (r[B] & ~r[C]);
+  r[D + 1] = (r[A + 1] & r[C + 1]) | (r[B + 1] & ~r[C + 1]);
+  r[D + 2] = (r[A + 2] & r[C + 2]) | (r[B + 2] & ~r[C + 2]);
+  r[D + 3] = (r[A + 3] & r[C + 3]) | (r[B + 3] & ~r[C + 3]);
 }
 
 export function i8x16_eq(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] === vi8[(B << 2) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] === vi8[(B << 2) + k] ? -1 : 0;
 }
 
 export function i8x16_ne(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] !== vi8[(B << 2) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] !== vi8[(B << 2) + k] ? -1 : 0;
 }
 
 export function i8x16_lt_s(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] < vi8[(B << 2) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] < vi8[(B << 2) + k] ? -1 : 0;
 }
 
 export function i8x16_lt_u(s: Slots, d: number, a: number, b: number): void {
   const vu8 = s.u8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) TU8[k] = vu8[(A << 2) + k] < vu8[(B << 2) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = vu8[(A << 2) + k] < vu8[(B << 2) + k] ? -1 : 0;
 }
 
 export function i8x16_gt_s(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] > vi8[(B << 2) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] > vi8[(B << 2) + k] ? -1 : 0;
 }
 
 export function i8x16_gt_u(s: Slots, d: number, a: number, b: number): void {
   const vu8 = s.u8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) TU8[k] = vu8[(A << 2) + k] > vu8[(B << 2) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = vu8[(A << 2) + k] > vu8[(B << 2) + k] ? -1 : 0;
 }
 
 export function i8x16_le_s(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] <= vi8[(B << 2) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] <= vi8[(B << 2) + k] ? -1 : 0;
 }
 
 export function i8x16_le_u(s: Slots, d: number, a: number, b: number): void {
   const vu8 = s.u8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) TU8[k] = vu8[(A << 2) + k] <= vu8[(B << 2) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = vu8[(A << 2) + k] <= vu8[(B << 2) + k] ? -1 : 0;
 }
 
 export function i8x16_ge_s(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] >= vi8[(B << 2) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] >= vi8[(B << 2) + k] ? -1 : 0;
 }
 
 export function i8x16_ge_u(s: Slots, d: number, a: number, b: number): void {
   const vu8 = s.u8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) TU8[k] = vu8[(A << 2) + k] >= vu8[(B << 2) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = vu8[(A << 2) + k] >= vu8[(B << 2) + k] ? -1 : 0;
 }
 
 export function i8x16_abs(s: Slots, d: number, a: number): void {
   const vi8 = s.i8;
   const A = a << 1;
-  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] < 0 ? -vi8[(A << 2) + k] : vi8[(A << 2) + k];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] < 0 ? -vi8[(A << 2) + k] : vi8[(A << 2) + k];
 }
 
 export function i8x16_neg(s: Slots, d: number, a: number): void {
   const vi8 = s.i8;
   const A = a << 1;
-  for (let k = 0; k < 16; k++) T8[k] = -vi8[(A << 2) + k];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = -vi8[(A << 2) + k];
 }
 
 export function i8x16_add(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] + vi8[(B << 2) + k];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] + vi8[(B << 2) + k];
 }
 
 export function i8x16_sub(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] - vi8[(B << 2) + k];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] - vi8[(B << 2) + k];
 }
 
 export function i8x16_add_sat_s(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = Math.max(-128, Math.min(127, vi8[(A << 2) + k] + vi8[(B << 2) + k]));
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = Math.max(-128, Math.min(127, vi8[(A << 2) + k] + vi8[(B << 2) + k]));
 }
 
 export function i8x16_add_sat_u(s: Slots, d: number, a: number, b: number): void {
   const vu8 = s.u8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) TU8[k] = Math.min(255, vu8[(A << 2) + k] + vu8[(B << 2) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = Math.min(255, vu8[(A << 2) + k] + vu8[(B << 2) + k]);
 }
 
 export function i8x16_sub_sat_s(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = Math.max(-128, Math.min(127, vi8[(A << 2) + k] - vi8[(B << 2) + k]));
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = Math.max(-128, Math.min(127, vi8[(A << 2) + k] - vi8[(B << 2) + k]));
 }
 
 export function i8x16_sub_sat_u(s: Slots, d: number, a: number, b: number): void {
   const vu8 = s.u8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) TU8[k] = Math.max(0, vu8[(A << 2) + k] - vu8[(B << 2) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = Math.max(0, vu8[(A << 2) + k] - vu8[(B << 2) + k]);
 }
 
 export function i8x16_avgr_u(s: Slots, d: number, a: number, b: number): void {
   const vu8 = s.u8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) TU8[k] = (vu8[(A << 2) + k] + vu8[(B << 2) + k] + 1) >>> 1;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = (vu8[(A << 2) + k] + vu8[(B << 2) + k] + 1) >>> 1;
 }
 
 export function i8x16_min_s(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = Math.min(vi8[(A << 2) + k], vi8[(B << 2) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = Math.min(vi8[(A << 2) + k], vi8[(B << 2) + k]);
 }
 
 export function i8x16_min_u(s: Slots, d: number, a: number, b: number): void {
   const vu8 = s.u8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) TU8[k] = Math.min(vu8[(A << 2) + k], vu8[(B << 2) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = Math.min(vu8[(A << 2) + k], vu8[(B << 2) + k]);
 }
 
 export function i8x16_max_s(s: Slots, d: number, a: number, b: number): void {
   const vi8 = s.i8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) T8[k] = Math.max(vi8[(A << 2) + k], vi8[(B << 2) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = Math.max(vi8[(A << 2) + k], vi8[(B << 2) + k]);
 }
 
 export function i8x16_max_u(s: Slots, d: number, a: number, b: number): void {
   const vu8 = s.u8;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 16; k++) TU8[k] = Math.max(vu8[(A << 2) + k], vu8[(B << 2) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = Math.max(vu8[(A << 2) + k], vu8[(B << 2) + k]);
 }
 
 export function i8x16_shl(s: Slots, d: number, a: number, b: number): void {
@@ -265,8 +258,8 @@ export function i8x16_shl(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
-  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] << (bs & 7);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] << (bs & 7);
 }
 
 export function i8x16_shr_s(s: Slots, d: number, a: number, b: number): void {
@@ -274,8 +267,8 @@ export function i8x16_shr_s(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
-  for (let k = 0; k < 16; k++) T8[k] = vi8[(A << 2) + k] >> (bs & 7);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] >> (bs & 7);
 }
 
 export function i8x16_shr_u(s: Slots, d: number, a: number, b: number): void {
@@ -283,198 +276,198 @@ export function i8x16_shr_u(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
-  for (let k = 0; k < 16; k++) TU8[k] = vu8[(A << 2) + k] >>> (bs & 7);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = vu8[(A << 2) + k] >>> (bs & 7);
 }
 
 export function i16x8_eq(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] === vi16[(B << 1) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] === vi16[(B << 1) + k] ? -1 : 0;
 }
 
 export function i16x8_ne(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] !== vi16[(B << 1) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] !== vi16[(B << 1) + k] ? -1 : 0;
 }
 
 export function i16x8_lt_s(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] < vi16[(B << 1) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] < vi16[(B << 1) + k] ? -1 : 0;
 }
 
 export function i16x8_lt_u(s: Slots, d: number, a: number, b: number): void {
   const vu16 = s.u16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) TU16[k] = vu16[(A << 1) + k] < vu16[(B << 1) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = vu16[(A << 1) + k] < vu16[(B << 1) + k] ? -1 : 0;
 }
 
 export function i16x8_gt_s(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] > vi16[(B << 1) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] > vi16[(B << 1) + k] ? -1 : 0;
 }
 
 export function i16x8_gt_u(s: Slots, d: number, a: number, b: number): void {
   const vu16 = s.u16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) TU16[k] = vu16[(A << 1) + k] > vu16[(B << 1) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = vu16[(A << 1) + k] > vu16[(B << 1) + k] ? -1 : 0;
 }
 
 export function i16x8_le_s(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] <= vi16[(B << 1) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] <= vi16[(B << 1) + k] ? -1 : 0;
 }
 
 export function i16x8_le_u(s: Slots, d: number, a: number, b: number): void {
   const vu16 = s.u16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) TU16[k] = vu16[(A << 1) + k] <= vu16[(B << 1) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = vu16[(A << 1) + k] <= vu16[(B << 1) + k] ? -1 : 0;
 }
 
 export function i16x8_ge_s(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] >= vi16[(B << 1) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] >= vi16[(B << 1) + k] ? -1 : 0;
 }
 
 export function i16x8_ge_u(s: Slots, d: number, a: number, b: number): void {
   const vu16 = s.u16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) TU16[k] = vu16[(A << 1) + k] >= vu16[(B << 1) + k] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = vu16[(A << 1) + k] >= vu16[(B << 1) + k] ? -1 : 0;
 }
 
 export function i16x8_abs(s: Slots, d: number, a: number): void {
   const vi16 = s.i16;
   const A = a << 1;
-  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] < 0 ? -vi16[(A << 1) + k] : vi16[(A << 1) + k];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] < 0 ? -vi16[(A << 1) + k] : vi16[(A << 1) + k];
 }
 
 export function i16x8_neg(s: Slots, d: number, a: number): void {
   const vi16 = s.i16;
   const A = a << 1;
-  for (let k = 0; k < 8; k++) T16[k] = -vi16[(A << 1) + k];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = -vi16[(A << 1) + k];
 }
 
 export function i16x8_add(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] + vi16[(B << 1) + k];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] + vi16[(B << 1) + k];
 }
 
 export function i16x8_sub(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] - vi16[(B << 1) + k];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] - vi16[(B << 1) + k];
 }
 
 export function i16x8_mul(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = Math.imul(vi16[(A << 1) + k], vi16[(B << 1) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = Math.imul(vi16[(A << 1) + k], vi16[(B << 1) + k]);
 }
 
 export function i16x8_add_sat_s(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = Math.max(-32768, Math.min(32767, vi16[(A << 1) + k] + vi16[(B << 1) + k]));
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = Math.max(-32768, Math.min(32767, vi16[(A << 1) + k] + vi16[(B << 1) + k]));
 }
 
 export function i16x8_add_sat_u(s: Slots, d: number, a: number, b: number): void {
   const vu16 = s.u16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) TU16[k] = Math.min(65535, vu16[(A << 1) + k] + vu16[(B << 1) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = Math.min(65535, vu16[(A << 1) + k] + vu16[(B << 1) + k]);
 }
 
 export function i16x8_sub_sat_s(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = Math.max(-32768, Math.min(32767, vi16[(A << 1) + k] - vi16[(B << 1) + k]));
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = Math.max(-32768, Math.min(32767, vi16[(A << 1) + k] - vi16[(B << 1) + k]));
 }
 
 export function i16x8_sub_sat_u(s: Slots, d: number, a: number, b: number): void {
   const vu16 = s.u16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) TU16[k] = Math.max(0, vu16[(A << 1) + k] - vu16[(B << 1) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = Math.max(0, vu16[(A << 1) + k] - vu16[(B << 1) + k]);
 }
 
 export function i16x8_avgr_u(s: Slots, d: number, a: number, b: number): void {
   const vu16 = s.u16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) TU16[k] = (vu16[(A << 1) + k] + vu16[(B << 1) + k] + 1) >>> 1;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = (vu16[(A << 1) + k] + vu16[(B << 1) + k] + 1) >>> 1;
 }
 
 export function i16x8_min_s(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = Math.min(vi16[(A << 1) + k], vi16[(B << 1) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = Math.min(vi16[(A << 1) + k], vi16[(B << 1) + k]);
 }
 
 export function i16x8_min_u(s: Slots, d: number, a: number, b: number): void {
   const vu16 = s.u16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) TU16[k] = Math.min(vu16[(A << 1) + k], vu16[(B << 1) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = Math.min(vu16[(A << 1) + k], vu16[(B << 1) + k]);
 }
 
 export function i16x8_max_s(s: Slots, d: number, a: number, b: number): void {
   const vi16 = s.i16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) T16[k] = Math.max(vi16[(A << 1) + k], vi16[(B << 1) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = Math.max(vi16[(A << 1) + k], vi16[(B << 1) + k]);
 }
 
 export function i16x8_max_u(s: Slots, d: number, a: number, b: number): void {
   const vu16 = s.u16;
   const A = a << 1;
   const B = b << 1;
-  for (let k = 0; k < 8; k++) TU16[k] = Math.max(vu16[(A << 1) + k], vu16[(B << 1) + k]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = Math.max(vu16[(A << 1) + k], vu16[(B << 1) + k]);
 }
 
 export function i16x8_shl(s: Slots, d: number, a: number, b: number): void {
@@ -482,8 +475,8 @@ export function i16x8_shl(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
-  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] << (bs & 15);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] << (bs & 15);
 }
 
 export function i16x8_shr_s(s: Slots, d: number, a: number, b: number): void {
@@ -491,8 +484,8 @@ export function i16x8_shr_s(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
-  for (let k = 0; k < 8; k++) T16[k] = vi16[(A << 1) + k] >> (bs & 15);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] >> (bs & 15);
 }
 
 export function i16x8_shr_u(s: Slots, d: number, a: number, b: number): void {
@@ -500,237 +493,189 @@ export function i16x8_shr_u(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
-  for (let k = 0; k < 8; k++) TU16[k] = vu16[(A << 1) + k] >>> (bs & 15);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = vu16[(A << 1) + k] >>> (bs & 15);
 }
 
 export function i32x4_eq(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = r[A] === r[B] ? -1 : 0;
-  T32[1] = r[A + 1] === r[B + 1] ? -1 : 0;
-  T32[2] = r[A + 2] === r[B + 2] ? -1 : 0;
-  T32[3] = r[A + 3] === r[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] === r[B + k] ? -1 : 0;
 }
 
 export function i32x4_ne(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = r[A] !== r[B] ? -1 : 0;
-  T32[1] = r[A + 1] !== r[B + 1] ? -1 : 0;
-  T32[2] = r[A + 2] !== r[B + 2] ? -1 : 0;
-  T32[3] = r[A + 3] !== r[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] !== r[B + k] ? -1 : 0;
 }
 
 export function i32x4_lt_s(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = r[A] < r[B] ? -1 : 0;
-  T32[1] = r[A + 1] < r[B + 1] ? -1 : 0;
-  T32[2] = r[A + 2] < r[B + 2] ? -1 : 0;
-  T32[3] = r[A + 3] < r[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] < r[B + k] ? -1 : 0;
 }
 
 export function i32x4_lt_u(s: Slots, d: number, a: number, b: number): void {
   const vu32 = s.u32;
   const A = a << 1;
   const B = b << 1;
-  TU32[0] = vu32[A] < vu32[B] ? -1 : 0;
-  TU32[1] = vu32[A + 1] < vu32[B + 1] ? -1 : 0;
-  TU32[2] = vu32[A + 2] < vu32[B + 2] ? -1 : 0;
-  TU32[3] = vu32[A + 3] < vu32[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) vu32[D + k] = vu32[A + k] < vu32[B + k] ? -1 : 0;
 }
 
 export function i32x4_gt_s(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = r[A] > r[B] ? -1 : 0;
-  T32[1] = r[A + 1] > r[B + 1] ? -1 : 0;
-  T32[2] = r[A + 2] > r[B + 2] ? -1 : 0;
-  T32[3] = r[A + 3] > r[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] > r[B + k] ? -1 : 0;
 }
 
 export function i32x4_gt_u(s: Slots, d: number, a: number, b: number): void {
   const vu32 = s.u32;
   const A = a << 1;
   const B = b << 1;
-  TU32[0] = vu32[A] > vu32[B] ? -1 : 0;
-  TU32[1] = vu32[A + 1] > vu32[B + 1] ? -1 : 0;
-  TU32[2] = vu32[A + 2] > vu32[B + 2] ? -1 : 0;
-  TU32[3] = vu32[A + 3] > vu32[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) vu32[D + k] = vu32[A + k] > vu32[B + k] ? -1 : 0;
 }
 
 export function i32x4_le_s(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = r[A] <= r[B] ? -1 : 0;
-  T32[1] = r[A + 1] <= r[B + 1] ? -1 : 0;
-  T32[2] = r[A + 2] <= r[B + 2] ? -1 : 0;
-  T32[3] = r[A + 3] <= r[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] <= r[B + k] ? -1 : 0;
 }
 
 export function i32x4_le_u(s: Slots, d: number, a: number, b: number): void {
   const vu32 = s.u32;
   const A = a << 1;
   const B = b << 1;
-  TU32[0] = vu32[A] <= vu32[B] ? -1 : 0;
-  TU32[1] = vu32[A + 1] <= vu32[B + 1] ? -1 : 0;
-  TU32[2] = vu32[A + 2] <= vu32[B + 2] ? -1 : 0;
-  TU32[3] = vu32[A + 3] <= vu32[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) vu32[D + k] = vu32[A + k] <= vu32[B + k] ? -1 : 0;
 }
 
 export function i32x4_ge_s(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = r[A] >= r[B] ? -1 : 0;
-  T32[1] = r[A + 1] >= r[B + 1] ? -1 : 0;
-  T32[2] = r[A + 2] >= r[B + 2] ? -1 : 0;
-  T32[3] = r[A + 3] >= r[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] >= r[B + k] ? -1 : 0;
 }
 
 export function i32x4_ge_u(s: Slots, d: number, a: number, b: number): void {
   const vu32 = s.u32;
   const A = a << 1;
   const B = b << 1;
-  TU32[0] = vu32[A] >= vu32[B] ? -1 : 0;
-  TU32[1] = vu32[A + 1] >= vu32[B + 1] ? -1 : 0;
-  TU32[2] = vu32[A + 2] >= vu32[B + 2] ? -1 : 0;
-  TU32[3] = vu32[A + 3] >= vu32[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) vu32[D + k] = vu32[A + k] >= vu32[B + k] ? -1 : 0;
 }
 
 export function i32x4_abs(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
-  T32[0] = r[A] < 0 ? -r[A] | 0 : r[A];
-  T32[1] = r[A + 1] < 0 ? -r[A + 1] | 0 : r[A + 1];
-  T32[2] = r[A + 2] < 0 ? -r[A + 2] | 0 : r[A + 2];
-  T32[3] = r[A + 3] < 0 ? -r[A + 3] | 0 : r[A + 3];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] < 0 ? -r[A + k] | 0 : r[A + k];
 }
 
 export function i32x4_neg(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
-  T32[0] = -r[A] | 0;
-  T32[1] = -r[A + 1] | 0;
-  T32[2] = -r[A + 2] | 0;
-  T32[3] = -r[A + 3] | 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = -r[A + k] | 0;
 }
 
 export function i32x4_add(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = (r[A] + r[B]) | 0;
-  T32[1] = (r[A + 1] + r[B + 1]) | 0;
-  T32[2] = (r[A + 2] + r[B + 2]) | 0;
-  T32[3] = (r[A + 3] + r[B + 3]) | 0;
-  emit(s, d);
+  const D = d << 1;
+  r[D] = (r[A] + r[B]) | 0;
+  r[D + 1] = (r[A + 1] + r[B + 1]) | 0;
+  r[D + 2] = (r[A + 2] + r[B + 2]) | 0;
+  r[D + 3] = (r[A + 3] + r[B + 3]) | 0;
 }
 
 export function i32x4_sub(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = (r[A] - r[B]) | 0;
-  T32[1] = (r[A + 1] - r[B + 1]) | 0;
-  T32[2] = (r[A + 2] - r[B + 2]) | 0;
-  T32[3] = (r[A + 3] - r[B + 3]) | 0;
-  emit(s, d);
+  const D = d << 1;
+  r[D] = (r[A] - r[B]) | 0;
+  r[D + 1] = (r[A + 1] - r[B + 1]) | 0;
+  r[D + 2] = (r[A + 2] - r[B + 2]) | 0;
+  r[D + 3] = (r[A + 3] - r[B + 3]) | 0;
 }
 
 export function i32x4_mul(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = Math.imul(r[A], r[B]);
-  T32[1] = Math.imul(r[A + 1], r[B + 1]);
-  T32[2] = Math.imul(r[A + 2], r[B + 2]);
-  T32[3] = Math.imul(r[A + 3], r[B + 3]);
-  emit(s, d);
+  const D = d << 1;
+  r[D] = Math.imul(r[A], r[B]);
+  r[D + 1] = Math.imul(r[A + 1], r[B + 1]);
+  r[D + 2] = Math.imul(r[A + 2], r[B + 2]);
+  r[D + 3] = Math.imul(r[A + 3], r[B + 3]);
 }
 
 export function i32x4_min_s(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = Math.min(r[A], r[B]);
-  T32[1] = Math.min(r[A + 1], r[B + 1]);
-  T32[2] = Math.min(r[A + 2], r[B + 2]);
-  T32[3] = Math.min(r[A + 3], r[B + 3]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = Math.min(r[A + k], r[B + k]);
 }
 
 export function i32x4_min_u(s: Slots, d: number, a: number, b: number): void {
   const vu32 = s.u32;
   const A = a << 1;
   const B = b << 1;
-  TU32[0] = Math.min(vu32[A], vu32[B]);
-  TU32[1] = Math.min(vu32[A + 1], vu32[B + 1]);
-  TU32[2] = Math.min(vu32[A + 2], vu32[B + 2]);
-  TU32[3] = Math.min(vu32[A + 3], vu32[B + 3]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) vu32[D + k] = Math.min(vu32[A + k], vu32[B + k]);
 }
 
 export function i32x4_max_s(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = Math.max(r[A], r[B]);
-  T32[1] = Math.max(r[A + 1], r[B + 1]);
-  T32[2] = Math.max(r[A + 2], r[B + 2]);
-  T32[3] = Math.max(r[A + 3], r[B + 3]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = Math.max(r[A + k], r[B + k]);
 }
 
 export function i32x4_max_u(s: Slots, d: number, a: number, b: number): void {
   const vu32 = s.u32;
   const A = a << 1;
   const B = b << 1;
-  TU32[0] = Math.max(vu32[A], vu32[B]);
-  TU32[1] = Math.max(vu32[A + 1], vu32[B + 1]);
-  TU32[2] = Math.max(vu32[A + 2], vu32[B + 2]);
-  TU32[3] = Math.max(vu32[A + 3], vu32[B + 3]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) vu32[D + k] = Math.max(vu32[A + k], vu32[B + k]);
 }
 
 export function i32x4_shl(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
-  T32[0] = r[A] << (bs & 31);
-  T32[1] = r[A + 1] << (bs & 31);
-  T32[2] = r[A + 2] << (bs & 31);
-  T32[3] = r[A + 3] << (bs & 31);
-  emit(s, d);
+  const D = d << 1;
+  r[D] = r[A] << (bs & 31);
+  r[D + 1] = r[A + 1] << (bs & 31);
+  r[D + 2] = r[A + 2] << (bs & 31);
+  r[D + 3] = r[A + 3] << (bs & 31);
 }
 
 export function i32x4_shr_s(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
-  T32[0] = r[A] >> (bs & 31);
-  T32[1] = r[A + 1] >> (bs & 31);
-  T32[2] = r[A + 2] >> (bs & 31);
-  T32[3] = r[A + 3] >> (bs & 31);
-  emit(s, d);
+  const D = d << 1;
+  r[D] = r[A] >> (bs & 31);
+  r[D + 1] = r[A + 1] >> (bs & 31);
+  r[D + 2] = r[A + 2] >> (bs & 31);
+  r[D + 3] = r[A + 3] >> (bs & 31);
 }
 
 export function i32x4_shr_u(s: Slots, d: number, a: number, b: number): void {
@@ -738,257 +683,225 @@ export function i32x4_shr_u(s: Slots, d: number, a: number, b: number): void {
   const r = s.i32;
   const A = a << 1;
   const bs = r[b << 1];
-  TU32[0] = vu32[A] >>> (bs & 31);
-  TU32[1] = vu32[A + 1] >>> (bs & 31);
-  TU32[2] = vu32[A + 2] >>> (bs & 31);
-  TU32[3] = vu32[A + 3] >>> (bs & 31);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) vu32[D + k] = vu32[A + k] >>> (bs & 31);
 }
 
 export function f32x4_eq(s: Slots, d: number, a: number, b: number): void {
+  const r = s.i32;
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = f32[A] === f32[B] ? -1 : 0;
-  T32[1] = f32[A + 1] === f32[B + 1] ? -1 : 0;
-  T32[2] = f32[A + 2] === f32[B + 2] ? -1 : 0;
-  T32[3] = f32[A + 3] === f32[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] === f32[B + k] ? -1 : 0;
 }
 
 export function f32x4_ne(s: Slots, d: number, a: number, b: number): void {
+  const r = s.i32;
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = f32[A] !== f32[B] ? -1 : 0;
-  T32[1] = f32[A + 1] !== f32[B + 1] ? -1 : 0;
-  T32[2] = f32[A + 2] !== f32[B + 2] ? -1 : 0;
-  T32[3] = f32[A + 3] !== f32[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] !== f32[B + k] ? -1 : 0;
 }
 
 export function f32x4_lt(s: Slots, d: number, a: number, b: number): void {
+  const r = s.i32;
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = f32[A] < f32[B] ? -1 : 0;
-  T32[1] = f32[A + 1] < f32[B + 1] ? -1 : 0;
-  T32[2] = f32[A + 2] < f32[B + 2] ? -1 : 0;
-  T32[3] = f32[A + 3] < f32[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] < f32[B + k] ? -1 : 0;
 }
 
 export function f32x4_gt(s: Slots, d: number, a: number, b: number): void {
+  const r = s.i32;
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = f32[A] > f32[B] ? -1 : 0;
-  T32[1] = f32[A + 1] > f32[B + 1] ? -1 : 0;
-  T32[2] = f32[A + 2] > f32[B + 2] ? -1 : 0;
-  T32[3] = f32[A + 3] > f32[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] > f32[B + k] ? -1 : 0;
 }
 
 export function f32x4_le(s: Slots, d: number, a: number, b: number): void {
+  const r = s.i32;
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = f32[A] <= f32[B] ? -1 : 0;
-  T32[1] = f32[A + 1] <= f32[B + 1] ? -1 : 0;
-  T32[2] = f32[A + 2] <= f32[B + 2] ? -1 : 0;
-  T32[3] = f32[A + 3] <= f32[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] <= f32[B + k] ? -1 : 0;
 }
 
 export function f32x4_ge(s: Slots, d: number, a: number, b: number): void {
+  const r = s.i32;
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  T32[0] = f32[A] >= f32[B] ? -1 : 0;
-  T32[1] = f32[A + 1] >= f32[B + 1] ? -1 : 0;
-  T32[2] = f32[A + 2] >= f32[B + 2] ? -1 : 0;
-  T32[3] = f32[A + 3] >= f32[B + 3] ? -1 : 0;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] >= f32[B + k] ? -1 : 0;
 }
 
 export function f32x4_abs(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
-  T32[0] = r[A] & 0x7fffffff;
-  T32[1] = r[A + 1] & 0x7fffffff;
-  T32[2] = r[A + 2] & 0x7fffffff;
-  T32[3] = r[A + 3] & 0x7fffffff;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] & 0x7fffffff;
 }
 
 export function f32x4_neg(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
-  T32[0] = r[A] ^ -0x80000000;
-  T32[1] = r[A + 1] ^ -0x80000000;
-  T32[2] = r[A + 2] ^ -0x80000000;
-  T32[3] = r[A + 3] ^ -0x80000000;
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] ^ -0x80000000;
 }
 
 export function f32x4_add(s: Slots, d: number, a: number, b: number): void {
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = f32[A] + f32[B];
-  TF32[1] = f32[A + 1] + f32[B + 1];
-  TF32[2] = f32[A + 2] + f32[B + 2];
-  TF32[3] = f32[A + 3] + f32[B + 3];
-  emit(s, d);
+  const D = d << 1;
+  f32[D] = f32[A] + f32[B];
+  f32[D + 1] = f32[A + 1] + f32[B + 1];
+  f32[D + 2] = f32[A + 2] + f32[B + 2];
+  f32[D + 3] = f32[A + 3] + f32[B + 3];
 }
 
 export function f32x4_sub(s: Slots, d: number, a: number, b: number): void {
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = f32[A] - f32[B];
-  TF32[1] = f32[A + 1] - f32[B + 1];
-  TF32[2] = f32[A + 2] - f32[B + 2];
-  TF32[3] = f32[A + 3] - f32[B + 3];
-  emit(s, d);
+  const D = d << 1;
+  f32[D] = f32[A] - f32[B];
+  f32[D + 1] = f32[A + 1] - f32[B + 1];
+  f32[D + 2] = f32[A + 2] - f32[B + 2];
+  f32[D + 3] = f32[A + 3] - f32[B + 3];
 }
 
 export function f32x4_mul(s: Slots, d: number, a: number, b: number): void {
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = f32[A] * f32[B];
-  TF32[1] = f32[A + 1] * f32[B + 1];
-  TF32[2] = f32[A + 2] * f32[B + 2];
-  TF32[3] = f32[A + 3] * f32[B + 3];
-  emit(s, d);
+  const D = d << 1;
+  f32[D] = f32[A] * f32[B];
+  f32[D + 1] = f32[A + 1] * f32[B + 1];
+  f32[D + 2] = f32[A + 2] * f32[B + 2];
+  f32[D + 3] = f32[A + 3] * f32[B + 3];
 }
 
 export function f32x4_div(s: Slots, d: number, a: number, b: number): void {
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = f32[A] / f32[B];
-  TF32[1] = f32[A + 1] / f32[B + 1];
-  TF32[2] = f32[A + 2] / f32[B + 2];
-  TF32[3] = f32[A + 3] / f32[B + 3];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) f32[D + k] = f32[A + k] / f32[B + k];
 }
 
 export function f32x4_min(s: Slots, d: number, a: number, b: number): void {
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.min(f32[A], f32[B]);
-  TF32[1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.min(f32[A + 1], f32[B + 1]);
-  TF32[2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.min(f32[A + 2], f32[B + 2]);
-  TF32[3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.min(f32[A + 3], f32[B + 3]);
-  emit(s, d);
+  const D = d << 1;
+  f32[D] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.min(f32[A], f32[B]);
+  f32[D + 1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.min(f32[A + 1], f32[B + 1]);
+  f32[D + 2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.min(f32[A + 2], f32[B + 2]);
+  f32[D + 3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.min(f32[A + 3], f32[B + 3]);
 }
 
 export function f32x4_max(s: Slots, d: number, a: number, b: number): void {
   const f32 = s.f32;
   const A = a << 1;
   const B = b << 1;
-  TF32[0] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.max(f32[A], f32[B]);
-  TF32[1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.max(f32[A + 1], f32[B + 1]);
-  TF32[2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.max(f32[A + 2], f32[B + 2]);
-  TF32[3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.max(f32[A + 3], f32[B + 3]);
-  emit(s, d);
+  const D = d << 1;
+  f32[D] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.max(f32[A], f32[B]);
+  f32[D + 1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.max(f32[A + 1], f32[B + 1]);
+  f32[D + 2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.max(f32[A + 2], f32[B + 2]);
+  f32[D + 3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.max(f32[A + 3], f32[B + 3]);
 }
 
 export function f64x2_add(s: Slots, d: number, a: number, b: number): void {
   const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = f64[A >> 1] + f64[B >> 1];
-  TF64[1] = f64[(A >> 1) + 1] + f64[(B >> 1) + 1];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] + f64[(B >> 1) + k];
 }
 
 export function f64x2_sub(s: Slots, d: number, a: number, b: number): void {
   const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = f64[A >> 1] - f64[B >> 1];
-  TF64[1] = f64[(A >> 1) + 1] - f64[(B >> 1) + 1];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] - f64[(B >> 1) + k];
 }
 
 export function f64x2_mul(s: Slots, d: number, a: number, b: number): void {
   const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = f64[A >> 1] * f64[B >> 1];
-  TF64[1] = f64[(A >> 1) + 1] * f64[(B >> 1) + 1];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] * f64[(B >> 1) + k];
 }
 
 export function f64x2_div(s: Slots, d: number, a: number, b: number): void {
   const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = f64[A >> 1] / f64[B >> 1];
-  TF64[1] = f64[(A >> 1) + 1] / f64[(B >> 1) + 1];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] / f64[(B >> 1) + k];
 }
 
 export function f64x2_min(s: Slots, d: number, a: number, b: number): void {
   const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = f64[A >> 1] !== f64[A >> 1] || f64[B >> 1] !== f64[B >> 1] ? NaN : Math.min(f64[A >> 1], f64[B >> 1]);
-  TF64[1] = f64[(A >> 1) + 1] !== f64[(A >> 1) + 1] || f64[(B >> 1) + 1] !== f64[(B >> 1) + 1] ? NaN : Math.min(f64[(A >> 1) + 1], f64[(B >> 1) + 1]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] !== f64[(A >> 1) + k] || f64[(B >> 1) + k] !== f64[(B >> 1) + k] ? NaN : Math.min(f64[(A >> 1) + k], f64[(B >> 1) + k]);
 }
 
 export function f64x2_max(s: Slots, d: number, a: number, b: number): void {
   const f64 = s.f64;
   const A = a << 1;
   const B = b << 1;
-  TF64[0] = f64[A >> 1] !== f64[A >> 1] || f64[B >> 1] !== f64[B >> 1] ? NaN : Math.max(f64[A >> 1], f64[B >> 1]);
-  TF64[1] = f64[(A >> 1) + 1] !== f64[(A >> 1) + 1] || f64[(B >> 1) + 1] !== f64[(B >> 1) + 1] ? NaN : Math.max(f64[(A >> 1) + 1], f64[(B >> 1) + 1]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] !== f64[(A >> 1) + k] || f64[(B >> 1) + k] !== f64[(B >> 1) + k] ? NaN : Math.max(f64[(A >> 1) + k], f64[(B >> 1) + k]);
 }
 
 export function f32x4_convert_i32x4_s(s: Slots, d: number, a: number): void {
   const r = s.i32;
+  const f32 = s.f32;
   const A = a << 1;
-  TF32[0] = r[A];
-  TF32[1] = r[A + 1];
-  TF32[2] = r[A + 2];
-  TF32[3] = r[A + 3];
-  emit(s, d);
+  const D = d << 1;
+  f32[D] = r[A];
+  f32[D + 1] = r[A + 1];
+  f32[D + 2] = r[A + 2];
+  f32[D + 3] = r[A + 3];
 }
 
 export function f32x4_convert_i32x4_u(s: Slots, d: number, a: number): void {
   const vu32 = s.u32;
+  const f32 = s.f32;
   const A = a << 1;
-  TF32[0] = vu32[A];
-  TF32[1] = vu32[A + 1];
-  TF32[2] = vu32[A + 2];
-  TF32[3] = vu32[A + 3];
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) f32[D + k] = vu32[A + k];
 }
 
 export function i32x4_trunc_sat_f32x4_s(s: Slots, d: number, a: number): void {
+  const r = s.i32;
   const f32 = s.f32;
   const A = a << 1;
-  T32[0] = F.i32_trunc_sat_f32_s(f32[A]);
-  T32[1] = F.i32_trunc_sat_f32_s(f32[A + 1]);
-  T32[2] = F.i32_trunc_sat_f32_s(f32[A + 2]);
-  T32[3] = F.i32_trunc_sat_f32_s(f32[A + 3]);
-  emit(s, d);
+  const D = d << 1;
+  r[D] = F.i32_trunc_sat_f32_s(f32[A]);
+  r[D + 1] = F.i32_trunc_sat_f32_s(f32[A + 1]);
+  r[D + 2] = F.i32_trunc_sat_f32_s(f32[A + 2]);
+  r[D + 3] = F.i32_trunc_sat_f32_s(f32[A + 3]);
 }
 
 export function i32x4_trunc_sat_f32x4_u(s: Slots, d: number, a: number): void {
+  const r = s.i32;
   const f32 = s.f32;
   const A = a << 1;
-  T32[0] = F.i32_trunc_sat_f32_u(f32[A]);
-  T32[1] = F.i32_trunc_sat_f32_u(f32[A + 1]);
-  T32[2] = F.i32_trunc_sat_f32_u(f32[A + 2]);
-  T32[3] = F.i32_trunc_sat_f32_u(f32[A + 3]);
-  emit(s, d);
+  const D = d << 1;
+  for (let k = 0; k < 4; k++) r[D + k] = F.i32_trunc_sat_f32_u(f32[A + k]);
 }
 
 export function i8x16_splat(s: Slots, d: number, a: number): void {
