@@ -107,6 +107,10 @@ function template(statements, file = sf, vectors = false) {
   const isPc = (n) => ts.isIdentifier(n) && n.text === 'pc';
   const transformer = (ctx) => {
     const visit = (n, nested) => {
+      // A SIMD case in the main switch reads lane views from the slots: `s.u8` is `vu8`.
+      if (vectors && ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 's' && SLOT_VIEWS.has(`v${n.name.text}`)) {
+        return f.createIdentifier(`v${n.name.text}`);
+      }
       if (ts.isReturnStatement(n)) stays ??= 'returns from the loop';
       const isLabel = ts.isBreakOrContinueStatement(n.parent) && n.parent.label === n;
       if (ts.isIdentifier(n) && !isLabel && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {

@@ -826,6 +826,16 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 3;
         break;
       }
+      case 0xb2: { // f32.convert_i32_s
+        f32[fp + c[pc + 1]] = r[fp + c[pc + 2]];
+        pc += 3;
+        break;
+      }
+      case 0xb3: { // f32.convert_i32_u
+        f32[fp + c[pc + 1]] = r[fp + c[pc + 2]] >>> 0;
+        pc += 3;
+        break;
+      }
       case 0xbd: // i64.reinterpret_f64
       case 0xbf: { // f64.reinterpret_i64
         const D = fp + c[pc + 1];
@@ -1374,6 +1384,22 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 6;
         break;
       }
+      case 0x28e: { // i16x8.add
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 8; k++) s.i16[(D << 1) + k] = s.i16[(A << 1) + k] + s.i16[(B << 1) + k];
+        pc += 6;
+        break;
+      }
+      case 0x295: { // i16x8.mul
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 8; k++) s.i16[(D << 1) + k] = Math.imul(s.i16[(A << 1) + k], s.i16[(B << 1) + k]);
+        pc += 6;
+        break;
+      }
       case 0x2ae: { // i32x4.add
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
@@ -1426,6 +1452,17 @@ export function runFast(m: CallStack, ex: Execution): number {
         r[D + 1] = r[A + 1] >> (bs & 31);
         r[D + 2] = r[A + 2] >> (bs & 31);
         r[D + 3] = r[A + 3] >> (bs & 31);
+        pc += 6;
+        break;
+      }
+      case 0x243: { // f32x4.lt
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        r[D] = f32[A] < f32[B] ? -1 : 0;
+        r[D + 1] = f32[A + 1] < f32[B + 1] ? -1 : 0;
+        r[D + 2] = f32[A + 2] < f32[B + 2] ? -1 : 0;
+        r[D + 3] = f32[A + 3] < f32[B + 3] ? -1 : 0;
         pc += 6;
         break;
       }
@@ -1515,6 +1552,12 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 6;
         break;
       }
+      case 0x216: { // i8x16.extract_lane_u
+        const A = fp + c[pc + 2];
+        r[fp + c[pc + 1]] = s.u8[(A << 2) + c[pc + 5]];
+        pc += 6;
+        break;
+      }
       case 0x21b: { // i32x4.extract_lane
         const A = fp + c[pc + 2];
         r[fp + c[pc + 1]] = r[A + c[pc + 5]];
@@ -1568,6 +1611,23 @@ export function runFast(m: CallStack, ex: Execution): number {
         r[D + 2] = 0;
         r[D + 3] = 0;
         pc += 4;
+        break;
+      }
+      case 0x254: { // v128.load8_lane
+        const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 4] >>> 0);
+        if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        const w0 = r[B];
+        const w1 = r[B + 1];
+        const w2 = r[B + 2];
+        const w3 = r[B + 3];
+        r[D] = w0;
+        r[D + 1] = w1;
+        r[D + 2] = w2;
+        r[D + 3] = w3;
+        s.u8[(D << 2) + c[pc + 5]] = mu8[ea];
+        pc += 6;
         break;
       }
       case 0x20b: { // v128.store
@@ -1894,14 +1954,6 @@ function rare(m: CallStack, op: number, c: Int32Array, pc: number, fp: number): 
     }
     case 0xb1: { // i64.trunc_f64_u
       I64.i64_trunc_f64_u(r, d, f64[a >> 1]);
-      return pc + 3;
-    }
-    case 0xb2: { // f32.convert_i32_s
-      f32[d] = r[a];
-      return pc + 3;
-    }
-    case 0xb3: { // f32.convert_i32_u
-      f32[d] = r[a] >>> 0;
       return pc + 3;
     }
     case 0xb4: { // f32.convert_i64_s
@@ -2266,25 +2318,11 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = -vi16[(A << 1) + k];
       return pc + 6;
     }
-    case 0x28e: { // i16x8.add
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] + vi16[(B << 1) + k];
-      return pc + 6;
-    }
     case 0x291: { // i16x8.sub
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
       for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] - vi16[(B << 1) + k];
-      return pc + 6;
-    }
-    case 0x295: { // i16x8.mul
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = Math.imul(vi16[(A << 1) + k], vi16[(B << 1) + k]);
       return pc + 6;
     }
     case 0x28f: { // i16x8.add_sat_s
@@ -2502,13 +2540,6 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] !== f32[B + k] ? -1 : 0;
       return pc + 6;
     }
-    case 0x243: { // f32x4.lt
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] < f32[B + k] ? -1 : 0;
-      return pc + 6;
-    }
     case 0x244: { // f32x4.gt
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
@@ -2624,11 +2655,6 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
     case 0x215: { // i8x16.extract_lane_s
       const A = fp + c[pc + 2];
       r[fp + c[pc + 1]] = vi8[(A << 2) + c[pc + 5]];
-      return pc + 6;
-    }
-    case 0x216: { // i8x16.extract_lane_u
-      const A = fp + c[pc + 2];
-      r[fp + c[pc + 1]] = vu8[(A << 2) + c[pc + 5]];
       return pc + 6;
     }
     case 0x218: { // i16x8.extract_lane_s
@@ -2863,22 +2889,6 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       r[D + 2] = x;
       r[D + 3] = y;
       return pc + 4;
-    }
-    case 0x254: { // v128.load8_lane
-      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 4] >>> 0);
-      if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      const w0 = r[B];
-      const w1 = r[B + 1];
-      const w2 = r[B + 2];
-      const w3 = r[B + 3];
-      r[D] = w0;
-      r[D + 1] = w1;
-      r[D + 2] = w2;
-      r[D + 3] = w3;
-      vu8[(D << 2) + c[pc + 5]] = mu8[ea];
-      return pc + 6;
     }
     case 0x255: { // v128.load16_lane
       const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 4] >>> 0);

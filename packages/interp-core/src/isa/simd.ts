@@ -22,8 +22,8 @@
  *   is written after every operand lane it needs has been read (the cells may coincide).
  *
  * The rows of SIMD_HOT (the commonest in vectorized loops) get their case in the `fast` loop's main
- * switch, the others in its `simd` function, one call away; a hot row uses no lane view but `vi32`,
- * `vf32` and `vf64`, which are the loop's own views of the frame there.
+ * switch, the others in its `simd` function, one call away. That switch must stay under the size
+ * past which V8 does not optimize a function (60 kB of bytecode): hot rows are few and short.
  *
  * Lane views of the slots (slots.ts): `vi8`, `vu8`, `vi16`, `vu16`, `vi32`, `vu32`, `vf32`,
  * `vf64`; a cell at Int32 index x has byte lane k at `vu8[(x << 2) + k]`, i16 lane k at
@@ -276,6 +276,11 @@ export const SIMD_HOT: ReadonlySet<string> = new Set([
   'i32x4.shr_s',
   'i32x4.splat',
   'i32x4.extract_lane',
+  'i8x16.extract_lane_u',
+  'v128.load8_lane',
+  'i16x8.add',
+  'i16x8.mul',
+  'f32x4.lt',
   'f32x4.splat',
   'f32x4.replace_lane',
   'f32x4.add',

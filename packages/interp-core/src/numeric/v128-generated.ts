@@ -711,7 +711,10 @@ export function f32x4_lt(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] < f32[B + k] ? -1 : 0;
+  r[D] = f32[A] < f32[B] ? -1 : 0;
+  r[D + 1] = f32[A + 1] < f32[B + 1] ? -1 : 0;
+  r[D + 2] = f32[A + 2] < f32[B + 2] ? -1 : 0;
+  r[D + 3] = f32[A + 3] < f32[B + 3] ? -1 : 0;
 }
 
 export function f32x4_gt(s: Slots, d: number, a: number, b: number): void {
