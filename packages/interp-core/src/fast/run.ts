@@ -1384,6 +1384,70 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 6;
         break;
       }
+      case 0x223: { // i8x16.eq
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 16; k++) s.i8[(D << 2) + k] = s.i8[(A << 2) + k] === s.i8[(B << 2) + k] ? -1 : 0;
+        pc += 6;
+        break;
+      }
+      case 0x228: { // i8x16.gt_u
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 16; k++) s.u8[(D << 2) + k] = s.u8[(A << 2) + k] > s.u8[(B << 2) + k] ? -1 : 0;
+        pc += 6;
+        break;
+      }
+      case 0x271: { // i8x16.sub
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 16; k++) s.i8[(D << 2) + k] = s.i8[(A << 2) + k] - s.i8[(B << 2) + k];
+        pc += 6;
+        break;
+      }
+      case 0x270: { // i8x16.add_sat_u
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 16; k++) s.u8[(D << 2) + k] = Math.min(255, s.u8[(A << 2) + k] + s.u8[(B << 2) + k]);
+        pc += 6;
+        break;
+      }
+      case 0x276: { // i8x16.min_s
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 16; k++) s.i8[(D << 2) + k] = Math.min(s.i8[(A << 2) + k], s.i8[(B << 2) + k]);
+        pc += 6;
+        break;
+      }
+      case 0x278: { // i8x16.max_s
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 16; k++) s.i8[(D << 2) + k] = Math.max(s.i8[(A << 2) + k], s.i8[(B << 2) + k]);
+        pc += 6;
+        break;
+      }
+      case 0x279: { // i8x16.max_u
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 16; k++) s.u8[(D << 2) + k] = Math.max(s.u8[(A << 2) + k], s.u8[(B << 2) + k]);
+        pc += 6;
+        break;
+      }
+      case 0x26d: { // i8x16.shr_u
+        const A = fp + c[pc + 2];
+        const bs = r[fp + c[pc + 3]];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 16; k++) s.u8[(D << 2) + k] = s.u8[(A << 2) + k] >>> (bs & 7);
+        pc += 6;
+        break;
+      }
       case 0x28e: { // i16x8.add
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
@@ -1397,6 +1461,16 @@ export function runFast(m: CallStack, ex: Execution): number {
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
         for (let k = 0; k < 8; k++) s.i16[(D << 1) + k] = Math.imul(s.i16[(A << 1) + k], s.i16[(B << 1) + k]);
+        pc += 6;
+        break;
+      }
+      case 0x2a0: { // i32x4.abs
+        const A = fp + c[pc + 2];
+        const D = fp + c[pc + 1];
+        r[D] = r[A] < 0 ? -r[A] | 0 : r[A];
+        r[D + 1] = r[A + 1] < 0 ? -r[A + 1] | 0 : r[A + 1];
+        r[D + 2] = r[A + 2] < 0 ? -r[A + 2] | 0 : r[A + 2];
+        r[D + 3] = r[A + 3] < 0 ? -r[A + 3] | 0 : r[A + 3];
         pc += 6;
         break;
       }
@@ -2056,13 +2130,6 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       for (let k = 0; k < 4; k++) r[D + k] = r[A + k] & ~r[B + k];
       return pc + 6;
     }
-    case 0x223: { // i8x16.eq
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] === vi8[(B << 2) + k] ? -1 : 0;
-      return pc + 6;
-    }
     case 0x224: { // i8x16.ne
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
@@ -2089,13 +2156,6 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
       for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] > vi8[(B << 2) + k] ? -1 : 0;
-      return pc + 6;
-    }
-    case 0x228: { // i8x16.gt_u
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = vu8[(A << 2) + k] > vu8[(B << 2) + k] ? -1 : 0;
       return pc + 6;
     }
     case 0x229: { // i8x16.le_s
@@ -2145,25 +2205,11 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] + vi8[(B << 2) + k];
       return pc + 6;
     }
-    case 0x271: { // i8x16.sub
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] - vi8[(B << 2) + k];
-      return pc + 6;
-    }
     case 0x26f: { // i8x16.add_sat_s
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
       for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = Math.max(-128, Math.min(127, vi8[(A << 2) + k] + vi8[(B << 2) + k]));
-      return pc + 6;
-    }
-    case 0x270: { // i8x16.add_sat_u
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = Math.min(255, vu8[(A << 2) + k] + vu8[(B << 2) + k]);
       return pc + 6;
     }
     case 0x272: { // i8x16.sub_sat_s
@@ -2187,32 +2233,11 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = (vu8[(A << 2) + k] + vu8[(B << 2) + k] + 1) >>> 1;
       return pc + 6;
     }
-    case 0x276: { // i8x16.min_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = Math.min(vi8[(A << 2) + k], vi8[(B << 2) + k]);
-      return pc + 6;
-    }
     case 0x277: { // i8x16.min_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
       for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = Math.min(vu8[(A << 2) + k], vu8[(B << 2) + k]);
-      return pc + 6;
-    }
-    case 0x278: { // i8x16.max_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = Math.max(vi8[(A << 2) + k], vi8[(B << 2) + k]);
-      return pc + 6;
-    }
-    case 0x279: { // i8x16.max_u
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = Math.max(vu8[(A << 2) + k], vu8[(B << 2) + k]);
       return pc + 6;
     }
     case 0x26b: { // i8x16.shl
@@ -2227,13 +2252,6 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       const bs = r[fp + c[pc + 3]];
       const D = fp + c[pc + 1];
       for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] >> (bs & 7);
-      return pc + 6;
-    }
-    case 0x26d: { // i8x16.shr_u
-      const A = fp + c[pc + 2];
-      const bs = r[fp + c[pc + 3]];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = vu8[(A << 2) + k] >>> (bs & 7);
       return pc + 6;
     }
     case 0x22d: { // i16x8.eq
@@ -2477,12 +2495,6 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
       for (let k = 0; k < 4; k++) vu32[D + k] = vu32[A + k] >= vu32[B + k] ? -1 : 0;
-      return pc + 6;
-    }
-    case 0x2a0: { // i32x4.abs
-      const A = fp + c[pc + 2];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 4; k++) r[D + k] = r[A + k] < 0 ? -r[A + k] | 0 : r[A + k];
       return pc + 6;
     }
     case 0x2a1: { // i32x4.neg

@@ -581,7 +581,10 @@ export function i32x4_abs(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
   const D = d << 1;
-  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] < 0 ? -r[A + k] | 0 : r[A + k];
+  r[D] = r[A] < 0 ? -r[A] | 0 : r[A];
+  r[D + 1] = r[A + 1] < 0 ? -r[A + 1] | 0 : r[A + 1];
+  r[D + 2] = r[A + 2] < 0 ? -r[A + 2] | 0 : r[A + 2];
+  r[D + 3] = r[A + 3] < 0 ? -r[A + 3] | 0 : r[A + 3];
 }
 
 export function i32x4_neg(s: Slots, d: number, a: number): void {
