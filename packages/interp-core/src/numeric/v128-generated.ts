@@ -23,10 +23,7 @@ export function v128_and(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  r[D] = r[A] & r[B];
-  r[D + 1] = r[A + 1] & r[B + 1];
-  r[D + 2] = r[A + 2] & r[B + 2];
-  r[D + 3] = r[A + 3] & r[B + 3];
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] & r[B + k];
 }
 
 export function v128_andnot(s: Slots, d: number, a: number, b: number): void {
@@ -42,10 +39,7 @@ export function v128_or(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  r[D] = r[A] | r[B];
-  r[D + 1] = r[A + 1] | r[B + 1];
-  r[D + 2] = r[A + 2] | r[B + 2];
-  r[D + 3] = r[A + 3] | r[B + 3];
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] | r[B + k];
 }
 
 export function v128_xor(s: Slots, d: number, a: number, b: number): void {
@@ -53,10 +47,7 @@ export function v128_xor(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  r[D] = r[A] ^ r[B];
-  r[D + 1] = r[A + 1] ^ r[B + 1];
-  r[D + 2] = r[A + 2] ^ r[B + 2];
-  r[D + 3] = r[A + 3] ^ r[B + 3];
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] ^ r[B + k];
 }
 
 export function v128_bitselect(s: Slots, d: number, a: number, b: number, c: number): void {
@@ -65,10 +56,7 @@ export function v128_bitselect(s: Slots, d: number, a: number, b: number, c: num
   const B = b << 1;
   const C = c << 1;
   const D = d << 1;
-  r[D] = (r[A] & r[C]) | (r[B] & ~r[C]);
-  r[D + 1] = (r[A + 1] & r[C + 1]) | (r[B + 1] & ~r[C + 1]);
-  r[D + 2] = (r[A + 2] & r[C + 2]) | (r[B + 2] & ~r[C + 2]);
-  r[D + 3] = (r[A + 3] & r[C + 3]) | (r[B + 3] & ~r[C + 3]);
+  for (let k = 0; k < 4; k++) r[D + k] = (r[A + k] & r[C + k]) | (r[B + k] & ~r[C + k]);
 }
 
 export function i8x16_eq(s: Slots, d: number, a: number, b: number): void {
@@ -581,10 +569,7 @@ export function i32x4_abs(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
   const D = d << 1;
-  r[D] = r[A] < 0 ? -r[A] | 0 : r[A];
-  r[D + 1] = r[A + 1] < 0 ? -r[A + 1] | 0 : r[A + 1];
-  r[D + 2] = r[A + 2] < 0 ? -r[A + 2] | 0 : r[A + 2];
-  r[D + 3] = r[A + 3] < 0 ? -r[A + 3] | 0 : r[A + 3];
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] < 0 ? -r[A + k] | 0 : r[A + k];
 }
 
 export function i32x4_neg(s: Slots, d: number, a: number): void {
@@ -599,10 +584,7 @@ export function i32x4_add(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  r[D] = (r[A] + r[B]) | 0;
-  r[D + 1] = (r[A + 1] + r[B + 1]) | 0;
-  r[D + 2] = (r[A + 2] + r[B + 2]) | 0;
-  r[D + 3] = (r[A + 3] + r[B + 3]) | 0;
+  for (let k = 0; k < 4; k++) r[D + k] = (r[A + k] + r[B + k]) | 0;
 }
 
 export function i32x4_sub(s: Slots, d: number, a: number, b: number): void {
@@ -610,10 +592,7 @@ export function i32x4_sub(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  r[D] = (r[A] - r[B]) | 0;
-  r[D + 1] = (r[A + 1] - r[B + 1]) | 0;
-  r[D + 2] = (r[A + 2] - r[B + 2]) | 0;
-  r[D + 3] = (r[A + 3] - r[B + 3]) | 0;
+  for (let k = 0; k < 4; k++) r[D + k] = (r[A + k] - r[B + k]) | 0;
 }
 
 export function i32x4_mul(s: Slots, d: number, a: number, b: number): void {
@@ -621,10 +600,7 @@ export function i32x4_mul(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  r[D] = Math.imul(r[A], r[B]);
-  r[D + 1] = Math.imul(r[A + 1], r[B + 1]);
-  r[D + 2] = Math.imul(r[A + 2], r[B + 2]);
-  r[D + 3] = Math.imul(r[A + 3], r[B + 3]);
+  for (let k = 0; k < 4; k++) r[D + k] = Math.imul(r[A + k], r[B + k]);
 }
 
 export function i32x4_min_s(s: Slots, d: number, a: number, b: number): void {
@@ -664,10 +640,7 @@ export function i32x4_shl(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const bs = r[b << 1];
   const D = d << 1;
-  r[D] = r[A] << (bs & 31);
-  r[D + 1] = r[A + 1] << (bs & 31);
-  r[D + 2] = r[A + 2] << (bs & 31);
-  r[D + 3] = r[A + 3] << (bs & 31);
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] << (bs & 31);
 }
 
 export function i32x4_shr_s(s: Slots, d: number, a: number, b: number): void {
@@ -675,10 +648,7 @@ export function i32x4_shr_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const bs = r[b << 1];
   const D = d << 1;
-  r[D] = r[A] >> (bs & 31);
-  r[D + 1] = r[A + 1] >> (bs & 31);
-  r[D + 2] = r[A + 2] >> (bs & 31);
-  r[D + 3] = r[A + 3] >> (bs & 31);
+  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] >> (bs & 31);
 }
 
 export function i32x4_shr_u(s: Slots, d: number, a: number, b: number): void {
@@ -714,10 +684,7 @@ export function f32x4_lt(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  r[D] = f32[A] < f32[B] ? -1 : 0;
-  r[D + 1] = f32[A + 1] < f32[B + 1] ? -1 : 0;
-  r[D + 2] = f32[A + 2] < f32[B + 2] ? -1 : 0;
-  r[D + 3] = f32[A + 3] < f32[B + 3] ? -1 : 0;
+  for (let k = 0; k < 4; k++) r[D + k] = f32[A + k] < f32[B + k] ? -1 : 0;
 }
 
 export function f32x4_gt(s: Slots, d: number, a: number, b: number): void {
@@ -766,10 +733,7 @@ export function f32x4_add(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  f32[D] = f32[A] + f32[B];
-  f32[D + 1] = f32[A + 1] + f32[B + 1];
-  f32[D + 2] = f32[A + 2] + f32[B + 2];
-  f32[D + 3] = f32[A + 3] + f32[B + 3];
+  for (let k = 0; k < 4; k++) f32[D + k] = f32[A + k] + f32[B + k];
 }
 
 export function f32x4_sub(s: Slots, d: number, a: number, b: number): void {
@@ -777,10 +741,7 @@ export function f32x4_sub(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  f32[D] = f32[A] - f32[B];
-  f32[D + 1] = f32[A + 1] - f32[B + 1];
-  f32[D + 2] = f32[A + 2] - f32[B + 2];
-  f32[D + 3] = f32[A + 3] - f32[B + 3];
+  for (let k = 0; k < 4; k++) f32[D + k] = f32[A + k] - f32[B + k];
 }
 
 export function f32x4_mul(s: Slots, d: number, a: number, b: number): void {
@@ -788,10 +749,7 @@ export function f32x4_mul(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  f32[D] = f32[A] * f32[B];
-  f32[D + 1] = f32[A + 1] * f32[B + 1];
-  f32[D + 2] = f32[A + 2] * f32[B + 2];
-  f32[D + 3] = f32[A + 3] * f32[B + 3];
+  for (let k = 0; k < 4; k++) f32[D + k] = f32[A + k] * f32[B + k];
 }
 
 export function f32x4_div(s: Slots, d: number, a: number, b: number): void {
@@ -807,10 +765,7 @@ export function f32x4_min(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  f32[D] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.min(f32[A], f32[B]);
-  f32[D + 1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.min(f32[A + 1], f32[B + 1]);
-  f32[D + 2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.min(f32[A + 2], f32[B + 2]);
-  f32[D + 3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.min(f32[A + 3], f32[B + 3]);
+  for (let k = 0; k < 4; k++) f32[D + k] = f32[A + k] !== f32[A + k] || f32[B + k] !== f32[B + k] ? NaN : Math.min(f32[A + k], f32[B + k]);
 }
 
 export function f32x4_max(s: Slots, d: number, a: number, b: number): void {
@@ -818,10 +773,7 @@ export function f32x4_max(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  f32[D] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.max(f32[A], f32[B]);
-  f32[D + 1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.max(f32[A + 1], f32[B + 1]);
-  f32[D + 2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.max(f32[A + 2], f32[B + 2]);
-  f32[D + 3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.max(f32[A + 3], f32[B + 3]);
+  for (let k = 0; k < 4; k++) f32[D + k] = f32[A + k] !== f32[A + k] || f32[B + k] !== f32[B + k] ? NaN : Math.max(f32[A + k], f32[B + k]);
 }
 
 export function f64x2_add(s: Slots, d: number, a: number, b: number): void {
@@ -877,10 +829,7 @@ export function f32x4_convert_i32x4_s(s: Slots, d: number, a: number): void {
   const f32 = s.f32;
   const A = a << 1;
   const D = d << 1;
-  f32[D] = r[A];
-  f32[D + 1] = r[A + 1];
-  f32[D + 2] = r[A + 2];
-  f32[D + 3] = r[A + 3];
+  for (let k = 0; k < 4; k++) f32[D + k] = r[A + k];
 }
 
 export function f32x4_convert_i32x4_u(s: Slots, d: number, a: number): void {
@@ -896,10 +845,7 @@ export function i32x4_trunc_sat_f32x4_s(s: Slots, d: number, a: number): void {
   const f32 = s.f32;
   const A = a << 1;
   const D = d << 1;
-  r[D] = F.i32_trunc_sat_f32_s(f32[A]);
-  r[D + 1] = F.i32_trunc_sat_f32_s(f32[A + 1]);
-  r[D + 2] = F.i32_trunc_sat_f32_s(f32[A + 2]);
-  r[D + 3] = F.i32_trunc_sat_f32_s(f32[A + 3]);
+  for (let k = 0; k < 4; k++) r[D + k] = F.i32_trunc_sat_f32_s(f32[A + k]);
 }
 
 export function i32x4_trunc_sat_f32x4_u(s: Slots, d: number, a: number): void {
