@@ -11,6 +11,10 @@
  * loop pops and pushes its operand stack (`sp`), and each has out-of-line functions for rare
  * instructions.
  *
+ * The SIMD rows (src/isa/simd.ts) are rendered by gen-simd.mjs: the fast loop's regions
+ * `fast-hot-simd` and `fast-simd`, and the generated files numeric/v128-generated.ts and
+ * numeric/v128-memory.ts.
+ *
  * Usage: node scripts/gen-isa.mjs [--check]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
