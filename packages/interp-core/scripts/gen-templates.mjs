@@ -26,6 +26,11 @@ const OUT = `${root}src/compiled/templates.ts`;
 const PARAMS = ['m', 'pc', 'fp', 'r', 'f32', 'f64', 'inst', 'mem', 'mu8', 'dv', 'mlen'];
 /** Run-loop state a compiled function does not have: instructions using it stay in the loop. */
 const LOOP_ONLY = new Set(['ex', 'f', 's', 'funcs', 'maxDepth']);
+/**
+ * Lane views of the slots that SIMD cases use (`vi8` is the slots' Int8Array, ... see
+ * scripts/gen-simd.mjs): a compiled function that uses them declares them from `m.slots`.
+ */
+const SLOT_VIEWS = new Set(['vi8', 'vu8', 'vi16', 'vu16', 'vi32', 'vu32', 'vf32', 'vf64']);
 const GLOBALS = new Set(['Math', 'Number', 'undefined', 'NaN', 'Infinity', 'Int32Array', 'Uint8Array', 'Float32Array', 'Float64Array', 'DataView', 'BigInt']);
 
 const source = readFileSync(`${root}src/fast/run.ts`, 'utf8');
@@ -38,6 +43,8 @@ let loop;
 /** The run loop's out-of-line cases: `rare`'s switch, and the cell aliases declared before it. */
 let rareLoop;
 let rareAliases = [];
+/** The SIMD cases: `simd`'s switch. */
+let simdLoop;
 (function find(n) {
   if (ts.isVariableDeclaration(n) && n.name.getText() === 'ENV' && n.initializer && ts.isObjectLiteralExpression(n.initializer)) {
     for (const p of n.initializer.properties) env.add(p.name.getText());
@@ -47,6 +54,9 @@ let rareAliases = [];
       if (ts.isSwitchStatement(st) && st.expression.getText() === 'op') rareLoop = st;
       else if (ts.isVariableStatement(st) && /^fp \+ c\[pc \+ \d+\]$/.test(st.declarationList.declarations[0].initializer?.getText() ?? '')) rareAliases.push(st);
     }
+  }
+  if (ts.isFunctionDeclaration(n) && n.name?.getText() === 'simd') {
+    for (const st of n.body.statements) if (ts.isSwitchStatement(st) && st.expression.getText() === 'op') simdLoop = st;
   }
   if (ts.isFunctionDeclaration(n) && n.name?.getText() === 'runFast') {
     (function visit(m) {
@@ -62,8 +72,13 @@ if (env.size === 0) throw new Error('gen-templates: ENV not found in fast/run.ts
 const printer = ts.createPrinter({ removeComments: true });
 const f = ts.factory;
 
-/** Template text of a case's statements (nodes of `file`), or a reason it stays in the loop. */
-function template(statements, file = sf) {
+/**
+ * Template text of a case's statements (nodes of `file`), or a reason it stays in the loop.
+ * `vectors`: a SIMD case, whose v128 cells (`fp + c[pc + K]` other than in a cell) become `$vK$`:
+ * the cell's Int32 index, whose four words the compiled function then leaves in the frame; its
+ * other uses of `r`, `f32` and `f64` are on those cells, so they do not make it opaque.
+ */
+function template(statements, file = sf, vectors = false) {
   let stmts = statements;
   if (stmts.length === 1 && ts.isBlock(stmts[0])) stmts = stmts[0].statements;
   const declared = new Set();
@@ -92,13 +107,19 @@ function template(statements, file = sf) {
   const isPc = (n) => ts.isIdentifier(n) && n.text === 'pc';
   const transformer = (ctx) => {
     const visit = (n, nested) => {
+      // A SIMD case in the main switch reads lane views from the slots: `s.u8` is `vu8`.
+      if (vectors && ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 's' && SLOT_VIEWS.has(`v${n.name.text}`)) {
+        return f.createIdentifier(`v${n.name.text}`);
+      }
       if (ts.isReturnStatement(n)) stays ??= 'returns from the loop';
       const isLabel = ts.isBreakOrContinueStatement(n.parent) && n.parent.label === n;
       if (ts.isIdentifier(n) && !isLabel && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
         const t = n.text;
         if (!declared.has(t)) {
           if (LOOP_ONLY.has(t)) stays ??= `uses ${t}`;
-          else if (!PARAMS.includes(t) && t !== 'c' && !env.has(t) && !GLOBALS.has(t) && t !== 'op') stays ??= `uses ${t}, not in ENV`;
+          else if (!PARAMS.includes(t) && t !== 'c' && !env.has(t) && !GLOBALS.has(t) && !(vectors && SLOT_VIEWS.has(t)) && t !== 'op') {
+            stays ??= `uses ${t}, not in ENV`;
+          }
         }
       }
       if (frame.dropped.has(n)) return undefined;
@@ -121,7 +142,9 @@ function template(statements, file = sf) {
       }
       const cell = frame.cell(n);
       if (cell) return f.createIdentifier(cell.view === 'i' ? `$i${cell.k}_${cell.n}$` : `$${cell.view}${cell.k}$`);
-      if (ts.isIdentifier(n) && FRAME.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) opaque = true;
+      if (vectors && frame.base(n) !== undefined) return f.createIdentifier(`$v${frame.base(n)}$`);
+      // A SIMD case's own uses of the frame views are its v128 cells, which are $vK$ or i32 cells.
+      if (ts.isIdentifier(n) && FRAME.has(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(vectors && n.text !== 'fp')) opaque = true;
       if (n.kind === ts.SyntaxKind.ThisKeyword) return f.createIdentifier('m');
       if (ts.isElementAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'c') {
         const a = n.argumentExpression;
@@ -247,6 +270,9 @@ function fallsThrough(statements) {
   return !(traps || ts.isBreakStatement(last) || ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }
 
+/** Whether op `id` is a SIMD instruction (0xFD prefix: ids 0x200 to 0x2ff). */
+const isSimd = (id) => id >= 0x200 && id < 0x300;
+
 const bodies = [];
 const branches = [];
 const stays = [];
@@ -267,7 +293,7 @@ for (let i = 0; i < clauses.length; i++) {
   // A case that runs on into the next one (unreachable's trap, say) gets the next one's statements too.
   let statements = [...clause.statements];
   for (let j = i + 1; fallsThrough(statements) && j < clauses.length; j++) statements.push(...clauses[j].statements);
-  const t = template(statements);
+  const t = template(statements, sf, ids.some(isSimd));
   for (const id of ids) {
     if (t.text !== undefined) {
       bodies.push([id, t.text]);
@@ -279,6 +305,8 @@ for (let i = 0; i < clauses.length; i++) {
   ids = [];
 }
 if (rare === null) throw new Error('gen-templates: no default case');
+
+const hex = (id) => `0x${id.toString(16)}`;
 
 /**
  * The out-of-line cases get templates too (a compiled function then runs them itself): each
@@ -315,7 +343,25 @@ for (const clause of rareLoop.caseBlock.clauses) {
   ids = [];
 }
 
-const hex = (id) => `0x${id.toString(16)}`;
+/** The SIMD cases (simd.ts's rows), the same way. */
+if (!simdLoop) throw new Error("gen-templates: simd's switch (op) not found");
+ids = [];
+for (const clause of simdLoop.caseBlock.clauses) {
+  if (ts.isDefaultClause(clause)) continue;
+  ids.push(Number(clause.expression.getText()));
+  if (clause.statements.length === 0) continue;
+  const text = clause.statements.map((st) => printer.printNode(ts.EmitHint.Unspecified, ts.transform(st, [returnsAsJumps]).transformed[0], sf)).join('\n');
+  const file = ts.createSourceFile('case.js', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  const t = template([...file.statements], file, true);
+  for (const id of ids) {
+    if (cased.has(id)) continue;
+    if (t.text === undefined) throw new Error(`gen-templates: SIMD case ${hex(id)} ${t.stays}`);
+    bodies.push([id, t.text]);
+    if (t.opaque) opaque.push(id);
+  }
+  ids = [];
+}
+
 const out = `// Generated by scripts/gen-templates.mjs from src/fast/run.ts: do not edit. Regenerate with
 // \`pnpm --filter @proj/interp-core gen\` after changing the run loop.
 

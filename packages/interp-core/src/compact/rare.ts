@@ -531,7 +531,7 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
     sp -= 8;
     const ea = (r[sp] >>> 0) + off;
     if (ea + m.width > mem.limit) trap(TrapReason.memoryOutOfBounds);
-    m.run(s, (sp + 4) >> 1, (sp + 4) >> 1, mem.u8, ea, lane);
+    m.run(s, 0, (sp + 4) >> 1, mem.u8, mem.dv, ea, lane);
     return sp;
   }
   if (m.lane) {
@@ -540,14 +540,14 @@ export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
     const d = sp - 4;
     const ea = (r[d] >>> 0) + off;
     if (ea + m.width > mem.limit) trap(TrapReason.memoryOutOfBounds);
-    m.run(s, d >> 1, sp >> 1, mem.u8, ea, lane);
+    m.run(s, d >> 1, sp >> 1, mem.u8, mem.dv, ea, lane);
     return sp;
   }
   // [addr] → v
   const d = sp - 4;
   const ea = (r[d] >>> 0) + off;
   if (ea + m.width > mem.limit) trap(TrapReason.memoryOutOfBounds);
-  m.run(s, d >> 1, 0, mem.u8, ea, 0);
+  m.run(s, d >> 1, 0, mem.u8, mem.dv, ea, 0);
   return sp;
 }
 

@@ -321,8 +321,8 @@ function structure(code: Int32Array, starts: Int32Array): Region[] | undefined {
   return regions;
 }
 
-/** A template's placeholders of frame cells (see scripts/gen-templates.mjs). */
-const CELL = /\$i(\d+)_(\d+)\$|\$([fda])(\d+)\$/g;
+/** A template's placeholders of frame cells (see scripts/gen-templates.mjs); `$vK$` a v128 cell. */
+const CELL = /\$i(\d+)_(\d+)\$|\$([fdav])(\d+)\$/g;
 /** A cell placeholder that a template assigns to. */
 const WRITTEN = /\$(?:i(\d+)_(\d+)|d(\d+))\$ = /g;
 
@@ -411,8 +411,8 @@ function cachedCells(code: Int32Array, starts: Int32Array): { cached: Cached[]; 
         f64Uses.set(x, (f64Uses.get(x) ?? 0) + 1);
       } else {
         const x = cellOf(code, at, kv);
-        other.add(x);
-        if (view !== 'f') other.add(x + 1);
+        const words = view === 'f' ? 1 : view === 'v' ? 4 : 2;
+        for (let w = 0; w < words; w++) other.add(x + w);
       }
     }
     for (const [, k, n, kd] of template.matchAll(WRITTEN)) written.add(kd === undefined ? cellOf(code, at, k, n) : cellOf(code, at, kd));
@@ -433,6 +433,18 @@ function cachedCells(code: Int32Array, starts: Int32Array): { cached: Cached[]; 
   if (cached.length > most) cached = cached.sort((a, b) => count(b) - count(a)).slice(0, most);
   return { cached, written: cached.filter((c) => written.has(c.x)) };
 }
+
+/** The lane views SIMD templates use, and the slots' views they are. */
+const SLOT_VIEWS = [
+  ['vi8', 'i8'],
+  ['vu8', 'u8'],
+  ['vi16', 'i16'],
+  ['vu16', 'u16'],
+  ['vi32', 'i32'],
+  ['vu32', 'u32'],
+  ['vf32', 'f32'],
+  ['vf64', 'f64'],
+] as const;
 
 const variable = (c: Cached): string => `${c.f64 ? 'd' : 'l'}${c.x}`;
 const frameWord = (c: Cached): string => (c.f64 ? `f64[(fp + ${c.x}) >> 1]` : `r[fp + ${c.x}]`);
@@ -568,6 +580,9 @@ function source(
       out.push(region.kind === 'loop' ? `break W${region.target}; }` : '}');
     }
   }
+  // SIMD templates use lane views of the slots (see scripts/gen-simd.mjs).
+  const views = SLOT_VIEWS.filter(([name]) => out.some((line) => line.includes(`${name}[`)));
+  if (views.length > 0) out.splice(1, 0, `const ${views.map(([name, view]) => `${name} = m.slots.${view}`).join(', ')};`);
   if (regions) out.push('throw new Error(`compiled code: ran past its last instruction`);', '}');
   // A piece leaves for the dispatcher (see pieces) at a pc outside it.
   else if (piece) out.push('default: break out;', '}');

@@ -1,17 +1,19 @@
 /**
  * Shared pieces of the SIMD (v128) instructions: the operation type and the module-level scratch
- * vector every lane-wise operation computes into before it writes its result.
+ * vector the hand-written operations compute into before they write their result.
  *
- * Why a scratch vector: the result slot `d` usually equals the first operand's slot and may
- * overlap any operand, even partly (d = a + 1). An operation therefore reads all its inputs
- * from the slots, builds the result in `T*` (one 16-byte buffer seen through every lane view),
- * and only then copies the 16 bytes to slots d, d + 1 with `emit`. No per-call allocation.
+ * Operand and result slots: a v128 value is a 16-byte cell of the run loops (two slots, the
+ * first even), so the result slot `d` either equals an operand's slot or overlaps none. The
+ * generated instructions of the rows of src/isa/simd.ts (`v128-generated.ts`, `v128-memory.ts`)
+ * rely on that: a lane-wise result is computed in place, lane k of the result written after lane
+ * k of each operand is read; the others read every lane they need before writing.
  *
- * The instruction modules (`v128-lanes.ts`, `v128-i8x16.ts` … `v128-i64x2.ts`, `v128-float.ts`)
- * follow that: a vector result is built in `T*` and copied to slot d by `emit`; a scalar result
- * is written after every input has been read. Typed-array stores do the wrapping of lane
- * arithmetic (storing 128 into an Int8Array stores -128), which is what the specification's
- * modular arithmetic wants.
+ * The hand-written instruction modules (`v128-lanes.ts`, `v128-i8x16.ts` … `v128-i64x2.ts`,
+ * `v128-float.ts`), whose output lanes depend on several input lanes, build a vector result in
+ * `T*` (one 16-byte buffer seen through every lane view) and copy it to slot d with `emit`; a
+ * scalar result is written after every input has been read. No per-call allocation.
+ * Typed-array stores do the wrapping of lane arithmetic (storing 128 into an Int8Array stores
+ * -128), which is what the specification's modular arithmetic wants.
  */
 import type { Slots } from '../slots.js';
 

@@ -27,73 +27,6 @@ function nearest(x: number): number {
   return r - x === 0.5 && (r & 1) !== 0 ? r - 1 : r;
 }
 
-// ---------------------------------------------------------------------------------------------
-// f32x4
-
-export function f32x4_eq(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = f[a + k] === f[b + k] ? -1 : 0;
-  emit(s, d);
-}
-
-export function f32x4_ne(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = f[a + k] !== f[b + k] ? -1 : 0;
-  emit(s, d);
-}
-
-export function f32x4_lt(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = f[a + k] < f[b + k] ? -1 : 0;
-  emit(s, d);
-}
-
-export function f32x4_gt(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = f[a + k] > f[b + k] ? -1 : 0;
-  emit(s, d);
-}
-
-export function f32x4_le(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = f[a + k] <= f[b + k] ? -1 : 0;
-  emit(s, d);
-}
-
-export function f32x4_ge(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = f[a + k] >= f[b + k] ? -1 : 0;
-  emit(s, d);
-}
-
-/** Clears the sign bits; NaN payloads survive. */
-export function f32x4_abs(s: Slots, d: number, a: number): void {
-  const v = s.i32;
-  a <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = v[a + k] & 0x7fffffff;
-  emit(s, d);
-}
-
-/** Flips the sign bits; NaN payloads survive. */
-export function f32x4_neg(s: Slots, d: number, a: number): void {
-  const v = s.i32;
-  a <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = v[a + k] ^ -0x80000000;
-  emit(s, d);
-}
-
 export function f32x4_sqrt(s: Slots, d: number, a: number): void {
   const f = s.f32;
   a <<= 1;
@@ -137,64 +70,6 @@ export function f32x4_nearest(s: Slots, d: number, a: number): void {
   for (let k = 0; k < 4; k++) {
     const r = nearest(f[a + k]);
     TF32[k] = r === r ? r : NaN;
-  }
-  emit(s, d);
-}
-
-export function f32x4_add(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) TF32[k] = f[a + k] + f[b + k];
-  emit(s, d);
-}
-
-export function f32x4_sub(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) TF32[k] = f[a + k] - f[b + k];
-  emit(s, d);
-}
-
-export function f32x4_mul(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) TF32[k] = f[a + k] * f[b + k];
-  emit(s, d);
-}
-
-export function f32x4_div(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) TF32[k] = f[a + k] / f[b + k];
-  emit(s, d);
-}
-
-/** NaN if either lane is NaN; -0 is less than +0 (as Math.min orders them). */
-export function f32x4_min(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) {
-    const x = f[a + k];
-    const y = f[b + k];
-    TF32[k] = x !== x || y !== y ? NaN : Math.min(x, y);
-  }
-  emit(s, d);
-}
-
-/** NaN if either lane is NaN; +0 is greater than -0. */
-export function f32x4_max(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) {
-    const x = f[a + k];
-    const y = f[b + k];
-    TF32[k] = x !== x || y !== y ? NaN : Math.max(x, y);
   }
   emit(s, d);
 }
@@ -341,54 +216,6 @@ export function f64x2_nearest(s: Slots, d: number, a: number): void {
   emit(s, d);
 }
 
-export function f64x2_add(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f64;
-  TF64[0] = f[a] + f[b];
-  TF64[1] = f[a + 1] + f[b + 1];
-  emit(s, d);
-}
-
-export function f64x2_sub(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f64;
-  TF64[0] = f[a] - f[b];
-  TF64[1] = f[a + 1] - f[b + 1];
-  emit(s, d);
-}
-
-export function f64x2_mul(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f64;
-  TF64[0] = f[a] * f[b];
-  TF64[1] = f[a + 1] * f[b + 1];
-  emit(s, d);
-}
-
-export function f64x2_div(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f64;
-  TF64[0] = f[a] / f[b];
-  TF64[1] = f[a + 1] / f[b + 1];
-  emit(s, d);
-}
-
-export function f64x2_min(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f64;
-  for (let k = 0; k < 2; k++) {
-    const x = f[a + k];
-    const y = f[b + k];
-    TF64[k] = x !== x || y !== y ? NaN : Math.min(x, y);
-  }
-  emit(s, d);
-}
-
-export function f64x2_max(s: Slots, d: number, a: number, b: number): void {
-  const f = s.f64;
-  for (let k = 0; k < 2; k++) {
-    const x = f[a + k];
-    const y = f[b + k];
-    TF64[k] = x !== x || y !== y ? NaN : Math.max(x, y);
-  }
-  emit(s, d);
-}
-
 /** Pseudo-minimum b < a ? b : a, copying the selected lane's bits. */
 export function f64x2_pmin(s: Slots, d: number, a: number, b: number): void {
   const f = s.f64;
@@ -454,20 +281,6 @@ function truncSatU(x: number): number {
   return x >>> 0 | 0; // -1 < x < 2^32: ToUint32 truncates towards zero
 }
 
-export function i32x4_trunc_sat_f32x4_s(s: Slots, d: number, a: number): void {
-  const f = s.f32;
-  a <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = truncSatS(f[a + k]);
-  emit(s, d);
-}
-
-export function i32x4_trunc_sat_f32x4_u(s: Slots, d: number, a: number): void {
-  const f = s.f32;
-  a <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = truncSatU(f[a + k]);
-  emit(s, d);
-}
-
 export function i32x4_trunc_sat_f64x2_s_zero(s: Slots, d: number, a: number): void {
   const f = s.f64;
   T32[0] = truncSatS(f[a]);
@@ -483,22 +296,6 @@ export function i32x4_trunc_sat_f64x2_u_zero(s: Slots, d: number, a: number): vo
   T32[1] = truncSatU(f[a + 1]);
   T32[2] = 0;
   T32[3] = 0;
-  emit(s, d);
-}
-
-/** The i32 is exact as a double; the Float32Array store rounds it once, to nearest even. */
-export function f32x4_convert_i32x4_s(s: Slots, d: number, a: number): void {
-  const v = s.i32;
-  a <<= 1;
-  for (let k = 0; k < 4; k++) TF32[k] = v[a + k];
-  emit(s, d);
-}
-
-/** The u32 is exact as a double; the Float32Array store rounds it once, to nearest even. */
-export function f32x4_convert_i32x4_u(s: Slots, d: number, a: number): void {
-  const u = s.u32;
-  a <<= 1;
-  for (let k = 0; k < 4; k++) TF32[k] = u[a + k];
   emit(s, d);
 }
 

@@ -11,33 +11,7 @@
  * and https://webassembly.github.io/spec/core/exec/numerics.html#integer-operations
  */
 import type { Slots } from '../slots.js';
-import { TU8, T32, emit, copyV128 } from './v128-common.js';
-
-// splat, extract_lane, replace_lane
-
-export function i8x16_splat(s: Slots, d: number, a: number): void {
-  const x = s.i32[a << 1];
-  const u = s.u8;
-  d <<= 3;
-  for (let k = 0; k < 16; k++) u[d + k] = x;
-}
-
-export function i16x8_splat(s: Slots, d: number, a: number): void {
-  const x = s.i32[a << 1];
-  const u = s.u16;
-  d <<= 2;
-  for (let k = 0; k < 8; k++) u[d + k] = x;
-}
-
-export function i32x4_splat(s: Slots, d: number, a: number): void {
-  const v = s.i32;
-  const x = v[a << 1];
-  d <<= 1;
-  v[d] = x;
-  v[d + 1] = x;
-  v[d + 2] = x;
-  v[d + 3] = x;
-}
+import { TU8, emit, copyV128 } from './v128-common.js';
 
 export function i64x2_splat(s: Slots, d: number, a: number): void {
   const v = s.i32;
@@ -49,31 +23,8 @@ export function i64x2_splat(s: Slots, d: number, a: number): void {
   v[d + 2] = lo;
   v[d + 3] = hi;
 }
-
-/** Copies the f32's bits, so a NaN payload (even a signalling one) survives. */
-export const f32x4_splat = i32x4_splat;
 /** Copies the f64's bits. */
 export const f64x2_splat = i64x2_splat;
-
-export function i8x16_extract_lane_s(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
-  s.i32[d << 1] = s.i8[(a << 3) + imm];
-}
-
-export function i8x16_extract_lane_u(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
-  s.i32[d << 1] = s.u8[(a << 3) + imm];
-}
-
-export function i16x8_extract_lane_s(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
-  s.i32[d << 1] = s.i16[(a << 2) + imm];
-}
-
-export function i16x8_extract_lane_u(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
-  s.i32[d << 1] = s.u16[(a << 2) + imm];
-}
-
-export function i32x4_extract_lane(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
-  s.i32[d << 1] = s.i32[(a << 1) + imm];
-}
 
 export function i64x2_extract_lane(s: Slots, d: number, a: number, _b: number, _c: number, imm: number): void {
   const v = s.i32;
@@ -83,29 +34,8 @@ export function i64x2_extract_lane(s: Slots, d: number, a: number, _b: number, _
   v[d << 1] = lo;
   v[(d << 1) + 1] = hi;
 }
-
-/** By bits, through the i32 view. */
-export const f32x4_extract_lane = i32x4_extract_lane;
 /** By bits, through the i32 view. */
 export const f64x2_extract_lane = i64x2_extract_lane;
-
-export function i8x16_replace_lane(s: Slots, d: number, a: number, b: number, _c: number, imm: number): void {
-  const x = s.i32[b << 1];
-  copyV128(s, d, a);
-  s.i8[(d << 3) + imm] = x;
-}
-
-export function i16x8_replace_lane(s: Slots, d: number, a: number, b: number, _c: number, imm: number): void {
-  const x = s.i32[b << 1];
-  copyV128(s, d, a);
-  s.i16[(d << 2) + imm] = x;
-}
-
-export function i32x4_replace_lane(s: Slots, d: number, a: number, b: number, _c: number, imm: number): void {
-  const x = s.i32[b << 1];
-  copyV128(s, d, a);
-  s.i32[(d << 1) + imm] = x;
-}
 
 export function i64x2_replace_lane(s: Slots, d: number, a: number, b: number, _c: number, imm: number): void {
   const v = s.i32;
@@ -116,26 +46,8 @@ export function i64x2_replace_lane(s: Slots, d: number, a: number, b: number, _c
   v[i] = lo;
   v[i + 1] = hi;
 }
-
-/** By bits, through the i32 view. */
-export const f32x4_replace_lane = i32x4_replace_lane;
 /** By bits, through the i32 view. */
 export const f64x2_replace_lane = i64x2_replace_lane;
-
-// ---------------------------------------------------------------------------------------------
-// shuffle, swizzle
-
-/** `i8x16.shuffle` with its 16 lane immediates (each < 32: 0–15 pick from a, 16–31 from b). */
-export function i8x16_shuffle(s: Slots, d: number, a: number, b: number, lanes: Uint8Array): void {
-  const u = s.u8;
-  a <<= 3;
-  b = (b << 3) - 16;
-  for (let k = 0; k < 16; k++) {
-    const l = lanes[k];
-    TU8[k] = l < 16 ? u[a + l] : u[b + l];
-  }
-  emit(s, d);
-}
 
 /** Lane k is a's lane b[k], or 0 when b[k] (unsigned) is 16 or more. */
 export function i8x16_swizzle(s: Slots, d: number, a: number, b: number): void {
@@ -145,62 +57,6 @@ export function i8x16_swizzle(s: Slots, d: number, a: number, b: number): void {
   for (let k = 0; k < 16; k++) {
     const i = u[b + k];
     TU8[k] = i < 16 ? u[a + i] : 0;
-  }
-  emit(s, d);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Whole-vector bitwise operations
-
-export function v128_not(s: Slots, d: number, a: number): void {
-  const v = s.i32;
-  a <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = ~v[a + k];
-  emit(s, d);
-}
-
-export function v128_and(s: Slots, d: number, a: number, b: number): void {
-  const v = s.i32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = v[a + k] & v[b + k];
-  emit(s, d);
-}
-
-/** a AND NOT b. */
-export function v128_andnot(s: Slots, d: number, a: number, b: number): void {
-  const v = s.i32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = v[a + k] & ~v[b + k];
-  emit(s, d);
-}
-
-export function v128_or(s: Slots, d: number, a: number, b: number): void {
-  const v = s.i32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = v[a + k] | v[b + k];
-  emit(s, d);
-}
-
-export function v128_xor(s: Slots, d: number, a: number, b: number): void {
-  const v = s.i32;
-  a <<= 1;
-  b <<= 1;
-  for (let k = 0; k < 4; k++) T32[k] = v[a + k] ^ v[b + k];
-  emit(s, d);
-}
-
-/** Bits of a where c is 1, bits of b where c is 0. */
-export function v128_bitselect(s: Slots, d: number, a: number, b: number, c: number): void {
-  const v = s.i32;
-  a <<= 1;
-  b <<= 1;
-  c <<= 1;
-  for (let k = 0; k < 4; k++) {
-    const m = v[c + k];
-    T32[k] = (v[a + k] & m) | (v[b + k] & ~m);
   }
   emit(s, d);
 }

@@ -127,14 +127,21 @@ describe('SIMD known answers', () => {
     expect([...s.u8.subarray(32, 40)]).toEqual([100, 0, 101, 15, 115, 5, 31, 114]);
   });
 
-  it('writes a result over a partly overlapping operand correctly', () => {
-    // a at slots 0-1, b at 2-3, result at slot 1 (overlaps a's high half and b's low half).
+  it('writes a result over the operand whose slot it shares (16-byte cells never overlap in part)', () => {
+    // a at slots 0-1, b at 2-3; the result in a's slots, then in b's.
     s.i32.set([1, 2, 3, 4, 10, 20, 30, 40], 0);
-    op('i32x4.add')(s, 1, 0, 2, 0, 0);
-    expect([...s.i32.subarray(2, 6)]).toEqual([11, 22, 33, 44]);
+    op('i32x4.add')(s, 0, 0, 2, 0, 0);
+    expect([...s.i32.subarray(0, 4)]).toEqual([11, 22, 33, 44]);
     s.i32.set([1, 2, 3, 4, 10, 20, 30, 40], 0);
-    op('i32x4.replace_lane')(s, 2, 0, 2, 0, 3);
-    expect([...s.i32.subarray(4, 8)]).toEqual([1, 2, 3, 10]);
+    op('i32x4.sub')(s, 2, 0, 2, 0, 0);
+    expect([...s.i32.subarray(4, 8)]).toEqual([-9, -18, -27, -36]);
+    // Lanes that move: b's high lanes are read before the result's low lanes overwrite them.
+    s.i32.set([1, 2, 3, 4, 10, 20, 30, 40], 0);
+    i8x16_shuffle(s, 2, 0, 2, Uint8Array.from({ length: 16 }, (_, k) => 31 - k));
+    expect([...s.i32.subarray(4, 8)]).toEqual([40 << 24, 30 << 24, 20 << 24, 10 << 24]);
+    s.i32.set([1, 2, 3, 4, 0x10000, 0x7fff, -1, 0x8000], 0);
+    op('i16x8.narrow_i32x4_s')(s, 2, 0, 2, 0, 0);
+    expect([...s.u16.subarray(8, 16)]).toEqual([1, 2, 3, 4, 0x7fff, 0x7fff, 0xffff, 0x7fff]);
   });
 
   it('bitmask, all_true and any_true', () => {
