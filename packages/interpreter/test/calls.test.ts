@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { type RunResult, Store, Val } from '@proj/interpreter';
 import { rng32 } from '@proj/testkit';
-import { V8Wasm, prepare, wat } from './wat.js';
+import { V8Wasm, prepare, val, wat } from './wat.js';
 
 /** What a host call returns, and the log both engines keep of them. */
 const answer = (x: number): number => (Math.imul(x, 3) + 1) | 0;
@@ -26,12 +26,11 @@ function finish(r: RunResult, log: number[], store?: Store, slice = 0): unknown 
       r = r.resume();
       continue;
     }
-    const x = r.call.args[0].value as number;
+    const x = val(r.call.args[0]) as number;
     log.push(x);
     r = r.call.resume([Val.i32(answer(x))]);
   }
-  if (r.kind !== 'done') throw new Error(`unexpected ${r.kind}`);
-  return r.values[0].value;
+  return val(r.values[0]);
 }
 
 /**
