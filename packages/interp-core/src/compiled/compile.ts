@@ -24,14 +24,16 @@ import { UNWOUND } from '../machine/stack.js';
 /**
  * Instructions past which a function is compiled in pieces (see pieces): V8 does not optimize a
  * function whose bytecode passes 60 kB, and a slow unoptimized translation would lose to the loop.
- * A function in nested loops and blocks (structure) that does not call stays whole up to
- * MAX_INSTRUCTIONS; one with a switch dispatch, or one that calls (each call site is a dozen
- * lines), up to MAX_SWITCH_INSTRUCTIONS, past which V8 left a lisp interpreter's
- * 1,000-instruction function unoptimized (as a switch: 7 times slower than the run loop; in loops
- * and blocks with its calls: 2.3 times).
+ * A function in nested loops and blocks (structure) stays whole up to MAX_INSTRUCTIONS, or
+ * MAX_CALLING_INSTRUCTIONS if it calls (each call site is a dozen lines); one with a switch
+ * dispatch up to MAX_SWITCH_INSTRUCTIONS. V8 left a lisp interpreter's 1,000-instruction
+ * function unoptimized: 7 times slower than the run loop as a switch, 2.3 times in loops and
+ * blocks with its calls (a CoreMark-like kernel's calling functions, below 800, run 3 times
+ * faster whole than in pieces).
  */
 const MAX_INSTRUCTIONS = 1500;
 const MAX_SWITCH_INSTRUCTIONS = 300;
+const MAX_CALLING_INSTRUCTIONS = 800;
 
 /**
  * The fuel charges of metered code (see Op.fuel). Where too little fuel is left, the function
@@ -122,7 +124,7 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
 function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void {
   const points = resumePoints(code, starts);
   try {
-    const most = structure(code, starts) && points.length === 1 ? MAX_INSTRUCTIONS : MAX_SWITCH_INSTRUCTIONS;
+    const most = !structure(code, starts) ? MAX_SWITCH_INSTRUCTIONS : points.length === 1 ? MAX_INSTRUCTIONS : MAX_CALLING_INSTRUCTIONS;
     if (starts.length > most) {
       q.compiled = pieces(q, code, starts);
       q.jsFrameCost = PIECES_FRAME_COST;
