@@ -3,10 +3,11 @@
  * compiles it. Each instruction becomes its run-loop case (templates.ts, generated from run.ts)
  * with its words filled in as constants, and control runs from one instruction into the next
  * without a dispatch. Frame cells used only as i32 words, or only as f64 values, live in
- * JavaScript variables while the function runs (cachedCells). Calls and returns stay with the run
- * loop, which keeps the frames: the function hands them back, so a host call still suspends the
- * whole computation. A function is translated when it is first called; one too large for V8 to
- * optimize is translated in pieces (see pieces).
+ * JavaScript variables while the function runs (cachedCells). A call to another compiled function
+ * is a JavaScript call (calls.ts) with the frames kept as the run loop keeps them, so that a host
+ * call still suspends the whole computation; returns go back to the run loop or to calls.ts. A
+ * function is translated when it is first called; one too large for V8 to optimize is translated
+ * in pieces (see pieces).
  *
  * Where code generation is forbidden (a Content-Security-Policy without 'unsafe-eval') or V8
  * cannot compile its source (nesting too deep for its parser), a function's code stays as it is
