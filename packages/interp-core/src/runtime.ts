@@ -7,6 +7,7 @@
  */
 import type { FuncType, ModuleInfo, ValTypeCode } from '@proj/decoder';
 import type { PreparedCode } from './prepared.js';
+import { Trap, TrapReason, trap } from './trap.js';
 
 export const PAGE = 65536;
 /** Pages of the largest memory (4 GiB). */
@@ -243,4 +244,18 @@ export class InstanceRt {
 export interface Runtime {
   /** Every function of the store, by address. */
   readonly funcs: FuncInst[];
+}
+
+/**
+ * The address of the function that `call_indirect` calls: element `i` of table `tableIndex` of
+ * `inst`, which must be a function of type `typeIndex`.
+ * @throws Trap for an index out of the table, a null element or a type mismatch
+ */
+export function indirectCallAddress(inst: InstanceRt, funcs: readonly FuncInst[], typeIndex: number, tableIndex: number, i: number): number {
+  const table = inst.tables[tableIndex];
+  if (i >= table.size) trap(TrapReason.undefinedElement);
+  const addr = table.elems[i];
+  if (addr === NULL_REF) throw new Trap(TrapReason.uninitializedElement, String(i));
+  if (funcs[addr].typeId !== inst.typeIds[typeIndex]) trap(TrapReason.indirectCallTypeMismatch);
+  return addr;
 }

@@ -8,9 +8,9 @@ import { memory_copy, memory_fill, memory_init, table_copy, table_fill, table_in
 import * as F from '../numeric/float.js';
 import * as I64 from '../numeric/i64.js';
 import * as V from '../numeric/v128.js';
-import { EMPTY_MEMORY, type FuncInst, type InstanceRt, NULL_REF } from '../runtime.js';
+import { EMPTY_MEMORY, type FuncInst, indirectCallAddress, type InstanceRt, NULL_REF } from '../runtime.js';
 import type { Slots } from '../slots.js';
-import { Trap, TrapReason, trap } from '../trap.js';
+import { TrapReason, trap } from '../trap.js';
 
 // ---- LEB128 (the bytes are valid: validation has read them) ----
 
@@ -603,11 +603,5 @@ export function coldOp(op: number, b: Uint8Array, pc: number, r: Int32Array, sp:
  */
 export function indirectCallee(b: Uint8Array, pc: number, inst: InstanceRt, funcs: readonly FuncInst[], i: number): FuncInst {
   const t = u32(b, pc);
-  const table = inst.tables[u32(b, lebEnd)];
-  if (i >= table.size) trap(TrapReason.undefinedElement);
-  const addr = table.elems[i];
-  if (addr === NULL_REF) throw new Trap(TrapReason.uninitializedElement, String(i));
-  const callee = funcs[addr];
-  if (callee.typeId !== inst.typeIds[t]) trap(TrapReason.indirectCallTypeMismatch);
-  return callee;
+  return funcs[indirectCallAddress(inst, funcs, t, u32(b, lebEnd), i)];
 }

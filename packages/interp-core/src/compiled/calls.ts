@@ -11,8 +11,8 @@
 import { type CallStack, UNWOUND } from '../machine/stack.js';
 import { Op } from '../fast/ops.js';
 import type { PreparedFunc } from '../fast/prepared-func.js';
-import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, NULL_REF, type WasmFunc } from '../runtime.js';
-import { Trap, TrapReason, trap } from '../trap.js';
+import { EMPTY_MEMORY, EMPTY_VIEW, indirectCallAddress, type InstanceRt, type WasmFunc } from '../runtime.js';
+import { TrapReason, trap } from '../trap.js';
 
 /** callWasm's result when the callee returned: its results are at `base`. */
 export const RETURNED = 0;
@@ -31,14 +31,8 @@ export function callWasm(m: CallStack, caller: WasmFunc, fp: number, addr: numbe
   const d = m.depth;
   if (d > m.limits.maxCallDepth - 2) trap(TrapReason.callStackExhausted);
   const p = callee.prepared as PreparedFunc;
-  // CallStack.enter, for a PreparedFunc.
-  if (((base >> 2) + p.cells) * 2 > m.slots.count) m.enter(callee, base);
-  else if (!p.initsOwnFrame) {
-    const r = m.slots.i32;
-    for (let k = base + p.paramCells * 4, last = base + p.localCells * 4; k < last; k++) r[k] = 0;
-    const words = p.entryWords;
-    for (let j = 0; j < words.length; j += 2) r[base + words[j]] = words[j + 1];
-  }
+  // A function that sets its own locals needs the frame only where the stack must grow.
+  if (!p.initsOwnFrame || ((base >> 2) + p.cells) * 2 > m.slots.count) m.enter(callee, base);
   // The caller's frame record is written only if the run loop takes over (see below).
   m.depth = d + 1;
   const code = p.code;
@@ -95,13 +89,7 @@ export function callIndirect(
   base: number,
   next: number,
 ): number {
-  const t = inst.tables[table];
-  i >>>= 0;
-  if (i >= t.size) trap(TrapReason.undefinedElement);
-  const addr = t.elems[i];
-  if (addr === NULL_REF) throw new Trap(TrapReason.uninitializedElement, String(i));
-  if (m.rt.funcs[addr].typeId !== inst.typeIds[typeIndex]) trap(TrapReason.indirectCallTypeMismatch);
-  return callWasm(m, caller, fp, addr, base, next);
+  return callWasm(m, caller, fp, indirectCallAddress(inst, m.rt.funcs, typeIndex, table, i >>> 0), base, next);
 }
 
 /**

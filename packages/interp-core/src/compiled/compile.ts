@@ -125,12 +125,13 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
 function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void {
   const points = resumePoints(code, starts);
   try {
-    const most = !structure(code, starts) ? MAX_SWITCH_INSTRUCTIONS : points.length === 1 ? MAX_INSTRUCTIONS : MAX_CALLING_INSTRUCTIONS;
+    const regions = structure(code, starts);
+    const most = !regions ? MAX_SWITCH_INSTRUCTIONS : points.length === 1 ? MAX_INSTRUCTIONS : MAX_CALLING_INSTRUCTIONS;
     if (starts.length > most) {
       q.compiled = pieces(q, code, starts);
       q.jsFrameCost = PIECES_FRAME_COST;
     } else {
-      const { text, variables, initsFrame } = source(code, starts, { frame: q });
+      const { text, variables, initsFrame } = source(code, starts, { regions, frame: q });
       q.compiled = make(code, text, points.length > 1 ? resumeLater(q, code, starts, points) : undefined);
       q.jsFrameCost = 64 + variables;
       // (Unless the run loop runs its first instruction: see below.)
@@ -164,7 +165,7 @@ function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, poin
   return (m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self) => {
     if (made === undefined) {
       try {
-        made = make(code, source(code, starts, { switchOnly: true }).text);
+        made = make(code, source(code, starts).text);
       } catch {
         for (const at of points.slice(1)) q.code[at] = code[at];
         made = (_m, at) => at;
@@ -485,26 +486,27 @@ function f64Source(lo: number, hi: number, x: number): string {
 }
 
 /**
- * The JavaScript of a function over `code`: its instructions in order, in nested loops and
- * blocks (structure) or, failing that, with a case of a switch at each entry. A whole function
- * in loops and blocks, given its `frame`, sets its locals itself (initsFrame).
+ * The JavaScript of a function over `code`: its instructions in order, in the nested loops and
+ * blocks of `regions` (see structure) or, without them, with a case of a switch at each entry. A
+ * whole function in loops and blocks, given its `frame`, sets its locals itself (initsFrame).
  */
 function source(
   code: Int32Array,
   starts: Int32Array,
-  options: { piece?: Piece; switchOnly?: boolean; frame?: FrameLayout } = {},
+  options: { regions?: Region[]; piece?: Piece; frame?: FrameLayout } = {},
 ): { text: string; variables: number; initsFrame: boolean } {
   const piece = options.piece;
   const cells = cachedCells(code, starts);
   const cached = cells.cached;
-  const regions = piece || options.switchOnly ? undefined : structure(code, starts);
+  const regions = options.regions;
   // Only where nothing branches to its start: the run loop may enter such a function there
   // again, going on after a fuel pause at that loop's charge, where the locals are not new.
   const restarts = starts.some((at) => targetsOf(code, at).includes(starts[0]));
   const initial = regions && options.frame && !restarts ? initialWords(options.frame) : undefined;
   // Variables set at entry (see initialWords) count as written: the frame gets them wherever it
   // must be exact (around an opaque instruction, where the run loop takes over).
-  const written = initial ? cached.filter((c) => cells.written.includes(c) || initial.has(c.x)) : cells.written;
+  const templateWritten = new Set(cells.written);
+  const written = initial ? cached.filter((c) => templateWritten.has(c) || initial.has(c.x)) : cells.written;
   const inVariable = new Map(cached.filter((c) => !c.f64).map((c) => [c.x, c]));
   const f64InVariable = new Map(cached.filter((c) => c.f64).map((c) => [c.x, c]));
   const load = cached.map((c) => `${variable(c)} = ${frameWord(c)};`).join(' ');
