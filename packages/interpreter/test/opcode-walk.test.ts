@@ -671,6 +671,9 @@ const FUSED: FusedCase[] = [
   ii('storeScaled32', `(i32.store (i32.add ${$b} (i32.shl ${$a} (i32.const 2))) ${$b}) (i32.const 0)`),
   ii('storeScaled64', `(local $v i64) (local.set $v (i64.extend_i32_s ${$b}))
     (i64.store offset=8 (i32.shl ${$a} (i32.const 3)) (local.get $v)) (i32.const 0)`),
+  { op: 'loadScaledF64', params: 'ii', results: 'I', body: `(i64.reinterpret_f64 (f64.load (i32.add ${$b} (i32.shl ${$a} (i32.const 3)))))` },
+  ii('storeScaledF64', `(local $v f64) (local.set $v (f64.convert_i32_s ${$b}))
+    (f64.store offset=8 (i32.shl ${$a} (i32.const 3)) (local.get $v)) (i32.load offset=12 (i32.shl ${$a} (i32.const 3)))`),
   { op: 'f64AddLoads', params: 'ii', results: 'I', nan: { width: 64, kind: 'arithmetic' }, body: `(i64.reinterpret_f64 (f64.add (f64.load ${$a}) (f64.load offset=8 ${$b})))` },
   { op: 'f64MulLoads', params: 'ii', results: 'I', nan: { width: 64, kind: 'arithmetic' }, body: `(i64.reinterpret_f64 (f64.mul (f64.load offset=16 ${$a}) (f64.load (i32.add ${$b} (i32.const 8)))))` },
   { op: 'f32MulAdd', params: 'fff', results: 'i', nan: { width: 32, kind: 'canonical' }, body: `(i32.reinterpret_f32 (f32.add (f32.mul ${$a} ${$b}) (local.get $c)))` },

@@ -22,10 +22,11 @@
  * instructions are inline; the rest are out of line, in rare.ts.
  */
 // The generated cases may use any of numeric/'s modules, as the rows say.
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+/* eslint-disable @typescript-eslint/no-unused-vars */
 import * as F from '../numeric/float.js';
 import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
+/* eslint-enable @typescript-eslint/no-unused-vars */
 import { BULK_OPS, bulkCost, type FuelMeter } from '../fuel/meter.js';
 import { readI64 } from '../leb.js';
 import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED } from '../machine/stack.js';
@@ -446,8 +447,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
           r[sp - 4] = dv.getInt32(ea, true);
           break;
         }
-        case 0x29: // i64.load
-        case 0x2b: { // f64.load
+        case 0x29: { // i64.load
           let off = b[pc + 1];
           if ((b[pc] | off) < 0x80) pc += 2;
           else {
@@ -459,6 +459,18 @@ export function runCompact(m: CallStack, ex: Execution): number {
           const D = sp - 4;
           r[D] = dv.getInt32(ea, true);
           r[D + 1] = dv.getInt32(ea + 4, true);
+          break;
+        }
+        case 0x2b: { // f64.load
+          let off = b[pc + 1];
+          if ((b[pc] | off) < 0x80) pc += 2;
+          else {
+            off = memargSlow(b, pc);
+            pc = lebEnd | 0;
+          }
+          const ea = (r[sp - 4] >>> 0) + off;
+          if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+          f64[(sp - 4) >> 1] = dv.getFloat64(ea, true);
           break;
         }
         case 0x2c: { // i32.load8_s
@@ -611,8 +623,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
           dv.setInt32(ea, r[sp + 4], true);
           break;
         }
-        case 0x37: // i64.store
-        case 0x39: { // f64.store
+        case 0x37: { // i64.store
           let off = b[pc + 1];
           if ((b[pc] | off) < 0x80) pc += 2;
           else {
@@ -625,6 +636,19 @@ export function runCompact(m: CallStack, ex: Execution): number {
           const V = sp + 4;
           dv.setInt32(ea, r[V], true);
           dv.setInt32(ea + 4, r[V + 1], true);
+          break;
+        }
+        case 0x39: { // f64.store
+          let off = b[pc + 1];
+          if ((b[pc] | off) < 0x80) pc += 2;
+          else {
+            off = memargSlow(b, pc);
+            pc = lebEnd | 0;
+          }
+          sp -= 8;
+          const ea = (r[sp] >>> 0) + off;
+          if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+          dv.setFloat64(ea, f64[(sp + 4) >> 1], true);
           break;
         }
         case 0x3a: // i32.store8
@@ -868,17 +892,22 @@ export function runCompact(m: CallStack, ex: Execution): number {
           break;
         }
         case 0x50: { // i64.eqz
-          r[sp - 4] = I64.i64_eqz(r, sp - 4);
+          const A = sp - 4;
+          r[sp - 4] = (r[A] | r[A + 1]) === 0 ? 1 : 0;
           break;
         }
         case 0x51: { // i64.eq
           sp -= 4;
-          r[sp - 4] = I64.i64_eq(r, sp - 4, sp);
+          const A = sp - 4;
+          const B = sp;
+          r[sp - 4] = r[A] === r[B] && r[A + 1] === r[B + 1] ? 1 : 0;
           break;
         }
         case 0x52: { // i64.ne
           sp -= 4;
-          r[sp - 4] = I64.i64_ne(r, sp - 4, sp);
+          const A = sp - 4;
+          const B = sp;
+          r[sp - 4] = r[A] !== r[B] || r[A + 1] !== r[B + 1] ? 1 : 0;
           break;
         }
         case 0x7c: { // i64.add
@@ -905,7 +934,20 @@ export function runCompact(m: CallStack, ex: Execution): number {
         }
         case 0x7e: { // i64.mul
           sp -= 4;
-          I64.i64_mul(r, sp - 4, sp - 4, sp);
+          const A = sp - 4;
+          const B = sp;
+          const D = sp - 4;
+          const x = r[A];
+          const y = r[B];
+          const xl = x & 0xffff;
+          const xh = x >>> 16;
+          const yl = y & 0xffff;
+          const yh = y >>> 16;
+          const lh = xl * yh;
+          const hl = xh * yl;
+          const carry = (((xl * yl) >>> 16) + (lh & 0xffff) + (hl & 0xffff)) >>> 16;
+          r[D + 1] = (xh * yh + (lh >>> 16) + (hl >>> 16) + carry + Math.imul(x, r[B + 1]) + Math.imul(r[A + 1], y)) | 0;
+          r[D] = Math.imul(x, y);
           break;
         }
         case 0x83: { // i64.and
@@ -937,17 +979,47 @@ export function runCompact(m: CallStack, ex: Execution): number {
         }
         case 0x86: { // i64.shl
           sp -= 4;
-          I64.i64_shl(r, sp - 4, sp - 4, sp);
+          const A = sp - 4;
+          const D = sp - 4;
+          const s = r[sp] & 63;
+          const lo = r[A];
+          if (s >= 32) {
+            r[D + 1] = lo << (s - 32);
+            r[D] = 0;
+          } else {
+            r[D + 1] = (r[A + 1] << s) | ((lo >>> 1) >>> (31 - s));
+            r[D] = lo << s;
+          }
           break;
         }
         case 0x87: { // i64.shr_s
           sp -= 4;
-          I64.i64_shr_s(r, sp - 4, sp - 4, sp);
+          const A = sp - 4;
+          const D = sp - 4;
+          const s = r[sp] & 63;
+          const hi = r[A + 1];
+          if (s >= 32) {
+            r[D] = hi >> (s - 32);
+            r[D + 1] = hi >> 31;
+          } else {
+            r[D] = (r[A] >>> s) | ((hi << 1) << (31 - s));
+            r[D + 1] = hi >> s;
+          }
           break;
         }
         case 0x88: { // i64.shr_u
           sp -= 4;
-          I64.i64_shr_u(r, sp - 4, sp - 4, sp);
+          const A = sp - 4;
+          const D = sp - 4;
+          const s = r[sp] & 63;
+          const hi = r[A + 1];
+          if (s >= 32) {
+            r[D] = hi >>> (s - 32);
+            r[D + 1] = 0;
+          } else {
+            r[D] = (r[A] >>> s) | ((hi << 1) << (31 - s));
+            r[D + 1] = hi >>> s;
+          }
           break;
         }
         case 0x92: { // f32.add

@@ -90,6 +90,8 @@ single('loadScaled32', 'dccos');
 single('loadScaled64', 'dccos');
 single('storeScaled32', 'cccos');
 single('storeScaled64', 'cccos');
+single('loadScaledF64', 'dccos');
+single('storeScaledF64', 'cccos');
 single('f64AddLoads', 'dccocco');
 single('f64MulLoads', 'dccocco');
 single('f32MulAdd', 'dccc');

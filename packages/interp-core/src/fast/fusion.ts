@@ -45,16 +45,16 @@ const OWN_RULES = new Set([
   0x22, 0x23, 0x24, 0x25, 0x26, 0x41, 0x42, 0x43, 0x44, 0xd0, 0xd1, 0xd2, 0x10f, 0x111,
 ]);
 
-/** Scalar accesses that fold a scaled index (Op.loadScaled32 ...): op → access size in bytes. */
-const SCALED_SIZE = new Map<number, number>([
-  [0x28, 4], // i32.load
-  [0x29, 8], // i64.load
-  [0x2a, 4], // f32.load
-  [0x2b, 8], // f64.load
-  [0x36, 4], // i32.store
-  [0x37, 8], // i64.store
-  [0x38, 4], // f32.store
-  [0x39, 8], // f64.store
+/** Scalar accesses that fold a scaled index: op → its scaled form (an f32 is moved as its word). */
+const SCALED = new Map<number, number>([
+  [0x28, Op.loadScaled32], // i32.load
+  [0x29, Op.loadScaled64], // i64.load
+  [0x2a, Op.loadScaled32], // f32.load
+  [0x2b, Op.loadScaledF64], // f64.load
+  [0x36, Op.storeScaled32], // i32.store
+  [0x37, Op.storeScaled64], // i64.store
+  [0x38, Op.storeScaled32], // f32.store
+  [0x39, Op.storeScaledF64], // f64.store
 ]);
 
 /** The peephole rewrites of the translator. */
@@ -127,7 +127,7 @@ export abstract class FusingWriter extends ControlWriter {
    * A scalar load or store: `[id, d, addrA, addrB, offset]` or `[id, addrA, addrB, value, offset]`.
    * An i32.add that just computed the address is folded in; otherwise addrB is a zero constant.
    * When a shift by a constant just computed addrA (an array index scaled to its element size),
-   * a 32- or 64-bit access folds it in too, as Op.loadScaled32 and the three after it.
+   * a 32- or 64-bit access folds it in too, as its scaled form (Op.loadScaled32 ... , SCALED).
    */
   protected memoryAccess(id: number, st: FuncState, h: number): void {
     const load = opPush[id] !== 0;
@@ -165,8 +165,8 @@ export abstract class FusingWriter extends ControlWriter {
       b = [this.constCell(ValType.i32, [0], true), false];
       if (fusible) shiftAt = at;
     }
-    const size = SCALED_SIZE.get(id);
-    const scaled = size !== undefined && this.isShift(shiftAt, a);
+    const scaledOp = SCALED.get(id);
+    const scaled = scaledOp !== undefined && this.isShift(shiftAt, a);
     let shift = 0;
     if (scaled) {
       // [shlImm, a, x, k] is gone: the access reads x and shifts it.
@@ -176,7 +176,7 @@ export abstract class FusingWriter extends ControlWriter {
       this.rewind(shiftAt);
     }
     const value = load ? -1 : this.pend(h - 1);
-    this.op(scaled ? (load ? Op.loadScaled32 : Op.storeScaled32) + (size === 8 ? 1 : 0) : id);
+    this.op(scaled ? scaledOp : id);
     if (load) this.dest(i);
     this.put(a, true);
     this.put(b, true);

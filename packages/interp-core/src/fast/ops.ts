@@ -115,6 +115,9 @@ export const Op = {
   /** `[op, d, a, b, c]`: d = a * b + c in f32 / f64, each operation rounded on its own. */
   f32MulAdd: 0x3b6,
   f64MulAdd: 0x3b7,
+  /** f64.load and f64.store at a scaled index, as loadScaled64 and storeScaled64 (a float value). */
+  loadScaledF64: 0x3b8,
+  storeScaledF64: 0x3b9,
   /**
    * Metered code only (fuel/meter.ts). `[op, cost]`: the charge for the region that starts here
    * (a function's entry, a loop's header): pauses with Stop.fuel when less than `cost` is left.

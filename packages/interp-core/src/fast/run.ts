@@ -125,13 +125,19 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x29: // i64.load
-      case 0x2b: { // f64.load
+      case 0x29: { // i64.load
         const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
         if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
         const D = fp + c[pc + 1];
         r[D] = dv.getInt32(ea, true);
         r[D + 1] = dv.getInt32(ea + 4, true);
+        pc += 5;
+        break;
+      }
+      case 0x2b: { // f64.load
+        const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+        if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+        f64[(fp + c[pc + 1]) >> 1] = dv.getFloat64(ea, true);
         pc += 5;
         break;
       }
@@ -229,13 +235,19 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x37: // i64.store
-      case 0x39: { // f64.store
+      case 0x37: { // i64.store
         const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 4] >>> 0);
         if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
         const V = fp + c[pc + 3];
         dv.setInt32(ea, r[V], true);
         dv.setInt32(ea + 4, r[V + 1], true);
+        pc += 5;
+        break;
+      }
+      case 0x39: { // f64.store
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 4] >>> 0);
+        if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+        dv.setFloat64(ea, f64[(fp + c[pc + 3]) >> 1], true);
         pc += 5;
         break;
       }
@@ -411,57 +423,78 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x50: { // i64.eqz
-        r[fp + c[pc + 1]] = I64.i64_eqz(r, fp + c[pc + 2]);
+        const A = fp + c[pc + 2];
+        r[fp + c[pc + 1]] = (r[A] | r[A + 1]) === 0 ? 1 : 0;
         pc += 3;
         break;
       }
       case 0x51: { // i64.eq
-        r[fp + c[pc + 1]] = I64.i64_eq(r, fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        r[fp + c[pc + 1]] = r[A] === r[B] && r[A + 1] === r[B + 1] ? 1 : 0;
         pc += 4;
         break;
       }
       case 0x52: { // i64.ne
-        r[fp + c[pc + 1]] = I64.i64_ne(r, fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        r[fp + c[pc + 1]] = r[A] !== r[B] || r[A + 1] !== r[B + 1] ? 1 : 0;
         pc += 4;
         break;
       }
       case 0x53: { // i64.lt_s
-        r[fp + c[pc + 1]] = I64.i64_lt_s(r, fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        r[fp + c[pc + 1]] = r[A + 1] < r[B + 1] || (r[A + 1] === r[B + 1] && r[A] >>> 0 < r[B] >>> 0) ? 1 : 0;
         pc += 4;
         break;
       }
       case 0x54: { // i64.lt_u
-        r[fp + c[pc + 1]] = I64.i64_lt_u(r, fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        r[fp + c[pc + 1]] = r[A + 1] >>> 0 < r[B + 1] >>> 0 || (r[A + 1] === r[B + 1] && r[A] >>> 0 < r[B] >>> 0) ? 1 : 0;
         pc += 4;
         break;
       }
       case 0x55: { // i64.gt_s
-        r[fp + c[pc + 1]] = I64.i64_lt_s(r, fp + c[pc + 3], fp + c[pc + 2]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        r[fp + c[pc + 1]] = r[A + 1] > r[B + 1] || (r[A + 1] === r[B + 1] && r[A] >>> 0 > r[B] >>> 0) ? 1 : 0;
         pc += 4;
         break;
       }
       case 0x56: { // i64.gt_u
-        r[fp + c[pc + 1]] = I64.i64_lt_u(r, fp + c[pc + 3], fp + c[pc + 2]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        r[fp + c[pc + 1]] = r[A + 1] >>> 0 > r[B + 1] >>> 0 || (r[A + 1] === r[B + 1] && r[A] >>> 0 > r[B] >>> 0) ? 1 : 0;
         pc += 4;
         break;
       }
       case 0x57: { // i64.le_s
-        r[fp + c[pc + 1]] = 1 - I64.i64_lt_s(r, fp + c[pc + 3], fp + c[pc + 2]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        r[fp + c[pc + 1]] = r[A + 1] < r[B + 1] || (r[A + 1] === r[B + 1] && r[A] >>> 0 <= r[B] >>> 0) ? 1 : 0;
         pc += 4;
         break;
       }
       case 0x58: { // i64.le_u
-        r[fp + c[pc + 1]] = 1 - I64.i64_lt_u(r, fp + c[pc + 3], fp + c[pc + 2]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        r[fp + c[pc + 1]] = r[A + 1] >>> 0 < r[B + 1] >>> 0 || (r[A + 1] === r[B + 1] && r[A] >>> 0 <= r[B] >>> 0) ? 1 : 0;
         pc += 4;
         break;
       }
       case 0x59: { // i64.ge_s
-        r[fp + c[pc + 1]] = 1 - I64.i64_lt_s(r, fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        r[fp + c[pc + 1]] = r[A + 1] > r[B + 1] || (r[A + 1] === r[B + 1] && r[A] >>> 0 >= r[B] >>> 0) ? 1 : 0;
         pc += 4;
         break;
       }
       case 0x5a: { // i64.ge_u
-        r[fp + c[pc + 1]] = 1 - I64.i64_lt_u(r, fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        r[fp + c[pc + 1]] = r[A + 1] >>> 0 > r[B + 1] >>> 0 || (r[A + 1] === r[B + 1] && r[A] >>> 0 >= r[B] >>> 0) ? 1 : 0;
         pc += 4;
         break;
       }
@@ -503,7 +536,20 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x7e: { // i64.mul
-        I64.i64_mul(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        const x = r[A];
+        const y = r[B];
+        const xl = x & 0xffff;
+        const xh = x >>> 16;
+        const yl = y & 0xffff;
+        const yh = y >>> 16;
+        const lh = xl * yh;
+        const hl = xh * yl;
+        const carry = (((xl * yl) >>> 16) + (lh & 0xffff) + (hl & 0xffff)) >>> 16;
+        r[D + 1] = (xh * yh + (lh >>> 16) + (hl >>> 16) + carry + Math.imul(x, r[B + 1]) + Math.imul(r[A + 1], y)) | 0;
+        r[D] = Math.imul(x, y);
         pc += 4;
         break;
       }
@@ -555,42 +601,100 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x86: { // i64.shl
-        I64.i64_shl(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const D = fp + c[pc + 1];
+        const s = r[fp + c[pc + 3]] & 63;
+        const lo = r[A];
+        if (s >= 32) {
+          r[D + 1] = lo << (s - 32);
+          r[D] = 0;
+        } else {
+          r[D + 1] = (r[A + 1] << s) | ((lo >>> 1) >>> (31 - s));
+          r[D] = lo << s;
+        }
         pc += 4;
         break;
       }
       case 0x87: { // i64.shr_s
-        I64.i64_shr_s(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const D = fp + c[pc + 1];
+        const s = r[fp + c[pc + 3]] & 63;
+        const hi = r[A + 1];
+        if (s >= 32) {
+          r[D] = hi >> (s - 32);
+          r[D + 1] = hi >> 31;
+        } else {
+          r[D] = (r[A] >>> s) | ((hi << 1) << (31 - s));
+          r[D + 1] = hi >> s;
+        }
         pc += 4;
         break;
       }
       case 0x88: { // i64.shr_u
-        I64.i64_shr_u(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const D = fp + c[pc + 1];
+        const s = r[fp + c[pc + 3]] & 63;
+        const hi = r[A + 1];
+        if (s >= 32) {
+          r[D] = hi >>> (s - 32);
+          r[D + 1] = 0;
+        } else {
+          r[D] = (r[A] >>> s) | ((hi << 1) << (31 - s));
+          r[D + 1] = hi >>> s;
+        }
         pc += 4;
         break;
       }
       case 0x89: { // i64.rotl
-        I64.i64_rotl(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const D = fp + c[pc + 1];
+        const s = r[fp + c[pc + 3]] & 63;
+        const lo = r[A];
+        const hi = r[A + 1];
+        const x = s & 32 ? hi : lo;
+        const y = s & 32 ? lo : hi;
+        const t = s & 31;
+        r[D] = (x << t) | ((y >>> 1) >>> (31 - t));
+        r[D + 1] = (y << t) | ((x >>> 1) >>> (31 - t));
         pc += 4;
         break;
       }
       case 0x8a: { // i64.rotr
-        I64.i64_rotr(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const D = fp + c[pc + 1];
+        const s = -r[fp + c[pc + 3]] & 63;
+        const lo = r[A];
+        const hi = r[A + 1];
+        const x = s & 32 ? hi : lo;
+        const y = s & 32 ? lo : hi;
+        const t = s & 31;
+        r[D] = (x << t) | ((y >>> 1) >>> (31 - t));
+        r[D + 1] = (y << t) | ((x >>> 1) >>> (31 - t));
         pc += 4;
         break;
       }
       case 0xc2: { // i64.extend8_s
-        I64.i64_extend8_s(r, fp + c[pc + 1], fp + c[pc + 2]);
+        const D = fp + c[pc + 1];
+        const x = (r[fp + c[pc + 2]] << 24) >> 24;
+        r[D] = x;
+        r[D + 1] = x >> 31;
         pc += 3;
         break;
       }
       case 0xc3: { // i64.extend16_s
-        I64.i64_extend16_s(r, fp + c[pc + 1], fp + c[pc + 2]);
+        const D = fp + c[pc + 1];
+        const x = (r[fp + c[pc + 2]] << 16) >> 16;
+        r[D] = x;
+        r[D + 1] = x >> 31;
         pc += 3;
         break;
       }
-      case 0xc4: { // i64.extend32_s
-        I64.i64_extend32_s(r, fp + c[pc + 1], fp + c[pc + 2]);
+      case 0xc4: // i64.extend32_s
+      case 0xac: { // i64.extend_i32_s
+        const D = fp + c[pc + 1];
+        const x = r[fp + c[pc + 2]];
+        r[D] = x;
+        r[D + 1] = x >> 31;
         pc += 3;
         break;
       }
@@ -808,14 +912,6 @@ export function runFast(m: CallStack, ex: Execution): number {
       case 0xbc: // i32.reinterpret_f32
       case 0xbe: { // f32.reinterpret_i32
         r[fp + c[pc + 1]] = r[fp + c[pc + 2]];
-        pc += 3;
-        break;
-      }
-      case 0xac: { // i64.extend_i32_s
-        const D = fp + c[pc + 1];
-        const x = r[fp + c[pc + 2]];
-        r[D] = x;
-        r[D + 1] = x >> 31;
         pc += 3;
         break;
       }
@@ -1335,6 +1431,20 @@ export function runFast(m: CallStack, ex: Execution): number {
       case 0x3b7: { // a multiply, then an add of its product: f64.add
         f64[(fp + c[pc + 1]) >> 1] = (f64[(fp + c[pc + 2]) >> 1] * f64[(fp + c[pc + 3]) >> 1]) + f64[(fp + c[pc + 4]) >> 1];
         pc += 5;
+        break;
+      }
+      case 0x3b8: { // an f64 load at a scaled index: f64.load
+        const ea = (((r[fp + c[pc + 2]] << c[pc + 5]) + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+        if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+        f64[(fp + c[pc + 1]) >> 1] = dv.getFloat64(ea, true);
+        pc += 6;
+        break;
+      }
+      case 0x3b9: { // an f64 store at a scaled index: f64.store
+        const ea = (((r[fp + c[pc + 1]] << c[pc + 5]) + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 4] >>> 0);
+        if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+        dv.setFloat64(ea, f64[(fp + c[pc + 3]) >> 1], true);
+        pc += 6;
         break;
       }
       // #endregion gen-isa fast-main

@@ -356,19 +356,23 @@ describe('memory', () => {
       entry: $2=16 $3=5 $3+1=0 $4=0
     `);
 
-  golden('loadScaled32/64 and storeScaled32/64: a shift by a constant folds into the access',
+  golden('loadScaled32/64/F64 and storeScaled32/64/F64: a shift by a constant folds into the access',
     `(memory 1) (func ${P} (result f64)
     (i32.store (i32.add (local.get $b) (i32.shl (local.get $a) (i32.const 2))) (local.get $b))
     (f64.store (i32.shl (local.get $a) (i32.const 3)) (f64.const 1.5))
+    (i64.store (i32.shl (local.get $a) (i32.const 3)) (i64.const 7))
+    (drop (i64.load (i32.shl (local.get $a) (i32.const 3))))
     (drop (i32.load offset=4 (i32.add (i32.shl (local.get $a) (i32.const 2)) (local.get $b))))
     (f64.load (i32.add (i32.shl (local.get $a) (i32.const 3)) (i32.const 64))))`,
     `
       0: storeScaled32 $0 $1 $1 offset=0 shift=2
-      6: storeScaled64 $0 $5 $4 offset=0 shift=3
-      12: loadScaled32 $7 $0 $1 offset=4 shift=2
-      18: loadScaled64 $7 $0 $6 offset=0 shift=3
-      24: return1 $7
-      entry: $5=0 $4=0 $4+1=1073217536 $6=64
+      6: storeScaledF64 $0 $5 $4 offset=0 shift=3
+      12: storeScaled64 $0 $5 $6 offset=0 shift=3
+      18: loadScaled64 $8 $0 $5 offset=0 shift=3
+      24: loadScaled32 $8 $0 $1 offset=4 shift=2
+      30: loadScaledF64 $8 $0 $7 offset=0 shift=3
+      36: return1 $8
+      entry: $5=0 $4=0 $4+1=1073217536 $6=7 $6+1=0 $7=64
     `);
 
   golden('not scaled: the value is computed between the shift and the store',

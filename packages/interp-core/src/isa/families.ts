@@ -72,6 +72,8 @@ export const FAMILIES: readonly Family[] = [
   { name: 'a store at a scaled index', base: 0x3b2, members: ['i32.store', 'i64.store'], layout: ['x', 'b', 'v', 'offset', 's'], form: 'store' },
   { name: 'an f64 operation on two f64.loads', base: 0x3b4, members: ['f64.add', 'f64.mul'], layout: ['d', 'ea', 'ea2'], form: 'ofLoads' },
   { name: 'a multiply, then an add of its product', base: 0x3b6, members: ['f32.add', 'f64.add'], layout: ['d', 'a', 'b', 'c'], form: 'mulAdd' },
+  { name: 'an f64 load at a scaled index', base: 0x3b8, members: ['f64.load'], layout: ['d', 'x', 'b', 'offset', 's'], form: 'load' },
+  { name: 'an f64 store at a scaled index', base: 0x3b9, members: ['f64.store'], layout: ['x', 'b', 'v', 'offset', 's'], form: 'store' },
 ];
 
 /**

@@ -37,12 +37,20 @@ export type Semantics =
   | { readonly load: string; readonly tier?: Tier }
   | { readonly store: string; readonly tier?: Tier };
 
+/**
+ * The rest of a left rotation of the i64 `lo`/`hi` by `s` (0-63): by 32 or more the words swap,
+ * then each takes its own bits shifted by `s & 31` and the other's top bits.
+ */
+const ROTATE =
+  'const x = s & 32 ? hi : lo;\nconst y = s & 32 ? lo : hi;\nconst t = s & 31;\n' +
+  '$d0 = (x << t) | ((y >>> 1) >>> (31 - t));\n$d1 = (y << t) | ((x >>> 1) >>> (31 - t));';
+
 export const SEMANTICS: Readonly<Record<string, Semantics>> = {
   // ---- memory ----
   'i32.load': { load: '$d = dv.getInt32(ea, true);' },
   'i64.load': { load: '$d0 = dv.getInt32(ea, true);\n$d1 = dv.getInt32(ea + 4, true);' },
   'f32.load': { load: '$d0 = dv.getInt32(ea, true);' },
-  'f64.load': { load: '$d0 = dv.getInt32(ea, true);\n$d1 = dv.getInt32(ea + 4, true);' },
+  'f64.load': { load: '$d = dv.getFloat64(ea, true);' },
   'i32.load8_s': { load: '$d = (mu8[ea] << 24) >> 24;' },
   'i32.load8_u': { load: '$d = mu8[ea];' },
   'i32.load16_s': { load: '$d = dv.getInt16(ea, true);' },
@@ -56,7 +64,7 @@ export const SEMANTICS: Readonly<Record<string, Semantics>> = {
   'i32.store': { store: 'dv.setInt32(ea, $v, true);' },
   'i64.store': { store: 'dv.setInt32(ea, $v0, true);\ndv.setInt32(ea + 4, $v1, true);' },
   'f32.store': { store: 'dv.setInt32(ea, $v0, true);' },
-  'f64.store': { store: 'dv.setInt32(ea, $v0, true);\ndv.setInt32(ea + 4, $v1, true);' },
+  'f64.store': { store: 'dv.setFloat64(ea, $v, true);' },
   'i32.store8': { store: 'mu8[ea] = $v;' },
   'i32.store16': { store: 'dv.setInt16(ea, $v, true);' },
   'i64.store8': { store: 'mu8[ea] = $v0;' },
@@ -97,17 +105,17 @@ export const SEMANTICS: Readonly<Record<string, Semantics>> = {
   'i32.extend16_s': { expr: '($a << 16) >> 16' },
 
   // ---- i64 ----
-  'i64.eqz': { expr: 'I64.i64_eqz(r, @a)' },
-  'i64.eq': { expr: 'I64.i64_eq(r, @a, @b)' },
-  'i64.ne': { expr: 'I64.i64_ne(r, @a, @b)' },
-  'i64.lt_s': { expr: 'I64.i64_lt_s(r, @a, @b)', tier: 'warm' },
-  'i64.lt_u': { expr: 'I64.i64_lt_u(r, @a, @b)', tier: 'warm' },
-  'i64.gt_s': { expr: 'I64.i64_lt_s(r, @b, @a)', tier: 'warm' },
-  'i64.gt_u': { expr: 'I64.i64_lt_u(r, @b, @a)', tier: 'warm' },
-  'i64.le_s': { expr: '1 - I64.i64_lt_s(r, @b, @a)', tier: 'warm' },
-  'i64.le_u': { expr: '1 - I64.i64_lt_u(r, @b, @a)', tier: 'warm' },
-  'i64.ge_s': { expr: '1 - I64.i64_lt_s(r, @a, @b)', tier: 'warm' },
-  'i64.ge_u': { expr: '1 - I64.i64_lt_u(r, @a, @b)', tier: 'warm' },
+  'i64.eqz': { cond: '($a0 | $a1) === 0' },
+  'i64.eq': { cond: '$a0 === $b0 && $a1 === $b1' },
+  'i64.ne': { cond: '$a0 !== $b0 || $a1 !== $b1' },
+  'i64.lt_s': { cond: '$a1 < $b1 || ($a1 === $b1 && $a0 >>> 0 < $b0 >>> 0)', tier: 'warm' },
+  'i64.lt_u': { cond: '$a1 >>> 0 < $b1 >>> 0 || ($a1 === $b1 && $a0 >>> 0 < $b0 >>> 0)', tier: 'warm' },
+  'i64.gt_s': { cond: '$a1 > $b1 || ($a1 === $b1 && $a0 >>> 0 > $b0 >>> 0)', tier: 'warm' },
+  'i64.gt_u': { cond: '$a1 >>> 0 > $b1 >>> 0 || ($a1 === $b1 && $a0 >>> 0 > $b0 >>> 0)', tier: 'warm' },
+  'i64.le_s': { cond: '$a1 < $b1 || ($a1 === $b1 && $a0 >>> 0 <= $b0 >>> 0)', tier: 'warm' },
+  'i64.le_u': { cond: '$a1 >>> 0 < $b1 >>> 0 || ($a1 === $b1 && $a0 >>> 0 <= $b0 >>> 0)', tier: 'warm' },
+  'i64.ge_s': { cond: '$a1 > $b1 || ($a1 === $b1 && $a0 >>> 0 >= $b0 >>> 0)', tier: 'warm' },
+  'i64.ge_u': { cond: '$a1 >>> 0 > $b1 >>> 0 || ($a1 === $b1 && $a0 >>> 0 >= $b0 >>> 0)', tier: 'warm' },
   'i64.clz': { words: 'I64.i64_clz(r, @d, @a);', tier: 'warm' },
   'i64.ctz': { words: 'I64.i64_ctz(r, @d, @a);', tier: 'warm' },
   'i64.popcnt': { words: 'I64.i64_popcnt(r, @d, @a);', tier: 'warm' },
@@ -115,7 +123,13 @@ export const SEMANTICS: Readonly<Record<string, Semantics>> = {
     words: 'const alo = $a0;\nconst lo = (alo + $b0) | 0;\n$d1 = ($a1 + $b1 + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;\n$d0 = lo;',
   },
   'i64.sub': { words: 'const alo = $a0;\nconst blo = $b0;\n$d1 = ($a1 - $b1 - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;\n$d0 = (alo - blo) | 0;' },
-  'i64.mul': { words: 'I64.i64_mul(r, @d, @a, @b);' },
+  // The low words' 64-bit product from 16-bit halves (each partial product exact in a double).
+  'i64.mul': {
+    words:
+      'const x = $a0;\nconst y = $b0;\nconst xl = x & 0xffff;\nconst xh = x >>> 16;\nconst yl = y & 0xffff;\nconst yh = y >>> 16;\n' +
+      'const lh = xl * yh;\nconst hl = xh * yl;\nconst carry = (((xl * yl) >>> 16) + (lh & 0xffff) + (hl & 0xffff)) >>> 16;\n' +
+      '$d1 = (xh * yh + (lh >>> 16) + (hl >>> 16) + carry + Math.imul(x, $b1) + Math.imul($a1, y)) | 0;\n$d0 = Math.imul(x, y);',
+  },
   'i64.div_s': { words: 'I64.i64_div_s(r, @d, @a, @b);', tier: 'warm' },
   'i64.div_u': { words: 'I64.i64_div_u(r, @d, @a, @b);', tier: 'warm' },
   'i64.rem_s': { words: 'I64.i64_rem_s(r, @d, @a, @b);', tier: 'warm' },
@@ -123,14 +137,28 @@ export const SEMANTICS: Readonly<Record<string, Semantics>> = {
   'i64.and': { words: '$d0 = $a0 & $b0;\n$d1 = $a1 & $b1;' },
   'i64.or': { words: '$d0 = $a0 | $b0;\n$d1 = $a1 | $b1;' },
   'i64.xor': { words: '$d0 = $a0 ^ $b0;\n$d1 = $a1 ^ $b1;' },
-  'i64.shl': { words: 'I64.i64_shl(r, @d, @a, @b);' },
-  'i64.shr_s': { words: 'I64.i64_shr_s(r, @d, @a, @b);' },
-  'i64.shr_u': { words: 'I64.i64_shr_u(r, @d, @a, @b);' },
-  'i64.rotl': { words: 'I64.i64_rotl(r, @d, @a, @b);', tier: 'warm' },
-  'i64.rotr': { words: 'I64.i64_rotr(r, @d, @a, @b);', tier: 'warm' },
-  'i64.extend8_s': { words: 'I64.i64_extend8_s(r, @d, @a);', tier: 'warm' },
-  'i64.extend16_s': { words: 'I64.i64_extend16_s(r, @d, @a);', tier: 'warm' },
-  'i64.extend32_s': { words: 'I64.i64_extend32_s(r, @d, @a);', tier: 'warm' },
+  // Shifts and rotations on the words, without a branch on the count's size below 32:
+  // `(w >>> 1) >>> (31 - s)` is `w >>> (32 - s)` but 0 when s is 0.
+  'i64.shl': {
+    words:
+      'const s = $b0 & 63;\nconst lo = $a0;\nif (s >= 32) {\n$d1 = lo << (s - 32);\n$d0 = 0;\n} else {\n' +
+      '$d1 = ($a1 << s) | ((lo >>> 1) >>> (31 - s));\n$d0 = lo << s;\n}',
+  },
+  'i64.shr_s': {
+    words:
+      'const s = $b0 & 63;\nconst hi = $a1;\nif (s >= 32) {\n$d0 = hi >> (s - 32);\n$d1 = hi >> 31;\n} else {\n' +
+      '$d0 = ($a0 >>> s) | ((hi << 1) << (31 - s));\n$d1 = hi >> s;\n}',
+  },
+  'i64.shr_u': {
+    words:
+      'const s = $b0 & 63;\nconst hi = $a1;\nif (s >= 32) {\n$d0 = hi >>> (s - 32);\n$d1 = 0;\n} else {\n' +
+      '$d0 = ($a0 >>> s) | ((hi << 1) << (31 - s));\n$d1 = hi >>> s;\n}',
+  },
+  'i64.rotl': { words: 'const s = $b0 & 63;\nconst lo = $a0;\nconst hi = $a1;\n' + ROTATE, tier: 'warm' },
+  'i64.rotr': { words: 'const s = -$b0 & 63;\nconst lo = $a0;\nconst hi = $a1;\n' + ROTATE, tier: 'warm' },
+  'i64.extend8_s': { words: 'const x = ($a0 << 24) >> 24;\n$d0 = x;\n$d1 = x >> 31;', tier: 'warm' },
+  'i64.extend16_s': { words: 'const x = ($a0 << 16) >> 16;\n$d0 = x;\n$d1 = x >> 31;', tier: 'warm' },
+  'i64.extend32_s': { words: 'const x = $a0;\n$d0 = x;\n$d1 = x >> 31;', tier: 'warm' },
 
   // ---- f32 (sign operations work on the bits, so that NaN payloads survive) ----
   'f32.eq': { cond: '$a === $b', tier: 'warm' },
