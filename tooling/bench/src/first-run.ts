@@ -73,7 +73,7 @@ async function child(argv: readonly string[]): Promise<void> {
     const t0 = now();
     const prepared = prepare(engine, m.bytes);
     const t1 = now();
-    const result = workload.run(engine, prepared, input);
+    const result = await workload.run(engine, prepared, input);
     const t2 = now();
     print({ ok: true, prepareMs: t1 - t0, runMs: t2 - t1, totalMs: t2 - t0, result });
   } else {

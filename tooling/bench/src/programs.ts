@@ -3,8 +3,8 @@
  * the same way on V8 and on each profile of ours, and gives an output text that must be the same
  * everywhere:
  *
- * - WASI commands (tooling/bench/commands, C built with wasi-libc): `_start` on the bench's
- *   minimal WASI host, with arguments and standard input; the output is what they write.
+ * - WASI commands (tooling/bench/commands, C built with wasi-libc): `_start` through `@proj/wasi`
+ *   (see ./wasi-run.ts), with arguments and standard input; the output is what they write.
  * - wasm libraries that npm packages ship (hash-wasm's hash functions, C built by its authors):
  *   called from JavaScript the way the package calls them; the output is the digests in hex.
  */
@@ -15,7 +15,7 @@ import { rng32 } from '@proj/testkit';
 import type { BenchModule } from './modules.js';
 import { commandsDir } from './paths.js';
 import { V8Wasm } from './v8.js';
-import { runWasi, type WasiInput } from './wasi-host.js';
+import { runWasi, type WasiInput } from './wasi-run.js';
 
 /** `V8` (the reference) or a profile of ours. */
 export type EngineName = 'V8' | Profile;
@@ -30,9 +30,10 @@ export interface Workload {
   input(scale: Scale): unknown;
   /**
    * One complete run on a fresh instance of `prepared` (from `prepare`); returns its output
-   * text. Throws what the engine throws, or when the program fails (a non-zero exit status).
+   * text, or a promise of it for a WASI command (`@proj/wasi` runs return promises). Throws (or
+   * rejects with) what the engine throws, or when the program fails (a non-zero exit status).
    */
-  run(engine: EngineName, prepared: object, input: unknown): string;
+  run(engine: EngineName, prepared: object, input: unknown): string | Promise<string>;
 }
 
 /** `new WebAssembly.Module` for V8, `new Module(bytes, { profile })` for ours; throws what they throw. */
@@ -45,8 +46,8 @@ function wasiWorkload(description: string, input: (scale: Scale) => WasiInput): 
   return {
     description,
     input,
-    run(engine, prepared, inp) {
-      const r = runWasi(engine, prepared, inp as WasiInput);
+    async run(engine, prepared, inp) {
+      const r = await runWasi(engine, prepared, inp as WasiInput);
       const text = new TextDecoder().decode(r.stdout);
       if (r.exitCode !== 0) throw new Error(`exit status ${r.exitCode}: ${new TextDecoder().decode(r.stderr)}${text}`);
       return text;

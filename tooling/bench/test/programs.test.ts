@@ -1,14 +1,14 @@
 /**
  * Every whole program of the programs suite, once, with its test input, on each profile, against
- * V8 live; the minimal WASI host against node:wasi; the first-run child process.
+ * V8 live; the WASI commands through @proj/wasi against node:wasi; the first-run child process.
  */
 import type { Profile } from '@proj/interpreter';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { v8Engine } from '../src/engines.js';
 import { firstRun } from '../src/first-run.js';
 import { type BenchModule, commandModules, kernelModules, npmLibraryModules } from '../src/modules.js';
 import { prepare, workloadFor } from '../src/programs.js';
-import { runWasi, runWasiOnNode, type WasiInput } from '../src/wasi-host.js';
+import { runWasi, runWasiOnNode, type WasiInput } from '../src/wasi-run.js';
 
 const PROFILES: readonly Profile[] = ['fast', 'compact', 'compiled'];
 
@@ -23,37 +23,40 @@ describe('programs: the output of each profile is V8s', () => {
     describe(`${m.source}/${m.name}`, () => {
       const workload = workloadFor(m)!;
       const input = workload.input('test');
-      const expected = workload.run('V8', prepare('V8', m.bytes), input);
+      let expected: string;
+      beforeAll(async () => {
+        expected = await workload.run('V8', prepare('V8', m.bytes), input);
+      });
       it('prints something on V8', () => {
         expect(expected.length).toBeGreaterThan(10);
       });
       if (m.source === 'commands') {
-        it('gives the same output on V8 with node:wasi as with the bench host', () => {
+        it('gives the same output on V8 with node:wasi as with @proj/wasi', () => {
           const r = runWasiOnNode(m.bytes, input as WasiInput);
           expect(r.exitCode).toBe(0);
           expect(new TextDecoder().decode(r.stdout)).toBe(expected);
         });
       }
       for (const profile of PROFILES) {
-        it(profile, () => {
-          expect(workload.run(profile, prepare(profile, m.bytes), input)).toBe(expected);
+        it(profile, async () => {
+          expect(await workload.run(profile, prepare(profile, m.bytes), input)).toBe(expected);
         });
       }
     });
   }
 });
 
-describe('the minimal WASI host', () => {
+describe('WASI commands through @proj/wasi', () => {
   const lz = commandModules().find((m) => m.name === 'lz')!;
   const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 
-  it('passes the exit status, stderr and stdin through as node:wasi does', () => {
+  it('passes the exit status, stderr and stdin through as node:wasi does, on V8 and on each profile', async () => {
     const usage = { args: ['lz'] };
     const stdinRun = { args: ['lz', '-'], stdin: new TextEncoder().encode('abcabcabcabc hello hello hello\n'.repeat(50)) };
     for (const input of [usage, stdinRun]) {
       const node = runWasiOnNode(lz.bytes, input);
       for (const engine of ['V8', ...PROFILES] as const) {
-        const r = runWasi(engine, prepare(engine, lz.bytes), input);
+        const r = await runWasi(engine, prepare(engine, lz.bytes), input);
         expect(r.exitCode, engine).toBe(node.exitCode);
         expect(text(r.stdout), engine).toBe(text(node.stdout));
         expect(text(r.stderr), engine).toBe(text(node.stderr));
@@ -75,11 +78,18 @@ describe('first run in a fresh process', () => {
     }
   });
 
-  it('runs a program with its test input', () => {
+  it('runs a program with its test input', async () => {
     const m = npmLibraryModules().find((k) => k.name === 'hash-wasm.sha256')!;
     const w = workloadFor(m)!;
-    const expected = w.run('V8', prepare('V8', m.bytes), w.input('test'));
+    const expected = await w.run('V8', prepare('V8', m.bytes), w.input('test'));
     expect(firstRun('compact', m, 'test')).toMatchObject({ ok: true, result: expected });
+  });
+
+  it('runs a WASI command through @proj/wasi with its test input', async () => {
+    const m = commandModules().find((k) => k.name === 'lz')!;
+    const w = workloadFor(m)!;
+    const expected = await w.run('V8', prepare('V8', m.bytes), w.input('test'));
+    for (const engine of ['V8', 'compiled'] as const) expect(firstRun(engine, m, 'test'), engine).toMatchObject({ ok: true, result: expected });
   });
 
   it('reports a module it cannot find as a failure, not a throw', () => {
