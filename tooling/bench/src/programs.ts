@@ -15,10 +15,19 @@ import { rng32 } from '@proj/testkit';
 import type { BenchModule } from './modules.js';
 import { commandsDir } from './paths.js';
 import { V8Wasm } from './v8.js';
-import { runWasi, type WasiInput } from './wasi-run.js';
+import { runWasiOnOurs, runWasiOnV8, type WasiInput } from './wasi-run.js';
 
-/** `V8` (the reference) or a profile of ours. */
-export type EngineName = 'V8' | Profile;
+/** `V8` (the reference), a profile of ours, or a profile metered with ample fuel (`--fuel`). */
+export type EngineName = 'V8' | Profile | `${Profile}+fuel`;
+
+/** Fuel for a metered run: more than any run uses, so it measures what metering costs. */
+export const AMPLE_FUEL = Number.MAX_SAFE_INTEGER;
+
+/** The profile of one of our engines. */
+export const profileOf = (engine: Exclude<EngineName, 'V8'>): Profile => engine.replace(/\+fuel$/, '') as Profile;
+
+/** Whether an engine of ours meters fuel. */
+export const isMetered = (engine: EngineName): boolean => engine.endsWith('+fuel');
 
 /** Workload sizes: `bench` for timing, `test` for the quick checks of the vitest test. */
 export type Scale = 'bench' | 'test';
@@ -38,7 +47,7 @@ export interface Workload {
 
 /** `new WebAssembly.Module` for V8, `new Module(bytes, { profile })` for ours; throws what they throw. */
 export function prepare(engine: EngineName, bytes: Uint8Array): object {
-  return engine === 'V8' ? new V8Wasm.Module(bytes) : new Module(bytes, { profile: engine });
+  return engine === 'V8' ? new V8Wasm.Module(bytes) : new Module(bytes, { profile: profileOf(engine) });
 }
 
 /** A WASI command run with `input`; its standard output is the result, a failure is an error. */
@@ -47,7 +56,8 @@ function wasiWorkload(description: string, input: (scale: Scale) => WasiInput): 
     description,
     input,
     async run(engine, prepared, inp) {
-      const r = await runWasi(engine, prepared, inp as WasiInput);
+      const given = inp as WasiInput;
+      const r = await (engine === 'V8' ? runWasiOnV8(prepared, given) : runWasiOnOurs(prepared as Module, given, isMetered(engine) ? AMPLE_FUEL : undefined));
       const text = new TextDecoder().decode(r.stdout);
       if (r.exitCode !== 0) throw new Error(`exit status ${r.exitCode}: ${new TextDecoder().decode(r.stderr)}${text}`);
       return text;
@@ -91,7 +101,7 @@ function libraryInstance(engine: EngineName, prepared: object): LibraryInstance 
       memory: () => new Uint8Array((exports['memory'] as { buffer: ArrayBuffer }).buffer),
     };
   }
-  const store = new Store();
+  const store = isMetered(engine) ? new Store({ fuel: AMPLE_FUEL }) : new Store();
   const inst = store.instantiate(prepared as Module);
   return {
     call(name, args) {

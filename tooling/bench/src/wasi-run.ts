@@ -9,7 +9,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WASI } from 'node:wasi';
-import type { Module, Profile } from '@proj/interpreter';
+import type { Module } from '@proj/interpreter';
 import { concatBytes } from '@proj/testkit';
 import { runCommand, type WasiOptions, WasiJsApi } from '@proj/wasi';
 import { V8Wasm } from './v8.js';
@@ -53,16 +53,12 @@ export async function runWasiOnV8(module: object, input: WasiInput): Promise<Was
 
 /**
  * Runs a WASI command on our engine (a prepared `Module`) with `runCommand`: a fresh Store and
- * instance, then `_start`. Rejects with what the engine throws (a `Trap`, for one).
+ * instance, then `_start`; with `fuel`, in a store metered with that budget. Rejects with what
+ * the engine throws (a `Trap`, for one).
  */
-export async function runWasiOnOurs(module: Module, input: WasiInput): Promise<WasiRun> {
+export async function runWasiOnOurs(module: Module, input: WasiInput, fuel?: number): Promise<WasiRun> {
   const { options, result } = capture(input);
-  return result(await runCommand(module, options));
-}
-
-/** Runs a WASI command on `engine`: `prepared` is a V8 module or a Module of ours. */
-export function runWasi(engine: 'V8' | Profile, prepared: object, input: WasiInput): Promise<WasiRun> {
-  return engine === 'V8' ? runWasiOnV8(prepared, input) : runWasiOnOurs(prepared as Module, input);
+  return result(await runCommand(module, { ...options, fuel }));
 }
 
 /**

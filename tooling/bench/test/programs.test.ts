@@ -2,13 +2,14 @@
  * Every whole program of the programs suite, once, with its test input, on each profile, against
  * V8 live; the WASI commands through @proj/wasi against node:wasi; the first-run child process.
  */
-import type { Profile } from '@proj/interpreter';
+import { type Module, type Profile, Trap } from '@proj/interpreter';
+import { OUT_OF_FUEL } from '@proj/wasi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { v8Engine } from '../src/engines.js';
 import { firstRun } from '../src/first-run.js';
 import { type BenchModule, commandModules, kernelModules, npmLibraryModules } from '../src/modules.js';
-import { prepare, workloadFor } from '../src/programs.js';
-import { runWasi, runWasiOnNode, type WasiInput } from '../src/wasi-run.js';
+import { type EngineName, prepare, workloadFor } from '../src/programs.js';
+import { runWasiOnNode, runWasiOnOurs, runWasiOnV8, type WasiInput } from '../src/wasi-run.js';
 
 const PROFILES: readonly Profile[] = ['fast', 'compact', 'compiled'];
 
@@ -37,9 +38,11 @@ describe('programs: the output of each profile is V8s', () => {
           expect(new TextDecoder().decode(r.stdout)).toBe(expected);
         });
       }
-      for (const profile of PROFILES) {
-        it(profile, async () => {
-          expect(await workload.run(profile, prepare(profile, m.bytes), input)).toBe(expected);
+      // Metered with ample fuel (--fuel): every WASI command in each profile, a library in one.
+      const metered: EngineName[] = m.source === 'commands' ? PROFILES.map((p) => `${p}+fuel` as const) : m.name === 'hash-wasm.sha256' ? ['compact+fuel'] : [];
+      for (const engine of [...PROFILES, ...metered]) {
+        it(engine, async () => {
+          expect(await workload.run(engine, prepare(engine, m.bytes), input)).toBe(expected);
         });
       }
     });
@@ -56,7 +59,8 @@ describe('WASI commands through @proj/wasi', () => {
     for (const input of [usage, stdinRun]) {
       const node = runWasiOnNode(lz.bytes, input);
       for (const engine of ['V8', ...PROFILES] as const) {
-        const r = await runWasi(engine, prepare(engine, lz.bytes), input);
+        const prepared = prepare(engine, lz.bytes);
+        const r = await (engine === 'V8' ? runWasiOnV8(prepared, input) : runWasiOnOurs(prepared as Module, input));
         expect(r.exitCode, engine).toBe(node.exitCode);
         expect(text(r.stdout), engine).toBe(text(node.stdout));
         expect(text(r.stderr), engine).toBe(text(node.stderr));
@@ -64,6 +68,15 @@ describe('WASI commands through @proj/wasi', () => {
     }
     expect(runWasiOnNode(lz.bytes, usage).exitCode).toBe(2);
     expect(text(runWasiOnNode(lz.bytes, stdinRun).stdout)).toContain('round trip ok');
+  });
+
+  it('meters the program with the fuel given: too little ends the run as a trap', async () => {
+    const module = prepare('fast', lz.bytes) as Module;
+    const input = { args: ['lz', '1'] };
+    expect((await runWasiOnOurs(module, input, 1e9)).exitCode).toBe(0);
+    const short = runWasiOnOurs(module, input, 10_000);
+    await expect(short).rejects.toBeInstanceOf(Trap);
+    await expect(short).rejects.toThrow(OUT_OF_FUEL);
   });
 });
 

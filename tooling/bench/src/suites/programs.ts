@@ -14,7 +14,10 @@ import type { Column, Suite, SuiteContext, SuiteReport } from '../suite.js';
 import { runWasiOnNode, type WasiInput } from '../wasi-run.js';
 
 const PROFILES: readonly Profile[] = ['fast', 'compact', 'compiled'];
-const ENGINES: readonly EngineName[] = ['V8', ...PROFILES];
+const METERED: readonly EngineName[] = PROFILES.map((p) => `${p}+fuel` as const);
+
+/** Our engines timed: each profile, and with --fuel each profile metered too. */
+const oursTimed = (ctx: SuiteContext): readonly EngineName[] => (ctx.fuel ? [...PROFILES, ...METERED] : PROFILES);
 
 /** Time budget of one engine's samples on one program (half the execute suite's, to keep a full run under 20 minutes). */
 const BUDGET_MS = 5_000;
@@ -74,7 +77,7 @@ async function measure(m: BenchModule, workload: Workload, ctx: SuiteContext): P
   }
 
   const ready: { engine: EngineName; fn: () => void | Promise<void>; override: CompetitorOverride | undefined; firstMs: number; bad: { output?: string } }[] = [];
-  for (const engine of ENGINES) {
+  for (const engine of ['V8', ...oursTimed(ctx)] as const) {
     ctx.log(`    ${m.name}: ${engine} first run`);
     let prepared: object;
     try {
@@ -128,7 +131,8 @@ async function measure(m: BenchModule, workload: Workload, ctx: SuiteContext): P
 
   const first: Record<string, FirstRunResult> = {};
   if (ctx.firstRun) {
-    for (const engine of ENGINES) {
+    // A metered engine's first run is not measured (as in the run(n) suites).
+    for (const engine of ['V8', ...PROFILES] as const) {
       const e = engines[engine];
       if (e?.status === 'error' && e.stage === 'prepare') continue;
       ctx.log(`    ${m.name}: ${engine} first run in a fresh process`);
@@ -154,12 +158,13 @@ export const programsSuite: Suite = {
       results.push(await measure(m, w, ctx));
     }
 
+    const ours = oursTimed(ctx);
     const columns: Column[] = [
       { header: 'program', align: 'left' },
       { header: 'source', align: 'left' },
       { header: 'size', align: 'right' },
       { header: 'V8 ms', align: 'right' },
-      ...PROFILES.flatMap((p): Column[] => [
+      ...ours.flatMap((p): Column[] => [
         { header: `${p} ms`, align: 'right' },
         { header: `${p}/V8`, align: 'right' },
       ]),
@@ -175,13 +180,14 @@ export const programsSuite: Suite = {
       r.source,
       formatSize(r.bytes),
       cell(r.engines['V8'])[0],
-      ...PROFILES.flatMap((p) => cell(r.engines[p])),
+      ...ours.flatMap((p) => cell(r.engines[p])),
       r.output === null ? '-' : truncate(firstLine(r.output), 60),
     ]);
 
     const notes: string[] = [
       `Each run is complete: a fresh instance of the prepared module, the program (WASI: _start through @proj/wasi, runCommand on ours and WasiJsApi on V8; libraries: the calls hash-wasm makes), its output. Time: median of interleaved samples; V8 warms up for >= ${timingOptions(ctx).warmupMs} ms; an engine whose first run took >= ${timingOptions(ctx).minSampleMs} ms is timed one run per sample, as many as fit in ${(ctx.quick ? QUICK_BUDGET_MS : BUDGET_MS) / 1000} s (at least ${MIN_SAMPLES_OURS}, or 1 when one run outlasts that time).`,
       `Every run's output is compared with V8's${ctx.quick ? '; --quick: the test-sized inputs' : ''}.`,
+      ...(ctx.fuel ? ['<profile>+fuel: the same runs metered with ample fuel (WASI: runCommand with fuel 2 ** 53 - 1; libraries: new Store({ fuel: 2 ** 53 - 1 })).'] : []),
       ...results.map((r) => `${r.program}: ${r.description}${r.source === 'commands' ? `; node:wasi on V8: ${r.nodeWasi}` : ''}.`),
     ];
     const failures: string[] = [];
@@ -189,13 +195,13 @@ export const programsSuite: Suite = {
       const v8 = r.engines['V8'];
       if (r.output === null) failures.push(`${r.program}: V8 cannot run it${v8?.status === 'error' ? `: ${v8.reason}` : ''}`);
       if (r.output !== null && r.source === 'commands' && r.nodeWasi !== 'same') failures.push(`${r.program}: @proj/wasi and node:wasi disagree on V8 (${r.nodeWasi})`);
-      for (const p of PROFILES) {
+      for (const p of ours) {
         const x = r.engines[p];
         if (x?.status === 'error') failures.push(`${r.program} on ${p}: ${x.stage} failed: ${truncate(x.reason, 200)}`);
         if (x?.status === 'mismatch') failures.push(`${r.program} on ${p}: different output: ${truncate(firstLine(x.output), 100)}`);
       }
     }
-    const summary = PROFILES.map((p) => {
+    const summary = ours.map((p) => {
       const xs = results.flatMap((r) => {
         const x = r.engines[p];
         return x?.status === 'ok' ? [x.ratio] : [];
