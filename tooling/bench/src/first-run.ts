@@ -13,7 +13,7 @@ import { oursEngine, v8Engine } from './engines.js';
 import { errorText, formatNumber, geomean, now } from './measure.js';
 import type { Column, ReportTable } from './suite.js';
 import { type BenchModule, commandModules, kernelModules, localPrograms, npmLibraryModules, sharedBenchModules } from './modules.js';
-import { type EngineName, prepare, type Scale, workloadFor } from './programs.js';
+import { type EngineName, isMetered, prepare, profileOf, type Scale, workloadFor } from './programs.js';
 
 export interface FirstRun {
   /** Prepare (compile/validate and translate) in ms. */
@@ -73,11 +73,11 @@ async function child(argv: readonly string[]): Promise<void> {
     const t0 = now();
     const prepared = prepare(engine, m.bytes);
     const t1 = now();
-    const result = workload.run(engine, prepared, input);
+    const result = await workload.run(engine, prepared, input);
     const t2 = now();
     print({ ok: true, prepareMs: t1 - t0, runMs: t2 - t1, totalMs: t2 - t0, result });
   } else {
-    const e = engine === 'V8' ? v8Engine : oursEngine(engine);
+    const e = engine === 'V8' ? v8Engine : oursEngine(profileOf(engine), isMetered(engine));
     const t0 = now();
     const prepared = e.prepare(m.bytes);
     const t1 = now();

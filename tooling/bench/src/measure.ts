@@ -51,14 +51,19 @@ export function calibrate(fn: () => unknown, opts: TimingOptions): number {
     single = Math.min(single, runLoop(fn, 1));
     runs++;
   }
-  let iterations = Math.max(1, Math.ceil(opts.minSampleMs / Math.max(single, 1e-6)));
-  iterations = Math.min(iterations, opts.maxIterations);
+  const iterations = loopCount(single, opts);
   // A single timed call is coarse for very fast functions: refine once with a real loop.
-  if (iterations > 1) {
-    const elapsed = runLoop(fn, iterations);
-    if (elapsed > 0) iterations = Math.min(opts.maxIterations, Math.max(1, Math.ceil((iterations * opts.minSampleMs) / elapsed)));
-  }
-  return iterations;
+  return iterations > 1 ? refinedLoopCount(iterations, runLoop(fn, iterations), opts) : iterations;
+}
+
+/** The loop count for a sample of about `minSampleMs`, from the fastest single run. */
+function loopCount(singleMs: number, opts: TimingOptions): number {
+  return Math.min(opts.maxIterations, Math.max(1, Math.ceil(opts.minSampleMs / Math.max(singleMs, 1e-6))));
+}
+
+/** The loop count `iterations` corrected by the time a loop of that many runs took. */
+function refinedLoopCount(iterations: number, elapsedMs: number, opts: TimingOptions): number {
+  return elapsedMs > 0 ? Math.min(opts.maxIterations, Math.max(1, Math.ceil((iterations * opts.minSampleMs) / elapsedMs))) : iterations;
 }
 
 /**
@@ -88,13 +93,56 @@ export function timeInterleaved(
       if (s < counts[k]!) samples[k]!.push(runLoop(fns[k]!, iterations[k]!) / iterations[k]!);
     }
   }
-  return samples.map((xs, k) => ({
-    medianMs: median(xs),
-    minMs: Math.min(...xs),
-    maxMs: Math.max(...xs),
-    iterations: iterations[k]!,
-    samplesMs: xs,
-  }));
+  return samples.map((xs, k) => timingOf(xs, iterations[k]!));
+}
+
+function timingOf(samplesMs: readonly number[], iterations: number): Timing {
+  return { medianMs: median(samplesMs), minMs: Math.min(...samplesMs), maxMs: Math.max(...samplesMs), iterations, samplesMs };
+}
+
+/** Runs `fn` `iterations` times, awaiting each run that returns a promise; returns the elapsed ms. */
+async function runLoopAsync(fn: () => unknown, iterations: number): Promise<number> {
+  const start = now();
+  for (let i = 0; i < iterations; i++) {
+    const r = fn();
+    if (r instanceof Promise) await r;
+  }
+  return now() - start;
+}
+
+/** `calibrate` for a function that may return a promise (awaited; a synchronous result is not). */
+async function calibrateAsync(fn: () => unknown, opts: TimingOptions): Promise<number> {
+  const warmupEnd = now() + opts.warmupMs;
+  let runs = 0;
+  let single = Infinity;
+  while (runs < opts.minWarmupRuns || now() < warmupEnd) {
+    single = Math.min(single, await runLoopAsync(fn, 1));
+    runs++;
+  }
+  const iterations = loopCount(single, opts);
+  return iterations > 1 ? refinedLoopCount(iterations, await runLoopAsync(fn, iterations), opts) : iterations;
+}
+
+/**
+ * `timeInterleaved` for functions that may return a promise: a run lasts until its promise
+ * settles. Only promises are awaited, so the runs of a function that returns none follow each
+ * other with no await between them, as in `timeInterleaved`.
+ */
+export async function timeInterleavedAsync(
+  fns: readonly (() => unknown)[],
+  opts: TimingOptions,
+  overrides?: readonly (CompetitorOverride | undefined)[],
+): Promise<Timing[]> {
+  const iterations: number[] = [];
+  for (const [k, fn] of fns.entries()) iterations.push(await calibrateAsync(fn, { ...opts, ...overrides?.[k] }));
+  const counts = fns.map((_, k) => Math.min(opts.samples, overrides?.[k]?.samples ?? opts.samples));
+  const samples: number[][] = fns.map(() => []);
+  for (let s = 0; s < opts.samples; s++) {
+    for (let k = 0; k < fns.length; k++) {
+      if (s < counts[k]!) samples[k]!.push((await runLoopAsync(fns[k]!, iterations[k]!)) / iterations[k]!);
+    }
+  }
+  return samples.map((xs, k) => timingOf(xs, iterations[k]!));
 }
 
 /** Geometric mean; NaN for an empty list. */

@@ -3,8 +3,8 @@
  * the same way on V8 and on each profile of ours, and gives an output text that must be the same
  * everywhere:
  *
- * - WASI commands (tooling/bench/commands, C built with wasi-libc): `_start` on the bench's
- *   minimal WASI host, with arguments and standard input; the output is what they write.
+ * - WASI commands (tooling/bench/commands, C built with wasi-libc): `_start` through `@proj/wasi`
+ *   (see ./wasi-run.ts), with arguments and standard input; the output is what they write.
  * - wasm libraries that npm packages ship (hash-wasm's hash functions, C built by its authors):
  *   called from JavaScript the way the package calls them; the output is the digests in hex.
  */
@@ -15,10 +15,19 @@ import { rng32 } from '@proj/testkit';
 import type { BenchModule } from './modules.js';
 import { commandsDir } from './paths.js';
 import { V8Wasm } from './v8.js';
-import { runWasi, type WasiInput } from './wasi-host.js';
+import { runWasiOnOurs, runWasiOnV8, type WasiInput } from './wasi-run.js';
 
-/** `V8` (the reference) or a profile of ours. */
-export type EngineName = 'V8' | Profile;
+/** `V8` (the reference), a profile of ours, or a profile metered with ample fuel (`--fuel`). */
+export type EngineName = 'V8' | Profile | `${Profile}+fuel`;
+
+/** Fuel for a metered run: more than any run uses, so it measures what metering costs. */
+export const AMPLE_FUEL = Number.MAX_SAFE_INTEGER;
+
+/** The profile of one of our engines. */
+export const profileOf = (engine: Exclude<EngineName, 'V8'>): Profile => engine.replace(/\+fuel$/, '') as Profile;
+
+/** Whether an engine of ours meters fuel. */
+export const isMetered = (engine: EngineName): boolean => engine.endsWith('+fuel');
 
 /** Workload sizes: `bench` for timing, `test` for the quick checks of the vitest test. */
 export type Scale = 'bench' | 'test';
@@ -30,14 +39,15 @@ export interface Workload {
   input(scale: Scale): unknown;
   /**
    * One complete run on a fresh instance of `prepared` (from `prepare`); returns its output
-   * text. Throws what the engine throws, or when the program fails (a non-zero exit status).
+   * text, or a promise of it for a WASI command (`@proj/wasi` runs return promises). Throws (or
+   * rejects with) what the engine throws, or when the program fails (a non-zero exit status).
    */
-  run(engine: EngineName, prepared: object, input: unknown): string;
+  run(engine: EngineName, prepared: object, input: unknown): string | Promise<string>;
 }
 
 /** `new WebAssembly.Module` for V8, `new Module(bytes, { profile })` for ours; throws what they throw. */
 export function prepare(engine: EngineName, bytes: Uint8Array): object {
-  return engine === 'V8' ? new V8Wasm.Module(bytes) : new Module(bytes, { profile: engine });
+  return engine === 'V8' ? new V8Wasm.Module(bytes) : new Module(bytes, { profile: profileOf(engine) });
 }
 
 /** A WASI command run with `input`; its standard output is the result, a failure is an error. */
@@ -45,8 +55,9 @@ function wasiWorkload(description: string, input: (scale: Scale) => WasiInput): 
   return {
     description,
     input,
-    run(engine, prepared, inp) {
-      const r = runWasi(engine, prepared, inp as WasiInput);
+    async run(engine, prepared, inp) {
+      const given = inp as WasiInput;
+      const r = await (engine === 'V8' ? runWasiOnV8(prepared, given) : runWasiOnOurs(prepared as Module, given, isMetered(engine) ? AMPLE_FUEL : undefined));
       const text = new TextDecoder().decode(r.stdout);
       if (r.exitCode !== 0) throw new Error(`exit status ${r.exitCode}: ${new TextDecoder().decode(r.stderr)}${text}`);
       return text;
@@ -90,7 +101,7 @@ function libraryInstance(engine: EngineName, prepared: object): LibraryInstance 
       memory: () => new Uint8Array((exports['memory'] as { buffer: ArrayBuffer }).buffer),
     };
   }
-  const store = new Store();
+  const store = isMetered(engine) ? new Store({ fuel: AMPLE_FUEL }) : new Store();
   const inst = store.instantiate(prepared as Module);
   return {
     call(name, args) {

@@ -47,7 +47,7 @@ export interface SuiteContext {
   readonly findN: boolean;
   /** Whether the run(n) and programs suites also time a first run in a fresh process (off with --no-first-run). */
   readonly firstRun: boolean;
-  /** `--fuel`: the run(n) suites also run each profile metered (with ample fuel), as `<profile>+fuel`. */
+  /** `--fuel`: the run(n) and programs suites also run each profile metered (with ample fuel), as `<profile>+fuel`. */
   readonly fuel: boolean;
   /** Progress output (stderr), so the tables on stdout stay clean. */
   readonly log: (line: string) => void;

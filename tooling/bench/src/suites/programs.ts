@@ -7,14 +7,17 @@
  */
 import type { Profile } from '@proj/interpreter';
 import { type FirstRunResult, firstRun, firstRunReport } from '../first-run.js';
-import { type CompetitorOverride, errorText, formatNumber, formatSize, geomean, now, timeInterleaved, type Timing, type TimingOptions, truncate } from '../measure.js';
+import { type CompetitorOverride, errorText, formatNumber, formatSize, geomean, now, timeInterleavedAsync, type Timing, type TimingOptions, truncate } from '../measure.js';
 import type { BenchModule } from '../modules.js';
 import { type EngineName, prepare, type Scale, type Workload, workloadFor } from '../programs.js';
 import type { Column, Suite, SuiteContext, SuiteReport } from '../suite.js';
-import { runWasiOnNode, type WasiInput } from '../wasi-host.js';
+import { runWasiOnNode, type WasiInput } from '../wasi-run.js';
 
 const PROFILES: readonly Profile[] = ['fast', 'compact', 'compiled'];
-const ENGINES: readonly EngineName[] = ['V8', ...PROFILES];
+const METERED: readonly EngineName[] = PROFILES.map((p) => `${p}+fuel` as const);
+
+/** Our engines timed: each profile, and with --fuel each profile metered too. */
+const oursTimed = (ctx: SuiteContext): readonly EngineName[] => (ctx.fuel ? [...PROFILES, ...METERED] : PROFILES);
 
 /** Time budget of one engine's samples on one program (half the execute suite's, to keep a full run under 20 minutes). */
 const BUDGET_MS = 5_000;
@@ -40,7 +43,7 @@ interface ProgramResult {
   readonly scale: Scale;
   /** V8's output, the reference. */
   readonly output: string | null;
-  /** For WASI commands: whether node:wasi gave V8 the same output as the bench's host. */
+  /** For WASI commands: whether node:wasi gave V8 the same output as @proj/wasi. */
   readonly nodeWasi: 'same' | 'different' | 'not a WASI command' | string;
   readonly engines: Readonly<Record<string, EngineResult>>;
   readonly firstRun: Readonly<Record<string, FirstRunResult>>;
@@ -48,17 +51,17 @@ interface ProgramResult {
 
 const firstLine = (s: string): string => s.split('\n', 1)[0] ?? '';
 
-function measure(m: BenchModule, workload: Workload, ctx: SuiteContext): ProgramResult {
+async function measure(m: BenchModule, workload: Workload, ctx: SuiteContext): Promise<ProgramResult> {
   const scale: Scale = ctx.quick ? 'test' : 'bench';
   const input = workload.input(scale);
   const engines: Record<string, EngineResult> = {};
   const base = { program: m.name, source: m.source, bytes: m.bytes.length, description: workload.description, scale };
   const timing = timingOptions(ctx);
 
-  // The reference: V8 with the same host, then node:wasi as a check of that host.
+  // The reference: V8 through @proj/wasi, then node:wasi as a check of @proj/wasi.
   let output: string;
   try {
-    output = workload.run('V8', prepare('V8', m.bytes), input);
+    output = await workload.run('V8', prepare('V8', m.bytes), input);
   } catch (e) {
     engines['V8'] = { status: 'error', stage: 'run', reason: errorText(e) };
     return { ...base, output: null, nodeWasi: '-', engines, firstRun: {} };
@@ -73,8 +76,8 @@ function measure(m: BenchModule, workload: Workload, ctx: SuiteContext): Program
     }
   }
 
-  const ready: { engine: EngineName; fn: () => void; override: CompetitorOverride | undefined; firstMs: number; bad: { output?: string } }[] = [];
-  for (const engine of ENGINES) {
+  const ready: { engine: EngineName; fn: () => void | Promise<void>; override: CompetitorOverride | undefined; firstMs: number; bad: { output?: string } }[] = [];
+  for (const engine of ['V8', ...oursTimed(ctx)] as const) {
     ctx.log(`    ${m.name}: ${engine} first run`);
     let prepared: object;
     try {
@@ -86,7 +89,7 @@ function measure(m: BenchModule, workload: Workload, ctx: SuiteContext): Program
     let got: string;
     const t0 = now();
     try {
-      got = workload.run(engine, prepared, input);
+      got = await workload.run(engine, prepared, input);
     } catch (e) {
       engines[engine] = { status: 'error', stage: 'run', reason: errorText(e) };
       continue;
@@ -97,9 +100,13 @@ function measure(m: BenchModule, workload: Workload, ctx: SuiteContext): Program
       continue;
     }
     const bad: { output?: string } = {};
-    const fn = (): void => {
-      const o = workload.run(engine, prepared, input);
+    const check = (o: string): void => {
       if (o !== output) bad.output = o;
+    };
+    // A library's run stays synchronous: only a WASI command's run is awaited.
+    const fn = (): void | Promise<void> => {
+      const o = workload.run(engine, prepared, input);
+      return typeof o === 'string' ? check(o) : o.then(check);
     };
     const budget = ctx.quick ? QUICK_BUDGET_MS : BUDGET_MS;
     const override: CompetitorOverride | undefined =
@@ -109,7 +116,7 @@ function measure(m: BenchModule, workload: Workload, ctx: SuiteContext): Program
     ready.push({ engine, fn, override, firstMs, bad });
   }
   ctx.log(`    ${m.name}: timing ${ready.map((r) => r.engine).join(', ')}, interleaved`);
-  const timings = timeInterleaved(
+  const timings = await timeInterleavedAsync(
     ready.map((r) => r.fn),
     timing,
     ready.map((r) => r.override),
@@ -124,7 +131,8 @@ function measure(m: BenchModule, workload: Workload, ctx: SuiteContext): Program
 
   const first: Record<string, FirstRunResult> = {};
   if (ctx.firstRun) {
-    for (const engine of ENGINES) {
+    // A metered engine's first run is not measured (as in the run(n) suites).
+    for (const engine of ['V8', ...PROFILES] as const) {
       const e = engines[engine];
       if (e?.status === 'error' && e.stage === 'prepare') continue;
       ctx.log(`    ${m.name}: ${engine} first run in a fresh process`);
@@ -147,15 +155,16 @@ export const programsSuite: Suite = {
     const results: ProgramResult[] = [];
     for (const { m, w } of selected) {
       ctx.log(`  programs: ${m.name} (${formatSize(m.bytes.length)})`);
-      results.push(measure(m, w, ctx));
+      results.push(await measure(m, w, ctx));
     }
 
+    const ours = oursTimed(ctx);
     const columns: Column[] = [
       { header: 'program', align: 'left' },
       { header: 'source', align: 'left' },
       { header: 'size', align: 'right' },
       { header: 'V8 ms', align: 'right' },
-      ...PROFILES.flatMap((p): Column[] => [
+      ...ours.flatMap((p): Column[] => [
         { header: `${p} ms`, align: 'right' },
         { header: `${p}/V8`, align: 'right' },
       ]),
@@ -171,27 +180,28 @@ export const programsSuite: Suite = {
       r.source,
       formatSize(r.bytes),
       cell(r.engines['V8'])[0],
-      ...PROFILES.flatMap((p) => cell(r.engines[p])),
+      ...ours.flatMap((p) => cell(r.engines[p])),
       r.output === null ? '-' : truncate(firstLine(r.output), 60),
     ]);
 
     const notes: string[] = [
-      `Each run is complete: a fresh instance of the prepared module, the program (WASI: _start on the bench's minimal host; libraries: the calls hash-wasm makes), its output. Time: median of interleaved samples; V8 warms up for >= ${timingOptions(ctx).warmupMs} ms; an engine whose first run took >= ${timingOptions(ctx).minSampleMs} ms is timed one run per sample, as many as fit in ${(ctx.quick ? QUICK_BUDGET_MS : BUDGET_MS) / 1000} s (at least ${MIN_SAMPLES_OURS}, or 1 when one run outlasts that time).`,
+      `Each run is complete: a fresh instance of the prepared module, the program (WASI: _start through @proj/wasi, runCommand on ours and WasiJsApi on V8; libraries: the calls hash-wasm makes), its output. Time: median of interleaved samples; V8 warms up for >= ${timingOptions(ctx).warmupMs} ms; an engine whose first run took >= ${timingOptions(ctx).minSampleMs} ms is timed one run per sample, as many as fit in ${(ctx.quick ? QUICK_BUDGET_MS : BUDGET_MS) / 1000} s (at least ${MIN_SAMPLES_OURS}, or 1 when one run outlasts that time).`,
       `Every run's output is compared with V8's${ctx.quick ? '; --quick: the test-sized inputs' : ''}.`,
+      ...(ctx.fuel ? ['<profile>+fuel: the same runs metered with ample fuel (WASI: runCommand with fuel 2 ** 53 - 1; libraries: new Store({ fuel: 2 ** 53 - 1 })).'] : []),
       ...results.map((r) => `${r.program}: ${r.description}${r.source === 'commands' ? `; node:wasi on V8: ${r.nodeWasi}` : ''}.`),
     ];
     const failures: string[] = [];
     for (const r of results) {
       const v8 = r.engines['V8'];
       if (r.output === null) failures.push(`${r.program}: V8 cannot run it${v8?.status === 'error' ? `: ${v8.reason}` : ''}`);
-      if (r.output !== null && r.source === 'commands' && r.nodeWasi !== 'same') failures.push(`${r.program}: the bench's WASI host and node:wasi disagree on V8 (${r.nodeWasi})`);
-      for (const p of PROFILES) {
+      if (r.output !== null && r.source === 'commands' && r.nodeWasi !== 'same') failures.push(`${r.program}: @proj/wasi and node:wasi disagree on V8 (${r.nodeWasi})`);
+      for (const p of ours) {
         const x = r.engines[p];
         if (x?.status === 'error') failures.push(`${r.program} on ${p}: ${x.stage} failed: ${truncate(x.reason, 200)}`);
         if (x?.status === 'mismatch') failures.push(`${r.program} on ${p}: different output: ${truncate(firstLine(x.output), 100)}`);
       }
     }
-    const summary = PROFILES.map((p) => {
+    const summary = ours.map((p) => {
       const xs = results.flatMap((r) => {
         const x = r.engines[p];
         return x?.status === 'ok' ? [x.ratio] : [];
