@@ -52,6 +52,15 @@ export function callWasm(m: CallStack, caller: WasmFunc, fp: number, addr: numbe
   const s = m.slots;
   const end = p.compiled!(m, pc, base, s.i32, s.f32, s.f64, inst, mem, mem ? mem.u8 : EMPTY_MEMORY, mem ? mem.dv : EMPTY_VIEW, mem ? mem.limit : 0, callee);
   m.jsBudget += cost;
+  return returned(m, d, caller, fp, next, callee, end, base);
+}
+
+/**
+ * What follows a compiled callee's JavaScript (frame at `base`, entered with its record at depth
+ * `d + 1`) that ended at `end`, for callWasm and for the direct calls compiled code makes itself
+ * (see PreparedFunc.direct): RETURNED with its result at `base`, or UNWOUND.
+ */
+export function returned(m: CallStack, d: number, caller: WasmFunc, fp: number, next: number, callee: WasmFunc, end: number, base: number): number {
   if (end < 0) {
     // Too little fuel for the charge at -1 - end: the run loop runs it again, and pauses.
     if (end !== UNWOUND) return unwound(m, d, caller, fp, next, callee, -1 - end, base);
@@ -60,10 +69,10 @@ export function callWasm(m: CallStack, caller: WasmFunc, fp: number, addr: numbe
     m.frameFp[d] = fp;
     return UNWOUND;
   }
-  const op = code[end];
+  const op = (callee.prepared as PreparedFunc).code[end];
   if (op === Op.return1) {
     const r = m.slots.i32;
-    const a = base + code[end + 1];
+    const a = base + (callee.prepared as PreparedFunc).code[end + 1];
     r[base] = r[a];
     r[base + 1] = r[a + 1];
     r[base + 2] = r[a + 2];

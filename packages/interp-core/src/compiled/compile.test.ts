@@ -102,11 +102,16 @@ describe('compiled code', () => {
     expect(source).toContain('if (pc !== 0) return resume(');
     // Nothing branches to its start: it sets its own locals there, and a call skips that.
     expect(compiled.initsOwnFrame).toBe(true);
+    expect(compiled.direct).toBe(compiled.compiled);
     expect(source).toMatch(/^let l8 = 0, l0 = r\[fp \+ 0\];\nr\[fp \+ 4\] = 1;$/m);
     const call = between(source, 'L3: {', '\ncase 6:');
     // The argument (cell 8) goes to the frame before the call, and is read back after it, where
-    // the result is. A call to a host function (LEAVE) is left to the run loop at pc 3.
-    expect(call).toMatch(/r\[fp \+ 8\] = l8;\s*const made = callWasm\(m, self, fp, inst\.funcs\[0\], fp \+ 8, 6\);/);
+    // the result is. A callee that can be called at its start is called here; any other through
+    // callWasm. A call to a host function (LEAVE) is left to the run loop at pc 3.
+    expect(call).toMatch(/r\[fp \+ 8\] = l8;\s*let made;\s*const callee = m\.rt\.funcs\[inst\.funcs\[0\]\];/);
+    expect(call).toMatch(/const end = run\(m, 0, fp \+ 8, r, f32, f64, inst, mem, mu8, dv, mlen, callee\);/);
+    expect(call).toMatch(/made = returned\(m, d, self, fp, 6, callee, end, fp \+ 8\);/);
+    expect(call).toMatch(/\} else made = callWasm\(m, self, fp, inst\.funcs\[0\], fp \+ 8, 6\);/);
     expect(call).toMatch(/if \(made === 1\) \{\s*pc = 3;\s*break out;/);
     expect(call).toMatch(/return -2147483648;[\s\S]*l8 = r\[fp \+ 8\];[\s\S]*pc = 6;/);
     expect(source).toMatch(/r\[fp \+ 8\] = l8;\s*return 10;/);

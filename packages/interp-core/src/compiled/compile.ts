@@ -19,7 +19,7 @@ import * as V from '../numeric/v128.js';
 import { type CompiledCode, isUniformSimd, PreparedFunc } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
 import { LOOP_ONLY, OPAQUE, OTHER, PARAMS, TARGETS, TEMPLATES } from './templates.js';
-import { callIndirect, callWasm, RETURNED, LEAVE } from './calls.js';
+import { callIndirect, callWasm, returned, RETURNED, LEAVE } from './calls.js';
 import { UNWOUND } from '../machine/stack.js';
 
 /**
@@ -136,6 +136,7 @@ function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void 
       q.jsFrameCost = 64 + variables;
       // (Unless the run loop runs its first instruction: see below.)
       q.initsOwnFrame = initsFrame && !LEAVES.has(code[points[0]]);
+      if (q.initsOwnFrame && points[0] === 0) q.direct = q.compiled;
     }
   } catch (e) {
     // EvalError: the platform forbids code generation. Anything else (V8's own stack overflow
@@ -176,7 +177,7 @@ function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, poin
 }
 
 /** The names compiled functions see: the run loop's (ENV) and those of their calls. */
-const COMPILED_ENV = { ...ENV, callWasm, callIndirect };
+const COMPILED_ENV = { ...ENV, callWasm, callIndirect, returned };
 
 /**
  * The jsFrameCost of a function compiled in pieces (calls.ts): its pieces' variables are not
@@ -613,13 +614,33 @@ function call(code: Int32Array, at: number, next: number, cached: Cached[], writ
   const toFrame = (list: Cached[]): string => list.map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ');
   const fromFrame = (list: Cached[]): string => list.map((c) => `${variable(c)} = ${frameWord(c)};`).join(' ');
   const index = indirect ? inVariable.get(code[at + 4]) : undefined;
-  const make = indirect
+  const address = `inst.funcs[${code[at + 1]}]`;
+  const generic = indirect
     ? `callIndirect(m, self, fp, inst, ${code[at + 1]}, ${code[at + 2]}, ${index ? variable(index) : `r[fp + ${code[at + 4]}]`}, fp + ${base}, ${next})`
-    : `callWasm(m, self, fp, inst.funcs[${code[at + 1]}], fp + ${base}, ${next})`;
+    : `callWasm(m, self, fp, ${address}, fp + ${base}, ${next})`;
+  // A direct call of a function of the same instance that can be called at its start (see
+  // PreparedFunc.direct) calls its JavaScript here: one call site, one callee, which V8 can inline.
+  const make = indirect
+    ? generic
+    : [
+        `const callee = m.rt.funcs[${address}];`,
+        'const p = callee.prepared;',
+        // (A host function has no prepared code.)
+        'const run = p === undefined ? undefined : p.direct;',
+        'if (run !== undefined && callee.inst === inst && m.depth <= m.limits.maxCallDepth - 2 && m.jsBudget >= p.jsFrameCost &&',
+        `  (((fp + ${base}) >> 2) + p.cells) * 2 <= m.slots.count) {`,
+        'const d = m.depth;',
+        'm.depth = d + 1;',
+        'm.jsBudget -= p.jsFrameCost;',
+        `const end = run(m, 0, fp + ${base}, r, f32, f64, inst, mem, mu8, dv, mlen, callee);`,
+        'm.jsBudget += p.jsFrameCost;',
+        `made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
+        `} else made = ${generic};`,
+      ].join('\n');
   return [
     `L${at}: {`,
     toFrame(written.filter((c) => c.x >= base)),
-    metered ? `m.fuel = fuel;\nlet made;\ntry {\nmade = ${make};\n} finally {\nfuel = m.fuel;\n}` : `const made = ${make};`,
+    metered ? `m.fuel = fuel;\nlet made;\ntry {\nmade = ${generic};\n} finally {\nfuel = m.fuel;\n}` : `let made;\n${indirect ? `made = ${make};` : make}`,
     'if (r !== m.slots.i32) {\nr = m.slots.i32;\nf32 = m.slots.f32;\nf64 = m.slots.f64;\n}',
     `if (made !== ${RETURNED}) {`,
     `if (made === ${LEAVE}) {\npc = ${at};\nbreak out;\n}`,

@@ -40,6 +40,13 @@ export class PreparedFunc implements PreparedCode {
    */
   initsOwnFrame = false;
 
+  /**
+   * The translation, where a compiled caller may call it itself at its start (calls.ts): it is
+   * whole, unmetered and sets its own frame (initsOwnFrame), so that the call needs only the
+   * checks callWasm makes for the depth, the JavaScript stack and the frame's room.
+   */
+  direct?: CompiledCode;
+
   /** Translates the function to JavaScript now if that is still to be done (see compileLater). */
   compileNow(): void {
     const later = this.compileLater;
