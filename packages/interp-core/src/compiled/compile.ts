@@ -37,6 +37,14 @@ const MAX_SWITCH_INSTRUCTIONS = 300;
 const MAX_CALLING_INSTRUCTIONS = 800;
 
 /**
+ * Instructions up to which a function calls its direct callees' JavaScript at the call site (see
+ * call). Such a site is twice the code of a call through callWasm, and in larger functions the
+ * code alone cost more than the calls gained: with 300, a Lisp interpreter ran 1.5 times slower,
+ * even where the direct branch was never taken. Small recursive functions gain most (fib 30%).
+ */
+const DIRECT_CALLS_UP_TO = 40;
+
+/**
  * The fuel charges of metered code (see Op.fuel). Where too little fuel is left, the function
  * returns the charge's pc as `-1 - pc`, and the run loop pauses there. Going on, the run loop runs
  * the charge again: in the JavaScript where the function is entered there, else in the loop,
@@ -328,6 +336,9 @@ function structure(code: Int32Array, starts: Int32Array): Region[] | undefined {
   return regions;
 }
 
+/** A conditional branch's template filled in: `pc = condition ? (target) : next;`, then its break. */
+const BRANCH = /^pc = (.*) \? \((-?\d+)\) : (\d+);\nbreak L\d+;$/;
+
 /** A template's placeholders of frame cells (see scripts/gen-templates.mjs); `$vK$` a v128 cell. */
 const CELL = /\$i(\d+)_(\d+)\$|\$([fdav])(\d+)\$/g;
 /** A cell placeholder that a template assigns to. */
@@ -543,7 +554,7 @@ function source(
       open.push(region);
     }
     if (entered.has(at)) out.push(`case ${at}:`);
-    if (op === Op.call || op === Op.callIndirect) out.push(call(code, at, next, cached, written, inVariable, metered));
+    if (op === Op.call || op === Op.callIndirect) out.push(call(code, at, next, cached, written, inVariable, metered, starts.length <= DIRECT_CALLS_UP_TO));
     else if (op === Op.return1) {
       // Only the result's cell need be in the frame: the run loop (or calls.ts) copies it.
       const src = code[at + 1];
@@ -572,14 +583,20 @@ function source(
       // A SIMD instruction left to the run loop reads and writes its i32 cells in the frame.
       const own = !opaque && usesOnlyItsCells(op) ? simdCells(op)!.filter(([k, type]) => type === ValType.i32 && inVariable.has(code[at + k])) : [];
       for (const [k, , written] of own) if (!written) out.push(`${frameWord(inVariable.get(code[at + k])!)} = ${variable(inVariable.get(code[at + k])!)};`);
-      out.push(`L${at}: {\n${body}\n}`);
-      for (const [k, , written] of own) if (written) out.push(`${variable(inVariable.get(code[at + k])!)} = ${frameWord(inVariable.get(code[at + k])!)};`);
-      if (opaque && load) out.push(load);
-      if (!regions) out.push(`if (pc !== ${next}) continue;`);
+      const jumps = regions ? [...new Set(targetsOf(code, at))].filter((t) => t !== next) : [];
+      const jump = (t: number) => (t <= at ? `continue W${t};` : `break B${t};`);
+      // In loops and blocks nothing reads pc after an instruction but its own jump: one that
+      // goes on to the next needs no pc, and a branch becomes an if.
+      const branch = jumps.length === 1 && !opaque && own.length === 0 ? BRANCH.exec(body) : null;
+      if (branch !== null && Number(branch[2]) === jumps[0] && Number(branch[3]) === next) out.push(`if (${branch[1]}) ${jump(jumps[0])}`);
       else {
-        const jumps = [...new Set(targetsOf(code, at))].filter((t) => t !== next);
-        const jump = (t: number) => (t <= at ? `continue W${t};` : `break B${t};`);
-        if (jumps.length === 1) out.push(`if (pc !== ${next}) ${jump(jumps[0])}`);
+        const ends = `pc = ${next};\nbreak L${at};`;
+        const plain = regions !== undefined && jumps.length === 0 && body.endsWith(ends);
+        out.push(`L${at}: {\n${plain ? body.slice(0, -ends.length).trimEnd() : body}\n}`);
+        for (const [k, , written] of own) if (written) out.push(`${variable(inVariable.get(code[at + k])!)} = ${frameWord(inVariable.get(code[at + k])!)};`);
+        if (opaque && load) out.push(load);
+        if (!regions) out.push(`if (pc !== ${next}) continue;`);
+        else if (jumps.length === 1) out.push(`if (pc !== ${next}) ${jump(jumps[0])}`);
         else if (jumps.length > 1) out.push(`switch (pc) {`, ...jumps.map((t) => `case ${t}: ${jump(t)}`), '}');
       }
     }
@@ -608,7 +625,16 @@ function source(
  * after, where its results are. The cells below its base are stored only when the run loop
  * takes over (UNWOUND): the callee's frame starts at the base, so they stay the caller's.
  */
-function call(code: Int32Array, at: number, next: number, cached: Cached[], written: Cached[], inVariable: Map<number, Cached>, metered: boolean): string {
+function call(
+  code: Int32Array,
+  at: number,
+  next: number,
+  cached: Cached[],
+  written: Cached[],
+  inVariable: Map<number, Cached>,
+  metered: boolean,
+  small: boolean,
+): string {
   const indirect = code[at] === Op.callIndirect;
   const base = code[at + (indirect ? 3 : 2)];
   const toFrame = (list: Cached[]): string => list.map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ');
@@ -618,9 +644,10 @@ function call(code: Int32Array, at: number, next: number, cached: Cached[], writ
   const generic = indirect
     ? `callIndirect(m, self, fp, inst, ${code[at + 1]}, ${code[at + 2]}, ${index ? variable(index) : `r[fp + ${code[at + 4]}]`}, fp + ${base}, ${next})`
     : `callWasm(m, self, fp, ${address}, fp + ${base}, ${next})`;
-  // A direct call of a function of the same instance that can be called at its start (see
-  // PreparedFunc.direct) calls its JavaScript here: one call site, one callee, which V8 can inline.
-  const make = indirect
+  // In a small function (see DIRECT_CALLS_UP_TO), a direct call of a function of the same
+  // instance that can be called at its start (PreparedFunc.direct) calls its JavaScript here:
+  // one call site, one callee, which V8 can inline.
+  const make = indirect || !small
     ? generic
     : [
         `const callee = m.rt.funcs[${address}];`,
@@ -640,7 +667,7 @@ function call(code: Int32Array, at: number, next: number, cached: Cached[], writ
   return [
     `L${at}: {`,
     toFrame(written.filter((c) => c.x >= base)),
-    metered ? `m.fuel = fuel;\nlet made;\ntry {\nmade = ${generic};\n} finally {\nfuel = m.fuel;\n}` : `let made;\n${indirect ? `made = ${make};` : make}`,
+    metered ? `m.fuel = fuel;\nlet made;\ntry {\nmade = ${generic};\n} finally {\nfuel = m.fuel;\n}` : `let made;\n${make === generic ? `made = ${make};` : make}`,
     'if (r !== m.slots.i32) {\nr = m.slots.i32;\nf32 = m.slots.f32;\nf64 = m.slots.f64;\n}',
     `if (made !== ${RETURNED}) {`,
     `if (made === ${LEAVE}) {\npc = ${at};\nbreak out;\n}`,

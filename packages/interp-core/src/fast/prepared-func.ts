@@ -45,7 +45,7 @@ export class PreparedFunc implements PreparedCode {
    * whole, unmetered and sets its own frame (initsOwnFrame), so that the call needs only the
    * checks callWasm makes for the depth, the JavaScript stack and the frame's room.
    */
-  direct?: CompiledCode;
+  direct: CompiledCode | undefined = undefined;
 
   /** Translates the function to JavaScript now if that is still to be done (see compileLater). */
   compileNow(): void {
