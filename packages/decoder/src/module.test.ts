@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ByteWriter, concatBytes, moduleOf } from '@proj/testkit';
 import { HEADER, body, functype, name, section, uleb, vec, wasm, wat } from '../test/wat.js';
 import { InvalidError } from './errors.js';
 import { decodeModule, type ModuleInfo } from './module.js';
-import { ExternKind, ValType } from './types.js';
+import { type ElemSegment, ExternKind, ValType } from './types.js';
 
 const { i32, i64, f32, f64, v128, funcref, externref } = ValType;
 
@@ -142,6 +143,26 @@ describe('types, imports, exports, globals', () => {
     ]);
   });
 
+  it('gives equal function types one object, and keeps unequal ones apart', () => {
+    const long = functype(new Array(100).fill(i32));
+    const types = [functype([i32], [i32]), functype([i32], [i32]), functype([i64], [i32]), functype([i32], [i32]), long, long, functype()];
+    const m = decodeModule(wasm(section(1, vec(types))));
+    expect(m.types).toHaveLength(7);
+    expect(m.types[1]).toBe(m.types[0]);
+    expect(m.types[3]).toBe(m.types[0]);
+    expect(m.types[2]).toEqual({ params: [i64], results: [i32] });
+    expect(m.types[0]).toEqual({ params: [i32], results: [i32] });
+    expect(m.types[5]).toEqual(m.types[4]);
+    expect(m.types[4].params).toHaveLength(100);
+    expect(m.types[6]).toEqual({ params: [], results: [] });
+  });
+
+  it('decodes 100,000 equal function types into one object', () => {
+    const m = decodeModule(moduleOf([[1, new ByteWriter().u32(100_000).repeat(100_000, functype([i32], [i32]))]]));
+    expect(m.types).toHaveLength(100_000);
+    expect(new Set(m.types).size).toBe(1);
+  });
+
   it('rejects bad function type forms and value types', () => {
     expectInvalid(wasm(section(1, vec([[0x61, 0, 0]]))), 'malformed function type', 11);
     expectInvalid(wasm(section(1, vec([[0xe0, 0x7f, 0, 0]]))), 'integer representation too long', 11);
@@ -184,7 +205,8 @@ describe('types, imports, exports, globals', () => {
     ]);
     expect(m.importedGlobals).toBe(2);
     expect(m.globals).toHaveLength(1);
-    expect(slice(m, m.globals[0].init)).toEqual([0x44, 0, 0, 0, 0, 0, 0, 0, 0, 0x0b]);
+    expect(slice(m, m.globals.at(0).init)).toEqual([0x44, 0, 0, 0, 0, 0, 0, 0, 0, 0x0b]);
+    expect(m.globals.at(0).type).toBe(m.globalTypes[2]);
     // Import offsets point at each entry's module name.
     for (const imp of m.imports) {
       const r = m.bytes.subarray(imp.offset);
@@ -252,20 +274,21 @@ describe('element segments', () => {
     [0x07, externref, 1, 0xd0, externref, 0x0b], // declarative, reftype, exprs
   ];
   const elem = section(9, vec(segs));
+  const summarize = (m: ModuleInfo, e: ElemSegment) => ({
+    mode: e.mode,
+    table: e.table,
+    type: e.type,
+    offset: e.offset && slice(m, e.offset),
+    funcs: e.funcs && [...e.funcs],
+    exprs: e.exprs?.map((x) => slice(m, x)),
+  });
   const prefix = [...HEADER, ...TYPE, ...FUNC1, ...tables];
   const bytes = Uint8Array.from([...prefix, ...elem, ...CODE1]);
 
   it('decodes all eight flag forms', () => {
     const m = decodeModule(bytes);
     expect(m.elems).toHaveLength(8);
-    const summary = m.elems.map((e) => ({
-      mode: e.mode,
-      table: e.table,
-      type: e.type,
-      offset: e.offset && slice(m, e.offset),
-      funcs: e.funcs && [...e.funcs],
-      exprs: e.exprs?.map((x) => slice(m, x)),
-    }));
+    const summary = [...m.elems].map((e) => summarize(m, e));
     expect(summary).toEqual([
       { mode: 'active', table: 0, type: funcref, offset: [0x41, 0, 0x0b], funcs: [0], exprs: undefined },
       { mode: 'passive', table: 0, type: funcref, offset: undefined, funcs: [0, 0], exprs: undefined },
@@ -289,8 +312,26 @@ describe('element segments', () => {
     // Each segment's offset is where its flags are.
     let at = prefix.length + 3;
     for (let i = 0; i < segs.length; i++) {
-      expect(m.elems[i].offsetInModule).toBe(at);
+      expect(m.elems.at(i).offsetInModule).toBe(at);
       at += segs[i].length;
+    }
+  });
+
+  it('keeps 100,000 segments of every form as offsets, read again on demand', () => {
+    const many = 100_000;
+    const round = segs.flat();
+    const elems = new ByteWriter().u32(many).repeat(many / 8, round);
+    const m = decodeModule(concatBytes([Uint8Array.from([...prefix, 9, ...uleb(elems.length)]), elems.result(), Uint8Array.from(CODE1)]));
+    expect(m.elems).toHaveLength(many);
+    const iterated = [...m.elems];
+    // Segments follow the section's id, size and count, in rounds of the eight forms.
+    const sectionAt = prefix.length + 1 + uleb(elems.length).length + uleb(many).length;
+    for (const i of [0, 7, 8, 4_321, many - 1]) {
+      const seg = m.elems.at(i);
+      expect(summarize(m, seg)).toEqual(summarize(m, m.elems.at(i % 8)));
+      expect(seg.offsetInModule).toBe(sectionAt + Math.floor(i / 8) * round.length + segs.slice(0, i % 8).flat().length);
+      expect(iterated[i]).toEqual(seg);
+      expect(m.elems.type(i)).toBe(i % 8 === 7 ? externref : funcref);
     }
   });
 
@@ -302,7 +343,7 @@ describe('element segments', () => {
     expectInvalid(seg([0x01, 0x01, 0]), 'malformed element kind', at + 1);
     expectInvalid(seg([0x05, i32, 0]), 'malformed reference type', at + 1);
     // Flags as a multi-byte LEB128 are fine.
-    expect(decodeModule(seg([0x81, 0x00, 0x00, 0])).elems[0].mode).toBe('passive');
+    expect(decodeModule(seg([0x81, 0x00, 0x00, 0])).elems.at(0).mode).toBe('passive');
   });
 });
 
@@ -410,8 +451,8 @@ describe('code section and buffer ranges', () => {
     expect(m.types).toEqual([{ params: [i32], results: [i32] }]);
     expect(m.funcTypes).toEqual([0, 0]);
     expect(m.bodies).toHaveLength(2);
-    expect(m.elems[0]).toMatchObject({ mode: 'active', table: 0 });
-    expect([...m.elems[0].funcs!]).toEqual([0, 1]);
+    expect(m.elems.at(0)).toMatchObject({ mode: 'active', table: 0 });
+    expect([...m.elems.at(0).funcs!]).toEqual([0, 1]);
     expect(new TextDecoder().decode(m.bytes.subarray(m.datas.at(0).init.start, m.datas.at(0).init.end))).toBe('hello');
     expect(m.datas.at(1).mode).toBe('passive');
     expect(m.dataCount).toBeUndefined(); // wabt writes a data count section only for memory.init / data.drop

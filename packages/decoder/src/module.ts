@@ -63,11 +63,11 @@ export interface ModuleInfo {
   readonly globalTypes: GlobalType[];
   readonly importedGlobals: number;
   /** The module's own globals with their initializers. */
-  readonly globals: Global[];
+  readonly globals: Globals;
   readonly exports: Export[];
   readonly start: number | undefined;
   readonly startOffset: number;
-  readonly elems: ElemSegment[];
+  readonly elems: ElemSegments;
   readonly datas: DataSegments;
   readonly dataCount: number | undefined;
   /** Bodies of the module's own functions, in order. */
@@ -116,11 +116,11 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
     importedMemories: 0,
     globalTypes: [],
     importedGlobals: 0,
-    globals: [],
+    globals: new Globals(bytes),
     exports: [],
     start: undefined,
     startOffset: 0,
-    elems: [],
+    elems: new ElemSegments(bytes),
     datas: new DataSegments(bytes),
     dataCount: undefined,
     bodies: new FuncBodies(),
@@ -161,7 +161,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
         m.customs.read(s);
         break;
       case SectionId.type:
-        for (let n = s.count(); n > 0; n--) m.types.push(readFuncType(s));
+        readTypes(s, m.types);
         break;
       case SectionId.import:
         for (let n = s.count(); n > 0; n--) {
@@ -198,12 +198,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
         for (let n = s.count(); n > 0; n--) m.memories.push(readMemType(s));
         break;
       case SectionId.global:
-        for (let n = s.count(); n > 0; n--) {
-          const type = readGlobalType(s);
-          const init = readExpr(s);
-          m.globalTypes.push(type);
-          m.globals.push({ type, init });
-        }
+        m.globals.read(s, s.count(), m.globalTypes);
         break;
       case SectionId.export:
         for (let n = s.count(); n > 0; n--) {
@@ -220,7 +215,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
         m.start = s.u32();
         break;
       case SectionId.element:
-        for (let n = s.count(); n > 0; n--) m.elems.push(readElem(s));
+        m.elems.read(s, s.count());
         break;
       case SectionId.code:
         m.codeOffset = start;
@@ -261,9 +256,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
   m.tables = exact(m.tables);
   m.memories = exact(m.memories);
   m.globalTypes = exact(m.globalTypes);
-  m.globals = exact(m.globals);
   m.exports = exact(m.exports);
-  m.elems = exact(m.elems);
   return m;
 }
 
@@ -287,6 +280,50 @@ function readFuncType(r: Reader): FuncType {
   const results: ValTypeCode[] = [];
   for (let n = r.count(); n > 0; n--) results.push(readValType(r) as ValTypeCode);
   return { params: exact(params), results: exact(results) };
+}
+
+/** Types of at most this many bytes are shared: the same bytes give the same FuncType object. */
+const SHARED_TYPE_BYTES = 64;
+
+/**
+ * Reads the type section's function types into `types`. Equal short types share one object, so
+ * that a module repeating a type a million times holds one.
+ */
+function readTypes(r: Reader, types: FuncType[]): void {
+  const known = new Map<string, FuncType>();
+  for (let n = r.count(); n > 0; n--) {
+    const at = r.pos;
+    const key = typeKey(r);
+    const same = key === undefined ? undefined : known.get(key);
+    if (same !== undefined) {
+      types.push(same);
+      continue;
+    }
+    r.pos = at;
+    const t = readFuncType(r);
+    if (key !== undefined) known.set(key, t);
+    types.push(t);
+  }
+}
+
+/**
+ * The bytes of the function type at `r` as a string, `r` moved past them; undefined (and `r`
+ * anywhere) for a type too long to share or bytes that are not one (readFuncType says why).
+ */
+function typeKey(r: Reader): string | undefined {
+  const at = r.pos;
+  const b = r.bytes;
+  if (b[at] !== 0x60) return undefined;
+  let p = at + 1;
+  for (let vec = 0; vec < 2; vec++) {
+    const n = b[p];
+    // One-byte counts only, each value type one byte.
+    if (n === undefined || n >= 0x80) return undefined;
+    p += 1 + n;
+  }
+  if (p > r.end || p - at > SHARED_TYPE_BYTES) return undefined;
+  r.pos = p;
+  return String.fromCharCode.apply(null, b.subarray(at, p) as unknown as number[]);
 }
 
 function readLimits(r: Reader): Limits {
@@ -314,12 +351,18 @@ function readMemType(r: Reader): MemType {
   return { limits: readLimits(r) };
 }
 
+/** The global types, one object each (`[code][mutable]`): a module may have a million globals. */
+const GLOBAL_TYPES: Record<number, [GlobalType, GlobalType]> = {};
+for (const code of Object.values(ValType)) {
+  GLOBAL_TYPES[code] = [Object.freeze({ type: code, mutable: false }), Object.freeze({ type: code, mutable: true })];
+}
+
 function readGlobalType(r: Reader): GlobalType {
   const type = readValType(r) as ValTypeCode;
   const at = r.pos;
   const mut = r.u8();
   if (mut > 1) r.fail('malformed mutability', at);
-  return { type, mutable: mut === 1 };
+  return GLOBAL_TYPES[type][mut];
 }
 
 function readImport(r: Reader): Import {
@@ -369,6 +412,7 @@ function readElemKind(r: Reader): RefTypeCode {
 
 function readFuncIndices(r: Reader): Uint32Array {
   const n = r.count();
+  if (n === 0) return NO_OFFSETS;
   const funcs = new Uint32Array(n);
   for (let i = 0; i < n; i++) funcs[i] = r.u32();
   return funcs;
@@ -428,6 +472,7 @@ abstract class Entries<T> implements Iterable<T> {
 
 /** No entries: shared by every module that has none (each typed array costs about 200 bytes). */
 const NO_OFFSETS = new Uint32Array(0);
+const NO_TYPES = new Uint8Array(0);
 
 /**
  * The custom sections, kept as two offsets each (where the name starts, where the section
@@ -516,4 +561,79 @@ export class DataSegments extends Entries<DataSegment> {
     return readData(new Reader(this.bytes, this.starts[i], this.end));
   }
 
+}
+
+/**
+ * The element segments, kept as one offset and the element type each: modules can have ten
+ * million of them, so a segment is read again from the module's bytes (already checked) when it
+ * is asked for.
+ */
+export class ElemSegments extends Entries<ElemSegment> {
+  private starts = NO_OFFSETS;
+  private types = NO_TYPES;
+  private end = 0;
+
+  constructor(private readonly bytes: Uint8Array) {
+    super();
+  }
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  /** Reads the element section's `n` segments from `r`, checking them. */
+  read(r: Reader, n: number): void {
+    this.starts = n === 0 ? NO_OFFSETS : new Uint32Array(n);
+    this.types = n === 0 ? NO_TYPES : new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      this.starts[i] = r.pos;
+      this.types[i] = readElem(r).type;
+    }
+    this.end = r.end;
+  }
+
+  /** Segment `i` (0 ≤ i < length). */
+  at(i: number): ElemSegment {
+    return readElem(new Reader(this.bytes, this.starts[i], this.end));
+  }
+
+  /** The element type of segment `i` (0 ≤ i < length), without reading the segment again. */
+  type(i: number): RefTypeCode {
+    return this.types[i] as RefTypeCode;
+  }
+}
+
+/**
+ * The module's own globals, kept as one offset each: a module may have a million, so a global's
+ * initializer is read again from the module's bytes (already checked) when it is asked for.
+ */
+export class Globals extends Entries<Global> {
+  private starts = NO_OFFSETS;
+  private end = 0;
+
+  constructor(private readonly bytes: Uint8Array) {
+    super();
+  }
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  /** Reads the global section's `n` globals from `r`, checking them, and adds their types to `types`. */
+  read(r: Reader, n: number, types: GlobalType[]): void {
+    this.starts = n === 0 ? NO_OFFSETS : new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      this.starts[i] = r.pos;
+      types.push(readGlobalType(r));
+      readExprEnd(r);
+    }
+    this.end = r.end;
+  }
+
+  /** Global `i` (0 ≤ i < length). */
+  at(i: number): Global {
+    const r = new Reader(this.bytes, this.starts[i], this.end);
+    const type = readGlobalType(r);
+    return { type, init: readExpr(r) };
+  }
 }

@@ -9,8 +9,8 @@
  *   BOMBS_LONG=1 npx vitest run test/bombs.test.ts     the full sizes (a million functions, 1 GiB memories)
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidError, LimitError, Store, Trap, UnsupportedError, Val } from '@proj/interpreter';
-import { hugeCounts, manyDataSegments, manyFunctions, manyTypes, nestedBlocks, nestedLoops, wideBrTable } from '@proj/testkit';
+import { type FuncRef, InvalidError, LimitError, Store, type TableRef, Trap, UnsupportedError, Val } from '@proj/interpreter';
+import { hugeCounts, manyDataSegments, manyElemSegments, manyFunctions, manyGlobals, manyTypes, nestedBlocks, nestedLoops, wideBrTable } from '@proj/testkit';
 import { done, host, plain, prepare, profile, thrown, watModule } from './wat.js';
 
 const LONG = process.env.BOMBS_LONG === '1';
@@ -69,6 +69,29 @@ describe(`resource bombs (profile ${profile ?? 'fast'})`, () => {
     const s = new Store();
     bomb(`${n} types: first instantiation`, 1000 + n * 0.01, 256, () => s.instantiate(m));
     bomb(`${n} types: second instantiation`, 500, 16, () => s.instantiate(m));
+  });
+
+  it('ten million element segments (1,000,000 in CI)', () => {
+    const n = LONG ? 10_000_000 : 1_000_000;
+    const bytes = manyElemSegments(n);
+    const m = bomb(`${n} element segments: new Module (${(bytes.length / MiB).toFixed(1)} MiB)`, 2000 + n * 0.005, 64 + (n * 16) / MiB, () => prepare(bytes));
+    const s = new Store();
+    const id = bomb(`${n} element segments: instantiate`, 2000 + n * 0.01, 64 + (n * 16) / MiB, () => s.instantiate(m));
+    const table = s.exportOf(id, 't') as TableRef;
+    expect(s.tableGet(table, 0)).toEqual(Val.funcref(null));
+    expect(plain(done(s.invoke(id, 'init', [])))).toEqual([]);
+    expect(s.tableGet(table, 0)).toEqual(Val.funcref(s.exportOf(id, 'f') as FuncRef));
+    // Dropped: a second copy of it is out of bounds.
+    expect(thrown(() => s.invoke(id, 'init', []))).toBeInstanceOf(Trap);
+  });
+
+  it('a million globals (100,000 in CI)', () => {
+    const n = LONG ? 1_000_000 : 100_000;
+    const bytes = manyGlobals(n);
+    const m = bomb(`${n} globals: new Module (${(bytes.length / MiB).toFixed(1)} MiB)`, 2000 + n * 0.01, 64 + (n * 64) / MiB, () => prepare(bytes));
+    const s = new Store();
+    const id = bomb(`${n} globals: instantiate`, 2000 + n * 0.02, 64 + (n * 512) / MiB, () => s.instantiate(m));
+    expect(s.getGlobal(id, 'g')).toEqual(Val.i32(n - 1));
   });
 
   it('100,000 nested blocks', () => {

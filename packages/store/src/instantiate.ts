@@ -81,6 +81,8 @@ export interface Instantiation {
 }
 
 const EMPTY_BYTES = new Uint8Array(0);
+/** A segment without elements (or dropped): one array shared by all, which nothing writes to. */
+const EMPTY_ELEMS = new Int32Array(0);
 
 function sameFuncType(a: FuncType, b: FuncType): boolean {
   return a.params.join() === b.params.join() && a.results.join() === b.results.join();
@@ -292,10 +294,14 @@ function build(
     inst.cell.set(evalConst(m, rt, g.init));
     rt.globals.push(inst);
   }
-  rt.elems = m.elems.map((seg) => {
-    if (seg.funcs) return Int32Array.from(seg.funcs, (x) => rt.funcs[x]);
-    return Int32Array.from(seg.exprs!, (e) => evalConst(m, rt, e)[0]);
-  });
+  rt.elems = new Array<Int32Array>(m.elems.length);
+  for (let i = 0; i < m.elems.length; i++) {
+    const seg = m.elems.at(i);
+    const n = seg.funcs ? seg.funcs.length : seg.exprs!.length;
+    if (n === 0) rt.elems[i] = EMPTY_ELEMS;
+    else if (seg.funcs) rt.elems[i] = Int32Array.from(seg.funcs, (x) => rt.funcs[x]);
+    else rt.elems[i] = Int32Array.from(seg.exprs!, (e) => evalConst(m, rt, e)[0]);
+  }
   // Active segments are dropped once initialization copies them: only passive ones keep bytes.
   rt.datas = Array.from(m.datas, (seg) =>
     seg.mode === 'passive' ? m.bytes.subarray(seg.init.start, seg.init.end) : EMPTY_BYTES,
@@ -306,8 +312,8 @@ function build(
 
 /** Active segments: table.init / memory.init then drop, in order; declarative ones are dropped. */
 function initialize(m: ModuleInfo, rt: InstanceRt): void {
-  const empty32 = new Int32Array(0);
-  m.elems.forEach((seg, i) => {
+  for (let i = 0; i < m.elems.length; i++) {
+    const seg = m.elems.at(i);
     if (seg.mode === 'active') {
       const offset = evalConst(m, rt, seg.offset!)[0] >>> 0;
       const t = rt.tables[seg.table];
@@ -315,8 +321,8 @@ function initialize(m: ModuleInfo, rt: InstanceRt): void {
       if (offset + elems.length > t.size) throw new Trap(TrapReason.tableOutOfBounds);
       t.elems.set(elems, offset);
     }
-    if (seg.mode !== 'passive') rt.elems[i] = empty32;
-  });
+    if (seg.mode !== 'passive') rt.elems[i] = EMPTY_ELEMS;
+  }
   for (const seg of m.datas) {
     if (seg.mode !== 'active') continue;
     const offset = evalConst(m, rt, seg.offset!)[0] >>> 0;

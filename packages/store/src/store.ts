@@ -206,7 +206,16 @@ export class Store {
   /** @internal The store-wide ids of `module`'s types, by type index (shared by its instances: read only). */
   typeIds(module: Module): number[] {
     let ids = this.moduleTypeIds.get(module);
-    if (ids === undefined) this.moduleTypeIds.set(module, (ids = module.info.types.map((t) => this.typeId(t))));
+    if (ids === undefined) {
+      // The decoder shares equal types: each is looked up once.
+      const seen = new Map<FuncType, number>();
+      ids = module.info.types.map((t) => {
+        let id = seen.get(t);
+        if (id === undefined) seen.set(t, (id = this.typeId(t)));
+        return id;
+      });
+      this.moduleTypeIds.set(module, ids);
+    }
     return ids as number[];
   }
 

@@ -250,7 +250,7 @@ export class FuncValidator implements FuncState {
   private needElem(x: number): number {
     const elems = this.module.elems;
     if (x >= elems.length) this.fail(`unknown elem segment ${x}`);
-    return elems[x].type;
+    return elems.type(x);
   }
 
   private readZero(): void {

@@ -3,6 +3,7 @@
  * element and data segments, with the offsets reported; and the order errors come in.
  */
 import { UnsupportedError, WasmError, decodeModule } from '@proj/decoder';
+import { ByteWriter, moduleOf, uleb } from '@proj/testkit';
 import { describe, expect, it } from 'vitest';
 import {
   body,
@@ -22,7 +23,7 @@ import {
 import { validate, validateModule } from './index.js';
 
 /** Offset of the `end` of global `i`'s initializer (module's own globals). */
-const globalEnd = (b: Uint8Array, i = 0) => decodeModule(b).globals[i].init.end - 1;
+const globalEnd = (b: Uint8Array, i = 0) => decodeModule(b).globals.at(i).init.end - 1;
 
 describe('validate', () => {
   it('returns nothing for a valid module and the decoded module from validateModule', () => {
@@ -60,40 +61,40 @@ describe('constant expressions', () => {
 
   it('constant expression required: at the instruction', () => {
     const b = wat('(module (global i32 (i32.add (i32.const 1) (i32.const 2))))');
-    expectInvalid(b, 'constant expression required', decodeModule(b).globals[0].init.start + 4);
+    expectInvalid(b, 'constant expression required', decodeModule(b).globals.at(0).init.start + 4);
     const b2 = mod({ globals: [[i32, 0, 0x01, 0x41, 0, 0x0b]] });
-    expectInvalid(b2, 'constant expression required', decodeModule(b2).globals[0].init.start);
+    expectInvalid(b2, 'constant expression required', decodeModule(b2).globals.at(0).init.start);
     const b3 = wat('(module (import "m" "g" (global (mut i32))) (global i32 (global.get 0)))');
-    expectInvalid(b3, 'constant expression required', decodeModule(b3).globals[0].init.start);
+    expectInvalid(b3, 'constant expression required', decodeModule(b3).globals.at(0).init.start);
     const b4 = wat('(module (global i32 block (result i32) i32.const 0 end))');
-    expectInvalid(b4, 'constant expression required', decodeModule(b4).globals[0].init.start);
+    expectInvalid(b4, 'constant expression required', decodeModule(b4).globals.at(0).init.start);
     const b5 = wat('(module (memory 1) (global i32 (memory.size)))');
-    expectInvalid(b5, 'constant expression required', decodeModule(b5).globals[0].init.start);
+    expectInvalid(b5, 'constant expression required', decodeModule(b5).globals.at(0).init.start);
     const b6 = wat('(module (table 1 funcref) (func) (elem (offset (i32.const 1) (i32.const 2) i32.add) func 0))');
-    expectInvalid(b6, 'constant expression required', decodeModule(b6).elems[0].offset!.start + 4);
+    expectInvalid(b6, 'constant expression required', decodeModule(b6).elems.at(0).offset!.start + 4);
   });
 
   it('only imported globals are visible', () => {
     const b = wat('(module (global i32 (i32.const 0)) (global i32 (global.get 0)))');
-    expectInvalid(b, 'unknown global 0', decodeModule(b).globals[1].init.start);
+    expectInvalid(b, 'unknown global 0', decodeModule(b).globals.at(1).init.start);
     const b2 = wat('(module (import "m" "g" (global i32)) (global i32 (i32.const 0)) (global i32 (global.get 1)))');
-    expectInvalid(b2, 'unknown global 1', decodeModule(b2).globals[1].init.start);
+    expectInvalid(b2, 'unknown global 1', decodeModule(b2).globals.at(1).init.start);
     const b3 = wat('(module (global i32 (i32.const 0)) (memory 1) (data (global.get 0) ""))');
     expectInvalid(b3, 'unknown global 0', decodeModule(b3).datas.at(0).offset!.start);
     const b4 = wat('(module (global i32 (i32.const 0)) (table 1 funcref) (elem (global.get 0) func))');
-    expectInvalid(b4, 'unknown global 0', decodeModule(b4).elems[0].offset!.start);
+    expectInvalid(b4, 'unknown global 0', decodeModule(b4).elems.at(0).offset!.start);
     expectValid(wat('(module (import "m" "g" (global i32)) (global i32 (global.get 0)) (memory 1) (data (global.get 0) "x"))'));
   });
 
   it('ref.func names a function that exists', () => {
     const b = wat('(module (global funcref (ref.func 5)))');
-    expectInvalid(b, 'unknown function 5', decodeModule(b).globals[0].init.start);
+    expectInvalid(b, 'unknown function 5', decodeModule(b).globals.at(0).init.start);
     // A ref.null makes wabt write the expression form.
     const b2 = wat('(module (func) (elem funcref (ref.null func) (ref.func 1)))');
-    expectInvalid(b2, 'unknown function 1', decodeModule(b2).elems[0].exprs![1].start);
+    expectInvalid(b2, 'unknown function 1', decodeModule(b2).elems.at(0).exprs![1].start);
     // All ref.func: wabt writes function indices, checked at the segment.
     const b3 = wat('(module (func) (elem funcref (ref.func 0) (ref.func 1)))');
-    expectInvalid(b3, 'unknown function 1', decodeModule(b3).elems[0].offsetInModule);
+    expectInvalid(b3, 'unknown function 1', decodeModule(b3).elems.at(0).offsetInModule);
   });
 
   it('accepts every constant instruction of its type', () => {
@@ -115,13 +116,13 @@ describe('constant expressions', () => {
 
   it('element and data offsets must be i32, element expressions of the segment type', () => {
     const b = wat('(module (table 1 funcref) (func) (elem (offset (i64.const 0)) func 0))');
-    expectInvalid(b, 'type mismatch', decodeModule(b).elems[0].offset!.end - 1);
+    expectInvalid(b, 'type mismatch', decodeModule(b).elems.at(0).offset!.end - 1);
     const b2 = wat('(module (memory 1) (data (offset (f32.const 0)) ""))');
     expectInvalid(b2, 'type mismatch', decodeModule(b2).datas.at(0).offset!.end - 1);
     const b3 = wat('(module (elem funcref (ref.null func) (ref.null extern)))');
-    expectInvalid(b3, 'type mismatch', decodeModule(b3).elems[0].exprs![1].end - 1);
+    expectInvalid(b3, 'type mismatch', decodeModule(b3).elems.at(0).exprs![1].end - 1);
     const b4 = wat('(module (func) (elem externref (ref.func 0)))');
-    expectInvalid(b4, 'type mismatch', decodeModule(b4).elems[0].exprs![0].end - 1);
+    expectInvalid(b4, 'type mismatch', decodeModule(b4).elems.at(0).exprs![0].end - 1);
     expectValid(wat('(module (import "m" "g" (global funcref)) (elem funcref (global.get 0) (ref.null func)))'));
   });
 });
@@ -140,14 +141,14 @@ describe('unknown indices outside bodies', () => {
     const b2 = wat('(module (export "f" (func 3)))');
     expectInvalid(b2, 'unknown function 3', decodeModule(b2).exports[0].offset);
     const b3 = wat('(module (func) (elem declare func 0 4))');
-    expectInvalid(b3, 'unknown function 4', decodeModule(b3).elems[0].offsetInModule);
+    expectInvalid(b3, 'unknown function 4', decodeModule(b3).elems.at(0).offsetInModule);
   });
 
   it('unknown table N: active element segments, exports', () => {
     const b = wat('(module (table 1 funcref) (func) (elem (table 1) (i32.const 0) func 0))');
-    expectInvalid(b, 'unknown table 1', decodeModule(b).elems[0].offsetInModule);
+    expectInvalid(b, 'unknown table 1', decodeModule(b).elems.at(0).offsetInModule);
     const b2 = wat('(module (func) (elem (i32.const 0) func 0))');
-    expectInvalid(b2, 'unknown table 0', decodeModule(b2).elems[0].offsetInModule);
+    expectInvalid(b2, 'unknown table 0', decodeModule(b2).elems.at(0).offsetInModule);
     const b3 = wat('(module (export "t" (table 0)))');
     expectInvalid(b3, 'unknown table 0', decodeModule(b3).exports[0].offset);
     // Passive and declarative segments need no table.
@@ -229,9 +230,9 @@ describe('memories and tables', () => {
 
   it('active element segments must match their table type', () => {
     const b = wat('(module (table 1 externref) (func) (elem (i32.const 0) func 0))');
-    expectInvalid(b, 'type mismatch', decodeModule(b).elems[0].offsetInModule);
+    expectInvalid(b, 'type mismatch', decodeModule(b).elems.at(0).offsetInModule);
     const b2 = wat('(module (table 1 funcref) (elem (i32.const 0) externref (ref.null extern)))');
-    expectInvalid(b2, 'type mismatch', decodeModule(b2).elems[0].offsetInModule);
+    expectInvalid(b2, 'type mismatch', decodeModule(b2).elems.at(0).offsetInModule);
     expectValid(wat('(module (table 1 funcref) (table 1 externref) (elem (table 1) (i32.const 0) externref (ref.null extern)))'));
   });
 });
@@ -294,5 +295,56 @@ describe('a larger valid module', () => {
         (data (i32.const 16) "data")
         (export "add" (func $add)))`),
     );
+  });
+});
+
+describe('many entries', () => {
+  const n = 100_000;
+  const header = (): ByteWriter => new ByteWriter();
+
+  it('element segments: all checked, an error in the last one found at its offset', () => {
+    const segments = (last: number[]) => {
+      // A table, one function, then n - 1 empty active segments and `last`.
+      const elems = header().u32(n).repeat(n - 1, [0x00, 0x41, 0x00, 0x0b, 0x00]).bytes(last);
+      return moduleOf([
+        [1, header().u32(1).bytes(functype())],
+        [3, header().u32(1).u32(0)],
+        [4, header().u32(1).bytes([funcref, 0x00, 0x01])],
+        [9, elems],
+        [10, header().u32(1).sized(header().bytes([0x00, 0x0b]))],
+      ]);
+    };
+    expectValid(segments([0x00, 0x41, 0x00, 0x0b, 0x01, 0x00]));
+    const bad = segments([0x00, 0x41, 0x00, 0x0b, 0x01, 0x01]);
+    expectInvalid(bad, 'unknown function 1', decodeModule(bad).elems.at(n - 1).offsetInModule);
+    // elem.drop of the last segment: the body looks its type up.
+    const dropLast = moduleOf([
+      [1, header().u32(1).bytes(functype())],
+      [3, header().u32(1).u32(0)],
+      [9, header().u32(n).repeat(n, [0x01, 0x00, 0x00])],
+      [12, header().u32(0)],
+      [10, header().u32(1).sized(header().bytes([0x00, 0xfc, 0x0d, ...uleb(n - 1), 0x0b]))],
+    ]);
+    expectValid(dropLast);
+  });
+
+  it('globals: every initializer checked, an error in the last one found at its offset', () => {
+    const globals = (last: number[]) =>
+      moduleOf([[6, header().u32(n).repeat(n - 1, [i64, 0x01, 0x42, 0x07, 0x0b]).repeat(1, last)]]);
+    expectValid(globals([i32, 0x00, 0x41, 0x07, 0x0b]));
+    const bad = globals([i32, 0x00, 0x42, 0x07, 0x0b]);
+    expectInvalid(bad, 'type mismatch', globalEnd(bad, n - 1));
+  });
+
+  it('types: 300,000 equal ones, the last used by call_indirect', () => {
+    const types = 300_000;
+    const b = moduleOf([
+      [1, header().u32(types).repeat(types, functype([i32], [i32]))],
+      [3, header().u32(1).u32(0)],
+      [4, header().u32(1).bytes([funcref, 0x00, 0x01])],
+      [10, header().u32(1).sized(header().bytes([0x00, 0x20, 0x00, 0x41, 0x00, 0x11, ...uleb(types - 1), 0x00, 0x0b]))],
+    ]);
+    expectValid(b);
+    expect(decodeModule(b).types).toHaveLength(types);
   });
 });

@@ -6,6 +6,7 @@
  */
 import {
   ExternKind,
+  type FuncType,
   InvalidError,
   type Limits,
   type ModuleInfo,
@@ -83,8 +84,17 @@ function checkMemoryLimits(l: Limits, at: number): void {
  * are checked in.
  */
 function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
-  const typeParams = m.types.map((t) => Uint8Array.from(t.params));
-  const typeResults = m.types.map((t) => Uint8Array.from(t.results));
+  // The decoder shares equal types: so do these arrays.
+  const typeCodes = new Map<FuncType, [Uint8Array, Uint8Array]>();
+  const typeParams = new Array<Uint8Array>(m.types.length);
+  const typeResults = new Array<Uint8Array>(m.types.length);
+  for (let i = 0; i < m.types.length; i++) {
+    const t = m.types[i];
+    let codes = typeCodes.get(t);
+    if (codes === undefined) typeCodes.set(t, (codes = [Uint8Array.from(t.params), Uint8Array.from(t.results)]));
+    typeParams[i] = codes[0];
+    typeResults[i] = codes[1];
+  }
 
   for (const imp of m.imports) {
     switch (imp.kind) {
@@ -114,7 +124,10 @@ function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
   const consts = new ConstChecker(m, globalTypes, globalMutable, refs);
 
   // Constant expressions see only the imported globals (WebAssembly 2.0).
-  for (const g of m.globals) consts.check(g.init.start, g.init.end, g.type.type, m.importedGlobals);
+  for (let i = 0; i < m.globals.length; i++) {
+    const g = m.globals.at(i);
+    consts.check(g.init.start, g.init.end, g.type.type, m.importedGlobals);
+  }
 
   const names = new Set<string>();
   for (const e of m.exports) {
@@ -138,7 +151,8 @@ function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
     if (t.params.length !== 0 || t.results.length !== 0) fail('start function', m.startOffset);
   }
 
-  for (const seg of m.elems) {
+  for (let i = 0; i < m.elems.length; i++) {
+    const seg = m.elems.at(i);
     if (seg.mode === 'active') {
       if (seg.table >= m.tables.length) fail(`unknown table ${seg.table}`, seg.offsetInModule);
       if (m.tables[seg.table].elem !== seg.type) fail('type mismatch', seg.offsetInModule);

@@ -10,17 +10,17 @@
 /* eslint-disable prefer-rest-params -- Web IDL counts the arguments actually passed (`arguments.length`). */
 import { InvalidError, Module as EngineModule, type Profile } from '@proj/interpreter';
 import { Engine } from './engine.js';
-import { limitExceeded, MAX_MODULE_SIZE } from './limits.js';
+import { countModule, limitExceeded } from './limits.js';
 import { CompileError, LinkError, RuntimeError, SuspendError } from './errors.js';
 import { globalInterface } from './interfaces/global.js';
 import { instanceInterface } from './interfaces/instance.js';
 import { jspiMembers } from './interfaces/jspi.js';
 import { memoryInterface } from './interfaces/memory.js';
-import { moduleInterface } from './interfaces/module.js';
+import { limitError, moduleInterface } from './interfaces/module.js';
 import { createShared } from './interfaces/shared.js';
 import { tableInterface } from './interfaces/table.js';
 import type { WebAssemblyNamespace } from './types.js';
-import { asInterface, bufferBytes, defineMember, requireArgs } from './webidl.js';
+import { asInterface, bufferView, defineMember, requireArgs } from './webidl.js';
 
 export type { Exports, WebAssemblyNamespace } from './types.js';
 
@@ -69,27 +69,42 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssembly
   for (const f of [Instance, Table, Global, Table.prototype.grow, Table.prototype.set]) Object.defineProperty(f, 'length', { value: 1 });
 
   const makeModule = (bytes: Uint8Array): ModuleObject => new Module(bytes);
+  /**
+   * Compiling `view` after the current job: a copy of its bytes is taken now, except for a module
+   * past a limit, which is rejected without one (a gigabyte costs seconds to copy).
+   */
+  const laterModule = (view: Uint8Array): (() => ModuleObject) => {
+    const exceeded = limitExceeded(countModule(view));
+    if (exceeded !== undefined) {
+      const error = limitError(exceeded);
+      return () => {
+        throw error;
+      };
+    }
+    const own = view.slice();
+    return () => makeModule(own);
+  };
 
   const namespace = {
     /** @throws TypeError for bytes that are not a BufferSource */
     validate(bytes: unknown): boolean {
       requireArgs(arguments, 1, 'WebAssembly.validate');
-      const own = bufferBytes(bytes, 'WebAssembly.validate argument');
-      if (own.length > MAX_MODULE_SIZE) return false;
+      // Not copied: the engine's Module copies what it keeps, before any other JavaScript runs.
+      const view = bufferView(bytes, 'WebAssembly.validate argument');
+      if (limitExceeded(countModule(view)) !== undefined) return false;
       try {
-        new EngineModule(own, { profile: 'compact' });
+        new EngineModule(view, { profile: 'compact' });
       } catch {
         return false;
       }
-      return limitExceeded(own) === undefined;
+      return true;
     },
 
     /** Rejects with TypeError for bytes that are not a BufferSource, CompileError for an invalid module. */
     compile(bytes: unknown): Promise<ModuleObject> {
       return attempt(() => {
         requireArgs(arguments, 1, 'WebAssembly.compile');
-        const own = bufferBytes(bytes, 'WebAssembly.compile argument');
-        return () => makeModule(own);
+        return laterModule(bufferView(bytes, 'WebAssembly.compile argument'));
       });
     },
 
@@ -104,9 +119,9 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssembly
           const externs = readImports(shared.moduleOf.get(source as object)!, importObject);
           return () => Reflect.construct(Instance, [source, externs, shared.fromRef]) as InstanceObject;
         }
-        const own = bufferBytes(source, 'WebAssembly.instantiate argument');
+        const later = laterModule(bufferView(source, 'WebAssembly.instantiate argument'));
         return () => {
-          const module = makeModule(own);
+          const module = later();
           return { module, instance: new Instance(module, importObject) };
         };
       });

@@ -1,14 +1,18 @@
 /**
  * The JavaScript embedding's implementation limits, which every engine shares so that a module
- * loads everywhere or nowhere. Read from the bytes of a module that already validated, so the
- * reader trusts their structure; it only counts. (Locals per function, 50,000 with the
- * parameters, and memory pages are the engine's own limits: `new Module` checks them.)
+ * loads everywhere or nowhere. Counted from the module's bytes before they are decoded, so that a
+ * module past a limit costs one quick pass (ten million element segments are read in no time):
+ * the count stops at the first malformed byte and leaves the verdict to the decoder. (Locals per
+ * function, 50,000 with the parameters, and memory pages are the engine's own limits: `new
+ * Module` checks them.)
  *
  * https://webassembly.github.io/spec/js-api/#limits
  */
 
 /** Static limits: past one, compiling fails. */
 const LIMITS = {
+  /** Bytes: checked before anything else, so that a larger module costs nothing. */
+  'module size': 1024 * 1024 * 1024,
   types: 1_000_000,
   functions: 1_000_000,
   imports: 100_000,
@@ -29,48 +33,68 @@ export const MAX_TABLE_INITIAL = 10_000_000;
 type Counted = keyof typeof LIMITS;
 
 /** What the limits are checked against, and the initial sizes of the module's own tables. */
-interface ModuleCounts {
+export interface ModuleCounts {
   readonly counts: Record<Counted, number>;
   readonly tableInitials: number[];
 }
 
-/** Bytes a module may have: checked before anything else, so that a larger one costs nothing. */
-export const MAX_MODULE_SIZE = 1024 * 1024 * 1024;
-
-/** The first limit `bytes` (a valid module) passes, as a message; undefined within all of them. */
-export function limitExceeded(bytes: Uint8Array): string | undefined {
-  const { counts } = countModule(bytes);
+/**
+ * The first limit a counted module passes, as a message; undefined within all of them, or where
+ * the module could not be counted (malformed bytes: the decoder says what is wrong with them).
+ */
+export function limitExceeded(counted: ModuleCounts | undefined): string | undefined {
+  if (counted === undefined) return undefined;
+  const { counts } = counted;
   for (const key of Object.keys(LIMITS) as Counted[]) {
     if (counts[key] > LIMITS[key]) return `${key}: ${counts[key]} is past the limit of ${LIMITS[key]}`;
   }
   return undefined;
 }
 
-/** The initial sizes of the tables the module defines (not imports). */
-export function ownTableInitials(bytes: Uint8Array): number[] {
-  return countModule(bytes).tableInitials;
+/** Thrown by the count at a read past the end of the bytes. */
+const MALFORMED = new Error('malformed');
+
+/**
+ * Counts what the limits bound in `bytes`, reading only section headers and the entries that must
+ * be looked at one by one (types, imports, own tables, function bodies' sizes); only the size of
+ * a module past the size limit. Undefined where the bytes end too soon to be a module.
+ */
+export function countModule(bytes: Uint8Array): ModuleCounts | undefined {
+  try {
+    return count(bytes);
+  } catch (e) {
+    if (e === MALFORMED) return undefined;
+    throw e;
+  }
 }
 
-function countModule(bytes: Uint8Array): ModuleCounts {
+function count(bytes: Uint8Array): ModuleCounts {
   const counts = Object.fromEntries(Object.keys(LIMITS).map((k) => [k, 0])) as Record<Counted, number>;
   const tableInitials: number[] = [];
+  const length = bytes.length;
+  counts['module size'] = length;
+  if (length > LIMITS['module size']) return { counts, tableInitials };
   let pos = 8;
+  const byte = (): number => {
+    if (pos >= length) throw MALFORMED;
+    return bytes[pos++];
+  };
+  // Each entry read takes at least one byte: a count past the end stops at the end.
   const u32 = (): number => {
     let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = bytes[pos++];
+    for (let shift = 0; shift < 35; shift += 7) {
+      const b = byte();
       result += (b & 0x7f) * 2 ** shift;
       if (b < 0x80) return result;
-      shift += 7;
     }
+    throw MALFORMED;
   };
-  const skipName = (): void => {
-    const n = u32();
+  const skip = (n: number): void => {
     pos += n;
+    if (pos > length) throw MALFORMED;
   };
   const skipLimits = (): number => {
-    const flags = bytes[pos++];
+    const flags = byte();
     const min = u32();
     if (flags & 1) u32();
     return min;
@@ -78,19 +102,19 @@ function countModule(bytes: Uint8Array): ModuleCounts {
   const max = (key: Counted, n: number): void => {
     counts[key] = Math.max(counts[key], n);
   };
-  while (pos < bytes.length) {
-    const id = bytes[pos++];
+  while (pos < length) {
+    const id = byte();
     const size = u32();
     const end = pos + size;
     switch (id) {
       case 1: // types: 0x60 params results
         counts.types = u32();
         for (let i = 0; i < counts.types; i++) {
-          pos++;
+          byte();
           const params = u32();
-          pos += params;
+          skip(params);
           const results = u32();
-          pos += results;
+          skip(results);
           max('function params', params);
           max('function returns', results);
         }
@@ -98,22 +122,22 @@ function countModule(bytes: Uint8Array): ModuleCounts {
       case 2: // imports
         counts.imports = u32();
         for (let i = 0; i < counts.imports; i++) {
-          skipName();
-          skipName();
-          const kind = bytes[pos++];
+          skip(u32());
+          skip(u32());
+          const kind = byte();
           if (kind === 0) {
             counts.functions++;
             u32();
           } else if (kind === 1) {
             counts.tables++;
-            pos++;
+            byte();
             skipLimits();
           } else if (kind === 2) {
             counts.memories++;
             skipLimits();
           } else {
             counts.globals++;
-            pos += 2;
+            skip(2);
           }
         }
         break;
@@ -124,7 +148,7 @@ function countModule(bytes: Uint8Array): ModuleCounts {
         const n = u32();
         counts.tables += n;
         for (let i = 0; i < n; i++) {
-          pos++;
+          byte();
           tableInitials.push(skipLimits());
         }
         break;
@@ -145,9 +169,8 @@ function countModule(bytes: Uint8Array): ModuleCounts {
         const n = u32();
         for (let i = 0; i < n; i++) {
           const bodySize = u32();
-          const bodyEnd = pos + bodySize;
           max('function size', bodySize);
-          pos = bodyEnd;
+          skip(bodySize);
         }
         break;
       }

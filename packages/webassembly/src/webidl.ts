@@ -20,13 +20,16 @@ export function toNumber(v: unknown): number {
   return +(v as number);
 }
 
-/** A copy of the bytes of a BufferSource (an ArrayBuffer or a view of one). */
-export function bufferBytes(source: unknown, what: string): Uint8Array {
-  if (source instanceof ArrayBuffer) return new Uint8Array(source.slice(0));
+/**
+ * The bytes of a BufferSource (an ArrayBuffer or a view of one), not copied: for work done before
+ * any other JavaScript runs (the engine's Module keeps a copy of its own).
+ */
+export function bufferView(source: unknown, what: string): Uint8Array {
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (ArrayBuffer.isView(source)) {
     const b = source.buffer;
     if (!(b instanceof ArrayBuffer)) throw new TypeError(`${what} must be a BufferSource`);
-    return new Uint8Array(b, source.byteOffset, source.byteLength).slice();
+    return new Uint8Array(b, source.byteOffset, source.byteLength);
   }
   throw new TypeError(`${what} must be an ArrayBuffer or a typed array`);
 }

@@ -494,6 +494,33 @@ describe('compile and instantiate', () => {
     expect(await run(ours())).toEqual(await run(v8));
   });
 
+  it('read the bytes when called: a later change to the buffer does not reach the module, as V8', async () => {
+    const run = async (W: WebAssemblyNamespace) => {
+      const bytes = wat('(module (func (export "f") (result i32) (i32.const 3)))');
+      // The constant 3 sits just before the body's final `end`.
+      const at = bytes.length - 2;
+      expect(bytes[at]).toBe(3);
+      const edit = (b: number) => (bytes[at] = b);
+      const compiled = W.compile(bytes);
+      const instantiated = W.instantiate(bytes.buffer as ArrayBuffer) as Promise<{ instance: { exports: Record<string, unknown> } }>;
+      edit(5);
+      const sync = new W.Module(bytes);
+      edit(7);
+      const valid = W.validate(bytes);
+      edit(0xff); // no longer a valid constant
+      return [
+        call(new W.Instance(await compiled).exports.f),
+        call((await instantiated).instance.exports.f),
+        call(new W.Instance(sync).exports.f),
+        valid,
+        W.validate(bytes),
+      ];
+    };
+    const got = await run(ours());
+    expect(got).toEqual(await run(v8));
+    expect(got).toEqual([3, 3, 5, true, false]);
+  });
+
   it('compileStreaming and instantiateStreaming take a Response of application/wasm', async () => {
     const bytes = wat('(module (func (export "f") (result i32) (i32.const 4)))');
     const run = async (W: WebAssemblyNamespace) => {

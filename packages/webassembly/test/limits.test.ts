@@ -4,8 +4,8 @@
  * instantiation.
  */
 import { describe, expect, it } from 'vitest';
-import { functype, HEADER, name, section, uleb, vec } from '@proj/testkit';
-import { ours, outcome, v8 } from './helpers.js';
+import { ByteWriter, functype, HEADER, moduleOf, name, section, uleb, vec } from '@proj/testkit';
+import { call, ours, outcome, v8 } from './helpers.js';
 import type { WebAssemblyNamespace } from '../src/index.js';
 
 const I32 = 0x7f;
@@ -49,5 +49,95 @@ describe('implementation limits, as V8', () => {
     };
     expect(run(ours())).toEqual(run(v8));
     expect(run(ours())[2]).toEqual({ threw: 'RangeError' });
+  });
+});
+
+describe('modules at a limit, as V8', () => {
+  /** Validates, compiles (both ways) and instantiates `bytes`; `run` calls the instance. */
+  const attempt = async (W: WebAssemblyNamespace, bytes: Uint8Array, run: (exports: Record<string, unknown>) => unknown = () => 'instantiated') => [
+    W.validate(bytes),
+    await W.compile(bytes).then(
+      () => 'compiled',
+      (e: Error) => e.constructor.name,
+    ),
+    outcome(() => run(new W.Instance(new W.Module(bytes)).exports)),
+  ];
+
+  it('100,000 equal types, a function of the last one', async () => {
+    const n = 100_000;
+    const bytes = moduleOf([
+      [1, new ByteWriter().u32(n).repeat(n, functype([I32], [I32]))],
+      [3, new ByteWriter().u32(1).u32(n - 1)],
+      [7, new ByteWriter().u32(1).bytes(name('f')).bytes([0x00, 0x00])],
+      [10, new ByteWriter().u32(1).sized(new ByteWriter().bytes([0x00, 0x20, 0x00, 0x0b]))],
+    ]);
+    const echo = (e: Record<string, unknown>) => call(e.f, 7);
+    const got = await attempt(ours(), bytes, echo);
+    expect(got).toEqual(await attempt(v8, bytes, echo));
+    expect(got).toEqual([true, 'compiled', { value: 7 }]);
+  });
+
+  it('a function of 50,000 locals, parameters included, runs; one more does not compile', async () => {
+    const fn = (locals: number) => {
+      // (param i32 i32) (result i32): the sum of the parameters and the last local (zero).
+      const last = uleb(locals - 1);
+      const code = new ByteWriter().bytes([1, ...uleb(locals - 2), I32, 0x20, 0x00, 0x20, 0x01, 0x6a, 0x20, ...last, 0x6a, 0x0b]);
+      return moduleOf([
+        [1, new ByteWriter().u32(1).bytes(functype([I32, I32], [I32]))],
+        [3, new ByteWriter().u32(1).u32(0)],
+        [7, new ByteWriter().u32(1).bytes(name('f')).bytes([0x00, 0x00])],
+        [10, new ByteWriter().u32(1).sized(code)],
+      ]);
+    };
+    const sum = (e: Record<string, unknown>) => call(e.f, 40, 2);
+    const got = [await attempt(ours(), fn(50_000), sum), await attempt(ours(), fn(50_001), sum)];
+    expect(got).toEqual([await attempt(v8, fn(50_000), sum), await attempt(v8, fn(50_001), sum)]);
+    expect(got[0]).toEqual([true, 'compiled', { value: 42 }]);
+  });
+
+  it('100,000 exports: Module.exports and the exports object list them all', () => {
+    const n = 100_000;
+    const exports = new ByteWriter().u32(n);
+    for (let i = 0; i < n; i++) exports.bytes(name(`e${i}`)).bytes([0x00, 0x00]);
+    const bytes = moduleOf([
+      [1, new ByteWriter().u32(1).bytes(functype())],
+      [3, new ByteWriter().u32(1).u32(0)],
+      [7, exports],
+      [10, new ByteWriter().u32(1).sized(new ByteWriter().bytes([0x00, 0x0b]))],
+    ]);
+    const run = (W: WebAssemblyNamespace) => {
+      const m = new W.Module(bytes);
+      const e = new W.Instance(m).exports;
+      const keys = Object.keys(e);
+      return [W.Module.exports(m).length, keys.length, keys[n - 1], e.e0 === e[`e${n - 1}`]];
+    };
+    expect(run(ours())).toEqual(run(v8));
+  });
+});
+
+describe('a module past a limit is refused before it is decoded', () => {
+  it('a count past a limit, whatever follows it', async () => {
+    // An element section claiming 10,000,001 segments holds one byte.
+    const bytes = module(section(9, [...uleb(10_000_001), 0x00]));
+    const W = ours();
+    expect(W.validate(bytes)).toBe(false);
+    expect(() => new W.Module(bytes)).toThrow(/element segments: 10000001 is past the limit of 10000000/);
+    await expect(W.compile(bytes)).rejects.toBeInstanceOf(W.CompileError);
+    expect(v8.validate(bytes)).toBe(false);
+    expect(outcome(() => new v8.Module(bytes))).toEqual({ threw: 'CompileError' });
+  });
+
+  it('more than 1 GiB of bytes: no copy is made of them', async () => {
+    // Never written but for the header: the platform has not committed its pages.
+    const bytes = new Uint8Array(2 ** 30 + 1);
+    bytes.set(HEADER);
+    const rss = process.memoryUsage().rss;
+    const W = ours();
+    expect(W.validate(bytes)).toBe(false);
+    expect(() => new W.Module(bytes)).toThrow(/module size: 1073741825 is past the limit of 1073741824/);
+    await expect(W.compile(bytes)).rejects.toBeInstanceOf(W.CompileError);
+    await expect(W.instantiate(bytes)).rejects.toBeInstanceOf(W.CompileError);
+    // A copy would commit a gigabyte.
+    expect(process.memoryUsage().rss - rss).toBeLessThan(256 * 2 ** 20);
   });
 });

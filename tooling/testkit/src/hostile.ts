@@ -3,7 +3,7 @@
  * or memory as their size allows. Shared by the resource-bomb tests and the validation-time
  * script. Written straight into a growing byte buffer, since they reach megabytes.
  */
-import { uleb } from './bytes.js';
+import { sleb, uleb } from './bytes.js';
 
 const I32 = 0x7f;
 
@@ -116,6 +116,32 @@ export function manyTypes(n: number): Uint8Array {
 export function manyDataSegments(n: number): Uint8Array {
   const data = new ByteWriter().u32(n).repeat(n, [0x01, 0x01, 0x2a]);
   return moduleOf([[5, new ByteWriter().u32(1).byte(0x00).u32(1)], [12, new ByteWriter().u32(n)], [11, data]]);
+}
+
+/**
+ * A table of one element, an exported function "f", `n` element segments (passive, empty, but the
+ * last holding "f") and an exported "init" that copies the last one into the table, then drops it.
+ */
+export function manyElemSegments(n: number): Uint8Array {
+  const type = new ByteWriter().u32(1).byte(0x60).u32(0).u32(0);
+  const funcs = new ByteWriter().u32(2).u32(0).u32(0);
+  const table = new ByteWriter().u32(1).bytes([0x70, 0x00, 0x01]);
+  const exports = new ByteWriter().u32(3).bytes([1, 0x66, 0x00, 0x00]).bytes([4, 0x69, 0x6e, 0x69, 0x74, 0x00, 0x01]);
+  exports.bytes([1, 0x74, 0x01, 0x00]);
+  const elems = new ByteWriter().u32(n).repeat(n - 1, [0x01, 0x00, 0x00]).bytes([0x01, 0x00, 0x01, 0x00]);
+  // table.init (segment n - 1) of 1 element at 0, then elem.drop.
+  const last = uleb(n - 1);
+  const init = new ByteWriter().bytes([0x00, 0x41, 0x00, 0x41, 0x00, 0x41, 0x01, 0xfc, 0x0c]).bytes(last).bytes([0x00, 0xfc, 0x0d]).bytes(last).byte(0x0b);
+  const code = new ByteWriter().u32(2).sized(new ByteWriter().bytes([0x00, 0x0b])).sized(init);
+  return moduleOf([[1, type], [3, funcs], [4, table], [7, exports], [9, elems], [10, code]]);
+}
+
+/** `n` mutable i32 globals, global i starting at i, the last exported as "g". */
+export function manyGlobals(n: number): Uint8Array {
+  const globals = new ByteWriter().u32(n);
+  for (let i = 0; i < n; i++) globals.bytes([I32, 0x01, 0x41]).bytes(sleb(i)).byte(0x0b);
+  const exports = new ByteWriter().u32(1).bytes([1, 0x67, 0x03]).u32(n - 1);
+  return moduleOf([[6, globals], [7, exports]]);
 }
 
 /**

@@ -108,7 +108,8 @@ export abstract class ControlWriter extends CodeWriter {
         for (const at of f.fixups) this.patch(at);
         // After a join every entry is in its own cell.
         for (let i = 0; i < this.pending.length; i++) this.pending[i] = -1;
-        this.adds.clear();
+        // Map.clear allocates a fresh table even when empty (see beginFunction).
+        if (this.adds.size > 0) this.adds.clear();
         return;
       }
     }

@@ -2,9 +2,9 @@
 /* eslint-disable prefer-rest-params -- Web IDL counts the arguments actually passed (`arguments.length`). */
 import { Module as EngineModule } from '@proj/interpreter';
 import { CompileError, toJsError } from '../errors.js';
-import { limitExceeded, MAX_MODULE_SIZE, ownTableInitials } from '../limits.js';
+import { countModule, limitExceeded } from '../limits.js';
 import type { WebAssemblyNamespace } from '../types.js';
-import { bufferBytes, requireArgs, toStringArg } from '../webidl.js';
+import { bufferView, requireArgs, toStringArg } from '../webidl.js';
 import type { Shared } from './shared.js';
 
 const kindNames = { func: 'function', table: 'table', memory: 'memory', global: 'global' } as const;
@@ -16,21 +16,28 @@ export function engineModule({ moduleOf }: Shared, m: unknown): EngineModule {
   return em;
 }
 
+/** The CompileError of a module past the embedding's limit `exceeded` (limitExceeded's message). */
+export function limitError(exceeded: string): CompileError {
+  return new CompileError(`past the JavaScript embedding's limits: ${exceeded}`);
+}
+
 /** Makes the Module interface of one `WebAssembly` object. */
 export function moduleInterface(shared: Shared): WebAssemblyNamespace['Module'] {
   const { engine, moduleOf, tablesOf } = shared;
 
   function compileBytes(bytes: Uint8Array): EngineModule {
-    if (bytes.length > MAX_MODULE_SIZE) throw new CompileError(`past the JavaScript embedding's limits: module size: ${bytes.length} bytes is past the limit of ${MAX_MODULE_SIZE}`);
+    // Counted first: a module past a limit is not decoded at all.
+    const counted = countModule(bytes);
+    const exceeded = limitExceeded(counted);
+    if (exceeded !== undefined) throw limitError(exceeded);
     let module: EngineModule;
     try {
       module = new EngineModule(bytes, { profile: engine.profile });
     } catch (e) {
       throw toJsError(e, true);
     }
-    const exceeded = limitExceeded(bytes);
-    if (exceeded !== undefined) throw new CompileError(`past the JavaScript embedding's limits: ${exceeded}`);
-    tablesOf.set(module, ownTableInitials(bytes));
+    // A module that decodes was counted whole.
+    tablesOf.set(module, counted!.tableInitials);
     return module;
   }
 
@@ -40,7 +47,7 @@ export function moduleInterface(shared: Shared): WebAssemblyNamespace['Module'] 
     /** @throws TypeError for bytes that are not a BufferSource; CompileError for an invalid module */
     constructor(bytes: unknown) {
       requireArgs(arguments, 1, 'WebAssembly.Module');
-      this.#module = compileBytes(bufferBytes(bytes, 'WebAssembly.Module argument'));
+      this.#module = compileBytes(bufferView(bytes, 'WebAssembly.Module argument'));
       moduleOf.set(this, this.#module);
     }
 
