@@ -6,6 +6,7 @@
 import { Imm, opImm, opPopCount, opPush, PREFIX_FD } from '@proj/decoder';
 import { memory_copy, memory_fill, memory_init, table_copy, table_fill, table_init } from '../bulk.js';
 import * as F from '../numeric/float.js';
+import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
 import * as V from '../numeric/v128.js';
 import { EMPTY_MEMORY, type FuncInst, indirectCallAddress, type InstanceRt, NULL_REF } from '../runtime.js';
@@ -141,31 +142,44 @@ export function numeric(op: number, r: Int32Array, f32: Float32Array, f64: Float
       return b;
     }
     case 0x79: { // i64.clz
-      I64.i64_clz(r, b, b);
+      const hi = r[b + 1];
+      r[b] = hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(r[b]);
+      r[b + 1] = 0;
       return sp;
     }
     case 0x7a: { // i64.ctz
-      I64.i64_ctz(r, b, b);
+      const lo = r[b];
+      r[b] = lo !== 0 ? I32.i32_ctz(lo) : 32 + I32.i32_ctz(r[b + 1]);
+      r[b + 1] = 0;
       return sp;
     }
     case 0x7b: { // i64.popcnt
-      I64.i64_popcnt(r, b, b);
+      r[b] = I32.i32_popcnt(r[b]) + I32.i32_popcnt(r[b + 1]);
+      r[b + 1] = 0;
       return sp;
     }
     case 0x7f: { // i64.div_s
-      I64.i64_div_s(r, a, a, b);
+      I64.i64_div_s(r[a], r[a + 1], r[b], r[b + 1]);
+      r[a] = I64.result64[0];
+      r[a + 1] = I64.result64[1];
       return b;
     }
     case 0x80: { // i64.div_u
-      I64.i64_div_u(r, a, a, b);
+      I64.i64_div_u(r[a], r[a + 1], r[b], r[b + 1]);
+      r[a] = I64.result64[0];
+      r[a + 1] = I64.result64[1];
       return b;
     }
     case 0x81: { // i64.rem_s
-      I64.i64_rem_s(r, a, a, b);
+      I64.i64_rem_s(r[a], r[a + 1], r[b], r[b + 1]);
+      r[a] = I64.result64[0];
+      r[a + 1] = I64.result64[1];
       return b;
     }
     case 0x82: { // i64.rem_u
-      I64.i64_rem_u(r, a, a, b);
+      I64.i64_rem_u(r[a], r[a + 1], r[b], r[b + 1]);
+      r[a] = I64.result64[0];
+      r[a + 1] = I64.result64[1];
       return b;
     }
     case 0x89: { // i64.rotl
@@ -321,19 +335,27 @@ export function numeric(op: number, r: Int32Array, f32: Float32Array, f64: Float
       return sp;
     }
     case 0xae: { // i64.trunc_f32_s
-      I64.i64_trunc_f32_s(r, b, f32[b]);
+      I64.i64_trunc_f32_s(f32[b]);
+      r[b] = I64.result64[0];
+      r[b + 1] = I64.result64[1];
       return sp;
     }
     case 0xaf: { // i64.trunc_f32_u
-      I64.i64_trunc_f32_u(r, b, f32[b]);
+      I64.i64_trunc_f32_u(f32[b]);
+      r[b] = I64.result64[0];
+      r[b + 1] = I64.result64[1];
       return sp;
     }
     case 0xb0: { // i64.trunc_f64_s
-      I64.i64_trunc_f64_s(r, b, f64[b >> 1]);
+      I64.i64_trunc_f64_s(f64[b >> 1]);
+      r[b] = I64.result64[0];
+      r[b + 1] = I64.result64[1];
       return sp;
     }
     case 0xb1: { // i64.trunc_f64_u
-      I64.i64_trunc_f64_u(r, b, f64[b >> 1]);
+      I64.i64_trunc_f64_u(f64[b >> 1]);
+      r[b] = I64.result64[0];
+      r[b + 1] = I64.result64[1];
       return sp;
     }
     case 0xb2: { // f32.convert_i32_s
@@ -345,11 +367,11 @@ export function numeric(op: number, r: Int32Array, f32: Float32Array, f64: Float
       return sp;
     }
     case 0xb4: { // f32.convert_i64_s
-      f32[b] = I64.f32_convert_i64_s(r, b);
+      f32[b] = I64.f32_convert_i64_s(r[b], r[b + 1]);
       return sp;
     }
     case 0xb5: { // f32.convert_i64_u
-      f32[b] = I64.f32_convert_i64_u(r, b);
+      f32[b] = I64.f32_convert_i64_u(r[b], r[b + 1]);
       return sp;
     }
     case 0xb6: { // f32.demote_f64
@@ -365,11 +387,11 @@ export function numeric(op: number, r: Int32Array, f32: Float32Array, f64: Float
       return sp;
     }
     case 0xb9: { // f64.convert_i64_s
-      f64[b >> 1] = I64.f64_convert_i64_s(r, b);
+      f64[b >> 1] = I64.f64_convert_i64_s(r[b], r[b + 1]);
       return sp;
     }
     case 0xba: { // f64.convert_i64_u
-      f64[b >> 1] = I64.f64_convert_i64_u(r, b);
+      f64[b >> 1] = I64.f64_convert_i64_u(r[b], r[b + 1]);
       return sp;
     }
     case 0xbb: { // f64.promote_f32
@@ -421,19 +443,27 @@ export function prefixFC(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
       return sp;
     }
     case 4: { // i64.trunc_sat_f32_s
-      I64.i64_trunc_sat_f32_s(r, t, f32[t]);
+      I64.i64_trunc_sat_f32_s(f32[t]);
+      r[t] = I64.result64[0];
+      r[t + 1] = I64.result64[1];
       return sp;
     }
     case 5: { // i64.trunc_sat_f32_u
-      I64.i64_trunc_sat_f32_u(r, t, f32[t]);
+      I64.i64_trunc_sat_f32_u(f32[t]);
+      r[t] = I64.result64[0];
+      r[t + 1] = I64.result64[1];
       return sp;
     }
     case 6: { // i64.trunc_sat_f64_s
-      I64.i64_trunc_sat_f64_s(r, t, f64[t >> 1]);
+      I64.i64_trunc_sat_f64_s(f64[t >> 1]);
+      r[t] = I64.result64[0];
+      r[t + 1] = I64.result64[1];
       return sp;
     }
     case 7: { // i64.trunc_sat_f64_u
-      I64.i64_trunc_sat_f64_u(r, t, f64[t >> 1]);
+      I64.i64_trunc_sat_f64_u(f64[t >> 1]);
+      r[t] = I64.result64[0];
+      r[t + 1] = I64.result64[1];
       return sp;
     }
     // #endregion gen-isa compact-fc

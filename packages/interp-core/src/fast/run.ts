@@ -499,17 +499,28 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x79: { // i64.clz
-        I64.i64_clz(r, fp + c[pc + 1], fp + c[pc + 2]);
+        const A = fp + c[pc + 2];
+        const D = fp + c[pc + 1];
+        const hi = r[A + 1];
+        r[D] = hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(r[A]);
+        r[D + 1] = 0;
         pc += 3;
         break;
       }
       case 0x7a: { // i64.ctz
-        I64.i64_ctz(r, fp + c[pc + 1], fp + c[pc + 2]);
+        const A = fp + c[pc + 2];
+        const D = fp + c[pc + 1];
+        const lo = r[A];
+        r[D] = lo !== 0 ? I32.i32_ctz(lo) : 32 + I32.i32_ctz(r[A + 1]);
+        r[D + 1] = 0;
         pc += 3;
         break;
       }
       case 0x7b: { // i64.popcnt
-        I64.i64_popcnt(r, fp + c[pc + 1], fp + c[pc + 2]);
+        const D = fp + c[pc + 1];
+        const A = fp + c[pc + 2];
+        r[D] = I32.i32_popcnt(r[A]) + I32.i32_popcnt(r[A + 1]);
+        r[D + 1] = 0;
         pc += 3;
         break;
       }
@@ -554,22 +565,42 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x7f: { // i64.div_s
-        I64.i64_div_s(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        I64.i64_div_s(r[A], r[A + 1], r[B], r[B + 1]);
+        r[D] = I64.result64[0];
+        r[D + 1] = I64.result64[1];
         pc += 4;
         break;
       }
       case 0x80: { // i64.div_u
-        I64.i64_div_u(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        I64.i64_div_u(r[A], r[A + 1], r[B], r[B + 1]);
+        r[D] = I64.result64[0];
+        r[D + 1] = I64.result64[1];
         pc += 4;
         break;
       }
       case 0x81: { // i64.rem_s
-        I64.i64_rem_s(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        I64.i64_rem_s(r[A], r[A + 1], r[B], r[B + 1]);
+        r[D] = I64.result64[0];
+        r[D + 1] = I64.result64[1];
         pc += 4;
         break;
       }
       case 0x82: { // i64.rem_u
-        I64.i64_rem_u(r, fp + c[pc + 1], fp + c[pc + 2], fp + c[pc + 3]);
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        I64.i64_rem_u(r[A], r[A + 1], r[B], r[B + 1]);
+        r[D] = I64.result64[0];
+        r[D + 1] = I64.result64[1];
         pc += 4;
         break;
       }
@@ -2138,27 +2169,35 @@ function rare(m: CallStack, op: number, c: Int32Array, pc: number, fp: number): 
       return pc + 3;
     }
     case 0xae: { // i64.trunc_f32_s
-      I64.i64_trunc_f32_s(r, d, f32[a]);
+      I64.i64_trunc_f32_s(f32[a]);
+      r[d] = I64.result64[0];
+      r[d + 1] = I64.result64[1];
       return pc + 3;
     }
     case 0xaf: { // i64.trunc_f32_u
-      I64.i64_trunc_f32_u(r, d, f32[a]);
+      I64.i64_trunc_f32_u(f32[a]);
+      r[d] = I64.result64[0];
+      r[d + 1] = I64.result64[1];
       return pc + 3;
     }
     case 0xb0: { // i64.trunc_f64_s
-      I64.i64_trunc_f64_s(r, d, f64[a >> 1]);
+      I64.i64_trunc_f64_s(f64[a >> 1]);
+      r[d] = I64.result64[0];
+      r[d + 1] = I64.result64[1];
       return pc + 3;
     }
     case 0xb1: { // i64.trunc_f64_u
-      I64.i64_trunc_f64_u(r, d, f64[a >> 1]);
+      I64.i64_trunc_f64_u(f64[a >> 1]);
+      r[d] = I64.result64[0];
+      r[d + 1] = I64.result64[1];
       return pc + 3;
     }
     case 0xb4: { // f32.convert_i64_s
-      f32[d] = I64.f32_convert_i64_s(r, a);
+      f32[d] = I64.f32_convert_i64_s(r[a], r[a + 1]);
       return pc + 3;
     }
     case 0xb5: { // f32.convert_i64_u
-      f32[d] = I64.f32_convert_i64_u(r, a);
+      f32[d] = I64.f32_convert_i64_u(r[a], r[a + 1]);
       return pc + 3;
     }
     case 0xb6: { // f32.demote_f64
@@ -2174,11 +2213,11 @@ function rare(m: CallStack, op: number, c: Int32Array, pc: number, fp: number): 
       return pc + 3;
     }
     case 0xb9: { // f64.convert_i64_s
-      f64[d >> 1] = I64.f64_convert_i64_s(r, a);
+      f64[d >> 1] = I64.f64_convert_i64_s(r[a], r[a + 1]);
       return pc + 3;
     }
     case 0xba: { // f64.convert_i64_u
-      f64[d >> 1] = I64.f64_convert_i64_u(r, a);
+      f64[d >> 1] = I64.f64_convert_i64_u(r[a], r[a + 1]);
       return pc + 3;
     }
     case 0xbb: { // f64.promote_f32
@@ -2202,19 +2241,27 @@ function rare(m: CallStack, op: number, c: Int32Array, pc: number, fp: number): 
       return pc + 3;
     }
     case 0x104: { // i64.trunc_sat_f32_s
-      I64.i64_trunc_sat_f32_s(r, d, f32[a]);
+      I64.i64_trunc_sat_f32_s(f32[a]);
+      r[d] = I64.result64[0];
+      r[d + 1] = I64.result64[1];
       return pc + 3;
     }
     case 0x105: { // i64.trunc_sat_f32_u
-      I64.i64_trunc_sat_f32_u(r, d, f32[a]);
+      I64.i64_trunc_sat_f32_u(f32[a]);
+      r[d] = I64.result64[0];
+      r[d + 1] = I64.result64[1];
       return pc + 3;
     }
     case 0x106: { // i64.trunc_sat_f64_s
-      I64.i64_trunc_sat_f64_s(r, d, f64[a >> 1]);
+      I64.i64_trunc_sat_f64_s(f64[a >> 1]);
+      r[d] = I64.result64[0];
+      r[d + 1] = I64.result64[1];
       return pc + 3;
     }
     case 0x107: { // i64.trunc_sat_f64_u
-      I64.i64_trunc_sat_f64_u(r, d, f64[a >> 1]);
+      I64.i64_trunc_sat_f64_u(f64[a >> 1]);
+      r[d] = I64.result64[0];
+      r[d + 1] = I64.result64[1];
       return pc + 3;
     }
     // #endregion gen-isa fast-rare

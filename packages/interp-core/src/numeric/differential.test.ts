@@ -20,6 +20,7 @@ import { Trap, TrapReason, type TrapReasonText } from '../trap.js';
 import * as F from './float.js';
 import * as I32 from './i32.js';
 import * as I64 from './i64.js';
+import { row, type RowFn } from '../../test/row.js';
 
 const SEED = Number(process.env['SEED'] ?? 0x5eed1234) >>> 0;
 const N = Number(process.env['DIFF_N'] ?? 3000);
@@ -189,20 +190,25 @@ function withSlots(args: Bits[], params: T[], run: (d: number) => void): bigint 
   }
   return I64.i64_get(r, d);
 }
-type I64Fn = (r: Int32Array, d: number, a: number, b: number) => void;
-const bin64: (f: I64Fn) => Ours = (f) => (args) => withSlots(args, ['i64', 'i64'], (d) => f(r, d, 0, 2));
-const un64 = (f: (r: Int32Array, d: number, a: number) => void): Ours => (args) =>
-  withSlots(args, ['i64'], (d) => f(r, d, 0));
-const cmp64 = (f: (r: Int32Array, a: number, b: number) => number): Ours => (args) => {
+const bin64 = (f: RowFn): Ours => (args) => withSlots(args, ['i64', 'i64'], (d) => f(r, d, 0, 2));
+const un64 = (f: RowFn): Ours => (args) => withSlots(args, ['i64'], (d) => f(r, d, 0, -1));
+/** A comparison's row: its i32 result goes to cell 4. */
+const cmp64 = (f: RowFn): Ours => (args) => {
   I64.i64_set(r, 0, BigInt(args[0]));
   I64.i64_set(r, 2, BigInt(args[1] ?? 0n));
-  return f(r, 0, 2);
+  f(r, 4, 0, 2);
+  return r[4];
 };
-const into64 = (f: (r: Int32Array, d: number, x: number) => void, param: T): Ours => (args) =>
-  withSlots(args, [param], (d) => f(r, d, toNum(param, args[0])));
-const from64 = (f: (r: Int32Array, a: number) => number, result: T): Ours => (args) => {
+/** A helper that leaves its i64 result in I64.result64. */
+const into64 = (f: (x: number) => void, param: T): Ours => (args) =>
+  withSlots(args, [param], (d) => {
+    f(toNum(param, args[0]));
+    r[d] = I64.result64[0];
+    r[d + 1] = I64.result64[1];
+  });
+const from64 = (f: (lo: number, hi: number) => number, result: T): Ours => (args) => {
   I64.i64_set(r, 0, BigInt(args[0]));
-  return fromNum(result, f(r, 0));
+  return fromNum(result, f(r[0], r[1]));
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -228,11 +234,11 @@ for (const t of ['f32', 'f64'] as const) {
 }
 
 const BIN64 = ['mul', 'div_s', 'div_u', 'rem_s', 'rem_u', 'shl', 'shr_s', 'shr_u', 'rotl', 'rotr'] as const;
-for (const n of BIN64) add(`i64.${n}`, ['i64', 'i64'], 'i64', bin64(I64[`i64_${n}`]));
-for (const n of ['clz', 'ctz', 'popcnt', 'extend8_s', 'extend16_s', 'extend32_s'] as const) add(`i64.${n}`, ['i64'], 'i64', un64(I64[`i64_${n}`]));
-const CMP64 = ['eq', 'ne', 'lt_s', 'lt_u'] as const;
-for (const n of CMP64) add(`i64.${n}`, ['i64', 'i64'], 'i32', cmp64(I64[`i64_${n}`]));
-add('i64.eqz', ['i64'], 'i32', cmp64((rr, a) => I64.i64_eqz(rr, a)));
+for (const n of ['add', 'sub', 'and', 'or', 'xor', ...BIN64]) add(`i64.${n}`, ['i64', 'i64'], 'i64', bin64(row(`i64.${n}`)));
+for (const n of ['clz', 'ctz', 'popcnt', 'extend8_s', 'extend16_s', 'extend32_s']) add(`i64.${n}`, ['i64'], 'i64', un64(row(`i64.${n}`)));
+const CMP64 = ['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'];
+for (const n of CMP64) add(`i64.${n}`, ['i64', 'i64'], 'i32', cmp64(row(`i64.${n}`)));
+add('i64.eqz', ['i64'], 'i32', cmp64(row('i64.eqz')));
 
 // ---------------------------------------------------------------------------------------------
 // V8's side

@@ -1,8 +1,11 @@
 /**
- * Conversions between floats and i64 (re-exported by i64.ts), on the same two-int32-halves layout:
- * a result goes to `r[d]` (low half) and `r[d + 1]` (high half), an operand is read at `r[a]`.
+ * Conversions between floats and i64 (re-exported by i64.ts): an i64 operand is given as its low
+ * and high int32 halves, an i64 result is left in `result64`.
  */
 import { Trap, TrapReason } from '../trap.js';
+
+/** The i64 result of the last helper (here and in i64.ts) that leaves one: low half, high half. */
+export const result64 = new Int32Array(2);
 
 const TWO_32 = 4294967296;
 const TWO_63 = 9223372036854775808;
@@ -16,73 +19,73 @@ const TWO_64 = 18446744073709551616;
 // -2^63 ≤ x < 2^63 (no double lies strictly between -2^63 - 1 and -2^63), unsigned -1 < x < 2^64.
 
 /**
- * Stores the integer-valued double t (-2^63 ≤ t < 2^64) as an i64 at `d`: the high half is
+ * Leaves the integer-valued double t (-2^63 ≤ t < 2^64) in result64: the high half is
  * floor(t / 2^32), the low half the rest; both steps are exact.
  */
-function setIntegral(r: Int32Array, d: number, t: number): void {
+function setIntegral(t: number): void {
   const hi = Math.floor(t / TWO_32);
-  r[d] = (t - hi * TWO_32) | 0;
-  r[d + 1] = hi | 0;
+  result64[0] = (t - hi * TWO_32) | 0;
+  result64[1] = hi | 0;
 }
 
 /** `i64.trunc_f64_s`: truncate toward zero; traps on NaN and outside [-2^63, 2^63). */
-export function i64_trunc_f64_s(r: Int32Array, d: number, x: number): void {
+export function i64_trunc_f64_s(x: number): void {
   if (!(x >= -TWO_63 && x < TWO_63)) {
     throw new Trap(x !== x ? TrapReason.invalidConversion : TrapReason.integerOverflow);
   }
-  setIntegral(r, d, Math.trunc(x));
+  setIntegral(Math.trunc(x));
 }
 
 /** `i64.trunc_f64_u`: truncate toward zero; traps on NaN and outside (-1, 2^64). */
-export function i64_trunc_f64_u(r: Int32Array, d: number, x: number): void {
+export function i64_trunc_f64_u(x: number): void {
   if (!(x > -1 && x < TWO_64)) {
     throw new Trap(x !== x ? TrapReason.invalidConversion : TrapReason.integerOverflow);
   }
-  setIntegral(r, d, Math.trunc(x));
+  setIntegral(Math.trunc(x));
 }
 
 /** `i64.trunc_f32_s`: as i64.trunc_f64_s. */
-export function i64_trunc_f32_s(r: Int32Array, d: number, x: number): void {
-  i64_trunc_f64_s(r, d, x);
+export function i64_trunc_f32_s(x: number): void {
+  i64_trunc_f64_s(x);
 }
 
 /** `i64.trunc_f32_u`: as i64.trunc_f64_u. */
-export function i64_trunc_f32_u(r: Int32Array, d: number, x: number): void {
-  i64_trunc_f64_u(r, d, x);
+export function i64_trunc_f32_u(x: number): void {
+  i64_trunc_f64_u(x);
 }
 
 /** `i64.trunc_sat_f64_s`: truncate toward zero, clamped to [-2^63, 2^63 - 1]; NaN → 0. */
-export function i64_trunc_sat_f64_s(r: Int32Array, d: number, x: number): void {
+export function i64_trunc_sat_f64_s(x: number): void {
   if (x >= -TWO_63 && x < TWO_63) {
-    setIntegral(r, d, Math.trunc(x));
+    setIntegral(Math.trunc(x));
   } else if (x > 0) {
-    r[d] = -1;
-    r[d + 1] = 0x7fffffff;
+    result64[0] = -1;
+    result64[1] = 0x7fffffff;
   } else {
-    r[d] = 0;
-    r[d + 1] = x < 0 ? -0x80000000 : 0; // NaN → 0
+    result64[0] = 0;
+    result64[1] = x < 0 ? -0x80000000 : 0; // NaN → 0
   }
 }
 
 /** `i64.trunc_sat_f64_u`: truncate toward zero, clamped to [0, 2^64 - 1]; NaN → 0. */
-export function i64_trunc_sat_f64_u(r: Int32Array, d: number, x: number): void {
+export function i64_trunc_sat_f64_u(x: number): void {
   if (x > -1 && x < TWO_64) {
-    setIntegral(r, d, Math.trunc(x));
+    setIntegral(Math.trunc(x));
   } else {
     const v = x > 0 ? -1 : 0; // NaN and x ≤ -1 → 0
-    r[d] = v;
-    r[d + 1] = v;
+    result64[0] = v;
+    result64[1] = v;
   }
 }
 
 /** `i64.trunc_sat_f32_s`: as i64.trunc_sat_f64_s. */
-export function i64_trunc_sat_f32_s(r: Int32Array, d: number, x: number): void {
-  i64_trunc_sat_f64_s(r, d, x);
+export function i64_trunc_sat_f32_s(x: number): void {
+  i64_trunc_sat_f64_s(x);
 }
 
 /** `i64.trunc_sat_f32_u`: as i64.trunc_sat_f64_u. */
-export function i64_trunc_sat_f32_u(r: Int32Array, d: number, x: number): void {
-  i64_trunc_sat_f64_u(r, d, x);
+export function i64_trunc_sat_f32_u(x: number): void {
+  i64_trunc_sat_f64_u(x);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,13 +93,13 @@ export function i64_trunc_sat_f32_u(r: Int32Array, d: number, x: number): void {
 // (https://webassembly.github.io/spec/core/exec/numerics.html#op-convert-s)
 
 /** `f64.convert_i64_s`: hi·2^32 is exact, so the one addition is the one rounding. */
-export function f64_convert_i64_s(r: Int32Array, a: number): number {
-  return r[a + 1] * TWO_32 + (r[a] >>> 0);
+export function f64_convert_i64_s(lo: number, hi: number): number {
+  return hi * TWO_32 + (lo >>> 0);
 }
 
 /** `f64.convert_i64_u` */
-export function f64_convert_i64_u(r: Int32Array, a: number): number {
-  return (r[a + 1] >>> 0) * TWO_32 + (r[a] >>> 0);
+export function f64_convert_i64_u(lo: number, hi: number): number {
+  return (hi >>> 0) * TWO_32 + (lo >>> 0);
 }
 
 /**
@@ -115,14 +118,13 @@ function u64ToF32(hi: number, lo: number): number {
 }
 
 /** `f32.convert_i64_s`: rounds the magnitude (rounding is symmetric) and restores the sign. */
-export function f32_convert_i64_s(r: Int32Array, a: number): number {
-  const lo = r[a], hi = r[a + 1];
+export function f32_convert_i64_s(lo: number, hi: number): number {
   if (hi >= 0) return u64ToF32(hi, lo >>> 0);
   // Two's-complement negation of (hi, lo), as uint32 halves; -2^63 gives hi = 2^31, which is right.
   return lo === 0 ? -u64ToF32(-hi >>> 0, 0) : -u64ToF32(~hi >>> 0, -lo >>> 0);
 }
 
 /** `f32.convert_i64_u` */
-export function f32_convert_i64_u(r: Int32Array, a: number): number {
-  return u64ToF32(r[a + 1] >>> 0, r[a] >>> 0);
+export function f32_convert_i64_u(lo: number, hi: number): number {
+  return u64ToF32(hi >>> 0, lo >>> 0);
 }

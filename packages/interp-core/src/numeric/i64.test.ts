@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { trapOf } from '../../test/trap-of.js';
 import { TrapReason } from '../trap.js';
 import * as I from './i64.js';
+import { row, type RowFn } from '../../test/row.js';
 
 const MIN = -(2n ** 63n);
 const MAX = 2n ** 63n - 1n;
 const U = (v: bigint): bigint => BigInt.asUintN(64, v);
 const S = (v: bigint): bigint => BigInt.asIntN(64, v);
 
-type Bin = (r: Int32Array, d: number, a: number, b: number) => void;
+type Bin = RowFn;
 
 /** Runs a binary op with a at slot 0, b at slot 2 and the result at slot `d` (0, 2 or 4). */
 function bin(f: Bin, a: bigint, b: bigint, d = 4): bigint {
@@ -27,27 +28,28 @@ function self(f: Bin, a: bigint): bigint {
   f(r, 0, 0, 0);
   return I.i64_get(r, 0);
 }
-function cmp(f: (r: Int32Array, a: number, b: number) => number, a: bigint, b: bigint): number {
-  const r = new Int32Array(4);
+/** A comparison's row: its i32 result, in a cell of its own. */
+function cmp(f: RowFn, a: bigint, b: bigint): number {
+  const r = new Int32Array(6);
   I.i64_set(r, 0, a);
   I.i64_set(r, 2, b);
-  return f(r, 0, 2);
+  f(r, 4, 0, 2);
+  return r[4];
 }
-function un(f: (r: Int32Array, d: number, a: number) => void, a: bigint): bigint {
+function un(f: RowFn, a: bigint): bigint {
   const r = new Int32Array(2);
   I.i64_set(r, 0, a);
-  f(r, 0, 0);
+  f(r, 0, 0, -1);
   return I.i64_get(r, 0);
 }
-function conv(f: (r: Int32Array, a: number) => number, a: bigint): number {
+function conv(f: (lo: number, hi: number) => number, a: bigint): number {
   const r = new Int32Array(2);
   I.i64_set(r, 0, a);
-  return f(r, 0);
+  return f(r[0], r[1]);
 }
-function trunc(f: (r: Int32Array, d: number, x: number) => void, x: number): bigint {
-  const r = new Int32Array(2);
-  f(r, 0, x);
-  return I.i64_get(r, 0);
+function trunc(f: (x: number) => void, x: number): bigint {
+  f(x);
+  return I.i64_get(I.result64, 0);
 }
 
 /** Reference: `v` (taken mod 2^64, unsigned if `unsigned`) rounded once to f32, ties to even. */
@@ -89,18 +91,18 @@ function rnd64(): bigint {
   }
 }
 
-describe('i64 arithmetic against BigInt', () => {
+describe('the i64 rows of isa/instructions.ts against BigInt', () => {
   const ops: [string, Bin, (a: bigint, b: bigint) => bigint][] = [
-    ['mul', I.i64_mul, (a, b) => a * b],
-    ['shl', I.i64_shl, (a, b) => a << (b & 63n)],
-    ['shr_s', I.i64_shr_s, (a, b) => a >> (b & 63n)],
-    ['shr_u', I.i64_shr_u, (a, b) => U(a) >> (b & 63n)],
-    ['rotl', I.i64_rotl, (a, b) => (U(a) << (b & 63n)) | (U(a) >> ((64n - (b & 63n)) & 63n))],
-    ['rotr', I.i64_rotr, (a, b) => (U(a) >> (b & 63n)) | (U(a) << ((64n - (b & 63n)) & 63n))],
-    ['div_s', I.i64_div_s, (a, b) => a / b],
-    ['div_u', I.i64_div_u, (a, b) => U(a) / U(b)],
-    ['rem_s', I.i64_rem_s, (a, b) => a % b],
-    ['rem_u', I.i64_rem_u, (a, b) => U(a) % U(b)],
+    ['mul', row('i64.mul'), (a, b) => a * b],
+    ['shl', row('i64.shl'), (a, b) => a << (b & 63n)],
+    ['shr_s', row('i64.shr_s'), (a, b) => a >> (b & 63n)],
+    ['shr_u', row('i64.shr_u'), (a, b) => U(a) >> (b & 63n)],
+    ['rotl', row('i64.rotl'), (a, b) => (U(a) << (b & 63n)) | (U(a) >> ((64n - (b & 63n)) & 63n))],
+    ['rotr', row('i64.rotr'), (a, b) => (U(a) >> (b & 63n)) | (U(a) << ((64n - (b & 63n)) & 63n))],
+    ['div_s', row('i64.div_s'), (a, b) => a / b],
+    ['div_u', row('i64.div_u'), (a, b) => U(a) / U(b)],
+    ['rem_s', row('i64.rem_s'), (a, b) => a % b],
+    ['rem_u', row('i64.rem_u'), (a, b) => U(a) % U(b)],
   ];
   for (const [name, f, ref] of ops) {
     it(`${name}, with the result in a third slot or over either operand`, () => {
@@ -118,72 +120,71 @@ describe('i64 arithmetic against BigInt', () => {
   }
 
   it('mul edge cases', () => {
-    expect(bin(I.i64_mul, MIN, -1n)).toBe(MIN);
-    expect(bin(I.i64_mul, -1n, -1n)).toBe(1n);
-    expect(bin(I.i64_mul, 0xffffffffn, 0xffffffffn)).toBe(S(0xfffffffe00000001n));
-    expect(bin(I.i64_mul, 0x123456789abcdefn, 0xfedcba987654321n)).toBe(S(0x123456789abcdefn * 0xfedcba987654321n));
+    expect(bin(row('i64.mul'), MIN, -1n)).toBe(MIN);
+    expect(bin(row('i64.mul'), -1n, -1n)).toBe(1n);
+    expect(bin(row('i64.mul'), 0xffffffffn, 0xffffffffn)).toBe(S(0xfffffffe00000001n));
+    expect(bin(row('i64.mul'), 0x123456789abcdefn, 0xfedcba987654321n)).toBe(S(0x123456789abcdefn * 0xfedcba987654321n));
   });
 
   it('division traps', () => {
-    for (const f of [I.i64_div_s, I.i64_div_u, I.i64_rem_s, I.i64_rem_u]) {
+    for (const f of [row('i64.div_s'), row('i64.div_u'), row('i64.rem_s'), row('i64.rem_u')]) {
       expect(trapOf(() => bin(f, 1n, 0n))).toBe(TrapReason.divideByZero);
       expect(trapOf(() => bin(f, MIN, 0n))).toBe(TrapReason.divideByZero);
       expect(trapOf(() => bin(f, 0n, 0n))).toBe(TrapReason.divideByZero);
     }
-    expect(trapOf(() => bin(I.i64_div_s, MIN, -1n))).toBe(TrapReason.integerOverflow);
-    expect(bin(I.i64_rem_s, MIN, -1n)).toBe(0n);
-    expect(bin(I.i64_div_s, -(2n ** 31n), -1n)).toBe(2n ** 31n); // the int32 fast path does not wrap
-    expect(bin(I.i64_div_u, MIN, -1n)).toBe(0n);
-    expect(bin(I.i64_div_u, -1n, 2n)).toBe(MAX);
+    expect(trapOf(() => bin(row('i64.div_s'), MIN, -1n))).toBe(TrapReason.integerOverflow);
+    expect(bin(row('i64.rem_s'), MIN, -1n)).toBe(0n);
+    expect(bin(row('i64.div_s'), -(2n ** 31n), -1n)).toBe(2n ** 31n); // the int32 fast path does not wrap
+    expect(bin(row('i64.div_u'), MIN, -1n)).toBe(0n);
+    expect(bin(row('i64.div_u'), -1n, 2n)).toBe(MAX);
   });
 
   it('shift counts are taken mod 64 from the low half only', () => {
-    expect(bin(I.i64_shl, 1n, 64n)).toBe(1n);
-    expect(bin(I.i64_shl, 1n, 63n)).toBe(MIN);
-    expect(bin(I.i64_shl, 1n, 0x100000020n)).toBe(1n << 32n);
-    expect(bin(I.i64_shr_s, MIN, 63n)).toBe(-1n);
-    expect(bin(I.i64_shr_u, MIN, 63n)).toBe(1n);
-    expect(bin(I.i64_shr_u, -1n, 32n)).toBe(0xffffffffn);
-    expect(bin(I.i64_rotl, MIN, 1n)).toBe(1n);
-    expect(bin(I.i64_rotr, 1n, 1n)).toBe(MIN);
-    expect(bin(I.i64_rotr, 1n, -(2n ** 31n))).toBe(1n); // count 0
+    expect(bin(row('i64.shl'), 1n, 64n)).toBe(1n);
+    expect(bin(row('i64.shl'), 1n, 63n)).toBe(MIN);
+    expect(bin(row('i64.shl'), 1n, 0x100000020n)).toBe(1n << 32n);
+    expect(bin(row('i64.shr_s'), MIN, 63n)).toBe(-1n);
+    expect(bin(row('i64.shr_u'), MIN, 63n)).toBe(1n);
+    expect(bin(row('i64.shr_u'), -1n, 32n)).toBe(0xffffffffn);
+    expect(bin(row('i64.rotl'), MIN, 1n)).toBe(1n);
+    expect(bin(row('i64.rotr'), 1n, 1n)).toBe(MIN);
+    expect(bin(row('i64.rotr'), 1n, -(2n ** 31n))).toBe(1n); // count 0
   });
 });
 
 describe('i64 bit counts, comparisons, extensions', () => {
   it('clz / ctz / popcnt', () => {
-    expect(un(I.i64_clz, 0n)).toBe(64n);
-    expect(un(I.i64_clz, 1n)).toBe(63n);
-    expect(un(I.i64_clz, MIN)).toBe(0n);
-    expect(un(I.i64_clz, 1n << 32n)).toBe(31n);
-    expect(un(I.i64_ctz, 0n)).toBe(64n);
-    expect(un(I.i64_ctz, MIN)).toBe(63n);
-    expect(un(I.i64_ctz, 1n << 32n)).toBe(32n);
-    expect(un(I.i64_popcnt, -1n)).toBe(64n);
-    expect(un(I.i64_popcnt, 0x8000000100000001n)).toBe(3n);
+    expect(un(row('i64.clz'), 0n)).toBe(64n);
+    expect(un(row('i64.clz'), 1n)).toBe(63n);
+    expect(un(row('i64.clz'), MIN)).toBe(0n);
+    expect(un(row('i64.clz'), 1n << 32n)).toBe(31n);
+    expect(un(row('i64.ctz'), 0n)).toBe(64n);
+    expect(un(row('i64.ctz'), MIN)).toBe(63n);
+    expect(un(row('i64.ctz'), 1n << 32n)).toBe(32n);
+    expect(un(row('i64.popcnt'), -1n)).toBe(64n);
+    expect(un(row('i64.popcnt'), 0x8000000100000001n)).toBe(3n);
   });
 
   it('comparisons against BigInt', () => {
     const vals = [0n, 1n, -1n, MIN, MAX, 0xffffffffn, 0x100000000n, -0x100000000n, 0x80000000n, -0x80000000n];
     for (let i = 0; i < 200; i++) vals.push(rnd64());
     for (const a of vals) {
-      expect(cmp((r, x) => I.i64_eqz(r, x), a, 0n)).toBe(a === 0n ? 1 : 0);
+      expect(cmp(row('i64.eqz'), a, 0n)).toBe(a === 0n ? 1 : 0);
       for (const b of vals.slice(0, 40)) {
         const ua = U(a), ub = U(b);
-        // (gt, le and ge are lt with swapped or negated operands: see isa/instructions.ts)
-        const got = [I.i64_eq, I.i64_ne, I.i64_lt_s, I.i64_lt_u].map((f) => cmp(f, a, b));
-        const want = [a === b, a !== b, a < b, ua < ub].map(Number);
+        const got = ['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'].map((k) => cmp(row(`i64.${k}`), a, b));
+        const want = [a === b, a !== b, a < b, ua < ub, a > b, ua > ub, a <= b, ua <= ub, a >= b, ua >= ub].map(Number);
         expect(got).toEqual(want);
       }
     }
   });
 
   it('extensions', () => {
-    expect(un(I.i64_extend8_s, 0x80n)).toBe(-128n);
-    expect(un(I.i64_extend8_s, 0x123456789abcde7fn)).toBe(0x7fn);
-    expect(un(I.i64_extend16_s, 0x8000n)).toBe(-32768n);
-    expect(un(I.i64_extend32_s, 0x80000000n)).toBe(-(2n ** 31n));
-    expect(un(I.i64_extend32_s, 0x7fffffffn)).toBe(0x7fffffffn);
+    expect(un(row('i64.extend8_s'), 0x80n)).toBe(-128n);
+    expect(un(row('i64.extend8_s'), 0x123456789abcde7fn)).toBe(0x7fn);
+    expect(un(row('i64.extend16_s'), 0x8000n)).toBe(-32768n);
+    expect(un(row('i64.extend32_s'), 0x80000000n)).toBe(-(2n ** 31n));
+    expect(un(row('i64.extend32_s'), 0x7fffffffn)).toBe(0x7fffffffn);
   });
 });
 

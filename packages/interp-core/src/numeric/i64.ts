@@ -1,17 +1,16 @@
 /**
- * The i64 instructions, on i64 values held as two int32 halves in an Int32Array (`Slots.i32`):
- * an operand at index `a` has its low half in `r[a]` and its high half in `r[a + 1]`.
+ * The i64 instructions too long to write as rows of isa/instructions.ts, which computes the
+ * others on an i64's two int32 halves itself: division and remainder, and (in i64-convert.ts,
+ * re-exported here) the float ↔ i64 conversions. They take an i64 operand as its low and high
+ * halves, and leave an i64 result in `result64`, so that their operands and results can be
+ * JavaScript variables (the compiled profile) as well as frame cells.
  *
- * Operations take `(r, d, a, b)`: the indices of the result's and the operands' low halves. `d`
- * may equal `a` or `b` (the result replaces an operand), so every function reads all its inputs
- * into locals before it writes anything. Comparisons return an i32 number (0 or 1) instead.
- *
- * Everything frequent is computed on 32-bit halves without BigInt; division and remainder fall
- * back to BigInt when an operand does not fit in 32 bits (they are rare). The float ↔ i64
- * conversions are in i64-convert.ts, re-exported here.
+ * Division and remainder work on 32-bit halves without BigInt, and fall back to BigInt when the
+ * divisor does not fit in 32 bits (rare).
  * Semantics: https://webassembly.github.io/spec/core/exec/numerics.html#integer-operations
  */
 import { Trap, TrapReason } from '../trap.js';
+import { result64 } from './i64-convert.js';
 
 export * from './i64-convert.js';
 
@@ -27,21 +26,16 @@ export function i64_set(r: Int32Array, d: number, v: bigint): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Arithmetic
+// Division and remainder
 
-/**
- * `i64.mul`: the low 64 bits of the product. Low half: Math.imul. High half: the high 32 bits of
- * the unsigned 32×32 product of the low halves (computed exactly in doubles from a 16-bit split,
- * every partial product below 2^49), plus the two cross products, whose high halves fall off.
- */
-export function i64_mul(r: Int32Array, d: number, a: number, b: number): void {
-  const al = r[a], ah = r[a + 1], bl = r[b], bh = r[b + 1];
-  const bu = bl >>> 0;
-  const low = (al & 0xffff) * bu; // < 2^48
-  const high = (al >>> 16) * bu; // < 2^48; the product is high·2^16 + low
-  const carry = Math.floor((high + Math.floor(low / 65536)) / 65536); // floor(product / 2^32)
-  r[d] = Math.imul(al, bl);
-  r[d + 1] = (carry + Math.imul(al, bh) + Math.imul(ah, bl)) | 0;
+/** The signed i64 of halves `lo`, `hi`, as a BigInt. */
+function big(lo: number, hi: number): bigint {
+  return (BigInt(hi) << 32n) | BigInt(lo >>> 0);
+}
+
+/** Leaves `v` (any BigInt, wrapped modulo 2^64) in result64. */
+function setBig(v: bigint): void {
+  i64_set(result64, 0, v);
 }
 
 /** Quotient (high, low halves) and remainder of the 64-bit division by `divisor`, below 2^32. */
@@ -76,16 +70,16 @@ function udiv64by32(hi: number, lo: number, b: number): void {
   divOut[2] = rem;
 }
 
-/** Writes the negation of the u64 `hi:lo` (two's complement) or the value itself, at `d`. */
-function setSigned(r: Int32Array, d: number, hi: number, lo: number, negate: boolean): void {
+/** Leaves the negation of the u64 `hi:lo` (two's complement), or the value itself, in result64. */
+function setSigned(hi: number, lo: number, negate: boolean): void {
   if (!negate) {
-    r[d] = lo | 0;
-    r[d + 1] = hi | 0;
+    result64[0] = lo | 0;
+    result64[1] = hi | 0;
     return;
   }
   const nlo = (~lo + 1) | 0;
-  r[d] = nlo;
-  r[d + 1] = (~hi + (nlo === 0 ? 1 : 0)) | 0;
+  result64[0] = nlo;
+  result64[1] = (~hi + (nlo === 0 ? 1 : 0)) | 0;
 }
 
 /** The magnitude of the signed i64 `hi:lo` as u64 halves, into `absOut`. */
@@ -106,22 +100,27 @@ function isI32(lo: number, hi: number): boolean {
   return hi === lo >> 31;
 }
 
-/** Writes an integer |q| ≤ 2^32 (a double) as the i64 at `d`. */
-function setSmall(r: Int32Array, d: number, q: number): void {
-  r[d] = q | 0;
-  r[d + 1] = q < 0 ? -1 : 0;
+/** Leaves an integer |q| ≤ 2^32 (a double) in result64. */
+function setSmall(q: number): void {
+  result64[0] = q | 0;
+  result64[1] = q < 0 ? -1 : 0;
+}
+
+/** Leaves the u64 `hi:lo` (numbers whose low 32 bits count) in result64. */
+function setWords(lo: number, hi: number): void {
+  result64[0] = lo | 0;
+  result64[1] = hi | 0;
 }
 
 /**
  * `i64.div_s`: signed division truncating toward zero; traps on a zero divisor and on
  * -2^63 / -1 (https://webassembly.github.io/spec/core/exec/numerics.html#op-idiv-s).
  */
-export function i64_div_s(r: Int32Array, d: number, a: number, b: number): void {
-  const al = r[a], ah = r[a + 1], bl = r[b], bh = r[b + 1];
+export function i64_div_s(al: number, ah: number, bl: number, bh: number): void {
   if ((bl | bh) === 0) throw new Trap(TrapReason.divideByZero);
   if (isI32(al, ah) && isI32(bl, bh)) {
     // Exact in doubles (see i32_div_s); -2^31 / -1 = 2^31 is fine in 64 bits.
-    setSmall(r, d, Math.trunc(al / bl));
+    setSmall(Math.trunc(al / bl));
     return;
   }
   if (ah === -0x80000000 && al === 0 && bl === -1 && bh === -1) throw new Trap(TrapReason.integerOverflow);
@@ -130,36 +129,32 @@ export function i64_div_s(r: Int32Array, d: number, a: number, b: number): void 
   if (absOut[1] === 0) {
     abs64(al, ah);
     udiv64by32(absOut[1] >>> 0, absOut[0] >>> 0, ub);
-    setSigned(r, d, divOut[0], divOut[1], ah < 0 !== bh < 0);
+    setSigned(divOut[0], divOut[1], ah < 0 !== bh < 0);
     return;
   }
-  i64_set(r, d, i64_get(r, a) / i64_get(r, b)); // BigInt division truncates toward zero
+  setBig(big(al, ah) / big(bl, bh)); // BigInt division truncates toward zero
 }
 
 /** `i64.div_u`: unsigned division; traps on a zero divisor. */
-export function i64_div_u(r: Int32Array, d: number, a: number, b: number): void {
-  const al = r[a], ah = r[a + 1], bl = r[b], bh = r[b + 1];
+export function i64_div_u(al: number, ah: number, bl: number, bh: number): void {
   if ((bl | bh) === 0) throw new Trap(TrapReason.divideByZero);
   if (ah === 0 && bh === 0) {
-    r[d] = Math.floor((al >>> 0) / (bl >>> 0)) | 0;
-    r[d + 1] = 0;
+    setWords(Math.floor((al >>> 0) / (bl >>> 0)), 0);
     return;
   }
   if (bh === 0) {
     udiv64by32(ah >>> 0, al >>> 0, bl >>> 0);
-    r[d] = divOut[1] | 0;
-    r[d + 1] = divOut[0] | 0;
+    setWords(divOut[1], divOut[0]);
     return;
   }
-  i64_set(r, d, BigInt.asUintN(64, i64_get(r, a)) / BigInt.asUintN(64, i64_get(r, b)));
+  setBig(BigInt.asUintN(64, big(al, ah)) / BigInt.asUintN(64, big(bl, bh)));
 }
 
 /** `i64.rem_s`: signed remainder with the sign of the dividend; traps on a zero divisor only. */
-export function i64_rem_s(r: Int32Array, d: number, a: number, b: number): void {
-  const al = r[a], ah = r[a + 1], bl = r[b], bh = r[b + 1];
+export function i64_rem_s(al: number, ah: number, bl: number, bh: number): void {
   if ((bl | bh) === 0) throw new Trap(TrapReason.divideByZero);
   if (isI32(al, ah) && isI32(bl, bh)) {
-    setSmall(r, d, al % bl);
+    setSmall(al % bl);
     return;
   }
   abs64(bl, bh);
@@ -168,198 +163,24 @@ export function i64_rem_s(r: Int32Array, d: number, a: number, b: number): void 
     abs64(al, ah);
     udiv64by32(absOut[1] >>> 0, absOut[0] >>> 0, ub);
     // The remainder takes the dividend's sign.
-    setSigned(r, d, 0, divOut[2], ah < 0);
+    setSigned(0, divOut[2], ah < 0);
     return;
   }
   // BigInt % never overflows: -2^63 % -1 is 0.
-  i64_set(r, d, i64_get(r, a) % i64_get(r, b));
+  setBig(big(al, ah) % big(bl, bh));
 }
 
 /** `i64.rem_u`: unsigned remainder; traps on a zero divisor. */
-export function i64_rem_u(r: Int32Array, d: number, a: number, b: number): void {
-  const al = r[a], ah = r[a + 1], bl = r[b], bh = r[b + 1];
+export function i64_rem_u(al: number, ah: number, bl: number, bh: number): void {
   if ((bl | bh) === 0) throw new Trap(TrapReason.divideByZero);
   if (ah === 0 && bh === 0) {
-    r[d] = ((al >>> 0) % (bl >>> 0)) | 0;
-    r[d + 1] = 0;
+    setWords((al >>> 0) % (bl >>> 0), 0);
     return;
   }
   if (bh === 0) {
     udiv64by32(ah >>> 0, al >>> 0, bl >>> 0);
-    r[d] = divOut[2] | 0;
-    r[d + 1] = 0;
+    setWords(divOut[2], 0);
     return;
   }
-  i64_set(r, d, BigInt.asUintN(64, i64_get(r, a)) % BigInt.asUintN(64, i64_get(r, b)));
+  setBig(BigInt.asUintN(64, big(al, ah)) % BigInt.asUintN(64, big(bl, bh)));
 }
-
-// ---------------------------------------------------------------------------------------------
-// Bitwise operations, shifts and rotations (count = b mod 64)
-
-// JS shifts take their count mod 32, so a count of 0 (where the bits crossing between the halves
-// would need a shift by 32) and counts of 32 and more have their own branches.
-
-/** `i64.shl`: shift left by `b mod 64`. */
-export function i64_shl(r: Int32Array, d: number, a: number, b: number): void {
-  const lo = r[a], hi = r[a + 1], k = r[b] & 63;
-  if (k === 0) {
-    r[d] = lo;
-    r[d + 1] = hi;
-  } else if (k < 32) {
-    r[d] = lo << k;
-    r[d + 1] = (hi << k) | (lo >>> (32 - k));
-  } else {
-    r[d] = 0;
-    r[d + 1] = lo << (k - 32);
-  }
-}
-
-/** `i64.shr_s`: arithmetic shift right by `b mod 64`. */
-export function i64_shr_s(r: Int32Array, d: number, a: number, b: number): void {
-  const lo = r[a], hi = r[a + 1], k = r[b] & 63;
-  if (k === 0) {
-    r[d] = lo;
-    r[d + 1] = hi;
-  } else if (k < 32) {
-    r[d] = (lo >>> k) | (hi << (32 - k));
-    r[d + 1] = hi >> k;
-  } else {
-    r[d] = hi >> (k - 32);
-    r[d + 1] = hi >> 31;
-  }
-}
-
-/** `i64.shr_u`: logical shift right by `b mod 64`. */
-export function i64_shr_u(r: Int32Array, d: number, a: number, b: number): void {
-  const lo = r[a], hi = r[a + 1], k = r[b] & 63;
-  if (k === 0) {
-    r[d] = lo;
-    r[d + 1] = hi;
-  } else if (k < 32) {
-    r[d] = (lo >>> k) | (hi << (32 - k));
-    r[d + 1] = hi >>> k;
-  } else {
-    r[d] = hi >>> (k - 32);
-    r[d + 1] = 0;
-  }
-}
-
-/** Rotates the i64 (lo, hi) left by k (0 ≤ k < 64) into `d`. */
-function rotl(r: Int32Array, d: number, lo: number, hi: number, k: number): void {
-  if (k >= 32) {
-    const t = lo;
-    lo = hi;
-    hi = t;
-    k -= 32;
-  }
-  if (k === 0) {
-    r[d] = lo;
-    r[d + 1] = hi;
-  } else {
-    r[d] = (lo << k) | (hi >>> (32 - k));
-    r[d + 1] = (hi << k) | (lo >>> (32 - k));
-  }
-}
-
-/** `i64.rotl`: rotate left by `b mod 64`. */
-export function i64_rotl(r: Int32Array, d: number, a: number, b: number): void {
-  rotl(r, d, r[a], r[a + 1], r[b] & 63);
-}
-
-/** `i64.rotr`: rotate right by `b mod 64` (= rotate left by 64 - that). */
-export function i64_rotr(r: Int32Array, d: number, a: number, b: number): void {
-  rotl(r, d, r[a], r[a + 1], -r[b] & 63);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Bit counting (the result is an i64: high half 0)
-
-/** `i64.clz`: number of leading zero bits (64 for 0). */
-export function i64_clz(r: Int32Array, d: number, a: number): void {
-  const lo = r[a], hi = r[a + 1];
-  r[d] = hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(lo);
-  r[d + 1] = 0;
-}
-
-/** Trailing zeros of an int32 (32 for 0). */
-function ctz32(x: number): number {
-  return x === 0 ? 32 : 31 - Math.clz32(x & -x);
-}
-
-/** `i64.ctz`: number of trailing zero bits (64 for 0). */
-export function i64_ctz(r: Int32Array, d: number, a: number): void {
-  const lo = r[a], hi = r[a + 1];
-  r[d] = lo !== 0 ? ctz32(lo) : 32 + ctz32(hi);
-  r[d + 1] = 0;
-}
-
-/** Set bits of an int32. */
-function popcnt32(a: number): number {
-  let x = a - ((a >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
-}
-
-/** `i64.popcnt`: number of set bits. */
-export function i64_popcnt(r: Int32Array, d: number, a: number): void {
-  const n = popcnt32(r[a]) + popcnt32(r[a + 1]);
-  r[d] = n;
-  r[d + 1] = 0;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Comparisons (result: i32 0 or 1). Signed order compares the high halves signed; the low halves
-// always compare unsigned.
-
-/** `i64.eqz` */
-export function i64_eqz(r: Int32Array, a: number): number {
-  return (r[a] | r[a + 1]) === 0 ? 1 : 0;
-}
-
-/** `i64.eq` */
-export function i64_eq(r: Int32Array, a: number, b: number): number {
-  return r[a] === r[b] && r[a + 1] === r[b + 1] ? 1 : 0;
-}
-
-/** `i64.ne` */
-export function i64_ne(r: Int32Array, a: number, b: number): number {
-  return r[a] !== r[b] || r[a + 1] !== r[b + 1] ? 1 : 0;
-}
-
-/** `i64.lt_s` */
-export function i64_lt_s(r: Int32Array, a: number, b: number): number {
-  const ah = r[a + 1], bh = r[b + 1];
-  return ah < bh || (ah === bh && r[a] >>> 0 < r[b] >>> 0) ? 1 : 0;
-}
-
-/** `i64.lt_u` */
-export function i64_lt_u(r: Int32Array, a: number, b: number): number {
-  const ah = r[a + 1] >>> 0, bh = r[b + 1] >>> 0;
-  return ah < bh || (ah === bh && r[a] >>> 0 < r[b] >>> 0) ? 1 : 0;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sign extension and i32 → i64
-
-/** `i64.extend8_s`: sign-extend the low 8 bits. */
-export function i64_extend8_s(r: Int32Array, d: number, a: number): void {
-  const lo = (r[a] << 24) >> 24;
-  r[d] = lo;
-  r[d + 1] = lo >> 31;
-}
-
-/** `i64.extend16_s`: sign-extend the low 16 bits. */
-export function i64_extend16_s(r: Int32Array, d: number, a: number): void {
-  const lo = (r[a] << 16) >> 16;
-  r[d] = lo;
-  r[d + 1] = lo >> 31;
-}
-
-/** `i64.extend32_s`: sign-extend the low 32 bits. */
-export function i64_extend32_s(r: Int32Array, d: number, a: number): void {
-  const lo = r[a];
-  r[d] = lo;
-  r[d + 1] = lo >> 31;
-}
-
