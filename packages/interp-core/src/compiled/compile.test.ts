@@ -171,4 +171,20 @@ describe('compiled code', () => {
     expect(source).not.toContain('switch (pc)');
     expect(source).toContain('parts[k]');
   });
+
+  it('a function whose JavaScript would be too large is compiled in pieces, sooner without loops', () => {
+    // 100 i64 multiplications (a dozen lines each) in a row: few instructions, much JavaScript.
+    const muls = (n: number): string => Array.from({ length: n }, () => '(local.set 0 (i64.mul (local.get 0) (local.get 1)))').join(' ');
+    const loopFree = both(`(func (param i64 i64) (result i64) ${muls(100)} (local.get 0))`);
+    expect(loopFree.compiled.kind).toBe('compiled');
+    expect(loopFree.source).toContain('parts[k]');
+    // The same in a loop stays whole: V8 optimizes it, and sees the loop.
+    const loop = (n: number): string => `(loop $l ${muls(n)} (br_if $l (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))`;
+    const looped = both(`(func (param i64 i64 i32) (result i64) ${loop(100)} (local.get 0))`);
+    expect(looped.source).not.toContain('parts[k]');
+    expect(looped.source).toMatch(/^W\d+: for \(;;\) \{$/m);
+    // Past what V8 would optimize at all, a function with loops goes to pieces too.
+    const huge = both(`(func (param i64 i64 i32) (result i64) ${loop(250)} (local.get 0))`);
+    expect(huge.source).toContain('parts[k]');
+  });
 });

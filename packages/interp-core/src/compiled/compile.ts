@@ -37,6 +37,17 @@ const MAX_SWITCH_INSTRUCTIONS = 300;
 const MAX_CALLING_INSTRUCTIONS = 800;
 
 /**
+ * Characters of JavaScript past which a function is compiled in pieces all the same. V8's bytecode
+ * is about 0.85 bytes per character of this source, and V8 never optimizes a function past 60 kB
+ * of bytecode: a hash finalization of 1,000 instructions, 56 of them i64 multiplications, made
+ * 117 kB of source and ran unoptimized, 3.5 times slower than the run loop. A function without
+ * loops goes to pieces sooner: each of its instructions runs once per call, so pieces cost it
+ * little, and V8 optimizes small pieces much sooner than one large function.
+ */
+const MAX_SOURCE_LENGTH = 64_000;
+const MAX_LOOP_FREE_SOURCE_LENGTH = 24_000;
+
+/**
  * Instructions up to which a function calls its direct callees' JavaScript at the call site (see
  * call). Such a site is twice the code of a call through callWasm, and in larger functions the
  * code alone cost more than the calls gained: with 300, a Lisp interpreter ran 1.5 times slower,
@@ -135,11 +146,13 @@ function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void 
   try {
     const regions = structure(code, starts);
     const most = !regions ? MAX_SWITCH_INSTRUCTIONS : points.length === 1 ? MAX_INSTRUCTIONS : MAX_CALLING_INSTRUCTIONS;
-    if (starts.length > most) {
+    const whole = starts.length > most ? undefined : source(code, starts, { regions, frame: q });
+    const loops = regions !== undefined && regions.some((r) => r.kind === 'loop');
+    if (whole === undefined || whole.text.length > (loops ? MAX_SOURCE_LENGTH : MAX_LOOP_FREE_SOURCE_LENGTH)) {
       q.compiled = pieces(q, code, starts);
       q.jsFrameCost = PIECES_FRAME_COST;
     } else {
-      const { text, variables, initsFrame } = source(code, starts, { regions, frame: q });
+      const { text, variables, initsFrame } = whole;
       q.compiled = make(code, text, points.length > 1 ? resumeLater(q, code, starts, points) : undefined);
       q.jsFrameCost = 64 + variables;
       // (Unless the run loop runs its first instruction: see below.)
