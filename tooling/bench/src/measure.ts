@@ -67,10 +67,10 @@ function refinedLoopCount(iterations: number, elapsedMs: number, opts: TimingOpt
 }
 
 /**
- * Per-competitor overrides, for competitors whose runs differ by orders of magnitude: V8 wants a
- * few calls to tier up, while an interpreter whose run takes seconds is warm after the one call
- * that checked its result (`{ minWarmupRuns: 0, warmupMs: 0 }`: each sample is then one call),
- * and may get fewer samples to bound the time (`samples`, at most the common count).
+ * Per-competitor overrides, for competitors whose runs differ by orders of magnitude: one whose
+ * run takes as long as a sample needs no minimum count of warm-up runs, only the warm-up time
+ * (`{ minWarmupRuns: 0 }`: each sample is then one call), and may get fewer samples to bound the
+ * time (`samples`, at most the common count).
  */
 export type CompetitorOverride = Partial<Pick<TimingOptions, 'warmupMs' | 'minWarmupRuns' | 'samples'>>;
 

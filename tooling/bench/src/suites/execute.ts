@@ -203,13 +203,17 @@ function setUp(
     }
   };
   const fn = reentrant ? (): void => check(runner(nRun)) : (): void => check(engine.instantiate(prepared)(nRun));
-  // V8 needs a few calls to tier `run` up (no on-stack replacement in wasm); a JS engine whose
-  // first call already lasted a whole sample is warm after it, so its samples start right away,
-  // as many as fit in the budget.
+  // Every engine warms up for the same time (V8 tiers `run` up; `compiled` waits for V8 to
+  // optimize its translations). One whose first call already lasted a whole sample is timed one
+  // call per sample after that, as many as fit in the budget.
   const override: CompetitorOverride | undefined =
     engine === v8Engine || first.ms < timing.minSampleMs
       ? undefined
-      : { minWarmupRuns: 0, warmupMs: 0, samples: Math.max(engine.ours && first.ms <= budgetMs ? MIN_SAMPLES_OURS : 1, Math.floor(budgetMs / first.ms)) };
+      : {
+          minWarmupRuns: 0,
+          warmupMs: timing.warmupMs,
+          samples: Math.max(engine.ours && first.ms <= budgetMs ? MIN_SAMPLES_OURS : 1, Math.floor(budgetMs / first.ms)),
+        };
   return { engine, fn, override, checksum: want, firstRunMs: first.ms };
 }
 
@@ -432,8 +436,8 @@ async function runPrograms(config: RunNSuiteConfig, geomeanSource: string, ctx: 
       `Each engine prepares and instantiates the program once and calls run(n) on that instance; a program whose checksum changes when run twice on V8 is instantiated afresh for every call instead (${
         results.filter((r) => r.checksum !== null && !r.reentrant).map((r) => r.program).join(', ') || 'none here'
       }).`,
-      `Time: median of ${t.samples} interleaved samples per engine; V8 warms up for >= ${t.warmupMs} ms / ${t.minWarmupRuns} calls and loops each sample to >= ${t.minSampleMs} ms;` +
-        ` an engine whose first (checked) call took >= ${t.minSampleMs} ms is timed one call per sample right after it, with as many samples as fit in ${sampleBudgetMs(ctx, config.budgetMs) / 1000} s (at least ${Math.min(MIN_SAMPLES_OURS, t.samples)} for our profiles unless one call outlasts that time, 1 for polywasm; the JSON has every sample).`,
+      `Time: median of ${t.samples} interleaved samples per engine; every engine warms up for >= ${t.warmupMs} ms (and >= ${t.minWarmupRuns} calls where a call is short) and loops each sample to >= ${t.minSampleMs} ms;` +
+        ` an engine whose first (checked) call took >= ${t.minSampleMs} ms is timed one call per sample after the warm-up, with as many samples as fit in ${sampleBudgetMs(ctx, config.budgetMs) / 1000} s (at least ${Math.min(MIN_SAMPLES_OURS, t.samples)} for our profiles unless one call outlasts that time, 1 for polywasm; the JSON has every sample).`,
       `Every call's checksum is compared with V8's.${ctx.quick ? ` --quick: n is the table's n / ${QUICK_N_DIVISOR}.` : ''} ${config.otherMark !== undefined ? ` * = ${config.otherMark} (not in the geomeans).` : ''}`,
     ];
     for (const r of results) {

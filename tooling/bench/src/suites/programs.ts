@@ -112,7 +112,7 @@ async function measure(m: BenchModule, workload: Workload, ctx: SuiteContext): P
     const override: CompetitorOverride | undefined =
       engine === 'V8' || firstMs < timing.minSampleMs
         ? undefined
-        : { minWarmupRuns: 0, warmupMs: 0, samples: Math.max(firstMs <= budget ? MIN_SAMPLES_OURS : 1, Math.floor(budget / firstMs)) };
+        : { minWarmupRuns: 0, warmupMs: timing.warmupMs, samples: Math.max(firstMs <= budget ? MIN_SAMPLES_OURS : 1, Math.floor(budget / firstMs)) };
     ready.push({ engine, fn, override, firstMs, bad });
   }
   ctx.log(`    ${m.name}: timing ${ready.map((r) => r.engine).join(', ')}, interleaved`);
@@ -185,7 +185,7 @@ export const programsSuite: Suite = {
     ]);
 
     const notes: string[] = [
-      `Each run is complete: a fresh instance of the prepared module, the program (WASI: _start through @proj/wasi, runCommand on ours and WasiJsApi on V8; libraries: the calls hash-wasm makes), its output. Time: median of interleaved samples; V8 warms up for >= ${timingOptions(ctx).warmupMs} ms; an engine whose first run took >= ${timingOptions(ctx).minSampleMs} ms is timed one run per sample, as many as fit in ${(ctx.quick ? QUICK_BUDGET_MS : BUDGET_MS) / 1000} s (at least ${MIN_SAMPLES_OURS}, or 1 when one run outlasts that time).`,
+      `Each run is complete: a fresh instance of the prepared module, the program (WASI: _start through @proj/wasi, runCommand on ours and WasiJsApi on V8; libraries: the calls hash-wasm makes), its output. Time: median of interleaved samples; every engine warms up for >= ${timingOptions(ctx).warmupMs} ms; an engine whose first run took >= ${timingOptions(ctx).minSampleMs} ms is timed one run per sample after that, as many as fit in ${(ctx.quick ? QUICK_BUDGET_MS : BUDGET_MS) / 1000} s (at least ${MIN_SAMPLES_OURS}, or 1 when one run outlasts that time).`,
       `Every run's output is compared with V8's${ctx.quick ? '; --quick: the test-sized inputs' : ''}.`,
       ...(ctx.fuel ? ['<profile>+fuel: the same runs metered with ample fuel (WASI: runCommand with fuel 2 ** 53 - 1; libraries: new Store({ fuel: 2 ** 53 - 1 })).'] : []),
       ...results.map((r) => `${r.program}: ${r.description}${r.source === 'commands' ? `; node:wasi on V8: ${r.nodeWasi}` : ''}.`),
