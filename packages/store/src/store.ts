@@ -209,12 +209,8 @@ export class Store {
     if (ids === undefined) {
       // The decoder shares equal types: each is looked up once.
       const seen = new Map<FuncType, number>();
-      ids = module.info.types.map((t) => {
-        let id = seen.get(t);
-        if (id === undefined) seen.set(t, (id = this.typeId(t)));
-        return id;
-      });
-      this.moduleTypeIds.set(module, ids);
+      const idOf = (t: FuncType): number => seen.get(t) ?? seen.set(t, this.typeId(t)).get(t)!;
+      this.moduleTypeIds.set(module, (ids = module.info.types.map(idOf)));
     }
     return ids as number[];
   }
