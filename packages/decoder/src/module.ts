@@ -531,10 +531,10 @@ export class FuncBodies extends Entries<FuncBody> {
 }
 
 /**
- * The data segments, kept as one offset each: modules can have a hundred thousand of them, so a
- * segment is read again from the module's bytes (already checked) when it is asked for.
+ * Entries kept as the offset where each starts in the module's bytes (already checked), and read
+ * again from there when asked for: a module may have millions of them.
  */
-export class DataSegments extends Entries<DataSegment> {
+abstract class ReadAgain<T> extends Entries<T> {
   private starts = NO_OFFSETS;
   private end = 0;
 
@@ -546,55 +546,50 @@ export class DataSegments extends Entries<DataSegment> {
     return this.starts.length;
   }
 
-  /** Reads the data section's `n` segments from `r`, checking them. */
-  read(r: Reader, n: number): void {
+  /** Reads a section's `n` entries from `r`, each with `each`, noting where each starts. */
+  protected readEach(r: Reader, n: number, each: (r: Reader, i: number) => void): void {
     this.starts = n === 0 ? NO_OFFSETS : new Uint32Array(n);
     for (let i = 0; i < n; i++) {
       this.starts[i] = r.pos;
-      readData(r);
+      each(r, i);
     }
     this.end = r.end;
+  }
+
+  /** A reader at the start of entry `i` (0 ≤ i < length). */
+  protected readerAt(i: number): Reader {
+    return new Reader(this.bytes, this.starts[i], this.end);
+  }
+}
+
+/** The data segments (see ReadAgain: modules can have a hundred thousand of them). */
+export class DataSegments extends ReadAgain<DataSegment> {
+  /** Reads the data section's `n` segments from `r`, checking them. */
+  read(r: Reader, n: number): void {
+    this.readEach(r, n, readData);
   }
 
   /** Segment `i` (0 ≤ i < length). */
   at(i: number): DataSegment {
-    return readData(new Reader(this.bytes, this.starts[i], this.end));
+    return readData(this.readerAt(i));
   }
-
 }
 
-/**
- * The element segments, kept as one offset and the element type each: modules can have ten
- * million of them, so a segment is read again from the module's bytes (already checked) when it
- * is asked for.
- */
-export class ElemSegments extends Entries<ElemSegment> {
-  private starts = NO_OFFSETS;
+/** The element segments (see ReadAgain: modules can have ten million), with their element types. */
+export class ElemSegments extends ReadAgain<ElemSegment> {
   private types = NO_TYPES;
-  private end = 0;
-
-  constructor(private readonly bytes: Uint8Array) {
-    super();
-  }
-
-  get length(): number {
-    return this.starts.length;
-  }
 
   /** Reads the element section's `n` segments from `r`, checking them. */
   read(r: Reader, n: number): void {
-    this.starts = n === 0 ? NO_OFFSETS : new Uint32Array(n);
     this.types = n === 0 ? NO_TYPES : new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      this.starts[i] = r.pos;
+    this.readEach(r, n, (r, i) => {
       this.types[i] = readElem(r).type;
-    }
-    this.end = r.end;
+    });
   }
 
   /** Segment `i` (0 ≤ i < length). */
   at(i: number): ElemSegment {
-    return readElem(new Reader(this.bytes, this.starts[i], this.end));
+    return readElem(this.readerAt(i));
   }
 
   /** The element type of segment `i` (0 ≤ i < length), without reading the segment again. */
@@ -603,36 +598,19 @@ export class ElemSegments extends Entries<ElemSegment> {
   }
 }
 
-/**
- * The module's own globals, kept as one offset each: a module may have a million, so a global's
- * initializer is read again from the module's bytes (already checked) when it is asked for.
- */
-export class Globals extends Entries<Global> {
-  private starts = NO_OFFSETS;
-  private end = 0;
-
-  constructor(private readonly bytes: Uint8Array) {
-    super();
-  }
-
-  get length(): number {
-    return this.starts.length;
-  }
-
+/** The module's own globals (see ReadAgain: a module may have a million), read with their initializers. */
+export class Globals extends ReadAgain<Global> {
   /** Reads the global section's `n` globals from `r`, checking them, and adds their types to `types`. */
   read(r: Reader, n: number, types: GlobalType[]): void {
-    this.starts = n === 0 ? NO_OFFSETS : new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      this.starts[i] = r.pos;
+    this.readEach(r, n, (r) => {
       types.push(readGlobalType(r));
       readExprEnd(r);
-    }
-    this.end = r.end;
+    });
   }
 
   /** Global `i` (0 ≤ i < length). */
   at(i: number): Global {
-    const r = new Reader(this.bytes, this.starts[i], this.end);
+    const r = this.readerAt(i);
     const type = readGlobalType(r);
     return { type, init: readExpr(r) };
   }
