@@ -45,6 +45,16 @@ const ROTATE =
   'const x = s & 32 ? hi : lo;\nconst y = s & 32 ? lo : hi;\nconst t = s & 31;\n' +
   '$d0 = (x << t) | ((y >>> 1) >>> (31 - t));\n$d1 = (y << t) | ((x >>> 1) >>> (31 - t));';
 
+/**
+ * An i64 ordering `op` on the halves: the high halves decide (signed, or unsigned), and where
+ * they are equal the low halves, always unsigned.
+ */
+function order64(op: '<' | '>' | '<=' | '>=', unsigned: boolean): Semantics {
+  const high = (x: string): string => (unsigned ? `${x} >>> 0` : x);
+  const strict = op[0];
+  return { cond: `${high('$a1')} ${strict} ${high('$b1')} || ($a1 === $b1 && $a0 >>> 0 ${op} $b0 >>> 0)`, tier: 'warm' };
+}
+
 export const SEMANTICS: Readonly<Record<string, Semantics>> = {
   // ---- memory ----
   'i32.load': { load: '$d = dv.getInt32(ea, true);' },
@@ -108,14 +118,14 @@ export const SEMANTICS: Readonly<Record<string, Semantics>> = {
   'i64.eqz': { cond: '($a0 | $a1) === 0' },
   'i64.eq': { cond: '$a0 === $b0 && $a1 === $b1' },
   'i64.ne': { cond: '$a0 !== $b0 || $a1 !== $b1' },
-  'i64.lt_s': { cond: '$a1 < $b1 || ($a1 === $b1 && $a0 >>> 0 < $b0 >>> 0)', tier: 'warm' },
-  'i64.lt_u': { cond: '$a1 >>> 0 < $b1 >>> 0 || ($a1 === $b1 && $a0 >>> 0 < $b0 >>> 0)', tier: 'warm' },
-  'i64.gt_s': { cond: '$a1 > $b1 || ($a1 === $b1 && $a0 >>> 0 > $b0 >>> 0)', tier: 'warm' },
-  'i64.gt_u': { cond: '$a1 >>> 0 > $b1 >>> 0 || ($a1 === $b1 && $a0 >>> 0 > $b0 >>> 0)', tier: 'warm' },
-  'i64.le_s': { cond: '$a1 < $b1 || ($a1 === $b1 && $a0 >>> 0 <= $b0 >>> 0)', tier: 'warm' },
-  'i64.le_u': { cond: '$a1 >>> 0 < $b1 >>> 0 || ($a1 === $b1 && $a0 >>> 0 <= $b0 >>> 0)', tier: 'warm' },
-  'i64.ge_s': { cond: '$a1 > $b1 || ($a1 === $b1 && $a0 >>> 0 >= $b0 >>> 0)', tier: 'warm' },
-  'i64.ge_u': { cond: '$a1 >>> 0 > $b1 >>> 0 || ($a1 === $b1 && $a0 >>> 0 >= $b0 >>> 0)', tier: 'warm' },
+  'i64.lt_s': order64('<', false),
+  'i64.lt_u': order64('<', true),
+  'i64.gt_s': order64('>', false),
+  'i64.gt_u': order64('>', true),
+  'i64.le_s': order64('<=', false),
+  'i64.le_u': order64('<=', true),
+  'i64.ge_s': order64('>=', false),
+  'i64.ge_u': order64('>=', true),
   'i64.clz': { words: 'const hi = $a1;\n$d0 = hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32($a0);\n$d1 = 0;', tier: 'warm' },
   'i64.ctz': { words: 'const lo = $a0;\n$d0 = lo !== 0 ? I32.i32_ctz(lo) : 32 + I32.i32_ctz($a1);\n$d1 = 0;', tier: 'warm' },
   'i64.popcnt': { words: '$d0 = I32.i32_popcnt($a0) + I32.i32_popcnt($a1);\n$d1 = 0;', tier: 'warm' },
