@@ -69,10 +69,11 @@ export function returned(m: CallStack, d: number, caller: WasmFunc, fp: number, 
     m.frameFp[d] = fp;
     return UNWOUND;
   }
-  const op = (callee.prepared as PreparedFunc).code[end];
+  const code = (callee.prepared as PreparedFunc).code;
+  const op = code[end];
   if (op === Op.return1) {
     const r = m.slots.i32;
-    const a = base + (callee.prepared as PreparedFunc).code[end + 1];
+    const a = base + code[end + 1];
     r[base] = r[a];
     r[base + 1] = r[a + 1];
     r[base + 2] = r[a + 2];

@@ -657,30 +657,34 @@ function call(
   const generic = indirect
     ? `callIndirect(m, self, fp, inst, ${code[at + 1]}, ${code[at + 2]}, ${index ? variable(index) : `r[fp + ${code[at + 4]}]`}, fp + ${base}, ${next})`
     : `callWasm(m, self, fp, ${address}, fp + ${base}, ${next})`;
-  // In a small function (see DIRECT_CALLS_UP_TO), a direct call of a function of the same
-  // instance that can be called at its start (PreparedFunc.direct) calls its JavaScript here:
-  // one call site, one callee, which V8 can inline.
-  const make = indirect || !small
-    ? generic
-    : [
-        `const callee = m.rt.funcs[${address}];`,
-        'const p = callee.prepared;',
-        // (A host function has no prepared code.)
-        'const run = p === undefined ? undefined : p.direct;',
-        'if (run !== undefined && callee.inst === inst && m.depth <= m.limits.maxCallDepth - 2 && m.jsBudget >= p.jsFrameCost &&',
-        `  (((fp + ${base}) >> 2) + p.cells) * 2 <= m.slots.count) {`,
-        'const d = m.depth;',
-        'm.depth = d + 1;',
-        'm.jsBudget -= p.jsFrameCost;',
-        `const end = run(m, 0, fp + ${base}, r, f32, f64, inst, mem, mu8, dv, mlen, callee);`,
-        'm.jsBudget += p.jsFrameCost;',
-        `made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
-        `} else made = ${generic};`,
-      ].join('\n');
+  // Metered code writes the fuel left back around the call. In a small function (see
+  // DIRECT_CALLS_UP_TO), a direct call of a function of the same instance that can be called at
+  // its start (PreparedFunc.direct) calls its JavaScript here: one call site, one callee, which V8
+  // can inline.
+  const make = metered
+    ? `m.fuel = fuel;\ntry {\nmade = ${generic};\n} finally {\nfuel = m.fuel;\n}`
+    : indirect || !small
+      ? `made = ${generic};`
+      : [
+          `const callee = m.rt.funcs[${address}];`,
+          'const p = callee.prepared;',
+          // (A host function has no prepared code.)
+          'const run = p === undefined ? undefined : p.direct;',
+          'if (run !== undefined && callee.inst === inst && m.depth <= m.limits.maxCallDepth - 2 && m.jsBudget >= p.jsFrameCost &&',
+          `  (((fp + ${base}) >> 2) + p.cells) * 2 <= m.slots.count) {`,
+          'const d = m.depth;',
+          'm.depth = d + 1;',
+          'm.jsBudget -= p.jsFrameCost;',
+          `const end = run(m, 0, fp + ${base}, r, f32, f64, inst, mem, mu8, dv, mlen, callee);`,
+          'm.jsBudget += p.jsFrameCost;',
+          `made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
+          `} else made = ${generic};`,
+        ].join('\n');
   return [
     `L${at}: {`,
     toFrame(written.filter((c) => c.x >= base)),
-    metered ? `m.fuel = fuel;\nlet made;\ntry {\nmade = ${generic};\n} finally {\nfuel = m.fuel;\n}` : `let made;\n${make === generic ? `made = ${make};` : make}`,
+    'let made;',
+    make,
     'if (r !== m.slots.i32) {\nr = m.slots.i32;\nf32 = m.slots.f32;\nf64 = m.slots.f64;\n}',
     `if (made !== ${RETURNED}) {`,
     `if (made === ${LEAVE}) {\npc = ${at};\nbreak out;\n}`,
