@@ -117,6 +117,45 @@ describe('compiled code', () => {
     expect(source).toMatch(/r\[fp \+ 8\] = l8;\s*return 10;/);
   });
 
+  it('an operand cell used as an i32 and then as an f64: a variable of each kind, stored from the one that holds it', () => {
+    const { fast, source } = both(
+      `(func $g (param i32) (result i32) (local.get 0))
+       (func (param $n i32) (result f64) (local $s f64) (local $i i32)
+         (loop $l
+           (local.set $s (f64.add (local.get $s) (f64.mul (f64.convert_i32_s (i32.rem_u (local.get $i) (i32.const 7))) (f64.const 0.5))))
+           (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (call $g (i32.const 1)))) (local.get $n))))
+         (local.get $s))`,
+      1,
+    );
+    // Cell $7 (frame word 28) holds the remainder, then its conversion, then the call's argument.
+    expect(disassemble(fast.code)).toMatch(/^0: i32\.rem_u \$7 \$2 \$3\n4: f64\.convert_i32_s \$7 \$7\n7: f64MulAdd \$1 \$7 \$4 \$1\n12: copy1 \$7 \$5\n15: call #0 \$7/);
+    expect(source).toMatch(/^let .*\bl28 = r\[fp \+ 28\],.*\bd28 = f64\[\(fp \+ 28\) >> 1\]/m);
+    const loop = between(source, 'W0: for (;;) {', 'break W0; }');
+    expect(loop).toContain('d28 = l28;');
+    expect(loop).toContain('d4 = (d28 * d16) + d4;');
+    // The call's argument is an i32 there: its i32 variable goes to the frame, and both kinds
+    // are read back after the call.
+    expect(between(loop, 'L15: {', 'let made;')).toMatch(/^L15: \{\s*r\[fp \+ 28\] = l28;\s*$/);
+    expect(loop).toContain('l28 = r[fp + 28]; d28 = f64[(fp + 28) >> 1];');
+    expect(loop).not.toMatch(/f64\[\(fp \+ 28\) >> 1\] =/);
+  });
+
+  it('an operand cell whose kinds meet where the frame is written stays in the frame', () => {
+    const { fast, source } = both(`(func (param $n i32) (result f64) (local $s f64) (local $i i32) (local $x i64)
+      (local.set $i (i32.add (i32.rem_u (local.get $n) (i32.const 3)) (i32.const 1)))
+      (loop $l
+        (local.set $x (select (local.get $x) (i64.const 1) (local.get $i)))
+        (local.set $s (f64.add (f64.convert_i32_s (i32.rem_u (local.get $i) (i32.const 7))) (local.get $s)))
+        (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+      (f64.add (local.get $s) (f64.convert_i64_s (local.get $x))))`);
+    // Cell $8 (frame word 32) enters the loop as an i32 and comes round as an f64; the select at
+    // the loop's top (an opaque instruction) needs the frame exact, and could not say which
+    // variable to store: the cell stays in the frame.
+    expect(disassemble(fast.code)).toMatch(/^0: i32\.rem_u \$8 \$0 \$4\n4: i32Imm\.add \$2 \$8 1\n8: select2 \$3 \$3 \$6 \$2\n13: i32\.rem_u \$8 \$2 \$7\n17: f64\.convert_i32_s \$8 \$8/);
+    expect(source).not.toMatch(/\b[ld]32\b/);
+    expect(source).toContain('f64[(fp + 32) >> 1] = r[fp + 32];');
+  });
+
   it('a call_indirect: its index read from its variable', () => {
     const { source } = both(
       `(type $t (func (param i32) (result i32))) (table 1 funcref)

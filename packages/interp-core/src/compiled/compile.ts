@@ -2,25 +2,26 @@
  * The `compiled` profile: a function's prepared code translated to JavaScript, so that V8
  * compiles it. Each instruction becomes its run-loop case (templates.ts, generated from run.ts)
  * with its words filled in as constants, and control runs from one instruction into the next
- * without a dispatch. Frame cells used only as i32 words, or only as f64 values, live in
- * JavaScript variables while the function runs (cachedCells). A call to another compiled function
- * is a JavaScript call (calls.ts) with the frames kept as the run loop keeps them, so that a host
- * call still suspends the whole computation; returns go back to the run loop or to calls.ts. A
- * function is translated when it is first called; one too large for V8 to optimize is translated
- * in pieces (see pieces).
+ * without a dispatch. Frame cells used as i32 words or as f64 values live in JavaScript
+ * variables while the function runs, a cell used as both in one of each kind (forms.ts). A call
+ * to another compiled function is a JavaScript call (calls.ts) with the frames kept as the run
+ * loop keeps them, so that a host call still suspends the whole computation; returns go back to
+ * the run loop or to calls.ts. A function is translated when it is first called; one too large
+ * for V8 to optimize is translated in pieces (see pieces).
  *
  * Where code generation is forbidden (a Content-Security-Policy without 'unsafe-eval') or V8
  * cannot compile its source (nesting too deep for its parser), a function's code stays as it is
  * and the run loop runs it.
  */
 import { ENV } from '../fast/run.js';
-import { opPopCount, opPops, opPush, PREFIX_FD, ValType } from '@proj/decoder';
-import * as V from '../numeric/v128.js';
-import { type CompiledCode, isUniformSimd, PreparedFunc } from '../fast/translate.js';
+import { ValType } from '@proj/decoder';
+import { type CompiledCode, PreparedFunc } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
-import { LOOP_ONLY, OPAQUE, OTHER, PARAMS, TARGETS, TEMPLATES } from './templates.js';
+import { OTHER, PARAMS } from './templates.js';
 import { callIndirect, callWasm, returned, RETURNED, LEAVE } from './calls.js';
 import { UNWOUND } from '../machine/stack.js';
+import { CellKind } from './cell-kinds.js';
+import { type Cached, cachedCells, CELL, cellOf, FORMS, FUEL_FORMS, isOpaque, LEAVES, simdCells, targetsOf, usesOnlyItsCells } from './forms.js';
 
 /**
  * Instructions past which a function is compiled in pieces (see pieces): V8 does not optimize a
@@ -55,23 +56,6 @@ const MAX_LOOP_FREE_SOURCE_LENGTH = 24_000;
  */
 const DIRECT_CALLS_UP_TO = 40;
 
-/**
- * The fuel charges of metered code (see Op.fuel). Where too little fuel is left, the function
- * returns the charge's pc as `-1 - pc`, and the run loop pauses there. Going on, the run loop runs
- * the charge again: in the JavaScript where the function is entered there, else in the loop,
- * which then runs the rest of that call. The fuel left is in a variable while the function runs.
- */
-const FUEL_FORMS = new Map<number, string>([
-  [Op.fuel, 'if (fuel < $c1$) {\npc = -1 - $p0$;\nbreak out;\n}\nfuel -= $c1$;\npc = $p2$;'],
-  [
-    Op.fuelLength,
-    'const cost = Math.ceil(($i1_0$ >>> 0) / $c2$);\nif (fuel < cost) {\npc = -1 - $p0$;\nbreak out;\n}\nfuel -= cost;\npc = $p3$;',
-  ],
-]);
-/** Each instruction's template (see templates.ts), the fuel charges' included. */
-const FORMS = new Map<number, string>([...TEMPLATES, ...FUEL_FORMS]);
-/** Instructions that leave the function's JavaScript for the run loop. */
-const LEAVES = new Set([...LOOP_ONLY].filter((op) => !FUEL_FORMS.has(op)));
 
 const PLACEHOLDER = /\$(c|p)(\d+)\$|\$op\$|\$L\$/g;
 
@@ -285,12 +269,6 @@ function resumePoints(code: Int32Array, starts: Int32Array): number[] {
   return at;
 }
 
-/** The pcs the instruction at `pc` can branch to. */
-function targetsOf(code: Int32Array, pc: number): number[] {
-  const op = code[pc];
-  if (op === Op.brTable) return Array.from({ length: code[pc + 2] + 1 }, (_, k) => code[pc + 3 + k]);
-  return (TARGETS.get(op) ?? []).map((k) => code[pc + k]);
-}
 
 /** Where control can arrive other than from the instruction before: resume points, branch targets. */
 function entries(code: Int32Array, starts: Int32Array): Set<number> {
@@ -352,118 +330,6 @@ function structure(code: Int32Array, starts: Int32Array): Region[] | undefined {
 /** A conditional branch's template filled in: `pc = condition ? (target) : next;`, then its break. */
 const BRANCH = /^pc = (.*) \? \((-?\d+)\) : (\d+);\nbreak L\d+;$/;
 
-/** A template's placeholders of frame cells (see scripts/gen-templates.mjs); `$vK$` a v128 cell. */
-const CELL = /\$i(\d+)_(\d+)\$|\$([fdav])(\d+)\$/g;
-/** A cell placeholder that a template assigns to. */
-const WRITTEN = /\$(?:i(\d+)_(\d+)|d(\d+))\$ = /g;
-
-/**
- * Cells kept in variables, past which the rest stay in the frame: each costs a load where the
- * function is entered, a store where it leaves, and both around each opaque instruction.
- */
-const MAX_CACHED_COPIES = 6000;
-
-/**
- * The cells that a SIMD instruction without a template reads and writes, as (word of the
- * instruction, value type, whether written) from its layout in ops.ts: the run loop's case uses
- * the frame through these only.
- */
-function simdCells(op: number): readonly (readonly [number, number, boolean])[] | undefined {
-  if (op < PREFIX_FD) return undefined;
-  const V128 = ValType.v128;
-  if (isUniformSimd(op)) {
-    const cells: [number, number, boolean][] = [];
-    if (opPush[op] !== 0) cells.push([1, opPush[op], true]);
-    for (let k = 0; k < opPopCount[op]; k++) cells.push([2 + k, opPops[op * 3 + k], false]);
-    return cells;
-  }
-  if (op === PREFIX_FD + 0x0d) return [[1, V128, true], [2, V128, false], [3, V128, false]]; // i8x16.shuffle
-  const memory = V.SIMD_MEMORY_OPS[op - PREFIX_FD];
-  if (memory === undefined) return undefined;
-  // stores [op, addr, v, ...]; loads [op, d, addr, ...], lane loads [op, d, addr, v, ...]
-  if (memory.store) return [[1, ValType.i32, false], [2, V128, false]];
-  return memory.lane ? [[1, V128, true], [2, ValType.i32, false], [3, V128, false]] : [[1, V128, true], [2, ValType.i32, false]];
-}
-
-/** Whether an instruction uses the frame other than through cell placeholders (see OPAQUE). */
-const isOpaque = (op: number): boolean => !FORMS.has(op) || OPAQUE.has(op);
-
-/**
- * Whether an opaque instruction's frame use is only its cells (simdCellWords): those stay in
- * the frame, and the function's variables need not go back to the frame around it.
- */
-const usesOnlyItsCells = (op: number): boolean => !FORMS.has(op) && simdCells(op) !== undefined;
-
-/** The frame cell of a placeholder: the instruction's word `word`, plus `plus`. */
-const cellOf = (code: Int32Array, at: number, word: string, plus = '0'): number => code[at + Number(word)] + Number(plus);
-
-/**
- * A frame word (Int32 index) kept in a JavaScript variable: an i32 word, or the first word of
- * an f64 cell (which the variable holds as a number: Float64Array reads and writes keep every
- * bit, NaN payloads included).
- */
-interface Cached {
-  readonly x: number;
-  readonly f64: boolean;
-}
-
-/**
- * The frame words the function can keep in JavaScript variables: those only its non-opaque
- * instructions use, and all of them the same way, as i32 words or as f64 values. Entering the
- * function loads them, leaving it (or running an opaque instruction) stores the ones it writes
- * back, so the frame is exact wherever the run loop or a helper reads it.
- */
-function cachedCells(code: Int32Array, starts: Int32Array): { cached: Cached[]; written: Cached[] } {
-  const uses = new Map<number, number>();
-  const f64Uses = new Map<number, number>();
-  const other = new Set<number>();
-  const written = new Set<number>();
-  let opaqueSites = 0;
-  for (const at of starts) {
-    const op = code[at];
-    if (LEAVES.has(op)) continue;
-    if (usesOnlyItsCells(op)) {
-      // Its i32 cells may be variables (written to the frame before it, read back after);
-      // the others stay in the frame.
-      for (const [k, type] of simdCells(op)!) if (type !== ValType.i32) for (let w = 0; w < 4; w++) other.add(code[at + k] + w);
-      continue;
-    }
-    if (isOpaque(op)) {
-      opaqueSites++;
-      continue;
-    }
-    const template = FORMS.get(op)!;
-    for (const [, k, n, view, kv] of template.matchAll(CELL)) {
-      if (view === undefined) {
-        const x = cellOf(code, at, k, n);
-        uses.set(x, (uses.get(x) ?? 0) + 1);
-      } else if (view === 'd') {
-        const x = cellOf(code, at, kv);
-        f64Uses.set(x, (f64Uses.get(x) ?? 0) + 1);
-      } else {
-        const x = cellOf(code, at, kv);
-        const words = view === 'f' ? 1 : view === 'v' ? 4 : 2;
-        for (let w = 0; w < words; w++) other.add(x + w);
-      }
-    }
-    for (const [, k, n, kd] of template.matchAll(WRITTEN)) written.add(kd === undefined ? cellOf(code, at, k, n) : cellOf(code, at, kd));
-  }
-  // An f64 cell's two words are used as nothing else; an i32 word is not part of an f64 cell.
-  for (const x of f64Uses.keys()) {
-    if (uses.has(x) || uses.has(x + 1)) {
-      other.add(x);
-      other.add(x + 1);
-    }
-  }
-  const count = (c: Cached): number => (c.f64 ? f64Uses : uses).get(c.x)!;
-  let cached: Cached[] = [
-    ...[...uses.keys()].filter((x) => !other.has(x) && !f64Uses.has(x) && !f64Uses.has(x - 1)).map((x) => ({ x, f64: false })),
-    ...[...f64Uses.keys()].filter((x) => !other.has(x) && !other.has(x + 1)).map((x) => ({ x, f64: true })),
-  ];
-  const most = Math.floor(MAX_CACHED_COPIES / (opaqueSites + 2));
-  if (cached.length > most) cached = cached.sort((a, b) => count(b) - count(a)).slice(0, most);
-  return { cached, written: cached.filter((c) => written.has(c.x)) };
-}
 
 /** The lane views SIMD templates use, and the slots' views they are. */
 const SLOT_VIEWS = [
@@ -521,9 +387,9 @@ function source(
   options: { regions?: Region[]; piece?: Piece; frame?: FrameLayout } = {},
 ): { text: string; variables: number; initsFrame: boolean } {
   const piece = options.piece;
-  const cells = cachedCells(code, starts);
-  const cached = cells.cached;
   const regions = options.regions;
+  const cells = cachedCells(code, starts, regions !== undefined);
+  const cached = cells.cached;
   // Only where nothing branches to its start: the run loop may enter such a function there
   // again, going on after a fuel pause at that loop's charge, where the locals are not new.
   const restarts = starts.some((at) => targetsOf(code, at).includes(starts[0]));
@@ -535,7 +401,23 @@ function source(
   const inVariable = new Map(cached.filter((c) => !c.f64).map((c) => [c.x, c]));
   const f64InVariable = new Map(cached.filter((c) => c.f64).map((c) => [c.x, c]));
   const load = cached.map((c) => `${variable(c)} = ${frameWord(c)};`).join(' ');
-  const store = written.map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ');
+  const toFrame = (list: Cached[]): string => list.map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ');
+  // A cell in two kinds of variable (cachedCells) is stored from the kind that holds it there.
+  const mixed = cells.mixed;
+  const mixedCell = (c: Cached): number | undefined => {
+    const x = c.f64 ? c.x : c.x - (c.x & 1);
+    return mixed?.cells.has(x) && (c.f64 || (c.x & 3) < 2) ? x : undefined;
+  };
+  /** The variables of `list` that hold their cells' values before the instruction at `at`. */
+  const current = (list: Cached[], at: number): Cached[] =>
+    list.filter((c) => {
+      const x = mixedCell(c);
+      const kind = x === undefined ? CellKind.both : mixed!.before(at, x);
+      return kind === CellKind.both || kind === (c.f64 ? CellKind.f64 : CellKind.i32);
+    });
+  /** What leaving for the run loop at `at` stores besides `store` (which runs after `break out`). */
+  const leaving = (at: number): string => toFrame(current(written.filter((c) => mixedCell(c) !== undefined), at));
+  const store = toFrame(written.filter((c) => mixedCell(c) === undefined));
   const out: string[] = [`return function compiled(${PARAMS.join(', ')}, self) {`];
   // Entered after a call: see resumeLater.
   if (regions) out.push(`if (pc !== ${starts[0]}) return resume(${PARAMS.join(', ')}, self);`);
@@ -567,12 +449,14 @@ function source(
       open.push(region);
     }
     if (entered.has(at)) out.push(`case ${at}:`);
-    if (op === Op.call || op === Op.callIndirect) out.push(call(code, at, next, cached, written, inVariable, metered, starts.length <= DIRECT_CALLS_UP_TO));
+    if (op === Op.call || op === Op.callIndirect) {
+      out.push(call(code, at, next, cached, current(written, at), leaving(at), inVariable, metered, starts.length <= DIRECT_CALLS_UP_TO));
+    }
     else if (op === Op.return1) {
       // Only the result's cell need be in the frame: the run loop (or calls.ts) copies it.
       const src = code[at + 1];
-      out.push(`${written.filter((c) => c.x >= src && c.x < src + 4).map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ')}\nreturn ${at};`);
-    } else if (LEAVES.has(op)) out.push(`pc = ${at}; break out;`);
+      out.push(`${toFrame(current(written, at).filter((c) => c.x >= src && c.x < src + 4))}\nreturn ${at};`);
+    } else if (LEAVES.has(op)) out.push(`${leaving(at)} pc = ${at}; break out;`);
     else {
       const opaque = isOpaque(op) && !usesOnlyItsCells(op);
       const body = (FORMS.get(op) ?? OTHER)
@@ -591,8 +475,10 @@ function source(
           if (all === '$op$') return String(op);
           if (all === '$L$') return `L${at}`;
           return kind === 'c' ? `(${code[at + Number(k)]})` : String(at + Number(k));
-        });
-      if (opaque && store) out.push(store);
+        })
+        .replace(/break out;/g, () => `${leaving(at)} break out;`);
+      const stores = opaque ? toFrame(current(written, at)) : '';
+      if (stores) out.push(stores);
       // A SIMD instruction left to the run loop reads and writes its i32 cells in the frame.
       const own = !opaque && usesOnlyItsCells(op) ? simdCells(op)!.filter(([k, type]) => type === ValType.i32 && inVariable.has(code[at + k])) : [];
       for (const [k, , written] of own) if (!written) out.push(`${frameWord(inVariable.get(code[at + k])!)} = ${variable(inVariable.get(code[at + k])!)};`);
@@ -637,6 +523,8 @@ function source(
  * arguments' cells (those from its base up) go to the frame first, and those cells are read back
  * after, where its results are. The cells below its base are stored only when the run loop
  * takes over (UNWOUND): the callee's frame starts at the base, so they stay the caller's.
+ * `written` are the variables to store there, `leaving` what else to store where the run loop
+ * makes the call instead.
  */
 function call(
   code: Int32Array,
@@ -644,6 +532,7 @@ function call(
   next: number,
   cached: Cached[],
   written: Cached[],
+  leaving: string,
   inVariable: Map<number, Cached>,
   metered: boolean,
   small: boolean,
@@ -687,7 +576,7 @@ function call(
     make,
     'if (r !== m.slots.i32) {\nr = m.slots.i32;\nf32 = m.slots.f32;\nf64 = m.slots.f64;\n}',
     `if (made !== ${RETURNED}) {`,
-    `if (made === ${LEAVE}) {\npc = ${at};\nbreak out;\n}`,
+    `if (made === ${LEAVE}) {\n${leaving}\npc = ${at};\nbreak out;\n}`,
     toFrame(written.filter((c) => c.x < base)),
     `return ${UNWOUND};`,
     '}',

@@ -5,6 +5,7 @@
 export const TEMPLATES: ReadonlyMap<number, string> = new Map([
   [0x300, "$i1_0$ = ($i2_0$) | 0;\npc = $p3$;\nbreak $L$;"],
   [0x301, "$i1_0$ = ($i2_0$) | 0;\n$i1_1$ = ($i2_1$) | 0;\npc = $p3$;\nbreak $L$;"],
+  [0x318, "$d1$ = $d2$;\npc = $p3$;\nbreak $L$;"],
   [0x302, "$i1_0$ = ($i2_0$) | 0;\n$i1_1$ = ($i2_1$) | 0;\n$i1_2$ = ($i2_2$) | 0;\n$i1_3$ = ($i2_3$) | 0;\npc = $p3$;\nbreak $L$;"],
   [0x41, "$i1_0$ = ($c2$) | 0;\npc = $p3$;\nbreak $L$;"],
   [0x43, "$i1_0$ = ($c2$) | 0;\npc = $p3$;\nbreak $L$;"],

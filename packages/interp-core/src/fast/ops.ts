@@ -26,6 +26,8 @@ export const Op = {
   copy1: 0x300,
   copy2: 0x301,
   copy4: 0x302,
+  /** `[op, d, s]`: copy2 of an f64 value, moved as a float (compiled keeps f64 cells in variables). */
+  copyF64: 0x318,
   /** `[op, pc]` */
   br: 0x303,
   /** `[op, c, pc]`: branch if the i32 at c is nonzero / zero. */

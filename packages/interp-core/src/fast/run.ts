@@ -67,6 +67,10 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 3;
         break;
       }
+      case 0x318: // copyF64
+        f64[(fp + c[pc + 1]) >> 1] = f64[(fp + c[pc + 2]) >> 1];
+        pc += 3;
+        break;
       case 0x302: {
         // copy4
         const d = fp + c[pc + 1];

@@ -1,0 +1,112 @@
+/**
+ * f64 values in operand cells that also hold i32 values (the compiled profile keeps such a cell in
+ * a variable of each kind), moved as floats (copyF64), across calls, host calls and NaN payloads,
+ * against V8 on seeded inputs. Runs in every profile, like every API test.
+ */
+import { describe, expect, it } from 'vitest';
+import { type RunResult, Store, Val } from '@proj/interpreter';
+import { rng32 } from '@proj/testkit';
+import { prepare, V8Wasm, val, wat } from './wat.js';
+
+const MODULE = `(module
+  (import "env" "h" (func $h (param i32) (result i32)))
+  (memory 1)
+  (func $g (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  ;; A matrix product over f64s at computed addresses, its rows normalised, then a checksum.
+  (func (export "matmul") (param $n i32) (result i64) (local $i i32) (local $j i32) (local $k i32) (local $s f64) (local $h i64)
+    (loop $init
+      (f64.store (i32.shl (local.get $i) (i32.const 3))
+        (f64.sub (f64.div (f64.convert_i32_u (i32.rem_u (i32.mul (local.get $i) (i32.const 7)) (i32.const 17))) (f64.const 16)) (f64.const 0.5)))
+      (br_if $init (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 256))))
+    (local.set $i (i32.const 0))
+    (loop $rows
+      (local.set $j (i32.const 0))
+      (loop $cols
+        (local.set $s (f64.const 0))
+        (local.set $k (i32.const 0))
+        (loop $dot
+          (local.set $s (f64.add (local.get $s)
+            (f64.mul (f64.load (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $k)) (i32.const 3)))
+                     (f64.load (i32.shl (i32.add (i32.mul (local.get $k) (local.get $n)) (local.get $j)) (i32.const 3))))))
+          (br_if $dot (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $n))))
+        (f64.store offset=4096 (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 3))
+          (f64.div (local.get $s) (f64.add (f64.sqrt (f64.abs (local.get $s))) (f64.const 1e-9))))
+        (local.set $h (i64.add (i64.mul (local.get $h) (i64.const 31))
+          (i64.reinterpret_f64 (f64.load offset=4096 (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 3))))))
+        (br_if $cols (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $n))))
+      (br_if $rows (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (local.get $h))
+  ;; A cell holding a remainder, then its conversion, then a call's argument, in a loop.
+  (func (export "calls") (param $n i32) (result f64) (local $s f64) (local $i i32)
+    (loop $l
+      (local.set $s (f64.add (local.get $s) (f64.mul (f64.convert_i32_s (i32.rem_u (local.get $i) (i32.const 7))) (f64.const 0.5))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (call $g (i32.and (local.get $i) (i32.const 1))))) (local.get $n))))
+    (local.get $s))
+  ;; The same with a host call, which suspends the computation with the f64 sum live.
+  (func (export "host") (param $n i32) (result f64) (local $s f64) (local $i i32)
+    (loop $l
+      (local.set $s (f64.add (f64.convert_i32_s (i32.rem_u (local.get $i) (i32.const 5))) (f64.mul (local.get $s) (f64.const 0.75))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.add (i32.and (call $h (local.get $i)) (i32.const 3)) (i32.const 1)))) (local.get $n))))
+    (local.get $s))
+  ;; Kinds that meet at an opaque instruction (a select at the loop's top).
+  (func (export "meet") (param $n i32) (result f64) (local $s f64) (local $i i32) (local $x i64)
+    (local.set $i (i32.add (i32.rem_u (local.get $n) (i32.const 3)) (i32.const 1)))
+    (loop $l
+      (local.set $x (select (local.get $x) (i64.const 1) (i32.and (local.get $i) (i32.const 4))))
+      (local.set $s (f64.add (f64.convert_i32_s (i32.rem_u (local.get $i) (i32.const 7))) (local.get $s)))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (f64.add (local.get $s) (f64.convert_i64_s (local.get $x))))
+  ;; A NaN's payload through a cell that held an i32, a float move and a call: every bit kept.
+  (func (export "payload") (param $bits i64) (param $n i32) (result i64) (local $f f64) (local $i i32)
+    (loop $l
+      (local.set $i (i32.add (local.get $i) (i32.rem_u (local.get $n) (i32.const 3))))
+      (local.set $f (f64.reinterpret_i64 (i64.xor (local.get $bits) (i64.extend_i32_u (i32.and (local.get $i) (i32.const 1))))))
+      (drop (call $g (local.get $i)))
+      (br_if $l (i32.lt_u (local.tee $n (i32.add (local.get $n) (i32.const 1))) (i32.const 9))))
+    (i64.reinterpret_f64 (local.get $f)))
+)`;
+
+/** What the host import returns, in both engines. */
+const answer = (x: number): number => (Math.imul(x, 0x9e3779b1) >>> 29) | 0;
+
+const bytes = wat(MODULE);
+const store = new Store();
+store.linkFuncCustom('env', 'h', { params: ['i32'], results: ['i32'] });
+const inst = store.instantiate(prepare(bytes));
+const v8 = new V8Wasm.Instance(new V8Wasm.Module(bytes), { env: { h: answer } }).exports as Record<string, (...args: unknown[]) => unknown>;
+
+/** Our result of export `name`, host calls answered as V8's import does. */
+function ours(name: string, args: Val[]): unknown {
+  let r: RunResult = store.invoke(inst, name, args);
+  while (r.kind === 'host') r = r.call.resume([Val.i32(answer(val(r.call.args[0]) as number))]);
+  if (r.kind !== 'done') throw new Error(`expected done, got ${r.kind}`);
+  return val(r.values[0]);
+}
+
+/** The same f64 as V8's, bit for bit (Object.is: NaN equals NaN, -0 is not 0). */
+const sameF64 = (a: unknown, b: unknown): boolean => Object.is(a, b);
+
+describe('f64 values in cells that also hold i32 values, against V8', () => {
+  const next = rng32(0xf64);
+
+  it('a matrix product at computed addresses', () => {
+    for (const n of [1, 2, 3, 5, 8, 16]) expect(ours('matmul', [Val.i32(n)]), `n = ${n}`).toBe(v8.matmul(n));
+  });
+
+  it('loops with calls, host calls and an opaque instruction', () => {
+    for (let k = 0; k < 20; k++) {
+      const n = k < 4 ? k : next() % 300;
+      for (const name of ['calls', 'host', 'meet']) expect(sameF64(ours(name, [Val.i32(n)]), v8[name](n)), `${name}(${n})`).toBe(true);
+    }
+  });
+
+  it('NaN payloads through a cell that held an i32', () => {
+    for (let k = 0; k < 30; k++) {
+      // Signalling and quiet NaNs with random payloads, and a few ordinary values.
+      const payload = (BigInt(next() & 0x7ffff) << 32n) | BigInt(next());
+      const bits = k % 5 === 4 ? BigInt.asIntN(64, BigInt(next()) << 20n) : BigInt.asIntN(64, ((k & 1 ? 0xfffn : 0x7ffn) << 52n) | payload | 1n);
+      const n = next() % 9;
+      expect(ours('payload', [Val.i64(bits), Val.i32(n)]), `bits ${bits}, n ${n}`).toBe(v8.payload(bits, n));
+    }
+  });
+});
