@@ -620,9 +620,11 @@ const FUSED: FusedCase[] = [
   ii('copy1', `(local $c i32) (local.set $c ${$a}) (i32.sub (local.get $c) ${$b})`),
   ii('copy2', `(local $x i64) (local $y i64) (local.set $x (i64.extend_i32_s ${$a})) (local.set $y (local.get $x))
     (i32.wrap_i64 (i64.shr_s (i64.mul (local.get $y) (i64.extend_i32_s ${$b})) (i64.const 17)))`),
-  // A NaN's payload too: copyF64 moves the float.
+  // A signalling NaN's payload too: copyF64 moves the float, copyF32 the bits.
   ii('copyF64', `(local $x f64) (local $y f64) (local.set $x (f64.reinterpret_i64 (i64.or (i64.const 0x7ff0000000000001) (i64.extend_i32_u ${$a}))))
     (local.set $y (local.get $x)) (i32.xor (i32.wrap_i64 (i64.reinterpret_f64 (local.get $y))) ${$b})`),
+  ii('copyF32', `(local $x f32) (local $y f32) (local.set $x (f32.reinterpret_i32 (i32.or (i32.const 0x7f800001) (i32.and ${$a} (i32.const 0x3fffff)))))
+    (local.set $y (local.get $x)) (i32.xor (i32.reinterpret_f32 (local.get $y)) ${$b})`),
   ii('copy4', `(local $v v128) (local $w v128) (local.set $v (i32x4.splat ${$a})) (local.set $w (local.get $v))
     (i32x4.extract_lane 1 (i32x4.add (local.get $w) (i32x4.splat ${$b})))`),
   ii('br', `(if (result i32) ${$a} (then (i32.mul ${$b} ${$b})) (else (i32.const 9)))`),

@@ -395,7 +395,7 @@ export function numeric(op: number, r: Int32Array, f32: Float32Array, f64: Float
       return sp;
     }
     case 0xbb: { // f64.promote_f32
-      f64[b >> 1] = f32[b];
+      f64[b >> 1] = F.f64_promote_f32(f32[b]);
       return sp;
     }
     // #endregion gen-isa compact-numeric

@@ -343,8 +343,27 @@ const SLOT_VIEWS = [
   ['vf64', 'f64'],
 ] as const;
 
-const variable = (c: Cached): string => `${c.f64 ? 'd' : 'l'}${c.x}`;
-const frameWord = (c: Cached): string => (c.f64 ? `f64[(fp + ${c.x}) >> 1]` : `r[fp + ${c.x}]`);
+/** copyF32 where it moves the float variable (see cell-kinds.ts). */
+const FLOAT_MOVE = '$f1$ = $f2$;\npc = $p3$;\nbreak $L$;';
+
+/** An assignment to an f32 cell in a template: the cell's word, the value. */
+const F32_WRITE = /\$f(\d+)\$ = ([^;]*);/g;
+
+/** A cell's variable: `l`, `d` or `s` (an f32: `f32` is the frame's view) and its word. */
+const variable = (c: Cached): string => `${c.kind === 'f' ? 's' : c.kind}${c.x}`;
+/**
+ * A variable's cell in the frame: an i32 word or an f64. An f32 goes through its bits, which keep
+ * a signalling NaN that a Float32Array read would quiet (see F.f32FromBits).
+ */
+const frameWord = (c: Cached): string => (c.kind === 'd' ? `f64[(fp + ${c.x}) >> 1]` : `r[fp + ${c.x}]`);
+/** Reads a variable from the frame. */
+const loadOf = (c: Cached): string => `${variable(c)} = ${c.kind === 'f' ? `F.f32FromBits(r[fp + ${c.x}])` : frameWord(c)};`;
+/** Writes a variable to the frame. */
+const storeOf = (c: Cached): string => `${frameWord(c)} = ${c.kind === 'f' ? `F.f32ToBits(${variable(c)})` : variable(c)};`;
+/** Writes the variables of `list` to the frame. */
+const toFrame = (list: Cached[]): string => list.map(storeOf).join(' ');
+/** Reads the variables of `list` from the frame. */
+const fromFrame = (list: Cached[]): string => list.map(loadOf).join(' ');
 
 /** What a function's frame holds where it starts: see initialWords. */
 interface FrameLayout {
@@ -367,12 +386,12 @@ function initialWords(frame: FrameLayout): Map<number, number> {
 }
 
 /**
- * The f64 whose words are `lo` and `hi`, as JavaScript source; a NaN goes through the frame's
- * cell `x`, which keeps its payload.
+ * The float of kind `kind` whose words are `lo` and `hi`, as JavaScript source; a NaN goes
+ * through the frame's cell `x`, which keeps its payload.
  */
-function f64Source(lo: number, hi: number, x: number): string {
-  const value = new Float64Array(new Int32Array([lo, hi]).buffer)[0];
-  if (Number.isNaN(value)) return `(r[fp + ${x}] = ${lo}, r[fp + ${x + 1}] = ${hi}, f64[(fp + ${x}) >> 1])`;
+function floatSource(kind: 'd' | 'f', lo: number, hi: number, x: number): string {
+  const value = kind === 'd' ? new Float64Array(new Int32Array([lo, hi]).buffer)[0] : new Float32Array(new Int32Array([lo]).buffer)[0];
+  if (Number.isNaN(value)) return kind === 'd' ? `(r[fp + ${x}] = ${lo}, r[fp + ${x + 1}] = ${hi}, f64[(fp + ${x}) >> 1])` : `F.f32FromBits(${lo})`;
   return Object.is(value, -0) ? '-0' : String(value);
 }
 
@@ -398,37 +417,47 @@ function source(
   // must be exact (around an opaque instruction, where the run loop takes over).
   const templateWritten = new Set(cells.written);
   const written = initial ? cached.filter((c) => templateWritten.has(c) || initial.has(c.x)) : cells.written;
-  const inVariable = new Map(cached.filter((c) => !c.f64).map((c) => [c.x, c]));
-  const f64InVariable = new Map(cached.filter((c) => c.f64).map((c) => [c.x, c]));
-  const load = cached.map((c) => `${variable(c)} = ${frameWord(c)};`).join(' ');
-  const toFrame = (list: Cached[]): string => list.map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ');
-  // A cell in two kinds of variable (cachedCells) is stored from the kind that holds it there.
-  const mixed = cells.mixed;
-  const mixedCell = (c: Cached): number | undefined => {
-    const x = c.f64 ? c.x : c.x - (c.x & 1);
-    return mixed?.cells.has(x) && (c.f64 || (c.x & 3) < 2) ? x : undefined;
+  const inVariable = new Map(cached.filter((c) => c.kind === 'l').map((c) => [c.x, c]));
+  const floatInVariable = new Map(cached.filter((c) => c.kind !== 'l').map((c) => [c.x, c]));
+  const load = fromFrame(cached);
+  // A tracked cell (cachedCells) is stored only from the kind of variable assigned last, where
+  // the frame does not hold it already.
+  const tracked = cells.tracked;
+  const trackedCell = (c: Cached): number | undefined => {
+    const x = c.kind === 'l' ? c.x - (c.x & 1) : c.x;
+    return tracked?.cells.has(x) && (c.kind !== 'l' || (c.x & 3) < 2) ? x : undefined;
   };
-  /** The variables of `list` that hold their cells' values before the instruction at `at`. */
+  /** The variables of `list` to store before the instruction at `at`. */
   const current = (list: Cached[], at: number): Cached[] =>
     list.filter((c) => {
-      const x = mixedCell(c);
-      const kind = x === undefined ? CellKind.both : mixed!.before(at, x);
-      return kind === CellKind.both || kind === (c.f64 ? CellKind.f64 : CellKind.i32);
+      const x = trackedCell(c);
+      return x === undefined || tracked!.before(at, x) === (c.kind === 'l' ? CellKind.i32 : CellKind.float);
     });
   /** What leaving for the run loop at `at` stores besides `store` (which runs after `break out`). */
-  const leaving = (at: number): string => toFrame(current(written.filter((c) => mixedCell(c) !== undefined), at));
-  const store = toFrame(written.filter((c) => mixedCell(c) === undefined));
+  const leaving = (at: number): string => toFrame(current(written.filter((c) => trackedCell(c) !== undefined), at));
+  const store = toFrame(written.filter((c) => trackedCell(c) === undefined));
+  /** Where a tracked cell is read as the kind that does not hold it: it goes through the frame. */
+  const syncs = (list: readonly (readonly [number, CellKind])[]): string =>
+    list
+      .map(([x, kind]) => {
+        const own = cached.filter((c) => trackedCell(c) === x);
+        const from = own.filter((c) => (c.kind === 'l') === (kind !== CellKind.i32));
+        const to = own.filter((c) => (c.kind === 'l') === (kind === CellKind.i32));
+        return `${toFrame(from)} ${fromFrame(to)}`;
+      })
+      .join('\n');
   const out: string[] = [`return function compiled(${PARAMS.join(', ')}, self) {`];
   // Entered after a call: see resumeLater.
   if (regions) out.push(`if (pc !== ${starts[0]}) return resume(${PARAMS.join(', ')}, self);`);
   const start = (c: Cached): string => {
-    if (initial === undefined || c.x < options.frame!.paramCells * 4) return frameWord(c);
-    if (!c.f64) return String(initial.get(c.x) ?? 0);
-    return f64Source(initial.get(c.x) ?? 0, initial.get(c.x + 1) ?? 0, c.x);
+    if (initial === undefined || c.x < options.frame!.paramCells * 4) return c.kind === 'f' ? `F.f32FromBits(r[fp + ${c.x}])` : frameWord(c);
+    if (c.kind === 'l') return String(initial.get(c.x) ?? 0);
+    return floatSource(c.kind, initial.get(c.x) ?? 0, initial.get(c.x + 1) ?? 0, c.x);
   };
   if (cached.length > 0) out.push(`let ${cached.map((c) => `${variable(c)} = ${start(c)}`).join(', ')};`);
   if (initial !== undefined) {
-    const kept = new Set(cached.flatMap((c) => (c.f64 ? [c.x, c.x + 1] : [c.x])));
+    // (A tracked cell's frame words hold its value while both its variables do.)
+    const kept = new Set(cached.filter((c) => trackedCell(c) === undefined).flatMap((c) => (c.kind === 'd' ? [c.x, c.x + 1] : [c.x])));
     for (const [x, w] of initial) if (!kept.has(x)) out.push(`r[fp + ${x}] = ${w};`);
   }
   // Metered code keeps the fuel left in a variable, written back however the function ends.
@@ -443,12 +472,17 @@ function source(
     const at = starts[i];
     const next = i + 1 < starts.length ? starts[i + 1] : piece ? piece.next : code.length;
     const op = code[at];
+    // (Before the loops opening here: only the instruction before goes through it.)
+    const entering = tracked ? syncs(tracked.entrySyncs(at)) : '';
+    if (entering) out.push(entering);
     for (; o < opening.length && opening[o].first === i; o++) {
       const region = opening[o];
       out.push(region.kind === 'loop' ? `W${region.target}: for (;;) {` : `B${region.target}: {`);
       open.push(region);
     }
     if (entered.has(at)) out.push(`case ${at}:`);
+    const synced = tracked ? syncs(tracked.syncs(at)) : '';
+    if (synced) out.push(synced);
     if (op === Op.call || op === Op.callIndirect) {
       out.push(call(code, at, next, cached, current(written, at), leaving(at), inVariable, metered, starts.length <= DIRECT_CALLS_UP_TO));
     }
@@ -459,7 +493,12 @@ function source(
     } else if (LEAVES.has(op)) out.push(`${leaving(at)} pc = ${at}; break out;`);
     else {
       const opaque = isOpaque(op) && !usesOnlyItsCells(op);
-      const body = (FORMS.get(op) ?? OTHER)
+      const floatMove = op === Op.copyF32 && tracked !== undefined && tracked.floatMove(at);
+      const body = (floatMove ? FLOAT_MOVE : (FORMS.get(op) ?? OTHER))
+        // The frame's Float32Array rounds what it is given; an f32 variable needs Math.fround.
+        .replace(F32_WRITE, (all: string, k: string, value: string) =>
+          !opaque && !floatMove && floatInVariable.has(cellOf(code, at, k)) ? `$f${k}$ = Math.fround(${value});` : all,
+        )
         .replace(CELL, (_all: string, k?: string, n?: string, view?: string, kv?: string) => {
           if (view === undefined) {
             const x = cellOf(code, at, k!, n);
@@ -467,7 +506,7 @@ function source(
             return c ? variable(c) : `r[fp + ${x}]`;
           }
           const x = cellOf(code, at, kv!);
-          const c = opaque || view !== 'd' ? undefined : f64InVariable.get(x);
+          const c = opaque || (view !== 'd' && view !== 'f') ? undefined : floatInVariable.get(x);
           if (c) return variable(c);
           return view === 'f' ? `f32[fp + ${x}]` : view === 'd' ? `f64[(fp + ${x}) >> 1]` : `fp + ${x}`;
         })
@@ -539,8 +578,6 @@ function call(
 ): string {
   const indirect = code[at] === Op.callIndirect;
   const base = code[at + (indirect ? 3 : 2)];
-  const toFrame = (list: Cached[]): string => list.map((c) => `${frameWord(c)} = ${variable(c)};`).join(' ');
-  const fromFrame = (list: Cached[]): string => list.map((c) => `${variable(c)} = ${frameWord(c)};`).join(' ');
   const index = indirect ? inVariable.get(code[at + 4]) : undefined;
   const address = `inst.funcs[${code[at + 1]}]`;
   const generic = indirect

@@ -8,7 +8,7 @@ import * as V from '../numeric/v128.js';
 import { isUniformSimd } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
 import { LOOP_ONLY, OPAQUE, TARGETS, TEMPLATES } from './templates.js';
-import { CellKind, cellKinds, type Step } from './cell-kinds.js';
+import { CellKind, cellKinds, moveKind, type Step } from './cell-kinds.js';
 
 /**
  * The fuel charges of metered code (see Op.fuel). Where too little fuel is left, the function
@@ -38,7 +38,7 @@ export function targetsOf(code: Int32Array, pc: number): number[] {
 /** A template's placeholders of frame cells (see scripts/gen-templates.mjs); `$vK$` a v128 cell. */
 export const CELL = /\$i(\d+)_(\d+)\$|\$([fdav])(\d+)\$/g;
 /** A cell placeholder that a template assigns to. */
-const WRITTEN = /\$(?:i(\d+)_(\d+)|d(\d+))\$ = /g;
+const WRITTEN = /\$(?:i(\d+)_(\d+)|[df](\d+))\$ = /g;
 
 /**
  * Cells kept in variables, past which the rest stay in the frame: each costs a load where the
@@ -81,33 +81,41 @@ export const usesOnlyItsCells = (op: number): boolean => !FORMS.has(op) && simdC
 export const cellOf = (code: Int32Array, at: number, word: string, plus = '0'): number => code[at + Number(word)] + Number(plus);
 
 /**
- * A frame word (Int32 index) kept in a JavaScript variable: an i32 word, or the first word of
- * an f64 cell (which the variable holds as a number: Float64Array reads and writes keep every
- * bit, NaN payloads included).
+ * A frame word (Int32 index) kept in a JavaScript variable, named by its kind and the word: an
+ * i32 word (`l`), or the first word of an f64 (`d`) or f32 (`f`) cell, which the variable holds
+ * as a number. Float64Array reads and writes keep every bit, NaN payloads included; an f32
+ * variable is kept as cell-kinds.ts says.
  */
 export interface Cached {
   readonly x: number;
-  readonly f64: boolean;
+  readonly kind: 'l' | 'd' | 'f';
+}
+
+/** The cells whose kinds are tracked (cell-kinds.ts): their kinds and syncs, by pc. */
+export interface Tracked {
+  readonly cells: ReadonlySet<number>;
+  before(at: number, cell: number): CellKind;
+  syncs(at: number): readonly (readonly [number, CellKind])[];
+  /** The syncs where control falls into the instruction at a pc from the one before. */
+  entrySyncs(at: number): readonly (readonly [number, CellKind])[];
+  /** Whether the f32 move at a pc copies the float variable (see Step.move). */
+  floatMove(at: number): boolean;
 }
 
 /**
  * The frame words the function can keep in JavaScript variables: those only its non-opaque
- * instructions use, as i32 words or as f64 values. Entering the function loads them, leaving it
- * (or running an opaque instruction) stores the ones it writes back, so the frame is exact
- * wherever the run loop or a helper reads it. With `twoKinds` (a function in loops and blocks),
- * an f64 cell whose words are also used as i32 words gets both kinds of variable where
- * mixedKinds keeps it: `mixed` says which kind holds it where the frame is written.
+ * instructions use, as i32 words or as floats. Entering the function loads them, leaving it (or
+ * running an opaque instruction) stores the ones it writes back, so the frame is exact wherever
+ * the run loop or a helper reads it. With `twoKinds` (a function in loops and blocks), an f32
+ * cell, and an f64 cell whose words are also used as i32 words, are kept as cell-kinds.ts says
+ * (`tracked`); without, they stay in the frame.
  */
-export function cachedCells(
-  code: Int32Array,
-  starts: Int32Array,
-  twoKinds: boolean,
-): { cached: Cached[]; written: Cached[]; mixed?: { cells: Set<number>; before: (at: number, cell: number) => CellKind } } {
+export function cachedCells(code: Int32Array, starts: Int32Array, twoKinds: boolean): { cached: Cached[]; written: Cached[]; tracked?: Tracked } {
   const uses = new Map<number, number>();
-  const f64Uses = new Map<number, number>();
+  const floats = new Map<number, { view: 'd' | 'f'; count: number }>();
   const other = new Set<number>();
   const written = new Set<number>();
-  const f64Written = new Set<number>();
+  const floatWritten = new Set<number>();
   let opaqueSites = 0;
   for (const at of starts) {
     const op = code[at];
@@ -127,50 +135,75 @@ export function cachedCells(
       if (view === undefined) {
         const x = cellOf(code, at, k, n);
         uses.set(x, (uses.get(x) ?? 0) + 1);
-      } else if (view === 'd') {
+      } else if (view === 'd' || view === 'f') {
         const x = cellOf(code, at, kv);
-        f64Uses.set(x, (f64Uses.get(x) ?? 0) + 1);
+        const known = floats.get(x);
+        if (known === undefined) floats.set(x, { view, count: 1 });
+        else if (known.view === view) known.count++;
+        else for (let w = 0; w < 2; w++) other.add(x + w);
       } else {
         const x = cellOf(code, at, kv);
-        const words = view === 'f' ? 1 : view === 'v' ? 4 : 2;
-        for (let w = 0; w < words; w++) other.add(x + w);
+        for (let w = 0; w < (view === 'v' ? 4 : 2); w++) other.add(x + w);
       }
     }
-    for (const [, k, n, kd] of template.matchAll(WRITTEN)) {
-      if (kd === undefined) written.add(cellOf(code, at, k, n));
-      else f64Written.add(cellOf(code, at, kd));
+    for (const [, k, n, kf] of template.matchAll(WRITTEN)) {
+      if (kf === undefined) written.add(cellOf(code, at, k, n));
+      else floatWritten.add(cellOf(code, at, kf));
     }
   }
-  const count = (c: Cached): number => (c.f64 ? f64Uses : uses).get(c.x)!;
-  const select = (mixed: Set<number>): Cached[] => [
-    ...[...uses.keys()].filter((x) => !other.has(x) && (mixed.has(x - (x & 1)) || (!f64Uses.has(x) && !f64Uses.has(x - 1)))).map((x) => ({ x, f64: false })),
-    ...[...f64Uses.keys()].filter((x) => !other.has(x) && !other.has(x + 1) && (mixed.has(x) || (!uses.has(x) && !uses.has(x + 1)))).map((x) => ({ x, f64: true })),
+  /** The words of the float cell at x. */
+  const wordsOf = (x: number): number[] => (floats.get(x)!.view === 'd' ? [x, x + 1] : [x]);
+  /** The float cell that covers word x, if any. */
+  const coverOf = (x: number): number | undefined => (floats.has(x) ? x : floats.get(x - 1)?.view === 'd' ? x - 1 : undefined);
+  const usable = [...floats.keys()].filter((x) => wordsOf(x).every((w) => !other.has(w)));
+  // f32 cells, and f64 cells whose words are also i32 words, need their kinds tracked.
+  const candidates = usable.filter((x) => floats.get(x)!.view === 'f' || uses.has(x) || uses.has(x + 1));
+  const analysis = twoKinds && candidates.length > 0 ? trackKinds(code, starts, candidates) : undefined;
+  const select = (tracked: ReadonlySet<number>): Cached[] => [
+    ...[...uses.keys()]
+      .filter((x) => {
+        // (A word of a float cell in the frame stays there too.)
+        const cover = coverOf(x);
+        return !other.has(x) && (cover === undefined || tracked.has(cover));
+      })
+      .map((x): Cached => ({ x, kind: 'l' })),
+    ...usable.filter((x) => tracked.has(x) || !candidates.includes(x)).map((x): Cached => ({ x, kind: floats.get(x)!.view })),
   ];
-  const candidates = [...f64Uses.keys()].filter((x) => (uses.has(x) || uses.has(x + 1)) && !other.has(x) && !other.has(x + 1));
-  const analysis = twoKinds && candidates.length > 0 ? mixedKinds(code, starts, candidates) : undefined;
-  let mixed = new Set(candidates.filter((x) => analysis !== undefined && !analysis.givenUp.has(x)));
-  let cached = select(mixed);
+  let tracked = new Set(analysis === undefined ? [] : candidates.filter((x) => !analysis.givenUp.has(x)));
+  let cached = select(tracked);
   const most = Math.floor(MAX_CACHED_COPIES / (opaqueSites + 2));
   if (cached.length > most) {
-    // (A cell kept in two kinds is kept whole or not at all.)
-    mixed = new Set();
-    cached = select(mixed)
+    // (Tracked cells are kept whole or not at all.)
+    tracked = new Set();
+    const count = (c: Cached): number => (c.kind === 'l' ? uses.get(c.x)! : floats.get(c.x)!.count);
+    cached = select(tracked)
       .sort((a, b) => count(b) - count(a))
       .slice(0, most);
   }
   return {
     cached,
-    written: cached.filter((c) => (c.f64 ? f64Written : written).has(c.x)),
-    mixed: mixed.size > 0 ? { cells: mixed, before: analysis!.before } : undefined,
+    written: cached.filter((c) => (c.kind === 'l' ? written : floatWritten).has(c.x)),
+    tracked: tracked.size > 0 ? { ...analysis!, cells: tracked } : undefined,
   };
 }
 
 /**
- * The kind analysis (cell-kinds.ts) of a function in loops and blocks, over the f64 cells in
- * `cells` whose first two words are also used as i32 words: the cells to give up, and each
- * cell's kind before the instruction at a pc.
+ * The kind analysis (cell-kinds.ts) of a function in loops and blocks, over the float cells in
+ * `cells` (f32 cells, and f64 cells whose first two words are also used as i32 words), repeated
+ * without the cells it gives up until it gives up none.
  */
-function mixedKinds(code: Int32Array, starts: Int32Array, cells: number[]): { givenUp: Set<number>; before: (at: number, cell: number) => CellKind } {
+function trackKinds(code: Int32Array, starts: Int32Array, cells: number[]): Tracked & { givenUp: Set<number> } {
+  const givenUp = new Set<number>();
+  for (;;) {
+    const kept = cells.filter((x) => !givenUp.has(x));
+    const tracked = trackedKinds(code, starts, kept);
+    if (tracked.givenUp.size === 0 || kept.length === 0) return { ...tracked, givenUp };
+    for (const x of tracked.givenUp) givenUp.add(x);
+  }
+}
+
+/** One round of trackKinds, over `cells`. */
+function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[]): Tracked & { givenUp: Set<number> } {
   const indexOf = new Map(cells.map((x, k) => [x, k]));
   const index = new Map<number, number>();
   starts.forEach((pc, i) => index.set(pc, i));
@@ -201,20 +234,49 @@ function mixedKinds(code: Int32Array, starts: Int32Array, cells: number[]): { gi
     } else if (usesOnlyItsCells(op)) {
       for (const [k, type, write] of simdCells(op)!) if (type === ValType.i32) i32Access(code[at + k], write);
       steps.push({ reads, writes, next });
+    } else if (op === Op.copyF32) {
+      steps.push({ reads, writes, move: [i32Cell(code[at + 2]) ?? -1, i32Cell(code[at + 1]) ?? -1], next });
     } else {
       const template = FORMS.get(op)!;
       for (const match of template.matchAll(CELL)) {
         const [all, k, n, view, kv] = match;
         const write = template.startsWith(' = ', match.index + all.length);
         if (view === undefined) i32Access(cellOf(code, at, k, n), write);
-        else if (view === 'd') {
+        else if (view === 'd' || view === 'f') {
           const cell = indexOf.get(cellOf(code, at, kv));
-          if (cell !== undefined) (write ? writes : reads).push([cell, CellKind.f64]);
+          if (cell !== undefined) (write ? writes : reads).push([cell, CellKind.float]);
         }
       }
       steps.push({ reads, writes, store: FUEL_FORMS.has(op) ? ALL : undefined, next });
     }
   }
-  const { before, givenUp } = cellKinds(steps, cells);
-  return { givenUp: new Set([...givenUp].map((k) => cells[k])), before: (at, x) => before[index.get(at)!][indexOf.get(x)!] };
+  let kinds = cellKinds(steps, cells);
+  // Where kinds meet at a loop's header that only its entry and its back edges reach, and that
+  // would give the cell up, the entry makes both kinds hold the value (see Step.syncOnEntry).
+  const reachedFrom = steps.map((): number[] => []);
+  steps.forEach((step, i) => step.next.forEach((j) => reachedFrom[j].push(i)));
+  let entries = 0;
+  steps.forEach((step, j) => {
+    const from = reachedFrom[j];
+    if (j === 0 || !from.includes(j - 1) || !from.some((i) => i >= j) || from.some((i) => i < j - 1)) return;
+    const meet = cells.map((_, k) => k).filter((k) => kinds.before[j][k] === CellKind.mixed && kinds.givenUp.has(k));
+    if (meet.length > 0) {
+      step.syncOnEntry = meet;
+      entries++;
+    }
+  });
+  if (entries > 0) kinds = cellKinds(steps, cells);
+  const { before, syncs, entrySyncs, givenUp } = kinds;
+  const named = (list: (readonly [number, CellKind])[]) => list.map(([k, kind]) => [cells[k], kind] as const);
+  return {
+    cells: new Set(cells),
+    givenUp: new Set([...givenUp].map((k) => cells[k])),
+    before: (at, x) => before[index.get(at)!][indexOf.get(x)!],
+    syncs: (at) => named(syncs[index.get(at)!]),
+    entrySyncs: (at) => named(entrySyncs[index.get(at)!]),
+    floatMove: (at) => {
+      const i = index.get(at)!;
+      return steps[i].move !== undefined && moveKind(steps[i].move!, before[i]) === CellKind.float;
+    },
+  };
 }

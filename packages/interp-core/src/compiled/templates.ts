@@ -3,6 +3,7 @@
 
 /** Templates of the instructions a compiled function runs itself, by id (see the script). */
 export const TEMPLATES: ReadonlyMap<number, string> = new Map([
+  [0x319, "$i1_0$ = ($i2_0$) | 0;\npc = $p3$;\nbreak $L$;"],
   [0x300, "$i1_0$ = ($i2_0$) | 0;\npc = $p3$;\nbreak $L$;"],
   [0x301, "$i1_0$ = ($i2_0$) | 0;\n$i1_1$ = ($i2_1$) | 0;\npc = $p3$;\nbreak $L$;"],
   [0x318, "$d1$ = $d2$;\npc = $p3$;\nbreak $L$;"],
@@ -332,7 +333,7 @@ export const TEMPLATES: ReadonlyMap<number, string> = new Map([
   [0xb8, "{\n    $d1$ = $i2_0$ >>> 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
   [0xb9, "{\n    $d1$ = I64.f64_convert_i64_s($i2_0$, $i2_1$);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
   [0xba, "{\n    $d1$ = I64.f64_convert_i64_u($i2_0$, $i2_1$);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
-  [0xbb, "{\n    $d1$ = $f2$;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
+  [0xbb, "{\n    $d1$ = F.f64_promote_f32($f2$);\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
   [0x100, "{\n    $i1_0$ = (F.i32_trunc_sat_f32_s($f2$)) | 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
   [0x101, "{\n    $i1_0$ = (F.i32_trunc_sat_f32_u($f2$)) | 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],
   [0x102, "{\n    $i1_0$ = (F.i32_trunc_sat_f64_s($d2$)) | 0;\n    {\n        pc = $p3$;\n        break $L$;\n    }\n}"],

@@ -33,7 +33,7 @@ export interface Frame {
 
 /** The copy op for a value of type `t` (one, two or four Int32 words). */
 export function copyOp(t: number): number {
-  return t === ValType.v128 ? Op.copy4 : t === ValType.f64 ? Op.copyF64 : t === ValType.i64 ? Op.copy2 : Op.copy1;
+  return t === ValType.v128 ? Op.copy4 : t === ValType.f64 ? Op.copyF64 : t === ValType.i64 ? Op.copy2 : t === ValType.f32 ? Op.copyF32 : Op.copy1;
 }
 
 /** A code word taken off for a rewrite: its value, and whether it names an operand-stack cell. */

@@ -49,6 +49,7 @@ function family(key: keyof typeof Op, names: readonly string[], words: string | 
 single('copy1', 'dc');
 single('copy2', 'dc');
 single('copyF64', 'dc');
+single('copyF32', 'dc');
 single('copy4', 'dc');
 single('br', 't');
 single('brIf', 'ct');

@@ -28,6 +28,8 @@ export const Op = {
   copy4: 0x302,
   /** `[op, d, s]`: copy2 of an f64 value, moved as a float (compiled keeps f64 cells in variables). */
   copyF64: 0x318,
+  /** `[op, d, s]`: copy1 of an f32 value, its bits kept (compiled moves it as a float where it can). */
+  copyF32: 0x319,
   /** `[op, pc]` */
   br: 0x303,
   /** `[op, c, pc]`: branch if the i32 at c is nonzero / zero. */

@@ -54,6 +54,7 @@ export function runFast(m: CallStack, ex: Execution): number {
     const op = c[pc];
     switch (op) {
       // ---- moves and constants ----
+      case 0x319: // copyF32
       case 0x300: // copy1
         r[fp + c[pc + 1]] = r[fp + c[pc + 2]];
         pc += 3;
@@ -2225,7 +2226,7 @@ function rare(m: CallStack, op: number, c: Int32Array, pc: number, fp: number): 
       return pc + 3;
     }
     case 0xbb: { // f64.promote_f32
-      f64[d >> 1] = f32[a];
+      f64[d >> 1] = F.f64_promote_f32(f32[a]);
       return pc + 3;
     }
     case 0x100: { // i32.trunc_sat_f32_s

@@ -456,15 +456,18 @@ describe('moves', () => {
       entry: $3=1 $3+1=0 $4=3
     `);
 
-  golden('copy1/2/4: a local written from another, by size; an f64 as a float',
-    `(func (param $a i32) (param $x i64) (param $v v128) (param $f f64) (local $b i32) (local $y i64) (local $w v128) (local $g f64)
-    (local.set $b (local.get $a)) (local.set $y (local.get $x)) (local.set $w (local.get $v)) (local.set $g (local.get $f)))`,
+  golden('copy1/2/4: a local written from another, by size; floats by their own copies',
+    `(func (param $a i32) (param $x i64) (param $v v128) (param $f f64) (param $e f32)
+    (local $b i32) (local $y i64) (local $w v128) (local $g f64) (local $h f32)
+    (local.set $b (local.get $a)) (local.set $y (local.get $x)) (local.set $w (local.get $v)) (local.set $g (local.get $f))
+    (local.set $h (local.get $e)))`,
     `
-      0: copy1 $4 $0
-      3: copy2 $5 $1
-      6: copy4 $6 $2
-      9: copyF64 $7 $3
-      12: return
+      0: copy1 $5 $0
+      3: copy2 $6 $1
+      6: copy4 $7 $2
+      9: copyF64 $8 $3
+      12: copyF32 $9 $4
+      15: return
     `);
 
   golden('return1 for one result; copies then return for several',

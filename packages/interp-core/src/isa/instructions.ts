@@ -235,7 +235,7 @@ export const SEMANTICS: Readonly<Record<string, Semantics>> = {
   'f64.convert_i32_u': { expr: '$a >>> 0', tier: 'cold' },
   'f64.convert_i64_s': { expr: 'I64.f64_convert_i64_s($a0, $a1)', tier: 'cold' },
   'f64.convert_i64_u': { expr: 'I64.f64_convert_i64_u($a0, $a1)', tier: 'cold' },
-  'f64.promote_f32': { expr: '$a', tier: 'cold' },
+  'f64.promote_f32': { expr: 'F.f64_promote_f32($a)', tier: 'cold' },
   'i32.reinterpret_f32': { words: '$d0 = $a0;' },
   'i64.reinterpret_f64': { words: '$d0 = $a0;\n$d1 = $a1;' },
   'f32.reinterpret_i32': { words: '$d0 = $a0;' },

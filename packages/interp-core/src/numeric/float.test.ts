@@ -140,3 +140,44 @@ describe('float → i32', () => {
     }
   });
 });
+
+describe('f32 bits as a double', () => {
+  const single = new Float32Array(1);
+  const bits = new Int32Array(single.buffer);
+  const double = new Float64Array(1);
+  const words = new Int32Array(double.buffer);
+  const SAMPLES = [0, 0x80000000, 1, 0x3f800000, 0xbf800000, 0x7f7fffff, 0x7f800000, 0xff800000, 0x7f800001, 0x7fa00000, 0x7fbfffff, 0x7fc00000, 0xffc00001, 0xff800001, 0x7fffffff];
+
+  it('keeps every bit, signalling NaNs included', () => {
+    for (const b of SAMPLES) expect(F.f32ToBits(F.f32FromBits(b | 0)) >>> 0, b.toString(16)).toBe(b);
+  });
+
+  it('is the f32 value where it is a number, and a NaN with the same sign and payload where not', () => {
+    for (const b of SAMPLES) {
+      bits[0] = b;
+      const x = F.f32FromBits(b | 0);
+      if (single[0] === single[0]) expect(Object.is(x, single[0])).toBe(true);
+      else {
+        expect(x).toBeNaN();
+        double[0] = x;
+        // Sign, payload and quiet bit (the payload's top bit) as the f32 has them.
+        expect(words[1] >>> 31).toBe(b >>> 31);
+        expect(((words[1] & 0xfffff) << 3) | (words[0] >>> 29)).toBe(b & 0x7fffff);
+      }
+    }
+  });
+
+  it('an arithmetic result goes to its bits as a Float32Array store does', () => {
+    for (const x of [1.5, -0, NaN, Math.fround(1e-40), Infinity]) {
+      single[0] = x;
+      expect(F.f32ToBits(x)).toBe(bits[0]);
+    }
+  });
+
+  it('f64.promote_f32 gives the canonical NaN for any NaN', () => {
+    double[0] = F.f64_promote_f32(F.f32FromBits(0x7f800001));
+    expect([words[1] & 0x7fffffff, words[0]]).toEqual([0x7ff80000, 0]);
+    expect(Object.is(F.f64_promote_f32(-0), -0)).toBe(true);
+    expect(F.f64_promote_f32(Math.fround(0.1))).toBe(Math.fround(0.1));
+  });
+});

@@ -15,6 +15,48 @@
 import { Trap, TrapReason } from '../trap.js';
 
 // ---------------------------------------------------------------------------------------------
+// f32 bits as a double, exactly
+
+const double = new Float64Array(1);
+const doubleWords = new Int32Array(double.buffer);
+const single = new Float32Array(1);
+const singleBits = new Int32Array(single.buffer);
+
+/**
+ * The f32 of `bits` as a double, every bit kept: a Float32Array read (a conversion) would quiet a
+ * signalling NaN, so a NaN becomes the double NaN with the same sign and payload, its quiet bit
+ * as it was (the compiled profile keeps f32 values in variables this way).
+ */
+export function f32FromBits(bits: number): number {
+  if ((bits & 0x7fffffff) <= 0x7f800000) {
+    singleBits[0] = bits;
+    return single[0];
+  }
+  doubleWords[1] = (bits & 0x80000000) | 0x7ff00000 | ((bits & 0x7fffff) >>> 3);
+  doubleWords[0] = bits << 29;
+  return double[0];
+}
+
+/** The bits of an f32 held as f32FromBits gives it (or as arithmetic leaves it: an f32 value). */
+export function f32ToBits(x: number): number {
+  if (x === x) {
+    single[0] = x;
+    return singleBits[0];
+  }
+  double[0] = x;
+  const hi = doubleWords[1];
+  return (hi & 0x80000000) | 0x7f800000 | ((hi & 0xfffff) << 3) | (doubleWords[0] >>> 29);
+}
+
+/**
+ * `f64.promote_f32`: exact; a NaN gives the canonical NaN (an f32 held by f32FromBits may be a
+ * signalling one, which must not pass unchanged).
+ */
+export function f64_promote_f32(x: number): number {
+  return x !== x ? NaN : x;
+}
+
+// ---------------------------------------------------------------------------------------------
 // min / max
 
 /**

@@ -1,7 +1,7 @@
 /**
- * f64 values in operand cells that also hold i32 values (the compiled profile keeps such a cell in
- * a variable of each kind), moved as floats (copyF64), across calls, host calls and NaN payloads,
- * against V8 on seeded inputs. Runs in every profile, like every API test.
+ * f64 and f32 values in operand cells that also hold i32 values (the compiled profile keeps such
+ * a cell in a variable of each kind), moved by copyF64 and copyF32, across calls, host calls and
+ * NaN payloads, against V8 on seeded inputs. Runs in every profile, like every API test.
  */
 import { describe, expect, it } from 'vitest';
 import { type RunResult, Store, Val } from '@proj/interpreter';
@@ -56,6 +56,24 @@ const MODULE = `(module
       (local.set $s (f64.add (f64.convert_i32_s (i32.rem_u (local.get $i) (i32.const 7))) (local.get $s)))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
     (f64.add (local.get $s) (f64.convert_i64_s (local.get $x))))
+  ;; An f32 escape-time loop (its locals set from constants, then iterated as floats).
+  (func (export "mandel32") (param $cx f32) (param $cy f32) (result i32) (local $x f32) (local $y f32) (local $t f32) (local $i i32)
+    (local.set $x (f32.const 0)) (local.set $y (f32.const 0))
+    (block $out (loop $l
+      (br_if $out (f32.gt (f32.add (f32.mul (local.get $x) (local.get $x)) (f32.mul (local.get $y) (local.get $y))) (f32.const 4)))
+      (local.set $t (f32.add (f32.sub (f32.mul (local.get $x) (local.get $x)) (f32.mul (local.get $y) (local.get $y))) (local.get $cx)))
+      (local.set $y (f32.add (f32.mul (f32.add (local.get $x) (local.get $x)) (local.get $y)) (local.get $cy)))
+      (local.set $x (local.get $t))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 200)))))
+    (i32.xor (i32.mul (local.get $i) (i32.const 65599)) (i32.reinterpret_f32 (local.get $x))))
+  ;; An f32 parameter returned as it came on some paths and after arithmetic on others.
+  (func $keep32 (param $x f32) (param $n i32) (result f32) (local $y f32)
+    (local.set $y (local.get $x))
+    (if (i32.and (local.get $n) (i32.const 1)) (then (local.set $x (f32.mul (local.get $x) (f32.const 2)))))
+    (if (i32.and (local.get $n) (i32.const 2)) (then (drop (call $g (local.get $n))) (local.set $y (local.get $x))))
+    (f32.reinterpret_i32 (i32.xor (i32.reinterpret_f32 (local.get $y)) (i32.and (local.get $n) (i32.const 4)))))
+  (func (export "keep32") (param $bits i32) (param $n i32) (result i32)
+    (i32.reinterpret_f32 (call $keep32 (f32.reinterpret_i32 (local.get $bits)) (local.get $n))))
   ;; A NaN's payload through a cell that held an i32, a float move and a call: every bit kept.
   (func (export "payload") (param $bits i64) (param $n i32) (result i64) (local $f f64) (local $i i32)
     (loop $l
@@ -86,7 +104,7 @@ function ours(name: string, args: Val[]): unknown {
 /** The same f64 as V8's, bit for bit (Object.is: NaN equals NaN, -0 is not 0). */
 const sameF64 = (a: unknown, b: unknown): boolean => Object.is(a, b);
 
-describe('f64 values in cells that also hold i32 values, against V8', () => {
+describe('float values in cells that also hold i32 values, against V8', () => {
   const next = rng32(0xf64);
 
   it('a matrix product at computed addresses', () => {
@@ -97,6 +115,23 @@ describe('f64 values in cells that also hold i32 values, against V8', () => {
     for (let k = 0; k < 20; k++) {
       const n = k < 4 ? k : next() % 300;
       for (const name of ['calls', 'host', 'meet']) expect(sameF64(ours(name, [Val.i32(n)]), v8[name](n)), `${name}(${n})`).toBe(true);
+    }
+  });
+
+  it('an f32 loop', () => {
+    for (let k = 0; k < 40; k++) {
+      const cx = Math.fround(((next() % 3000) - 2000) / 1000);
+      const cy = Math.fround(((next() % 2400) - 1200) / 1000);
+      expect(ours('mandel32', [Val.f32(cx), Val.f32(cy)]), `(${cx}, ${cy})`).toBe(v8.mandel32(cx, cy));
+    }
+  });
+
+  it('f32 NaN payloads kept through moves, calls and the paths that do no arithmetic', () => {
+    for (let k = 0; k < 40; k++) {
+      // Signalling and quiet NaNs with random payloads, and ordinary values.
+      const bits = k % 4 === 3 ? next() | 0 : ((k & 1 ? 0xff800000 : 0x7f800000) | (next() & 0x7fffff) | 1) | 0;
+      const n = next() % 8;
+      expect(ours('keep32', [Val.i32(bits), Val.i32(n)]), `bits ${bits}, n ${n}`).toBe(v8.keep32(bits, n));
     }
   });
 
