@@ -119,6 +119,26 @@ describe('the i64 rows of isa/instructions.ts against BigInt', () => {
     });
   }
 
+  it('division by divisors below 2^32 (one step for the low half up to 2^21, two above), quotients next to a multiple', () => {
+    const DIVISORS = [1n, 2n, 3n, 7n, 1000003n, 0x1fffffn, 0x200000n, 0x200001n, 0xfffffdn, 0x7fffffffn, 0x80000000n, 0xffffffffn];
+    for (let k = 0; k < 24; k++) DIVISORS.push((U(rnd64()) % 2n ** BigInt(k + 8)) + 1n);
+    const N64 = 2n ** 64n;
+    for (const b of DIVISORS) {
+      const dividends = [0n, 1n, b - 1n, b, MAX, MIN, -1n];
+      for (let i = 0; i < 60; i++) {
+        const q = U(rnd64()) / b;
+        for (const d of [-1n, 0n, 1n, b - 1n]) dividends.push(S((q * b + d + N64) % N64));
+        dividends.push(rnd64());
+      }
+      for (const a of dividends) {
+        expect(bin(row('i64.div_u'), a, b), `${U(a)} / ${b}`).toBe(S(U(a) / b));
+        expect(bin(row('i64.rem_u'), a, b), `${U(a)} % ${b}`).toBe(S(U(a) % b));
+        expect(bin(row('i64.div_s'), a, b), `${a} / ${b}`).toBe(S(a / b));
+        expect(bin(row('i64.rem_s'), a, -b), `${a} % -${b}`).toBe(S(a % -b));
+      }
+    }
+  });
+
   it('mul edge cases', () => {
     expect(bin(row('i64.mul'), MIN, -1n)).toBe(MIN);
     expect(bin(row('i64.mul'), -1n, -1n)).toBe(1n);

@@ -41,30 +41,49 @@ function setBig(v: bigint): void {
 /** Quotient (high, low halves) and remainder of the 64-bit division by `divisor`, below 2^32. */
 const divOut = new Float64Array(3);
 
+/** Divisors up to which udiv64by32 takes the low half in one step: remainder · 2^32 + low < 2^53. */
+const ONE_STEP_DIVISOR = 0x200000;
+
 /**
- * Unsigned long division of the u64 `hi:lo` by a nonzero `b` < 2^32 in 16-bit steps: each
- * partial dividend stays below 2^48, so doubles divide it exactly. Results go to `divOut`:
- * quotient high and low halves (as uint32 numbers) and the remainder.
+ * Unsigned long division of the u64 `hi:lo` by a nonzero `b` < 2^32. The high half first; then
+ * the low half in one step where the partial dividend stays below 2^53 (b up to 2^21), else in
+ * two 16-bit steps (below 2^48), so that doubles hold each partial dividend exactly. A quotient
+ * that the division's rounding put one off is corrected from its remainder. Results go to
+ * `divOut`: quotient high and low halves (as uint32 numbers) and the remainder.
  */
 function udiv64by32(hi: number, lo: number, b: number): void {
-  let rem = 0;
-  let q = 0;
-  let cur = hi >>> 16;
-  q = Math.floor(cur / b);
-  rem = cur - q * b;
-  let qhi = q * 65536;
-  cur = rem * 65536 + (hi & 0xffff);
-  q = Math.floor(cur / b);
-  rem = cur - q * b;
-  qhi += q;
-  cur = rem * 65536 + (lo >>> 16);
-  q = Math.floor(cur / b);
-  rem = cur - q * b;
-  let qlo = q * 65536;
-  cur = rem * 65536 + (lo & 0xffff);
-  q = Math.floor(cur / b);
-  rem = cur - q * b;
-  qlo += q;
+  let qhi = Math.floor(hi / b);
+  let rem = hi - qhi * b;
+  if (rem < 0) {
+    qhi--;
+    rem += b;
+  } else if (rem >= b) {
+    qhi++;
+    rem -= b;
+  }
+  let qlo: number;
+  if (b <= ONE_STEP_DIVISOR) {
+    const cur = rem * 4294967296 + lo;
+    qlo = Math.floor(cur / b);
+    rem = cur - qlo * b;
+    if (rem < 0) {
+      qlo--;
+      rem += b;
+    } else if (rem >= b) {
+      qlo++;
+      rem -= b;
+    }
+  } else {
+    // Each quotient digit is below 2^16 here, so the division rounds it right.
+    let cur = rem * 65536 + (lo >>> 16);
+    let q = Math.floor(cur / b);
+    rem = cur - q * b;
+    qlo = q * 65536;
+    cur = rem * 65536 + (lo & 0xffff);
+    q = Math.floor(cur / b);
+    rem = cur - q * b;
+    qlo += q;
+  }
   divOut[0] = qhi;
   divOut[1] = qlo;
   divOut[2] = rem;
