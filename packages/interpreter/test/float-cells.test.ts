@@ -1,7 +1,8 @@
 /**
  * f64 and f32 values in operand cells that also hold i32 values (the compiled profile keeps such
  * a cell in a variable of each kind), moved by copyF64 and copyF32, across calls, host calls and
- * NaN payloads, against V8 on seeded inputs. Runs in every profile, like every API test.
+ * NaN payloads, and v128 cells used both as i32 lanes and as whole vectors, against V8 on seeded
+ * inputs. Runs in every profile, like every API test.
  */
 import { describe, expect, it } from 'vitest';
 import { type RunResult, Store, Val } from '@proj/interpreter';
@@ -74,6 +75,22 @@ const MODULE = `(module
     (f32.reinterpret_i32 (i32.xor (i32.reinterpret_f32 (local.get $y)) (i32.and (local.get $n) (i32.const 4)))))
   (func (export "keep32") (param $bits i32) (param $n i32) (result i32)
     (i32.reinterpret_f32 (call $keep32 (f32.reinterpret_i32 (local.get $bits)) (local.get $n))))
+  ;; v128 cells used as i32 lanes (variables) and as whole vectors (the frame), in a loop with a
+  ;; call: an i16 dot product widened to i32 lanes, and lanes mixed by byte shuffles.
+  (func (export "lanes") (param $n i32) (param $seed i32) (result i32) (local $acc v128) (local $v v128) (local $i i32)
+    (loop $fill
+      (i32.store (i32.shl (local.get $i) (i32.const 2)) (i32.mul (i32.add (local.get $i) (local.get $seed)) (i32.const 0x9e3779b1)))
+      (br_if $fill (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 256))))
+    (local.set $i (i32.const 0))
+    (loop $l
+      (local.set $v (i32x4.mul (i32x4.extend_low_i16x8_s (v128.load (i32.and (i32.shl (local.get $i) (i32.const 4)) (i32.const 1008))))
+                               (i32x4.extend_high_i16x8_s (v128.load offset=16 (i32.and (i32.shl (local.get $i) (i32.const 4)) (i32.const 992))))))
+      (local.set $acc (i32x4.add (local.get $acc) (local.get $v)))
+      (if (i32.and (local.get $i) (i32.const 3))
+        (then (local.set $acc (i8x16.shuffle 4 5 6 7 0 1 2 3 12 13 14 15 8 9 10 11 (local.get $acc) (local.get $v)))))
+      (local.set $acc (i32x4.add (local.get $acc) (i32x4.splat (call $g (i32x4.extract_lane 1 (local.get $acc))))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (i32.xor (i32x4.extract_lane 0 (local.get $acc)) (i32.xor (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
   ;; A NaN's payload through a cell that held an i32, a float move and a call: every bit kept.
   (func (export "payload") (param $bits i64) (param $n i32) (result i64) (local $f f64) (local $i i32)
     (loop $l
@@ -132,6 +149,14 @@ describe('float values in cells that also hold i32 values, against V8', () => {
       const bits = k % 4 === 3 ? next() | 0 : ((k & 1 ? 0xff800000 : 0x7f800000) | (next() & 0x7fffff) | 1) | 0;
       const n = next() % 8;
       expect(ours('keep32', [Val.i32(bits), Val.i32(n)]), `bits ${bits}, n ${n}`).toBe(v8.keep32(bits, n));
+    }
+  });
+
+  it('v128 cells as i32 lanes in variables and as whole vectors in the frame', () => {
+    for (let k = 0; k < 20; k++) {
+      const n = k < 3 ? k + 1 : next() % 200;
+      const seed = next() | 0;
+      expect(ours('lanes', [Val.i32(n), Val.i32(seed)]), `lanes(${n}, ${seed})`).toBe(v8.lanes(n, seed));
     }
   });
 

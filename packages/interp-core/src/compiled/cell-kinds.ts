@@ -3,7 +3,8 @@
  * (an operand cell that holds an integer at one point and a float at another) may live in two
  * JavaScript variables, one per kind, when the function's control flow says which of them holds
  * the cell's value wherever the frame must be exact. This is that flow analysis, over the
- * function's instructions.
+ * function's instructions. A v128 cell used as i32 lanes by some instructions and as a whole in
+ * the frame by others is tracked the same way: its "float" kind is the frame itself.
  *
  * Validation makes it hold on real paths: a cell is read as the kind it was last written as.
  * The analysis checks it all the same, over every path it sees (it assumes an instruction goes on
@@ -19,7 +20,7 @@ export const enum CellKind {
   unreached = 0,
   /** The i32 variables hold the value (the float one is stale). */
   i32 = 1,
-  /** The float variable holds it. */
+  /** The float variable holds it (for a v128 cell: the frame does). */
   float = 2,
   /** Both do, and the frame holds it too. */
   both = 3,

@@ -424,8 +424,8 @@ function source(
   // the frame does not hold it already.
   const tracked = cells.tracked;
   const trackedCell = (c: Cached): number | undefined => {
-    const x = c.kind === 'l' ? c.x - (c.x & 1) : c.x;
-    return tracked?.cells.has(x) && (c.kind !== 'l' || (c.x & 3) < 2) ? x : undefined;
+    const x = c.kind === 'l' ? c.x - (c.x & 3) : c.x;
+    return tracked?.cells.has(x) && (c.kind !== 'l' || (c.x & 3) < 2 || tracked.vectors.has(x)) ? x : undefined;
   };
   /** The variables of `list` to store before the instruction at `at`. */
   const current = (list: Cached[], at: number): Cached[] =>
@@ -443,7 +443,7 @@ function source(
         const own = cached.filter((c) => trackedCell(c) === x);
         const from = own.filter((c) => (c.kind === 'l') === (kind !== CellKind.i32));
         const to = own.filter((c) => (c.kind === 'l') === (kind === CellKind.i32));
-        return `${toFrame(from)} ${fromFrame(to)}`;
+        return [toFrame(from), fromFrame(to)].filter((part) => part !== '').join(' ');
       })
       .join('\n');
   const out: string[] = [`return function compiled(${PARAMS.join(', ')}, self) {`];

@@ -94,6 +94,8 @@ export interface Cached {
 /** The cells whose kinds are tracked (cell-kinds.ts): their kinds and syncs, by pc. */
 export interface Tracked {
   readonly cells: ReadonlySet<number>;
+  /** The tracked cells used as v128 values in the frame: all four words are their i32 kind's. */
+  readonly vectors: ReadonlySet<number>;
   before(at: number, cell: number): CellKind;
   syncs(at: number): readonly (readonly [number, CellKind])[];
   /** The syncs where control falls into the instruction at a pc from the one before. */
@@ -112,18 +114,26 @@ export interface Tracked {
  */
 export function cachedCells(code: Int32Array, starts: Int32Array, twoKinds: boolean): { cached: Cached[]; written: Cached[]; tracked?: Tracked } {
   const uses = new Map<number, number>();
-  const floats = new Map<number, { view: 'd' | 'f'; count: number }>();
+  // (A `v` cell has no variable of its own: its other kind is the frame.)
+  const floats = new Map<number, { view: 'd' | 'f' | 'v'; count: number }>();
   const other = new Set<number>();
   const written = new Set<number>();
   const floatWritten = new Set<number>();
+  /** A use of cell x as a float, or in the frame as a v128 (`v`). */
+  const use = (x: number, view: 'd' | 'f' | 'v'): void => {
+    const known = floats.get(x);
+    if (known === undefined) floats.set(x, { view, count: 1 });
+    else if (known.view === view) known.count++;
+    else for (let w = 0; w < 4; w++) other.add(x + w);
+  };
   let opaqueSites = 0;
   for (const at of starts) {
     const op = code[at];
     if (LEAVES.has(op)) continue;
     if (usesOnlyItsCells(op)) {
-      // Its i32 cells may be variables (written to the frame before it, read back after);
-      // the others stay in the frame.
-      for (const [k, type] of simdCells(op)!) if (type !== ValType.i32) for (let w = 0; w < 4; w++) other.add(code[at + k] + w);
+      // Its i32 cells may be variables (written to the frame before it, read back after); it
+      // uses the others in the frame, as a v128 view does.
+      for (const [k, type] of simdCells(op)!) if (type !== ValType.i32) use(code[at + k], 'v');
       continue;
     }
     if (isOpaque(op)) {
@@ -135,15 +145,10 @@ export function cachedCells(code: Int32Array, starts: Int32Array, twoKinds: bool
       if (view === undefined) {
         const x = cellOf(code, at, k, n);
         uses.set(x, (uses.get(x) ?? 0) + 1);
-      } else if (view === 'd' || view === 'f') {
+      } else if (view === 'd' || view === 'f' || view === 'v') use(cellOf(code, at, kv), view);
+      else {
         const x = cellOf(code, at, kv);
-        const known = floats.get(x);
-        if (known === undefined) floats.set(x, { view, count: 1 });
-        else if (known.view === view) known.count++;
-        else for (let w = 0; w < 2; w++) other.add(x + w);
-      } else {
-        const x = cellOf(code, at, kv);
-        for (let w = 0; w < (view === 'v' ? 4 : 2); w++) other.add(x + w);
+        for (let w = 0; w < 2; w++) other.add(x + w);
       }
     }
     for (const [, k, n, kf] of template.matchAll(WRITTEN)) {
@@ -151,14 +156,19 @@ export function cachedCells(code: Int32Array, starts: Int32Array, twoKinds: bool
       else floatWritten.add(cellOf(code, at, kf));
     }
   }
-  /** The words of the float cell at x. */
-  const wordsOf = (x: number): number[] => (floats.get(x)!.view === 'd' ? [x, x + 1] : [x]);
-  /** The float cell that covers word x, if any. */
-  const coverOf = (x: number): number | undefined => (floats.has(x) ? x : floats.get(x - 1)?.view === 'd' ? x - 1 : undefined);
+  const wordCount = { d: 2, f: 1, v: 4 } as const;
+  /** The words of the float or v128 cell at x. */
+  const wordsOf = (x: number): number[] => Array.from({ length: wordCount[floats.get(x)!.view] }, (_, w) => x + w);
+  /** The float or v128 cell that covers word x, if any. */
+  const coverOf = (x: number): number | undefined => {
+    for (let w = 0; w < 4; w++) if (floats.has(x - w) && w < wordCount[floats.get(x - w)!.view]) return x - w;
+    return undefined;
+  };
   const usable = [...floats.keys()].filter((x) => wordsOf(x).every((w) => !other.has(w)));
-  // f32 cells, and f64 cells whose words are also i32 words, need their kinds tracked.
-  const candidates = usable.filter((x) => floats.get(x)!.view === 'f' || uses.has(x) || uses.has(x + 1));
-  const analysis = twoKinds && candidates.length > 0 ? trackKinds(code, starts, candidates) : undefined;
+  // f32 cells, and f64 and v128 cells whose words are also i32 words, need their kinds tracked.
+  const candidates = usable.filter((x) => floats.get(x)!.view === 'f' || wordsOf(x).some((w) => uses.has(w)));
+  const vectors = new Set(candidates.filter((x) => floats.get(x)!.view === 'v'));
+  const analysis = twoKinds && candidates.length > 0 ? trackKinds(code, starts, candidates, vectors) : undefined;
   const select = (tracked: ReadonlySet<number>): Cached[] => [
     ...[...uses.keys()]
       .filter((x) => {
@@ -167,7 +177,9 @@ export function cachedCells(code: Int32Array, starts: Int32Array, twoKinds: bool
         return !other.has(x) && (cover === undefined || tracked.has(cover));
       })
       .map((x): Cached => ({ x, kind: 'l' })),
-    ...usable.filter((x) => tracked.has(x) || !candidates.includes(x)).map((x): Cached => ({ x, kind: floats.get(x)!.view })),
+    ...usable
+      .filter((x) => floats.get(x)!.view !== 'v' && (tracked.has(x) || !candidates.includes(x)))
+      .map((x): Cached => ({ x, kind: floats.get(x)!.view as 'd' | 'f' })),
   ];
   let tracked = new Set(analysis === undefined ? [] : candidates.filter((x) => !analysis.givenUp.has(x)));
   let cached = select(tracked);
@@ -183,7 +195,7 @@ export function cachedCells(code: Int32Array, starts: Int32Array, twoKinds: bool
   return {
     cached,
     written: cached.filter((c) => (c.kind === 'l' ? written : floatWritten).has(c.x)),
-    tracked: tracked.size > 0 ? { ...analysis!, cells: tracked } : undefined,
+    tracked: tracked.size > 0 ? { ...analysis!, cells: tracked, vectors } : undefined,
   };
 }
 
@@ -192,22 +204,22 @@ export function cachedCells(code: Int32Array, starts: Int32Array, twoKinds: bool
  * `cells` (f32 cells, and f64 cells whose first two words are also used as i32 words), repeated
  * without the cells it gives up until it gives up none.
  */
-function trackKinds(code: Int32Array, starts: Int32Array, cells: number[]): Tracked & { givenUp: Set<number> } {
+function trackKinds(code: Int32Array, starts: Int32Array, cells: number[], vectors: ReadonlySet<number>): Tracked & { givenUp: Set<number> } {
   const givenUp = new Set<number>();
   for (;;) {
     const kept = cells.filter((x) => !givenUp.has(x));
-    const tracked = trackedKinds(code, starts, kept);
+    const tracked = trackedKinds(code, starts, kept, vectors);
     if (tracked.givenUp.size === 0 || kept.length === 0) return { ...tracked, givenUp };
     for (const x of tracked.givenUp) givenUp.add(x);
   }
 }
 
 /** One round of trackKinds, over `cells`. */
-function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[]): Tracked & { givenUp: Set<number> } {
+function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[], vectors: ReadonlySet<number>): Tracked & { givenUp: Set<number> } {
   const indexOf = new Map(cells.map((x, k) => [x, k]));
   const index = new Map<number, number>();
   starts.forEach((pc, i) => index.set(pc, i));
-  const i32Cell = (x: number): number | undefined => ((x & 3) < 2 ? indexOf.get(x - (x & 3)) : undefined);
+  const i32Cell = (x: number): number | undefined => ((x & 3) < 2 || vectors.has(x - (x & 3)) ? indexOf.get(x - (x & 3)) : undefined);
   const steps: Step[] = [];
   const ALL = [0, Infinity] as const;
   for (let i = 0; i < starts.length; i++) {
@@ -232,7 +244,10 @@ function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[]): Tr
     } else if (isOpaque(op) && !usesOnlyItsCells(op)) {
       steps.push({ reads, writes, store: ALL, reloadFrom: 0, next });
     } else if (usesOnlyItsCells(op)) {
-      for (const [k, type, write] of simdCells(op)!) if (type === ValType.i32) i32Access(code[at + k], write);
+      for (const [k, type, write] of simdCells(op)!) {
+        if (type === ValType.i32) i32Access(code[at + k], write);
+        else if (indexOf.has(code[at + k])) (write ? writes : reads).push([indexOf.get(code[at + k])!, CellKind.float]);
+      }
       steps.push({ reads, writes, next });
     } else if (op === Op.copyF32) {
       steps.push({ reads, writes, move: [i32Cell(code[at + 2]) ?? -1, i32Cell(code[at + 1]) ?? -1], next });
@@ -245,6 +260,13 @@ function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[]): Tr
         else if (view === 'd' || view === 'f') {
           const cell = indexOf.get(cellOf(code, at, kv));
           if (cell !== undefined) (write ? writes : reads).push([cell, CellKind.float]);
+        } else if (view === 'v') {
+          // A v128 cell is an address in the frame, read or written: both, to be safe.
+          const cell = indexOf.get(cellOf(code, at, kv));
+          if (cell !== undefined) {
+            reads.push([cell, CellKind.float]);
+            writes.push([cell, CellKind.float]);
+          }
         }
       }
       steps.push({ reads, writes, store: FUEL_FORMS.has(op) ? ALL : undefined, next });
@@ -270,6 +292,7 @@ function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[]): Tr
   const named = (list: (readonly [number, CellKind])[]) => list.map(([k, kind]) => [cells[k], kind] as const);
   return {
     cells: new Set(cells),
+    vectors,
     givenUp: new Set([...givenUp].map((k) => cells[k])),
     before: (at, x) => before[index.get(at)!][indexOf.get(x)!],
     syncs: (at) => named(syncs[index.get(at)!]),
