@@ -41,6 +41,16 @@ function setBig(v: bigint): void {
 /** Quotient (high, low halves) and remainder of the 64-bit division by `divisor`, below 2^32. */
 const divOut = new Float64Array(3);
 
+/**
+ * floor(n / b) for integers 0 <= n < 2^53 and 0 < b < 2^32: the double division's quotient,
+ * corrected where its rounding put it one off (its remainder then falls outside [0, b)).
+ */
+function quotient(n: number, b: number): number {
+  const q = Math.floor(n / b);
+  const rem = n - q * b;
+  return rem < 0 ? q - 1 : rem >= b ? q + 1 : q;
+}
+
 /** Divisors up to which udiv64by32 takes the low half in one step: remainder · 2^32 + low < 2^53. */
 const ONE_STEP_DIVISOR = 0x200000;
 
@@ -52,27 +62,13 @@ const ONE_STEP_DIVISOR = 0x200000;
  * `divOut`: quotient high and low halves (as uint32 numbers) and the remainder.
  */
 function udiv64by32(hi: number, lo: number, b: number): void {
-  let qhi = Math.floor(hi / b);
+  const qhi = quotient(hi, b);
   let rem = hi - qhi * b;
-  if (rem < 0) {
-    qhi--;
-    rem += b;
-  } else if (rem >= b) {
-    qhi++;
-    rem -= b;
-  }
   let qlo: number;
   if (b <= ONE_STEP_DIVISOR) {
     const cur = rem * 4294967296 + lo;
-    qlo = Math.floor(cur / b);
+    qlo = quotient(cur, b);
     rem = cur - qlo * b;
-    if (rem < 0) {
-      qlo--;
-      rem += b;
-    } else if (rem >= b) {
-      qlo++;
-      rem -= b;
-    }
   } else {
     // Each quotient digit is below 2^16 here, so the division rounds it right.
     let cur = rem * 65536 + (lo >>> 16);
