@@ -21,7 +21,7 @@ import { OTHER, PARAMS } from './templates.js';
 import { callIndirect, callWasm, returned, RETURNED, LEAVE } from './calls.js';
 import { UNWOUND } from '../machine/stack.js';
 import { CellKind } from './cell-kinds.js';
-import { type Cached, cachedCells, CELL, cellOf, FORMS, FUEL_FORMS, isOpaque, LEAVES, simdCells, targetsOf, usesOnlyItsCells } from './forms.js';
+import { type Cached, cachedCells, CELL, cellOf, FORMS, FUEL_FORMS, isOpaque, LEAVES, simdCells, targetsOf, trackedCellOfWord, usesOnlyItsCells } from './forms.js';
 
 /**
  * Instructions past which a function is compiled in pieces (see pieces): V8 does not optimize a
@@ -356,8 +356,10 @@ const variable = (c: Cached): string => `${c.kind === 'f' ? 's' : c.kind}${c.x}`
  * a signalling NaN that a Float32Array read would quiet (see F.f32FromBits).
  */
 const frameWord = (c: Cached): string => (c.kind === 'd' ? `f64[(fp + ${c.x}) >> 1]` : `r[fp + ${c.x}]`);
+/** A variable's value in the frame, as the variable holds it. */
+const frameValue = (c: Cached): string => (c.kind === 'f' ? `F.f32FromBits(r[fp + ${c.x}])` : frameWord(c));
 /** Reads a variable from the frame. */
-const loadOf = (c: Cached): string => `${variable(c)} = ${c.kind === 'f' ? `F.f32FromBits(r[fp + ${c.x}])` : frameWord(c)};`;
+const loadOf = (c: Cached): string => `${variable(c)} = ${frameValue(c)};`;
 /** Writes a variable to the frame. */
 const storeOf = (c: Cached): string => `${frameWord(c)} = ${c.kind === 'f' ? `F.f32ToBits(${variable(c)})` : variable(c)};`;
 /** Writes the variables of `list` to the frame. */
@@ -386,8 +388,8 @@ function initialWords(frame: FrameLayout): Map<number, number> {
 }
 
 /**
- * The float of kind `kind` whose words are `lo` and `hi`, as JavaScript source; a NaN goes
- * through the frame's cell `x`, which keeps its payload.
+ * The float of kind `kind` whose words are `lo` and `hi`, as JavaScript source; a NaN keeps its
+ * payload: an f64 goes through the frame's cell `x`, an f32 through F.f32FromBits.
  */
 function floatSource(kind: 'd' | 'f', lo: number, hi: number, x: number): string {
   const value = kind === 'd' ? new Float64Array(new Int32Array([lo, hi]).buffer)[0] : new Float32Array(new Int32Array([lo]).buffer)[0];
@@ -424,8 +426,9 @@ function source(
   // the frame does not hold it already.
   const tracked = cells.tracked;
   const trackedCell = (c: Cached): number | undefined => {
-    const x = c.kind === 'l' ? c.x - (c.x & 3) : c.x;
-    return tracked?.cells.has(x) && (c.kind !== 'l' || (c.x & 3) < 2 || tracked.vectors.has(x)) ? x : undefined;
+    if (tracked === undefined) return undefined;
+    if (c.kind === 'l') return trackedCellOfWord(c.x, tracked.cells, tracked.vectors);
+    return tracked.cells.has(c.x) ? c.x : undefined;
   };
   /** The variables of `list` to store before the instruction at `at`. */
   const current = (list: Cached[], at: number): Cached[] =>
@@ -450,7 +453,7 @@ function source(
   // Entered after a call: see resumeLater.
   if (regions) out.push(`if (pc !== ${starts[0]}) return resume(${PARAMS.join(', ')}, self);`);
   const start = (c: Cached): string => {
-    if (initial === undefined || c.x < options.frame!.paramCells * 4) return c.kind === 'f' ? `F.f32FromBits(r[fp + ${c.x}])` : frameWord(c);
+    if (initial === undefined || c.x < options.frame!.paramCells * 4) return frameValue(c);
     if (c.kind === 'l') return String(initial.get(c.x) ?? 0);
     return floatSource(c.kind, initial.get(c.x) ?? 0, initial.get(c.x + 1) ?? 0, c.x);
   };
@@ -520,7 +523,7 @@ function source(
       if (stores) out.push(stores);
       // A SIMD instruction left to the run loop reads and writes its i32 cells in the frame.
       const own = !opaque && usesOnlyItsCells(op) ? simdCells(op)!.filter(([k, type]) => type === ValType.i32 && inVariable.has(code[at + k])) : [];
-      for (const [k, , written] of own) if (!written) out.push(`${frameWord(inVariable.get(code[at + k])!)} = ${variable(inVariable.get(code[at + k])!)};`);
+      for (const [k, , written] of own) if (!written) out.push(storeOf(inVariable.get(code[at + k])!));
       const jumps = regions ? [...new Set(targetsOf(code, at))].filter((t) => t !== next) : [];
       const jump = (t: number) => (t <= at ? `continue W${t};` : `break B${t};`);
       // In loops and blocks nothing reads pc after an instruction but its own jump: one that
@@ -531,7 +534,7 @@ function source(
         const ends = `pc = ${next};\nbreak L${at};`;
         const plain = regions !== undefined && jumps.length === 0 && body.endsWith(ends);
         out.push(`L${at}: {\n${plain ? body.slice(0, -ends.length).trimEnd() : body}\n}`);
-        for (const [k, , written] of own) if (written) out.push(`${variable(inVariable.get(code[at + k])!)} = ${frameWord(inVariable.get(code[at + k])!)};`);
+        for (const [k, , written] of own) if (written) out.push(loadOf(inVariable.get(code[at + k])!));
         if (opaque && load) out.push(load);
         if (!regions) out.push(`if (pc !== ${next}) continue;`);
         else if (jumps.length === 1) out.push(`if (pc !== ${next}) ${jump(jumps[0])}`);

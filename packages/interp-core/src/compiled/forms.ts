@@ -105,6 +105,15 @@ export interface Tracked {
 }
 
 /**
+ * The tracked cell (in `cells`) whose i32 kind frame word `x` is part of, if any: the first two
+ * words of a float cell, all four of a v128 cell (`vectors`).
+ */
+export function trackedCellOfWord(x: number, cells: { has(cell: number): boolean }, vectors: ReadonlySet<number>): number | undefined {
+  const cell = x - (x & 3);
+  return cells.has(cell) && ((x & 3) < 2 || vectors.has(cell)) ? cell : undefined;
+}
+
+/**
  * The frame words the function can keep in JavaScript variables: those only its non-opaque
  * instructions use, as i32 words or as floats. Entering the function loads them, leaving it (or
  * running an opaque instruction) stores the ones it writes back, so the frame is exact wherever
@@ -167,6 +176,7 @@ export function cachedCells(code: Int32Array, starts: Int32Array, twoKinds: bool
   const usable = [...floats.keys()].filter((x) => wordsOf(x).every((w) => !other.has(w)));
   // f32 cells, and f64 and v128 cells whose words are also i32 words, need their kinds tracked.
   const candidates = usable.filter((x) => floats.get(x)!.view === 'f' || wordsOf(x).some((w) => uses.has(w)));
+  const isCandidate = new Set(candidates);
   const vectors = new Set(candidates.filter((x) => floats.get(x)!.view === 'v'));
   const analysis = twoKinds && candidates.length > 0 ? trackKinds(code, starts, candidates, vectors) : undefined;
   const select = (tracked: ReadonlySet<number>): Cached[] => [
@@ -178,10 +188,11 @@ export function cachedCells(code: Int32Array, starts: Int32Array, twoKinds: bool
       })
       .map((x): Cached => ({ x, kind: 'l' })),
     ...usable
-      .filter((x) => floats.get(x)!.view !== 'v' && (tracked.has(x) || !candidates.includes(x)))
+      .filter((x) => floats.get(x)!.view !== 'v' && (tracked.has(x) || !isCandidate.has(x)))
       .map((x): Cached => ({ x, kind: floats.get(x)!.view as 'd' | 'f' })),
   ];
-  let tracked = new Set(analysis === undefined ? [] : candidates.filter((x) => !analysis.givenUp.has(x)));
+  // (The analysis's cells are the candidates it did not give up.)
+  let tracked: ReadonlySet<number> = analysis?.cells ?? new Set();
   let cached = select(tracked);
   const most = Math.floor(MAX_CACHED_COPIES / (opaqueSites + 2));
   if (cached.length > most) {
@@ -195,7 +206,7 @@ export function cachedCells(code: Int32Array, starts: Int32Array, twoKinds: bool
   return {
     cached,
     written: cached.filter((c) => (c.kind === 'l' ? written : floatWritten).has(c.x)),
-    tracked: tracked.size > 0 ? { ...analysis!, cells: tracked, vectors } : undefined,
+    tracked: tracked.size > 0 ? analysis : undefined,
   };
 }
 
@@ -219,7 +230,10 @@ function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[], vec
   const indexOf = new Map(cells.map((x, k) => [x, k]));
   const index = new Map<number, number>();
   starts.forEach((pc, i) => index.set(pc, i));
-  const i32Cell = (x: number): number | undefined => ((x & 3) < 2 || vectors.has(x - (x & 3)) ? indexOf.get(x - (x & 3)) : undefined);
+  const i32Cell = (x: number): number | undefined => {
+    const cell = trackedCellOfWord(x, indexOf, vectors);
+    return cell === undefined ? undefined : indexOf.get(cell);
+  };
   const steps: Step[] = [];
   const ALL = [0, Infinity] as const;
   for (let i = 0; i < starts.length; i++) {
