@@ -44,7 +44,7 @@ function instruction(name, sem, hot) {
   const memory = row.imm === Imm.memArg || row.imm === Imm.memArgLane;
   const lane = row.imm === Imm.lane || row.imm === Imm.memArgLane;
   const shuffle = row.imm === Imm.shuffle;
-  if ('lanes' in sem && (memory || lane)) throw new Error(`gen-simd: '${name}' cannot be lane-wise`);
+  if (('lanes' in sem || 'words' in sem) && (memory || lane)) throw new Error(`gen-simd: '${name}' cannot be lane-wise`);
   return { name, id: row.id, width: row.width, ops: [...ops], res: res === '' ? null : res, sem, memory, lane, store: memory && res === '', hot, shuffle };
 }
 
@@ -90,6 +90,7 @@ function rawBody(ins, env) {
     const lines = n <= 4 && env.unroll ? Array.from({ length: n }, (_, k) => `${target(String(k))} = ${value(String(k))};`) : [`for (let k = 0; k < ${n}; k++) ${target('k')} = ${value('k')};`];
     return [...decls, ...lines].join('\n');
   }
+  if ('words' in ins.sem) return wordsBody(ins, env);
   const text = ins.sem.vector;
   const decls = [];
   const out = text
@@ -101,6 +102,41 @@ function rawBody(ins, env) {
     .replace(/\blane\((\d+)\)/g, (_, k) => env.shuffleLane(Number(k)))
     .replace(/\blane\b/g, env.lane);
   return [...decls.map((x) => `const ${x.toUpperCase()} = ${env.cell[x]};`), out].join('\n');
+}
+
+/**
+ * A `words` row: its setup, then word k of the result for k = 0..3 from word k of the v128
+ * operands (`ak`, `bk`), the names its statements declare suffixed with k: one statement list
+ * per word with `env.unrollWords` (the instruction functions), else a loop over k, which keeps
+ * the `fast` loop small (gen-templates.mjs unrolls it).
+ */
+function wordsBody(ins, env) {
+  const { words, setup = '' } = ins.sem;
+  const isVector = (x) => {
+    const t = ins.ops['abc'.indexOf(x)];
+    if (t === undefined) throw new Error(`gen-simd: '${ins.name}' has no operand ${x}`);
+    return t === 'v';
+  };
+  const decls = [];
+  for (const x of 'abc'.slice(0, ins.ops.length)) {
+    decls.push(isVector(x) ? `const ${x.toUpperCase()} = ${env.cell[x]};` : `const ${x}s = r[${env.cell[x]}];`);
+  }
+  decls.push(`const D = ${env.cell.d};`);
+  const scalars = setup.replace(/\$([abc])\b/g, (_, x) => {
+    if (isVector(x)) throw new Error(`gen-simd: '${ins.name}' setup uses the v128 operand ${x}`);
+    return `${x}s`;
+  });
+  const own = [...words.matchAll(/\bconst (\w+)/g)].map((m) => m[1]);
+  const reads = [...new Set(words.match(/\$[abc]\b/g) ?? [])].map((v) => v[1]).filter(isVector);
+  const word = (k) => {
+    const at = (x) => VIEWS.i32.index(x, k);
+    let text = words;
+    for (const name of own) text = text.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}${k}`);
+    text = text.replace(/\$([abcd])\b/g, (_, x) => (x === 'd' ? `vi32[${at('D')}]` : isVector(x) ? `${x}${k}` : `${x}s`));
+    return [...reads.map((x) => `const ${x}${k} = vi32[${at(x.toUpperCase())}];`), text].join('\n');
+  };
+  const perWord = env.unrollWords ? ['0', '1', '2', '3'].map(word) : [`for (let k = 0; k < 4; k++) {\n${word('k')}\n}`];
+  return [...decls, scalars, ...perWord].filter((t) => t !== '').join('\n');
 }
 
 /** The lane views and scalar view a rendering uses, declared from slots `s`. */
@@ -159,7 +195,7 @@ function functionOf(ins) {
   } else if (!ins.memory) {
     names = ['s', 'd', 'a', 'b', 'c', 'imm'];
     const cell = { d: 'd << 1', a: 'a << 1', b: 'b << 1', c: 'c << 1' };
-    text = body(ins, { cell, lane: 'imm' });
+    text = body(ins, { cell, lane: 'imm', unrollWords: true });
   } else {
     // SimdMemoryRun (s, d, a, mu8, dv, ea, lane): `a` is the v128 operand's slot (@b of the row).
     names = ['s', 'd', 'a', 'mu8', 'dv', 'ea', 'lane'];

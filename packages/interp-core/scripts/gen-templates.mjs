@@ -273,6 +273,48 @@ function fallsThrough(statements) {
 /** Whether op `id` is a SIMD instruction (0xFD prefix: ids 0x200 to 0x2ff). */
 const isSimd = (id) => id >= 0x200 && id < 0x300;
 
+/**
+ * SIMD cases loop over a v128 cell's four i32 words (`for (let k = 0; k < 4; k++)`, the rows
+ * of simd.ts written on words): a template has them once per word, with k a constant, so that
+ * `r[A + k]` becomes a cell placeholder. Loops that use another view of the frame stay loops.
+ */
+const unrollWordLoops = (ctx) => {
+  const constant = (k) => (c) => {
+    const visit = (n) => (ts.isIdentifier(n) && n.text === 'k' && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) ? f.createNumericLiteral(k) : ts.visitEachChild(n, visit, c));
+    return (node) => visit(node);
+  };
+  const overWords = (n) => {
+    if (!ts.isForStatement(n) || !n.initializer || !n.condition || !n.incrementor) return false;
+    const text = (x) => x.getText().replace(/\s+/g, ' ');
+    if (text(n.initializer) !== 'let k = 0' || text(n.condition) !== 'k < 4' || text(n.incrementor) !== 'k++') return false;
+    let others = false;
+    const look = (m) => {
+      if (ts.isIdentifier(m) && /^(v[iuf]\d+|f32|f64)$/.test(m.text)) others = true;
+      if (ts.isPropertyAccessExpression(m) && m.expression.getText() === 's') others = true;
+      ts.forEachChild(m, look);
+    };
+    look(n.statement);
+    return !others;
+  };
+  const visit = (n) => {
+    if (overWords(n)) {
+      return f.createBlock([0, 1, 2, 3].map((k) => {
+        const body = ts.transform(n.statement, [constant(k)]).transformed[0];
+        return ts.isBlock(body) ? body : f.createBlock([body]);
+      }), true);
+    }
+    return ts.visitEachChild(n, visit, ctx);
+  };
+  return (node) => visit(node);
+};
+
+/** A SIMD case's template: its statements with word loops unrolled, printed and parsed again. */
+function simdTemplate(statements) {
+  const text = statements.map((st) => printer.printNode(ts.EmitHint.Unspecified, ts.transform(st, [unrollWordLoops]).transformed[0], sf)).join('\n');
+  const file = ts.createSourceFile('case.js', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  return template([...file.statements], file, true);
+}
+
 const bodies = [];
 const branches = [];
 const stays = [];
@@ -293,7 +335,7 @@ for (let i = 0; i < clauses.length; i++) {
   // A case that runs on into the next one (unreachable's trap, say) gets the next one's statements too.
   let statements = [...clause.statements];
   for (let j = i + 1; fallsThrough(statements) && j < clauses.length; j++) statements.push(...clauses[j].statements);
-  const t = template(statements, sf, ids.some(isSimd));
+  const t = ids.some(isSimd) ? simdTemplate(statements) : template(statements);
   for (const id of ids) {
     if (t.text !== undefined) {
       bodies.push([id, t.text]);
@@ -350,7 +392,7 @@ for (const clause of simdLoop.caseBlock.clauses) {
   if (ts.isDefaultClause(clause)) continue;
   ids.push(Number(clause.expression.getText()));
   if (clause.statements.length === 0) continue;
-  const text = clause.statements.map((st) => printer.printNode(ts.EmitHint.Unspecified, ts.transform(st, [returnsAsJumps]).transformed[0], sf)).join('\n');
+  const text = clause.statements.map((st) => printer.printNode(ts.EmitHint.Unspecified, ts.transform(st, [returnsAsJumps, unrollWordLoops]).transformed[0], sf)).join('\n');
   const file = ts.createSourceFile('case.js', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   const t = template([...file.statements], file, true);
   for (const id of ids) {

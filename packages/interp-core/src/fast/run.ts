@@ -1534,7 +1534,12 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
-        for (let k = 0; k < 16; k++) s.i8[(D << 2) + k] = s.i8[(A << 2) + k] === s.i8[(B << 2) + k] ? -1 : 0;
+        for (let k = 0; k < 4; k++) {
+          const ak = r[A + k];
+          const bk = r[B + k];
+          const xk = ak ^ bk;
+          r[D + k] = ~((((((xk & 0x7f7f7f7f) + 0x7f7f7f7f) | xk) & 0x80808080) >>> 7) * 255);
+        }
         pc += 6;
         break;
       }
@@ -1542,7 +1547,11 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
-        for (let k = 0; k < 16; k++) s.u8[(D << 2) + k] = s.u8[(A << 2) + k] > s.u8[(B << 2) + k] ? -1 : 0;
+        for (let k = 0; k < 4; k++) {
+          const bk = r[B + k];
+          const ak = r[A + k];
+          r[D + k] = ((((~bk & ak) | (~(bk ^ ak) & ~((bk | 0x80808080) - (ak & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+        }
         pc += 6;
         break;
       }
@@ -1550,7 +1559,11 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
-        for (let k = 0; k < 16; k++) s.i8[(D << 2) + k] = s.i8[(A << 2) + k] - s.i8[(B << 2) + k];
+        for (let k = 0; k < 4; k++) {
+          const ak = r[A + k];
+          const bk = r[B + k];
+          r[D + k] = ((ak | 0x80808080) - (bk & 0x7f7f7f7f)) ^ ((ak ^ ~bk) & 0x80808080);
+        }
         pc += 6;
         break;
       }
@@ -1558,23 +1571,12 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
-        for (let k = 0; k < 16; k++) s.u8[(D << 2) + k] = Math.min(255, s.u8[(A << 2) + k] + s.u8[(B << 2) + k]);
-        pc += 6;
-        break;
-      }
-      case 0x276: { // i8x16.min_s
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        const D = fp + c[pc + 1];
-        for (let k = 0; k < 16; k++) s.i8[(D << 2) + k] = Math.min(s.i8[(A << 2) + k], s.i8[(B << 2) + k]);
-        pc += 6;
-        break;
-      }
-      case 0x278: { // i8x16.max_s
-        const A = fp + c[pc + 2];
-        const B = fp + c[pc + 3];
-        const D = fp + c[pc + 1];
-        for (let k = 0; k < 16; k++) s.i8[(D << 2) + k] = Math.max(s.i8[(A << 2) + k], s.i8[(B << 2) + k]);
+        for (let k = 0; k < 4; k++) {
+          const ak = r[A + k];
+          const bk = r[B + k];
+          const sk = ((ak & 0x7f7f7f7f) + (bk & 0x7f7f7f7f)) ^ ((ak ^ bk) & 0x80808080);
+          r[D + k] = sk | ((((ak & bk) | ((ak | bk) & ~sk)) & 0x80808080) >>> 7) * 255;
+        }
         pc += 6;
         break;
       }
@@ -1582,7 +1584,42 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
-        for (let k = 0; k < 16; k++) s.u8[(D << 2) + k] = Math.max(s.u8[(A << 2) + k], s.u8[(B << 2) + k]);
+        for (let k = 0; k < 4; k++) {
+          const ak = r[A + k];
+          const bk = r[B + k];
+          const mk = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80808080) - (bk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+          r[D + k] = (bk & mk) | (ak & ~mk);
+        }
+        pc += 6;
+        break;
+      }
+      case 0x276: { // i8x16.min_s
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 4; k++) {
+          const ak = r[A + k];
+          const bk = r[B + k];
+          const xk = ak ^ 0x80808080;
+          const yk = bk ^ 0x80808080;
+          const mk = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80808080) - (yk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+          r[D + k] = (ak & mk) | (bk & ~mk);
+        }
+        pc += 6;
+        break;
+      }
+      case 0x278: { // i8x16.max_s
+        const A = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
+        const D = fp + c[pc + 1];
+        for (let k = 0; k < 4; k++) {
+          const ak = r[A + k];
+          const bk = r[B + k];
+          const xk = ak ^ 0x80808080;
+          const yk = bk ^ 0x80808080;
+          const mk = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80808080) - (yk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+          r[D + k] = (bk & mk) | (ak & ~mk);
+        }
         pc += 6;
         break;
       }
@@ -1590,7 +1627,12 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const bs = r[fp + c[pc + 3]];
         const D = fp + c[pc + 1];
-        for (let k = 0; k < 16; k++) s.u8[(D << 2) + k] = s.u8[(A << 2) + k] >>> (bs & 7);
+        const n = bs & 7;
+        const m = Math.imul(255 >>> n, 0x01010101);
+        for (let k = 0; k < 4; k++) {
+          const ak = r[A + k];
+          r[D + k] = (ak >>> n) & m;
+        }
         pc += 6;
         break;
       }
@@ -1598,7 +1640,11 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
-        for (let k = 0; k < 8; k++) s.i16[(D << 1) + k] = s.i16[(A << 1) + k] + s.i16[(B << 1) + k];
+        for (let k = 0; k < 4; k++) {
+          const ak = r[A + k];
+          const bk = r[B + k];
+          r[D + k] = ((ak & 0x7fff7fff) + (bk & 0x7fff7fff)) ^ ((ak ^ bk) & 0x80008000);
+        }
         pc += 6;
         break;
       }
@@ -1606,7 +1652,11 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
-        for (let k = 0; k < 8; k++) s.i16[(D << 1) + k] = Math.imul(s.i16[(A << 1) + k], s.i16[(B << 1) + k]);
+        for (let k = 0; k < 4; k++) {
+          const ak = r[A + k];
+          const bk = r[B + k];
+          r[D + k] = (Math.imul(ak, bk) & 0xffff) | (Math.imul(ak >>> 16, bk >>> 16) << 16);
+        }
         pc += 6;
         break;
       }
@@ -2309,297 +2359,519 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] !== vi8[(B << 2) + k] ? -1 : 0;
-      return pc + 6;
-    }
-    case 0x225: { // i8x16.lt_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] < vi8[(B << 2) + k] ? -1 : 0;
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ bk;
+        r[D + k] = (((((xk & 0x7f7f7f7f) + 0x7f7f7f7f) | xk) & 0x80808080) >>> 7) * 255;
+      }
       return pc + 6;
     }
     case 0x226: { // i8x16.lt_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = vu8[(A << 2) + k] < vu8[(B << 2) + k] ? -1 : 0;
-      return pc + 6;
-    }
-    case 0x227: { // i8x16.gt_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] > vi8[(B << 2) + k] ? -1 : 0;
-      return pc + 6;
-    }
-    case 0x229: { // i8x16.le_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] <= vi8[(B << 2) + k] ? -1 : 0;
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        r[D + k] = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80808080) - (bk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+      }
       return pc + 6;
     }
     case 0x22a: { // i8x16.le_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = vu8[(A << 2) + k] <= vu8[(B << 2) + k] ? -1 : 0;
-      return pc + 6;
-    }
-    case 0x22b: { // i8x16.ge_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] >= vi8[(B << 2) + k] ? -1 : 0;
+      for (let k = 0; k < 4; k++) {
+        const bk = r[B + k];
+        const ak = r[A + k];
+        r[D + k] = ~(((((~bk & ak) | (~(bk ^ ak) & ~((bk | 0x80808080) - (ak & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+      }
       return pc + 6;
     }
     case 0x22c: { // i8x16.ge_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = vu8[(A << 2) + k] >= vu8[(B << 2) + k] ? -1 : 0;
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        r[D + k] = ~(((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80808080) - (bk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+      }
+      return pc + 6;
+    }
+    case 0x225: { // i8x16.lt_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ 0x80808080;
+        const yk = bk ^ 0x80808080;
+        r[D + k] = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80808080) - (yk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+      }
+      return pc + 6;
+    }
+    case 0x227: { // i8x16.gt_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ 0x80808080;
+        const yk = bk ^ 0x80808080;
+        r[D + k] = ((((~yk & xk) | (~(yk ^ xk) & ~((yk | 0x80808080) - (xk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+      }
+      return pc + 6;
+    }
+    case 0x229: { // i8x16.le_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ 0x80808080;
+        const yk = bk ^ 0x80808080;
+        r[D + k] = ~(((((~yk & xk) | (~(yk ^ xk) & ~((yk | 0x80808080) - (xk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+      }
+      return pc + 6;
+    }
+    case 0x22b: { // i8x16.ge_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ 0x80808080;
+        const yk = bk ^ 0x80808080;
+        r[D + k] = ~(((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80808080) - (yk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+      }
       return pc + 6;
     }
     case 0x260: { // i8x16.abs
       const A = fp + c[pc + 2];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] < 0 ? -vi8[(A << 2) + k] : vi8[(A << 2) + k];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const mk = ((ak & 0x80808080) >>> 7) * 255;
+        const xk = ak ^ mk;
+        r[D + k] = ((xk | 0x80808080) - (mk & 0x7f7f7f7f)) ^ ((xk ^ ~mk) & 0x80808080);
+      }
       return pc + 6;
     }
     case 0x261: { // i8x16.neg
       const A = fp + c[pc + 2];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = -vi8[(A << 2) + k];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const xk = 0;
+        r[D + k] = ((xk | 0x80808080) - (ak & 0x7f7f7f7f)) ^ ((xk ^ ~ak) & 0x80808080);
+      }
       return pc + 6;
     }
     case 0x26e: { // i8x16.add
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] + vi8[(B << 2) + k];
-      return pc + 6;
-    }
-    case 0x26f: { // i8x16.add_sat_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = Math.max(-128, Math.min(127, vi8[(A << 2) + k] + vi8[(B << 2) + k]));
-      return pc + 6;
-    }
-    case 0x272: { // i8x16.sub_sat_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = Math.max(-128, Math.min(127, vi8[(A << 2) + k] - vi8[(B << 2) + k]));
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        r[D + k] = ((ak & 0x7f7f7f7f) + (bk & 0x7f7f7f7f)) ^ ((ak ^ bk) & 0x80808080);
+      }
       return pc + 6;
     }
     case 0x273: { // i8x16.sub_sat_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = Math.max(0, vu8[(A << 2) + k] - vu8[(B << 2) + k]);
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const sk = ((ak | 0x80808080) - (bk & 0x7f7f7f7f)) ^ ((ak ^ ~bk) & 0x80808080);
+        r[D + k] = sk & ~(((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80808080) - (bk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+      }
+      return pc + 6;
+    }
+    case 0x26f: { // i8x16.add_sat_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const sk = ((ak & 0x7f7f7f7f) + (bk & 0x7f7f7f7f)) ^ ((ak ^ bk) & 0x80808080);
+        const mk = ((~(ak ^ bk) & (ak ^ sk) & 0x80808080) >>> 7) * 255;
+        r[D + k] = (sk & ~mk) | ((0x7f7f7f7f ^ ((ak & 0x80808080) >>> 7) * 255) & mk);
+      }
+      return pc + 6;
+    }
+    case 0x272: { // i8x16.sub_sat_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const sk = ((ak | 0x80808080) - (bk & 0x7f7f7f7f)) ^ ((ak ^ ~bk) & 0x80808080);
+        const mk = (((ak ^ bk) & (ak ^ sk) & 0x80808080) >>> 7) * 255;
+        r[D + k] = (sk & ~mk) | ((0x7f7f7f7f ^ ((ak & 0x80808080) >>> 7) * 255) & mk);
+      }
       return pc + 6;
     }
     case 0x27b: { // i8x16.avgr_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = (vu8[(A << 2) + k] + vu8[(B << 2) + k] + 1) >>> 1;
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        r[D + k] = (ak | bk) - (((ak ^ bk) >>> 1) & 0x7f7f7f7f);
+      }
       return pc + 6;
     }
     case 0x277: { // i8x16.min_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vu8[(D << 2) + k] = Math.min(vu8[(A << 2) + k], vu8[(B << 2) + k]);
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const mk = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80808080) - (bk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+        r[D + k] = (ak & mk) | (bk & ~mk);
+      }
       return pc + 6;
     }
     case 0x26b: { // i8x16.shl
       const A = fp + c[pc + 2];
       const bs = r[fp + c[pc + 3]];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] << (bs & 7);
+      const n = bs & 7;
+      const m = Math.imul((255 << n) & 255, 0x01010101);
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        r[D + k] = (ak << n) & m;
+      }
       return pc + 6;
     }
     case 0x26c: { // i8x16.shr_s
       const A = fp + c[pc + 2];
       const bs = r[fp + c[pc + 3]];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 16; k++) vi8[(D << 2) + k] = vi8[(A << 2) + k] >> (bs & 7);
+      const n = bs & 7;
+      const m = Math.imul(255 >>> n, 0x01010101);
+      const g = Math.imul(128 >>> n, 0x01010101);
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const xk = ((ak >>> n) & m) ^ g;
+        r[D + k] = ((xk | 0x80808080) - (g & 0x7f7f7f7f)) ^ ((xk ^ ~g) & 0x80808080);
+      }
       return pc + 6;
     }
     case 0x22d: { // i16x8.eq
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] === vi16[(B << 1) + k] ? -1 : 0;
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ bk;
+        r[D + k] = ~((((((xk & 0x7fff7fff) + 0x7fff7fff) | xk) & 0x80008000) >>> 15) * 65535);
+      }
       return pc + 6;
     }
     case 0x22e: { // i16x8.ne
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] !== vi16[(B << 1) + k] ? -1 : 0;
-      return pc + 6;
-    }
-    case 0x22f: { // i16x8.lt_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] < vi16[(B << 1) + k] ? -1 : 0;
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ bk;
+        r[D + k] = (((((xk & 0x7fff7fff) + 0x7fff7fff) | xk) & 0x80008000) >>> 15) * 65535;
+      }
       return pc + 6;
     }
     case 0x230: { // i16x8.lt_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = vu16[(A << 1) + k] < vu16[(B << 1) + k] ? -1 : 0;
-      return pc + 6;
-    }
-    case 0x231: { // i16x8.gt_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] > vi16[(B << 1) + k] ? -1 : 0;
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        r[D + k] = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80008000) - (bk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+      }
       return pc + 6;
     }
     case 0x232: { // i16x8.gt_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = vu16[(A << 1) + k] > vu16[(B << 1) + k] ? -1 : 0;
-      return pc + 6;
-    }
-    case 0x233: { // i16x8.le_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] <= vi16[(B << 1) + k] ? -1 : 0;
+      for (let k = 0; k < 4; k++) {
+        const bk = r[B + k];
+        const ak = r[A + k];
+        r[D + k] = ((((~bk & ak) | (~(bk ^ ak) & ~((bk | 0x80008000) - (ak & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+      }
       return pc + 6;
     }
     case 0x234: { // i16x8.le_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = vu16[(A << 1) + k] <= vu16[(B << 1) + k] ? -1 : 0;
-      return pc + 6;
-    }
-    case 0x235: { // i16x8.ge_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] >= vi16[(B << 1) + k] ? -1 : 0;
+      for (let k = 0; k < 4; k++) {
+        const bk = r[B + k];
+        const ak = r[A + k];
+        r[D + k] = ~(((((~bk & ak) | (~(bk ^ ak) & ~((bk | 0x80008000) - (ak & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+      }
       return pc + 6;
     }
     case 0x236: { // i16x8.ge_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = vu16[(A << 1) + k] >= vu16[(B << 1) + k] ? -1 : 0;
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        r[D + k] = ~(((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80008000) - (bk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+      }
+      return pc + 6;
+    }
+    case 0x22f: { // i16x8.lt_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ 0x80008000;
+        const yk = bk ^ 0x80008000;
+        r[D + k] = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80008000) - (yk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+      }
+      return pc + 6;
+    }
+    case 0x231: { // i16x8.gt_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ 0x80008000;
+        const yk = bk ^ 0x80008000;
+        r[D + k] = ((((~yk & xk) | (~(yk ^ xk) & ~((yk | 0x80008000) - (xk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+      }
+      return pc + 6;
+    }
+    case 0x233: { // i16x8.le_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ 0x80008000;
+        const yk = bk ^ 0x80008000;
+        r[D + k] = ~(((((~yk & xk) | (~(yk ^ xk) & ~((yk | 0x80008000) - (xk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+      }
+      return pc + 6;
+    }
+    case 0x235: { // i16x8.ge_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ 0x80008000;
+        const yk = bk ^ 0x80008000;
+        r[D + k] = ~(((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80008000) - (yk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+      }
       return pc + 6;
     }
     case 0x280: { // i16x8.abs
       const A = fp + c[pc + 2];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] < 0 ? -vi16[(A << 1) + k] : vi16[(A << 1) + k];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const mk = ((ak & 0x80008000) >>> 15) * 65535;
+        const xk = ak ^ mk;
+        r[D + k] = ((xk | 0x80008000) - (mk & 0x7fff7fff)) ^ ((xk ^ ~mk) & 0x80008000);
+      }
       return pc + 6;
     }
     case 0x281: { // i16x8.neg
       const A = fp + c[pc + 2];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = -vi16[(A << 1) + k];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const xk = 0;
+        r[D + k] = ((xk | 0x80008000) - (ak & 0x7fff7fff)) ^ ((xk ^ ~ak) & 0x80008000);
+      }
       return pc + 6;
     }
     case 0x291: { // i16x8.sub
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] - vi16[(B << 1) + k];
-      return pc + 6;
-    }
-    case 0x28f: { // i16x8.add_sat_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = Math.max(-32768, Math.min(32767, vi16[(A << 1) + k] + vi16[(B << 1) + k]));
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        r[D + k] = ((ak | 0x80008000) - (bk & 0x7fff7fff)) ^ ((ak ^ ~bk) & 0x80008000);
+      }
       return pc + 6;
     }
     case 0x290: { // i16x8.add_sat_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = Math.min(65535, vu16[(A << 1) + k] + vu16[(B << 1) + k]);
-      return pc + 6;
-    }
-    case 0x292: { // i16x8.sub_sat_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = Math.max(-32768, Math.min(32767, vi16[(A << 1) + k] - vi16[(B << 1) + k]));
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const sk = ((ak & 0x7fff7fff) + (bk & 0x7fff7fff)) ^ ((ak ^ bk) & 0x80008000);
+        r[D + k] = sk | ((((ak & bk) | ((ak | bk) & ~sk)) & 0x80008000) >>> 15) * 65535;
+      }
       return pc + 6;
     }
     case 0x293: { // i16x8.sub_sat_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = Math.max(0, vu16[(A << 1) + k] - vu16[(B << 1) + k]);
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const sk = ((ak | 0x80008000) - (bk & 0x7fff7fff)) ^ ((ak ^ ~bk) & 0x80008000);
+        r[D + k] = sk & ~(((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80008000) - (bk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+      }
+      return pc + 6;
+    }
+    case 0x28f: { // i16x8.add_sat_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const sk = ((ak & 0x7fff7fff) + (bk & 0x7fff7fff)) ^ ((ak ^ bk) & 0x80008000);
+        const mk = ((~(ak ^ bk) & (ak ^ sk) & 0x80008000) >>> 15) * 65535;
+        r[D + k] = (sk & ~mk) | ((0x7fff7fff ^ ((ak & 0x80008000) >>> 15) * 65535) & mk);
+      }
+      return pc + 6;
+    }
+    case 0x292: { // i16x8.sub_sat_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const sk = ((ak | 0x80008000) - (bk & 0x7fff7fff)) ^ ((ak ^ ~bk) & 0x80008000);
+        const mk = (((ak ^ bk) & (ak ^ sk) & 0x80008000) >>> 15) * 65535;
+        r[D + k] = (sk & ~mk) | ((0x7fff7fff ^ ((ak & 0x80008000) >>> 15) * 65535) & mk);
+      }
       return pc + 6;
     }
     case 0x29b: { // i16x8.avgr_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = (vu16[(A << 1) + k] + vu16[(B << 1) + k] + 1) >>> 1;
-      return pc + 6;
-    }
-    case 0x296: { // i16x8.min_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = Math.min(vi16[(A << 1) + k], vi16[(B << 1) + k]);
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        r[D + k] = (ak | bk) - (((ak ^ bk) >>> 1) & 0x7fff7fff);
+      }
       return pc + 6;
     }
     case 0x297: { // i16x8.min_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = Math.min(vu16[(A << 1) + k], vu16[(B << 1) + k]);
-      return pc + 6;
-    }
-    case 0x298: { // i16x8.max_s
-      const A = fp + c[pc + 2];
-      const B = fp + c[pc + 3];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = Math.max(vi16[(A << 1) + k], vi16[(B << 1) + k]);
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const mk = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80008000) - (bk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+        r[D + k] = (ak & mk) | (bk & ~mk);
+      }
       return pc + 6;
     }
     case 0x299: { // i16x8.max_u
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = Math.max(vu16[(A << 1) + k], vu16[(B << 1) + k]);
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const mk = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80008000) - (bk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+        r[D + k] = (bk & mk) | (ak & ~mk);
+      }
+      return pc + 6;
+    }
+    case 0x296: { // i16x8.min_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ 0x80008000;
+        const yk = bk ^ 0x80008000;
+        const mk = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80008000) - (yk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+        r[D + k] = (ak & mk) | (bk & ~mk);
+      }
+      return pc + 6;
+    }
+    case 0x298: { // i16x8.max_s
+      const A = fp + c[pc + 2];
+      const B = fp + c[pc + 3];
+      const D = fp + c[pc + 1];
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const bk = r[B + k];
+        const xk = ak ^ 0x80008000;
+        const yk = bk ^ 0x80008000;
+        const mk = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80008000) - (yk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+        r[D + k] = (bk & mk) | (ak & ~mk);
+      }
       return pc + 6;
     }
     case 0x28b: { // i16x8.shl
       const A = fp + c[pc + 2];
       const bs = r[fp + c[pc + 3]];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] << (bs & 15);
-      return pc + 6;
-    }
-    case 0x28c: { // i16x8.shr_s
-      const A = fp + c[pc + 2];
-      const bs = r[fp + c[pc + 3]];
-      const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = vi16[(A << 1) + k] >> (bs & 15);
+      const n = bs & 15;
+      const m = Math.imul((65535 << n) & 65535, 0x10001);
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        r[D + k] = (ak << n) & m;
+      }
       return pc + 6;
     }
     case 0x28d: { // i16x8.shr_u
       const A = fp + c[pc + 2];
       const bs = r[fp + c[pc + 3]];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 8; k++) vu16[(D << 1) + k] = vu16[(A << 1) + k] >>> (bs & 15);
+      const n = bs & 15;
+      const m = Math.imul(65535 >>> n, 0x10001);
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        r[D + k] = (ak >>> n) & m;
+      }
+      return pc + 6;
+    }
+    case 0x28c: { // i16x8.shr_s
+      const A = fp + c[pc + 2];
+      const bs = r[fp + c[pc + 3]];
+      const D = fp + c[pc + 1];
+      const n = bs & 15;
+      const m = Math.imul(65535 >>> n, 0x10001);
+      const g = Math.imul(32768 >>> n, 0x10001);
+      for (let k = 0; k < 4; k++) {
+        const ak = r[A + k];
+        const xk = ((ak >>> n) & m) ^ g;
+        r[D + k] = ((xk | 0x80008000) - (g & 0x7fff7fff)) ^ ((xk ^ ~g) & 0x80008000);
+      }
       return pc + 6;
     }
     case 0x237: { // i32x4.eq

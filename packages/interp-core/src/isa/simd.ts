@@ -13,6 +13,11 @@
  *   count); the result lane is written through the view `to` (default `lanes`), whose store wraps
  *   or rounds it. Output lane k depends on input lanes k only, so the result may be computed in
  *   place where the result's cell is an operand's.
+ * - `words`: word-wise (SWAR) arithmetic on 8- or 16-bit lanes packed in i32 words: statements
+ *   that set `$d`, word k of the result, from `$a`, `$b`, `$c`, word k of each v128 operand or
+ *   the value of a scalar operand. The names they declare are word k's own. `setup`: statements
+ *   run once before, on scalar operands only. A compiled function keeps such cells in i32
+ *   variables, as it keeps `lanes: 'i32'` rows'.
  * - `vector`: statements. `@a`, `@b`, `@d` are a v128 operand's or the result's cell as an Int32
  *   index into the slots, `$a`, `$b` a scalar operand's 32-bit word (an f32 by its bits) and `$d`
  *   the scalar result's, `lane` the lane immediate (`lane(k)` the k-th of i8x16.shuffle's 16); a
@@ -38,6 +43,7 @@ export type LaneView = 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32' | 'f32' | 'f6
 
 export type SimdSemantics =
   | { readonly lanes: LaneView; readonly to?: LaneView; readonly expr: string }
+  | { readonly words: string; readonly setup?: string }
   | { readonly vector: string };
 
 /** The 16 bytes of the cell at `@from`, read before any is written, to the cell at `@d`. */
@@ -78,16 +84,68 @@ function minMaxShifts(shape: string, signed: LaneView, unsigned: LaneView, bits:
   };
 }
 
-/** Saturating arithmetic and the rounding average of the 8- and 16-bit shapes. */
-function saturating(shape: string, signed: LaneView, unsigned: LaneView, bits: number): Record<string, SimdSemantics> {
-  const max = 2 ** (bits - 1) - 1;
-  const min = -(2 ** (bits - 1));
+/**
+ * The 8- and 16-bit integer rows (but widening ones) as SWAR arithmetic on whole i32 words:
+ * additions that keep each lane's carry out of the next lane, and lane masks built from each
+ * lane's top bit. `H` has the top bit of every lane, `L` the others.
+ */
+function wordwise(shape: 'i8x16' | 'i16x8', bits: 8 | 16): Record<string, SimdSemantics> {
+  const H = bits === 8 ? '0x80808080' : '0x80008000';
+  const L = bits === 8 ? '0x7f7f7f7f' : '0x7fff7fff';
+  const full = 2 ** bits - 1;
+  const ones = bits === 8 ? '0x01010101' : '0x10001';
+  /** Every lane whose top bit is set in `h` (which has no other bits) to all ones. */
+  const spread = (h: string): string => `((${h}) >>> ${bits - 1}) * ${full}`;
+  /** Lane-wise x + y and x - y, wrapping (x and y are names). */
+  const add = (x: string, y: string): string => `((${x} & ${L}) + (${y} & ${L})) ^ ((${x} ^ ${y}) & ${H})`;
+  const sub = (x: string, y: string): string => `((${x} | ${H}) - (${y} & ${L})) ^ ((${x} ^ ~${y}) & ${H})`;
+  /** The top bit of each lane where x < y as unsigned lanes: the borrow out of x - y. */
+  const below = (x: string, y: string): string => `((~${x} & ${y}) | (~(${x} ^ ${y}) & ~((${x} | ${H}) - (${y} & ${L})))) & ${H}`;
+  const flip = `const x = $a ^ ${H};\nconst y = $b ^ ${H};\n`;
+  const compares: Record<string, SimdSemantics> = {
+    [`${shape}.eq`]: { words: `const x = $a ^ $b;\n$d = ~(${spread(`(((x & ${L}) + ${L}) | x) & ${H}`)});` },
+    [`${shape}.ne`]: { words: `const x = $a ^ $b;\n$d = ${spread(`(((x & ${L}) + ${L}) | x) & ${H}`)};` },
+    [`${shape}.lt_u`]: { words: `$d = ${spread(below('$a', '$b'))};` },
+    [`${shape}.gt_u`]: { words: `$d = ${spread(below('$b', '$a'))};` },
+    [`${shape}.le_u`]: { words: `$d = ~(${spread(below('$b', '$a'))});` },
+    [`${shape}.ge_u`]: { words: `$d = ~(${spread(below('$a', '$b'))});` },
+    [`${shape}.lt_s`]: { words: `${flip}$d = ${spread(below('x', 'y'))};` },
+    [`${shape}.gt_s`]: { words: `${flip}$d = ${spread(below('y', 'x'))};` },
+    [`${shape}.le_s`]: { words: `${flip}$d = ~(${spread(below('y', 'x'))});` },
+    [`${shape}.ge_s`]: { words: `${flip}$d = ~(${spread(below('x', 'y'))});` },
+  };
+  /** min or max: `m` has the lanes where a < b (from the statements `lt`). */
+  const pick = (lt: string, min: boolean): SimdSemantics => ({
+    words: `${lt}const m = ${spread(lt === '' ? below('$a', '$b') : below('x', 'y'))};\n$d = ${min ? '($a & m) | ($b & ~m)' : '($b & m) | ($a & ~m)'};`,
+  });
+  /** A shift by the scalar count modulo `bits`: `n`, and the mask `m` of each lane's bits that stay. */
+  const count = (kept: string): string => `const n = $b & ${bits - 1};\nconst m = Math.imul(${kept}, ${ones});`;
+  /** A saturated signed result: s where `o` (top bits) has no overflow, else a's sign's limit. */
+  const saturateSigned = (o: string): string =>
+    `const m = ${spread(o)};\n$d = (s & ~m) | ((${L} ^ ${spread(`$a & ${H}`)}) & m);`;
   return {
-    [`${shape}.add_sat_s`]: { lanes: signed, expr: `Math.max(${min}, Math.min(${max}, $a + $b))` },
-    [`${shape}.add_sat_u`]: { lanes: unsigned, expr: `Math.min(${2 ** bits - 1}, $a + $b)` },
-    [`${shape}.sub_sat_s`]: { lanes: signed, expr: `Math.max(${min}, Math.min(${max}, $a - $b))` },
-    [`${shape}.sub_sat_u`]: { lanes: unsigned, expr: 'Math.max(0, $a - $b)' },
-    [`${shape}.avgr_u`]: { lanes: unsigned, expr: '($a + $b + 1) >>> 1' },
+    ...compares,
+    [`${shape}.abs`]: { words: `const m = ${spread(`$a & ${H}`)};\nconst x = $a ^ m;\n$d = ${sub('x', 'm')};` },
+    [`${shape}.neg`]: { words: `const x = 0;\n$d = ${sub('x', '$a')};` },
+    [`${shape}.add`]: { words: `$d = ${add('$a', '$b')};` },
+    [`${shape}.sub`]: { words: `$d = ${sub('$a', '$b')};` },
+    [`${shape}.add_sat_u`]: { words: `const s = ${add('$a', '$b')};\n$d = s | ${spread(`(($a & $b) | (($a | $b) & ~s)) & ${H}`)};` },
+    [`${shape}.sub_sat_u`]: { words: `const s = ${sub('$a', '$b')};\n$d = s & ~(${spread(below('$a', '$b'))});` },
+    [`${shape}.add_sat_s`]: { words: `const s = ${add('$a', '$b')};\n${saturateSigned(`~($a ^ $b) & ($a ^ s) & ${H}`)}` },
+    [`${shape}.sub_sat_s`]: { words: `const s = ${sub('$a', '$b')};\n${saturateSigned(`($a ^ $b) & ($a ^ s) & ${H}`)}` },
+    // (a + b + 1) >> 1 = (a | b) - ((a ^ b) >> 1), which borrows across no lane
+    [`${shape}.avgr_u`]: { words: `$d = ($a | $b) - ((($a ^ $b) >>> 1) & ${L});` },
+    [`${shape}.min_u`]: pick('', true),
+    [`${shape}.max_u`]: pick('', false),
+    [`${shape}.min_s`]: pick(flip, true),
+    [`${shape}.max_s`]: pick(flip, false),
+    [`${shape}.shl`]: { setup: count(`(${full} << n) & ${full}`), words: '$d = ($a << n) & m;' },
+    [`${shape}.shr_u`]: { setup: count(`${full} >>> n`), words: '$d = ($a >>> n) & m;' },
+    // the logical shift's lanes, sign-extended from their top kept bit g: (x ^ g) - g
+    [`${shape}.shr_s`]: {
+      setup: `${count(`${full} >>> n`)}\nconst g = Math.imul(${2 ** (bits - 1)} >>> n, ${ones});`,
+      words: `const x = (($a >>> n) & m) ^ g;\n$d = ${sub('x', 'g')};`,
+    },
   };
 }
 
@@ -152,24 +210,11 @@ export const SIMD_SEMANTICS: Readonly<Record<string, SimdSemantics>> = {
   'v128.xor': { lanes: 'i32', expr: '$a ^ $b' },
   'v128.bitselect': { lanes: 'i32', expr: '($a & $c) | ($b & ~$c)' },
 
-  // ---- i8x16 (stores into 8-bit lanes wrap, as the modular arithmetic wants) ----
-  ...compare('i8x16', 'i8', 'u8'),
-  'i8x16.abs': { lanes: 'i8', expr: '$a < 0 ? -$a : $a' },
-  'i8x16.neg': { lanes: 'i8', expr: '-$a' },
-  'i8x16.add': { lanes: 'i8', expr: '$a + $b' },
-  'i8x16.sub': { lanes: 'i8', expr: '$a - $b' },
-  ...saturating('i8x16', 'i8', 'u8', 8),
-  ...minMaxShifts('i8x16', 'i8', 'u8', 8),
-
-  // ---- i16x8 ----
-  ...compare('i16x8', 'i16', 'u16'),
-  'i16x8.abs': { lanes: 'i16', expr: '$a < 0 ? -$a : $a' },
-  'i16x8.neg': { lanes: 'i16', expr: '-$a' },
-  'i16x8.add': { lanes: 'i16', expr: '$a + $b' },
-  'i16x8.sub': { lanes: 'i16', expr: '$a - $b' },
-  'i16x8.mul': { lanes: 'i16', expr: 'Math.imul($a, $b)' },
-  ...saturating('i16x8', 'i16', 'u16', 16),
-  ...minMaxShifts('i16x8', 'i16', 'u16', 16),
+  // ---- i8x16, i16x8 (on whole words) ----
+  ...wordwise('i8x16', 8),
+  ...wordwise('i16x8', 16),
+  // the low halves' product in the low lane, the high halves' in the high one
+  'i16x8.mul': { words: '$d = (Math.imul($a, $b) & 0xffff) | (Math.imul($a >>> 16, $b >>> 16) << 16);' },
 
   // ---- i32x4 ----
   ...compare('i32x4', 'i32', 'u32'),
