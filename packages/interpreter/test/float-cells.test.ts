@@ -1,7 +1,8 @@
 /**
  * f64 and f32 values in operand cells that also hold i32 values (the compiled profile keeps such
  * a cell in a variable of each kind), moved by copyF64 and copyF32, across calls, host calls and
- * NaN payloads, and v128 cells used both as i32 lanes and as whole vectors, against V8 on seeded
+ * NaN payloads, v128 cells used both as i32 lanes and as whole vectors, and cells that hold a
+ * scalar f32 and v128 lanes, against V8 on seeded
  * inputs. Runs in every profile, like every API test.
  */
 import { describe, expect, it } from 'vitest';
@@ -91,6 +92,31 @@ const MODULE = `(module
       (local.set $acc (i32x4.add (local.get $acc) (i32x4.splat (call $g (i32x4.extract_lane 1 (local.get $acc))))))
       (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
     (i32.xor (i32x4.extract_lane 0 (local.get $acc)) (i32.xor (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
+  ;; Operand cells that hold a scalar f32, then f32 lanes, i32 lanes and i8 lanes (on whole
+  ;; words), in a loop with a call: the cell of the f32 is the frame's while it holds floats.
+  (func (export "mixed") (param $n i32) (param $seed i32) (result i32) (local $i i32) (local $p i32) (local $h i32)
+    (loop $fill
+      (i32.store (i32.shl (local.get $i) (i32.const 2)) (i32.mul (i32.add (local.get $i) (local.get $seed)) (i32.const 0x9e3779b1)))
+      (f32.store offset=2048 (i32.shl (local.get $i) (i32.const 2))
+        (f32.convert_i32_s (i32.rem_s (i32.mul (local.get $i) (local.get $seed)) (i32.const 1000))))
+      (br_if $fill (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 256))))
+    (local.set $i (i32.const 0))
+    (loop $l
+      (local.set $p (i32.and (i32.shl (local.get $i) (i32.const 4)) (i32.const 1008)))
+      (f32.store offset=2048 (local.get $p) (f32.mul (f32.load offset=2052 (local.get $p)) (f32.const 0.75)))
+      (v128.store offset=2048 (local.get $p)
+        (f32x4.add (v128.load offset=2048 (local.get $p)) (f32x4.convert_i32x4_s (i32x4.shr_s (v128.load (local.get $p)) (i32.const 20)))))
+      (v128.store (local.get $p)
+        (i32x4.add (v128.load (local.get $p))
+          (i8x16.add_sat_u (v128.load offset=16 (local.get $p)) (i8x16.sub (v128.load offset=2048 (local.get $p)) (v128.load offset=32 (local.get $p))))))
+      (local.set $h (i32.add (local.get $h)
+        (call $g (i32.xor (i32.load (local.get $p)) (i32.trunc_sat_f32_s (f32.load offset=2048 (local.get $p)))))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (local.set $i (i32.const 0))
+    (loop $sum
+      (local.set $h (i32.add (i32.mul (local.get $h) (i32.const 31)) (i32.load (i32.shl (local.get $i) (i32.const 2)))))
+      (br_if $sum (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 768))))
+    (local.get $h))
   ;; A NaN's payload through a cell that held an i32, a float move and a call: every bit kept.
   (func (export "payload") (param $bits i64) (param $n i32) (result i64) (local $f f64) (local $i i32)
     (loop $l
@@ -157,6 +183,14 @@ describe('float values in cells that also hold i32 values, against V8', () => {
       const n = k < 3 ? k + 1 : next() % 200;
       const seed = next() | 0;
       expect(ours('lanes', [Val.i32(n), Val.i32(seed)]), `lanes(${n}, ${seed})`).toBe(v8.lanes(n, seed));
+    }
+  });
+
+  it('cells that hold a scalar f32 and v128 lanes of f32, i32 and i8', () => {
+    for (let k = 0; k < 20; k++) {
+      const n = k < 3 ? k + 1 : next() % 200;
+      const seed = next() | 0;
+      expect(ours('mixed', [Val.i32(n), Val.i32(seed)]), `mixed(${n}, ${seed})`).toBe(v8.mixed(n, seed));
     }
   });
 

@@ -133,7 +133,12 @@ export function cachedCells(code: Int32Array, starts: Int32Array, twoKinds: bool
     const known = floats.get(x);
     if (known === undefined) floats.set(x, { view, count: 1 });
     else if (known.view === view) known.count++;
-    else for (let w = 0; w < 4; w++) other.add(x + w);
+    else if (known.view === 'v' || view === 'v') {
+      // A cell that is a v128 and a scalar float: both in the frame, its other kind (the words
+      // past the float are unused while it holds one).
+      known.view = 'v';
+      known.count++;
+    } else for (let w = 0; w < 4; w++) other.add(x + w);
   };
   let opaqueSites = 0;
   for (const at of starts) {
