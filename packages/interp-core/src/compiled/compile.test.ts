@@ -14,6 +14,8 @@ import { disassemble } from '../fast/disassemble.js';
 import { Op } from '../fast/ops.js';
 import type { PreparedFunc } from '../fast/translate.js';
 import { compiledProfile } from './profile.js';
+import { pieceBounds } from './compile.js';
+import { targetsOf } from './forms.js';
 
 const wabt = await loadWabt();
 registerProfile(compiledProfile);
@@ -230,6 +232,31 @@ describe('compiled code', () => {
     // The function is the dispatcher over the pieces, not a generated one.
     expect(source).not.toContain('switch (pc)');
     expect(source).toContain('parts[k]');
+  });
+
+  it('cuts a function into pieces where the cuts go through the fewest loops', () => {
+    const steps = (n: number): string =>
+      Array.from({ length: n }, (_, k) => `(local.set 0 (i32.xor (local.get 0) (i32.const ${k % 32})))`).join(' ');
+    const loop = `(loop $l ${steps(12)} (br_if $l (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))`;
+    // A short loop across instruction 200, where pieces of 200 instructions would cut it, and
+    // one of 600 instructions further on, which some cut must go through.
+    const { fast } = both(`(func (param i32 i32) (result i32) ${steps(190)} ${loop} ${steps(300)} (loop $m ${steps(600)} (br_if $m (local.get 1))) ${steps(500)} (local.get 0))`);
+    const starts = Int32Array.from(disassemble(fast.code).split('\n'), (line) => parseInt(line, 10));
+    const index = new Map(Array.from(starts, (pc, i) => [pc, i]));
+    const loops = starts.reduce<[number, number][]>((found, pc, b) => {
+      for (const t of targetsOf(fast.code, pc)) if (index.get(t)! <= b) found.push([index.get(t)!, b]);
+      return found;
+    }, []);
+    expect(loops.map(([t, b]) => b - t + 1)).toEqual([13, 601]);
+    const bounds = pieceBounds(fast.code, starts);
+    expect(bounds[0]).toBe(0);
+    expect(bounds[bounds.length - 1]).toBe(starts.length);
+    for (let k = 1; k < bounds.length; k++) expect(bounds[k] - bounds[k - 1]).toBeLessThanOrEqual(400);
+    for (let k = 1; k < bounds.length - 1; k++) expect(bounds[k] - bounds[k - 1]).toBeGreaterThanOrEqual(100);
+    const cuts = (t: number, b: number): number => bounds.filter((i) => t < i && i <= b).length;
+    // The short loop stays whole; the long one is cut as few times as its length allows.
+    expect(cuts(...loops[0])).toBe(0);
+    expect(cuts(...loops[1])).toBe(1);
   });
 
   it('a function whose JavaScript would be too large is compiled in pieces, sooner without loops', () => {

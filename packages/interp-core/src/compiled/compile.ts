@@ -190,8 +190,65 @@ const COMPILED_ENV = { ...ENV, callWasm, callIndirect, returned };
  */
 const PIECES_FRAME_COST = 1000;
 
-/** Instructions of one piece of a function compiled in pieces. */
+/**
+ * Instructions of one piece of a function compiled in pieces: about this many, from half to
+ * twice as many where that keeps a loop whole (see pieceBounds).
+ */
 const PIECE_INSTRUCTIONS = 200;
+
+/**
+ * Where the pieces of a large function start (indices into `starts`, the first 0), and the end
+ * (`starts.length`). Control that goes from one piece to another passes through the dispatcher
+ * and each piece's stores and loads, so a cut inside a loop costs on each of its iterations. The
+ * cuts (pieces of PIECE_INSTRUCTIONS / 2 to 2 * PIECE_INSTRUCTIONS, the last one shorter) go
+ * through as few loops as they can, a short loop (an inner one, likely hot) counting more than a
+ * long one; among equal cuts, pieces nearest PIECE_INSTRUCTIONS.
+ */
+export function pieceBounds(code: Int32Array, starts: Int32Array): number[] {
+  const n = starts.length;
+  const shortest = PIECE_INSTRUCTIONS / 2;
+  const longest = 2 * PIECE_INSTRUCTIONS;
+  if (n <= longest) return [0, n];
+  const indexOf = new Map<number, number>();
+  starts.forEach((pc, i) => indexOf.set(pc, i));
+  // cost[i]: the loops a cut before instruction i goes through, each weighted by 1 / its length
+  const cost = new Float64Array(n + 1);
+  let loops = false;
+  for (let b = 0; b < n; b++) {
+    for (const target of targetsOf(code, starts[b])) {
+      const t = indexOf.get(target);
+      if (t === undefined || t > b) continue;
+      const weight = 1 / (b - t + 1);
+      cost[t + 1] += weight;
+      cost[b + 1] -= weight;
+      loops = true;
+    }
+  }
+  if (!loops) {
+    // (a loop-free function: pieces of PIECE_INSTRUCTIONS, the search below would choose them)
+    const even = Array.from({ length: Math.ceil(n / PIECE_INSTRUCTIONS) }, (_, k) => k * PIECE_INSTRUCTIONS);
+    return [...even, n];
+  }
+  for (let i = 1; i <= n; i++) cost[i] += cost[i - 1];
+  // best[i]: the least cost of pieces that end at i (a size penalty far below any loop's weight)
+  const best = new Float64Array(n + 1).fill(Infinity);
+  const from = new Int32Array(n + 1);
+  best[0] = 0;
+  for (let i = shortest; i <= n; i++) {
+    const cut = i === n ? 0 : cost[i];
+    for (let j = Math.max(0, i - longest); j <= i - (i === n ? 1 : shortest); j++) {
+      const size = i - j - PIECE_INSTRUCTIONS;
+      const total = best[j] + cut + 1e-12 * size * size;
+      if (total < best[i]) {
+        best[i] = total;
+        from[i] = j;
+      }
+    }
+  }
+  const bounds = [n];
+  for (let i = n; i > 0; i = from[i]) bounds.push(from[i]);
+  return bounds.reverse();
+}
 
 /** A piece of a large function: where control enters it, and the pc just past it. */
 interface Piece {
@@ -200,7 +257,7 @@ interface Piece {
 }
 
 /**
- * A large function (see MAX_INSTRUCTIONS) compiled in pieces of PIECE_INSTRUCTIONS: each piece is a
+ * A large function (see MAX_INSTRUCTIONS) compiled in pieces (pieceBounds): each piece is a
  * switch over its entries (its first instruction, and every branch target and resume point in
  * it) that returns the pc where control leaves it. The function returned runs piece after piece
  * until control reaches an instruction the run loop runs (a call, a return) or a fuel pause.
@@ -211,14 +268,14 @@ interface Piece {
  */
 function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): CompiledCode {
   const all = entries(code, starts);
-  const firsts: number[] = [];
-  for (let i = 0; i < starts.length; i += PIECE_INSTRUCTIONS) firsts.push(starts[i]);
+  const bounds = pieceBounds(code, starts);
+  /** The pc where each piece starts. */
+  const firsts = bounds.slice(0, -1).map((i) => starts[i]);
   /** The pc just past piece k. */
   const end = (k: number): number => (k + 1 < firsts.length ? firsts[k + 1] : code.length);
   const parts: (CompiledCode | null | undefined)[] = firsts.map(() => undefined);
   const translatePiece = (k: number): CompiledCode => {
-    const i = k * PIECE_INSTRUCTIONS;
-    const own = starts.subarray(i, i + PIECE_INSTRUCTIONS);
+    const own = starts.subarray(bounds[k], bounds[k + 1]);
     const next = end(k);
     const inside = new Set([own[0], ...[...all].filter((at) => at >= own[0] && at < next)]);
     return make(code, source(code, own, { piece: { entries: inside, next } }).text);
@@ -236,8 +293,13 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
   parts[0] = translatePiece(0);
   return (m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self) => {
     for (;;) {
-      let k = firsts.length - 1;
-      while (firsts[k] > pc) k--;
+      // the last piece that starts at or before pc
+      let k = 0;
+      for (let hi = firsts.length - 1; k < hi; ) {
+        const mid = (k + hi + 1) >> 1;
+        if (firsts[mid] <= pc) k = mid;
+        else hi = mid - 1;
+      }
       let part = parts[k];
       if (part === undefined) part = piece(k);
       if (part === null) return pc;
