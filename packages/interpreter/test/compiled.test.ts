@@ -110,6 +110,37 @@ describe('compiled profile', () => {
     }
   });
 
+  it('gives pieces the constants of their function: i64 rotations by constants, f32 and f64 constants, NaN payloads', () => {
+    // Loop-free, so in pieces; each piece takes its constants as literals (compile.ts, constantWords).
+    const next = rng32(0xc0a57);
+    const segments = [
+      (k: number) => `(local.set $x (i64.xor (i64.rotl (local.get $x) (i64.const ${k % 64})) (i64.const 0x9e3779b97f4a7c15)))`,
+      (k: number) => `(local.set $x (i64.add (i64.rotr (local.get $x) (i64.const ${(k * 7) % 64})) (i64.extend_i32_u (local.get $s))))`,
+      (k: number) => `(local.set $s (i32.add (i32.rotl (local.get $s) (i32.const ${k % 32})) (i32.wrap_i64 (local.get $x))))`,
+      () => `(local.set $f (select (f32.const nan:0x200001) (local.get $f) (i32.and (local.get $s) (i32.const 2))))`,
+      (k: number) => `(local.set $d (f64.add (f64.mul (local.get $d) (f64.const 0.999)) (f64.const ${k}.25)))`,
+      () => `(local.set $e (select (f64.const -nan:0x4000000000001) (local.get $e) (i32.and (local.get $s) (i32.const 4))))`,
+    ];
+    const body = Array.from({ length: 1600 }, () => segments[next() % segments.length](next() % 1000)).join('\n');
+    const bytes = wat(`(module
+      (func (export "run") (param $s i32) (param $x i64) (result i64) (local $f f32) (local $d f64) (local $e f64)
+        ${body}
+        (i64.xor (i64.xor (local.get $x) (i64.extend_i32_u (i32.reinterpret_f32 (local.get $f))))
+          (i64.xor (i64.reinterpret_f64 (local.get $d)) (i64.reinterpret_f64 (local.get $e))))))`);
+    const compiled = new Module(bytes, { profile: 'compiled' });
+    const p = compiled.prepared(0) as unknown as { compileNow(): void; compiled?: unknown };
+    p.compileNow();
+    expect(String(p.compiled)).toContain('parts[k]'); // in pieces
+    const theirs = new V8Wasm.Instance(new V8Wasm.Module(bytes)).exports.run as (s: number, x: bigint) => bigint;
+    for (let k = 0; k < 12; k++) {
+      const s = next() | 0;
+      const x = BigInt.asIntN(64, (BigInt(next()) << 32n) | BigInt(next()));
+      const store = new Store();
+      const id = store.instantiate(compiled);
+      expect(plain(done(store.invoke(id, 'run', [Val.i32(s), Val.i64(x)]))), `run(${s}, ${x})`).toEqual([theirs(s, x)]);
+    }
+  });
+
   // Last in this file: once generation fails, the process stops trying.
   it('compiles a function past 1,500 instructions in pieces: loops, branches and calls across them match V8, and so does fuel', () => {
     // A loop whose body spans several pieces of 1,000 instructions, built from seeded segments.

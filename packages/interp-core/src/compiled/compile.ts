@@ -278,7 +278,7 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
     const own = starts.subarray(bounds[k], bounds[k + 1]);
     const next = end(k);
     const inside = new Set([own[0], ...[...all].filter((at) => at >= own[0] && at < next)]);
-    return make(code, source(code, own, { piece: { entries: inside, next } }).text);
+    return make(code, source(code, own, { piece: { entries: inside, next }, frame: q }).text);
   };
   /** Piece k, or null where it could not be translated (the run loop runs it). */
   const piece = (k: number): CompiledCode | null => {
@@ -450,6 +450,17 @@ function initialWords(frame: FrameLayout): Map<number, number> {
 }
 
 /**
+ * The words of the function's constant cells (its entry words past its locals), by index: no
+ * instruction writes them, so that code entered anywhere in the function (a piece, a resume)
+ * may take them as literals, which V8 folds (an i64 rotation by a constant count, say).
+ */
+function constantWords(frame: FrameLayout): Map<number, number> {
+  const words = new Map<number, number>();
+  for (let j = 0; j < frame.entryWords.length; j += 2) if (frame.entryWords[j] >= frame.localCells * 4) words.set(frame.entryWords[j], frame.entryWords[j + 1]);
+  return words;
+}
+
+/**
  * The float of kind `kind` whose words are `lo` and `hi`, as JavaScript source; a NaN keeps its
  * payload: an f64 goes through the frame's cell `x`, an f32 through F.f32FromBits.
  */
@@ -514,7 +525,12 @@ function source(
   const out: string[] = [`return function compiled(${PARAMS.join(', ')}, self) {`];
   // Entered after a call: see resumeLater.
   if (regions) out.push(`if (pc !== ${starts[0]}) return resume(${PARAMS.join(', ')}, self);`);
+  const constants = options.frame ? constantWords(options.frame) : undefined;
   const start = (c: Cached): string => {
+    const constant = constants?.get(c.x);
+    if (initial === undefined && constant !== undefined && (c.kind !== 'd' || constants!.has(c.x + 1))) {
+      return c.kind === 'l' ? String(constant) : floatSource(c.kind, constant, constants!.get(c.x + 1) ?? 0, c.x);
+    }
     if (initial === undefined || c.x < options.frame!.paramCells * 4) return frameValue(c);
     if (c.kind === 'l') return String(initial.get(c.x) ?? 0);
     return floatSource(c.kind, initial.get(c.x) ?? 0, initial.get(c.x + 1) ?? 0, c.x);
