@@ -291,6 +291,10 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
   };
   // The first piece now: a platform that forbids code generation says so here.
   parts[0] = translatePiece(0);
+  /** 1 at the pcs where control leaves the function for the run loop (and at its end). */
+  const leaves = new Uint8Array(code.length + 1);
+  for (const at of starts) if (LEAVES.has(code[at])) leaves[at] = 1;
+  leaves[code.length] = 1;
   return (m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self) => {
     for (;;) {
       // the last piece that starts at or before pc
@@ -309,7 +313,7 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
       r = slots.i32;
       f32 = slots.f32;
       f64 = slots.f64;
-      if (pc < 0 || pc >= code.length || LEAVES.has(code[pc])) return pc;
+      if (pc < 0 || pc > code.length || leaves[pc] !== 0) return pc;
       // The piece may have grown the memory.
       const grown = mem as { u8: Uint8Array; dv: DataView; limit: number } | undefined;
       if (grown !== undefined && grown.limit !== mlen) {
