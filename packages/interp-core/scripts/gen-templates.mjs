@@ -178,6 +178,9 @@ function template(statements, file = sf, vectors = false) {
     .filter((s) => !frame.dropped.has(s))
     .map((s) => printer.printNode(ts.EmitHint.Unspecified, ts.transform(s, [transformer]).transformed[0], file))
     .join('\n');
+  // A compiled function's variables are `l`, `d` or `s` and a frame word: a template's own names would hide them.
+  const hiding = /\b(?:const|let|var) ([lds]\d+)\b/.exec(text);
+  if (hiding && !stays) throw new Error(`gen-templates: a case declares ${hiding[1]}, a name of the compiled function's variables`);
   return stays ? { stays } : { text, targets: [...targets], opaque };
 }
 

@@ -33,8 +33,9 @@
  * Lane views of the slots (slots.ts): `vi8`, `vu8`, `vi16`, `vu16`, `vi32`, `vu32`, `vf32`,
  * `vf64`; a cell at Int32 index x has byte lane k at `vu8[(x << 2) + k]`, i16 lane k at
  * `vi16[(x << 1) + k]`, i32 lane k at `vi32[x + k]`, f64 lane k at `vf64[(x >> 1) + k]`. `F` is
- * numeric/float.ts. Statements may declare names of their own, but not `a`, `b`, `c`, `d`, `ea`
- * or the capitals `A`, `B`, `C`, `D`.
+ * numeric/float.ts. Statements may declare names of their own, but not `a`, `b`, `c`, `d`, `ea`,
+ * the capitals `A`, `B`, `C`, `D`, or `l`, `d` or `s` followed by digits (a compiled function's
+ * variables).
  *
  * Semantics: https://webassembly.github.io/spec/core/exec/instructions.html#vector-instructions
  */
