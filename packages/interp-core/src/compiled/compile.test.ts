@@ -239,7 +239,7 @@ describe('compiled code', () => {
       Array.from({ length: n }, (_, k) => `(local.set 0 (i32.xor (local.get 0) (i32.const ${k % 32})))`).join(' ');
     const loop = `(loop $l ${steps(12)} (br_if $l (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))`;
     // A short loop across instruction 200, where pieces of 200 instructions would cut it, and
-    // one of 600 instructions further on, which some cut must go through.
+    // one of 600 instructions further on, which cuts must go through.
     const { fast } = both(`(func (param i32 i32) (result i32) ${steps(190)} ${loop} ${steps(300)} (loop $m ${steps(600)} (br_if $m (local.get 1))) ${steps(500)} (local.get 0))`);
     const starts = Int32Array.from(disassemble(fast.code).split('\n'), (line) => parseInt(line, 10));
     const index = new Map(Array.from(starts, (pc, i) => [pc, i]));
@@ -257,6 +257,12 @@ describe('compiled code', () => {
     // The short loop stays whole; the long one is cut as few times as its length allows.
     expect(cuts(...loops[0])).toBe(0);
     expect(cuts(...loops[1])).toBe(1);
+    // Long templates keep pieces to 200 instructions: i64 multiplications (a dozen lines each).
+    const muls = Array.from({ length: 900 }, () => '(local.set 0 (i64.mul (local.get 0) (local.get 1)))').join(' ');
+    const heavy = both(`(func (param i64 i64 i32) (result i64) (loop $l ${muls} (br_if $l (local.tee 2 (i32.sub (local.get 2) (i32.const 1))))) (local.get 0))`).fast;
+    const heavyStarts = Int32Array.from(disassemble(heavy.code).split('\n'), (line) => parseInt(line, 10));
+    const heavyBounds = pieceBounds(heavy.code, heavyStarts);
+    for (let k = 1; k < heavyBounds.length; k++) expect(heavyBounds[k] - heavyBounds[k - 1]).toBeLessThanOrEqual(200);
   });
 
   it('a function whose JavaScript would be too large is compiled in pieces, sooner without loops', () => {
