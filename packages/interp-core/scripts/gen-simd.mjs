@@ -105,10 +105,9 @@ function rawBody(ins, env) {
 }
 
 /**
- * A `words` row: its setup, then word k of the result for k = 0..3 from word k of the v128
- * operands (`ak`, `bk`), the names its statements declare suffixed with k: one statement list
- * per word with `env.unrollWords` (the instruction functions), else a loop over k, which keeps
- * the `fast` loop small (gen-templates.mjs unrolls it).
+ * A `words` row: its setup, then a loop over k = 0..3 computing word k of the result from word k
+ * of the v128 operands (`ak`, `bk`), the names its statements declare suffixed with k (the loop
+ * keeps the `fast` loop and the instruction functions small; gen-templates.mjs unrolls it).
  */
 function wordsBody(ins, env) {
   const { words, setup = '' } = ins.sem;
@@ -135,8 +134,7 @@ function wordsBody(ins, env) {
     text = text.replace(/\$([abcd])\b/g, (_, x) => (x === 'd' ? `vi32[${at('D')}]` : isVector(x) ? `${x}${k}` : `${x}s`));
     return [...reads.map((x) => `const ${x}${k} = vi32[${at(x.toUpperCase())}];`), text].join('\n');
   };
-  const perWord = env.unrollWords ? ['0', '1', '2', '3'].map(word) : [`for (let k = 0; k < 4; k++) {\n${word('k')}\n}`];
-  return [...decls, scalars, ...perWord].filter((t) => t !== '').join('\n');
+  return [...decls, scalars, `for (let k = 0; k < 4; k++) {\n${word('k')}\n}`].filter((t) => t !== '').join('\n');
 }
 
 /** The lane views and scalar view a rendering uses, declared from slots `s`. */
@@ -195,7 +193,7 @@ function functionOf(ins) {
   } else if (!ins.memory) {
     names = ['s', 'd', 'a', 'b', 'c', 'imm'];
     const cell = { d: 'd << 1', a: 'a << 1', b: 'b << 1', c: 'c << 1' };
-    text = body(ins, { cell, lane: 'imm', unrollWords: true });
+    text = body(ins, { cell, lane: 'imm' });
   } else {
     // SimdMemoryRun (s, d, a, mu8, dv, ea, lane): `a` is the v128 operand's slot (@b of the row).
     names = ['s', 'd', 'a', 'mu8', 'dv', 'ea', 'lane'];

@@ -64,22 +64,12 @@ export function i8x16_eq(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ b0;
-  r[D] = ~((((((x0 & 0x7f7f7f7f) + 0x7f7f7f7f) | x0) & 0x80808080) >>> 7) * 255);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ b1;
-  r[D + 1] = ~((((((x1 & 0x7f7f7f7f) + 0x7f7f7f7f) | x1) & 0x80808080) >>> 7) * 255);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ b2;
-  r[D + 2] = ~((((((x2 & 0x7f7f7f7f) + 0x7f7f7f7f) | x2) & 0x80808080) >>> 7) * 255);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ b3;
-  r[D + 3] = ~((((((x3 & 0x7f7f7f7f) + 0x7f7f7f7f) | x3) & 0x80808080) >>> 7) * 255);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ bk;
+  r[D + k] = ~((((((xk & 0x7f7f7f7f) + 0x7f7f7f7f) | xk) & 0x80808080) >>> 7) * 255);
+  }
 }
 
 export function i8x16_ne(s: Slots, d: number, a: number, b: number): void {
@@ -87,22 +77,12 @@ export function i8x16_ne(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ b0;
-  r[D] = (((((x0 & 0x7f7f7f7f) + 0x7f7f7f7f) | x0) & 0x80808080) >>> 7) * 255;
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ b1;
-  r[D + 1] = (((((x1 & 0x7f7f7f7f) + 0x7f7f7f7f) | x1) & 0x80808080) >>> 7) * 255;
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ b2;
-  r[D + 2] = (((((x2 & 0x7f7f7f7f) + 0x7f7f7f7f) | x2) & 0x80808080) >>> 7) * 255;
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ b3;
-  r[D + 3] = (((((x3 & 0x7f7f7f7f) + 0x7f7f7f7f) | x3) & 0x80808080) >>> 7) * 255;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ bk;
+  r[D + k] = (((((xk & 0x7f7f7f7f) + 0x7f7f7f7f) | xk) & 0x80808080) >>> 7) * 255;
+  }
 }
 
 export function i8x16_lt_u(s: Slots, d: number, a: number, b: number): void {
@@ -110,18 +90,11 @@ export function i8x16_lt_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  r[D] = ((((~a0 & b0) | (~(a0 ^ b0) & ~((a0 | 0x80808080) - (b0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  r[D + 1] = ((((~a1 & b1) | (~(a1 ^ b1) & ~((a1 | 0x80808080) - (b1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  r[D + 2] = ((((~a2 & b2) | (~(a2 ^ b2) & ~((a2 | 0x80808080) - (b2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  r[D + 3] = ((((~a3 & b3) | (~(a3 ^ b3) & ~((a3 | 0x80808080) - (b3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  r[D + k] = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80808080) - (bk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  }
 }
 
 export function i8x16_gt_u(s: Slots, d: number, a: number, b: number): void {
@@ -129,18 +102,11 @@ export function i8x16_gt_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const b0 = r[B];
-  const a0 = r[A];
-  r[D] = ((((~b0 & a0) | (~(b0 ^ a0) & ~((b0 | 0x80808080) - (a0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const b1 = r[B + 1];
-  const a1 = r[A + 1];
-  r[D + 1] = ((((~b1 & a1) | (~(b1 ^ a1) & ~((b1 | 0x80808080) - (a1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const b2 = r[B + 2];
-  const a2 = r[A + 2];
-  r[D + 2] = ((((~b2 & a2) | (~(b2 ^ a2) & ~((b2 | 0x80808080) - (a2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const b3 = r[B + 3];
-  const a3 = r[A + 3];
-  r[D + 3] = ((((~b3 & a3) | (~(b3 ^ a3) & ~((b3 | 0x80808080) - (a3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  for (let k = 0; k < 4; k++) {
+  const bk = r[B + k];
+  const ak = r[A + k];
+  r[D + k] = ((((~bk & ak) | (~(bk ^ ak) & ~((bk | 0x80808080) - (ak & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  }
 }
 
 export function i8x16_le_u(s: Slots, d: number, a: number, b: number): void {
@@ -148,18 +114,11 @@ export function i8x16_le_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const b0 = r[B];
-  const a0 = r[A];
-  r[D] = ~(((((~b0 & a0) | (~(b0 ^ a0) & ~((b0 | 0x80808080) - (a0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const b1 = r[B + 1];
-  const a1 = r[A + 1];
-  r[D + 1] = ~(((((~b1 & a1) | (~(b1 ^ a1) & ~((b1 | 0x80808080) - (a1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const b2 = r[B + 2];
-  const a2 = r[A + 2];
-  r[D + 2] = ~(((((~b2 & a2) | (~(b2 ^ a2) & ~((b2 | 0x80808080) - (a2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const b3 = r[B + 3];
-  const a3 = r[A + 3];
-  r[D + 3] = ~(((((~b3 & a3) | (~(b3 ^ a3) & ~((b3 | 0x80808080) - (a3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+  for (let k = 0; k < 4; k++) {
+  const bk = r[B + k];
+  const ak = r[A + k];
+  r[D + k] = ~(((((~bk & ak) | (~(bk ^ ak) & ~((bk | 0x80808080) - (ak & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+  }
 }
 
 export function i8x16_ge_u(s: Slots, d: number, a: number, b: number): void {
@@ -167,18 +126,11 @@ export function i8x16_ge_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  r[D] = ~(((((~a0 & b0) | (~(a0 ^ b0) & ~((a0 | 0x80808080) - (b0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  r[D + 1] = ~(((((~a1 & b1) | (~(a1 ^ b1) & ~((a1 | 0x80808080) - (b1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  r[D + 2] = ~(((((~a2 & b2) | (~(a2 ^ b2) & ~((a2 | 0x80808080) - (b2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  r[D + 3] = ~(((((~a3 & b3) | (~(a3 ^ b3) & ~((a3 | 0x80808080) - (b3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  r[D + k] = ~(((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80808080) - (bk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+  }
 }
 
 export function i8x16_lt_s(s: Slots, d: number, a: number, b: number): void {
@@ -186,26 +138,13 @@ export function i8x16_lt_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80808080;
-  const y0 = b0 ^ 0x80808080;
-  r[D] = ((((~x0 & y0) | (~(x0 ^ y0) & ~((x0 | 0x80808080) - (y0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80808080;
-  const y1 = b1 ^ 0x80808080;
-  r[D + 1] = ((((~x1 & y1) | (~(x1 ^ y1) & ~((x1 | 0x80808080) - (y1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80808080;
-  const y2 = b2 ^ 0x80808080;
-  r[D + 2] = ((((~x2 & y2) | (~(x2 ^ y2) & ~((x2 | 0x80808080) - (y2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80808080;
-  const y3 = b3 ^ 0x80808080;
-  r[D + 3] = ((((~x3 & y3) | (~(x3 ^ y3) & ~((x3 | 0x80808080) - (y3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80808080;
+  const yk = bk ^ 0x80808080;
+  r[D + k] = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80808080) - (yk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  }
 }
 
 export function i8x16_gt_s(s: Slots, d: number, a: number, b: number): void {
@@ -213,26 +152,13 @@ export function i8x16_gt_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80808080;
-  const y0 = b0 ^ 0x80808080;
-  r[D] = ((((~y0 & x0) | (~(y0 ^ x0) & ~((y0 | 0x80808080) - (x0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80808080;
-  const y1 = b1 ^ 0x80808080;
-  r[D + 1] = ((((~y1 & x1) | (~(y1 ^ x1) & ~((y1 | 0x80808080) - (x1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80808080;
-  const y2 = b2 ^ 0x80808080;
-  r[D + 2] = ((((~y2 & x2) | (~(y2 ^ x2) & ~((y2 | 0x80808080) - (x2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80808080;
-  const y3 = b3 ^ 0x80808080;
-  r[D + 3] = ((((~y3 & x3) | (~(y3 ^ x3) & ~((y3 | 0x80808080) - (x3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80808080;
+  const yk = bk ^ 0x80808080;
+  r[D + k] = ((((~yk & xk) | (~(yk ^ xk) & ~((yk | 0x80808080) - (xk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  }
 }
 
 export function i8x16_le_s(s: Slots, d: number, a: number, b: number): void {
@@ -240,26 +166,13 @@ export function i8x16_le_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80808080;
-  const y0 = b0 ^ 0x80808080;
-  r[D] = ~(((((~y0 & x0) | (~(y0 ^ x0) & ~((y0 | 0x80808080) - (x0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80808080;
-  const y1 = b1 ^ 0x80808080;
-  r[D + 1] = ~(((((~y1 & x1) | (~(y1 ^ x1) & ~((y1 | 0x80808080) - (x1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80808080;
-  const y2 = b2 ^ 0x80808080;
-  r[D + 2] = ~(((((~y2 & x2) | (~(y2 ^ x2) & ~((y2 | 0x80808080) - (x2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80808080;
-  const y3 = b3 ^ 0x80808080;
-  r[D + 3] = ~(((((~y3 & x3) | (~(y3 ^ x3) & ~((y3 | 0x80808080) - (x3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80808080;
+  const yk = bk ^ 0x80808080;
+  r[D + k] = ~(((((~yk & xk) | (~(yk ^ xk) & ~((yk | 0x80808080) - (xk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+  }
 }
 
 export function i8x16_ge_s(s: Slots, d: number, a: number, b: number): void {
@@ -267,66 +180,36 @@ export function i8x16_ge_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80808080;
-  const y0 = b0 ^ 0x80808080;
-  r[D] = ~(((((~x0 & y0) | (~(x0 ^ y0) & ~((x0 | 0x80808080) - (y0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80808080;
-  const y1 = b1 ^ 0x80808080;
-  r[D + 1] = ~(((((~x1 & y1) | (~(x1 ^ y1) & ~((x1 | 0x80808080) - (y1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80808080;
-  const y2 = b2 ^ 0x80808080;
-  r[D + 2] = ~(((((~x2 & y2) | (~(x2 ^ y2) & ~((x2 | 0x80808080) - (y2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80808080;
-  const y3 = b3 ^ 0x80808080;
-  r[D + 3] = ~(((((~x3 & y3) | (~(x3 ^ y3) & ~((x3 | 0x80808080) - (y3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80808080;
+  const yk = bk ^ 0x80808080;
+  r[D + k] = ~(((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80808080) - (yk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+  }
 }
 
 export function i8x16_abs(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const m0 = ((a0 & 0x80808080) >>> 7) * 255;
-  const x0 = a0 ^ m0;
-  r[D] = ((x0 | 0x80808080) - (m0 & 0x7f7f7f7f)) ^ ((x0 ^ ~m0) & 0x80808080);
-  const a1 = r[A + 1];
-  const m1 = ((a1 & 0x80808080) >>> 7) * 255;
-  const x1 = a1 ^ m1;
-  r[D + 1] = ((x1 | 0x80808080) - (m1 & 0x7f7f7f7f)) ^ ((x1 ^ ~m1) & 0x80808080);
-  const a2 = r[A + 2];
-  const m2 = ((a2 & 0x80808080) >>> 7) * 255;
-  const x2 = a2 ^ m2;
-  r[D + 2] = ((x2 | 0x80808080) - (m2 & 0x7f7f7f7f)) ^ ((x2 ^ ~m2) & 0x80808080);
-  const a3 = r[A + 3];
-  const m3 = ((a3 & 0x80808080) >>> 7) * 255;
-  const x3 = a3 ^ m3;
-  r[D + 3] = ((x3 | 0x80808080) - (m3 & 0x7f7f7f7f)) ^ ((x3 ^ ~m3) & 0x80808080);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const mk = ((ak & 0x80808080) >>> 7) * 255;
+  const xk = ak ^ mk;
+  r[D + k] = ((xk | 0x80808080) - (mk & 0x7f7f7f7f)) ^ ((xk ^ ~mk) & 0x80808080);
+  }
 }
 
 export function i8x16_neg(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const x0 = 0;
-  r[D] = ((x0 | 0x80808080) - (a0 & 0x7f7f7f7f)) ^ ((x0 ^ ~a0) & 0x80808080);
-  const a1 = r[A + 1];
-  const x1 = 0;
-  r[D + 1] = ((x1 | 0x80808080) - (a1 & 0x7f7f7f7f)) ^ ((x1 ^ ~a1) & 0x80808080);
-  const a2 = r[A + 2];
-  const x2 = 0;
-  r[D + 2] = ((x2 | 0x80808080) - (a2 & 0x7f7f7f7f)) ^ ((x2 ^ ~a2) & 0x80808080);
-  const a3 = r[A + 3];
-  const x3 = 0;
-  r[D + 3] = ((x3 | 0x80808080) - (a3 & 0x7f7f7f7f)) ^ ((x3 ^ ~a3) & 0x80808080);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const xk = 0;
+  r[D + k] = ((xk | 0x80808080) - (ak & 0x7f7f7f7f)) ^ ((xk ^ ~ak) & 0x80808080);
+  }
 }
 
 export function i8x16_add(s: Slots, d: number, a: number, b: number): void {
@@ -334,18 +217,11 @@ export function i8x16_add(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  r[D] = ((a0 & 0x7f7f7f7f) + (b0 & 0x7f7f7f7f)) ^ ((a0 ^ b0) & 0x80808080);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  r[D + 1] = ((a1 & 0x7f7f7f7f) + (b1 & 0x7f7f7f7f)) ^ ((a1 ^ b1) & 0x80808080);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  r[D + 2] = ((a2 & 0x7f7f7f7f) + (b2 & 0x7f7f7f7f)) ^ ((a2 ^ b2) & 0x80808080);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  r[D + 3] = ((a3 & 0x7f7f7f7f) + (b3 & 0x7f7f7f7f)) ^ ((a3 ^ b3) & 0x80808080);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  r[D + k] = ((ak & 0x7f7f7f7f) + (bk & 0x7f7f7f7f)) ^ ((ak ^ bk) & 0x80808080);
+  }
 }
 
 export function i8x16_sub(s: Slots, d: number, a: number, b: number): void {
@@ -353,18 +229,11 @@ export function i8x16_sub(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  r[D] = ((a0 | 0x80808080) - (b0 & 0x7f7f7f7f)) ^ ((a0 ^ ~b0) & 0x80808080);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  r[D + 1] = ((a1 | 0x80808080) - (b1 & 0x7f7f7f7f)) ^ ((a1 ^ ~b1) & 0x80808080);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  r[D + 2] = ((a2 | 0x80808080) - (b2 & 0x7f7f7f7f)) ^ ((a2 ^ ~b2) & 0x80808080);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  r[D + 3] = ((a3 | 0x80808080) - (b3 & 0x7f7f7f7f)) ^ ((a3 ^ ~b3) & 0x80808080);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  r[D + k] = ((ak | 0x80808080) - (bk & 0x7f7f7f7f)) ^ ((ak ^ ~bk) & 0x80808080);
+  }
 }
 
 export function i8x16_add_sat_u(s: Slots, d: number, a: number, b: number): void {
@@ -372,22 +241,12 @@ export function i8x16_add_sat_u(s: Slots, d: number, a: number, b: number): void
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const s0 = ((a0 & 0x7f7f7f7f) + (b0 & 0x7f7f7f7f)) ^ ((a0 ^ b0) & 0x80808080);
-  r[D] = s0 | ((((a0 & b0) | ((a0 | b0) & ~s0)) & 0x80808080) >>> 7) * 255;
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const s1 = ((a1 & 0x7f7f7f7f) + (b1 & 0x7f7f7f7f)) ^ ((a1 ^ b1) & 0x80808080);
-  r[D + 1] = s1 | ((((a1 & b1) | ((a1 | b1) & ~s1)) & 0x80808080) >>> 7) * 255;
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const s2 = ((a2 & 0x7f7f7f7f) + (b2 & 0x7f7f7f7f)) ^ ((a2 ^ b2) & 0x80808080);
-  r[D + 2] = s2 | ((((a2 & b2) | ((a2 | b2) & ~s2)) & 0x80808080) >>> 7) * 255;
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const s3 = ((a3 & 0x7f7f7f7f) + (b3 & 0x7f7f7f7f)) ^ ((a3 ^ b3) & 0x80808080);
-  r[D + 3] = s3 | ((((a3 & b3) | ((a3 | b3) & ~s3)) & 0x80808080) >>> 7) * 255;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const sk = ((ak & 0x7f7f7f7f) + (bk & 0x7f7f7f7f)) ^ ((ak ^ bk) & 0x80808080);
+  r[D + k] = sk | ((((ak & bk) | ((ak | bk) & ~sk)) & 0x80808080) >>> 7) * 255;
+  }
 }
 
 export function i8x16_sub_sat_u(s: Slots, d: number, a: number, b: number): void {
@@ -395,22 +254,12 @@ export function i8x16_sub_sat_u(s: Slots, d: number, a: number, b: number): void
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const s0 = ((a0 | 0x80808080) - (b0 & 0x7f7f7f7f)) ^ ((a0 ^ ~b0) & 0x80808080);
-  r[D] = s0 & ~(((((~a0 & b0) | (~(a0 ^ b0) & ~((a0 | 0x80808080) - (b0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const s1 = ((a1 | 0x80808080) - (b1 & 0x7f7f7f7f)) ^ ((a1 ^ ~b1) & 0x80808080);
-  r[D + 1] = s1 & ~(((((~a1 & b1) | (~(a1 ^ b1) & ~((a1 | 0x80808080) - (b1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const s2 = ((a2 | 0x80808080) - (b2 & 0x7f7f7f7f)) ^ ((a2 ^ ~b2) & 0x80808080);
-  r[D + 2] = s2 & ~(((((~a2 & b2) | (~(a2 ^ b2) & ~((a2 | 0x80808080) - (b2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const s3 = ((a3 | 0x80808080) - (b3 & 0x7f7f7f7f)) ^ ((a3 ^ ~b3) & 0x80808080);
-  r[D + 3] = s3 & ~(((((~a3 & b3) | (~(a3 ^ b3) & ~((a3 | 0x80808080) - (b3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const sk = ((ak | 0x80808080) - (bk & 0x7f7f7f7f)) ^ ((ak ^ ~bk) & 0x80808080);
+  r[D + k] = sk & ~(((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80808080) - (bk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255);
+  }
 }
 
 export function i8x16_add_sat_s(s: Slots, d: number, a: number, b: number): void {
@@ -418,26 +267,13 @@ export function i8x16_add_sat_s(s: Slots, d: number, a: number, b: number): void
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const s0 = ((a0 & 0x7f7f7f7f) + (b0 & 0x7f7f7f7f)) ^ ((a0 ^ b0) & 0x80808080);
-  const m0 = ((~(a0 ^ b0) & (a0 ^ s0) & 0x80808080) >>> 7) * 255;
-  r[D] = (s0 & ~m0) | ((0x7f7f7f7f ^ ((a0 & 0x80808080) >>> 7) * 255) & m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const s1 = ((a1 & 0x7f7f7f7f) + (b1 & 0x7f7f7f7f)) ^ ((a1 ^ b1) & 0x80808080);
-  const m1 = ((~(a1 ^ b1) & (a1 ^ s1) & 0x80808080) >>> 7) * 255;
-  r[D + 1] = (s1 & ~m1) | ((0x7f7f7f7f ^ ((a1 & 0x80808080) >>> 7) * 255) & m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const s2 = ((a2 & 0x7f7f7f7f) + (b2 & 0x7f7f7f7f)) ^ ((a2 ^ b2) & 0x80808080);
-  const m2 = ((~(a2 ^ b2) & (a2 ^ s2) & 0x80808080) >>> 7) * 255;
-  r[D + 2] = (s2 & ~m2) | ((0x7f7f7f7f ^ ((a2 & 0x80808080) >>> 7) * 255) & m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const s3 = ((a3 & 0x7f7f7f7f) + (b3 & 0x7f7f7f7f)) ^ ((a3 ^ b3) & 0x80808080);
-  const m3 = ((~(a3 ^ b3) & (a3 ^ s3) & 0x80808080) >>> 7) * 255;
-  r[D + 3] = (s3 & ~m3) | ((0x7f7f7f7f ^ ((a3 & 0x80808080) >>> 7) * 255) & m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const sk = ((ak & 0x7f7f7f7f) + (bk & 0x7f7f7f7f)) ^ ((ak ^ bk) & 0x80808080);
+  const mk = ((~(ak ^ bk) & (ak ^ sk) & 0x80808080) >>> 7) * 255;
+  r[D + k] = (sk & ~mk) | ((0x7f7f7f7f ^ ((ak & 0x80808080) >>> 7) * 255) & mk);
+  }
 }
 
 export function i8x16_sub_sat_s(s: Slots, d: number, a: number, b: number): void {
@@ -445,26 +281,13 @@ export function i8x16_sub_sat_s(s: Slots, d: number, a: number, b: number): void
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const s0 = ((a0 | 0x80808080) - (b0 & 0x7f7f7f7f)) ^ ((a0 ^ ~b0) & 0x80808080);
-  const m0 = (((a0 ^ b0) & (a0 ^ s0) & 0x80808080) >>> 7) * 255;
-  r[D] = (s0 & ~m0) | ((0x7f7f7f7f ^ ((a0 & 0x80808080) >>> 7) * 255) & m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const s1 = ((a1 | 0x80808080) - (b1 & 0x7f7f7f7f)) ^ ((a1 ^ ~b1) & 0x80808080);
-  const m1 = (((a1 ^ b1) & (a1 ^ s1) & 0x80808080) >>> 7) * 255;
-  r[D + 1] = (s1 & ~m1) | ((0x7f7f7f7f ^ ((a1 & 0x80808080) >>> 7) * 255) & m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const s2 = ((a2 | 0x80808080) - (b2 & 0x7f7f7f7f)) ^ ((a2 ^ ~b2) & 0x80808080);
-  const m2 = (((a2 ^ b2) & (a2 ^ s2) & 0x80808080) >>> 7) * 255;
-  r[D + 2] = (s2 & ~m2) | ((0x7f7f7f7f ^ ((a2 & 0x80808080) >>> 7) * 255) & m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const s3 = ((a3 | 0x80808080) - (b3 & 0x7f7f7f7f)) ^ ((a3 ^ ~b3) & 0x80808080);
-  const m3 = (((a3 ^ b3) & (a3 ^ s3) & 0x80808080) >>> 7) * 255;
-  r[D + 3] = (s3 & ~m3) | ((0x7f7f7f7f ^ ((a3 & 0x80808080) >>> 7) * 255) & m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const sk = ((ak | 0x80808080) - (bk & 0x7f7f7f7f)) ^ ((ak ^ ~bk) & 0x80808080);
+  const mk = (((ak ^ bk) & (ak ^ sk) & 0x80808080) >>> 7) * 255;
+  r[D + k] = (sk & ~mk) | ((0x7f7f7f7f ^ ((ak & 0x80808080) >>> 7) * 255) & mk);
+  }
 }
 
 export function i8x16_avgr_u(s: Slots, d: number, a: number, b: number): void {
@@ -472,18 +295,11 @@ export function i8x16_avgr_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  r[D] = (a0 | b0) - (((a0 ^ b0) >>> 1) & 0x7f7f7f7f);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  r[D + 1] = (a1 | b1) - (((a1 ^ b1) >>> 1) & 0x7f7f7f7f);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  r[D + 2] = (a2 | b2) - (((a2 ^ b2) >>> 1) & 0x7f7f7f7f);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  r[D + 3] = (a3 | b3) - (((a3 ^ b3) >>> 1) & 0x7f7f7f7f);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  r[D + k] = (ak | bk) - (((ak ^ bk) >>> 1) & 0x7f7f7f7f);
+  }
 }
 
 export function i8x16_min_u(s: Slots, d: number, a: number, b: number): void {
@@ -491,22 +307,12 @@ export function i8x16_min_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const m0 = ((((~a0 & b0) | (~(a0 ^ b0) & ~((a0 | 0x80808080) - (b0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D] = (a0 & m0) | (b0 & ~m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const m1 = ((((~a1 & b1) | (~(a1 ^ b1) & ~((a1 | 0x80808080) - (b1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 1] = (a1 & m1) | (b1 & ~m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const m2 = ((((~a2 & b2) | (~(a2 ^ b2) & ~((a2 | 0x80808080) - (b2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 2] = (a2 & m2) | (b2 & ~m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const m3 = ((((~a3 & b3) | (~(a3 ^ b3) & ~((a3 | 0x80808080) - (b3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 3] = (a3 & m3) | (b3 & ~m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const mk = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80808080) - (bk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  r[D + k] = (ak & mk) | (bk & ~mk);
+  }
 }
 
 export function i8x16_max_u(s: Slots, d: number, a: number, b: number): void {
@@ -514,22 +320,12 @@ export function i8x16_max_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const m0 = ((((~a0 & b0) | (~(a0 ^ b0) & ~((a0 | 0x80808080) - (b0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D] = (b0 & m0) | (a0 & ~m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const m1 = ((((~a1 & b1) | (~(a1 ^ b1) & ~((a1 | 0x80808080) - (b1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 1] = (b1 & m1) | (a1 & ~m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const m2 = ((((~a2 & b2) | (~(a2 ^ b2) & ~((a2 | 0x80808080) - (b2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 2] = (b2 & m2) | (a2 & ~m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const m3 = ((((~a3 & b3) | (~(a3 ^ b3) & ~((a3 | 0x80808080) - (b3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 3] = (b3 & m3) | (a3 & ~m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const mk = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80808080) - (bk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  r[D + k] = (bk & mk) | (ak & ~mk);
+  }
 }
 
 export function i8x16_min_s(s: Slots, d: number, a: number, b: number): void {
@@ -537,30 +333,14 @@ export function i8x16_min_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80808080;
-  const y0 = b0 ^ 0x80808080;
-  const m0 = ((((~x0 & y0) | (~(x0 ^ y0) & ~((x0 | 0x80808080) - (y0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D] = (a0 & m0) | (b0 & ~m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80808080;
-  const y1 = b1 ^ 0x80808080;
-  const m1 = ((((~x1 & y1) | (~(x1 ^ y1) & ~((x1 | 0x80808080) - (y1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 1] = (a1 & m1) | (b1 & ~m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80808080;
-  const y2 = b2 ^ 0x80808080;
-  const m2 = ((((~x2 & y2) | (~(x2 ^ y2) & ~((x2 | 0x80808080) - (y2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 2] = (a2 & m2) | (b2 & ~m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80808080;
-  const y3 = b3 ^ 0x80808080;
-  const m3 = ((((~x3 & y3) | (~(x3 ^ y3) & ~((x3 | 0x80808080) - (y3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 3] = (a3 & m3) | (b3 & ~m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80808080;
+  const yk = bk ^ 0x80808080;
+  const mk = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80808080) - (yk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  r[D + k] = (ak & mk) | (bk & ~mk);
+  }
 }
 
 export function i8x16_max_s(s: Slots, d: number, a: number, b: number): void {
@@ -568,30 +348,14 @@ export function i8x16_max_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80808080;
-  const y0 = b0 ^ 0x80808080;
-  const m0 = ((((~x0 & y0) | (~(x0 ^ y0) & ~((x0 | 0x80808080) - (y0 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D] = (b0 & m0) | (a0 & ~m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80808080;
-  const y1 = b1 ^ 0x80808080;
-  const m1 = ((((~x1 & y1) | (~(x1 ^ y1) & ~((x1 | 0x80808080) - (y1 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 1] = (b1 & m1) | (a1 & ~m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80808080;
-  const y2 = b2 ^ 0x80808080;
-  const m2 = ((((~x2 & y2) | (~(x2 ^ y2) & ~((x2 | 0x80808080) - (y2 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 2] = (b2 & m2) | (a2 & ~m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80808080;
-  const y3 = b3 ^ 0x80808080;
-  const m3 = ((((~x3 & y3) | (~(x3 ^ y3) & ~((x3 | 0x80808080) - (y3 & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
-  r[D + 3] = (b3 & m3) | (a3 & ~m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80808080;
+  const yk = bk ^ 0x80808080;
+  const mk = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80808080) - (yk & 0x7f7f7f7f)))) & 0x80808080) >>> 7) * 255;
+  r[D + k] = (bk & mk) | (ak & ~mk);
+  }
 }
 
 export function i8x16_shl(s: Slots, d: number, a: number, b: number): void {
@@ -601,14 +365,10 @@ export function i8x16_shl(s: Slots, d: number, a: number, b: number): void {
   const D = d << 1;
   const n = bs & 7;
   const m = Math.imul((255 << n) & 255, 0x01010101);
-  const a0 = r[A];
-  r[D] = (a0 << n) & m;
-  const a1 = r[A + 1];
-  r[D + 1] = (a1 << n) & m;
-  const a2 = r[A + 2];
-  r[D + 2] = (a2 << n) & m;
-  const a3 = r[A + 3];
-  r[D + 3] = (a3 << n) & m;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  r[D + k] = (ak << n) & m;
+  }
 }
 
 export function i8x16_shr_u(s: Slots, d: number, a: number, b: number): void {
@@ -618,14 +378,10 @@ export function i8x16_shr_u(s: Slots, d: number, a: number, b: number): void {
   const D = d << 1;
   const n = bs & 7;
   const m = Math.imul(255 >>> n, 0x01010101);
-  const a0 = r[A];
-  r[D] = (a0 >>> n) & m;
-  const a1 = r[A + 1];
-  r[D + 1] = (a1 >>> n) & m;
-  const a2 = r[A + 2];
-  r[D + 2] = (a2 >>> n) & m;
-  const a3 = r[A + 3];
-  r[D + 3] = (a3 >>> n) & m;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  r[D + k] = (ak >>> n) & m;
+  }
 }
 
 export function i8x16_shr_s(s: Slots, d: number, a: number, b: number): void {
@@ -636,18 +392,11 @@ export function i8x16_shr_s(s: Slots, d: number, a: number, b: number): void {
   const n = bs & 7;
   const m = Math.imul(255 >>> n, 0x01010101);
   const g = Math.imul(128 >>> n, 0x01010101);
-  const a0 = r[A];
-  const x0 = ((a0 >>> n) & m) ^ g;
-  r[D] = ((x0 | 0x80808080) - (g & 0x7f7f7f7f)) ^ ((x0 ^ ~g) & 0x80808080);
-  const a1 = r[A + 1];
-  const x1 = ((a1 >>> n) & m) ^ g;
-  r[D + 1] = ((x1 | 0x80808080) - (g & 0x7f7f7f7f)) ^ ((x1 ^ ~g) & 0x80808080);
-  const a2 = r[A + 2];
-  const x2 = ((a2 >>> n) & m) ^ g;
-  r[D + 2] = ((x2 | 0x80808080) - (g & 0x7f7f7f7f)) ^ ((x2 ^ ~g) & 0x80808080);
-  const a3 = r[A + 3];
-  const x3 = ((a3 >>> n) & m) ^ g;
-  r[D + 3] = ((x3 | 0x80808080) - (g & 0x7f7f7f7f)) ^ ((x3 ^ ~g) & 0x80808080);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const xk = ((ak >>> n) & m) ^ g;
+  r[D + k] = ((xk | 0x80808080) - (g & 0x7f7f7f7f)) ^ ((xk ^ ~g) & 0x80808080);
+  }
 }
 
 export function i16x8_eq(s: Slots, d: number, a: number, b: number): void {
@@ -655,22 +404,12 @@ export function i16x8_eq(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ b0;
-  r[D] = ~((((((x0 & 0x7fff7fff) + 0x7fff7fff) | x0) & 0x80008000) >>> 15) * 65535);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ b1;
-  r[D + 1] = ~((((((x1 & 0x7fff7fff) + 0x7fff7fff) | x1) & 0x80008000) >>> 15) * 65535);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ b2;
-  r[D + 2] = ~((((((x2 & 0x7fff7fff) + 0x7fff7fff) | x2) & 0x80008000) >>> 15) * 65535);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ b3;
-  r[D + 3] = ~((((((x3 & 0x7fff7fff) + 0x7fff7fff) | x3) & 0x80008000) >>> 15) * 65535);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ bk;
+  r[D + k] = ~((((((xk & 0x7fff7fff) + 0x7fff7fff) | xk) & 0x80008000) >>> 15) * 65535);
+  }
 }
 
 export function i16x8_ne(s: Slots, d: number, a: number, b: number): void {
@@ -678,22 +417,12 @@ export function i16x8_ne(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ b0;
-  r[D] = (((((x0 & 0x7fff7fff) + 0x7fff7fff) | x0) & 0x80008000) >>> 15) * 65535;
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ b1;
-  r[D + 1] = (((((x1 & 0x7fff7fff) + 0x7fff7fff) | x1) & 0x80008000) >>> 15) * 65535;
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ b2;
-  r[D + 2] = (((((x2 & 0x7fff7fff) + 0x7fff7fff) | x2) & 0x80008000) >>> 15) * 65535;
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ b3;
-  r[D + 3] = (((((x3 & 0x7fff7fff) + 0x7fff7fff) | x3) & 0x80008000) >>> 15) * 65535;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ bk;
+  r[D + k] = (((((xk & 0x7fff7fff) + 0x7fff7fff) | xk) & 0x80008000) >>> 15) * 65535;
+  }
 }
 
 export function i16x8_lt_u(s: Slots, d: number, a: number, b: number): void {
@@ -701,18 +430,11 @@ export function i16x8_lt_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  r[D] = ((((~a0 & b0) | (~(a0 ^ b0) & ~((a0 | 0x80008000) - (b0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  r[D + 1] = ((((~a1 & b1) | (~(a1 ^ b1) & ~((a1 | 0x80008000) - (b1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  r[D + 2] = ((((~a2 & b2) | (~(a2 ^ b2) & ~((a2 | 0x80008000) - (b2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  r[D + 3] = ((((~a3 & b3) | (~(a3 ^ b3) & ~((a3 | 0x80008000) - (b3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  r[D + k] = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80008000) - (bk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  }
 }
 
 export function i16x8_gt_u(s: Slots, d: number, a: number, b: number): void {
@@ -720,18 +442,11 @@ export function i16x8_gt_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const b0 = r[B];
-  const a0 = r[A];
-  r[D] = ((((~b0 & a0) | (~(b0 ^ a0) & ~((b0 | 0x80008000) - (a0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const b1 = r[B + 1];
-  const a1 = r[A + 1];
-  r[D + 1] = ((((~b1 & a1) | (~(b1 ^ a1) & ~((b1 | 0x80008000) - (a1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const b2 = r[B + 2];
-  const a2 = r[A + 2];
-  r[D + 2] = ((((~b2 & a2) | (~(b2 ^ a2) & ~((b2 | 0x80008000) - (a2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const b3 = r[B + 3];
-  const a3 = r[A + 3];
-  r[D + 3] = ((((~b3 & a3) | (~(b3 ^ a3) & ~((b3 | 0x80008000) - (a3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  for (let k = 0; k < 4; k++) {
+  const bk = r[B + k];
+  const ak = r[A + k];
+  r[D + k] = ((((~bk & ak) | (~(bk ^ ak) & ~((bk | 0x80008000) - (ak & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  }
 }
 
 export function i16x8_le_u(s: Slots, d: number, a: number, b: number): void {
@@ -739,18 +454,11 @@ export function i16x8_le_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const b0 = r[B];
-  const a0 = r[A];
-  r[D] = ~(((((~b0 & a0) | (~(b0 ^ a0) & ~((b0 | 0x80008000) - (a0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const b1 = r[B + 1];
-  const a1 = r[A + 1];
-  r[D + 1] = ~(((((~b1 & a1) | (~(b1 ^ a1) & ~((b1 | 0x80008000) - (a1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const b2 = r[B + 2];
-  const a2 = r[A + 2];
-  r[D + 2] = ~(((((~b2 & a2) | (~(b2 ^ a2) & ~((b2 | 0x80008000) - (a2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const b3 = r[B + 3];
-  const a3 = r[A + 3];
-  r[D + 3] = ~(((((~b3 & a3) | (~(b3 ^ a3) & ~((b3 | 0x80008000) - (a3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+  for (let k = 0; k < 4; k++) {
+  const bk = r[B + k];
+  const ak = r[A + k];
+  r[D + k] = ~(((((~bk & ak) | (~(bk ^ ak) & ~((bk | 0x80008000) - (ak & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+  }
 }
 
 export function i16x8_ge_u(s: Slots, d: number, a: number, b: number): void {
@@ -758,18 +466,11 @@ export function i16x8_ge_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  r[D] = ~(((((~a0 & b0) | (~(a0 ^ b0) & ~((a0 | 0x80008000) - (b0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  r[D + 1] = ~(((((~a1 & b1) | (~(a1 ^ b1) & ~((a1 | 0x80008000) - (b1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  r[D + 2] = ~(((((~a2 & b2) | (~(a2 ^ b2) & ~((a2 | 0x80008000) - (b2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  r[D + 3] = ~(((((~a3 & b3) | (~(a3 ^ b3) & ~((a3 | 0x80008000) - (b3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  r[D + k] = ~(((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80008000) - (bk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+  }
 }
 
 export function i16x8_lt_s(s: Slots, d: number, a: number, b: number): void {
@@ -777,26 +478,13 @@ export function i16x8_lt_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80008000;
-  const y0 = b0 ^ 0x80008000;
-  r[D] = ((((~x0 & y0) | (~(x0 ^ y0) & ~((x0 | 0x80008000) - (y0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80008000;
-  const y1 = b1 ^ 0x80008000;
-  r[D + 1] = ((((~x1 & y1) | (~(x1 ^ y1) & ~((x1 | 0x80008000) - (y1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80008000;
-  const y2 = b2 ^ 0x80008000;
-  r[D + 2] = ((((~x2 & y2) | (~(x2 ^ y2) & ~((x2 | 0x80008000) - (y2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80008000;
-  const y3 = b3 ^ 0x80008000;
-  r[D + 3] = ((((~x3 & y3) | (~(x3 ^ y3) & ~((x3 | 0x80008000) - (y3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80008000;
+  const yk = bk ^ 0x80008000;
+  r[D + k] = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80008000) - (yk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  }
 }
 
 export function i16x8_gt_s(s: Slots, d: number, a: number, b: number): void {
@@ -804,26 +492,13 @@ export function i16x8_gt_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80008000;
-  const y0 = b0 ^ 0x80008000;
-  r[D] = ((((~y0 & x0) | (~(y0 ^ x0) & ~((y0 | 0x80008000) - (x0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80008000;
-  const y1 = b1 ^ 0x80008000;
-  r[D + 1] = ((((~y1 & x1) | (~(y1 ^ x1) & ~((y1 | 0x80008000) - (x1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80008000;
-  const y2 = b2 ^ 0x80008000;
-  r[D + 2] = ((((~y2 & x2) | (~(y2 ^ x2) & ~((y2 | 0x80008000) - (x2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80008000;
-  const y3 = b3 ^ 0x80008000;
-  r[D + 3] = ((((~y3 & x3) | (~(y3 ^ x3) & ~((y3 | 0x80008000) - (x3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80008000;
+  const yk = bk ^ 0x80008000;
+  r[D + k] = ((((~yk & xk) | (~(yk ^ xk) & ~((yk | 0x80008000) - (xk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  }
 }
 
 export function i16x8_le_s(s: Slots, d: number, a: number, b: number): void {
@@ -831,26 +506,13 @@ export function i16x8_le_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80008000;
-  const y0 = b0 ^ 0x80008000;
-  r[D] = ~(((((~y0 & x0) | (~(y0 ^ x0) & ~((y0 | 0x80008000) - (x0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80008000;
-  const y1 = b1 ^ 0x80008000;
-  r[D + 1] = ~(((((~y1 & x1) | (~(y1 ^ x1) & ~((y1 | 0x80008000) - (x1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80008000;
-  const y2 = b2 ^ 0x80008000;
-  r[D + 2] = ~(((((~y2 & x2) | (~(y2 ^ x2) & ~((y2 | 0x80008000) - (x2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80008000;
-  const y3 = b3 ^ 0x80008000;
-  r[D + 3] = ~(((((~y3 & x3) | (~(y3 ^ x3) & ~((y3 | 0x80008000) - (x3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80008000;
+  const yk = bk ^ 0x80008000;
+  r[D + k] = ~(((((~yk & xk) | (~(yk ^ xk) & ~((yk | 0x80008000) - (xk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+  }
 }
 
 export function i16x8_ge_s(s: Slots, d: number, a: number, b: number): void {
@@ -858,66 +520,36 @@ export function i16x8_ge_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80008000;
-  const y0 = b0 ^ 0x80008000;
-  r[D] = ~(((((~x0 & y0) | (~(x0 ^ y0) & ~((x0 | 0x80008000) - (y0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80008000;
-  const y1 = b1 ^ 0x80008000;
-  r[D + 1] = ~(((((~x1 & y1) | (~(x1 ^ y1) & ~((x1 | 0x80008000) - (y1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80008000;
-  const y2 = b2 ^ 0x80008000;
-  r[D + 2] = ~(((((~x2 & y2) | (~(x2 ^ y2) & ~((x2 | 0x80008000) - (y2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80008000;
-  const y3 = b3 ^ 0x80008000;
-  r[D + 3] = ~(((((~x3 & y3) | (~(x3 ^ y3) & ~((x3 | 0x80008000) - (y3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80008000;
+  const yk = bk ^ 0x80008000;
+  r[D + k] = ~(((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80008000) - (yk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+  }
 }
 
 export function i16x8_abs(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const m0 = ((a0 & 0x80008000) >>> 15) * 65535;
-  const x0 = a0 ^ m0;
-  r[D] = ((x0 | 0x80008000) - (m0 & 0x7fff7fff)) ^ ((x0 ^ ~m0) & 0x80008000);
-  const a1 = r[A + 1];
-  const m1 = ((a1 & 0x80008000) >>> 15) * 65535;
-  const x1 = a1 ^ m1;
-  r[D + 1] = ((x1 | 0x80008000) - (m1 & 0x7fff7fff)) ^ ((x1 ^ ~m1) & 0x80008000);
-  const a2 = r[A + 2];
-  const m2 = ((a2 & 0x80008000) >>> 15) * 65535;
-  const x2 = a2 ^ m2;
-  r[D + 2] = ((x2 | 0x80008000) - (m2 & 0x7fff7fff)) ^ ((x2 ^ ~m2) & 0x80008000);
-  const a3 = r[A + 3];
-  const m3 = ((a3 & 0x80008000) >>> 15) * 65535;
-  const x3 = a3 ^ m3;
-  r[D + 3] = ((x3 | 0x80008000) - (m3 & 0x7fff7fff)) ^ ((x3 ^ ~m3) & 0x80008000);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const mk = ((ak & 0x80008000) >>> 15) * 65535;
+  const xk = ak ^ mk;
+  r[D + k] = ((xk | 0x80008000) - (mk & 0x7fff7fff)) ^ ((xk ^ ~mk) & 0x80008000);
+  }
 }
 
 export function i16x8_neg(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const x0 = 0;
-  r[D] = ((x0 | 0x80008000) - (a0 & 0x7fff7fff)) ^ ((x0 ^ ~a0) & 0x80008000);
-  const a1 = r[A + 1];
-  const x1 = 0;
-  r[D + 1] = ((x1 | 0x80008000) - (a1 & 0x7fff7fff)) ^ ((x1 ^ ~a1) & 0x80008000);
-  const a2 = r[A + 2];
-  const x2 = 0;
-  r[D + 2] = ((x2 | 0x80008000) - (a2 & 0x7fff7fff)) ^ ((x2 ^ ~a2) & 0x80008000);
-  const a3 = r[A + 3];
-  const x3 = 0;
-  r[D + 3] = ((x3 | 0x80008000) - (a3 & 0x7fff7fff)) ^ ((x3 ^ ~a3) & 0x80008000);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const xk = 0;
+  r[D + k] = ((xk | 0x80008000) - (ak & 0x7fff7fff)) ^ ((xk ^ ~ak) & 0x80008000);
+  }
 }
 
 export function i16x8_add(s: Slots, d: number, a: number, b: number): void {
@@ -925,18 +557,11 @@ export function i16x8_add(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  r[D] = ((a0 & 0x7fff7fff) + (b0 & 0x7fff7fff)) ^ ((a0 ^ b0) & 0x80008000);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  r[D + 1] = ((a1 & 0x7fff7fff) + (b1 & 0x7fff7fff)) ^ ((a1 ^ b1) & 0x80008000);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  r[D + 2] = ((a2 & 0x7fff7fff) + (b2 & 0x7fff7fff)) ^ ((a2 ^ b2) & 0x80008000);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  r[D + 3] = ((a3 & 0x7fff7fff) + (b3 & 0x7fff7fff)) ^ ((a3 ^ b3) & 0x80008000);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  r[D + k] = ((ak & 0x7fff7fff) + (bk & 0x7fff7fff)) ^ ((ak ^ bk) & 0x80008000);
+  }
 }
 
 export function i16x8_sub(s: Slots, d: number, a: number, b: number): void {
@@ -944,18 +569,11 @@ export function i16x8_sub(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  r[D] = ((a0 | 0x80008000) - (b0 & 0x7fff7fff)) ^ ((a0 ^ ~b0) & 0x80008000);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  r[D + 1] = ((a1 | 0x80008000) - (b1 & 0x7fff7fff)) ^ ((a1 ^ ~b1) & 0x80008000);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  r[D + 2] = ((a2 | 0x80008000) - (b2 & 0x7fff7fff)) ^ ((a2 ^ ~b2) & 0x80008000);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  r[D + 3] = ((a3 | 0x80008000) - (b3 & 0x7fff7fff)) ^ ((a3 ^ ~b3) & 0x80008000);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  r[D + k] = ((ak | 0x80008000) - (bk & 0x7fff7fff)) ^ ((ak ^ ~bk) & 0x80008000);
+  }
 }
 
 export function i16x8_add_sat_u(s: Slots, d: number, a: number, b: number): void {
@@ -963,22 +581,12 @@ export function i16x8_add_sat_u(s: Slots, d: number, a: number, b: number): void
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const s0 = ((a0 & 0x7fff7fff) + (b0 & 0x7fff7fff)) ^ ((a0 ^ b0) & 0x80008000);
-  r[D] = s0 | ((((a0 & b0) | ((a0 | b0) & ~s0)) & 0x80008000) >>> 15) * 65535;
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const s1 = ((a1 & 0x7fff7fff) + (b1 & 0x7fff7fff)) ^ ((a1 ^ b1) & 0x80008000);
-  r[D + 1] = s1 | ((((a1 & b1) | ((a1 | b1) & ~s1)) & 0x80008000) >>> 15) * 65535;
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const s2 = ((a2 & 0x7fff7fff) + (b2 & 0x7fff7fff)) ^ ((a2 ^ b2) & 0x80008000);
-  r[D + 2] = s2 | ((((a2 & b2) | ((a2 | b2) & ~s2)) & 0x80008000) >>> 15) * 65535;
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const s3 = ((a3 & 0x7fff7fff) + (b3 & 0x7fff7fff)) ^ ((a3 ^ b3) & 0x80008000);
-  r[D + 3] = s3 | ((((a3 & b3) | ((a3 | b3) & ~s3)) & 0x80008000) >>> 15) * 65535;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const sk = ((ak & 0x7fff7fff) + (bk & 0x7fff7fff)) ^ ((ak ^ bk) & 0x80008000);
+  r[D + k] = sk | ((((ak & bk) | ((ak | bk) & ~sk)) & 0x80008000) >>> 15) * 65535;
+  }
 }
 
 export function i16x8_sub_sat_u(s: Slots, d: number, a: number, b: number): void {
@@ -986,22 +594,12 @@ export function i16x8_sub_sat_u(s: Slots, d: number, a: number, b: number): void
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const s0 = ((a0 | 0x80008000) - (b0 & 0x7fff7fff)) ^ ((a0 ^ ~b0) & 0x80008000);
-  r[D] = s0 & ~(((((~a0 & b0) | (~(a0 ^ b0) & ~((a0 | 0x80008000) - (b0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const s1 = ((a1 | 0x80008000) - (b1 & 0x7fff7fff)) ^ ((a1 ^ ~b1) & 0x80008000);
-  r[D + 1] = s1 & ~(((((~a1 & b1) | (~(a1 ^ b1) & ~((a1 | 0x80008000) - (b1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const s2 = ((a2 | 0x80008000) - (b2 & 0x7fff7fff)) ^ ((a2 ^ ~b2) & 0x80008000);
-  r[D + 2] = s2 & ~(((((~a2 & b2) | (~(a2 ^ b2) & ~((a2 | 0x80008000) - (b2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const s3 = ((a3 | 0x80008000) - (b3 & 0x7fff7fff)) ^ ((a3 ^ ~b3) & 0x80008000);
-  r[D + 3] = s3 & ~(((((~a3 & b3) | (~(a3 ^ b3) & ~((a3 | 0x80008000) - (b3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const sk = ((ak | 0x80008000) - (bk & 0x7fff7fff)) ^ ((ak ^ ~bk) & 0x80008000);
+  r[D + k] = sk & ~(((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80008000) - (bk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535);
+  }
 }
 
 export function i16x8_add_sat_s(s: Slots, d: number, a: number, b: number): void {
@@ -1009,26 +607,13 @@ export function i16x8_add_sat_s(s: Slots, d: number, a: number, b: number): void
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const s0 = ((a0 & 0x7fff7fff) + (b0 & 0x7fff7fff)) ^ ((a0 ^ b0) & 0x80008000);
-  const m0 = ((~(a0 ^ b0) & (a0 ^ s0) & 0x80008000) >>> 15) * 65535;
-  r[D] = (s0 & ~m0) | ((0x7fff7fff ^ ((a0 & 0x80008000) >>> 15) * 65535) & m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const s1 = ((a1 & 0x7fff7fff) + (b1 & 0x7fff7fff)) ^ ((a1 ^ b1) & 0x80008000);
-  const m1 = ((~(a1 ^ b1) & (a1 ^ s1) & 0x80008000) >>> 15) * 65535;
-  r[D + 1] = (s1 & ~m1) | ((0x7fff7fff ^ ((a1 & 0x80008000) >>> 15) * 65535) & m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const s2 = ((a2 & 0x7fff7fff) + (b2 & 0x7fff7fff)) ^ ((a2 ^ b2) & 0x80008000);
-  const m2 = ((~(a2 ^ b2) & (a2 ^ s2) & 0x80008000) >>> 15) * 65535;
-  r[D + 2] = (s2 & ~m2) | ((0x7fff7fff ^ ((a2 & 0x80008000) >>> 15) * 65535) & m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const s3 = ((a3 & 0x7fff7fff) + (b3 & 0x7fff7fff)) ^ ((a3 ^ b3) & 0x80008000);
-  const m3 = ((~(a3 ^ b3) & (a3 ^ s3) & 0x80008000) >>> 15) * 65535;
-  r[D + 3] = (s3 & ~m3) | ((0x7fff7fff ^ ((a3 & 0x80008000) >>> 15) * 65535) & m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const sk = ((ak & 0x7fff7fff) + (bk & 0x7fff7fff)) ^ ((ak ^ bk) & 0x80008000);
+  const mk = ((~(ak ^ bk) & (ak ^ sk) & 0x80008000) >>> 15) * 65535;
+  r[D + k] = (sk & ~mk) | ((0x7fff7fff ^ ((ak & 0x80008000) >>> 15) * 65535) & mk);
+  }
 }
 
 export function i16x8_sub_sat_s(s: Slots, d: number, a: number, b: number): void {
@@ -1036,26 +621,13 @@ export function i16x8_sub_sat_s(s: Slots, d: number, a: number, b: number): void
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const s0 = ((a0 | 0x80008000) - (b0 & 0x7fff7fff)) ^ ((a0 ^ ~b0) & 0x80008000);
-  const m0 = (((a0 ^ b0) & (a0 ^ s0) & 0x80008000) >>> 15) * 65535;
-  r[D] = (s0 & ~m0) | ((0x7fff7fff ^ ((a0 & 0x80008000) >>> 15) * 65535) & m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const s1 = ((a1 | 0x80008000) - (b1 & 0x7fff7fff)) ^ ((a1 ^ ~b1) & 0x80008000);
-  const m1 = (((a1 ^ b1) & (a1 ^ s1) & 0x80008000) >>> 15) * 65535;
-  r[D + 1] = (s1 & ~m1) | ((0x7fff7fff ^ ((a1 & 0x80008000) >>> 15) * 65535) & m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const s2 = ((a2 | 0x80008000) - (b2 & 0x7fff7fff)) ^ ((a2 ^ ~b2) & 0x80008000);
-  const m2 = (((a2 ^ b2) & (a2 ^ s2) & 0x80008000) >>> 15) * 65535;
-  r[D + 2] = (s2 & ~m2) | ((0x7fff7fff ^ ((a2 & 0x80008000) >>> 15) * 65535) & m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const s3 = ((a3 | 0x80008000) - (b3 & 0x7fff7fff)) ^ ((a3 ^ ~b3) & 0x80008000);
-  const m3 = (((a3 ^ b3) & (a3 ^ s3) & 0x80008000) >>> 15) * 65535;
-  r[D + 3] = (s3 & ~m3) | ((0x7fff7fff ^ ((a3 & 0x80008000) >>> 15) * 65535) & m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const sk = ((ak | 0x80008000) - (bk & 0x7fff7fff)) ^ ((ak ^ ~bk) & 0x80008000);
+  const mk = (((ak ^ bk) & (ak ^ sk) & 0x80008000) >>> 15) * 65535;
+  r[D + k] = (sk & ~mk) | ((0x7fff7fff ^ ((ak & 0x80008000) >>> 15) * 65535) & mk);
+  }
 }
 
 export function i16x8_avgr_u(s: Slots, d: number, a: number, b: number): void {
@@ -1063,18 +635,11 @@ export function i16x8_avgr_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  r[D] = (a0 | b0) - (((a0 ^ b0) >>> 1) & 0x7fff7fff);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  r[D + 1] = (a1 | b1) - (((a1 ^ b1) >>> 1) & 0x7fff7fff);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  r[D + 2] = (a2 | b2) - (((a2 ^ b2) >>> 1) & 0x7fff7fff);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  r[D + 3] = (a3 | b3) - (((a3 ^ b3) >>> 1) & 0x7fff7fff);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  r[D + k] = (ak | bk) - (((ak ^ bk) >>> 1) & 0x7fff7fff);
+  }
 }
 
 export function i16x8_min_u(s: Slots, d: number, a: number, b: number): void {
@@ -1082,22 +647,12 @@ export function i16x8_min_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const m0 = ((((~a0 & b0) | (~(a0 ^ b0) & ~((a0 | 0x80008000) - (b0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D] = (a0 & m0) | (b0 & ~m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const m1 = ((((~a1 & b1) | (~(a1 ^ b1) & ~((a1 | 0x80008000) - (b1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 1] = (a1 & m1) | (b1 & ~m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const m2 = ((((~a2 & b2) | (~(a2 ^ b2) & ~((a2 | 0x80008000) - (b2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 2] = (a2 & m2) | (b2 & ~m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const m3 = ((((~a3 & b3) | (~(a3 ^ b3) & ~((a3 | 0x80008000) - (b3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 3] = (a3 & m3) | (b3 & ~m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const mk = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80008000) - (bk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  r[D + k] = (ak & mk) | (bk & ~mk);
+  }
 }
 
 export function i16x8_max_u(s: Slots, d: number, a: number, b: number): void {
@@ -1105,22 +660,12 @@ export function i16x8_max_u(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const m0 = ((((~a0 & b0) | (~(a0 ^ b0) & ~((a0 | 0x80008000) - (b0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D] = (b0 & m0) | (a0 & ~m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const m1 = ((((~a1 & b1) | (~(a1 ^ b1) & ~((a1 | 0x80008000) - (b1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 1] = (b1 & m1) | (a1 & ~m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const m2 = ((((~a2 & b2) | (~(a2 ^ b2) & ~((a2 | 0x80008000) - (b2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 2] = (b2 & m2) | (a2 & ~m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const m3 = ((((~a3 & b3) | (~(a3 ^ b3) & ~((a3 | 0x80008000) - (b3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 3] = (b3 & m3) | (a3 & ~m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const mk = ((((~ak & bk) | (~(ak ^ bk) & ~((ak | 0x80008000) - (bk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  r[D + k] = (bk & mk) | (ak & ~mk);
+  }
 }
 
 export function i16x8_min_s(s: Slots, d: number, a: number, b: number): void {
@@ -1128,30 +673,14 @@ export function i16x8_min_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80008000;
-  const y0 = b0 ^ 0x80008000;
-  const m0 = ((((~x0 & y0) | (~(x0 ^ y0) & ~((x0 | 0x80008000) - (y0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D] = (a0 & m0) | (b0 & ~m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80008000;
-  const y1 = b1 ^ 0x80008000;
-  const m1 = ((((~x1 & y1) | (~(x1 ^ y1) & ~((x1 | 0x80008000) - (y1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 1] = (a1 & m1) | (b1 & ~m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80008000;
-  const y2 = b2 ^ 0x80008000;
-  const m2 = ((((~x2 & y2) | (~(x2 ^ y2) & ~((x2 | 0x80008000) - (y2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 2] = (a2 & m2) | (b2 & ~m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80008000;
-  const y3 = b3 ^ 0x80008000;
-  const m3 = ((((~x3 & y3) | (~(x3 ^ y3) & ~((x3 | 0x80008000) - (y3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 3] = (a3 & m3) | (b3 & ~m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80008000;
+  const yk = bk ^ 0x80008000;
+  const mk = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80008000) - (yk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  r[D + k] = (ak & mk) | (bk & ~mk);
+  }
 }
 
 export function i16x8_max_s(s: Slots, d: number, a: number, b: number): void {
@@ -1159,30 +688,14 @@ export function i16x8_max_s(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  const x0 = a0 ^ 0x80008000;
-  const y0 = b0 ^ 0x80008000;
-  const m0 = ((((~x0 & y0) | (~(x0 ^ y0) & ~((x0 | 0x80008000) - (y0 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D] = (b0 & m0) | (a0 & ~m0);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  const x1 = a1 ^ 0x80008000;
-  const y1 = b1 ^ 0x80008000;
-  const m1 = ((((~x1 & y1) | (~(x1 ^ y1) & ~((x1 | 0x80008000) - (y1 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 1] = (b1 & m1) | (a1 & ~m1);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  const x2 = a2 ^ 0x80008000;
-  const y2 = b2 ^ 0x80008000;
-  const m2 = ((((~x2 & y2) | (~(x2 ^ y2) & ~((x2 | 0x80008000) - (y2 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 2] = (b2 & m2) | (a2 & ~m2);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  const x3 = a3 ^ 0x80008000;
-  const y3 = b3 ^ 0x80008000;
-  const m3 = ((((~x3 & y3) | (~(x3 ^ y3) & ~((x3 | 0x80008000) - (y3 & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
-  r[D + 3] = (b3 & m3) | (a3 & ~m3);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  const xk = ak ^ 0x80008000;
+  const yk = bk ^ 0x80008000;
+  const mk = ((((~xk & yk) | (~(xk ^ yk) & ~((xk | 0x80008000) - (yk & 0x7fff7fff)))) & 0x80008000) >>> 15) * 65535;
+  r[D + k] = (bk & mk) | (ak & ~mk);
+  }
 }
 
 export function i16x8_shl(s: Slots, d: number, a: number, b: number): void {
@@ -1192,14 +705,10 @@ export function i16x8_shl(s: Slots, d: number, a: number, b: number): void {
   const D = d << 1;
   const n = bs & 15;
   const m = Math.imul((65535 << n) & 65535, 0x10001);
-  const a0 = r[A];
-  r[D] = (a0 << n) & m;
-  const a1 = r[A + 1];
-  r[D + 1] = (a1 << n) & m;
-  const a2 = r[A + 2];
-  r[D + 2] = (a2 << n) & m;
-  const a3 = r[A + 3];
-  r[D + 3] = (a3 << n) & m;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  r[D + k] = (ak << n) & m;
+  }
 }
 
 export function i16x8_shr_u(s: Slots, d: number, a: number, b: number): void {
@@ -1209,14 +718,10 @@ export function i16x8_shr_u(s: Slots, d: number, a: number, b: number): void {
   const D = d << 1;
   const n = bs & 15;
   const m = Math.imul(65535 >>> n, 0x10001);
-  const a0 = r[A];
-  r[D] = (a0 >>> n) & m;
-  const a1 = r[A + 1];
-  r[D + 1] = (a1 >>> n) & m;
-  const a2 = r[A + 2];
-  r[D + 2] = (a2 >>> n) & m;
-  const a3 = r[A + 3];
-  r[D + 3] = (a3 >>> n) & m;
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  r[D + k] = (ak >>> n) & m;
+  }
 }
 
 export function i16x8_shr_s(s: Slots, d: number, a: number, b: number): void {
@@ -1227,18 +732,11 @@ export function i16x8_shr_s(s: Slots, d: number, a: number, b: number): void {
   const n = bs & 15;
   const m = Math.imul(65535 >>> n, 0x10001);
   const g = Math.imul(32768 >>> n, 0x10001);
-  const a0 = r[A];
-  const x0 = ((a0 >>> n) & m) ^ g;
-  r[D] = ((x0 | 0x80008000) - (g & 0x7fff7fff)) ^ ((x0 ^ ~g) & 0x80008000);
-  const a1 = r[A + 1];
-  const x1 = ((a1 >>> n) & m) ^ g;
-  r[D + 1] = ((x1 | 0x80008000) - (g & 0x7fff7fff)) ^ ((x1 ^ ~g) & 0x80008000);
-  const a2 = r[A + 2];
-  const x2 = ((a2 >>> n) & m) ^ g;
-  r[D + 2] = ((x2 | 0x80008000) - (g & 0x7fff7fff)) ^ ((x2 ^ ~g) & 0x80008000);
-  const a3 = r[A + 3];
-  const x3 = ((a3 >>> n) & m) ^ g;
-  r[D + 3] = ((x3 | 0x80008000) - (g & 0x7fff7fff)) ^ ((x3 ^ ~g) & 0x80008000);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const xk = ((ak >>> n) & m) ^ g;
+  r[D + k] = ((xk | 0x80008000) - (g & 0x7fff7fff)) ^ ((xk ^ ~g) & 0x80008000);
+  }
 }
 
 export function i16x8_mul(s: Slots, d: number, a: number, b: number): void {
@@ -1246,18 +744,11 @@ export function i16x8_mul(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  const a0 = r[A];
-  const b0 = r[B];
-  r[D] = (Math.imul(a0, b0) & 0xffff) | (Math.imul(a0 >>> 16, b0 >>> 16) << 16);
-  const a1 = r[A + 1];
-  const b1 = r[B + 1];
-  r[D + 1] = (Math.imul(a1, b1) & 0xffff) | (Math.imul(a1 >>> 16, b1 >>> 16) << 16);
-  const a2 = r[A + 2];
-  const b2 = r[B + 2];
-  r[D + 2] = (Math.imul(a2, b2) & 0xffff) | (Math.imul(a2 >>> 16, b2 >>> 16) << 16);
-  const a3 = r[A + 3];
-  const b3 = r[B + 3];
-  r[D + 3] = (Math.imul(a3, b3) & 0xffff) | (Math.imul(a3 >>> 16, b3 >>> 16) << 16);
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  const bk = r[B + k];
+  r[D + k] = (Math.imul(ak, bk) & 0xffff) | (Math.imul(ak >>> 16, bk >>> 16) << 16);
+  }
 }
 
 export function i32x4_eq(s: Slots, d: number, a: number, b: number): void {
