@@ -21,7 +21,7 @@ import { OTHER, PARAMS } from './templates.js';
 import { callIndirect, callWasm, returned, RETURNED, LEAVE } from './calls.js';
 import { UNWOUND } from '../machine/stack.js';
 import { CellKind } from './cell-kinds.js';
-import { type Cached, cachedCells, CELL, cellOf, FORMS, FUEL_FORMS, isOpaque, LEAVES, simdCells, targetsOf, trackedCellOfWord, usesOnlyItsCells } from './forms.js';
+import { type Cached, cachedCells, CELL, cellOf, FORMS, FUEL_FORMS, indexByPc, isOpaque, LEAVES, simdCells, targetsOf, trackedCellOfWord, usesOnlyItsCells } from './forms.js';
 
 /**
  * Instructions past which a function is compiled in pieces (see pieces): V8 does not optimize a
@@ -219,8 +219,7 @@ export function pieceBounds(code: Int32Array, starts: Int32Array): number[] {
   const shortest = PIECE_INSTRUCTIONS / 2;
   const longest = 2 * PIECE_INSTRUCTIONS;
   if (n <= PIECE_INSTRUCTIONS) return [0, n];
-  const indexOf = new Map<number, number>();
-  starts.forEach((pc, i) => indexOf.set(pc, i));
+  const indexOf = indexByPc(starts);
   // cost[i]: the loops a cut before instruction i goes through, each weighted by 1 / its length
   const cost = new Float64Array(n + 1);
   let loops = false;
@@ -372,8 +371,7 @@ interface Region {
  * from its first branch in. Undefined when they do not nest (then a switch dispatches).
  */
 function structure(code: Int32Array, starts: Int32Array): Region[] | undefined {
-  const index = new Map<number, number>();
-  starts.forEach((pc, i) => index.set(pc, i));
+  const index = indexByPc(starts);
   const loops = new Map<number, Region>();
   const blocks = new Map<number, Region>();
   for (let i = 0; i < starts.length; i++) {
@@ -517,11 +515,18 @@ function source(
   // A tracked cell (cachedCells) is stored only from the kind of variable assigned last, where
   // the frame does not hold it already.
   const tracked = cells.tracked;
-  const trackedCell = (c: Cached): number | undefined => {
-    if (tracked === undefined) return undefined;
-    if (c.kind === 'l') return trackedCellOfWord(c.x, tracked.cells, tracked.vectors);
-    return tracked.cells.has(c.x) ? c.x : undefined;
-  };
+  /** Each tracked cell's variables (its i32 words' and its float's), and the cell of each. */
+  const variablesOf = new Map<number, Cached[]>();
+  const cellOfVariable = new Map<Cached, number>();
+  if (tracked !== undefined) {
+    for (const c of cached) {
+      const x = c.kind === 'l' ? trackedCellOfWord(c.x, tracked.cells, tracked.vectors) : tracked.cells.has(c.x) ? c.x : undefined;
+      if (x === undefined) continue;
+      cellOfVariable.set(c, x);
+      variablesOf.set(x, [...(variablesOf.get(x) ?? []), c]);
+    }
+  }
+  const trackedCell = (c: Cached): number | undefined => cellOfVariable.get(c);
   /** The variables of `list` to store before the instruction at `at`. */
   const current = (list: Cached[], at: number): Cached[] =>
     list.filter((c) => {
@@ -535,7 +540,7 @@ function source(
   const syncs = (list: readonly (readonly [number, CellKind])[]): string =>
     list
       .map(([x, kind]) => {
-        const own = cached.filter((c) => trackedCell(c) === x);
+        const own = variablesOf.get(x) ?? [];
         const from = own.filter((c) => (c.kind === 'l') === (kind !== CellKind.i32));
         const to = own.filter((c) => (c.kind === 'l') === (kind === CellKind.i32));
         return [toFrame(from), fromFrame(to)].filter((part) => part !== '').join(' ');
@@ -544,15 +549,15 @@ function source(
   const out: string[] = [`return function compiled(${PARAMS.join(', ')}, self) {`];
   // Entered after a call: see resumeLater.
   if (regions) out.push(`if (pc !== ${starts[0]}) return resume(${PARAMS.join(', ')}, self);`);
-  const constants = options.frame ? constantWords(options.frame) : undefined;
+  // A function that sets its own frame (initial) starts every variable past its parameters as a
+  // literal; code entered part-way, only those of constants (see constantWords).
+  const literals = initial ?? (options.frame ? constantWords(options.frame) : undefined);
   const start = (c: Cached): string => {
-    const constant = constants?.get(c.x);
-    if (initial === undefined && constant !== undefined && (c.kind !== 'd' || constants!.has(c.x + 1))) {
-      return c.kind === 'l' ? String(constant) : floatSource(c.kind, constant, constants!.get(c.x + 1) ?? 0, c.x);
-    }
-    if (initial === undefined || c.x < options.frame!.paramCells * 4) return frameValue(c);
-    if (c.kind === 'l') return String(initial.get(c.x) ?? 0);
-    return floatSource(c.kind, initial.get(c.x) ?? 0, initial.get(c.x + 1) ?? 0, c.x);
+    const lo = literals?.get(c.x);
+    const hi = literals?.get(c.x + 1);
+    const literal = initial !== undefined ? c.x >= options.frame!.paramCells * 4 : lo !== undefined && (c.kind !== 'd' || hi !== undefined);
+    if (!literal) return frameValue(c);
+    return c.kind === 'l' ? String(lo ?? 0) : floatSource(c.kind, lo ?? 0, hi ?? 0, c.x);
   };
   if (cached.length > 0) out.push(`let ${cached.map((c) => `${variable(c)} = ${start(c)}`).join(', ')};`);
   if (initial !== undefined) {

@@ -35,6 +35,13 @@ export function targetsOf(code: Int32Array, pc: number): number[] {
   return (TARGETS.get(op) ?? []).map((k) => code[pc + k]);
 }
 
+/** Each instruction's index in `starts` (the pcs where the function's instructions start), by pc. */
+export function indexByPc(starts: Int32Array): Map<number, number> {
+  const index = new Map<number, number>();
+  starts.forEach((pc, i) => index.set(pc, i));
+  return index;
+}
+
 /** A template's placeholders of frame cells (see scripts/gen-templates.mjs); `$vK$` a v128 cell. */
 export const CELL = /\$i(\d+)_(\d+)\$|\$([fdav])(\d+)\$/g;
 /** A cell placeholder that a template assigns to. */
@@ -233,8 +240,7 @@ function trackKinds(code: Int32Array, starts: Int32Array, cells: number[], vecto
 /** One round of trackKinds, over `cells`. */
 function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[], vectors: ReadonlySet<number>): Tracked & { givenUp: Set<number> } {
   const indexOf = new Map(cells.map((x, k) => [x, k]));
-  const index = new Map<number, number>();
-  starts.forEach((pc, i) => index.set(pc, i));
+  const index = indexByPc(starts);
   const i32Cell = (x: number): number | undefined => {
     const cell = trackedCellOfWord(x, indexOf, vectors);
     return cell === undefined ? undefined : indexOf.get(cell);
