@@ -127,14 +127,11 @@ function wordsBody(ins, env) {
   });
   const own = [...words.matchAll(/\bconst (\w+)/g)].map((m) => m[1]);
   const reads = [...new Set(words.match(/\$[abc]\b/g) ?? [])].map((v) => v[1]).filter(isVector);
-  const word = (k) => {
-    const at = (x) => VIEWS.i32.index(x, k);
-    let text = words;
-    for (const name of own) text = text.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}${k}`);
-    text = text.replace(/\$([abcd])\b/g, (_, x) => (x === 'd' ? `vi32[${at('D')}]` : isVector(x) ? `${x}${k}` : `${x}s`));
-    return [...reads.map((x) => `const ${x}${k} = vi32[${at(x.toUpperCase())}];`), text].join('\n');
-  };
-  return [...decls, scalars, `for (let k = 0; k < 4; k++) {\n${word('k')}\n}`].filter((t) => t !== '').join('\n');
+  let word = words;
+  for (const name of own) word = word.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}k`);
+  word = word.replace(/\$([abcd])\b/g, (_, x) => (x === 'd' ? 'vi32[D + k]' : isVector(x) ? `${x}k` : `${x}s`));
+  const loop = [...reads.map((x) => `const ${x}k = vi32[${x.toUpperCase()} + k];`), word].join('\n');
+  return [...decls, scalars, `for (let k = 0; k < 4; k++) {\n${loop}\n}`].filter((t) => t !== '').join('\n');
 }
 
 /** The lane views and scalar view a rendering uses, declared from slots `s`. */

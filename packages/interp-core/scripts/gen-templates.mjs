@@ -311,11 +311,14 @@ const unrollWordLoops = (ctx) => {
   return (node) => visit(node);
 };
 
-/** A SIMD case's template: its statements with word loops unrolled, printed and parsed again. */
-function simdTemplate(statements) {
-  const text = statements.map((st) => printer.printNode(ts.EmitHint.Unspecified, ts.transform(st, [unrollWordLoops]).transformed[0], sf)).join('\n');
+/**
+ * The template of `statements` (nodes of the run loop's source) changed by `transformers`,
+ * printed and parsed again, so that every node (the new ones too) has its parent and text.
+ */
+function reparsedTemplate(statements, transformers, vectors = false) {
+  const text = statements.map((st) => printer.printNode(ts.EmitHint.Unspecified, ts.transform(st, transformers).transformed[0], sf)).join('\n');
   const file = ts.createSourceFile('case.js', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
-  return template([...file.statements], file, true);
+  return template([...file.statements], file, vectors);
 }
 
 const bodies = [];
@@ -338,7 +341,7 @@ for (let i = 0; i < clauses.length; i++) {
   // A case that runs on into the next one (unreachable's trap, say) gets the next one's statements too.
   let statements = [...clause.statements];
   for (let j = i + 1; fallsThrough(statements) && j < clauses.length; j++) statements.push(...clauses[j].statements);
-  const t = ids.some(isSimd) ? simdTemplate(statements) : template(statements);
+  const t = ids.some(isSimd) ? reparsedTemplate(statements, [unrollWordLoops], true) : template(statements);
   for (const id of ids) {
     if (t.text !== undefined) {
       bodies.push([id, t.text]);
@@ -373,12 +376,7 @@ for (const clause of rareLoop.caseBlock.clauses) {
   if (ts.isDefaultClause(clause)) continue;
   ids.push(Number(clause.expression.getText()));
   if (clause.statements.length === 0) continue;
-  // Printed and parsed again, so that every node (the new ones too) has its parent and text.
-  const text = [...rareAliases, ...clause.statements.map((st) => ts.transform(st, [returnsAsJumps]).transformed[0])]
-    .map((st) => printer.printNode(ts.EmitHint.Unspecified, st, sf))
-    .join('\n');
-  const file = ts.createSourceFile('case.js', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
-  const t = template([...file.statements], file);
+  const t = reparsedTemplate([...rareAliases, ...clause.statements], [returnsAsJumps]);
   for (const id of ids) {
     if (cased.has(id) || t.text === undefined) continue;
     bodies.push([id, t.text]);
@@ -395,9 +393,7 @@ for (const clause of simdLoop.caseBlock.clauses) {
   if (ts.isDefaultClause(clause)) continue;
   ids.push(Number(clause.expression.getText()));
   if (clause.statements.length === 0) continue;
-  const text = clause.statements.map((st) => printer.printNode(ts.EmitHint.Unspecified, ts.transform(st, [returnsAsJumps, unrollWordLoops]).transformed[0], sf)).join('\n');
-  const file = ts.createSourceFile('case.js', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
-  const t = template([...file.statements], file, true);
+  const t = reparsedTemplate(clause.statements, [returnsAsJumps, unrollWordLoops], true);
   for (const id of ids) {
     if (cased.has(id)) continue;
     if (t.text === undefined) throw new Error(`gen-templates: SIMD case ${hex(id)} ${t.stays}`);
