@@ -8,8 +8,11 @@ export interface PreparedCode {
    * JavaScript translation, run by the fast loop), or `compact` (the module's bytes in place).
    */
   readonly kind: 'fast' | 'compiled' | 'compact';
-  /** Cells of own function `i`'s parameters and declared locals. */
-  locals(i: number): number;
+  /**
+   * Sets own function `i`'s declared locals to zero in the frame at `fp` of `r` (past its
+   * `params` parameter cells): at least the words each local's type reads.
+   */
+  clearLocals(r: Int32Array, fp: number, i: number, params: number): void;
   /** Cells own function `i`'s frame needs: locals, constants and the deepest operand stack. */
   frameCells(i: number): number;
   /** Words to write at own function `i`'s entry: pairs of (Int32 index in the frame, value). */

@@ -118,7 +118,7 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
   code[starts[0]] = Op.compileOnEntry;
   const original = p.code;
   const instructions = starts;
-  return new PreparedFunc('compiled', code, p.localCells, p.paramCells, p.cells, p.entryWords, undefined, undefined, (q) => translate(q, original, instructions));
+  return new PreparedFunc('compiled', code, p.localCells, p.paramCells, p.cells, p.entryWords, p.zeroWords, undefined, undefined, (q) => translate(q, original, instructions));
 }
 
 /**
@@ -450,18 +450,19 @@ const fromFrame = (list: Cached[]): string => list.map(loadOf).join(' ');
 interface FrameLayout {
   readonly paramCells: number;
   readonly localCells: number;
+  readonly zeroWords: Int32Array;
   readonly entryWords: Int32Array;
 }
 
 /**
  * The frame words a function entered at its start sets itself (see PreparedFunc.initsOwnFrame):
- * its declared locals' words (zero, or an entry word) and its constants' (entry words), by
- * index. Parameters are the caller's; the other words (the operand stack's) are written before
+ * its declared locals' words (zero: see PreparedFunc.zeroWords; or an entry word) and its
+ * constants' (entry words), by index. Parameters are the caller's; the other words (the operand stack's) are written before
  * they are read.
  */
 function initialWords(frame: FrameLayout): Map<number, number> {
   const words = new Map<number, number>();
-  for (let x = frame.paramCells * 4; x < frame.localCells * 4; x++) words.set(x, 0);
+  for (const x of frame.zeroWords) words.set(x, 0);
   for (let j = 0; j < frame.entryWords.length; j += 2) words.set(frame.entryWords[j], frame.entryWords[j + 1]);
   return words;
 }

@@ -96,6 +96,8 @@ export abstract class CodeWriter {
   /** Metered code: pairs of (the cost word of an Op.fuel, its loop's byte offset or -1 for the entry). */
   protected fuelSites: number[] = [];
   protected localTypes: Uint8Array = new Uint8Array(0);
+  /** The module's distinct PreparedFunc.zeroWords (see localZeroWords). */
+  private readonly zeroWordLists = new Map<string, Int32Array>();
 
   protected emit(w: number): void {
     if (this.pc === this.code.length) {
@@ -200,6 +202,22 @@ export abstract class CodeWriter {
     for (const cell of this.constUsed) this.constValues.get(cell)!.forEach((w, k) => words.push(cell + k, w));
     // Most small functions have none: they share one empty array.
     return words.length === 0 ? NO_WORDS : Int32Array.from(words);
+  }
+
+  /** PreparedFunc.zeroWords of the function: its declared locals' words that start at zero. */
+  protected localZeroWords(): Int32Array {
+    const words: number[] = [];
+    for (let x = this.params; x < this.L; x++) {
+      const t = this.localTypes[x];
+      const n = t === ValType.v128 ? 4 : t === ValType.i64 || t === ValType.f64 ? 2 : isRefType(t) ? 0 : 1;
+      for (let k = 0; k < n; k++) words.push(x * 4 + k);
+    }
+    if (words.length === 0) return NO_WORDS;
+    // Functions mostly repeat a few layouts: they share one array each.
+    const key = words.join();
+    let shared = this.zeroWordLists.get(key);
+    if (shared === undefined) this.zeroWordLists.set(key, (shared = Int32Array.from(words)));
+    return shared;
   }
 
   /** The value of entry `i` if it is a pending i32 constant. */

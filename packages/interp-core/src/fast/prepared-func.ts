@@ -17,6 +17,12 @@ export class PreparedFunc implements PreparedCode {
     readonly cells: number,
     /** Words to write at entry: pairs of (Int32 index relative to the frame, value). */
     readonly entryWords: Int32Array,
+    /**
+     * The words of declared locals that start at zero (Int32 indices relative to the frame): one
+     * for an i32 or f32, two for an i64 or f64, four for a v128. Nothing reads the rest of a
+     * local's cell, and a reference starts null (an entry word).
+     */
+    readonly zeroWords: Int32Array,
     /** Where each instruction starts (kept only when asked for: the `compiled` profile reads it). */
     readonly starts?: Int32Array,
     /** A JavaScript translation of `code` (the `compiled` profile), run in place of the loop. */
@@ -55,8 +61,9 @@ export class PreparedFunc implements PreparedCode {
     later(this);
   }
 
-  locals(): number {
-    return this.localCells;
+  clearLocals(r: Int32Array, fp: number): void {
+    const z = this.zeroWords;
+    for (let j = 0; j < z.length; j++) r[fp + z[j]] = 0;
   }
 
   frameCells(): number {

@@ -101,6 +101,7 @@ export class Translator extends FusingWriter implements CodeSink {
         this.params,
         this.L + this.constCells.size + this.maxHeight + 1,
         this.constEntryWords(),
+        this.localZeroWords(),
         this.recordStarts ? Int32Array.from(this.starts) : undefined,
       ),
     );

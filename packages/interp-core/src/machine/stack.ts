@@ -141,8 +141,7 @@ export class CallStack {
       this.slots = grown;
     }
     const r = this.slots.i32;
-    // A plain loop: most functions declare a few locals, where fill's call costs more.
-    for (let k = fp + f.type.params.length * 4, last = fp + p.locals(i) * 4; k < last; k++) r[k] = 0;
+    p.clearLocals(r, fp, i, f.type.params.length);
     const k = p.consts(i);
     for (let j = 0; j < k.length; j += 2) r[fp + k[j]] = k[j + 1];
   }
