@@ -8,7 +8,7 @@
  * callee returns through the run loop, its caller is entered again after the call (a resume
  * point), as for any call the run loop made.
  */
-import { type CallStack, UNWOUND } from '../machine/stack.js';
+import { type CallStack, RETURNED_IN_PLACE, UNWOUND } from '../machine/stack.js';
 import { Op } from '../fast/ops.js';
 import type { PreparedFunc } from '../fast/prepared-func.js';
 import { EMPTY_MEMORY, EMPTY_VIEW, indirectCallAddress, type InstanceRt, type WasmFunc } from '../runtime.js';
@@ -62,6 +62,10 @@ export function callWasm(m: CallStack, caller: WasmFunc, fp: number, addr: numbe
  */
 export function returned(m: CallStack, d: number, caller: WasmFunc, fp: number, next: number, callee: WasmFunc, end: number, base: number): number {
   if (end < 0) {
+    if (end === RETURNED_IN_PLACE) {
+      m.depth = d;
+      return RETURNED;
+    }
     // Too little fuel for the charge at -1 - end: the run loop runs it again, and pauses.
     if (end !== UNWOUND) return unwound(m, d, caller, fp, next, callee, -1 - end, base);
     m.frameFunc[d] = caller;

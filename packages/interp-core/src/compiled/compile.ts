@@ -19,7 +19,7 @@ import { type CompiledCode, PreparedFunc } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
 import { OTHER, PARAMS } from './templates.js';
 import { callIndirect, callWasm, returned, RETURNED, LEAVE } from './calls.js';
-import { UNWOUND } from '../machine/stack.js';
+import { RETURNED_IN_PLACE, UNWOUND } from '../machine/stack.js';
 import { CellKind } from './cell-kinds.js';
 import { type Cached, cachedCells, CELL, cellOf, FORMS, FUEL_FORMS, indexByPc, isOpaque, LEAVES, simdCells, targetsOf, trackedCellOfWord, usesOnlyItsCells } from './forms.js';
 
@@ -114,11 +114,15 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
   // it: a pause there then never re-enters the JavaScript at the same point.
   if (starts !== undefined && p.code[0] === Op.fuel) starts = starts.subarray(1);
   if (starts === undefined || generationAllowed === false) return p;
-  const code = p.code.slice();
+  // The code ends with an Op.return where the run loop goes on when the JavaScript gives back
+  // RETURNED_IN_PLACE.
+  const code = new Int32Array(p.code.length + 1);
+  code.set(p.code);
+  code[p.code.length] = Op.return;
   code[starts[0]] = Op.compileOnEntry;
   const original = p.code;
   const instructions = starts;
-  return new PreparedFunc('compiled', code, p.localCells, p.paramCells, p.cells, p.entryWords, p.zeroWords, undefined, undefined, (q) => translate(q, original, instructions));
+  return new PreparedFunc('compiled', code, p.localCells, p.paramCells, p.cells, p.entryWords, p.zeroWords, p.resultWords, undefined, undefined, (q) => translate(q, original, instructions));
 }
 
 /**
@@ -452,6 +456,7 @@ interface FrameLayout {
   readonly localCells: number;
   readonly zeroWords: Int32Array;
   readonly entryWords: Int32Array;
+  readonly resultWords: number;
 }
 
 /**
@@ -528,6 +533,22 @@ function source(
     }
   }
   const trackedCell = (c: Cached): number | undefined => cellOfVariable.get(c);
+  /** Whether variable c always holds its cell's value (it is not one of a tracked cell's). */
+  const holds = (c: Cached | undefined): c is Cached => c !== undefined && trackedCell(c) === undefined;
+  /**
+   * A return's copy of its result, the first `words` words of cell `src`, to the start of the
+   * frame where the caller reads it, from the result's variables where they hold it, else from
+   * the frame after `stores`. The function then gives back RETURNED_IN_PLACE, so that neither
+   * calls.ts nor the run loop look up the return instruction to make the copy.
+   */
+  const resultInPlace = (src: number, words: number, stores: string): string => {
+    if (src === 0) return stores;
+    const float = floatInVariable.get(src);
+    if (words === 2 && float?.kind === 'd' && holds(float)) return `f64[fp >> 1] = ${variable(float)};`;
+    const own = Array.from({ length: words }, (_, k) => inVariable.get(src + k));
+    if (own.every(holds)) return own.map((c, k) => `r[fp + ${k}] = ${variable(c)};`).join(' ');
+    return [stores, ...own.map((_, k) => `r[fp + ${k}] = r[fp + ${src + k}];`)].join(' ');
+  };
   /** The variables of `list` to store before the instruction at `at`. */
   const current = (list: Cached[], at: number): Cached[] =>
     list.filter((c) => {
@@ -593,10 +614,14 @@ function source(
       out.push(call(code, at, next, cached, current(written, at), leaving(at), inVariable, metered, starts.length <= DIRECT_CALLS_UP_TO));
     }
     else if (op === Op.return1) {
-      // Only the result's cell need be in the frame: the run loop (or calls.ts) copies it.
+      // Only the result's cell need be in the frame, where the run loop (or calls.ts) copies it;
+      // a function with a frame layout copies it itself (resultInPlace).
       const src = code[at + 1];
-      out.push(`${toFrame(current(written, at).filter((c) => c.x >= src && c.x < src + 4))}\nreturn ${at};`);
-    } else if (LEAVES.has(op)) out.push(`${leaving(at)} pc = ${at}; break out;`);
+      const stores = toFrame(current(written, at).filter((c) => c.x >= src && c.x < src + 4));
+      const words = options.frame?.resultWords ?? 0;
+      out.push(words === 0 ? `${stores}\nreturn ${at};` : `${resultInPlace(src, words, stores)}\nreturn ${RETURNED_IN_PLACE};`);
+    } else if (op === Op.return && options.frame) out.push(`${leaving(at)} pc = ${RETURNED_IN_PLACE}; break out;`);
+    else if (LEAVES.has(op)) out.push(`${leaving(at)} pc = ${at}; break out;`);
     else {
       const opaque = isOpaque(op) && !usesOnlyItsCells(op);
       const floatMove = op === Op.copyF32 && tracked !== undefined && tracked.floatMove(at);
@@ -709,7 +734,7 @@ function call(
           'm.jsBudget -= p.jsFrameCost;',
           `const end = run(m, 0, fp + ${base}, r, f32, f64, inst, mem, mu8, dv, mlen, callee);`,
           'm.jsBudget += p.jsFrameCost;',
-          `made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
+          `if (end === ${RETURNED_IN_PLACE}) {\nm.depth = d;\nmade = ${RETURNED};\n} else made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
           `} else made = ${generic};`,
         ].join('\n');
   return [

@@ -36,6 +36,11 @@ export function copyOp(t: number): number {
   return t === ValType.v128 ? Op.copy4 : t === ValType.f64 ? Op.copyF64 : t === ValType.i64 ? Op.copy2 : t === ValType.f32 ? Op.copyF32 : Op.copy1;
 }
 
+/** The words of a cell that a value of type `t` uses (a reference: its one word). */
+export function wordsOf(t: number): number {
+  return t === ValType.v128 ? 4 : t === ValType.i64 || t === ValType.f64 ? 2 : 1;
+}
+
 /** A code word taken off for a rewrite: its value, and whether it names an operand-stack cell. */
 export type Word = readonly [value: number, isStack: boolean];
 
@@ -209,7 +214,7 @@ export abstract class CodeWriter {
     const words: number[] = [];
     for (let x = this.params; x < this.L; x++) {
       const t = this.localTypes[x];
-      const n = t === ValType.v128 ? 4 : t === ValType.i64 || t === ValType.f64 ? 2 : isRefType(t) ? 0 : 1;
+      const n = isRefType(t) ? 0 : wordsOf(t);
       for (let k = 0; k < n; k++) words.push(x * 4 + k);
     }
     if (words.length === 0) return NO_WORDS;

@@ -23,6 +23,8 @@ export class PreparedFunc implements PreparedCode {
      * local's cell, and a reference starts null (an entry word).
      */
     readonly zeroWords: Int32Array,
+    /** The words of its result where it has one (see wordsOf), else 0. */
+    readonly resultWords: number,
     /** Where each instruction starts (kept only when asked for: the `compiled` profile reads it). */
     readonly starts?: Int32Array,
     /** A JavaScript translation of `code` (the `compiled` profile), run in place of the loop. */

@@ -16,7 +16,7 @@ import * as F from '../numeric/float.js';
 import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
 import * as V from '../numeric/v128.js';
-import { type CallStack, type Execution, JS_STACK_BUDGET, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED, Stop, UNWOUND } from '../machine/stack.js';
+import { type CallStack, type Execution, JS_STACK_BUDGET, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED, RETURNED_IN_PLACE, Stop, UNWOUND } from '../machine/stack.js';
 import { bulkCost } from '../fuel/meter.js';
 import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, NULL_REF, type WasmFunc } from '../runtime.js';
 import type { PreparedFunc } from './translate.js';
@@ -2185,7 +2185,8 @@ export function runFast(m: CallStack, ex: Execution): number {
           fp = m.resumeFp;
           inst = f.inst;
           mem = inst.mems[0];
-        } else if (pc < 0) return pause(ex, f, -1 - pc, fp); // too little fuel for the charge at -1 - pc (compiled/compile.ts)
+        } else if (pc === RETURNED_IN_PLACE) pc = c.length - 1; // its Op.return (compiled/compile.ts)
+        else if (pc < 0) return pause(ex, f, -1 - pc, fp); // too little fuel for the charge at -1 - pc (compiled/compile.ts)
         mu8 = mem ? mem.u8 : EMPTY_MEMORY;
         dv = mem ? mem.dv : EMPTY_VIEW;
         mlen = mem ? mem.limit : 0;

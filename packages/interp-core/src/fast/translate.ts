@@ -25,7 +25,7 @@ import { Imm, opHasSig, opImm, opPopCount, opPush, PREFIX_FD, ValType } from '@p
 import type { CodeSink, FuncState } from '@proj/validator';
 import { BULK_OPS, type FuelMeter } from '../fuel/meter.js';
 import { readI64 } from '../leb.js';
-import { copyOp } from './code-writer.js';
+import { copyOp, wordsOf } from './code-writer.js';
 import { FusingWriter, immediateForm } from './fusion.js';
 import { Op } from './ops.js';
 import { PreparedFunc } from './prepared-func.js';
@@ -60,6 +60,9 @@ export class Translator extends FusingWriter implements CodeSink {
   /** Prepared functions, by index among the module's own functions. */
   readonly funcs: PreparedFunc[] = [];
 
+  /** PreparedFunc.resultWords of the function being translated. */
+  private resultWords = 0;
+
   beginFunction(st: FuncState): void {
     this.pc = 0;
     this.L = st.localCount;
@@ -82,7 +85,9 @@ export class Translator extends FusingWriter implements CodeSink {
     this.starts.length = 0;
     this.lastDest = -1;
     this.lastLabel = 0;
-    const results = st.frameResults(0).length;
+    const resultTypes = st.frameResults(0);
+    const results = resultTypes.length;
+    this.resultWords = results === 1 ? wordsOf(resultTypes[0]) : 0;
     this.frames = [{ kind: 0, base: 0, arity: results, results, start: 0, fixups: [], elseFixup: -1, dead: false }];
     this.fuelSites.length = 0;
     if (this.meter !== null) this.charge(-1);
@@ -102,6 +107,7 @@ export class Translator extends FusingWriter implements CodeSink {
         this.L + this.constCells.size + this.maxHeight + 1,
         this.constEntryWords(),
         this.localZeroWords(),
+        this.resultWords,
         this.recordStarts ? Int32Array.from(this.starts) : undefined,
       ),
     );

@@ -47,6 +47,12 @@ export const RESUME_SUSPENDED = 2;
 export const UNWOUND = -0x80000000;
 
 /**
+ * What a compiled function gives back where it returned with its results already at the start of
+ * its frame (compiled/compile.ts): the run loop goes on at the Op.return that ends its code.
+ */
+export const RETURNED_IN_PLACE = -0x7fffffff;
+
+/**
  * How deep compiled functions may call each other in JavaScript (see compiled/calls.ts) before
  * the next call goes through the run loop, which starts again from a shallow JavaScript stack: a
  * sum of per-call costs (compiled/calls.ts), about 5 bytes of V8 stack each.
