@@ -91,10 +91,20 @@ export class CompactCode implements PreparedCode {
     return start + (length !== 0 ? length : this.longLengths!.get(i)!);
   }
 
-  /** Zeroes every word of function `i`'s declared locals. */
+  /**
+   * Zeroes the words of function `i`'s declared locals that its local accesses move: two a cell,
+   * or all four where a local is a v128 (see M_LAYOUT).
+   */
   clearLocals(r: Int32Array, fp: number, i: number, params: number): void {
-    // A plain loop: most functions declare a few locals, where fill's call costs more.
-    for (let k = fp + params * 4, last = fp + this.meta[i * META + M_LOCALS] * 4; k < last; k++) r[k] = 0;
+    const last = fp + this.meta[i * META + M_LOCALS] * 4;
+    // Plain loops: most functions declare a few locals, where fill's call costs more.
+    if ((this.meta[i * META + M_LAYOUT] & 2) !== 0) for (let k = fp + params * 4; k < last; k++) r[k] = 0;
+    else {
+      for (let k = fp + params * 4; k < last; k += 4) {
+        r[k] = 0;
+        r[k + 1] = 0;
+      }
+    }
   }
 
   /** Cells of function `i`'s whole frame. */
