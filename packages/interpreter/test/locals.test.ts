@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Store, Val } from '@proj/interpreter';
-import { done, prepare, V8Wasm, wat } from './wat.js';
+import { done, prepare, V8Wasm, val, wat } from './wat.js';
 
 /** What a function reads of its scalar locals: 0 when every one starts at zero or null. */
 const READ_SCALARS = `
@@ -57,6 +57,6 @@ describe('declared locals', () => {
     const store = new Store();
     const inst = store.instantiate(prepare(bytes));
     // Enough calls for the compiled profile to run its translations, not only the run loop.
-    for (const n of [1, 50, 2000]) expect(done(store.invoke(inst, 'run', [Val.i32(n)]))[0].value, `n = ${n}`).toBe(0);
+    for (const n of [1, 50, 2000]) expect(val(done(store.invoke(inst, 'run', [Val.i32(n)]))[0]), `n = ${n}`).toBe(0);
   });
 });

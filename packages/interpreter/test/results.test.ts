@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { type RunResult, Store, Val } from '@proj/interpreter';
 import { rng32 } from '@proj/testkit';
-import { done, prepare, V8Wasm, wat } from './wat.js';
+import { done, prepare, V8Wasm, val, wat } from './wat.js';
 
 /** Callees of (param i64), each with its result as an i64 the callers return (its bits). */
 const CALLEES: Record<string, { type: string; body: string; bits: string }> = {
@@ -96,12 +96,12 @@ describe('results', () => {
       for (const x of inputs(name.length, 40)) {
         for (const caller of [`small_${name}`, `large_${name}`]) {
           // Enough calls for the compiled profile to translate the callers.
-          const got = done(store.invoke(inst, caller, [Val.i64(x), Val.i32(3)]))[0].value;
+          const got = val(done(store.invoke(inst, caller, [Val.i64(x), Val.i32(3)]))[0]);
           expect({ caller, x, got }).toEqual({ caller, x, got: v8[caller](x, 3) });
         }
         // (The host sees floats as numbers: a NaN's payload is lost on both sides.)
         if (name === 'v128' || name === 'pair') continue;
-        const got = done(store.invoke(inst, name, [Val.i64(x)]))[0].value;
+        const got = val(done(store.invoke(inst, name, [Val.i64(x)]))[0]);
         expect({ name, x, got }).toEqual({ name, x, got: v8[name](x) });
       }
     }
@@ -114,7 +114,7 @@ describe('results', () => {
       for (const name of Object.keys(CALLEES)) {
         for (const x of inputs(slice, 5)) {
           for (const caller of [`small_${name}`, `large_${name}`]) {
-            const got = done(finish(store.invoke(inst, caller, [Val.i64(x), Val.i32(4)]), store, slice))[0].value;
+            const got = val(done(finish(store.invoke(inst, caller, [Val.i64(x), Val.i32(4)]), store, slice))[0]);
             expect({ slice, caller, x, got }).toEqual({ slice, caller, x, got: v8[caller](x, 4) });
           }
         }
