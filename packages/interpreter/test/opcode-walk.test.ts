@@ -620,6 +620,12 @@ const FUSED: FusedCase[] = [
   ii('copy1', `(local $c i32) (local.set $c ${$a}) (i32.sub (local.get $c) ${$b})`),
   ii('copy2', `(local $x i64) (local $y i64) (local.set $x (i64.extend_i32_s ${$a})) (local.set $y (local.get $x))
     (i32.wrap_i64 (i64.shr_s (i64.mul (local.get $y) (i64.extend_i32_s ${$b})) (i64.const 17)))`),
+  // Two copies in a row, the second reading the first's local (a swap through a third).
+  ii('copy1Pair', `(local $c i32) (local $d i32) (local.set $c ${$a}) (local.set $d ${$b})
+    (local.set $a (local.get $d)) (local.set $b (local.get $c)) (i32.sub (local.get $a) (i32.mul (local.get $b) (i32.const 3)))`),
+  ii('copy2Pair', `(local $x i64) (local $y i64) (local $t i64) (local.set $x (i64.extend_i32_s ${$a})) (local.set $y (i64.rotl (i64.extend_i32_u ${$b}) (i64.const 37)))
+    (local.set $t (local.get $x)) (local.set $x (local.get $y)) (local.set $y (local.get $t))
+    (i32.wrap_i64 (i64.xor (i64.shr_u (i64.mul (local.get $x) (i64.const 0x9e3779b97f4a7c15)) (i64.const 29)) (i64.rotl (local.get $y) (i64.const 40))))`),
   // A signalling NaN's payload too: copyF64 moves the float, copyF32 the bits.
   ii('copyF64', `(local $x f64) (local $y f64) (local.set $x (f64.reinterpret_i64 (i64.or (i64.const 0x7ff0000000000001) (i64.extend_i32_u ${$a}))))
     (local.set $y (local.get $x)) (i32.xor (i32.wrap_i64 (i64.reinterpret_f64 (local.get $y))) ${$b})`),

@@ -6,6 +6,8 @@ export const TEMPLATES: ReadonlyMap<number, string> = new Map([
   [0x319, "$i1_0$ = ($i2_0$) | 0;\npc = $p3$;\nbreak $L$;"],
   [0x300, "$i1_0$ = ($i2_0$) | 0;\npc = $p3$;\nbreak $L$;"],
   [0x301, "$i1_0$ = ($i2_0$) | 0;\n$i1_1$ = ($i2_1$) | 0;\npc = $p3$;\nbreak $L$;"],
+  [0x31a, "$i1_0$ = ($i2_0$) | 0;\n$i3_0$ = ($i4_0$) | 0;\npc = $p5$;\nbreak $L$;"],
+  [0x31b, "$i1_0$ = ($i2_0$) | 0;\n$i1_1$ = ($i2_1$) | 0;\n$i3_0$ = ($i4_0$) | 0;\n$i3_1$ = ($i4_1$) | 0;\npc = $p5$;\nbreak $L$;"],
   [0x318, "$d1$ = $d2$;\npc = $p3$;\nbreak $L$;"],
   [0x302, "$i1_0$ = ($i2_0$) | 0;\n$i1_1$ = ($i2_1$) | 0;\n$i1_2$ = ($i2_2$) | 0;\n$i1_3$ = ($i2_3$) | 0;\npc = $p3$;\nbreak $L$;"],
   [0x41, "$i1_0$ = ($c2$) | 0;\npc = $p3$;\nbreak $L$;"],

@@ -159,7 +159,33 @@ export abstract class CodeWriter {
       this.op(copyOp(types[i]));
       this.dest(i);
       this.emitSrc(p);
+      this.pairCopies();
     }
+  }
+
+  /**
+   * Makes the copy just emitted and a copy of the same size right before it one instruction
+   * (Op.copy1Pair, Op.copy2Pair): one dispatch fewer in the run loop, where moves between locals
+   * come in runs at the ends of loops. Not where a branch target separates them, and not in code
+   * that keeps its instruction starts (the `compiled` profile translates each copy on its own).
+   */
+  protected pairCopies(): void {
+    const at = this.lastOp;
+    const op = this.code[at];
+    const pair = op === Op.copy1 ? Op.copy1Pair : op === Op.copy2 ? Op.copy2Pair : -1;
+    if (pair < 0 || this.recordStarts || this.pc !== at + 3 || this.lastLabel > at - 3) return;
+    const prev = this.opBefore(at);
+    if (prev !== at - 3 || this.code[prev] !== op) return;
+    const destIndex = this.lastDest === at + 1 ? this.lastDestIndex : -1;
+    const d = this.take(at + 1);
+    const s = this.take(at + 2);
+    this.rewind(at);
+    this.code[prev] = pair;
+    this.lastOp = prev;
+    this.lastDest = destIndex >= 0 ? this.pc : -1;
+    this.lastDestIndex = destIndex;
+    this.put(d);
+    this.put(s);
   }
 
   /** Where the instruction before the one at `at` starts, if known, else -1. */

@@ -51,6 +51,8 @@ single('copy2', 'dc');
 single('copyF64', 'dc');
 single('copyF32', 'dc');
 single('copy4', 'dc');
+single('copy1Pair', 'dcdc');
+single('copy2Pair', 'dcdc');
 single('br', 't');
 single('brIf', 'ct');
 single('brUnless', 'ct');

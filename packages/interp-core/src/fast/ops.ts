@@ -30,6 +30,9 @@ export const Op = {
   copyF64: 0x318,
   /** `[op, d, s]`: copy1 of an f32 value, its bits kept (compiled moves it as a float where it can). */
   copyF32: 0x319,
+  /** `[op, d1, s1, d2, s2]`: two copy1 or two copy2 in a row, in that order (see pairCopies). */
+  copy1Pair: 0x31a,
+  copy2Pair: 0x31b,
   /** `[op, pc]` */
   br: 0x303,
   /** `[op, c, pc]`: branch if the i32 at c is nonzero / zero. */

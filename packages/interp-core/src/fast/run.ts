@@ -68,6 +68,24 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 3;
         break;
       }
+      case 0x31a: // copy1Pair
+        r[fp + c[pc + 1]] = r[fp + c[pc + 2]];
+        r[fp + c[pc + 3]] = r[fp + c[pc + 4]];
+        pc += 5;
+        break;
+      case 0x31b: {
+        // copy2Pair
+        const d1 = fp + c[pc + 1];
+        const a1 = fp + c[pc + 2];
+        r[d1] = r[a1];
+        r[d1 + 1] = r[a1 + 1];
+        const d2 = fp + c[pc + 3];
+        const a2 = fp + c[pc + 4];
+        r[d2] = r[a2];
+        r[d2 + 1] = r[a2 + 1];
+        pc += 5;
+        break;
+      }
       case 0x318: // copyF64
         f64[(fp + c[pc + 1]) >> 1] = f64[(fp + c[pc + 2]) >> 1];
         pc += 3;

@@ -482,12 +482,30 @@ describe('moves', () => {
     `(func (param $a i32) (param $b i32) (result i32) (i32.add (local.get $a) (local.get $b)))
    (func (param $a i32) (param $b i32) (result i32 i32) (local.get $b) (local.get $a))`,
     `
-      0: copy1 $2 $1
-      3: copy1 $3 $0
-      6: copy4 $0 $2
-      9: copy4 $1 $3
-      12: return
+      0: copy1Pair $2 $1 $3 $0
+      5: copy4 $0 $2
+      8: copy4 $1 $3
+      11: return
     `, 1);
+
+  golden('two copies of one size in a row: one instruction, in order (the second may read the first), not across a branch target',
+    `(func (param $x i64) (param $y i64) (param $i i32) (result i64) (local $t i64) (local $j i32)
+    (local.set $t (local.get $x)) (local.set $x (local.get $y)) (local.set $y (local.get $t))
+    (local.set $j (local.get $i)) (local.set $i (i32.const 7))
+    (local.set $t (local.get $y))
+    (loop $l (local.set $x (local.get $t)))
+    (i64.add (local.get $x) (i64.extend_i32_u (local.get $j))))`,
+    `
+      0: copy2Pair $3 $0 $0 $1
+      5: copy2 $1 $3
+      8: copy1Pair $4 $2 $2 $5
+      13: copy2 $3 $1
+      16: copy2 $0 $3
+      19: i64.extend_i32_u $7 $4
+      22: i64.add $6 $0 $7
+      26: return1 $6
+      entry: $5=7
+    `);
 });
 
 describe('lowerings', () => {
@@ -501,19 +519,17 @@ describe('lowerings', () => {
   golden('a pending local read is copied before the local is overwritten',
     `(func ${P} (result i32) (local.get $a) (local.set $a (local.get $b)) (i32.rotl (local.get $a)))`,
     `
-      0: copy1 $2 $0
-      3: copy1 $0 $1
-      6: i32.rotl $2 $2 $0
-      10: return1 $2
+      0: copy1Pair $2 $0 $0 $1
+      5: i32.rotl $2 $2 $0
+      9: return1 $2
     `);
 
   golden('call: arguments are written to their cells first, results come back there',
     `(func $f (param i32 i32) (result i32) (local.get 0)) (func ${P} (result i32) (call $f (local.get $b) (i32.const 3)))`,
     `
-      0: copy1 $3 $1
-      3: copy1 $4 $2
-      6: call #0 $3
-      9: return1 $3
+      0: copy1Pair $3 $1 $4 $2
+      5: call #0 $3
+      8: return1 $3
       entry: $2=3
     `, 1);
 

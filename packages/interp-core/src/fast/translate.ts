@@ -231,6 +231,7 @@ export class Translator extends FusingWriter implements CodeSink {
         this.op(copyOp(st.localTypes[st.imm]));
         this.emit(x);
         this.src(h - 1);
+        this.pairCopies();
         this.pending[h - 1] = keep ? x : -1;
         return;
       }
