@@ -462,8 +462,8 @@ interface FrameLayout {
 /**
  * The frame words a function entered at its start sets itself (see PreparedFunc.initsOwnFrame):
  * its declared locals' words (zero: see PreparedFunc.zeroWords; or an entry word) and its
- * constants' (entry words), by index. Parameters are the caller's; the other words (the operand stack's) are written before
- * they are read.
+ * constants' (entry words), by index. Parameters are the caller's; the other words (the operand
+ * stack's) are written before they are read.
  */
 function initialWords(frame: FrameLayout): Map<number, number> {
   const words = new Map<number, number>();

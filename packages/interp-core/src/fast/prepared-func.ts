@@ -80,6 +80,7 @@ export class PreparedFunc implements PreparedCode {
 /**
  * A function's code translated to JavaScript: runs from `pc` until an instruction it leaves to the
  * run loop (a return, a call it cannot make itself) and gives back that instruction's pc, or
+ * RETURNED_IN_PLACE where it returned with its results in place (see compiled/compile.ts), or
  * UNWOUND (see compiled/calls.ts). Arguments are the run loop's state (see `runFast`) and the
  * function itself.
  */
