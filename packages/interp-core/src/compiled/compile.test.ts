@@ -164,6 +164,26 @@ describe('compiled code', () => {
     expect(source).toContain('f64[(fp + 32) >> 1] = r[fp + 32];');
   });
 
+  it('a SIMD result is written whole: a cell held as i32 lanes goes to the frame as the result of an f32x4 op without a store first', () => {
+    const { fast, source } = both(`(memory 1) (func (param $p i32) (param $n i32) (result i32) (local $v v128)
+      (loop $l
+        (local.set $v (i32x4.add (v128.load (local.get $p)) (v128.load offset=32 (local.get $p))))
+        (v128.store offset=64 (local.get $p) (local.get $v))
+        (local.set $v (f32x4.mul (v128.load offset=16 (local.get $p)) (v128.load offset=32 (local.get $p))))
+        (v128.store offset=48 (local.get $p) (local.get $v))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+      (local.get $p))`);
+    expect(disassemble(fast.code)).toMatch(/\n8: i32x4\.add \$2 \$5 \$6\n14: v128\.store \$0 \$2 offset=64\n[^]*\n26: f32x4\.mul \$2 \$5 \$6\n32: v128\.store \$0 \$2 offset=48\n/);
+    // $v (cell 2, words 8-11) is four i32 variables from the add to the first store, then the
+    // f32x4.mul's result in the frame, read back into them for the second store. The mul's
+    // operands (cells 5 and 6) go to the frame before it; $v's old lanes do not.
+    const before = between(source, 'L22: {', 'L26: {');
+    expect(before).toContain('r[fp + 20] = l20;');
+    expect(before).not.toMatch(/r\[fp \+ (8|9|10|11)\] =/);
+    expect(between(source, 'L26: {', 'L32: {')).toMatch(/\}\nl8 = r\[fp \+ 8\]; l9 = r\[fp \+ 9\]; l10 = r\[fp \+ 10\]; l11 = r\[fp \+ 11\];\n$/);
+  });
+
   it('a loop entered with an f32 local set as words and coming round with it as a float: the entry goes through the frame', () => {
     const { fast, source } = both(`(func (param $n i32) (result f32) (local $z f32) (local $i i32)
       (local.set $z (f32.const 0.5))

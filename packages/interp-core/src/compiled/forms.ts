@@ -278,6 +278,7 @@ function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[], vec
       steps.push({ reads, writes, move: [i32Cell(code[at + 2]) ?? -1, i32Cell(code[at + 1]) ?? -1], next });
     } else {
       const template = FORMS.get(op)!;
+      const simdResult = op >= PREFIX_FD && op < Op.copy1 && opPush[op] !== 0;
       for (const match of template.matchAll(CELL)) {
         const [all, k, n, view, kv] = match;
         const write = template.startsWith(' = ', match.index + all.length);
@@ -286,10 +287,12 @@ function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[], vec
           const cell = indexOf.get(cellOf(code, at, kv));
           if (cell !== undefined) (write ? writes : reads).push([cell, CellKind.float]);
         } else if (view === 'v') {
-          // A v128 cell is an address in the frame, read or written: both, to be safe.
+          // A v128 cell is an address in the frame, read or written: both, to be safe; but a
+          // SIMD instruction's result (word 1) is written whole, and only written (where it is
+          // also an operand, that operand's word says it is read).
           const cell = indexOf.get(cellOf(code, at, kv));
           if (cell !== undefined) {
-            reads.push([cell, CellKind.float]);
+            if (kv !== '1' || !simdResult) reads.push([cell, CellKind.float]);
             writes.push([cell, CellKind.float]);
           }
         }
