@@ -87,8 +87,18 @@ function rawBody(ins, env) {
     });
     const target = (k) => `v${to}[${VIEWS[to].index('D', k)}]`;
     decls.push(`const D = ${env.cell.d};`);
-    const lines = n <= 4 && env.unroll ? Array.from({ length: n }, (_, k) => `${target(String(k))} = ${value(String(k))};`) : [`for (let k = 0; k < ${n}; k++) ${target('k')} = ${value('k')};`];
-    return [...decls, ...lines].join('\n');
+    // A lane read more than once (min, max: a NaN test, then the choice) is read once into a
+    // name: V8 does not reuse a typed array's load across the stores between.
+    const repeated = [...'ab'].filter((x) => (expr.match(new RegExp(`\\$${x}\\b`, 'g')) ?? []).length > 1 && ins.ops['abc'.indexOf(x)] === 'v');
+    const lane = (k, suffix) => {
+      const once = repeated.map((x) => `const ${x}${suffix} = v${lanes}[${VIEWS[lanes].index(names[x], k)}];`);
+      let v = value(k);
+      for (const x of repeated) v = v.replaceAll(`v${lanes}[${VIEWS[lanes].index(names[x], k)}]`, `${x}${suffix}`);
+      return [...once, `${target(k)} = ${v};`];
+    };
+    if (n <= 4 && env.unroll) return [...decls, ...Array.from({ length: n }, (_, k) => lane(String(k), String(k))).flat()].join('\n');
+    const each = lane('k', 'k');
+    return [...decls, each.length === 1 ? `for (let k = 0; k < ${n}; k++) ${each[0]}` : `for (let k = 0; k < ${n}; k++) {\n  ${each.join('\n  ')}\n}`].join('\n');
   }
   if ('words' in ins.sem) return wordsBody(ins, env);
   const text = ins.sem.vector;

@@ -1681,10 +1681,14 @@ export function runFast(m: CallStack, ex: Execution): number {
       case 0x2a0: { // i32x4.abs
         const A = fp + c[pc + 2];
         const D = fp + c[pc + 1];
-        r[D] = r[A] < 0 ? -r[A] | 0 : r[A];
-        r[D + 1] = r[A + 1] < 0 ? -r[A + 1] | 0 : r[A + 1];
-        r[D + 2] = r[A + 2] < 0 ? -r[A + 2] | 0 : r[A + 2];
-        r[D + 3] = r[A + 3] < 0 ? -r[A + 3] | 0 : r[A + 3];
+        const a0 = r[A];
+        r[D] = a0 < 0 ? -a0 | 0 : a0;
+        const a1 = r[A + 1];
+        r[D + 1] = a1 < 0 ? -a1 | 0 : a1;
+        const a2 = r[A + 2];
+        r[D + 2] = a2 < 0 ? -a2 | 0 : a2;
+        const a3 = r[A + 3];
+        r[D + 3] = a3 < 0 ? -a3 | 0 : a3;
         pc += 6;
         break;
       }
@@ -1791,10 +1795,18 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
-        f32[D] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.min(f32[A], f32[B]);
-        f32[D + 1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.min(f32[A + 1], f32[B + 1]);
-        f32[D + 2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.min(f32[A + 2], f32[B + 2]);
-        f32[D + 3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.min(f32[A + 3], f32[B + 3]);
+        const a0 = f32[A];
+        const b0 = f32[B];
+        f32[D] = a0 !== a0 || b0 !== b0 ? NaN : Math.min(a0, b0);
+        const a1 = f32[A + 1];
+        const b1 = f32[B + 1];
+        f32[D + 1] = a1 !== a1 || b1 !== b1 ? NaN : Math.min(a1, b1);
+        const a2 = f32[A + 2];
+        const b2 = f32[B + 2];
+        f32[D + 2] = a2 !== a2 || b2 !== b2 ? NaN : Math.min(a2, b2);
+        const a3 = f32[A + 3];
+        const b3 = f32[B + 3];
+        f32[D + 3] = a3 !== a3 || b3 !== b3 ? NaN : Math.min(a3, b3);
         pc += 6;
         break;
       }
@@ -1802,10 +1814,18 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
-        f32[D] = f32[A] !== f32[A] || f32[B] !== f32[B] ? NaN : Math.max(f32[A], f32[B]);
-        f32[D + 1] = f32[A + 1] !== f32[A + 1] || f32[B + 1] !== f32[B + 1] ? NaN : Math.max(f32[A + 1], f32[B + 1]);
-        f32[D + 2] = f32[A + 2] !== f32[A + 2] || f32[B + 2] !== f32[B + 2] ? NaN : Math.max(f32[A + 2], f32[B + 2]);
-        f32[D + 3] = f32[A + 3] !== f32[A + 3] || f32[B + 3] !== f32[B + 3] ? NaN : Math.max(f32[A + 3], f32[B + 3]);
+        const a0 = f32[A];
+        const b0 = f32[B];
+        f32[D] = a0 !== a0 || b0 !== b0 ? NaN : Math.max(a0, b0);
+        const a1 = f32[A + 1];
+        const b1 = f32[B + 1];
+        f32[D + 1] = a1 !== a1 || b1 !== b1 ? NaN : Math.max(a1, b1);
+        const a2 = f32[A + 2];
+        const b2 = f32[B + 2];
+        f32[D + 2] = a2 !== a2 || b2 !== b2 ? NaN : Math.max(a2, b2);
+        const a3 = f32[A + 3];
+        const b3 = f32[B + 3];
+        f32[D + 3] = a3 !== a3 || b3 !== b3 ? NaN : Math.max(a3, b3);
         pc += 6;
         break;
       }
@@ -3090,14 +3110,22 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] !== f64[(A >> 1) + k] || f64[(B >> 1) + k] !== f64[(B >> 1) + k] ? NaN : Math.min(f64[(A >> 1) + k], f64[(B >> 1) + k]);
+      for (let k = 0; k < 2; k++) {
+        const ak = f64[(A >> 1) + k];
+        const bk = f64[(B >> 1) + k];
+        f64[(D >> 1) + k] = ak !== ak || bk !== bk ? NaN : Math.min(ak, bk);
+      }
       return pc + 6;
     }
     case 0x2f5: { // f64x2.max
       const A = fp + c[pc + 2];
       const B = fp + c[pc + 3];
       const D = fp + c[pc + 1];
-      for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] !== f64[(A >> 1) + k] || f64[(B >> 1) + k] !== f64[(B >> 1) + k] ? NaN : Math.max(f64[(A >> 1) + k], f64[(B >> 1) + k]);
+      for (let k = 0; k < 2; k++) {
+        const ak = f64[(A >> 1) + k];
+        const bk = f64[(B >> 1) + k];
+        f64[(D >> 1) + k] = ak !== ak || bk !== bk ? NaN : Math.max(ak, bk);
+      }
       return pc + 6;
     }
     case 0x2fb: { // f32x4.convert_i32x4_u

@@ -835,7 +835,10 @@ export function i32x4_abs(s: Slots, d: number, a: number): void {
   const r = s.i32;
   const A = a << 1;
   const D = d << 1;
-  for (let k = 0; k < 4; k++) r[D + k] = r[A + k] < 0 ? -r[A + k] | 0 : r[A + k];
+  for (let k = 0; k < 4; k++) {
+  const ak = r[A + k];
+  r[D + k] = ak < 0 ? -ak | 0 : ak;
+  }
 }
 
 export function i32x4_neg(s: Slots, d: number, a: number): void {
@@ -1031,7 +1034,11 @@ export function f32x4_min(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  for (let k = 0; k < 4; k++) f32[D + k] = f32[A + k] !== f32[A + k] || f32[B + k] !== f32[B + k] ? NaN : Math.min(f32[A + k], f32[B + k]);
+  for (let k = 0; k < 4; k++) {
+  const ak = f32[A + k];
+  const bk = f32[B + k];
+  f32[D + k] = ak !== ak || bk !== bk ? NaN : Math.min(ak, bk);
+  }
 }
 
 export function f32x4_max(s: Slots, d: number, a: number, b: number): void {
@@ -1039,7 +1046,11 @@ export function f32x4_max(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  for (let k = 0; k < 4; k++) f32[D + k] = f32[A + k] !== f32[A + k] || f32[B + k] !== f32[B + k] ? NaN : Math.max(f32[A + k], f32[B + k]);
+  for (let k = 0; k < 4; k++) {
+  const ak = f32[A + k];
+  const bk = f32[B + k];
+  f32[D + k] = ak !== ak || bk !== bk ? NaN : Math.max(ak, bk);
+  }
 }
 
 export function f64x2_add(s: Slots, d: number, a: number, b: number): void {
@@ -1079,7 +1090,11 @@ export function f64x2_min(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] !== f64[(A >> 1) + k] || f64[(B >> 1) + k] !== f64[(B >> 1) + k] ? NaN : Math.min(f64[(A >> 1) + k], f64[(B >> 1) + k]);
+  for (let k = 0; k < 2; k++) {
+  const ak = f64[(A >> 1) + k];
+  const bk = f64[(B >> 1) + k];
+  f64[(D >> 1) + k] = ak !== ak || bk !== bk ? NaN : Math.min(ak, bk);
+  }
 }
 
 export function f64x2_max(s: Slots, d: number, a: number, b: number): void {
@@ -1087,7 +1102,11 @@ export function f64x2_max(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  for (let k = 0; k < 2; k++) f64[(D >> 1) + k] = f64[(A >> 1) + k] !== f64[(A >> 1) + k] || f64[(B >> 1) + k] !== f64[(B >> 1) + k] ? NaN : Math.max(f64[(A >> 1) + k], f64[(B >> 1) + k]);
+  for (let k = 0; k < 2; k++) {
+  const ak = f64[(A >> 1) + k];
+  const bk = f64[(B >> 1) + k];
+  f64[(D >> 1) + k] = ak !== ak || bk !== bk ? NaN : Math.max(ak, bk);
+  }
 }
 
 export function f32x4_convert_i32x4_s(s: Slots, d: number, a: number): void {
