@@ -73,12 +73,15 @@ function rawBody(ins, env) {
     if (VIEWS[to].n !== n) throw new Error(`gen-simd: '${ins.name}' changes the lane count`);
     const names = { a: 'A', b: 'B', c: 'C' };
     const decls = [];
-    const value = (k) =>
+    /** Lane k of vector operand x. */
+    const read = (x, k) => `v${lanes}[${VIEWS[lanes].index(names[x], k)}]`;
+    /** The expression for lane k, a vector operand's lane as `laneOf` gives it. */
+    const value = (k, laneOf) =>
       expr.replace(/\$([abc])\b/g, (_, x) => {
         const t = ins.ops['abc'.indexOf(x)];
         if (t === undefined) throw new Error(`gen-simd: '${ins.name}' has no operand ${x}`);
         if (t !== 'v') return names[x].toLowerCase() + 's';
-        return `v${lanes}[${VIEWS[lanes].index(names[x], k)}]`;
+        return laneOf(x);
       });
     ins.ops.forEach((t, i) => {
       const x = 'abc'[i];
@@ -90,12 +93,10 @@ function rawBody(ins, env) {
     // A lane read more than once (min, max: a NaN test, then the choice) is read once into a
     // name: V8 does not reuse a typed array's load across the stores between.
     const repeated = [...'ab'].filter((x) => (expr.match(new RegExp(`\\$${x}\\b`, 'g')) ?? []).length > 1 && ins.ops['abc'.indexOf(x)] === 'v');
-    const lane = (k, suffix) => {
-      const once = repeated.map((x) => `const ${x}${suffix} = v${lanes}[${VIEWS[lanes].index(names[x], k)}];`);
-      let v = value(k);
-      for (const x of repeated) v = v.replaceAll(`v${lanes}[${VIEWS[lanes].index(names[x], k)}]`, `${x}${suffix}`);
-      return [...once, `${target(k)} = ${v};`];
-    };
+    const lane = (k, suffix) => [
+      ...repeated.map((x) => `const ${x}${suffix} = ${read(x, k)};`),
+      `${target(k)} = ${value(k, (x) => (repeated.includes(x) ? `${x}${suffix}` : read(x, k)))};`,
+    ];
     if (n <= 4 && env.unroll) return [...decls, ...Array.from({ length: n }, (_, k) => lane(String(k), String(k))).flat()].join('\n');
     const each = lane('k', 'k');
     return [...decls, each.length === 1 ? `for (let k = 0; k < ${n}; k++) ${each[0]}` : `for (let k = 0; k < ${n}; k++) {\n  ${each.join('\n  ')}\n}`].join('\n');

@@ -278,7 +278,8 @@ function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[], vec
       steps.push({ reads, writes, move: [i32Cell(code[at + 2]) ?? -1, i32Cell(code[at + 1]) ?? -1], next });
     } else {
       const template = FORMS.get(op)!;
-      const simdResult = op >= PREFIX_FD && op < Op.copy1 && opPush[op] !== 0;
+      // The words of a SIMD instruction's result (see below).
+      const results = (simdCells(op) ?? []).filter(([, , written]) => written).map(([k]) => String(k));
       for (const match of template.matchAll(CELL)) {
         const [all, k, n, view, kv] = match;
         const write = template.startsWith(' = ', match.index + all.length);
@@ -288,11 +289,11 @@ function trackedKinds(code: Int32Array, starts: Int32Array, cells: number[], vec
           if (cell !== undefined) (write ? writes : reads).push([cell, CellKind.float]);
         } else if (view === 'v') {
           // A v128 cell is an address in the frame, read or written: both, to be safe; but a
-          // SIMD instruction's result (word 1) is written whole, and only written (where it is
-          // also an operand, that operand's word says it is read).
+          // SIMD instruction's result is written whole, and only written (where it is also an
+          // operand, that operand's word says it is read).
           const cell = indexOf.get(cellOf(code, at, kv));
           if (cell !== undefined) {
-            if (kv !== '1' || !simdResult) reads.push([cell, CellKind.float]);
+            if (!results.includes(kv)) reads.push([cell, CellKind.float]);
             writes.push([cell, CellKind.float]);
           }
         }
