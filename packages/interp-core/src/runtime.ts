@@ -227,6 +227,8 @@ export class InstanceRt {
   id = -1;
   /** Store addresses of the instance's functions, by function index. */
   funcs: number[] = [];
+  /** The instance's functions themselves, by function index: compiled code's direct calls read them. */
+  callees: FuncInst[] = [];
   tables: TableInst[] = [];
   mems: MemInst[] = [];
   globals: GlobalInst[] = [];

@@ -231,6 +231,7 @@ function build(
         const have = func(addr).type;
         if (!sameFuncType(have, want)) incompatible(imp, `expected ${funcTypeText(want)}, found ${funcTypeText(have)}`);
         rt.funcs.push(addr);
+        rt.callees.push(func(addr));
         break;
       }
       case ExternKind.table: {
@@ -265,6 +266,7 @@ function build(
     const type = m.types[typeIndex];
     const f: WasmFunc = { kind: 'wasm', type, typeId: rt.typeIds[typeIndex], inst: rt, prepared: module.prepared(i, store.metered), ownIndex: i };
     rt.funcs.push(add(f));
+    rt.callees.push(f);
   }
   for (let i = m.importedTables; i < m.tables.length; i++) {
     const t = m.tables[i];

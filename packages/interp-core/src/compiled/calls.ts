@@ -6,7 +6,9 @@
  * JS_STACK_BUDGET allows), it gives back UNWOUND with the place to go on in the CallStack, every
  * compiled caller above it gives back UNWOUND too, and the run loop goes on from there. When the
  * callee returns through the run loop, its caller is entered again after the call (a resume
- * point), as for any call the run loop made.
+ * point), as for any call the run loop made. The stack never grows under compiled code (the run
+ * loop makes a call whose frame does not fit), so compiled code keeps its views of the stack
+ * across calls.
  */
 import { type CallStack, RETURNED_IN_PLACE, UNWOUND } from '../machine/stack.js';
 import { Op } from '../fast/ops.js';
@@ -21,18 +23,21 @@ export const LEAVE = 1;
 
 /**
  * Calls the function at `addr` from compiled function `caller` (frame pointer `fp`), with its
- * arguments at `base`, to return to `next`: RETURNED, LEAVE (a host function, or a callee of the
- * compact form: the run loop makes the call) or UNWOUND.
+ * arguments at `base`, to return to `next`: RETURNED, LEAVE (a host function, a callee of the
+ * compact form, or a frame past the stack's end: the run loop makes the call) or UNWOUND.
  * @throws Trap as the callee traps, or `call stack exhausted`
  */
 export function callWasm(m: CallStack, caller: WasmFunc, fp: number, addr: number, base: number, next: number): number {
   const callee = m.rt.funcs[addr];
   if (callee.kind === 'host' || callee.prepared.kind !== 'compiled') return LEAVE;
+  const p = callee.prepared as PreparedFunc;
+  // The stack grows only in the run loop, where no compiled code is running: compiled code keeps
+  // its views across calls.
+  if (((base >> 2) + p.cells) * 2 > m.slots.count) return LEAVE;
   const d = m.depth;
   if (d > m.limits.maxCallDepth - 2) trap(TrapReason.callStackExhausted);
-  const p = callee.prepared as PreparedFunc;
-  // A function that sets its own locals needs the frame only where the stack must grow.
-  if (!p.initsOwnFrame || ((base >> 2) + p.cells) * 2 > m.slots.count) m.enter(callee, base);
+  // A function that sets its own locals needs no more.
+  if (!p.initsOwnFrame) m.enter(callee, base);
   // The caller's frame record is written only if the run loop takes over (see below).
   m.depth = d + 1;
   const code = p.code;

@@ -114,7 +114,7 @@ describe('compiled code', () => {
     // The argument (cell 8) goes to the frame before the call, and is read back after it, where
     // the result is. A callee that can be called at its start is called here; any other through
     // callWasm. A call to a host function (LEAVE) is left to the run loop at pc 3.
-    expect(call).toMatch(/r\[fp \+ 8\] = l8;\s*let made;\s*const callee = m\.rt\.funcs\[inst\.funcs\[0\]\];/);
+    expect(call).toMatch(/r\[fp \+ 8\] = l8;\s*let made;\s*const callee = inst\.callees\[0\];/);
     expect(call).toMatch(/const end = run\(m, 0, fp \+ 8, r, f32, f64, inst, mem, mu8, dv, mlen, callee\);/);
     // A callee that copied its result to the start of its frame says so (RETURNED_IN_PLACE):
     // nothing is left to do but drop its frame record.

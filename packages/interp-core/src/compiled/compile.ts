@@ -326,11 +326,6 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
       if (part === undefined) part = piece(k);
       if (part === null) return pc;
       pc = part(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self);
-      // A call may have grown the stack (see calls.ts).
-      const slots = (m as { slots: { i32: Int32Array; f32: Float32Array; f64: Float64Array } }).slots;
-      r = slots.i32;
-      f32 = slots.f32;
-      f64 = slots.f64;
       if (pc < 0 || pc > code.length || leaves[pc] !== 0) return pc;
       // The piece may have grown the memory.
       const grown = mem as { u8: Uint8Array; dv: DataView; limit: number } | undefined;
@@ -723,7 +718,7 @@ function call(
     : indirect || !small
       ? `made = ${generic};`
       : [
-          `const callee = m.rt.funcs[${address}];`,
+          `const callee = inst.callees[${code[at + 1]}];`,
           'const p = callee.prepared;',
           // (A host function has no prepared code.)
           'const run = p === undefined ? undefined : p.direct;',
@@ -742,7 +737,6 @@ function call(
     toFrame(written.filter((c) => c.x >= base)),
     'let made;',
     make,
-    'if (r !== m.slots.i32) {\nr = m.slots.i32;\nf32 = m.slots.f32;\nf64 = m.slots.f64;\n}',
     `if (made !== ${RETURNED}) {`,
     `if (made === ${LEAVE}) {\n${leaving}\npc = ${at};\nbreak out;\n}`,
     toFrame(written.filter((c) => c.x < base)),

@@ -2207,14 +2207,8 @@ export function runFast(m: CallStack, ex: Execution): number {
       case 0x3ff: {
         // enterCompiled: the function's JavaScript runs up to its next call or return
         m.jsBudget = JS_STACK_BUDGET;
+        // (The stack never grows under it: see compiled/calls.ts.)
         pc = (f.prepared as PreparedFunc).compiled!(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, f);
-        if (s !== m.slots) {
-          // Its calls (compiled/calls.ts) grew the stack.
-          s = m.slots;
-          r = s.i32;
-          f32 = s.f32;
-          f64 = s.f64;
-        }
         if (pc === UNWOUND) {
           // A call it made could not finish in JavaScript: go on in the innermost frame.
           f = m.resumeFunc!;
