@@ -13,7 +13,7 @@
 import { type CallStack, RETURNED_IN_PLACE, UNWOUND } from '../machine/stack.js';
 import { Op } from '../fast/ops.js';
 import type { PreparedFunc } from '../fast/prepared-func.js';
-import { EMPTY_MEMORY, EMPTY_VIEW, indirectCallAddress, type InstanceRt, type WasmFunc } from '../runtime.js';
+import { indirectCallAddress, type InstanceRt, type WasmFunc } from '../runtime.js';
 import { TrapReason, trap } from '../trap.js';
 
 /** callWasm's result when the callee returned: its results are at `base`. */
@@ -52,10 +52,7 @@ export function callWasm(m: CallStack, caller: WasmFunc, fp: number, addr: numbe
   const cost = p.jsFrameCost;
   if (code[pc] !== Op.enterCompiled || m.jsBudget < cost) return unwound(m, d, caller, fp, next, callee, pc, base);
   m.jsBudget -= cost;
-  const inst = callee.inst;
-  const mem = inst.mems[0];
-  const s = m.slots;
-  const end = p.compiled!(m, pc, base, s.i32, s.f32, s.f64, inst, mem, mem ? mem.u8 : EMPTY_MEMORY, mem ? mem.dv : EMPTY_VIEW, mem ? mem.limit : 0, callee);
+  const end = p.compiled!(m, pc, base, m.slots.i32, callee.inst, callee);
   m.jsBudget += cost;
   return returned(m, d, caller, fp, next, callee, end, base);
 }

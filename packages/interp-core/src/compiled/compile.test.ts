@@ -115,7 +115,7 @@ describe('compiled code', () => {
     // the result is. A callee that can be called at its start is called here; any other through
     // callWasm. A call to a host function (LEAVE) is left to the run loop at pc 3.
     expect(call).toMatch(/r\[fp \+ 8\] = l8;\s*let made;\s*const callee = inst\.callees\[0\];/);
-    expect(call).toMatch(/const end = run\(m, 0, fp \+ 8, r, f32, f64, inst, mem, mu8, dv, mlen, callee\);/);
+    expect(call).toMatch(/const end = run\(m, 0, fp \+ 8, r, inst, callee\);/);
     // A callee that copied its result to the start of its frame says so (RETURNED_IN_PLACE):
     // nothing is left to do but drop its frame record.
     expect(call).toMatch(/if \(end === -2147483647\) \{\s*m\.depth = d;\s*made = 0;\s*\} else made = returned\(m, d, self, fp, 6, callee, end, fp \+ 8\);/);
@@ -124,6 +124,25 @@ describe('compiled code', () => {
     expect(call).toMatch(/return -2147483648;[\s\S]*l8 = r\[fp \+ 8\];[\s\S]*pc = 6;/);
     // Its return copies the result (cell 8) to the start of the frame, from its variable.
     expect(source).toMatch(/\}\nr\[fp \+ 0\] = l8;\s*return -2147483647;/);
+  });
+
+  it('reads itself only the run-loop state its code uses: none for a call without floats or memory', () => {
+    // A recursive function on i32s: called with six arguments, reads no float or memory view,
+    // and has no memory to look at again after its call.
+    const { source } = both(`(func $f (param $n i32) (result i32)
+      (if (result i32) (i32.lt_u (local.get $n) (i32.const 2)) (then (local.get $n))
+        (else (i32.add (local.get $n) (call $f (i32.sub (local.get $n) (i32.const 1)))))))`);
+    expect(source).toMatch(/^function compiled\(m, pc, fp, r, inst, self\) \{$/m);
+    expect(source).not.toMatch(/f32|f64|mem|mu8|dv|mlen/);
+    // With a load and an f64 too: each view is read once, before the code, and the memory's
+    // views again after the call (it may have grown the memory).
+    const withMemory = both(`(memory 1) (func $g (param $n i32) (result f64)
+      (f64.add (f64.load (local.get $n)) (call $g (i32.load (local.get $n)))))`).source;
+    const head = between(withMemory, 'function compiled', 'out:');
+    expect(head).toContain('const f64 = m.slots.f64;');
+    expect(head).not.toContain('f32');
+    expect(head).toContain('const mem = inst.mems[0];\nlet mu8 = mem ? mem.u8 : EMPTY_MEMORY, dv = mem ? mem.dv : EMPTY_VIEW, mlen = mem ? mem.limit : 0;');
+    expect(between(withMemory, 'const end = run(', 'L')).toMatch(/if \(mem !== undefined && mem\.limit !== mlen\) \{\nmu8 = mem\.u8;\ndv = mem\.dv;\nmlen = mem\.limit;\n\}/);
   });
 
   it('an operand cell used as an i32 and then as an f64: a variable of each kind, stored from the one that holds it', () => {

@@ -17,7 +17,7 @@ import { ENV } from '../fast/run.js';
 import { ValType } from '@proj/decoder';
 import { type CompiledCode, PreparedFunc } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
-import { OTHER, PARAMS } from './templates.js';
+import { OTHER } from './templates.js';
 import { callIndirect, callWasm, returned, RETURNED, LEAVE } from './calls.js';
 import { RETURNED_IN_PLACE, UNWOUND } from '../machine/stack.js';
 import { CellKind } from './cell-kinds.js';
@@ -172,7 +172,7 @@ function make(code: Int32Array, source: string, resume?: CompiledCode): Compiled
  */
 function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, points: number[]): CompiledCode {
   let made: CompiledCode | undefined;
-  return (m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self) => {
+  return (m, pc, fp, r, inst, self) => {
     if (made === undefined) {
       try {
         made = make(code, source(code, starts).text);
@@ -181,12 +181,39 @@ function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, poin
         made = (_m, at) => at;
       }
     }
-    return made(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self);
+    return made(m, pc, fp, r, inst, self);
   };
 }
 
 /** The names compiled functions see: the run loop's (ENV) and those of their calls. */
 const COMPILED_ENV = { ...ENV, callWasm, callIndirect, returned };
+
+/**
+ * The run loop's state (PARAMS, the names templates use) that a compiled function is called with
+ * (see CompiledCode). It reads the rest itself where its code uses them (stateReads): a function
+ * without memory accesses or floats, such as a small recursive one, is called with six arguments.
+ */
+const ARGUMENTS = ['m', 'pc', 'fp', 'r', 'inst'];
+
+/** Where a call may have grown the memory, the function's views of it are read again. */
+const MEMORY_CHECK = 'if (mem !== undefined && mem.limit !== mlen) {\nmu8 = mem.u8;\ndv = mem.dv;\nmlen = mem.limit;\n}';
+
+/** A name of the run loop's state that is not among ARGUMENTS, used as a variable. */
+const STATE_NAME = /(?<![\w$.])(f32|f64|mem|mu8|dv|mlen)(?![\w$])/g;
+
+/**
+ * The declarations of the state a function's code (`text`) uses beyond ARGUMENTS, and whether it
+ * uses the memory (MEMORY_CHECK aside: a function that does not need it).
+ */
+function stateReads(text: string): { lines: string[]; memory: boolean } {
+  const used = new Set(Array.from(text.replaceAll(MEMORY_CHECK, '').matchAll(STATE_NAME), (x) => x[1]));
+  const lines: string[] = [];
+  if (used.has('f32')) lines.push('const f32 = m.slots.f32;');
+  if (used.has('f64')) lines.push('const f64 = m.slots.f64;');
+  const memory = used.has('mem') || used.has('mu8') || used.has('dv') || used.has('mlen');
+  if (memory) lines.push('const mem = inst.mems[0];', 'let mu8 = mem ? mem.u8 : EMPTY_MEMORY, dv = mem ? mem.dv : EMPTY_VIEW, mlen = mem ? mem.limit : 0;');
+  return { lines, memory };
+}
 
 /**
  * The jsFrameCost of a function compiled in pieces (calls.ts): its pieces' variables are not
@@ -313,7 +340,7 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
   const leaves = new Uint8Array(code.length + 1);
   for (const at of starts) if (LEAVES.has(code[at])) leaves[at] = 1;
   leaves[code.length] = 1;
-  return (m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self) => {
+  return (m, pc, fp, r, inst, self) => {
     for (;;) {
       // the last piece that starts at or before pc
       let k = 0;
@@ -325,15 +352,8 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
       let part = parts[k];
       if (part === undefined) part = piece(k);
       if (part === null) return pc;
-      pc = part(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, self);
+      pc = part(m, pc, fp, r, inst, self);
       if (pc < 0 || pc > code.length || leaves[pc] !== 0) return pc;
-      // The piece may have grown the memory.
-      const grown = mem as { u8: Uint8Array; dv: DataView; limit: number } | undefined;
-      if (grown !== undefined && grown.limit !== mlen) {
-        mu8 = grown.u8;
-        dv = grown.dv;
-        mlen = grown.limit;
-      }
     }
   };
 }
@@ -563,9 +583,10 @@ function source(
         return [toFrame(from), fromFrame(to)].filter((part) => part !== '').join(' ');
       })
       .join('\n');
-  const out: string[] = [`return function compiled(${PARAMS.join(', ')}, self) {`];
+  const out: string[] = [`return function compiled(${ARGUMENTS.join(', ')}, self) {`];
   // Entered after a call: see resumeLater.
-  if (regions) out.push(`if (pc !== ${starts[0]}) return resume(${PARAMS.join(', ')}, self);`);
+  if (regions) out.push(`if (pc !== ${starts[0]}) return resume(${ARGUMENTS.join(', ')}, self);`);
+  const head = out.length;
   // A function that sets its own frame (initial) starts every variable past its parameters as a
   // literal; code entered part-way, only those of constants (see constantWords).
   const literals = initial ?? (options.frame ? constantWords(options.frame) : undefined);
@@ -671,7 +692,7 @@ function source(
   }
   // SIMD templates use lane views of the slots (see scripts/gen-simd.mjs).
   const views = SLOT_VIEWS.filter(([name]) => out.some((line) => line.includes(`${name}[`)));
-  if (views.length > 0) out.splice(1, 0, `const ${views.map(([name, view]) => `${name} = m.slots.${view}`).join(', ')};`);
+  if (views.length > 0) out.splice(head, 0, `const ${views.map(([name, view]) => `${name} = m.slots.${view}`).join(', ')};`);
   if (regions) out.push('throw new Error(`compiled code: ran past its last instruction`);', '}');
   // A piece leaves for the dispatcher (see pieces) at a pc outside it.
   else if (piece) out.push('default: break out;', '}');
@@ -680,6 +701,9 @@ function source(
   out.push('return pc;');
   if (metered) out.push('} finally {', 'm.fuel = fuel;', '}');
   out.push('};');
+  const reads = stateReads(out.slice(head).join('\n'));
+  if (!reads.memory) for (let k = head; k < out.length; k++) out[k] = out[k].replaceAll(`\n${MEMORY_CHECK}`, '');
+  out.splice(head, 0, ...reads.lines);
   return { text: out.join('\n'), variables: cached.length, initsFrame: initial !== undefined };
 }
 
@@ -727,7 +751,7 @@ function call(
           'const d = m.depth;',
           'm.depth = d + 1;',
           'm.jsBudget -= p.jsFrameCost;',
-          `const end = run(m, 0, fp + ${base}, r, f32, f64, inst, mem, mu8, dv, mlen, callee);`,
+          `const end = run(m, 0, fp + ${base}, r, inst, callee);`,
           'm.jsBudget += p.jsFrameCost;',
           `if (end === ${RETURNED_IN_PLACE}) {\nm.depth = d;\nmade = ${RETURNED};\n} else made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
           `} else made = ${generic};`,
@@ -743,7 +767,7 @@ function call(
     `return ${UNWOUND};`,
     '}',
     fromFrame(cached.filter((c) => c.x >= base)),
-    'if (mem !== undefined && mem.limit !== mlen) {\nmu8 = mem.u8;\ndv = mem.dv;\nmlen = mem.limit;\n}',
+    MEMORY_CHECK,
     `pc = ${next};`,
     '}',
   ].join('\n');

@@ -81,21 +81,15 @@ export class PreparedFunc implements PreparedCode {
  * A function's code translated to JavaScript: runs from `pc` until an instruction it leaves to the
  * run loop (a return, a call it cannot make itself) and gives back that instruction's pc, or
  * RETURNED_IN_PLACE where it returned with its results in place (see compiled/compile.ts), or
- * UNWOUND (see compiled/calls.ts). Arguments are the run loop's state (see `runFast`) and the
- * function itself.
+ * UNWOUND (see compiled/calls.ts). Arguments are part of the run loop's state (see `runFast`;
+ * the function reads the rest from `m` and `inst`) and the function itself.
  */
 export type CompiledCode = (
   m: unknown,
   pc: number,
   fp: number,
   r: Int32Array,
-  f32: Float32Array,
-  f64: Float64Array,
   inst: unknown,
-  mem: unknown,
-  mu8: Uint8Array,
-  dv: DataView,
-  mlen: number,
   self: unknown,
 ) => number;
 

@@ -2208,7 +2208,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         // enterCompiled: the function's JavaScript runs up to its next call or return
         m.jsBudget = JS_STACK_BUDGET;
         // (The stack never grows under it: see compiled/calls.ts.)
-        pc = (f.prepared as PreparedFunc).compiled!(m, pc, fp, r, f32, f64, inst, mem, mu8, dv, mlen, f);
+        pc = (f.prepared as PreparedFunc).compiled!(m, pc, fp, r, inst, f);
         if (pc === UNWOUND) {
           // A call it made could not finish in JavaScript: go on in the innermost frame.
           f = m.resumeFunc!;
