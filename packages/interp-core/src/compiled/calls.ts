@@ -27,7 +27,7 @@ export const LEAVE = 1;
  * compact form, or a frame past the stack's end: the run loop makes the call) or UNWOUND.
  * @throws Trap as the callee traps, or `call stack exhausted`
  */
-export function callWasm(m: CallStack, caller: WasmFunc, fp: number, addr: number, base: number, next: number): number {
+export function callWasm(m: CallStack, caller: WasmFunc, fp: number, addr: number, base: number, next: number, budget: number): number {
   const callee = m.rt.funcs[addr];
   if (callee.kind === 'host' || callee.prepared.kind !== 'compiled') return LEAVE;
   const p = callee.prepared as PreparedFunc;
@@ -50,10 +50,8 @@ export function callWasm(m: CallStack, caller: WasmFunc, fp: number, addr: numbe
   }
   if (code[pc] === Op.compileOnEntry) p.compileNow();
   const cost = p.jsFrameCost;
-  if (code[pc] !== Op.enterCompiled || m.jsBudget < cost) return unwound(m, d, caller, fp, next, callee, pc, base);
-  m.jsBudget -= cost;
-  const end = p.compiled!(m, pc, base, m.slots.i32, callee.inst, callee);
-  m.jsBudget += cost;
+  if (code[pc] !== Op.enterCompiled || budget < cost) return unwound(m, d, caller, fp, next, callee, pc, base);
+  const end = p.compiled!(m, pc, base, m.slots.i32, callee.inst, callee, budget - cost);
   return returned(m, d, caller, fp, next, callee, end, base);
 }
 
@@ -104,8 +102,9 @@ export function callIndirect(
   i: number,
   base: number,
   next: number,
+  budget: number,
 ): number {
-  return callWasm(m, caller, fp, indirectCallAddress(inst, m.rt.funcs, typeIndex, table, i >>> 0), base, next);
+  return callWasm(m, caller, fp, indirectCallAddress(inst, m.rt.funcs, typeIndex, table, i >>> 0), base, next, budget);
 }
 
 /**

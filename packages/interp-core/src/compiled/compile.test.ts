@@ -115,11 +115,11 @@ describe('compiled code', () => {
     // the result is. A callee that can be called at its start is called here; any other through
     // callWasm. A call to a host function (LEAVE) is left to the run loop at pc 3.
     expect(call).toMatch(/r\[fp \+ 8\] = l8;\s*let made;\s*const callee = inst\.callees\[0\];/);
-    expect(call).toMatch(/const end = run\(m, 0, fp \+ 8, r, inst, callee\);/);
+    expect(call).toMatch(/const end = run\(m, 0, fp \+ 8, r, inst, callee, budget - p\.jsFrameCost\);/);
     // A callee that copied its result to the start of its frame says so (RETURNED_IN_PLACE):
     // nothing is left to do but drop its frame record.
     expect(call).toMatch(/if \(end === -2147483647\) \{\s*m\.depth = d;\s*made = 0;\s*\} else made = returned\(m, d, self, fp, 6, callee, end, fp \+ 8\);/);
-    expect(call).toMatch(/\} else made = callWasm\(m, self, fp, inst\.funcs\[0\], fp \+ 8, 6\);/);
+    expect(call).toMatch(/\} else made = callWasm\(m, self, fp, inst\.funcs\[0\], fp \+ 8, 6, budget\);/);
     expect(call).toMatch(/if \(made === 1\) \{\s*pc = 3;\s*break out;/);
     expect(call).toMatch(/return -2147483648;[\s\S]*l8 = r\[fp \+ 8\];[\s\S]*pc = 6;/);
     // Its return copies the result (cell 8) to the start of the frame, from its variable.
@@ -132,7 +132,7 @@ describe('compiled code', () => {
     const { source } = both(`(func $f (param $n i32) (result i32)
       (if (result i32) (i32.lt_u (local.get $n) (i32.const 2)) (then (local.get $n))
         (else (i32.add (local.get $n) (call $f (i32.sub (local.get $n) (i32.const 1)))))))`);
-    expect(source).toMatch(/^function compiled\(m, pc, fp, r, inst, self\) \{$/m);
+    expect(source).toMatch(/^function compiled\(m, pc, fp, r, inst, self, budget\) \{$/m);
     expect(source).not.toMatch(/f32|f64|mem|mu8|dv|mlen/);
     // With a load and an f64 too: each view is read once, before the code, and the memory's
     // views again after the call (it may have grown the memory).
@@ -228,7 +228,7 @@ describe('compiled code', () => {
       `(type $t (func (param i32) (result i32))) (table 1 funcref)
        (func (param $x i32) (result i32) (call_indirect (type $t) (local.get $x) (i32.add (local.get $x) (i32.const 1))))`,
     );
-    expect(source).toMatch(/callIndirect\(m, self, fp, inst, 0, 0, l\d+, fp \+ \d+, \d+\)/);
+    expect(source).toMatch(/callIndirect\(m, self, fp, inst, 0, 0, l\d+, fp \+ \d+, \d+, budget\)/);
   });
 
   it('a function whose first instruction is left to the run loop does not set its own frame', () => {

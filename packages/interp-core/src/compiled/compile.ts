@@ -19,7 +19,7 @@ import { type CompiledCode, PreparedFunc } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
 import { OTHER } from './templates.js';
 import { callIndirect, callWasm, returned, RETURNED, LEAVE } from './calls.js';
-import { RETURNED_IN_PLACE, UNWOUND } from '../machine/stack.js';
+import { MIN_JS_FRAME_COST, RETURNED_IN_PLACE, UNWOUND } from '../machine/stack.js';
 import { CellKind } from './cell-kinds.js';
 import { type Cached, cachedCells, CELL, cellOf, FORMS, FUEL_FORMS, indexByPc, isOpaque, LEAVES, simdCells, targetsOf, trackedCellOfWord, usesOnlyItsCells } from './forms.js';
 
@@ -142,7 +142,7 @@ function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void 
     } else {
       const { text, variables, initsFrame } = whole;
       q.compiled = make(code, text, points.length > 1 ? resumeLater(q, code, starts, points) : undefined);
-      q.jsFrameCost = 64 + variables;
+      q.jsFrameCost = MIN_JS_FRAME_COST + variables;
       // (Unless the run loop runs its first instruction: see below.)
       q.initsOwnFrame = initsFrame && !LEAVES.has(code[points[0]]);
       if (q.initsOwnFrame && points[0] === 0) q.direct = q.compiled;
@@ -172,7 +172,7 @@ function make(code: Int32Array, source: string, resume?: CompiledCode): Compiled
  */
 function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, points: number[]): CompiledCode {
   let made: CompiledCode | undefined;
-  return (m, pc, fp, r, inst, self) => {
+  return (m, pc, fp, r, inst, self, budget) => {
     if (made === undefined) {
       try {
         made = make(code, source(code, starts).text);
@@ -181,7 +181,7 @@ function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, poin
         made = (_m, at) => at;
       }
     }
-    return made(m, pc, fp, r, inst, self);
+    return made(m, pc, fp, r, inst, self, budget);
   };
 }
 
@@ -189,11 +189,11 @@ function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, poin
 const COMPILED_ENV = { ...ENV, callWasm, callIndirect, returned };
 
 /**
- * The run loop's state (PARAMS, the names templates use) that a compiled function is called with
- * (see CompiledCode). It reads the rest itself where its code uses them (stateReads): a function
- * without memory accesses or floats, such as a small recursive one, is called with six arguments.
+ * A compiled function's parameters (see CompiledCode): the run loop's state it always uses (of
+ * PARAMS, the names templates use), itself, and what is left of its JavaScript stack budget
+ * (calls.ts). It reads the rest of PARAMS itself where its code uses them (stateReads).
  */
-const ARGUMENTS = ['m', 'pc', 'fp', 'r', 'inst'];
+const ARGUMENTS = ['m', 'pc', 'fp', 'r', 'inst', 'self', 'budget'];
 
 /** Where a call may have grown the memory, the function's views of it are read again. */
 const MEMORY_CHECK = 'if (mem !== undefined && mem.limit !== mlen) {\nmu8 = mem.u8;\ndv = mem.dv;\nmlen = mem.limit;\n}';
@@ -340,7 +340,7 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
   const leaves = new Uint8Array(code.length + 1);
   for (const at of starts) if (LEAVES.has(code[at])) leaves[at] = 1;
   leaves[code.length] = 1;
-  return (m, pc, fp, r, inst, self) => {
+  return (m, pc, fp, r, inst, self, budget) => {
     for (;;) {
       // the last piece that starts at or before pc
       let k = 0;
@@ -352,7 +352,7 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
       let part = parts[k];
       if (part === undefined) part = piece(k);
       if (part === null) return pc;
-      pc = part(m, pc, fp, r, inst, self);
+      pc = part(m, pc, fp, r, inst, self, budget);
       if (pc < 0 || pc > code.length || leaves[pc] !== 0) return pc;
     }
   };
@@ -583,9 +583,9 @@ function source(
         return [toFrame(from), fromFrame(to)].filter((part) => part !== '').join(' ');
       })
       .join('\n');
-  const out: string[] = [`return function compiled(${ARGUMENTS.join(', ')}, self) {`];
+  const out: string[] = [`return function compiled(${ARGUMENTS.join(', ')}) {`];
   // Entered after a call: see resumeLater.
-  if (regions) out.push(`if (pc !== ${starts[0]}) return resume(${ARGUMENTS.join(', ')}, self);`);
+  if (regions) out.push(`if (pc !== ${starts[0]}) return resume(${ARGUMENTS.join(', ')});`);
   const head = out.length;
   // A function that sets its own frame (initial) starts every variable past its parameters as a
   // literal; code entered part-way, only those of constants (see constantWords).
@@ -731,8 +731,8 @@ function call(
   const index = indirect ? inVariable.get(code[at + 4]) : undefined;
   const address = `inst.funcs[${code[at + 1]}]`;
   const generic = indirect
-    ? `callIndirect(m, self, fp, inst, ${code[at + 1]}, ${code[at + 2]}, ${index ? variable(index) : `r[fp + ${code[at + 4]}]`}, fp + ${base}, ${next})`
-    : `callWasm(m, self, fp, ${address}, fp + ${base}, ${next})`;
+    ? `callIndirect(m, self, fp, inst, ${code[at + 1]}, ${code[at + 2]}, ${index ? variable(index) : `r[fp + ${code[at + 4]}]`}, fp + ${base}, ${next}, budget)`
+    : `callWasm(m, self, fp, ${address}, fp + ${base}, ${next}, budget)`;
   // Metered code writes the fuel left back around the call. In a small function (see
   // DIRECT_CALLS_UP_TO), a direct call of a function of the same instance that can be called at
   // its start (PreparedFunc.direct) calls its JavaScript here: one call site, one callee, which V8
@@ -746,13 +746,12 @@ function call(
           'const p = callee.prepared;',
           // (A host function has no prepared code.)
           'const run = p === undefined ? undefined : p.direct;',
-          'if (run !== undefined && callee.inst === inst && m.depth <= m.limits.maxCallDepth - 2 && m.jsBudget >= p.jsFrameCost &&',
+          // (The budget also bounds the depth: see jsBudgetAt.)
+          'if (run !== undefined && callee.inst === inst && budget >= p.jsFrameCost &&',
           `  (((fp + ${base}) >> 2) + p.cells) * 2 <= m.slots.count) {`,
           'const d = m.depth;',
           'm.depth = d + 1;',
-          'm.jsBudget -= p.jsFrameCost;',
-          `const end = run(m, 0, fp + ${base}, r, inst, callee);`,
-          'm.jsBudget += p.jsFrameCost;',
+          `const end = run(m, 0, fp + ${base}, r, inst, callee, budget - p.jsFrameCost);`,
           `if (end === ${RETURNED_IN_PLACE}) {\nm.depth = d;\nmade = ${RETURNED};\n} else made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
           `} else made = ${generic};`,
         ].join('\n');

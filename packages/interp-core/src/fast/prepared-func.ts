@@ -3,6 +3,7 @@
  * a function's JavaScript translation in the `compiled` form.
  */
 import type { PreparedCode } from '../prepared.js';
+import { MIN_JS_FRAME_COST } from '../machine/stack.js';
 
 /** A function's prepared code in the `fast` form (and the `compiled` form, which adds `compiled`). */
 export class PreparedFunc implements PreparedCode {
@@ -40,7 +41,7 @@ export class PreparedFunc implements PreparedCode {
    * What a call of this function's JavaScript from another compiled function takes of
    * JS_STACK_BUDGET (see compiled/calls.ts): more for a function with more variables.
    */
-  jsFrameCost = 64;
+  jsFrameCost = MIN_JS_FRAME_COST;
 
   /**
    * Whether the function's JavaScript, entered at its start, sets its declared locals and entry
@@ -91,5 +92,6 @@ export type CompiledCode = (
   r: Int32Array,
   inst: unknown,
   self: unknown,
+  budget: number,
 ) => number;
 

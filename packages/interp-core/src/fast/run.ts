@@ -16,7 +16,7 @@ import * as F from '../numeric/float.js';
 import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
 import * as V from '../numeric/v128.js';
-import { type CallStack, type Execution, JS_STACK_BUDGET, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED, RETURNED_IN_PLACE, Stop, UNWOUND } from '../machine/stack.js';
+import { type CallStack, type Execution, jsBudgetAt, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED, RETURNED_IN_PLACE, Stop, UNWOUND } from '../machine/stack.js';
 import { bulkCost } from '../fuel/meter.js';
 import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, NULL_REF, type WasmFunc } from '../runtime.js';
 import type { PreparedFunc } from './translate.js';
@@ -2206,9 +2206,8 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       case 0x3ff: {
         // enterCompiled: the function's JavaScript runs up to its next call or return
-        m.jsBudget = JS_STACK_BUDGET;
         // (The stack never grows under it: see compiled/calls.ts.)
-        pc = (f.prepared as PreparedFunc).compiled!(m, pc, fp, r, inst, f);
+        pc = (f.prepared as PreparedFunc).compiled!(m, pc, fp, r, inst, f, jsBudgetAt(m.depth, maxDepth));
         if (pc === UNWOUND) {
           // A call it made could not finish in JavaScript: go on in the innermost frame.
           f = m.resumeFunc!;

@@ -59,6 +59,19 @@ export const RETURNED_IN_PLACE = -0x7fffffff;
  */
 export const JS_STACK_BUDGET = 40_000;
 
+/** The least per-call cost of JS_STACK_BUDGET (PreparedFunc.jsFrameCost). */
+export const MIN_JS_FRAME_COST = 64;
+
+/**
+ * The budget compiled code starts with where the run loop enters it at `depth`: JS_STACK_BUDGET,
+ * and no more than MIN_JS_FRAME_COST for each call the depth limit leaves (`maxDepth`, the
+ * deepest depth that may still call), so that the budget alone keeps the calls compiled code
+ * makes itself within that limit.
+ */
+export function jsBudgetAt(depth: number, maxDepth: number): number {
+  return Math.min(JS_STACK_BUDGET, (maxDepth + 1 - depth) * MIN_JS_FRAME_COST);
+}
+
 /** Limits of a Machine. */
 export interface MachineLimits {
   /** Wasm calls that may be active at once; one more traps with `call stack exhausted`. */
@@ -112,8 +125,6 @@ export class CallStack {
    * Each charge point subtracts its cost, or stops with Stop.fuel when less than that is left.
    */
   fuel = 0;
-  /** What is left of JS_STACK_BUDGET while compiled functions call each other in JavaScript. */
-  jsBudget = JS_STACK_BUDGET;
   /** Where the run loop goes on after a compiled function gave back UNWOUND. */
   resumeFunc: WasmFunc | null = null;
   resumePc = 0;
