@@ -194,7 +194,7 @@ export class Module {
     const code = !('funcs' in translator)
       ? translator.code
       : this.generation
-        ? translator.funcs.map(compiled!.compile)
+        ? translator.funcs.map((p) => compiled!.compile(p, info.importedFuncs))
         : translator.funcs;
     return { info, code };
   }

@@ -32,7 +32,8 @@ export interface CompactSupport {
 export interface CompiledSupport {
   readonly name: 'compiled';
   readonly fast: FastSupport;
-  compile(p: PreparedFunc): PreparedFunc;
+  /** `p` of a module with `importedFuncs` imported functions, in the compiled form. */
+  compile(p: PreparedFunc, importedFuncs: number): PreparedFunc;
   allowed(): boolean;
 }
 

@@ -116,6 +116,8 @@ describe('compiled code', () => {
     // callWasm. A call to a host function (LEAVE) is left to the run loop at pc 3.
     expect(call).toMatch(/r\[fp \+ 8\] = l8;\s*let made;\s*const callee = inst\.callees\[0\];/);
     expect(call).toMatch(/const end = run\(m, 0, fp \+ 8, r, inst, callee, budget - p\.jsFrameCost\);/);
+    // One of the module's own functions has prepared code and is of this instance.
+    expect(call).toContain('const run = p.direct;\nif (run !== undefined && budget >= p.jsFrameCost &&');
     // A callee that copied its result to the start of its frame says so (RETURNED_IN_PLACE):
     // nothing is left to do but drop its frame record.
     expect(call).toMatch(/if \(end === -2147483647\) \{\s*m\.depth = d;\s*made = 0;\s*\} else made = returned\(m, d, self, fp, 6, callee, end, fp \+ 8\);/);
@@ -143,6 +145,13 @@ describe('compiled code', () => {
     expect(head).not.toContain('f32');
     expect(head).toContain('const mem = inst.mems[0];\nlet mu8 = mem ? mem.u8 : EMPTY_MEMORY, dv = mem ? mem.dv : EMPTY_VIEW, mlen = mem ? mem.limit : 0;');
     expect(between(withMemory, 'const end = run(', 'L')).toMatch(/if \(mem !== undefined && mem\.limit !== mlen\) \{\nmu8 = mem\.u8;\ndv = mem\.dv;\nmlen = mem\.limit;\n\}/);
+  });
+
+  it('a call of an imported function: checked to be of this instance, with prepared code', () => {
+    // (It may be the host's, or another instance's.)
+    const { source } = both(`(import "env" "f" (func $f (param i32) (result i32)))
+      (func (param $x i32) (result i32) (i32.add (call $f (local.get $x)) (i32.const 1)))`);
+    expect(source).toContain('const callee = inst.callees[0];\nconst p = callee.prepared;\nconst run = p === undefined ? undefined : p.direct;\nif (run !== undefined && callee.inst === inst && budget >= p.jsFrameCost &&');
   });
 
   it('an operand cell used as an i32 and then as an f64: a variable of each kind, stored from the one that holds it', () => {

@@ -108,7 +108,7 @@ export function codeGenerationAllowed(): boolean {
  * functions never called are never translated. `p` itself where it cannot be translated (see
  * above: the Module asks codeGenerationAllowed first).
  */
-export function compileFunction(p: PreparedFunc): PreparedFunc {
+export function compileFunction(p: PreparedFunc, importedFuncs: number): PreparedFunc {
   let starts = p.starts;
   // A metered function's entry charge stays with the run loop, which enters the JavaScript after
   // it: a pause there then never re-enters the JavaScript at the same point.
@@ -122,26 +122,26 @@ export function compileFunction(p: PreparedFunc): PreparedFunc {
   code[starts[0]] = Op.compileOnEntry;
   const original = p.code;
   const instructions = starts;
-  return new PreparedFunc('compiled', code, p.localCells, p.paramCells, p.cells, p.entryWords, p.zeroWords, p.resultWords, undefined, undefined, (q) => translate(q, original, instructions));
+  return new PreparedFunc('compiled', code, p.localCells, p.paramCells, p.cells, p.entryWords, p.zeroWords, p.resultWords, undefined, undefined, (q) => translate(q, original, instructions, importedFuncs));
 }
 
 /**
  * Makes `q.compiled` from `code` (its instructions at `starts`) and writes Op.enterCompiled at
  * its resume points in `q.code`; where that fails, puts the original instruction back.
  */
-function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array): void {
+function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedFuncs: number): void {
   const points = resumePoints(code, starts);
   try {
     const regions = structure(code, starts);
     const most = !regions ? MAX_SWITCH_INSTRUCTIONS : points.length === 1 ? MAX_INSTRUCTIONS : MAX_CALLING_INSTRUCTIONS;
-    const whole = starts.length > most ? undefined : source(code, starts, { regions, frame: q });
+    const whole = starts.length > most ? undefined : source(code, starts, { regions, frame: q, importedFuncs });
     const loops = regions !== undefined && regions.some((r) => r.kind === 'loop');
     if (whole === undefined || whole.text.length > (loops ? MAX_SOURCE_LENGTH : MAX_LOOP_FREE_SOURCE_LENGTH)) {
-      q.compiled = pieces(q, code, starts);
+      q.compiled = pieces(q, code, starts, importedFuncs);
       q.jsFrameCost = PIECES_FRAME_COST;
     } else {
       const { text, variables, initsFrame } = whole;
-      q.compiled = make(code, text, points.length > 1 ? resumeLater(q, code, starts, points) : undefined);
+      q.compiled = make(code, text, points.length > 1 ? resumeLater(q, code, starts, points, importedFuncs) : undefined);
       q.jsFrameCost = MIN_JS_FRAME_COST + variables;
       // (Unless the run loop runs its first instruction: see below.)
       q.initsOwnFrame = initsFrame && !LEAVES.has(code[points[0]]);
@@ -170,12 +170,12 @@ function make(code: Int32Array, source: string, resume?: CompiledCode): Compiled
  * when the run loop first enters it after a call (a call that did not finish in JavaScript: see
  * calls.ts). Where that translation fails, the run loop runs those entries.
  */
-function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, points: number[]): CompiledCode {
+function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, points: number[], importedFuncs: number): CompiledCode {
   let made: CompiledCode | undefined;
   return (m, pc, fp, r, inst, self, budget) => {
     if (made === undefined) {
       try {
-        made = make(code, source(code, starts).text);
+        made = make(code, source(code, starts, { importedFuncs }).text);
       } catch {
         for (const at of points.slice(1)) q.code[at] = code[at];
         made = (_m, at) => at;
@@ -311,7 +311,7 @@ interface Piece {
  * times slower than the run loop). A piece that cannot be translated is left to the run loop:
  * its resume points in `q.code` get their instructions back.
  */
-function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): CompiledCode {
+function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedFuncs: number): CompiledCode {
   const all = entries(code, starts);
   const bounds = pieceBounds(code, starts);
   /** The pc where each piece starts. */
@@ -323,7 +323,7 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array): Compiled
     const own = starts.subarray(bounds[k], bounds[k + 1]);
     const next = end(k);
     const inside = new Set([own[0], ...[...all].filter((at) => at >= own[0] && at < next)]);
-    return make(code, source(code, own, { piece: { entries: inside, next }, frame: q }).text);
+    return make(code, source(code, own, { piece: { entries: inside, next }, frame: q, importedFuncs }).text);
   };
   /** Piece k, or null where it could not be translated (the run loop runs it). */
   const piece = (k: number): CompiledCode | null => {
@@ -516,7 +516,7 @@ function floatSource(kind: 'd' | 'f', lo: number, hi: number, x: number): string
 function source(
   code: Int32Array,
   starts: Int32Array,
-  options: { regions?: Region[]; piece?: Piece; frame?: FrameLayout } = {},
+  options: { regions?: Region[]; piece?: Piece; frame?: FrameLayout; importedFuncs?: number } = {},
 ): { text: string; variables: number; initsFrame: boolean } {
   const piece = options.piece;
   const regions = options.regions;
@@ -627,7 +627,8 @@ function source(
     const synced = tracked ? syncs(tracked.syncs(at)) : '';
     if (synced) out.push(synced);
     if (op === Op.call || op === Op.callIndirect) {
-      out.push(call(code, at, next, cached, current(written, at), leaving(at), inVariable, metered, starts.length <= DIRECT_CALLS_UP_TO));
+      const small = starts.length <= DIRECT_CALLS_UP_TO;
+      out.push(call(code, at, next, cached, current(written, at), leaving(at), inVariable, metered, small, options.importedFuncs));
     }
     else if (op === Op.return1) {
       // Only the result's cell need be in the frame, where the run loop (or calls.ts) copies it;
@@ -725,8 +726,10 @@ function call(
   inVariable: Map<number, Cached>,
   metered: boolean,
   small: boolean,
+  importedFuncs: number | undefined,
 ): string {
   const indirect = code[at] === Op.callIndirect;
+  const own = !indirect && importedFuncs !== undefined && code[at + 1] >= importedFuncs;
   const base = code[at + (indirect ? 3 : 2)];
   const index = indirect ? inVariable.get(code[at + 4]) : undefined;
   const address = `inst.funcs[${code[at + 1]}]`;
@@ -744,10 +747,10 @@ function call(
       : [
           `const callee = inst.callees[${code[at + 1]}];`,
           'const p = callee.prepared;',
-          // (A host function has no prepared code.)
-          'const run = p === undefined ? undefined : p.direct;',
-          // (The budget also bounds the depth: see jsBudgetAt.)
-          'if (run !== undefined && callee.inst === inst && budget >= p.jsFrameCost &&',
+          // An imported function may be the host's (no prepared code) or another instance's; one
+          // of the module's own is neither. (The budget also bounds the depth: see jsBudgetAt.)
+          own ? 'const run = p.direct;' : 'const run = p === undefined ? undefined : p.direct;',
+          `if (run !== undefined${own ? '' : ' && callee.inst === inst'} && budget >= p.jsFrameCost &&`,
           `  (((fp + ${base}) >> 2) + p.cells) * 2 <= m.slots.count) {`,
           'const d = m.depth;',
           'm.depth = d + 1;',
