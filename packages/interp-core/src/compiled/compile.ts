@@ -48,15 +48,6 @@ const MAX_CALLING_INSTRUCTIONS = 800;
 const MAX_SOURCE_LENGTH = 64_000;
 const MAX_LOOP_FREE_SOURCE_LENGTH = 24_000;
 
-/**
- * Instructions up to which a function calls its direct callees' JavaScript at the call site (see
- * call). Such a site is twice the code of a call through callWasm, and in larger functions the
- * code alone cost more than the calls gained: with 300, a Lisp interpreter ran 1.5 times slower,
- * even where the direct branch was never taken. Small recursive functions gain most (fib 30%).
- */
-const DIRECT_CALLS_UP_TO = 40;
-
-
 const PLACEHOLDER = /\$(c|p)(\d+)\$|\$op\$|\$L\$/g;
 
 /** Whether the platform lets code be generated: unknown until the first function is compiled. */
@@ -627,8 +618,7 @@ function source(
     const synced = tracked ? syncs(tracked.syncs(at)) : '';
     if (synced) out.push(synced);
     if (op === Op.call || op === Op.callIndirect) {
-      const small = starts.length <= DIRECT_CALLS_UP_TO;
-      out.push(call(code, at, next, cached, current(written, at), leaving(at), inVariable, metered, small, options.importedFuncs));
+      out.push(call(code, at, next, cached, current(written, at), leaving(at), inVariable, metered, options.importedFuncs));
     }
     else if (op === Op.return1) {
       // Only the result's cell need be in the frame, where the run loop (or calls.ts) copies it;
@@ -725,7 +715,6 @@ function call(
   leaving: string,
   inVariable: Map<number, Cached>,
   metered: boolean,
-  small: boolean,
   importedFuncs: number | undefined,
 ): string {
   const indirect = code[at] === Op.callIndirect;
@@ -736,13 +725,13 @@ function call(
   const generic = indirect
     ? `callIndirect(m, self, fp, inst, ${code[at + 1]}, ${code[at + 2]}, ${index ? variable(index) : `r[fp + ${code[at + 4]}]`}, fp + ${base}, ${next}, budget)`
     : `callWasm(m, self, fp, ${address}, fp + ${base}, ${next}, budget)`;
-  // Metered code writes the fuel left back around the call. In a small function (see
-  // DIRECT_CALLS_UP_TO), a direct call of a function of the same instance that can be called at
-  // its start (PreparedFunc.direct) calls its JavaScript here: one call site, one callee, which V8
-  // can inline.
+  // Metered code writes the fuel left back around the call. A direct call of a function of the
+  // same instance that can be called at its start (PreparedFunc.direct) calls its JavaScript
+  // here: one call site, one callee, which V8 can inline. (Such a site is about twice the code
+  // of a call through callWasm; in every function, it made a Lisp interpreter 4% faster.)
   const make = metered
     ? `m.fuel = fuel;\ntry {\nmade = ${generic};\n} finally {\nfuel = m.fuel;\n}`
-    : indirect || !small
+    : indirect
       ? `made = ${generic};`
       : [
           `const callee = inst.callees[${code[at + 1]}];`,
