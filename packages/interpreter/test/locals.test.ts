@@ -3,7 +3,8 @@
  * word set: a function's entry clears only the words its locals' types read, so each type's
  * width is checked here, read back through its own instructions. The functions are entered at
  * their start and, with a loop there, through the run loop's entry (in `compiled`, such a
- * function reads its locals from the frame). Runs in every profile, like every API test.
+ * function reads its locals from the frame); one is large enough for `compiled` to translate in
+ * pieces, whose dispatcher sets the frame itself. Runs in every profile, like every API test.
  */
 import { describe, expect, it } from 'vitest';
 import { Store, Val } from '@proj/interpreter';
@@ -23,6 +24,9 @@ const SCALARS = '(local $i i32) (local $j i64) (local $s f32) (local $d f64) (lo
 const READ_LOCALS = `(i32.or (v128.any_true (local.get $v)) ${READ_SCALARS})`;
 const LOCALS = `${SCALARS} (local $v v128)`;
 
+/** Instructions of $large: past what `compiled` translates as one function. */
+const LARGE = 2000;
+
 const MODULE = `(module
   ;; Sets every word of its locals and operand stack, as far up the frame as the others reach.
   (func $dirty (local v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
@@ -37,6 +41,10 @@ const MODULE = `(module
     ${READ_LOCALS})
   (func $scalars (param $n i32) (result i32) ${SCALARS}
     ${READ_SCALARS})
+  ;; Large enough to be compiled in pieces (whose dispatcher sets the frame in \`compiled\`).
+  (func $large (param $n i32) (result i32) ${LOCALS} (local $pad i32)
+    ${'(local.set $pad (i32.add (local.get $pad) (i32.const 1)))\n'.repeat(LARGE)}
+    (i32.or (i32.sub (local.get $pad) (i32.const ${LARGE})) ${READ_LOCALS}))
   ;; Dirties the frame, then reads the locals of a function called at the same place, n times.
   (func (export "run") (param $n i32) (result i32) (local $acc i32)
     (loop $l
@@ -46,6 +54,8 @@ const MODULE = `(module
       (local.set $acc (i32.or (local.get $acc) (i32.shl (call $looping (i32.const 3)) (i32.const 1))))
       (call $dirty)
       (local.set $acc (i32.or (local.get $acc) (i32.shl (call $scalars (i32.const 0)) (i32.const 2))))
+      (call $dirty)
+      (local.set $acc (i32.or (local.get $acc) (i32.shl (call $large (i32.const 0)) (i32.const 3))))
       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (local.get $acc)))`;
 

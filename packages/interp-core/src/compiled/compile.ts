@@ -128,8 +128,13 @@ function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array, import
     const whole = starts.length > most ? undefined : source(code, starts, { regions, frame: q, importedFuncs });
     const loops = regions !== undefined && regions.some((r) => r.kind === 'loop');
     if (whole === undefined || whole.text.length > (loops ? MAX_SOURCE_LENGTH : MAX_LOOP_FREE_SOURCE_LENGTH)) {
-      q.compiled = pieces(q, code, starts, importedFuncs);
+      // Its dispatcher sets the frame where it is entered at the start, unless a branch goes
+      // there (the run loop may enter it there again, where the locals are not new).
+      const setsFrame = !starts.some((at) => targetsOf(code, at).includes(starts[0]));
+      q.compiled = pieces(q, code, starts, importedFuncs, setsFrame);
       q.jsFrameCost = PIECES_FRAME_COST;
+      q.initsOwnFrame = setsFrame;
+      if (setsFrame && points[0] === 0) q.direct = q.compiled;
     } else {
       const { text, variables, initsFrame } = whole;
       q.compiled = make(code, text, points.length > 1 ? resumeLater(q, code, starts, points, importedFuncs) : undefined);
@@ -302,7 +307,7 @@ interface Piece {
  * times slower than the run loop). A piece that cannot be translated is left to the run loop:
  * its resume points in `q.code` get their instructions back.
  */
-function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedFuncs: number): CompiledCode {
+function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedFuncs: number, setsFrame: boolean): CompiledCode {
   const all = entries(code, starts);
   const bounds = pieceBounds(code, starts);
   /** The pc where each piece starts. */
@@ -331,7 +336,14 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedF
   const leaves = new Uint8Array(code.length + 1);
   for (const at of starts) if (LEAVES.has(code[at])) leaves[at] = 1;
   leaves[code.length] = 1;
+  const start = setsFrame ? starts[0] : -1;
+  const constants = q.consts();
   return (m, pc, fp, r, inst, self, budget) => {
+    if (pc === start) {
+      // What the run loop's entry does (CallStack.enter), the stack being large enough.
+      q.clearLocals(r, fp);
+      for (let j = 0; j < constants.length; j += 2) r[fp + constants[j]] = constants[j + 1];
+    }
     for (;;) {
       // the last piece that starts at or before pc
       let k = 0;
