@@ -232,12 +232,16 @@ describe('compiled code', () => {
     expect(source).toMatch(/r\[fp \+ 4\] = F\.f32ToBits\(s4\); r\[fp \+ 0\] = r\[fp \+ 4\];\s*return -2147483647;/);
   });
 
-  it('a call_indirect: its index read from its variable', () => {
+  it('a call_indirect: its index read from its variable, its callee called at the call site where it can be', () => {
     const { source } = both(
       `(type $t (func (param i32) (result i32))) (table 1 funcref)
        (func (param $x i32) (result i32) (call_indirect (type $t) (local.get $x) (i32.add (local.get $x) (i32.const 1))))`,
     );
-    expect(source).toMatch(/callIndirect\(m, self, fp, inst, 0, 0, l\d+, fp \+ \d+, \d+, budget\)/);
+    // The table's element, checked as the run loop checks it; then, as for an imported function,
+    // whether it is of this instance and has prepared code.
+    expect(source).toMatch(/const addr = indirectCallAddress\(inst, m\.rt\.funcs, 0, 0, l\d+ >>> 0\);\nconst callee = m\.rt\.funcs\[addr\];/);
+    expect(source).toContain('const run = p === undefined ? undefined : p.direct;\nif (run !== undefined && callee.inst === inst && budget >= p.jsFrameCost &&');
+    expect(source).toMatch(/\} else made = callWasm\(m, self, fp, addr, fp \+ \d+, \d+, budget\);/);
   });
 
   it('a function whose first instruction is left to the run loop does not set its own frame', () => {

@@ -20,6 +20,7 @@ import { Op } from '../fast/ops.js';
 import { OTHER } from './templates.js';
 import { callIndirect, callWasm, returned, RETURNED, LEAVE } from './calls.js';
 import { MIN_JS_FRAME_COST, RETURNED_IN_PLACE, UNWOUND } from '../machine/stack.js';
+import { indirectCallAddress } from '../runtime.js';
 import { CellKind } from './cell-kinds.js';
 import { type Cached, cachedCells, CELL, cellOf, FORMS, FUEL_FORMS, indexByPc, isOpaque, LEAVES, simdCells, targetsOf, trackedCellOfWord, usesOnlyItsCells } from './forms.js';
 
@@ -182,7 +183,7 @@ function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, poin
 }
 
 /** The names compiled functions see: the run loop's (ENV) and those of their calls. */
-const COMPILED_ENV = { ...ENV, callWasm, callIndirect, returned };
+const COMPILED_ENV = { ...ENV, callWasm, callIndirect, indirectCallAddress, returned };
 
 /**
  * A compiled function's parameters (see CompiledCode): the run loop's state it always uses (of
@@ -734,31 +735,37 @@ function call(
   const base = code[at + (indirect ? 3 : 2)];
   const index = indirect ? inVariable.get(code[at + 4]) : undefined;
   const address = `inst.funcs[${code[at + 1]}]`;
+  const indexSource = index ? variable(index) : `r[fp + ${code[at + 4]}]`;
   const generic = indirect
-    ? `callIndirect(m, self, fp, inst, ${code[at + 1]}, ${code[at + 2]}, ${index ? variable(index) : `r[fp + ${code[at + 4]}]`}, fp + ${base}, ${next}, budget)`
+    ? `callIndirect(m, self, fp, inst, ${code[at + 1]}, ${code[at + 2]}, ${indexSource}, fp + ${base}, ${next}, budget)`
     : `callWasm(m, self, fp, ${address}, fp + ${base}, ${next}, budget)`;
-  // Metered code writes the fuel left back around the call. A direct call of a function of the
-  // same instance that can be called at its start (PreparedFunc.direct) calls its JavaScript
-  // here: one call site, one callee, which V8 can inline. (Such a site is about twice the code
-  // of a call through callWasm; in every function, it made a Lisp interpreter 4% faster.)
+  // Metered code writes the fuel left back around the call. A call of a function of the same
+  // instance that can be called at its start (PreparedFunc.direct) calls its JavaScript here: for
+  // a direct call, one call site and one callee, which V8 can inline. (Such a site is about twice
+  // the code of a call through callWasm; in every function, it made a Lisp interpreter 4% faster.)
   const make = metered
     ? `m.fuel = fuel;\ntry {\nmade = ${generic};\n} finally {\nfuel = m.fuel;\n}`
-    : indirect
-      ? `made = ${generic};`
-      : [
-          `const callee = inst.callees[${code[at + 1]}];`,
-          'const p = callee.prepared;',
-          // An imported function may be the host's (no prepared code) or another instance's; one
-          // of the module's own is neither. (The budget also bounds the depth: see jsBudgetAt.)
-          own ? 'const run = p.direct;' : 'const run = p === undefined ? undefined : p.direct;',
-          `if (run !== undefined${own ? '' : ' && callee.inst === inst'} && budget >= p.jsFrameCost &&`,
-          `  (((fp + ${base}) >> 2) + p.cells) * 2 <= m.slots.count) {`,
-          'const d = m.depth;',
-          'm.depth = d + 1;',
-          `const end = run(m, 0, fp + ${base}, r, inst, callee, budget - p.jsFrameCost);`,
-          `if (end === ${RETURNED_IN_PLACE}) {\nm.depth = d;\nmade = ${RETURNED};\n} else made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
-          `} else made = ${generic};`,
-        ].join('\n');
+    : [
+        ...(indirect
+          ? [
+              // (It traps as the run loop's call_indirect does.)
+              `const addr = indirectCallAddress(inst, m.rt.funcs, ${code[at + 1]}, ${code[at + 2]}, ${indexSource} >>> 0);`,
+              'const callee = m.rt.funcs[addr];',
+            ]
+          : [`const callee = inst.callees[${code[at + 1]}];`]),
+        'const p = callee.prepared;',
+        // An imported function or a table's may be the host's (no prepared code) or another
+        // instance's; one of the module's own is neither. (The budget also bounds the depth: see
+        // jsBudgetAt.)
+        own ? 'const run = p.direct;' : 'const run = p === undefined ? undefined : p.direct;',
+        `if (run !== undefined${own ? '' : ' && callee.inst === inst'} && budget >= p.jsFrameCost &&`,
+        `  (((fp + ${base}) >> 2) + p.cells) * 2 <= m.slots.count) {`,
+        'const d = m.depth;',
+        'm.depth = d + 1;',
+        `const end = run(m, 0, fp + ${base}, r, inst, callee, budget - p.jsFrameCost);`,
+        `if (end === ${RETURNED_IN_PLACE}) {\nm.depth = d;\nmade = ${RETURNED};\n} else made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
+        `} else made = ${indirect ? `callWasm(m, self, fp, addr, fp + ${base}, ${next}, budget)` : generic};`,
+      ].join('\n');
   return [
     `L${at}: {`,
     toFrame(written.filter((c) => c.x >= base)),
