@@ -49,6 +49,16 @@ const MAX_CALLING_INSTRUCTIONS = 800;
 const MAX_SOURCE_LENGTH = 64_000;
 const MAX_LOOP_FREE_SOURCE_LENGTH = 24_000;
 
+/**
+ * Instructions up to which a function calls its callees' JavaScript at the call site (see call).
+ * Such a site is twice the code of a call through callWasm, and in larger functions the code
+ * alone cost more than the calls gained: with 300, a Lisp interpreter ran 1.5 times slower, even
+ * where the direct branch was never taken; in every function (with smaller sites), lz ran 2.5
+ * times slower while the Lisp interpreter gained 4%. Small recursive functions gain most.
+ */
+const DIRECT_CALLS_UP_TO = 40;
+
+
 const PLACEHOLDER = /\$(c|p)(\d+)\$|\$op\$|\$L\$/g;
 
 /** Whether the platform lets code be generated: unknown until the first function is compiled. */
@@ -631,7 +641,8 @@ function source(
     const synced = tracked ? syncs(tracked.syncs(at)) : '';
     if (synced) out.push(synced);
     if (op === Op.call || op === Op.callIndirect) {
-      out.push(call(code, at, next, cached, current(written, at), leaving(at), inVariable, metered, options.importedFuncs));
+      const small = starts.length <= DIRECT_CALLS_UP_TO;
+      out.push(call(code, at, next, cached, current(written, at), leaving(at), inVariable, metered, small, options.importedFuncs));
     }
     else if (op === Op.return1) {
       // Only the result's cell need be in the frame, where the run loop (or calls.ts) copies it;
@@ -728,6 +739,7 @@ function call(
   leaving: string,
   inVariable: Map<number, Cached>,
   metered: boolean,
+  small: boolean,
   importedFuncs: number | undefined,
 ): string {
   const indirect = code[at] === Op.callIndirect;
@@ -739,33 +751,35 @@ function call(
   const generic = indirect
     ? `callIndirect(m, self, fp, inst, ${code[at + 1]}, ${code[at + 2]}, ${indexSource}, fp + ${base}, ${next}, budget)`
     : `callWasm(m, self, fp, ${address}, fp + ${base}, ${next}, budget)`;
-  // Metered code writes the fuel left back around the call. A call of a function of the same
-  // instance that can be called at its start (PreparedFunc.direct) calls its JavaScript here: for
-  // a direct call, one call site and one callee, which V8 can inline. (Such a site is about twice
-  // the code of a call through callWasm; in every function, it made a Lisp interpreter 4% faster.)
+  // Metered code writes the fuel left back around the call. In a small function (see
+  // DIRECT_CALLS_UP_TO), a call of a function of the same instance that can be called at its start
+  // (PreparedFunc.direct) calls its JavaScript here: for a direct call, one call site and one
+  // callee, which V8 can inline.
   const make = metered
     ? `m.fuel = fuel;\ntry {\nmade = ${generic};\n} finally {\nfuel = m.fuel;\n}`
-    : [
-        ...(indirect
-          ? [
-              // (It traps as the run loop's call_indirect does.)
-              `const addr = indirectCallAddress(inst, m.rt.funcs, ${code[at + 1]}, ${code[at + 2]}, ${indexSource} >>> 0);`,
-              'const callee = m.rt.funcs[addr];',
-            ]
-          : [`const callee = inst.callees[${code[at + 1]}];`]),
-        'const p = callee.prepared;',
-        // An imported function or a table's may be the host's (no prepared code) or another
-        // instance's; one of the module's own is neither. (The budget also bounds the depth: see
-        // jsBudgetAt.)
-        own ? 'const run = p.direct;' : 'const run = p === undefined ? undefined : p.direct;',
-        `if (run !== undefined${own ? '' : ' && callee.inst === inst'} && budget >= p.jsFrameCost &&`,
-        `  (((fp + ${base}) >> 2) + p.cells) * 2 <= m.slots.count) {`,
-        'const d = m.depth;',
-        'm.depth = d + 1;',
-        `const end = run(m, 0, fp + ${base}, r, inst, callee, budget - p.jsFrameCost);`,
-        `if (end === ${RETURNED_IN_PLACE}) {\nm.depth = d;\nmade = ${RETURNED};\n} else made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
-        `} else made = ${indirect ? `callWasm(m, self, fp, addr, fp + ${base}, ${next}, budget)` : generic};`,
-      ].join('\n');
+    : !small
+      ? `made = ${generic};`
+      : [
+          ...(indirect
+            ? [
+                // (It traps as the run loop's call_indirect does.)
+                `const addr = indirectCallAddress(inst, m.rt.funcs, ${code[at + 1]}, ${code[at + 2]}, ${indexSource} >>> 0);`,
+                'const callee = m.rt.funcs[addr];',
+              ]
+            : [`const callee = inst.callees[${code[at + 1]}];`]),
+          'const p = callee.prepared;',
+          // An imported function or a table's may be the host's (no prepared code) or another
+          // instance's; one of the module's own is neither. (The budget also bounds the depth: see
+          // jsBudgetAt.)
+          own ? 'const run = p.direct;' : 'const run = p === undefined ? undefined : p.direct;',
+          `if (run !== undefined${own ? '' : ' && callee.inst === inst'} && budget >= p.jsFrameCost &&`,
+          `  (((fp + ${base}) >> 2) + p.cells) * 2 <= m.slots.count) {`,
+          'const d = m.depth;',
+          'm.depth = d + 1;',
+          `const end = run(m, 0, fp + ${base}, r, inst, callee, budget - p.jsFrameCost);`,
+          `if (end === ${RETURNED_IN_PLACE}) {\nm.depth = d;\nmade = ${RETURNED};\n} else made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
+          `} else made = ${indirect ? `callWasm(m, self, fp, addr, fp + ${base}, ${next}, budget)` : generic};`,
+        ].join('\n');
   return [
     `L${at}: {`,
     toFrame(written.filter((c) => c.x >= base)),
