@@ -35,6 +35,16 @@ export function callWasm(m: CallStack, caller: WasmFunc, fp: number, addr: numbe
   // its views across calls.
   if (((base >> 2) + p.cells) * 2 > m.slots.count) return LEAVE;
   const d = m.depth;
+  const run = p.direct;
+  if (run !== undefined && budget >= p.jsFrameCost) {
+    // As a small function's direct call site calls it (see compile.ts). (The budget also bounds
+    // the depth: see jsBudgetAt.)
+    m.depth = d + 1;
+    const end = run(m, 0, base, m.slots.i32, callee.inst, callee, budget - p.jsFrameCost);
+    if (end !== RETURNED_IN_PLACE) return returned(m, d, caller, fp, next, callee, end, base);
+    m.depth = d;
+    return RETURNED;
+  }
   if (d > m.limits.maxCallDepth - 2) trap(TrapReason.callStackExhausted);
   // A function that sets its own locals needs no more.
   if (!p.initsOwnFrame) m.enter(callee, base);
