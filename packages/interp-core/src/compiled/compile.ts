@@ -348,13 +348,9 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedF
   for (const at of starts) if (LEAVES.has(code[at])) leaves[at] = 1;
   leaves[code.length] = 1;
   const start = setsFrame ? starts[0] : -1;
-  const constants = q.consts();
+  const setFrame = setsFrame ? frameSetter(q) : undefined;
   return (m, pc, fp, r, inst, self, budget) => {
-    if (pc === start) {
-      // What the run loop's entry does (CallStack.enter), the stack being large enough.
-      q.clearLocals(r, fp);
-      for (let j = 0; j < constants.length; j += 2) r[fp + constants[j]] = constants[j + 1];
-    }
+    if (pc === start) setFrame!(r, fp);
     for (;;) {
       // the last piece that starts at or before pc
       let k = 0;
@@ -370,6 +366,18 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedF
       if (pc < 0 || pc > code.length || leaves[pc] !== 0) return pc;
     }
   };
+}
+
+/**
+ * What the run loop's entry does to `q`'s frame (CallStack.enter: its locals cleared, its
+ * constants written), the stack being large enough, as JavaScript: a large function in pieces
+ * writes a few dozen words a call.
+ */
+function frameSetter(q: PreparedFunc): (r: Int32Array, fp: number) => void {
+  const lines = Array.from(q.zeroWords, (x) => `r[fp + ${x}] = 0;`);
+  const k = q.consts();
+  for (let j = 0; j < k.length; j += 2) lines.push(`r[fp + ${k[j]}] = ${k[j + 1]};`);
+  return new Function('r', 'fp', lines.join('\n')) as (r: Int32Array, fp: number) => void;
 }
 
 /** Where the run loop takes up a function: its start, and the instruction after each call. */
