@@ -14,7 +14,7 @@ import { disassemble } from '../fast/disassemble.js';
 import { Op } from '../fast/ops.js';
 import type { PreparedFunc } from '../fast/translate.js';
 import { compiledProfile } from './profile.js';
-import { pieceBounds } from './compile.js';
+import { pieceBounds } from './piece-bounds.js';
 import { targetsOf } from './forms.js';
 
 const wabt = await loadWabt();
