@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { type RunResult, Store, Val } from '@proj/interpreter';
 import { rng32 } from '@proj/testkit';
-import { V8Wasm, prepare, val, wat } from './wat.js';
+import { V8Wasm, prepare, thrown, val, wat } from './wat.js';
 
 /** What a host call returns, and the log both engines keep of them. */
 const answer = (x: number): number => (Math.imul(x, 3) + 1) | 0;
@@ -140,6 +140,51 @@ describe('calls, compared with V8', () => {
     const ours: number[] = [];
     expect(finish(store.invoke(inst, 'rec', [Val.i32(4000)]), ours)).toBe(expected);
     expect(ours).toEqual(log);
+  });
+
+  it('call_indirect reaches every kind of table element as the run loop does, from a function hot enough to be translated', () => {
+    // Elements: one of the module's own functions, the host's, another instance's, one of the
+    // wrong type, a null; past them, the table's end. Each function adds its own global, so a
+    // call made with the wrong instance shows.
+    const lib = wat(`(module (global $g i32 (i32.const 1000))
+      (func (export "twice") (param $x i32) (result i32) (i32.add (i32.shl (local.get $x) (i32.const 1)) (global.get $g))))`);
+    const app = wat(`(module
+      (type $t (func (param i32) (result i32)))
+      (import "env" "h" (func $h (param i32) (result i32)))
+      (import "lib" "twice" (func $twice (param i32) (result i32)))
+      (global $g i32 (i32.const 7))
+      (table 5 funcref)
+      (elem (i32.const 0) $inc $h $twice $wrong)
+      (func $inc (param $x i32) (result i32) (i32.add (local.get $x) (global.get $g)))
+      (func $wrong (param i64) (result i64) (local.get 0))
+      (func $pick (export "pick") (param $i i32) (param $x i32) (result i32)
+        (call_indirect (type $t) (local.get $x) (local.get $i)))
+      (func (export "run") (param $n i32) (result i32) (local $k i32) (local $acc i32)
+        (loop $l
+          (local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 31)) (call $pick (i32.rem_u (local.get $k) (i32.const 3)) (local.get $k))))
+          (br_if $l (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $n))))
+        (local.get $acc)))`);
+    const v8log: number[] = [];
+    const v8lib = new V8Wasm.Instance(new V8Wasm.Module(lib));
+    const v8app = new V8Wasm.Instance(new V8Wasm.Module(app), { env: { h: (x: number) => (v8log.push(x), answer(x)) }, lib: v8lib.exports });
+    const store = new Store();
+    store.linkFuncCustom('env', 'h', { params: ['i32'], results: ['i32'] });
+    store.setName(store.instantiate(prepare(lib)), 'lib');
+    const inst = store.instantiate(prepare(app));
+    for (const n of [1, 20, 3000]) {
+      v8log.length = 0;
+      const expected = (v8app.exports.run as (n: number) => number)(n);
+      const log: number[] = [];
+      expect(finish(store.invoke(inst, 'run', [Val.i32(n)]), log), `n = ${n}`).toBe(expected);
+      expect(log).toEqual(v8log);
+    }
+    const pick = v8app.exports.pick as (i: number, x: number) => number;
+    for (const [i, reason] of [[3, 'indirect call type mismatch'], [4, 'uninitialized element'], [5, 'undefined element']] as const) {
+      expect(() => pick(i, 1)).toThrow(V8Wasm.RuntimeError);
+      expect(thrown(() => store.invoke(inst, 'pick', [Val.i32(i), Val.i32(1)])), `element ${i}`).toMatchObject({ kind: 'trap', reason });
+    }
+    // The instance goes on after the traps.
+    expect(finish(store.invoke(inst, 'run', [Val.i32(20)]), [])).toBe((v8app.exports.run as (n: number) => number)(20));
   });
 
   it('a call into another instance uses its memory, and the caller goes on with its own', () => {
