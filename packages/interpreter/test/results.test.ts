@@ -10,22 +10,21 @@ import { type RunResult, Store, Val } from '@proj/interpreter';
 import { rng32 } from '@proj/testkit';
 import { done, prepare, V8Wasm, val, wat } from './wat.js';
 
-/** Callees of (param i64), each with its result as an i64 the callers return (its bits). */
-const CALLEES: Record<string, { type: string; body: string; bits: string }> = {
-  i32: { type: 'i32', body: '(i32.wrap_i64 (i64.rotl (local.get $x) (i64.const 7)))', bits: '(i64.extend_i32_u (call $i32 (local.get $x)))' },
-  i64: { type: 'i64', body: '(i64.mul (local.get $x) (i64.const 0x9e3779b97f4a7c15))', bits: '(call $i64 (local.get $x))' },
+/**
+ * Callees of (param i64), each with its result as an i64 the callers return (its bits): for one
+ * scalar result, from its type (bitsOf); the others say how.
+ */
+const CALLEES: Record<string, { type: string; body: string; bits?: string }> = {
+  i32: { type: 'i32', body: '(i32.wrap_i64 (i64.rotl (local.get $x) (i64.const 7)))' },
+  i64: { type: 'i64', body: '(i64.mul (local.get $x) (i64.const 0x9e3779b97f4a7c15))' },
   // Its parameter's cell is where the result goes.
-  param: { type: 'i64', body: '(local.get $x)', bits: '(call $param (local.get $x))' },
-  f32bits: { type: 'f32', body: '(f32.reinterpret_i32 (i32.wrap_i64 (local.get $x)))', bits: '(i64.extend_i32_u (i32.reinterpret_f32 (call $f32bits (local.get $x))))' },
-  f32: { type: 'f32', body: '(f32.mul (f32.convert_i64_s (local.get $x)) (f32.const 1.5))', bits: '(i64.extend_i32_u (i32.reinterpret_f32 (call $f32 (local.get $x))))' },
+  param: { type: 'i64', body: '(local.get $x)' },
+  f32bits: { type: 'f32', body: '(f32.reinterpret_i32 (i32.wrap_i64 (local.get $x)))' },
+  f32: { type: 'f32', body: '(f32.mul (f32.convert_i64_s (local.get $x)) (f32.const 1.5))' },
   // A result in a cell that was an i32, then an f32: the float holds it at the return.
-  f32cell: {
-    type: 'f32',
-    body: '(f32.mul (f32.convert_i32_s (i32.add (i32.wrap_i64 (local.get $x)) (i32.const 1))) (f32.const 0.5))',
-    bits: '(i64.extend_i32_u (i32.reinterpret_f32 (call $f32cell (local.get $x))))',
-  },
-  f64bits: { type: 'f64', body: '(f64.reinterpret_i64 (local.get $x))', bits: '(i64.reinterpret_f64 (call $f64bits (local.get $x)))' },
-  f64: { type: 'f64', body: '(f64.add (f64.convert_i64_s (local.get $x)) (f64.const 0.25))', bits: '(i64.reinterpret_f64 (call $f64 (local.get $x)))' },
+  f32cell: { type: 'f32', body: '(f32.mul (f32.convert_i32_s (i32.add (i32.wrap_i64 (local.get $x)) (i32.const 1))) (f32.const 0.5))' },
+  f64bits: { type: 'f64', body: '(f64.reinterpret_i64 (local.get $x))' },
+  f64: { type: 'f64', body: '(f64.add (f64.convert_i64_s (local.get $x)) (f64.const 0.25))' },
   v128: {
     type: 'v128',
     body: '(i32x4.add (i64x2.splat (local.get $x)) (v128.const i32x4 1 2 3 4))',
@@ -38,6 +37,18 @@ const CALLEES: Record<string, { type: string; body: string; bits: string }> = {
   },
 };
 
+/** The bits of callee `name`'s result as an i64. */
+function bitsOf(name: string): string {
+  const { type, bits } = CALLEES[name];
+  if (bits !== undefined) return bits;
+  const call = `(call $${name} (local.get $x))`;
+  if (type === 'i64') return call;
+  if (type === 'i32') return `(i64.extend_i32_u ${call})`;
+  if (type === 'f32') return `(i64.extend_i32_u (i32.reinterpret_f32 ${call}))`;
+  if (type === 'f64') return `(i64.reinterpret_f64 ${call})`;
+  throw new Error(`callee ${name}: say how its ${type} result becomes bits`);
+}
+
 /** Instructions that make a caller too large to call its callees' JavaScript itself. */
 const PADDING = Array.from({ length: 50 }, (_, k) => `(local.set $p (i32.add (local.get $p) (i32.const ${k + 1})))`).join(' ');
 
@@ -45,18 +56,18 @@ const MODULE = `(module
   ${Object.entries(CALLEES)
     .map(([name, c]) => `(func $${name} (export "${name}") (param $x i64) (result ${c.type}) ${c.body})`)
     .join('\n  ')}
-  ${Object.entries(CALLEES)
+  ${Object.keys(CALLEES)
     .map(
-      ([name, c]) => `(func (export "small_${name}") (param $x i64) (param $n i32) (result i64) (local $acc i64) (local $a i32) (local $b i64)
+      (name) => `(func (export "small_${name}") (param $x i64) (param $n i32) (result i64) (local $acc i64) (local $a i32) (local $b i64)
     (loop $l
-      (local.set $acc (i64.add (i64.rotl (local.get $acc) (i64.const 5)) ${c.bits}))
+      (local.set $acc (i64.add (i64.rotl (local.get $acc) (i64.const 5)) ${bitsOf(name)}))
       (local.set $x (i64.add (local.get $x) (i64.const 0x100000001)))
       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (local.get $acc))
   (func (export "large_${name}") (param $x i64) (param $n i32) (result i64) (local $acc i64) (local $a i32) (local $b i64) (local $p i32)
     (loop $l
       ${PADDING}
-      (local.set $acc (i64.add (i64.rotl (local.get $acc) (i64.const 5)) ${c.bits}))
+      (local.set $acc (i64.add (i64.rotl (local.get $acc) (i64.const 5)) ${bitsOf(name)}))
       (local.set $x (i64.add (local.get $x) (i64.extend_i32_u (local.get $p))))
       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (local.get $acc))`,
