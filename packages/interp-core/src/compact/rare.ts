@@ -94,7 +94,8 @@ export function memargSlow(b: Uint8Array, at: number): number {
   return u32Slow(b, skipLeb(b, at));
 }
 
-function word(b: Uint8Array, at: number): number {
+/** The little-endian Int32 at `at`. */
+export function word(b: Uint8Array, at: number): number {
   return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
 }
 
@@ -531,33 +532,23 @@ export function prefixFC(sub: number, b: Uint8Array, pc: number, s: Slots, sp: n
 const shuffleLanes = new Uint8Array(16);
 
 /**
- * The SIMD (0xFD) instructions. `pc` is past the sub-opcode; returns the new sp and leaves
- * `lebEnd` at the next instruction. Operand cells are 16 bytes: a cell at Int32 index i is slot
- * i >> 1 for the v128 tables.
+ * The operand shape of each instruction of `SIMD_OPS`, by sub-opcode, for the run loop's inline
+ * path: its operands' Int32 words (bits 0-3: 4 a cell), whether it pushes a result (bit 4) and
+ * whether a lane immediate follows (bit 5); 0 for the other sub-opcodes.
+ */
+export const SIMD_SHAPE = new Uint8Array(256);
+for (let sub = 0; sub < 256; sub++) {
+  const id = PREFIX_FD + sub;
+  if (V.SIMD_OPS[sub] !== undefined) SIMD_SHAPE[sub] = (opPopCount[id] * 4) | (opPush[id] !== 0 ? 16 : 0) | (opImm[id] === Imm.lane ? 32 : 0);
+}
+
+/**
+ * The SIMD (0xFD) instructions that the run loop does not run inline (see SIMD_SHAPE). `pc` is
+ * past the sub-opcode; returns the new sp and leaves `lebEnd` at the next instruction. Operand
+ * cells are 16 bytes: a cell at Int32 index i is slot i >> 1 for the v128 tables.
  */
 export function prefixFD(sub: number, b: Uint8Array, pc: number, s: Slots, sp: number, inst: InstanceRt): number {
-  const uniform = V.SIMD_OPS[sub];
-  if (uniform !== undefined) {
-    const id = PREFIX_FD + sub;
-    const n = opPopCount[id];
-    const base = sp - n * 4;
-    let imm = 0;
-    if (opImm[id] === Imm.lane) imm = b[pc++];
-    lebEnd = pc;
-    const slot = base >> 1;
-    uniform(s, slot, slot, slot + 2, slot + 4, imm);
-    return opPush[id] !== 0 ? base + 4 : base;
-  }
   const r = s.i32;
-  if (sub === 0x0c) {
-    // v128.const
-    r[sp] = word(b, pc);
-    r[sp + 1] = word(b, pc + 4);
-    r[sp + 2] = word(b, pc + 8);
-    r[sp + 3] = word(b, pc + 12);
-    lebEnd = pc + 16;
-    return sp + 4;
-  }
   if (sub === 0x0d) {
     // i8x16.shuffle
     for (let k = 0; k < 16; k++) shuffleLanes[k] = b[pc + k];

@@ -29,12 +29,13 @@ import * as I64 from '../numeric/i64.js';
 /* eslint-enable @typescript-eslint/no-unused-vars */
 import { BULK_OPS, bulkCost, type FuelMeter } from '../fuel/meter.js';
 import { readI64 } from '../leb.js';
+import { SIMD_OPS } from '../numeric/v128.js';
 import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED } from '../machine/stack.js';
 import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, type WasmFunc } from '../runtime.js';
 import type { Slots } from '../slots.js';
 import { TrapReason, trap } from '../trap.js';
 import { type CompactCode, META, M_LAYOUT, M_LOCALS, M_SB, M_START } from './prepare.js';
-import { coldOp, indirectCallee, lebEnd, memargSlow, numeric, prefixFC, prefixFD, s32Padded, skipLeb, u32Padded, u32Slow } from './rare.js';
+import { coldOp, indirectCallee, lebEnd, memargSlow, numeric, prefixFC, prefixFD, s32Padded, SIMD_SHAPE, skipLeb, u32Padded, u32Slow, word } from './rare.js';
 
 const DONE = 0; // Stop.done
 const HOST = 1; // Stop.host
@@ -1213,6 +1214,54 @@ export function runCompact(m: CallStack, ex: Execution): number {
           if (sub & 0x80) {
             sub = u32Slow(b, pc - 1);
             pc = lebEnd | 0;
+          }
+          const shape = SIMD_SHAPE[sub];
+          if (shape !== 0) {
+            // [operands] → result, in the first operand's cell
+            const base = sp - (shape & 15);
+            const slot = base >> 1;
+            let lane = 0;
+            if (shape & 32) lane = b[pc++];
+            SIMD_OPS[sub]!(s, slot, slot, slot + 2, slot + 4, lane);
+            sp = shape & 16 ? base + 4 : base;
+            break;
+          }
+          if (sub === 0x0c) {
+            // v128.const
+            r[sp] = word(b, pc);
+            r[sp + 1] = word(b, pc + 4);
+            r[sp + 2] = word(b, pc + 8);
+            r[sp + 3] = word(b, pc + 12);
+            pc += 16;
+            sp += 4;
+            break;
+          }
+          if (sub === 0 || sub === 11) {
+            // v128.load: [addr] → v; v128.store: [addr, v]
+            let off = b[pc + 1];
+            if ((b[pc] | off) < 0x80) pc += 2;
+            else {
+              off = memargSlow(b, pc);
+              pc = lebEnd | 0;
+            }
+            if (sub === 0) {
+              const D = sp - 4;
+              const ea = (r[D] >>> 0) + off;
+              if (ea + 16 > mlen) trap(TrapReason.memoryOutOfBounds);
+              r[D] = dv.getInt32(ea, true);
+              r[D + 1] = dv.getInt32(ea + 4, true);
+              r[D + 2] = dv.getInt32(ea + 8, true);
+              r[D + 3] = dv.getInt32(ea + 12, true);
+            } else {
+              sp -= 8;
+              const ea = (r[sp] >>> 0) + off;
+              if (ea + 16 > mlen) trap(TrapReason.memoryOutOfBounds);
+              dv.setInt32(ea, r[sp + 4], true);
+              dv.setInt32(ea + 4, r[sp + 5], true);
+              dv.setInt32(ea + 8, r[sp + 6], true);
+              dv.setInt32(ea + 12, r[sp + 7], true);
+            }
+            break;
           }
           sp = prefixFD(sub, b, pc, s, sp, inst) | 0;
           pc = lebEnd | 0;
