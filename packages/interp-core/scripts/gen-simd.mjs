@@ -160,8 +160,9 @@ const cellAt = (k) => `fp + ${word(k)}`;
 function fastLayout(ins) {
   if (ins.shuffle) return { cell: { d: 1, a: 2, b: 3 }, length: 8 };
   if (!ins.memory) return { cell: { d: 1, a: 2, b: 3, c: 4 }, lane: 5, length: 6 };
-  if (ins.store) return ins.lane ? { cell: { a: 1, b: 2 }, offset: 3, lane: 4, length: 5 } : { cell: { a: 1, b: 2 }, offset: 3, length: 4 };
-  return ins.lane ? { cell: { d: 1, a: 2, b: 3 }, offset: 4, lane: 5, length: 6 } : { cell: { d: 1, a: 2 }, offset: 3, length: 4 };
+  // Without a lane, the address is a + e as a scalar access's (ops.ts).
+  if (ins.store) return ins.lane ? { cell: { a: 1, b: 2 }, offset: 3, lane: 4, length: 5 } : { cell: { a: 1, e: 2, b: 3 }, offset: 4, length: 5 };
+  return ins.lane ? { cell: { d: 1, a: 2, b: 3 }, offset: 4, lane: 5, length: 6 } : { cell: { d: 1, a: 2, e: 3 }, offset: 4, length: 5 };
 }
 
 function fastCase(ins) {
@@ -169,7 +170,8 @@ function fastCase(ins) {
   const cell = Object.fromEntries(Object.entries(layout.cell).map(([k, w]) => [k, cellAt(w)]));
   let head = '';
   if (ins.memory) {
-    head = `const ea = (r[${cell.a}] >>> 0) + (${word(layout.offset)} >>> 0);\nif (ea + ${ins.width} > mlen) trap(TrapReason.memoryOutOfBounds);\n`;
+    const address = cell.e === undefined ? `r[${cell.a}]` : `(r[${cell.a}] + r[${cell.e}])`;
+    head = `const ea = (${address} >>> 0) + (${word(layout.offset)} >>> 0);\nif (ea + ${ins.width} > mlen) trap(TrapReason.memoryOutOfBounds);\n`;
   }
   const lane = layout.lane === undefined ? '0' : word(layout.lane);
   // i8x16.shuffle's lane immediates: four words of four bytes from word 4 (each byte < 32)

@@ -202,14 +202,14 @@ describe('compiled code', () => {
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
       (local.get $p))`);
-    expect(disassemble(fast.code)).toMatch(/\n8: i32x4\.add \$2 \$5 \$6\n14: v128\.store \$0 \$2 offset=64\n[^]*\n26: f32x4\.mul \$2 \$5 \$6\n32: v128\.store \$0 \$2 offset=48\n/);
+    expect(disassemble(fast.code)).toMatch(/\n10: i32x4\.add \$2 \$6 \$7\n16: v128\.store \$0 \$3 \$2 offset=64\n[^]*\n31: f32x4\.mul \$2 \$6 \$7\n37: v128\.store \$0 \$3 \$2 offset=48\n/);
     // $v (cell 2, words 8-11) is four i32 variables from the add to the first store, then the
     // f32x4.mul's result in the frame, read back into them for the second store. The mul's
-    // operands (cells 5 and 6) go to the frame before it; $v's old lanes do not.
-    const before = between(source, 'L22: {', 'L26: {');
-    expect(before).toContain('r[fp + 20] = l20;');
+    // operands (cells 6 and 7) go to the frame before it; $v's old lanes do not.
+    const before = between(source, 'L26: {', 'L31: {');
+    expect(before).toContain('r[fp + 24] = l24;');
     expect(before).not.toMatch(/r\[fp \+ (8|9|10|11)\] =/);
-    expect(between(source, 'L26: {', 'L32: {')).toMatch(/\}\nl8 = r\[fp \+ 8\]; l9 = r\[fp \+ 9\]; l10 = r\[fp \+ 10\]; l11 = r\[fp \+ 11\];\n$/);
+    expect(between(source, 'L31: {', 'L37: {')).toMatch(/\}\nl8 = r\[fp \+ 8\]; l9 = r\[fp \+ 9\]; l10 = r\[fp \+ 10\]; l11 = r\[fp \+ 11\];\n$/);
   });
 
   it('a loop entered with an f32 local set as words and coming round with it as a float: the entry goes through the frame', () => {

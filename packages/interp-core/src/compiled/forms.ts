@@ -70,9 +70,11 @@ export function simdCells(op: number): readonly (readonly [number, number, boole
   if (op === PREFIX_FD + 0x0d) return [[1, V128, true], [2, V128, false], [3, V128, false]]; // i8x16.shuffle
   const memory = V.SIMD_MEMORY_OPS[op - PREFIX_FD];
   if (memory === undefined) return undefined;
-  // stores [op, addr, v, ...]; loads [op, d, addr, ...], lane loads [op, d, addr, v, ...]
-  if (memory.store) return [[1, ValType.i32, false], [2, V128, false]];
-  return memory.lane ? [[1, V128, true], [2, ValType.i32, false], [3, V128, false]] : [[1, V128, true], [2, ValType.i32, false]];
+  // stores [op, addrA, addrB, v, ...], lane stores [op, addr, v, ...]; loads [op, d, addrA,
+  // addrB, ...], lane loads [op, d, addr, v, ...]
+  const I32 = ValType.i32;
+  if (memory.store) return memory.lane ? [[1, I32, false], [2, V128, false]] : [[1, I32, false], [2, I32, false], [3, V128, false]];
+  return memory.lane ? [[1, V128, true], [2, I32, false], [3, V128, false]] : [[1, V128, true], [2, I32, false], [3, I32, false]];
 }
 
 /** Whether an instruction uses the frame other than through cell placeholders (see OPAQUE). */

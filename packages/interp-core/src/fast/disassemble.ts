@@ -136,8 +136,7 @@ function tableLayout(id: number): Layout | undefined {
   else if (id === PREFIX_FD + 0x0c) words = 'dwwww';
   else if (id === PREFIX_FD + 0x0d) words = 'dccwwww';
   else if (isUniformSimd(id)) words = `${result}${operands}${'_'.repeat(3 - pops.length)}${row.imm === Imm.lane ? 'l' : '_'}`;
-  else if (row.imm === Imm.memArg && id < 0x100) words = push.length > 0 ? 'dcco' : 'ccco';
-  else if (row.imm === Imm.memArg) words = `${result}${operands}o`;
+  else if (row.imm === Imm.memArg) words = push.length > 0 ? 'dcco' : 'ccco';
   else if (row.imm === Imm.memArgLane) words = `${result}${operands}ol`;
   else if (IMMEDIATE_WORDS[row.imm] !== undefined) words = `${result}${operands}${IMMEDIATE_WORDS[row.imm]}`;
   return words === undefined ? undefined : { name: row.name, words: [...words] as Kind[] };

@@ -108,7 +108,7 @@ export abstract class FusingWriter extends ControlWriter {
       return;
     }
     let from = 0;
-    if (id < 0x100 && opImm[id] === Imm.memArg) {
+    if (opImm[id] === Imm.memArg) {
       // A load keeps its address waiting; a store computes a waiting value.
       from = opPush[id] !== 0 ? h : h - 1;
     } else if (opHasSig[id] && !OWN_RULES.has(id)) from = h - opPopCount[id];
@@ -124,7 +124,7 @@ export abstract class FusingWriter extends ControlWriter {
   }
 
   /**
-   * A scalar load or store: `[id, d, addrA, addrB, offset]` or `[id, addrA, addrB, value, offset]`.
+   * A load or store without a lane: `[id, d, addrA, addrB, offset]` or `[id, addrA, addrB, value, offset]`.
    * An i32.add that just computed the address is folded in; otherwise addrB is a zero constant.
    * When a shift by a constant just computed addrA (an array index scaled to its element size),
    * a 32- or 64-bit access folds it in too, as its scaled form (Op.loadScaled32 ... , SCALED).

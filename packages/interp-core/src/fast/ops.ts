@@ -9,16 +9,16 @@
  *
  * Layouts of the table-typed ops, by immediate kind (pops in operand order):
  * - none: `[id, d?, pops...]`; i32: `[id, d, value]`; i64, f64: `[id, d, lo, hi]`; f32: `[id, d, bits]`
- * - memArg (scalar): loads `[id, d, addrA, addrB, offset]`, stores `[id, addrA, addrB, value, offset]`:
- *   the address is addrA + addrB (wrapping), where an i32.add before the access is folded in and
- *   addrB is otherwise a constant zero
+ * - memArg (scalar and SIMD): loads `[id, d, addrA, addrB, offset]`, stores `[id, addrA, addrB,
+ *   value, offset]`: the address is addrA + addrB (wrapping), where an i32.add before the access
+ *   is folded in and addrB is otherwise a constant zero
  * - zeroByte: memory.size `[id, d]`, memory.grow `[id, d, n]`, memory.fill `[id, dst, value, n]`
  * - memoryInit `[id, dst, src, n, data]`; data.drop `[id, data]`; memory.copy `[id, dst, src, n]`
  * - tableInit `[id, dst, src, n, elem, table]`; elem.drop `[id, elem]`; tableCopy `[id, dst, src, n, x, y]`
  * - table.size `[id, d, table]`
  * - SIMD (0x200 + sub) other than memory ops and v128.const: `[id, d, a, b, c, lane]` (unused 0)
- * - SIMD memory: loads `[id, d, addr, offset]`, lane loads `[id, d, addr, v, offset, lane]`,
- *   stores `[id, addr, v, offset]`, lane stores `[id, addr, v, offset, lane]`
+ * - memArgLane (SIMD): lane loads `[id, d, addr, v, offset, lane]`, lane stores `[id, addr, v,
+ *   offset, lane]`
  * - v128.const `[id, d, w0, w1, w2, w3]`; i8x16.shuffle `[id, d, a, b, w0, w1, w2, w3]`
  */
 export const Op = {

@@ -1889,36 +1889,36 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x200: { // v128.load
-        const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+        const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
         if (ea + 16 > mlen) trap(TrapReason.memoryOutOfBounds);
         const D = fp + c[pc + 1];
         r[D] = dv.getInt32(ea, true);
         r[D + 1] = dv.getInt32(ea + 4, true);
         r[D + 2] = dv.getInt32(ea + 8, true);
         r[D + 3] = dv.getInt32(ea + 12, true);
-        pc += 4;
+        pc += 5;
         break;
       }
       case 0x25c: { // v128.load32_zero
-        const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+        const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
         if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
         const D = fp + c[pc + 1];
         r[D] = dv.getInt32(ea, true);
         r[D + 1] = 0;
         r[D + 2] = 0;
         r[D + 3] = 0;
-        pc += 4;
+        pc += 5;
         break;
       }
       case 0x25d: { // v128.load64_zero
-        const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+        const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
         if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
         const D = fp + c[pc + 1];
         r[D] = dv.getInt32(ea, true);
         r[D + 1] = dv.getInt32(ea + 4, true);
         r[D + 2] = 0;
         r[D + 3] = 0;
-        pc += 4;
+        pc += 5;
         break;
       }
       case 0x254: { // v128.load8_lane
@@ -1939,14 +1939,14 @@ export function runFast(m: CallStack, ex: Execution): number {
         break;
       }
       case 0x20b: { // v128.store
-        const ea = (r[fp + c[pc + 1]] >>> 0) + (c[pc + 3] >>> 0);
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 4] >>> 0);
         if (ea + 16 > mlen) trap(TrapReason.memoryOutOfBounds);
-        const B = fp + c[pc + 2];
+        const B = fp + c[pc + 3];
         dv.setInt32(ea, r[B], true);
         dv.setInt32(ea + 4, r[B + 1], true);
         dv.setInt32(ea + 8, r[B + 2], true);
         dv.setInt32(ea + 12, r[B + 3], true);
-        pc += 4;
+        pc += 5;
         break;
       }
       // #endregion gen-isa fast-hot-simd
@@ -3287,41 +3287,41 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       return pc + 6;
     }
     case 0x201: { // v128.load8x8_s
-      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+      const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
       if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
       const D = fp + c[pc + 1];
       for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = dv.getInt8(ea + k);
-      return pc + 4;
+      return pc + 5;
     }
     case 0x202: { // v128.load8x8_u
-      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+      const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
       if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
       const D = fp + c[pc + 1];
       for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = mu8[ea + k];
-      return pc + 4;
+      return pc + 5;
     }
     case 0x203: { // v128.load16x4_s
-      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+      const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
       if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
       const D = fp + c[pc + 1];
       r[D] = dv.getInt16(ea, true);
       r[D + 1] = dv.getInt16(ea + 2, true);
       r[D + 2] = dv.getInt16(ea + 4, true);
       r[D + 3] = dv.getInt16(ea + 6, true);
-      return pc + 4;
+      return pc + 5;
     }
     case 0x204: { // v128.load16x4_u
-      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+      const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
       if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
       const D = fp + c[pc + 1];
       r[D] = dv.getUint16(ea, true);
       r[D + 1] = dv.getUint16(ea + 2, true);
       r[D + 2] = dv.getUint16(ea + 4, true);
       r[D + 3] = dv.getUint16(ea + 6, true);
-      return pc + 4;
+      return pc + 5;
     }
     case 0x205: { // v128.load32x2_s
-      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+      const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
       if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
       const D = fp + c[pc + 1];
       const x = dv.getInt32(ea, true);
@@ -3330,10 +3330,10 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       r[D + 1] = x >> 31;
       r[D + 2] = y;
       r[D + 3] = y >> 31;
-      return pc + 4;
+      return pc + 5;
     }
     case 0x206: { // v128.load32x2_u
-      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+      const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
       if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
       const D = fp + c[pc + 1];
       const x = dv.getInt32(ea, true);
@@ -3342,10 +3342,10 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       r[D + 1] = 0;
       r[D + 2] = y;
       r[D + 3] = 0;
-      return pc + 4;
+      return pc + 5;
     }
     case 0x207: { // v128.load8_splat
-      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+      const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
       if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
       const D = fp + c[pc + 1];
       const x = Math.imul(mu8[ea], 0x01010101);
@@ -3353,10 +3353,10 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       r[D + 1] = x;
       r[D + 2] = x;
       r[D + 3] = x;
-      return pc + 4;
+      return pc + 5;
     }
     case 0x208: { // v128.load16_splat
-      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+      const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
       if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
       const D = fp + c[pc + 1];
       const x = Math.imul(dv.getUint16(ea, true), 0x10001);
@@ -3364,10 +3364,10 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       r[D + 1] = x;
       r[D + 2] = x;
       r[D + 3] = x;
-      return pc + 4;
+      return pc + 5;
     }
     case 0x209: { // v128.load32_splat
-      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+      const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
       if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
       const D = fp + c[pc + 1];
       const x = dv.getInt32(ea, true);
@@ -3375,10 +3375,10 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       r[D + 1] = x;
       r[D + 2] = x;
       r[D + 3] = x;
-      return pc + 4;
+      return pc + 5;
     }
     case 0x20a: { // v128.load64_splat
-      const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 3] >>> 0);
+      const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
       if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
       const D = fp + c[pc + 1];
       const x = dv.getInt32(ea, true);
@@ -3387,7 +3387,7 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       r[D + 1] = y;
       r[D + 2] = x;
       r[D + 3] = y;
-      return pc + 4;
+      return pc + 5;
     }
     case 0x255: { // v128.load16_lane
       const ea = (r[fp + c[pc + 2]] >>> 0) + (c[pc + 4] >>> 0);

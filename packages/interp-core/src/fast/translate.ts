@@ -311,7 +311,7 @@ export class Translator extends FusingWriter implements CodeSink {
     }
     if (!opHasSig[id]) throw new Error(`translator: no rule for op 0x${id.toString(16)}`);
 
-    if (id < 0x100 && opImm[id] === Imm.memArg) {
+    if (opImm[id] === Imm.memArg) {
       this.memoryAccess(id, st, h);
       return;
     }
@@ -339,7 +339,6 @@ export class Translator extends FusingWriter implements CodeSink {
       case Imm.zeroByte:
       case Imm.memoryCopy:
         return;
-      case Imm.memArg:
       case Imm.memoryInit:
       case Imm.data:
       case Imm.elem:
