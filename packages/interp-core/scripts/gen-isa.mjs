@@ -341,6 +341,7 @@ const regions = {
     group(plain.filter((i) => i.tier !== 'hot' && i.id < 0x100).map((i) => ({ label: hex(i.id), comment: i.name, body: reindent(compactOutOfLineCase(i)) }))),
   'fast-hot-simd': () => group(simdCases['fast-hot-simd'].map((c) => ({ ...c, body: reindent(c.body) }))),
   'fast-simd': () => group(simdCases['fast-simd'].map((c) => ({ ...c, body: reindent(c.body) }))),
+  'compact-simd': () => group(simdCases['compact-simd'].map((c) => ({ ...c, body: reindent(c.body) }))),
   'compact-fc': () =>
     group(plain.filter((i) => i.tier !== 'hot' && i.id >= 0x100).map((i) => ({ label: String(i.id - 0x100), comment: i.name, body: reindent(compactOutOfLineCase(i)) }))),
 };
@@ -360,7 +361,7 @@ function compactConstFusions() {
 
 const FILES = {
   'src/fast/run.ts': ['fast-main', 'fast-hot-simd', 'fast-rare', 'fast-simd'],
-  'src/compact/run.ts': ['compact-main', 'compact-const'],
+  'src/compact/run.ts': ['compact-main', 'compact-const', 'compact-simd'],
   'src/compact/rare.ts': ['compact-numeric', 'compact-fc'],
 };
 

@@ -4,8 +4,11 @@
  * - the `fast` loop's cases (hot rows in runFast's switch, region `fast-hot-simd`, the others in
  *   the switch of `simd` in src/fast/run.ts, `fast-simd`), from which gen-templates.mjs makes the
  *   `compiled` templates;
+ * - the `compact` loop's cases for the hot memory rows without a lane (region `compact-simd` in
+ *   src/compact/run.ts), operands on its stack;
  * - the instruction functions the dispatch tables of src/numeric/v128.ts hold (which the `compact`
- *   loop calls): src/numeric/v128-generated.ts (the non-memory rows) and src/numeric/v128-memory.ts.
+ *   loop calls for the other rows): src/numeric/v128-generated.ts (the non-memory rows) and
+ *   src/numeric/v128-memory.ts.
  *
  * The two renderings differ only in where an operand is (`env`): the fast loop's cells are named
  * by the op's words, the functions' are slot indices. Both compute a lane-wise result in place:
@@ -183,6 +186,19 @@ function fastCase(ins) {
   return `${head}${own}\npc += ${layout.length};\nbreak;`;
 }
 
+// ---- the compact loop: operands are the top cells of its stack, `pc` past the sub-opcode ----
+
+/** Reads the memarg (alignment, offset) at pc into `off`, as gen-isa.mjs's compact cases do. */
+const MEMARG = 'let off = b[pc + 1];\nif ((b[pc] | off) < 0x80) pc += 2;\nelse {\noff = memargSlow(b, pc);\npc = lebEnd | 0;\n}\n';
+
+function compactCase(ins) {
+  const load = !ins.store;
+  const head = `${MEMARG}${load ? '' : 'sp -= 8;\n'}const ea = (r[${load ? 'sp - 4' : 'sp'}] >>> 0) + off;\nif (ea + ${ins.width} > mlen) trap(TrapReason.memoryOutOfBounds);\n`;
+  // The loop has the frame's views (r, f32, f64) and reads the others from the slots `s`.
+  const text = body(ins, { cell: load ? { d: 'sp - 4' } : { b: 'sp + 4' }, unroll: true }).replace(/\bv([iu]\d+)\[/g, (_, v) => `s.${v}[`);
+  return `${head}${text}\nbreak;`;
+}
+
 // ---- the instruction functions (numeric/v128.ts: SimdOp, SimdMemoryRun, i8x16_shuffle) ----
 
 /** Parameters named in order, those before a used one kept with a leading `_` when unused. */
@@ -255,5 +271,6 @@ export function simdRegions(instructions) {
   return {
     'fast-hot-simd': instructions.filter((i) => i.hot).map((i) => ({ label: hex(i.id), comment: i.name, body: fastCase(i) })),
     'fast-simd': instructions.filter((i) => !i.hot).map((i) => ({ label: hex(i.id), comment: i.name, body: fastCase(i) })),
+    'compact-simd': instructions.filter((i) => i.hot && i.memory && !i.lane).map((i) => ({ label: hex(i.id - FD), comment: i.name, body: compactCase(i) })),
   };
 }

@@ -31,7 +31,7 @@ import { BULK_OPS, bulkCost, type FuelMeter } from '../fuel/meter.js';
 import { readI64 } from '../leb.js';
 import { SIMD_OPS } from '../numeric/v128.js';
 import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME_SUSPENDED } from '../machine/stack.js';
-import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, type WasmFunc } from '../runtime.js';
+import { EMPTY_MEMORY, EMPTY_VIEW, type HostFunc, type InstanceRt, type MemInst, type WasmFunc } from '../runtime.js';
 import type { Slots } from '../slots.js';
 import { TrapReason, trap } from '../trap.js';
 import { type CompactCode, META, M_LAYOUT, M_LOCALS, M_SB, M_START } from './prepare.js';
@@ -104,6 +104,29 @@ function adjust(r: Int32Array, sp: number, side: Int32Array, k: number): number 
     r.copyWithin(sp - arity * 4 - drop, sp - arity * 4, sp);
   }
   return sp - drop;
+}
+
+/** Leaves `ex` for the run loop of another profile, at `func` with `fp`, to `resume` there. */
+function handOver(ex: Execution, func: WasmFunc, resume: number, fp: number): number {
+  ex.func = func;
+  ex.resume = resume;
+  ex.fp = fp;
+  return SWITCH;
+}
+
+/**
+ * Suspends `ex` at a call of host function `callee` (its arguments the top cells below sp),
+ * `f`'s side-table position saved in the last cell of its frame; returns HOST.
+ */
+function suspendAtHost(m: CallStack, ex: Execution, f: WasmFunc, pc: number, fp: number, sp: number, stp: number, callee: HostFunc): number {
+  ex.func = f;
+  ex.pc = pc;
+  ex.resume = RESUME_SUSPENDED;
+  ex.fp = fp;
+  ex.host = callee;
+  ex.hostBase = sp - callee.type.params.length * 4;
+  m.slots.i32[fp + ((f.prepared as CompactCode).frameCells(f.ownIndex) - 1) * 4] = stp;
+  return HOST;
 }
 
 /** Runs `ex`, whose current function is compact; returns a Stop code as Machine.run does. */
@@ -262,12 +285,9 @@ export function runCompact(m: CallStack, ex: Execution): number {
           f = m.frameFunc[d];
           const cp = f.prepared;
           if (cp.kind !== 'compact') {
-            ex.func = f;
             ex.pc = m.framePc[d];
-            ex.resume = RESUME_AFTER_CALL;
-            ex.fp = m.frameFp[d];
             ex.sp = calleeFp + n * 4;
-            return SWITCH;
+            return handOver(ex, f, RESUME_AFTER_CALL, m.frameFp[d]);
           }
           pc = m.framePc[d] | 0;
           fp = m.frameFp[d] | 0;
@@ -292,17 +312,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
             callee = indirectCallee(b, pc, inst, funcs, r[sp] >>> 0);
             pc = lebEnd | 0;
           }
-          if (callee.kind === 'host') {
-            ex.func = f;
-            ex.pc = pc;
-            ex.resume = RESUME_SUSPENDED;
-            ex.fp = fp;
-            ex.host = callee;
-            ex.hostBase = sp - callee.type.params.length * 4;
-            // Through f, not meta[k]: a read of k here would keep it live (in a register) in the loop.
-            r[fp + (code.frameCells(f.ownIndex) - 1) * 4] = stp;
-            return HOST;
-          }
+          if (callee.kind === 'host') return suspendAtHost(m, ex, f, pc, fp, sp, stp, callee);
           const cp = callee.prepared;
           const base = (sp - callee.type.params.length * 4) | 0;
           const d = m.depth;
@@ -315,12 +325,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
           if (d >= stps.length) stps = stpRoom(m, d);
           stps[d] = stp;
           m.depth = d + 1;
-          if (cp.kind !== 'compact') {
-            ex.func = callee;
-            ex.resume = RESUME_ENTER;
-            ex.fp = base;
-            return SWITCH;
-          }
+          if (cp.kind !== 'compact') return handOver(ex, callee, RESUME_ENTER, base);
           f = callee;
           fp = base;
           entering = true;
@@ -1196,75 +1201,106 @@ export function runCompact(m: CallStack, ex: Execution): number {
           break;
 
         // ---- prefixes ----
-        case 0xfc: {
+        case 0xfc:
+        case 0xfd: {
           const at = pc - 1;
           let sub = b[pc++];
           if (sub & 0x80) {
             sub = u32Slow(b, pc - 1);
             pc = lebEnd | 0;
           }
-          // Metered: a bulk operation pays for its length (its last operand) first.
-          if (meter !== null && !pay(m, bulkCharge(sub, r[sp - 4]))) return pause(m, ex, f, at, fp, sp, stp);
-          sp = prefixFC(sub, b, pc, s, sp, inst) | 0;
-          pc = lebEnd | 0;
-          break;
-        }
-        case 0xfd: {
-          let sub = b[pc++];
-          if (sub & 0x80) {
-            sub = u32Slow(b, pc - 1);
+          if (op === 0xfc) {
+            // Metered: a bulk operation pays for its length (its last operand) first.
+            if (meter !== null && !pay(m, bulkCharge(sub, r[sp - 4]))) return pause(m, ex, f, at, fp, sp, stp);
+            sp = prefixFC(sub, b, pc, s, sp, inst) | 0;
             pc = lebEnd | 0;
+            break;
           }
           const shape = SIMD_SHAPE[sub];
           if (shape !== 0) {
-            // [operands] → result, in the first operand's cell
+            // [operands] → result, in the first operand's cell; then a lane immediate, if any
             const base = sp - (shape & 15);
-            const slot = base >> 1;
-            let lane = 0;
-            if (shape & 32) lane = b[pc++];
-            SIMD_OPS[sub]!(s, slot, slot, slot + 2, slot + 4, lane);
+            SIMD_OPS[sub]!(s, base >> 1, base >> 1, (base >> 1) + 2, (base >> 1) + 4, shape & 32 ? b[pc++] : 0);
             sp = shape & 16 ? base + 4 : base;
             break;
           }
-          if (sub === 0x0c) {
-            // v128.const
-            r[sp] = word(b, pc);
-            r[sp + 1] = word(b, pc + 4);
-            r[sp + 2] = word(b, pc + 8);
-            r[sp + 3] = word(b, pc + 12);
-            pc += 16;
-            sp += 4;
-            break;
-          }
-          if (sub === 0 || sub === 11) {
-            // v128.load: [addr] → v; v128.store: [addr, v]
-            let off = b[pc + 1];
-            if ((b[pc] | off) < 0x80) pc += 2;
-            else {
-              off = memargSlow(b, pc);
-              pc = lebEnd | 0;
-            }
-            if (sub === 0) {
-              const D = sp - 4;
-              const ea = (r[D] >>> 0) + off;
+          switch (sub) {
+            case 0x0c: // v128.const
+              for (let k = 0; k < 4; k++) r[sp + k] = word(b, pc + 4 * k);
+              pc += 16;
+              sp += 4;
+              break;
+            // #region gen-isa compact-simd: generated by scripts/gen-isa.mjs from src/isa/simd.ts; do not edit
+            case 0x0: { // v128.load
+              let off = b[pc + 1];
+              if ((b[pc] | off) < 0x80) pc += 2;
+              else {
+                off = memargSlow(b, pc);
+                pc = lebEnd | 0;
+              }
+              const ea = (r[sp - 4] >>> 0) + off;
               if (ea + 16 > mlen) trap(TrapReason.memoryOutOfBounds);
+              const D = sp - 4;
               r[D] = dv.getInt32(ea, true);
               r[D + 1] = dv.getInt32(ea + 4, true);
               r[D + 2] = dv.getInt32(ea + 8, true);
               r[D + 3] = dv.getInt32(ea + 12, true);
-            } else {
+              break;
+            }
+            case 0x5c: { // v128.load32_zero
+              let off = b[pc + 1];
+              if ((b[pc] | off) < 0x80) pc += 2;
+              else {
+                off = memargSlow(b, pc);
+                pc = lebEnd | 0;
+              }
+              const ea = (r[sp - 4] >>> 0) + off;
+              if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+              const D = sp - 4;
+              r[D] = dv.getInt32(ea, true);
+              r[D + 1] = 0;
+              r[D + 2] = 0;
+              r[D + 3] = 0;
+              break;
+            }
+            case 0x5d: { // v128.load64_zero
+              let off = b[pc + 1];
+              if ((b[pc] | off) < 0x80) pc += 2;
+              else {
+                off = memargSlow(b, pc);
+                pc = lebEnd | 0;
+              }
+              const ea = (r[sp - 4] >>> 0) + off;
+              if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+              const D = sp - 4;
+              r[D] = dv.getInt32(ea, true);
+              r[D + 1] = dv.getInt32(ea + 4, true);
+              r[D + 2] = 0;
+              r[D + 3] = 0;
+              break;
+            }
+            case 0xb: { // v128.store
+              let off = b[pc + 1];
+              if ((b[pc] | off) < 0x80) pc += 2;
+              else {
+                off = memargSlow(b, pc);
+                pc = lebEnd | 0;
+              }
               sp -= 8;
               const ea = (r[sp] >>> 0) + off;
               if (ea + 16 > mlen) trap(TrapReason.memoryOutOfBounds);
-              dv.setInt32(ea, r[sp + 4], true);
-              dv.setInt32(ea + 4, r[sp + 5], true);
-              dv.setInt32(ea + 8, r[sp + 6], true);
-              dv.setInt32(ea + 12, r[sp + 7], true);
+              const B = sp + 4;
+              dv.setInt32(ea, r[B], true);
+              dv.setInt32(ea + 4, r[B + 1], true);
+              dv.setInt32(ea + 8, r[B + 2], true);
+              dv.setInt32(ea + 12, r[B + 3], true);
+              break;
             }
-            break;
+            // #endregion gen-isa compact-simd
+            default:
+              sp = prefixFD(sub, b, pc, s, sp, inst) | 0;
+              pc = lebEnd | 0;
           }
-          sp = prefixFD(sub, b, pc, s, sp, inst) | 0;
-          pc = lebEnd | 0;
           break;
         }
         default:
