@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Module, Store, Val } from '@proj/interpreter';
 import { rng32 } from '@proj/testkit';
-import { done, plain, V8Wasm, wat } from './wat.js';
+import { done, plain, V8Wasm, val, wat } from './wat.js';
 
 // A loop, a branch table and a call: sum over i < n of (i % 3 == 0 ? sq(i) : i).
 const BYTES = wat(`(module
@@ -168,6 +168,79 @@ describe('compiled profile', () => {
     expect(plain(done(store.invoke(id, 'run', [Val.i32(0), Val.i32(450)])))).toEqual([1800]);
     expect(plain(done(store.invoke(id, 'run', [Val.i32(1800), Val.i32(450)])))).toEqual([result]);
     expect(store.memory(id).subarray(0, 4096)).toEqual(expected);
+  });
+
+  it('runs a piece entered often at one place from there in loops and blocks: inner loops, host calls, branches out of it back and forth, as V8 does', () => {
+    const next = rng32(0x9ece5);
+    const segments = [
+      (k: number) => `(local.set $s (i32.add (local.get $s) (i32.xor (local.get $i) (i32.const ${k}))))`,
+      // an inner loop, within a piece or cut by one
+      (k: number) => `(local.set $j (i32.const ${(k % 5) + 1})) (loop $in (local.set $s (i32.add (i32.mul (local.get $s) (i32.const 3)) (local.get $j))) (br_if $in (local.tee $j (i32.sub (local.get $j) (i32.const 1)))))`,
+      // a host call: the run loop takes the function up again after it, mid-piece
+      () => `(local.set $t (i32.add (local.get $t) (call $host (local.get $s))))`,
+      () => `(if (i32.and (local.get $s) (i32.const 1)) (then (local.set $s (call $mix (local.get $s)))) (else (local.set $t (i32.add (local.get $t) (i32.const 3)))))`,
+      (k: number) => `(block $b (block $c (br_table $b $c $b (i32.rem_u (local.get $s) (i32.const 3)))) (local.set $t (i32.xor (local.get $t) (i32.const ${k}))))`,
+      // back to the loop's header, in the first piece
+      () => `(if (i32.eq (i32.and (local.get $s) (i32.const 63)) (i32.const 17)) (then (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $next)))`,
+      () => `(i32.store (i32.and (i32.mul (local.get $s) (i32.const 4)) (i32.const 0xfffc)) (local.get $t))`,
+    ];
+    const body = Array.from({ length: 900 }, () => segments[next() % segments.length](next() % 1000)).join('\n');
+    const bytes = wat(`(module (import "env" "host" (func $host (param i32) (result i32))) (memory 1)
+      (func $mix (param i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 31)) (i32.const 7)))
+      (func (export "run") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $s i32) (local $t i32)
+        (block $out (loop $next
+          (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+          ${body}
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $next)))
+        (i32.add (local.get $s) (i32.mul (local.get $t) (i32.const 5)))))`);
+    const host = (x: number): number => (Math.imul(x, 7) + 1) | 0;
+    // What the translation makes: the pieces' switches, and their versions from one entry.
+    const sources: string[] = [];
+    const original = globalThis.Function;
+    globalThis.Function = new Proxy(original, {
+      construct(target, args: string[]) {
+        sources.push(args[args.length - 1]!);
+        return Reflect.construct(target, args) as object;
+      },
+    });
+    /** Runs `run(n)` to its end: its result, what it gave the host, the fuel left at each pause. */
+    const runOn = (module: Module, n: number, metered: boolean): { result: unknown; calls: number[]; pauses: number[] } => {
+      const store = new Store(metered ? { fuel: 30_000 } : {});
+      store.linkFunc('env', 'host', 1, 1);
+      const id = store.instantiate(module);
+      const calls: number[] = [];
+      const pauses: number[] = [];
+      let r = store.invoke(id, 'run', [Val.i32(n)]);
+      while (r.kind === 'host' || r.kind === 'out-of-fuel') {
+        if (r.kind === 'out-of-fuel') {
+          pauses.push(store.getFuel());
+          expect(pauses.length, 'pauses').toBeLessThan(100_000);
+          store.setFuel(30_000 + (pauses.length % 3) * 7_919);
+          r = r.resume();
+          continue;
+        }
+        const x = val(r.call.args[0]!) as number;
+        calls.push(x);
+        r = r.call.resume([Val.i32(host(x))]);
+      }
+      return { result: plain(done(r))[0], calls, pauses };
+    };
+    try {
+      const compiled = new Module(bytes, { profile: 'compiled' });
+      const fast = new Module(bytes, { profile: 'fast' });
+      for (const n of [3, 200]) {
+        const log: number[] = [];
+        const theirs = (new V8Wasm.Instance(new V8Wasm.Module(bytes), { env: { host: (x: number) => (log.push(x), host(x)) } }).exports.run as (n: number) => number)(n);
+        expect(runOn(compiled, n, false), `run(${n})`).toEqual({ result: theirs, calls: log, pauses: [] });
+        // Metered, it pauses where fast does, with the same fuel left.
+        expect(runOn(compiled, n, true), `run(${n}), metered`).toEqual(runOn(fast, n, true));
+      }
+    } finally {
+      globalThis.Function = original;
+    }
+    expect(sources.some((s) => s.includes('switch (pc)'))).toBe(true); // pieces
+    expect(sources.filter((s) => s.includes('out: {') && !s.includes('switch (pc)')).length).toBeGreaterThan(5); // versions
   });
 
   // Last in this file: once generation fails, the process stops trying.

@@ -259,6 +259,25 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedF
     const inside = new Set([own[0], ...[...all].filter((at) => at >= own[0] && at < next)]);
     return make(code, source(code, own, { piece: { entries: inside, next }, frame: q, importedFuncs }).text);
   };
+  /**
+   * Where control enters piece k at `pc` often (ENTRY_VERSION_AFTER times), its code from there
+   * to the piece's end in loops and blocks (structure): its loops are JavaScript loops, where
+   * the piece's switch goes round its dispatch. Null where they do not nest, or it fails.
+   */
+  const versionAt = (k: number, pc: number, resume: CompiledCode): CompiledCode | null => {
+    const own = starts.subarray(bounds[k], bounds[k + 1]);
+    const from = own.subarray(own.indexOf(pc));
+    const regions = structure(code, from, end(k));
+    if (regions === undefined) return null;
+    try {
+      return make(code, source(code, from, { regions, piece: { entries: new Set([pc]), next: end(k) }, frame: q, importedFuncs }).text, resume);
+    } catch {
+      return null;
+    }
+  };
+  /** Entry versions by pc (versionAt), and how often each entry without one was taken. */
+  const versions = new Map<number, CompiledCode | null>();
+  const counts = new Map<number, number>();
   /** Piece k, or null where it could not be translated (the run loop runs it). */
   const piece = (k: number): CompiledCode | null => {
     try {
@@ -289,11 +308,20 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedF
       let part = parts[k];
       if (part === undefined) part = piece(k);
       if (part === null) return pc;
-      pc = part(m, pc, fp, r, inst, self, budget);
+      let version = versions.get(pc);
+      if (version === undefined) {
+        const n = (counts.get(pc) ?? 0) + 1;
+        counts.set(pc, n);
+        if (n >= ENTRY_VERSION_AFTER) versions.set(pc, (version = versionAt(k, pc, part)));
+      }
+      pc = (version ?? part)(m, pc, fp, r, inst, self, budget);
       if (pc < 0 || pc > code.length || leaves[pc] !== 0) return pc;
     }
   };
 }
+
+/** Entries into a piece at one pc before that entry gets its own version (see pieces). */
+const ENTRY_VERSION_AFTER = 64;
 
 /**
  * What the run loop's entry does to `q`'s frame (CallStack.enter: its locals cleared, its
@@ -336,14 +364,16 @@ interface Region {
 /**
  * The function's branches as nested JavaScript loops and blocks, so that V8 sees its loops: a
  * loop from each backward target to its last branch back, a block before each forward target
- * from its first branch in. Undefined when they do not nest (then a switch dispatches).
+ * from its first branch in. Undefined when they do not nest (then a switch dispatches). With
+ * `end` (code from starts[0] to `end` of a function in pieces), branches out of it leave it.
  */
-function structure(code: Int32Array, starts: Int32Array): Region[] | undefined {
+function structure(code: Int32Array, starts: Int32Array, end?: number): Region[] | undefined {
   const index = indexByPc(starts);
   const loops = new Map<number, Region>();
   const blocks = new Map<number, Region>();
   for (let i = 0; i < starts.length; i++) {
     for (const t of targetsOf(code, starts[i])) {
+      if (end !== undefined && (t < starts[0] || t >= end)) continue;
       const at = index.get(t);
       if (at === undefined) return undefined;
       if (at <= i) {
@@ -469,12 +499,13 @@ function source(
 ): { text: string; variables: number; initsFrame: boolean } {
   const piece = options.piece;
   const regions = options.regions;
-  const cells = cachedCells(code, starts, regions !== undefined);
+  // (A piece keeps f32 cells in the frame: it has no kind analysis of its exits.)
+  const cells = cachedCells(code, starts, regions !== undefined && piece === undefined);
   const cached = cells.cached;
   // Only where nothing branches to its start: the run loop may enter such a function there
   // again, going on after a fuel pause at that loop's charge, where the locals are not new.
   const restarts = starts.some((at) => targetsOf(code, at).includes(starts[0]));
-  const initial = regions && options.frame && !restarts ? initialWords(options.frame) : undefined;
+  const initial = regions && options.frame && !restarts && !piece ? initialWords(options.frame) : undefined;
   // Variables set at entry (see initialWords) count as written: the frame gets them wherever it
   // must be exact (around an opaque instruction, where the run loop takes over).
   const templateWritten = new Set(cells.written);
@@ -619,11 +650,15 @@ function source(
       const own = !opaque && usesOnlyItsCells(op) ? simdCells(op)!.filter(([k, type]) => type === ValType.i32 && inVariable.has(code[at + k])) : [];
       for (const [k, , written] of own) if (!written) out.push(storeOf(inVariable.get(code[at + k])!));
       const jumps = regions ? [...new Set(targetsOf(code, at))].filter((t) => t !== next) : [];
-      const jump = (t: number) => (t <= at ? `continue W${t};` : `break B${t};`);
+      // (A branch out of a piece leaves it with pc set: see pieces.)
+      const exits = (t: number): boolean => piece !== undefined && (t < starts[0] || t >= piece.next);
+      const jump = (t: number) => (exits(t) ? 'break out;' : t <= at ? `continue W${t};` : `break B${t};`);
       // In loops and blocks nothing reads pc after an instruction but its own jump: one that
       // goes on to the next needs no pc, and a branch becomes an if.
       const branch = jumps.length === 1 && !opaque && own.length === 0 ? BRANCH.exec(body) : null;
-      if (branch !== null && Number(branch[2]) === jumps[0] && Number(branch[3]) === next) out.push(`if (${branch[1]}) ${jump(jumps[0])}`);
+      if (branch !== null && Number(branch[2]) === jumps[0] && Number(branch[3]) === next) {
+        out.push(`if (${branch[1]}) ${exits(jumps[0]) ? `{ pc = ${jumps[0]}; break out; }` : jump(jumps[0])}`);
+      }
       else {
         const ends = `pc = ${next};\nbreak L${at};`;
         const plain = regions !== undefined && jumps.length === 0 && body.endsWith(ends);
@@ -643,7 +678,7 @@ function source(
   // SIMD templates use lane views of the slots (see scripts/gen-simd.mjs).
   const views = SLOT_VIEWS.filter(([name]) => out.some((line) => line.includes(`${name}[`)));
   if (views.length > 0) out.splice(head, 0, `const ${views.map(([name, view]) => `${name} = m.slots.${view}`).join(', ')};`);
-  if (regions) out.push('throw new Error(`compiled code: ran past its last instruction`);', '}');
+  if (regions) out.push(piece ? `pc = ${piece.next};` : 'throw new Error(`compiled code: ran past its last instruction`);', '}');
   // A piece leaves for the dispatcher (see pieces) at a pc outside it.
   else if (piece) out.push('default: break out;', '}');
   else out.push('default: throw new Error(`compiled code: no instruction at ${pc}`);', '}');
