@@ -170,6 +170,40 @@ describe('compiled profile', () => {
     expect(store.memory(id).subarray(0, 4096)).toEqual(expected);
   });
 
+  it('br_table: each index to its target (blocks, the loop, the next instruction, out), as V8 does', () => {
+    const next = rng32(0xb7ab1e);
+    const labels = ['$b0', '$b1', '$b2', '$L', '$exit'];
+    const funcs = Array.from({ length: 12 }, (_, f) => {
+      const targets = Array.from({ length: 1 + (next() % 20) }, () => labels[next() % labels.length]);
+      const fallback = labels[next() % labels.length];
+      return `(func (export "f${f}") (param $x i32) (param $n i32) (result i32) (local $acc i32)
+        (block $exit (loop $L
+          (br_if $exit (i32.eqz (local.get $n)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (local.set $x (i32.add (i32.mul (local.get $x) (i32.const 1103515245)) (i32.const 12345)))
+          (block $b2 (block $b1 (block $b0
+            (br_table ${targets.join(' ')} ${fallback} (i32.rem_u (i32.shr_u (local.get $x) (i32.const 16)) (i32.const ${targets.length + 2}))))
+            (local.set $acc (i32.add (local.get $acc) (i32.const 1))))
+            (local.set $acc (i32.xor (local.get $acc) (i32.const 0x55))))
+            (local.set $acc (i32.mul (local.get $acc) (i32.const 3)))
+          (local.set $acc (i32.add (local.get $acc) (local.get $x)))
+          (br $L)))
+        (i32.xor (local.get $acc) (local.get $n)))`;
+    });
+    const bytes = wat(`(module ${funcs.join('\n')})`);
+    const theirs = new V8Wasm.Instance(new V8Wasm.Module(bytes)).exports as Record<string, (x: number, n: number) => number>;
+    const store = new Store();
+    const id = store.instantiate(new Module(bytes, { profile: 'compiled' }));
+    let checked = 0;
+    for (let f = 0; f < funcs.length; f++) {
+      for (const [x, n] of [[1, 0], [7, 1], [123, 50], [-5, 300], [0x7fffffff, 1000]]) {
+        expect(plain(done(store.invoke(id, `f${f}`, [Val.i32(x), Val.i32(n)]))), `f${f}(${x}, ${n})`).toEqual([theirs[`f${f}`]!(x, n)]);
+        checked++;
+      }
+    }
+    expect(checked).toBe(60);
+  });
+
   it('runs a piece entered often at one place from there in loops and blocks: inner loops, host calls, branches out of it back and forth, as V8 does', () => {
     const next = rng32(0x9ece5);
     const segments = [

@@ -404,6 +404,9 @@ function structure(code: Int32Array, starts: Int32Array, end?: number): Region[]
   return regions;
 }
 
+/** A br_table's template filled in: its index first (then its count and its jump through `c`). */
+const BR_TABLE_INDEX = /^const i = (.*) >>> 0;\n/;
+
 /** A conditional branch's template filled in: `pc = condition ? (target) : next;`, then its break. */
 const BRANCH = /^pc = (.*) \? \((-?\d+)\) : (\d+);\nbreak L\d+;$/;
 
@@ -656,7 +659,15 @@ function source(
       // In loops and blocks nothing reads pc after an instruction but its own jump: one that
       // goes on to the next needs no pc, and a branch becomes an if.
       const branch = jumps.length === 1 && !opaque && own.length === 0 ? BRANCH.exec(body) : null;
-      if (branch !== null && Number(branch[2]) === jumps[0] && Number(branch[3]) === next) {
+      // A br_table switches on its index, each case a jump: no pc, no second dispatch on it.
+      const table = regions !== undefined && op === Op.brTable && !opaque && own.length === 0 ? BR_TABLE_INDEX.exec(body) : null;
+      if (table !== null) {
+        const cases = new Map<number, number[]>();
+        for (const [k, t] of targetsOf(code, at).entries()) cases.set(t, [...(cases.get(t) ?? []), k]);
+        const to = (t: number): string => (t === next ? `break L${at};` : exits(t) ? `pc = ${t}; break out;` : jump(t));
+        const arms = [...cases].map(([t, ks]) => `${ks.map((k) => `case ${k}:`).join(' ')} ${to(t)}`);
+        out.push(`L${at}: {\nconst i = ${table[1]} >>> 0;\nswitch (i < ${code[at + 2]} ? i : ${code[at + 2]}) {\n${arms.join('\n')}\n}\n}`);
+      } else if (branch !== null && Number(branch[2]) === jumps[0] && Number(branch[3]) === next) {
         out.push(`if (${branch[1]}) ${exits(jumps[0]) ? `{ pc = ${jumps[0]}; break out; }` : jump(jumps[0])}`);
       }
       else {
