@@ -275,9 +275,14 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedF
       return null;
     }
   };
-  /** Entry versions by pc (versionAt), and how often each entry without one was taken. */
-  const versions = new Map<number, CompiledCode | null>();
-  const counts = new Map<number, number>();
+  /**
+   * Each entry's slot (by pc; 0 until first taken) in `versions` (versionAt's, null where there
+   * is none) and `counts` (how often it was taken without one): arrays, not Maps, read at every
+   * dispatch.
+   */
+  const slots = new Int32Array(code.length + 1);
+  const versions: (CompiledCode | null | undefined)[] = [undefined];
+  const counts: number[] = [0];
   /** Piece k, or null where it could not be translated (the run loop runs it). */
   const piece = (k: number): CompiledCode | null => {
     try {
@@ -298,23 +303,28 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedF
   return (m, pc, fp, r, inst, self, budget) => {
     if (pc === start) setFrame!(r, fp);
     for (;;) {
-      // the last piece that starts at or before pc
-      let k = 0;
-      for (let hi = firsts.length - 1; k < hi; ) {
-        const mid = (k + hi + 1) >> 1;
-        if (firsts[mid] <= pc) k = mid;
-        else hi = mid - 1;
+      let slot = slots[pc];
+      if (slot === 0) {
+        slot = slots[pc] = versions.length;
+        versions.push(undefined);
+        counts.push(0);
       }
-      let part = parts[k];
-      if (part === undefined) part = piece(k);
-      if (part === null) return pc;
-      let version = versions.get(pc);
-      if (version === undefined) {
-        const n = (counts.get(pc) ?? 0) + 1;
-        counts.set(pc, n);
-        if (n >= ENTRY_VERSION_AFTER) versions.set(pc, (version = versionAt(k, pc, part)));
+      let run = versions[slot];
+      if (run === undefined || run === null) {
+        // the last piece that starts at or before pc
+        let k = 0;
+        for (let hi = firsts.length - 1; k < hi; ) {
+          const mid = (k + hi + 1) >> 1;
+          if (firsts[mid] <= pc) k = mid;
+          else hi = mid - 1;
+        }
+        let part = parts[k];
+        if (part === undefined) part = piece(k);
+        if (part === null) return pc;
+        if (run === undefined && ++counts[slot] >= ENTRY_VERSION_AFTER) run = versions[slot] = versionAt(k, pc, part);
+        run ??= part;
       }
-      pc = (version ?? part)(m, pc, fp, r, inst, self, budget);
+      pc = run(m, pc, fp, r, inst, self, budget);
       if (pc < 0 || pc > code.length || leaves[pc] !== 0) return pc;
     }
   };
