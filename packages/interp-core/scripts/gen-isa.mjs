@@ -21,7 +21,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { OPCODES } from '@proj/decoder';
-import { simdFiles, simdInstructions, simdRegions } from './gen-simd.mjs';
+import { MEMARG, simdFiles, simdInstructions, simdRegions } from './gen-simd.mjs';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
@@ -210,15 +210,6 @@ function familyCase(fam, ins) {
 }
 
 // ---- the compact loop: operands are the top cells of the operand stack ----
-
-/** Reads a memory access's memarg (alignment, offset) from the bytes at pc into `off`. */
-const MEMARG = `let off = b[pc + 1];
-if ((b[pc] | off) < 0x80) pc += 2;
-else {
-  off = memargSlow(b, pc);
-  pc = lebEnd | 0;
-}
-`;
 
 /** Takes the branch of the `br_if` at pc when `c` holds, else steps over it (see prepare.ts). */
 const COMPACT_BR_IF = `if (c) {

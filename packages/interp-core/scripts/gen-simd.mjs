@@ -188,8 +188,17 @@ function fastCase(ins) {
 
 // ---- the compact loop: operands are the top cells of its stack, `pc` past the sub-opcode ----
 
-/** Reads the memarg (alignment, offset) at pc into `off`, as gen-isa.mjs's compact cases do. */
-const MEMARG = 'let off = b[pc + 1];\nif ((b[pc] | off) < 0x80) pc += 2;\nelse {\noff = memargSlow(b, pc);\npc = lebEnd | 0;\n}\n';
+/**
+ * Reads a memory access's memarg (alignment, offset) from the bytes at pc into `off`: the compact
+ * loop's cases here and gen-isa.mjs's.
+ */
+export const MEMARG = `let off = b[pc + 1];
+if ((b[pc] | off) < 0x80) pc += 2;
+else {
+  off = memargSlow(b, pc);
+  pc = lebEnd | 0;
+}
+`;
 
 function compactCase(ins) {
   const load = !ins.store;

@@ -17,7 +17,8 @@
  * (`v128-lanes.ts`, `v128-i8x16.ts`, `-i16x8`, `-i32x4`, `-i64x2`, `v128-float.ts`, and the
  * generated `v128-generated.ts` and `v128-memory.ts` for the rows of src/isa/simd.ts), so a table
  * slot cannot disagree with the row it stands for. The `fast` loop has the rows of simd.ts as
- * cases of its own and uses these tables for the other instructions; `compact` uses the tables.
+ * cases of its own and uses these tables for the other instructions; `compact` has cases of its
+ * own for the hot memory rows without a lane and uses the tables for the rest.
  */
 import { Imm, OPCODES, PREFIX_FD } from '@proj/decoder';
 import type { Slots } from '../slots.js';
