@@ -253,8 +253,10 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedF
   /** The pc just past piece k. */
   const end = (k: number): number => (k + 1 < firsts.length ? firsts[k + 1] : code.length);
   const parts: (CompiledCode | null | undefined)[] = firsts.map(() => undefined);
+  /** The instructions of piece k. */
+  const ownOf = (k: number): Int32Array => starts.subarray(bounds[k], bounds[k + 1]);
   const translatePiece = (k: number): CompiledCode => {
-    const own = starts.subarray(bounds[k], bounds[k + 1]);
+    const own = ownOf(k);
     const next = end(k);
     const inside = new Set([own[0], ...[...all].filter((at) => at >= own[0] && at < next)]);
     return make(code, source(code, own, { piece: { entries: inside, next }, frame: q, importedFuncs }).text);
@@ -265,7 +267,7 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedF
    * the piece's switch goes round its dispatch. Null where they do not nest, or it fails.
    */
   const versionAt = (k: number, pc: number, resume: CompiledCode): CompiledCode | null => {
-    const own = starts.subarray(bounds[k], bounds[k + 1]);
+    const own = ownOf(k);
     const from = own.subarray(own.indexOf(pc));
     const regions = structure(code, from, end(k));
     if (regions === undefined) return null;
@@ -663,9 +665,11 @@ function source(
       const own = !opaque && usesOnlyItsCells(op) ? simdCells(op)!.filter(([k, type]) => type === ValType.i32 && inVariable.has(code[at + k])) : [];
       for (const [k, , written] of own) if (!written) out.push(storeOf(inVariable.get(code[at + k])!));
       const jumps = regions ? [...new Set(targetsOf(code, at))].filter((t) => t !== next) : [];
-      // (A branch out of a piece leaves it with pc set: see pieces.)
+      // A branch out of a piece leaves it with pc set (see pieces): `jump` where the body set it,
+      // `goTo` where it did not.
       const exits = (t: number): boolean => piece !== undefined && (t < starts[0] || t >= piece.next);
       const jump = (t: number) => (exits(t) ? 'break out;' : t <= at ? `continue W${t};` : `break B${t};`);
+      const goTo = (t: number) => (exits(t) ? `{ pc = ${t}; break out; }` : jump(t));
       // In loops and blocks nothing reads pc after an instruction but its own jump: one that
       // goes on to the next needs no pc, and a branch becomes an if.
       const branch = jumps.length === 1 && !opaque && own.length === 0 ? BRANCH.exec(body) : null;
@@ -674,11 +678,10 @@ function source(
       if (table !== null) {
         const cases = new Map<number, number[]>();
         for (const [k, t] of targetsOf(code, at).entries()) cases.set(t, [...(cases.get(t) ?? []), k]);
-        const to = (t: number): string => (t === next ? `break L${at};` : exits(t) ? `pc = ${t}; break out;` : jump(t));
-        const arms = [...cases].map(([t, ks]) => `${ks.map((k) => `case ${k}:`).join(' ')} ${to(t)}`);
+        const arms = [...cases].map(([t, ks]) => `${ks.map((k) => `case ${k}:`).join(' ')} ${t === next ? `break L${at};` : goTo(t)}`);
         out.push(`L${at}: {\nconst i = ${table[1]} >>> 0;\nswitch (i < ${code[at + 2]} ? i : ${code[at + 2]}) {\n${arms.join('\n')}\n}\n}`);
       } else if (branch !== null && Number(branch[2]) === jumps[0] && Number(branch[3]) === next) {
-        out.push(`if (${branch[1]}) ${exits(jumps[0]) ? `{ pc = ${jumps[0]}; break out; }` : jump(jumps[0])}`);
+        out.push(`if (${branch[1]}) ${goTo(jumps[0])}`);
       }
       else {
         const ends = `pc = ${next};\nbreak L${at};`;
