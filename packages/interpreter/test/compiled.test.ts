@@ -27,6 +27,23 @@ const BYTES = wat(`(module
         (br $next)))
     (local.get $s)))`);
 
+/**
+ * For the functions compiled in pieces below: `$mix`, which their segments call, and segments
+ * both draw from (on locals $s, $t and the round $i), each given a seeded constant k.
+ */
+const MIX = '(func $mix (param i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 31)) (i32.const 7)))';
+const mixAdd = (k: number): string => `(local.set $s (i32.add (local.get $s) (i32.xor (local.get $i) (i32.const ${k}))))`;
+const callMix = (): string =>
+  `(if (i32.and (local.get $s) (i32.const 1)) (then (local.set $s (call $mix (local.get $s)))) (else (local.set $t (i32.add (local.get $t) (i32.const 3)))))`;
+const threeWays = (k: number): string =>
+  `(block $b (block $c (br_table $b $c $b (i32.rem_u (local.get $s) (i32.const 3)))) (local.set $t (i32.xor (local.get $t) (i32.const ${k}))))`;
+/** `body` run $n times, counted by $i, in loop $next inside block $out. */
+const rounds = (body: string): string => `(block $out (loop $next
+          (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+          ${body}
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $next)))`;
+
 function run(module: Module, n: number): unknown[] {
   const store = new Store();
   const id = store.instantiate(module);
@@ -207,26 +224,22 @@ describe('compiled profile', () => {
   it('runs a piece entered often at one place from there in loops and blocks: inner loops, host calls, branches out of it back and forth, as V8 does', () => {
     const next = rng32(0x9ece5);
     const segments = [
-      (k: number) => `(local.set $s (i32.add (local.get $s) (i32.xor (local.get $i) (i32.const ${k}))))`,
+      mixAdd,
       // an inner loop, within a piece or cut by one
       (k: number) => `(local.set $j (i32.const ${(k % 5) + 1})) (loop $in (local.set $s (i32.add (i32.mul (local.get $s) (i32.const 3)) (local.get $j))) (br_if $in (local.tee $j (i32.sub (local.get $j) (i32.const 1)))))`,
       // a host call: the run loop takes the function up again after it, mid-piece
       () => `(local.set $t (i32.add (local.get $t) (call $host (local.get $s))))`,
-      () => `(if (i32.and (local.get $s) (i32.const 1)) (then (local.set $s (call $mix (local.get $s)))) (else (local.set $t (i32.add (local.get $t) (i32.const 3)))))`,
-      (k: number) => `(block $b (block $c (br_table $b $c $b (i32.rem_u (local.get $s) (i32.const 3)))) (local.set $t (i32.xor (local.get $t) (i32.const ${k}))))`,
+      callMix,
+      threeWays,
       // back to the loop's header, in the first piece
       () => `(if (i32.eq (i32.and (local.get $s) (i32.const 63)) (i32.const 17)) (then (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $next)))`,
       () => `(i32.store (i32.and (i32.mul (local.get $s) (i32.const 4)) (i32.const 0xfffc)) (local.get $t))`,
     ];
     const body = Array.from({ length: 900 }, () => segments[next() % segments.length](next() % 1000)).join('\n');
     const bytes = wat(`(module (import "env" "host" (func $host (param i32) (result i32))) (memory 1)
-      (func $mix (param i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 31)) (i32.const 7)))
+      ${MIX}
       (func (export "run") (param $n i32) (result i32) (local $i i32) (local $j i32) (local $s i32) (local $t i32)
-        (block $out (loop $next
-          (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
-          ${body}
-          (local.set $i (i32.add (local.get $i) (i32.const 1)))
-          (br $next)))
+        ${rounds(body)}
         (i32.add (local.get $s) (i32.mul (local.get $t) (i32.const 5)))))`);
     const host = (x: number): number => (Math.imul(x, 7) + 1) | 0;
     // What the translation makes: the pieces' switches, and their versions from one entry.
@@ -282,9 +295,9 @@ describe('compiled profile', () => {
     // A loop whose body spans several pieces of 1,000 instructions, built from seeded segments.
     const next = rng32(0x51ece5);
     const segments = [
-      (k: number) => `(local.set $s (i32.add (local.get $s) (i32.xor (local.get $i) (i32.const ${k}))))`,
-      () => `(if (i32.and (local.get $s) (i32.const 1)) (then (local.set $s (call $mix (local.get $s)))) (else (local.set $t (i32.add (local.get $t) (i32.const 3)))))`,
-      (k: number) => `(block $b (block $c (br_table $b $c $b (i32.rem_u (local.get $s) (i32.const 3)))) (local.set $t (i32.xor (local.get $t) (i32.const ${k}))))`,
+      mixAdd,
+      callMix,
+      threeWays,
       () => `(i32.store (i32.and (i32.mul (local.get $i) (i32.const 4)) (i32.const 0xfffc)) (local.get $s)) (local.set $s (i32.add (local.get $s) (i32.load (i32.const 8))))`,
       () => `(local.set $d (f64.add (local.get $d) (f64.convert_i32_s (local.get $s))))`,
       () => `(if (i32.eq (i32.and (local.get $i) (i32.const 63)) (i32.const 7)) (then (local.set $t (i32.add (local.get $t) (memory.grow (i32.const 1))))))`,
@@ -292,13 +305,9 @@ describe('compiled profile', () => {
     ];
     const body = Array.from({ length: 1500 }, () => segments[next() % segments.length](next() % 1000)).join('\n');
     const bytes = wat(`(module (memory 1 100)
-      (func $mix (param i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const 31)) (i32.const 7)))
+      ${MIX}
       (func (export "run") (param $n i32) (result i32) (local $i i32) (local $s i32) (local $t i32) (local $d f64)
-        (block $out (loop $next
-          (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
-          ${body}
-          (local.set $i (i32.add (local.get $i) (i32.const 1)))
-          (br $next)))
+        ${rounds(body)}
         (i32.add (i32.add (local.get $s) (local.get $t))
           (i32.add (i32.wrap_i64 (i64.reinterpret_f64 (local.get $d))) (memory.size)))))`);
     const compiled = new Module(bytes, { profile: 'compiled' });
