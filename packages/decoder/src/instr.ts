@@ -28,7 +28,7 @@ export function readAlign(r: Reader): number {
   return align;
 }
 
-/** Reads a byte that the 2.0 encoding reserves as zero (a memory index). */
+/** Reads a byte that the encoding reserves as zero (a memory index, a tag's attribute). */
 export function readZeroByte(r: Reader): void {
   const at = r.pos;
   if (r.u8() !== 0) r.fail('zero byte expected', at);
@@ -95,6 +95,7 @@ function readImmediatesInto(r: Reader, id: number, imms: Immediate[]): void {
     case Imm.table:
     case Imm.data:
     case Imm.elem:
+    case Imm.tag:
       imms.push(r.u32());
       break;
     case Imm.brTable: {
@@ -185,6 +186,7 @@ export function skipImmediates(r: Reader, id: number): void {
     case Imm.table:
     case Imm.data:
     case Imm.elem:
+    case Imm.tag:
       r.u32();
       return;
     default:
@@ -201,8 +203,9 @@ export function skipExpr(r: Reader): number {
   for (;;) {
     const id = readOpId(r);
     skipImmediates(r, id);
-    if (id === 0x02 || id === 0x03 || id === 0x04) depth++;
-    else if (id === 0x0b) {
+    // Blocks nest as in function bodies; `delegate` closes a `try` as `end` does.
+    if (id === 0x02 || id === 0x03 || id === 0x04 || id === 0x06) depth++;
+    else if (id === 0x0b || (id === 0x18 && depth > 0)) {
       if (depth === 0) return r.pos;
       depth--;
     }

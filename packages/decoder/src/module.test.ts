@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ByteWriter, concatBytes, moduleOf } from '@proj/testkit';
-import { HEADER, body, functype, name, section, uleb, vec, wasm, wat } from '../test/wat.js';
+import { HEADER, body, functype, name, section, uleb, vec, wasm, wat, watEh } from '../test/wat.js';
 import { InvalidError } from './errors.js';
-import { decodeModule, type ModuleInfo } from './module.js';
-import { type ElemSegment, ExternKind, ValType } from './types.js';
+import { SectionId, decodeModule, type ModuleInfo } from './module.js';
+import { type ElemSegment, ExternKind, ValType, externKindNames } from './types.js';
 
 const { i32, i64, f32, f64, v128, funcref, externref } = ValType;
 
@@ -58,8 +58,8 @@ describe('header', () => {
 });
 
 describe('section framing', () => {
-  it('rejects section ids past 12', () => {
-    expectInvalid(wasm([13, 0]), 'malformed section id', 8);
+  it('rejects section ids past 13 (the tag section)', () => {
+    expectInvalid(wasm([14, 0]), 'malformed section id', 8);
     expectInvalid(wasm(TYPE, [0x7f, 0]), 'malformed section id', 8 + TYPE.length);
     expectInvalid(wasm([0x80, 0x00, 0]), 'malformed section id', 8);
   });
@@ -217,7 +217,7 @@ describe('types, imports, exports, globals', () => {
   it('rejects a malformed import kind, mutability, reference type, limits flag', () => {
     const imp = (desc: number[]) => wasm(section(2, vec([[...name('m'), ...name('x'), ...desc]])));
     // Entry starts at 11; kind byte at 11 + 2 + 2 = 15.
-    expectInvalid(imp([4, 0]), 'malformed import kind', 15);
+    expectInvalid(imp([5, 0]), 'malformed import kind', 15);
     expectInvalid(imp([0x80, 0]), 'malformed import kind', 15);
     expectInvalid(imp([3, i32, 2]), 'malformed mutability', 17);
     expectInvalid(imp([3, 0x40, 0]), 'malformed value type', 16);
@@ -237,7 +237,7 @@ describe('types, imports, exports, globals', () => {
     expectInvalid(wasm(section(6, vec([[i32, 2, 0x41, 0, 0x0b]]))), 'malformed mutability', 12);
     expectInvalid(wasm(section(6, vec([[0x6e, 0, 0x41, 0, 0x0b]]))), 'malformed value type', 11);
     // The initializer's instructions are read with the opcode table.
-    expectInvalid(wasm(section(6, vec([[i32, 0, 0x06, 0x0b]]))), 'illegal opcode', 13);
+    expectInvalid(wasm(section(6, vec([[i32, 0, 0x0a, 0x0b]]))), 'illegal opcode', 13);
   });
 
   it('decodes exports and rejects a malformed export kind', () => {
@@ -248,7 +248,7 @@ describe('types, imports, exports, globals', () => {
       ['g', ExternKind.global, 0],
       ['t', ExternKind.table, 0],
     ]);
-    expectInvalid(wasm(section(7, vec([[...name('e'), 4, 0]]))), 'malformed export kind', 13);
+    expectInvalid(wasm(section(7, vec([[...name('e'), 5, 0]]))), 'malformed export kind', 13);
     expectInvalid(wasm(section(7, vec([[...name('e'), 0xff, 0]]))), 'malformed export kind', 13);
     expectInvalid(wasm(section(7, vec([[2, 0xc0, 0x80, 0, 0]]))), 'malformed UTF-8 encoding', 12);
   });
@@ -258,6 +258,104 @@ describe('types, imports, exports, globals', () => {
     const m = decodeModule(wasm(TYPE, FUNC1, start, CODE1));
     expect(m.start).toBe(0);
     expect(m.startOffset).toBe(8 + TYPE.length + FUNC1.length + 2);
+  });
+});
+
+describe('tags (legacy exception handling)', () => {
+  const TYPES = section(1, vec([functype(), functype([i32, f64])]));
+  const tags = (...entries: number[][]) => section(13, vec(entries));
+
+  it('decodes imported and defined tags into one index space, imports first', () => {
+    const bytes = watEh(`(module
+      (type (func (param i64)))
+      (import "m" "f" (func))
+      (import "m" "t0" (tag (param i32)))
+      (import "m" "t1" (tag (type 0)))
+      (memory 1)
+      (tag $a (param i64))
+      (tag $b)
+      (global i32 (i32.const 0))
+      (export "a" (tag $a))
+      (export "t0" (tag 0)))`);
+    const m = decodeModule(bytes);
+    expect(m.imports.map((i) => [i.name, i.kind, i.type])).toEqual([
+      ['f', ExternKind.func, 1],
+      ['t0', ExternKind.tag, 2],
+      ['t1', ExternKind.tag, 0],
+    ]);
+    expect(m.types.slice(1)).toEqual([{ params: [], results: [] }, { params: [i32], results: [] }]);
+    expect(m.tagTypes).toEqual([2, 0, 0, 1]);
+    expect(m.importedTags).toBe(2);
+    expect(m.importedFuncs).toBe(1);
+    expect(m.exports.map((e) => [e.name, e.kind, e.index])).toEqual([
+      ['a', ExternKind.tag, 2],
+      ['t0', ExternKind.tag, 0],
+    ]);
+    expect(m.sectionStarts[SectionId.tag]).toBeGreaterThan(m.sectionStarts[SectionId.memory]);
+    expect(m.sectionStarts[SectionId.tag]).toBeLessThan(m.sectionStarts[SectionId.global]);
+  });
+
+  it('has no tags without a tag section or tag imports', () => {
+    const m = decodeModule(wasm(TYPE, FUNC1, CODE1));
+    expect(m.tagTypes).toEqual([]);
+    expect(m.importedTags).toBe(0);
+    expect(SectionId.tag).toBe(13);
+    expect(externKindNames[ExternKind.tag]).toBe('tag');
+  });
+
+  it('reads the type index as a u32 and keeps it unchecked for the validator', () => {
+    const m = decodeModule(wasm(TYPES, tags([0, 1], [0, 0x80, 0x01], [0, 0x81, 0x80, 0x80, 0x80, 0x00])));
+    expect(m.tagTypes).toEqual([1, 128, 1]);
+    const imp = decodeModule(wasm(section(2, vec([[...name('m'), ...name('t'), 4, 0, 0x80, 0x00]]))));
+    expect(imp.imports[0]).toMatchObject({ kind: ExternKind.tag, type: 0 });
+    expect(imp.tagTypes).toEqual([0]);
+  });
+
+  it('needs the attribute byte to be 0 (an exception), one byte', () => {
+    // Tag section content at 8 + TYPES.length + 2; the first entry's attribute after the count.
+    const at = 8 + TYPES.length + 3;
+    expectInvalid(wasm(TYPES, tags([1, 0])), 'zero byte expected', at);
+    expectInvalid(wasm(TYPES, tags([0, 0], [0xff, 0])), 'zero byte expected', at + 2);
+    // 0x80 0x00 is zero as a LEB128, but the attribute is a byte (V8 reads it as a LEB128).
+    expectInvalid(wasm(TYPES, tags([0x80, 0x00, 0])), 'zero byte expected', at);
+    const imp = (desc: number[]) => wasm(section(2, vec([[...name('m'), ...name('t'), ...desc]])));
+    expectInvalid(imp([4, 1, 0]), 'zero byte expected', 16);
+  });
+
+  it('rejects truncated tag entries and imports', () => {
+    const at = 8 + TYPES.length + 2;
+    const custom = section(0, name('x'));
+    expectInvalid(wasm(TYPES, section(13, [1, 0])), 'unexpected end', at + 2);
+    expectInvalid(wasm(TYPES, section(13, [1, 0]), custom), 'unexpected end of section or function', at + 2);
+    expectInvalid(wasm(TYPES, section(13, [2, 0, 0]), custom), 'unexpected end of section or function', at + 3);
+    // Import kind 4 was malformed in WebAssembly 2.0; now it is a tag, and its type is missing.
+    expectInvalid(wasm(section(2, vec([[...name('m'), ...name('t'), 4]]))), 'unexpected end', 16);
+    expectInvalid(wasm(section(2, vec([[...name('m'), ...name('t'), 4, 0]])), custom), 'unexpected end of section or function', 17);
+  });
+
+  it('nests try in constant expressions as in bodies, closed by end or delegate (the validator rejects them)', () => {
+    const init = (...expr: number[]) => {
+      const m = decodeModule(wasm(section(6, vec([[i32, 0, ...expr]]))));
+      return slice(m, m.globals.at(0).init);
+    };
+    expect(init(0x06, 0x40, 0x0b, 0x41, 0, 0x0b)).toEqual([0x06, 0x40, 0x0b, 0x41, 0, 0x0b]);
+    expect(init(0x06, 0x40, 0x18, 0, 0x41, 0, 0x0b)).toEqual([0x06, 0x40, 0x18, 0, 0x41, 0, 0x0b]);
+    expect(init(0x06, 0x40, 0x07, 0, 0x19, 0x0b, 0x0b)).toEqual([0x06, 0x40, 0x07, 0, 0x19, 0x0b, 0x0b]);
+    // A delegate outside any try closes nothing.
+    expect(init(0x18, 0, 0x0b)).toEqual([0x18, 0, 0x0b]);
+  });
+
+  it('sits between the memory and global sections, once', () => {
+    const mem = section(5, vec([[0, 1]]));
+    const glob = section(6, vec([[i32, 0, 0x41, 0, 0x0b]]));
+    const tag = tags([0, 0]);
+    expect(decodeModule(wasm(TYPE, mem, tag, glob)).tagTypes).toEqual([0]);
+    expect(decodeModule(wasm(TYPE, tag, glob)).tagTypes).toEqual([0]);
+    expectInvalid(wasm(TYPE, tag, mem), 'unexpected content after last section', 8 + TYPE.length + tag.length);
+    expectInvalid(wasm(TYPE, glob, tag), 'unexpected content after last section', 8 + TYPE.length + glob.length);
+    expectInvalid(wasm(TYPE, tag, tag), 'unexpected content after last section', 8 + TYPE.length + tag.length);
+    // The tag section comes before the code section: a missing code section is still noticed at the end.
+    expectInvalid(wasm(TYPE, FUNC1, tag), 'function and code section have inconsistent lengths', 8 + TYPE.length + FUNC1.length + tag.length);
   });
 });
 

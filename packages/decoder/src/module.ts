@@ -2,9 +2,11 @@
  * Decoding a module's sections into its static structure. Function bodies, constant expressions
  * and data are kept as byte ranges into the one buffer; the validator reads the bodies.
  *
- * https://webassembly.github.io/spec/core/binary/modules.html
+ * https://webassembly.github.io/spec/core/binary/modules.html; the tag section and tag imports and
+ * exports are legacy exception handling's:
+ * https://github.com/WebAssembly/exception-handling/blob/main/proposals/exception-handling/legacy/Exceptions.md#changes-to-the-binary-model
  */
-import { readRefType, readValType, skipExpr } from './instr.js';
+import { readRefType, readValType, readZeroByte, skipExpr } from './instr.js';
 import { Reader } from './reader.js';
 import {
   ExternKind,
@@ -42,10 +44,14 @@ export const SectionId = {
   code: 10,
   data: 11,
   dataCount: 12,
+  tag: 13,
 } as const;
 
-/** The order sections must come in; the data count section sits between element and code. */
-const sectionOrder = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 10, 11];
+/**
+ * The order sections must come in: the tag section sits between memory and global, the data count
+ * section between element and code.
+ */
+const sectionOrder = [0, 1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11];
 
 /** A module's static structure. Index spaces count imports first, as the specification does. */
 export interface ModuleInfo {
@@ -59,6 +65,9 @@ export interface ModuleInfo {
   readonly importedTables: number;
   readonly memories: MemType[];
   readonly importedMemories: number;
+  /** Type index of every tag, imported ones first. */
+  readonly tagTypes: number[];
+  readonly importedTags: number;
   /** Types of every global, imported ones first. */
   readonly globalTypes: GlobalType[];
   readonly importedGlobals: number;
@@ -114,6 +123,8 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
     importedTables: 0,
     memories: [],
     importedMemories: 0,
+    tagTypes: [],
+    importedTags: 0,
     globalTypes: [],
     importedGlobals: 0,
     globals: new Globals(bytes),
@@ -126,7 +137,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
     bodies: new FuncBodies(),
     customs: new CustomSections(bytes),
     codeOffset: 0,
-    sectionStarts: new Array(13).fill(0),
+    sectionStarts: new Array(14).fill(0),
   };
   let definedFuncs: number | undefined;
   let codeCount: number | undefined;
@@ -144,7 +155,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
   while (r.pos < bytes.length) {
     const idAt = r.pos;
     const id = r.u8();
-    if (id > 12) r.fail('malformed section id', idAt);
+    if (id > 13) r.fail('malformed section id', idAt);
     const size = r.length();
     const start = r.pos;
     const end = start + size;
@@ -184,6 +195,10 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
               m.globalTypes.push(imp.type);
               m.importedGlobals++;
               break;
+            case ExternKind.tag:
+              m.tagTypes.push(imp.type);
+              m.importedTags++;
+              break;
           }
         }
         break;
@@ -197,6 +212,9 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
       case SectionId.memory:
         for (let n = s.count(); n > 0; n--) m.memories.push(readMemType(s));
         break;
+      case SectionId.tag:
+        for (let n = s.count(); n > 0; n--) m.tagTypes.push(readTagType(s));
+        break;
       case SectionId.global:
         m.globals.read(s, s.count(), m.globalTypes);
         break;
@@ -206,7 +224,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
           const name = s.name();
           const kindAt = s.pos;
           const kind = s.u8();
-          if (kind > 3) s.fail('malformed export kind', kindAt);
+          if (kind > 4) s.fail('malformed export kind', kindAt);
           m.exports.push({ name, kind: kind as ExternKindCode, index: s.u32(), offset });
         }
         break;
@@ -255,6 +273,7 @@ export function decodeModule(bytes: Uint8Array, hooks: DecodeHooks = {}): Module
   m.funcTypes = exact(m.funcTypes);
   m.tables = exact(m.tables);
   m.memories = exact(m.memories);
+  m.tagTypes = exact(m.tagTypes);
   m.globalTypes = exact(m.globalTypes);
   m.exports = exact(m.exports);
   return m;
@@ -365,6 +384,12 @@ function readGlobalType(r: Reader): GlobalType {
   return GLOBAL_TYPES[type][mut];
 }
 
+/** A tag type: the attribute byte (0, an exception), then the index of its function type. */
+function readTagType(r: Reader): number {
+  readZeroByte(r);
+  return r.u32();
+}
+
 function readImport(r: Reader): Import {
   const offset = r.pos;
   const module = r.name();
@@ -380,6 +405,8 @@ function readImport(r: Reader): Import {
       return { module, name, offset, kind, type: readMemType(r) };
     case ExternKind.global:
       return { module, name, offset, kind, type: readGlobalType(r) };
+    case ExternKind.tag:
+      return { module, name, offset, kind, type: readTagType(r) };
     default:
       r.fail('malformed import kind', kindAt);
   }

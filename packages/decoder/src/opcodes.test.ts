@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uleb, wat } from '../test/wat.js';
+import { uleb, watEh } from '../test/wat.js';
 import { InvalidError } from './errors.js';
 import { readInstr, readOpId } from './instr.js';
 import { decodeModule } from './module.js';
@@ -60,8 +60,9 @@ describe('the opcode table', () => {
     const names = OPCODES.map((r) => r.name);
     expect(names.filter((n) => n === 'select')).toHaveLength(2);
     expect(new Set(names).size).toBe(names.length - 1);
-    // WebAssembly 2.0 has 183 one-byte instructions, 18 after 0xFC and 236 after 0xFD.
-    expect(OPCODES.filter((r) => r.id < 0x100)).toHaveLength(183);
+    // WebAssembly 2.0 has 183 one-byte instructions, 18 after 0xFC and 236 after 0xFD; legacy
+    // exception handling adds six one-byte ones.
+    expect(OPCODES.filter((r) => r.id < 0x100)).toHaveLength(183 + 6);
     expect(OPCODES.filter((r) => r.id >= PREFIX_FC && r.id < PREFIX_FD)).toHaveLength(18);
     expect(OPCODES.filter((r) => r.id >= PREFIX_FD)).toHaveLength(236);
   });
@@ -139,7 +140,7 @@ describe('illegal opcodes', () => {
   });
 
   it.each([
-    ['0x06', [0x06]],
+    ['0x0a', [0x0a]],
     ['0x27', [0x27]],
     ['0xff', [0xff]],
     ['0xFD 0x9a', [0xfd, 0x9a, 0x01]],
@@ -170,6 +171,9 @@ function instrText(row: OpcodeRow): { text: string; before: number } {
   const n = row.name;
   if (row.id === 0x05) return { text: 'i32.const 0 if nop else nop end', before: 3 }; // wabt drops an empty else
   if (row.id === 0x0b) return { text: 'block end', before: 1 };
+  if (row.id === 0x07) return { text: 'try catch 0 end', before: 1 };
+  if (row.id === 0x18) return { text: 'try delegate 0', before: 1 };
+  if (row.id === 0x19) return { text: 'try catch_all end', before: 1 };
   switch (row.imm) {
     case Imm.none:
     case Imm.memArg:
@@ -185,6 +189,7 @@ function instrText(row: OpcodeRow): { text: string; before: number } {
     case Imm.table:
     case Imm.data:
     case Imm.elem:
+    case Imm.tag:
     case Imm.lane:
     case Imm.memArgLane:
     case Imm.memoryInit:
@@ -212,11 +217,14 @@ function instrText(row: OpcodeRow): { text: string; before: number } {
   throw new Error(`no text for ${n}`);
 }
 
+/** A module with everything the rows' immediates can name (assembled with exception handling, for the tag). */
 function moduleText(instr: string): string {
   return `(module
     (type (func))
     (table 1 funcref)
     (memory 1)
+    (tag)
+    (tag (param i32))
     (global (mut i32) (i32.const 0))
     (func (param i32)
       ${instr})
@@ -228,7 +236,7 @@ function moduleText(instr: string): string {
 describe('cross-check against wabt', () => {
   it.each(OPCODES.map((r) => [`${r.name} ${hex(r.id)}`, r] as const))('%s', (_label, row) => {
     const { text, before } = instrText(row);
-    const bytes = wat(moduleText(text));
+    const bytes = watEh(moduleText(text));
     const m = decodeModule(bytes);
     const fn = m.bodies.at(0);
     expect(bytes[fn.start], 'no locals').toBe(0);
@@ -251,7 +259,7 @@ describe('cross-check against wabt', () => {
   });
 
   it('reads immediates with the values wabt wrote', () => {
-    const bytes = wat(
+    const bytes = watEh(
       moduleText(`
         i32.const -5
         i64.const -9223372036854775808
@@ -270,7 +278,15 @@ describe('cross-check against wabt', () => {
         block (param i32)
         end
         i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 31
-        v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16`),
+        v128.const i8x16 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16
+        try (result f32)
+        catch 1
+          rethrow 2
+        catch_all
+        end
+        try
+        delegate 3
+        throw 1`),
     );
     const m = decodeModule(bytes);
     const r = new Reader(bytes, m.bodies.at(0).start + 1, m.bodies.at(0).end);
@@ -302,6 +318,14 @@ describe('cross-check against wabt', () => {
       ['end'],
       ['i8x16.shuffle', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 31]],
       ['v128.const', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]],
+      ['try', -3], // f32
+      ['catch', 1],
+      ['rethrow', 2],
+      ['catch_all'],
+      ['end'],
+      ['try', -64],
+      ['delegate', 3],
+      ['throw', 1],
       ['end'],
     ]);
   });

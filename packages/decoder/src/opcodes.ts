@@ -1,7 +1,8 @@
 /**
- * The one opcode table: every WebAssembly 2.0 instruction with its opcode, its immediates, and
- * its operand and result types. The decoder, the validator and the executors read it; adding an
- * instruction starts here.
+ * The one opcode table: every WebAssembly 2.0 instruction, plus the six of the legacy
+ * exception-handling proposal (try, catch, throw, rethrow, delegate, catch_all), each with its
+ * opcode, its immediates, and its operand and result types. The decoder, the validator and the
+ * executors read it; adding an instruction starts here.
  *
  * Short names used in this file:
  * - op id: a plain opcode is its byte (0x00–0xff); `0xFC n` is `0x100 + n`; `0xFD n` is `0x200 + n`.
@@ -11,7 +12,8 @@
  * - width: for a memory access, its size in bytes (which fixes the natural alignment); for a
  *   lane instruction, the lane count.
  *
- * https://webassembly.github.io/spec/core/binary/instructions.html
+ * https://webassembly.github.io/spec/core/binary/instructions.html and, for exception handling,
+ * https://github.com/WebAssembly/exception-handling/blob/main/proposals/exception-handling/legacy/Exceptions.md
  */
 
 /** Kinds of immediate operands that follow an opcode. */
@@ -43,6 +45,7 @@ export const Imm = {
   tableInit: 24, // elem index, table index
   elem: 25,
   tableCopy: 26, // destination table, source table
+  tag: 27, // tag index
 } as const;
 export type ImmKind = (typeof Imm)[keyof typeof Imm];
 
@@ -70,6 +73,11 @@ op(0x02, 'block', Imm.blockType, null);
 op(0x03, 'loop', Imm.blockType, null);
 op(0x04, 'if', Imm.blockType, null);
 op(0x05, 'else', none, null);
+// Legacy exception handling: 0x06–0x09 here, 0x18 and 0x19 below.
+op(0x06, 'try', Imm.blockType, null);
+op(0x07, 'catch', Imm.tag, null);
+op(0x08, 'throw', Imm.tag, null);
+op(0x09, 'rethrow', Imm.label, null);
 op(0x0b, 'end', none, null);
 op(0x0c, 'br', Imm.label, null);
 op(0x0d, 'br_if', Imm.label, null);
@@ -77,6 +85,9 @@ op(0x0e, 'br_table', Imm.brTable, null);
 op(0x0f, 'return', none, null);
 op(0x10, 'call', Imm.func, null);
 op(0x11, 'call_indirect', Imm.callIndirect, null);
+// Legacy exception handling, continued.
+op(0x18, 'delegate', Imm.label, null);
+op(0x19, 'catch_all', none, null);
 
 // Parametric
 op(0x1a, 'drop', none, null);
@@ -326,7 +337,7 @@ op(FD + 0xfd, 'i32x4.trunc_sat_f64x2_u_zero', none, 'v:v');
 op(FD + 0xfe, 'f64x2.convert_low_i32x4_s', none, 'v:v');
 op(FD + 0xff, 'f64x2.convert_low_i32x4_u', none, 'v:v');
 
-/** Every instruction of WebAssembly 2.0, in opcode order within each prefix. */
+/** Every row (WebAssembly 2.0 and legacy exception handling), in opcode order within each prefix. */
 export const OPCODES: readonly OpcodeRow[] = rows;
 
 /** Size of the op id space: plain, 0xFC and 0xFD opcodes. */

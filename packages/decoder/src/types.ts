@@ -73,11 +73,11 @@ export interface GlobalType {
   readonly mutable: boolean;
 }
 
-/** External kinds, by their binary codes. */
-export const ExternKind = { func: 0, table: 1, memory: 2, global: 3 } as const;
+/** External kinds, by their binary codes; `tag` is legacy exception handling's. */
+export const ExternKind = { func: 0, table: 1, memory: 2, global: 3, tag: 4 } as const;
 export type ExternKindCode = (typeof ExternKind)[keyof typeof ExternKind];
 export type ExternKindName = keyof typeof ExternKind;
-export const externKindNames: readonly ExternKindName[] = ['func', 'table', 'memory', 'global'];
+export const externKindNames: readonly ExternKindName[] = ['func', 'table', 'memory', 'global', 'tag'];
 
 /** A byte range of the module: `[start, end)`. */
 export interface Range {
@@ -89,7 +89,9 @@ export type ImportDesc =
   | { readonly kind: typeof ExternKind.func; readonly type: number }
   | { readonly kind: typeof ExternKind.table; readonly type: TableType }
   | { readonly kind: typeof ExternKind.memory; readonly type: MemType }
-  | { readonly kind: typeof ExternKind.global; readonly type: GlobalType };
+  | { readonly kind: typeof ExternKind.global; readonly type: GlobalType }
+  /** A tag: `type` is the index of the function type that gives its parameters. */
+  | { readonly kind: typeof ExternKind.tag; readonly type: number };
 
 export type Import = ImportDesc & {
   readonly module: string;

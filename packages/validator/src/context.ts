@@ -9,6 +9,8 @@ export interface ModuleContext {
   readonly module: ModuleInfo;
   readonly typeParams: Uint8Array[];
   readonly typeResults: Uint8Array[];
+  /** Parameter types of every tag, imported ones first. */
+  readonly tagParams: Uint8Array[];
   /** Function indices that `ref.func` may name (C.refs). */
   readonly refs: Uint8Array;
   readonly tableTypes: Uint8Array;

@@ -1,16 +1,17 @@
 /**
  * Validation of function bodies: the specification's operand-stack algorithm, with the
  * instruction set's plain typing read from the opcode table and a rule of its own for each
- * instruction the table cannot type (control, variables, references, tables).
+ * instruction the table cannot type (control, exception handling, variables, references, tables).
+ * The rules work on the stacks of `stacks.ts`, whose header gives their short names and the kinds
+ * of control frames.
  *
- * Short names: `vals` operand types (0 is the unknown type of unreachable code), `sp` its height;
- * `ctl*` the control frames, innermost last; `bt` a block type as the decoder returns it.
+ * Short names: `bt` a block type as the decoder returns it.
  *
- * https://webassembly.github.io/spec/core/appendix/algorithm.html
+ * https://webassembly.github.io/spec/core/appendix/algorithm.html and, for exception handling,
+ * https://github.com/WebAssembly/exception-handling/blob/main/document/legacy/exceptions/core/valid.rst
  */
 import {
   Imm,
-  InvalidError,
   type ModuleInfo,
   PREFIX_FC,
   PREFIX_FD,
@@ -31,8 +32,8 @@ import {
 } from '@proj/decoder';
 import type { ModuleContext } from './context.js';
 import type { CodeSink, FuncState } from './sink.js';
+import { TypeStacks, UNKNOWN } from './stacks.js';
 
-const UNKNOWN = 0;
 const EMPTY = new Uint8Array(0);
 /**
  * Locals up to this many are kept in a flat array; a function with more (valid, but rare and
@@ -46,7 +47,7 @@ const opMaxAlign = Uint8Array.from(opWidth, (w) => (w === 0 ? 0 : 31 - Math.clz3
 const single: Uint8Array[] = [];
 for (const t of Object.values(ValType)) single[t] = Uint8Array.of(t);
 
-export class FuncValidator implements FuncState {
+export class FuncValidator extends TypeStacks implements FuncState {
   module: ModuleInfo;
   funcIndex = 0;
   localTypes = new Uint8Array(64);
@@ -58,25 +59,12 @@ export class FuncValidator implements FuncState {
   private groupEnds: number[] = [];
   private groupTypes: number[] = [];
   private params: Uint8Array = EMPTY;
-  pos = 0;
   next = 0;
   height = 0;
-  stack = new Uint8Array(256);
   unreachable = false;
   depth = 0;
   imm = 0;
   imm2 = 0;
-
-  private sp = 0;
-  /** Height at the bottom of the innermost control frame, and whether that frame is unreachable. */
-  private base = 0;
-  private unr = false;
-  private ctlKind = new Uint8Array(64);
-  private ctlHeight = new Int32Array(64);
-  private ctlUnreachable = new Uint8Array(64);
-  private ctlParams: Uint8Array[] = [];
-  private ctlResults: Uint8Array[] = [];
-  private ctlSp = 0;
   private r: Reader;
 
   /** Whether the module has a memory, for memory instructions. */
@@ -86,125 +74,10 @@ export class FuncValidator implements FuncState {
     private readonly cx: ModuleContext,
     private readonly sink: CodeSink | null,
   ) {
+    super();
     this.module = cx.module;
     this.hasMemory = cx.module.memories.length > 0;
     this.r = new Reader(cx.module.bytes);
-  }
-
-  // ---- FuncState views for sinks ----
-  frameHeight(d: number): number {
-    return this.ctlHeight[this.ctlSp - 1 - d];
-  }
-  frameKind(d: number): number {
-    return this.ctlKind[this.ctlSp - 1 - d];
-  }
-  labelTypes(d: number): Uint8Array {
-    const i = this.ctlSp - 1 - d;
-    return this.ctlKind[i] === 0x03 ? this.ctlParams[i] : this.ctlResults[i];
-  }
-  frameResults(d: number): Uint8Array {
-    return this.ctlResults[this.ctlSp - 1 - d];
-  }
-  frameParams(d: number): Uint8Array {
-    return this.ctlParams[this.ctlSp - 1 - d];
-  }
-
-  private fail(reason: string, at = this.pos): never {
-    throw new InvalidError(reason, at);
-  }
-
-  // ---- operand stack ----
-  private push(t: number): void {
-    if (this.sp === this.stack.length) {
-      const grown = new Uint8Array(this.stack.length * 2);
-      grown.set(this.stack);
-      this.stack = grown;
-    }
-    this.stack[this.sp++] = t;
-  }
-
-  private pop(): number {
-    if (this.sp === this.base) {
-      if (this.unr) return UNKNOWN;
-      this.fail('type mismatch');
-    }
-    return this.stack[--this.sp];
-  }
-
-  private popExpect(expect: number): number {
-    if (this.sp > this.base) {
-      const t = this.stack[--this.sp];
-      if (t !== expect && t !== UNKNOWN && expect !== UNKNOWN) this.fail('type mismatch');
-      return t;
-    }
-    if (this.unr) return UNKNOWN;
-    this.fail('type mismatch');
-  }
-
-  private popTypes(types: Uint8Array): void {
-    let i = types.length - 1;
-    for (; i >= 0 && this.sp > this.base; i--) this.popExpect(types[i]);
-    // Past the frame's operands only unreachable code pops, and every pop there gives an
-    // unknown type: done at once, so that unreachable code costs nothing per label value.
-    if (i >= 0 && !this.unr) this.fail('type mismatch');
-  }
-
-  private pushTypes(types: Uint8Array): void {
-    for (let i = 0; i < types.length; i++) this.push(types[i]);
-  }
-
-  // ---- control stack ----
-  private pushCtl(kind: number, params: Uint8Array, results: Uint8Array): void {
-    const i = this.ctlSp;
-    if (i === this.ctlKind.length) this.growCtl();
-    this.ctlKind[i] = kind;
-    this.ctlHeight[i] = this.sp;
-    this.ctlUnreachable[i] = 0;
-    this.ctlParams[i] = params;
-    this.ctlResults[i] = results;
-    this.ctlSp = i + 1;
-    this.base = this.sp;
-    this.unr = false;
-    this.pushTypes(params);
-  }
-
-  private growCtl(): void {
-    const n = this.ctlKind.length * 2;
-    const kind = new Uint8Array(n);
-    kind.set(this.ctlKind);
-    const height = new Int32Array(n);
-    height.set(this.ctlHeight);
-    const unr = new Uint8Array(n);
-    unr.set(this.ctlUnreachable);
-    this.ctlKind = kind;
-    this.ctlHeight = height;
-    this.ctlUnreachable = unr;
-  }
-
-  /** Pops the innermost frame after checking its results; returns its index. */
-  private popCtl(): number {
-    const i = this.ctlSp - 1;
-    this.popTypes(this.ctlResults[i]);
-    if (this.sp !== this.ctlHeight[i]) this.fail('type mismatch');
-    this.ctlSp = i;
-    if (i > 0) {
-      this.base = this.ctlHeight[i - 1];
-      this.unr = this.ctlUnreachable[i - 1] === 1;
-    }
-    return i;
-  }
-
-  private setUnreachable(): void {
-    const i = this.ctlSp - 1;
-    this.sp = this.ctlHeight[i];
-    this.ctlUnreachable[i] = 1;
-    this.unr = true;
-  }
-
-  private label(depth: number): Uint8Array {
-    if (depth >= this.ctlSp) this.fail(`unknown label`);
-    const i = this.ctlSp - 1 - depth;
-    return this.ctlKind[i] === 0x03 ? this.ctlParams[i] : this.ctlResults[i];
   }
 
   // ---- helpers for immediates ----
@@ -212,6 +85,11 @@ export class FuncValidator implements FuncState {
     if (bt < 0) return EMPTY;
     if (bt >= this.cx.typeParams.length) this.fail('unknown type');
     return this.cx.typeParams[bt];
+  }
+
+  private tagParams(x: number): Uint8Array {
+    if (x >= this.cx.tagParams.length) this.fail(`unknown tag ${x}`);
+    return this.cx.tagParams[x];
   }
 
   private blockResults(bt: number): Uint8Array {
@@ -547,8 +425,9 @@ export class FuncValidator implements FuncState {
         return;
       case 0x02: // block
       case 0x03: // loop
-      case 0x04: {
-        // if
+      case 0x04: // if
+      case 0x06: {
+        // try
         const bt = this.readBlockType();
         const params = this.blockParams(bt);
         const results = this.blockResults(bt);
@@ -566,6 +445,60 @@ export class FuncValidator implements FuncState {
         if (this.ctlKind[i] !== 0x04) this.fail('else without matching if');
         this.popCtl();
         this.pushCtl(0x05, this.ctlParams[i], this.ctlResults[i]);
+        return;
+      }
+      case 0x07: // catch
+      case 0x19: {
+        // catch_all
+        // Both end the try body or the previous clause as `end` would, then open a clause that
+        // starts with the caught tag's parameters (none for catch_all) on the stack.
+        let tag: Uint8Array = EMPTY;
+        if (id === 0x07) {
+          const x = r.u32();
+          tag = this.tagParams(x);
+          this.imm = x;
+        }
+        const i = this.ctlSp - 1;
+        const kind = this.ctlKind[i];
+        const name = id === 0x07 ? 'catch' : 'catch_all';
+        if (kind === 0x19) this.fail(`${name} after catch_all`);
+        if (kind !== 0x06 && kind !== 0x07) this.fail(`${name} without matching try`);
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popCtl();
+        this.pushCtl(id, this.ctlParams[i], this.ctlResults[i], tag);
+        return;
+      }
+      case 0x08: {
+        // throw
+        const x = r.u32();
+        const params = this.tagParams(x);
+        this.imm = x;
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.popTypes(params);
+        this.setUnreachable();
+        return;
+      }
+      case 0x09: {
+        // rethrow: only a catch or catch_all clause has an exception to throw again.
+        const d = r.u32();
+        this.imm = d;
+        if (d >= this.ctlSp) this.fail('unknown label');
+        const kind = this.ctlKind[this.ctlSp - 1 - d];
+        if (kind !== 0x07 && kind !== 0x19) this.fail('invalid rethrow label');
+        if (sink !== null) this.sinkInstr(sink, id);
+        this.setUnreachable();
+        return;
+      }
+      case 0x18: {
+        // delegate: ends a try that has no clause as `end` would; its label counts from the
+        // frames outside the try, the function's own included.
+        const d = r.u32();
+        this.imm = d;
+        if (this.ctlKind[this.ctlSp - 1] !== 0x06) this.fail('delegate without matching try');
+        if (d >= this.ctlSp - 1) this.fail('unknown label');
+        if (sink !== null) this.sinkInstr(sink, id);
+        const i = this.popCtl();
+        this.pushTypes(this.ctlResults[i]);
         return;
       }
       case 0x0b: {

@@ -4,7 +4,7 @@
  */
 import { InvalidError, decodeModule, opcodeRow } from '@proj/decoder';
 import { describe, expect, it } from 'vitest';
-import { f32, func, functype, i32, i64, instrOffsets, offsetOf, uleb, wat } from '../test/wat.js';
+import { f32, func, functype, i32, i64, instrOffsets, offsetOf, uleb, wat, watEh } from '../test/wat.js';
 import { type CodeSink, type FuncState, DENSE_LOCALS, validate, validateModule } from './index.js';
 
 type Event = (string | number | boolean | number[])[];
@@ -174,6 +174,75 @@ describe('the code sink', () => {
       [0x02, 1, [f32], [], [f32]],
       [0x03, 0, [i32], [i32], [i32]], // a loop's label takes its parameters
       [0, 0, [f32], [], [f32]],
+    ]);
+  });
+
+  it('sees exception handling as block, else and end: clauses and delegate before their frame closes', () => {
+    const bytes = watEh(`(module
+      (type $t (func (param i32) (result i64)))
+      (tag $e (param f32))
+      (func (type $t)
+        local.get 0
+        try (type $t)
+          drop
+          i64.const 1
+        catch $e
+          drop
+          i64.const 2
+        catch_all
+          unreachable
+        end
+        drop
+        block
+          try
+            try
+            delegate 1
+          catch_all
+            rethrow 0
+          end
+        end
+        f32.const 0
+        throw $e))`);
+    const rec = new Recorder();
+    const frames: unknown[] = [];
+    const withImm = new Set(['try', 'catch', 'delegate', 'rethrow', 'throw', 'block']);
+    rec.extra = (id, s) => {
+      const name = opcodeRow(id)!.name;
+      const kinds = Array.from({ length: s.depth }, (_, d) => s.frameKind(d));
+      frames.push([name, s.height, withImm.has(name) ? s.imm : '-', s.depth, s.unreachable, [...s.stack.subarray(0, s.height)], kinds]);
+      if (name === 'catch' || name === 'delegate') {
+        frames.push(['frame 0', s.frameHeight(0), [...s.frameParams(0)], [...s.frameResults(0)], [...s.labelTypes(0)]]);
+      }
+    };
+    validateModule(bytes, rec);
+    const [TRY, CATCH, CATCH_ALL, BLOCK] = [0x06, 0x07, 0x19, 0x02];
+    // [name, height, imm, depth, unreachable, stack, frame kinds from the innermost out]
+    expect(frames).toEqual([
+      ['local.get', 0, '-', 1, false, [], [0]],
+      ['try', 1, 0, 1, false, [i32], [0]],
+      ['drop', 1, '-', 2, false, [i32], [TRY, 0]],
+      ['i64.const', 0, '-', 2, false, [], [TRY, 0]],
+      ['catch', 1, 0, 2, false, [i64], [TRY, 0]],
+      ['frame 0', 0, [i32], [i64], [i64]], // a catch clause keeps its try's parameters and label
+      ['drop', 1, '-', 2, false, [f32], [CATCH, 0]],
+      ['i64.const', 0, '-', 2, false, [], [CATCH, 0]],
+      ['catch_all', 1, '-', 2, false, [i64], [CATCH, 0]],
+      ['unreachable', 0, '-', 2, false, [], [CATCH_ALL, 0]],
+      ['end', 0, '-', 2, true, [], [CATCH_ALL, 0]],
+      ['drop', 1, '-', 1, false, [i64], [0]],
+      ['block', 0, -64, 1, false, [], [0]],
+      ['try', 0, -64, 2, false, [], [BLOCK, 0]],
+      ['try', 0, -64, 3, false, [], [TRY, BLOCK, 0]],
+      // delegate 1 names the block: label 1 of the frames outside the try, frame imm + 1 here.
+      ['delegate', 0, 1, 4, false, [], [TRY, TRY, BLOCK, 0]],
+      ['frame 0', 0, [], [], []],
+      ['catch_all', 0, '-', 3, false, [], [TRY, BLOCK, 0]],
+      ['rethrow', 0, 0, 3, false, [], [CATCH_ALL, BLOCK, 0]],
+      ['end', 0, '-', 3, true, [], [CATCH_ALL, BLOCK, 0]],
+      ['end', 0, '-', 2, false, [], [BLOCK, 0]],
+      ['f32.const', 0, '-', 1, false, [], [0]],
+      ['throw', 1, 0, 1, false, [f32], [0]],
+      ['end', 0, '-', 1, true, [], [0]],
     ]);
   });
 

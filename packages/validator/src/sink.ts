@@ -2,6 +2,11 @@
  * The hook through which a layer above prepares code in the validator's own pass: while a
  * function body is checked, each instruction is handed to the sink together with the operand
  * stack as it is before the instruction. Validation without a sink skips all of this.
+ *
+ * Instructions that close a frame (`else`, `end`, and exception handling's `catch`, `catch_all`
+ * and `delegate`) are handed over before it closes: the state is that of the end of the frame's
+ * code so far (its stack, whether it is unreachable), `depth` still counts the frame, and
+ * `frameKind(0)` says what it is (a try body 0x06, a catch clause 0x07, a catch_all clause 0x19).
  */
 import type { ModuleInfo } from '@proj/decoder';
 
@@ -30,9 +35,11 @@ export interface FuncState {
   readonly depth: number;
   /**
    * First immediate as a number: an index (local, global, function, table, data, elem, type of
-   * call_indirect), a label depth (br_table: the default), a memarg offset, a lane, an i32 constant,
-   * a block type, the type of a typed select or of ref.null. Wider immediates (i64, f32, f64 and
-   * v128 constants, shuffle lanes, br_table targets) are read from the bytes at `pos`.
+   * call_indirect, tag of catch and throw), a label depth (br_table: the default; rethrow), a
+   * memarg offset, a lane, an i32 constant, a block type (try too), the type of a typed select or
+   * of ref.null. The label depth of `delegate` counts from the frames outside its try, so it names
+   * the frame `imm + 1` levels out of the state it is handed with. Wider immediates (i64, f32, f64
+   * and v128 constants, shuffle lanes, br_table targets) are read from the bytes at `pos`.
    */
   readonly imm: number;
   /**
@@ -42,13 +49,20 @@ export interface FuncState {
   readonly imm2: number;
   /** Operand stack height at the bottom of the control frame `d` levels out (0 is innermost). */
   frameHeight(d: number): number;
-  /** The opcode (block/loop/if/else, 0 for the function) of the control frame `d` levels out. */
+  /**
+   * The kind of the control frame `d` levels out: the opcode that opened it (0x02 block, 0x03
+   * loop, 0x04 if, 0x06 try) or the clause it is in (0x05 else; 0x07 catch and 0x19 catch_all,
+   * the frames `rethrow` may name); 0 for the function.
+   */
   frameKind(d: number): number;
   /** The value types a branch to label `d` carries. */
   labelTypes(d: number): Uint8Array;
   /** The types a control frame `d` levels out produces at its end. */
   frameResults(d: number): Uint8Array;
-  /** The types a control frame `d` levels out takes at its start. */
+  /**
+   * The types a control frame `d` levels out takes at its start (for a catch or catch_all clause,
+   * its try's parameters, not the caught tag's).
+   */
   frameParams(d: number): Uint8Array;
 }
 

@@ -1,8 +1,9 @@
 /**
- * Module-level validation: limits, imports, exports, constant expressions, element and data
+ * Module-level validation: limits, imports, tags, exports, constant expressions, element and data
  * segments, the start function; then every function body.
  *
- * https://webassembly.github.io/spec/core/valid/modules.html
+ * https://webassembly.github.io/spec/core/valid/modules.html; tags are legacy exception handling's:
+ * https://github.com/WebAssembly/exception-handling/blob/main/document/legacy/exceptions/core/valid.rst
  */
 import {
   ExternKind,
@@ -25,7 +26,8 @@ import type { CodeSink } from './sink.js';
 const MAX_PAGES = 65536;
 
 /**
- * Checks that `bytes` are a valid WebAssembly 2.0 module.
+ * Checks that `bytes` are a valid WebAssembly 2.0 module, which may use the legacy
+ * exception-handling proposal.
  * @throws InvalidError naming the problem and its byte offset, for malformed or invalid bytes
  * @throws UnsupportedError for a valid module past this engine's implementation limits
  */
@@ -96,10 +98,18 @@ function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
     typeResults[i] = codes[1];
   }
 
+  // A tag's type gives the values an exception carries: parameters only.
+  const checkTag = (x: number, at: number) => {
+    if (x >= m.types.length) fail('unknown type', at);
+    if (m.types[x].results.length !== 0) fail('non-empty tag result type', at);
+  };
   for (const imp of m.imports) {
     switch (imp.kind) {
       case ExternKind.func:
         if (imp.type >= m.types.length) fail('unknown type', imp.offset);
+        break;
+      case ExternKind.tag:
+        checkTag(imp.type, imp.offset);
         break;
       case ExternKind.table:
         checkLimits(imp.type.limits, imp.offset);
@@ -115,6 +125,8 @@ function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
   for (const t of m.tables) checkLimits(t.limits, m.sectionStarts[SectionId.table]);
   if (m.memories.length > 1) fail('multiple memories', m.sectionStarts[SectionId.memory]);
   for (const mem of m.memories) checkMemoryLimits(mem.limits, m.sectionStarts[SectionId.memory]);
+  for (let i = m.importedTags; i < m.tagTypes.length; i++) checkTag(m.tagTypes[i], m.sectionStarts[SectionId.tag]);
+  const tagParams = m.tagTypes.map((x) => typeParams[x]);
 
   const nfuncs = m.funcTypes.length;
   const refs = new Uint8Array(nfuncs);
@@ -140,7 +152,9 @@ function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
           ? [m.tables.length, 'table']
           : e.kind === ExternKind.memory
             ? [m.memories.length, 'memory']
-            : [m.globalTypes.length, 'global'];
+            : e.kind === ExternKind.global
+              ? [m.globalTypes.length, 'global']
+              : [m.tagTypes.length, 'tag'];
     if (e.index >= count) fail(`unknown ${what} ${e.index}`, e.offset);
     if (e.kind === ExternKind.func) refs[e.index] = 1;
   }
@@ -168,7 +182,7 @@ function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
     }
   }
 
-  return { module: m, typeParams, typeResults, refs, tableTypes, globalTypes, globalMutable, consts };
+  return { module: m, typeParams, typeResults, tagParams, refs, tableTypes, globalTypes, globalMutable, consts };
 }
 
 /**

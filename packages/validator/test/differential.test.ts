@@ -224,10 +224,18 @@ describe('V8 as a WebAssembly 2.0 oracle', () => {
     expect(v8Validate(probe(0x06, 0x06, 0x01, 0x7f, 0x00, 0x41, 0x01, 0x0b)), 'i32.const global').toBe(true);
     expect(v8Validate(withBody(0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x1a)), 'v128.const (SIMD supported)').toBe(true);
 
-    // Documented: on in Node 20 with no flag to turn them off; handled by knownDifference().
-    const alwaysOn = {
+    // Legacy exception handling: on in Node 20 with no flag to turn it off, and implemented by us.
+    const eh = {
       'exception handling (try/end)': withBody(0x06, 0x40, 0x0b),
       'exception handling (tag section)': probe(0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x0d, 0x03, 0x01, 0x00, 0x00),
+    };
+    for (const [k, b] of Object.entries(eh)) {
+      expect(v8Validate(b), `V8 accepts ${k}`).toBe(true);
+      expect(ourVerdict(b), `we accept ${k}`).toEqual({ kind: 'valid' });
+    }
+
+    // Documented: on in Node 20 with no flag to turn them off; handled by knownDifference().
+    const alwaysOn = {
       'threads (shared memory)': probe(0x05, 0x04, 0x01, 0x03, 0x01, 0x01),
       'threads (atomic.fence)': withBody(0xfe, 0x03, 0x00),
     };

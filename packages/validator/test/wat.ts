@@ -4,7 +4,7 @@
  * instruction offsets.
  */
 import { InvalidError, Reader, UnsupportedError, decodeModule, readInstr } from '@proj/decoder';
-import { HEADER, assemble, loadWabt, body, functype, section, uleb, vec } from '@proj/testkit';
+import { HEADER, WASM_2_0_FEATURES, assemble, loadWabt, body, functype, section, uleb, vec } from '@proj/testkit';
 import { expect } from 'vitest';
 import { validate } from '../src/index.js';
 
@@ -18,6 +18,22 @@ export function wat(text: string): Uint8Array {
 /** Assembles a module whose only function is `(func <sig> <body>)`. */
 export function watFunc(sigAndBody: string, rest = ''): Uint8Array {
   return wat(`(module ${rest} (func ${sigAndBody}))`);
+}
+
+/** As {@link wat}, for text that uses legacy exception handling (wabt's `exceptions` feature). */
+export function watEh(text: string): Uint8Array {
+  const m = wabt.parseWat('module.wat', text, { ...WASM_2_0_FEATURES, exceptions: true });
+  try {
+    m.resolveNames();
+    return new Uint8Array(m.toBinary({}).buffer);
+  } finally {
+    m.destroy();
+  }
+}
+
+/** As {@link watFunc}, with legacy exception handling. */
+export function watEhFunc(sigAndBody: string, rest = ''): Uint8Array {
+  return watEh(`(module ${rest} (func ${sigAndBody}))`);
 }
 
 // ---- byte building ----
@@ -44,6 +60,8 @@ export interface Sections {
   funcs?: number[];
   tables?: number[][];
   mems?: number[][];
+  /** Tag section entries: the attribute byte, then the type index. */
+  tags?: number[][];
   globals?: number[][];
   exports?: number[][];
   start?: number;
@@ -61,6 +79,7 @@ export function mod(s: Sections): Uint8Array {
   if (s.funcs) out.push(...section(3, vec(s.funcs.map((t) => uleb(t)))));
   if (s.tables) out.push(...section(4, vec(s.tables)));
   if (s.mems) out.push(...section(5, vec(s.mems)));
+  if (s.tags) out.push(...section(13, vec(s.tags)));
   if (s.globals) out.push(...section(6, vec(s.globals)));
   if (s.exports) out.push(...section(7, vec(s.exports)));
   if (s.start !== undefined) out.push(...section(8, uleb(s.start)));
