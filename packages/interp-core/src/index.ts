@@ -5,6 +5,7 @@
 export * from './values.js';
 export * from './trap.js';
 export * from './runtime.js';
+export { TagInst, WasmException, NoHandler } from './exceptions.js';
 export * from './module.js';
 export type { PreparedCode } from './prepared.js';
 export { Machine } from './machine/machine.js';

@@ -35,8 +35,9 @@ export interface ModuleOptions {
 /** Locals (parameters included) a function may have here: the limit browsers share. */
 export const MAX_FUNCTION_LOCALS = 50_000;
 
-export type ExternKindName = 'func' | 'table' | 'memory' | 'global';
+export type ExternKindName = 'func' | 'table' | 'memory' | 'global' | 'tag';
 
+/** A function's type, a table's, a memory's, a global's; a tag's is a function type without results. */
 export type ExternType =
   | { readonly params: readonly ValType[]; readonly results: readonly ValType[] }
   | { readonly element: 'funcref' | 'externref'; readonly min: number; readonly max?: number }
@@ -58,7 +59,7 @@ export interface ExportDesc {
 
 const NO_BODIES = new FuncBodies();
 
-const kindNames: ExternKindName[] = ['func', 'table', 'memory', 'global'];
+const kindNames: ExternKindName[] = ['func', 'table', 'memory', 'global', 'tag'];
 
 function funcTypeDesc(t: FuncType): ExternType {
   return { params: t.params.map(valTypeName), results: t.results.map(valTypeName) };
@@ -82,7 +83,7 @@ function describeImports(m: ModuleInfo): ImportDesc[] {
     name: imp.name,
     kind: kindNames[imp.kind],
     type:
-      imp.kind === ExternKind.func
+      imp.kind === ExternKind.func || imp.kind === ExternKind.tag
         ? funcTypeDesc(m.types[imp.type])
         : imp.kind === ExternKind.table
           ? tableDesc(imp.type)
@@ -99,7 +100,9 @@ function describeExports(m: ModuleInfo): ExportDesc[] {
     type:
       e.kind === ExternKind.func
         ? funcTypeDesc(m.types[m.funcTypes[e.index]])
-        : e.kind === ExternKind.table
+        : e.kind === ExternKind.tag
+          ? funcTypeDesc(m.types[m.tagTypes[e.index]])
+          : e.kind === ExternKind.table
           ? tableDesc(m.tables[e.index])
           : e.kind === ExternKind.memory
             ? limitsDesc(m.memories[e.index].limits)

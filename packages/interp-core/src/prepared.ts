@@ -1,3 +1,5 @@
+import type { HandlerTable } from './exceptions.js';
+
 /**
  * What the machine asks of a function's prepared code, answered the same way in every profile.
  * A profile's loop reads its own form beyond this (see fast/, compact/, compiled/).
@@ -17,4 +19,6 @@ export interface PreparedCode {
   frameCells(i: number): number;
   /** Words to write at own function `i`'s entry: pairs of (Int32 index in the frame, value). */
   consts(i: number): Int32Array;
+  /** Own function `i`'s try blocks, or null when it has none (see exceptions.ts). */
+  handlers(i: number): HandlerTable | null;
 }

@@ -6,6 +6,7 @@
  * https://webassembly.github.io/spec/core/exec/runtime.html
  */
 import type { FuncType, ModuleInfo, ValTypeCode } from '@proj/decoder';
+import type { TagInst } from './exceptions.js';
 import type { PreparedCode } from './prepared.js';
 import { Trap, TrapReason, trap } from './trap.js';
 
@@ -232,6 +233,8 @@ export class InstanceRt {
   tables: TableInst[] = [];
   mems: MemInst[] = [];
   globals: GlobalInst[] = [];
+  /** Tags, by tag index. */
+  tags: TagInst[] = [];
   /** Store-wide type ids, by type index. */
   typeIds: number[] = [];
   /** Element segments as references; dropped segments are empty. */

@@ -32,4 +32,7 @@ export {
   MemoryRef,
   TableRef,
   GlobalRef,
+  TagRef,
+  ExceptionRef,
+  UncaughtException,
 } from '@proj/store';

@@ -15,8 +15,10 @@ import {
   PAGE,
   type ResourceBudget,
   TableInst,
+  type TagInst,
   type Val,
   type ValType,
+  type WasmException,
 } from '@proj/interp-core';
 import { checkVals, readVal, type RefTable, writeVal } from './convert.js';
 
@@ -53,8 +55,26 @@ export class GlobalRef {
   ) {}
 }
 
-/** The one ref object of each memory, table and global, so that refs compare by identity. */
-const refs = new WeakMap<object, MemoryRef | TableRef | GlobalRef>();
+/** A tag of a store: what identifies an exception and types its values. */
+export class TagRef {
+  /** @internal */
+  constructor(
+    readonly owner: object,
+    /** @internal */ readonly tag: TagInst,
+  ) {}
+}
+
+/** An exception of a store: thrown by wasm or by the host, caught and rethrown by wasm. */
+export class ExceptionRef {
+  /** @internal */
+  constructor(
+    readonly owner: object,
+    /** @internal */ readonly exception: WasmException,
+  ) {}
+}
+
+/** The one ref object of each memory, table, global, tag and exception, so that refs compare by identity. */
+const refs = new WeakMap<object, MemoryRef | TableRef | GlobalRef | TagRef | ExceptionRef>();
 
 /** The ref of memory `mem` of store `owner`. */
 export function memoryRef(owner: object, mem: MemInst): MemoryRef {
@@ -77,8 +97,22 @@ export function globalRef(owner: object, global: GlobalInst): GlobalRef {
   return r as GlobalRef;
 }
 
+/** The ref of tag `tag` of store `owner`. */
+export function tagRef(owner: object, tag: TagInst): TagRef {
+  let r = refs.get(tag);
+  if (r === undefined) refs.set(tag, (r = new TagRef(owner, tag)));
+  return r as TagRef;
+}
+
+/** The ref of exception `exception` of store `owner`. */
+export function exceptionRef(owner: object, exception: WasmException): ExceptionRef {
+  let r = refs.get(exception);
+  if (r === undefined) refs.set(exception, (r = new ExceptionRef(owner, exception)));
+  return r as ExceptionRef;
+}
+
 /** An external value: what a module imports or exports. */
-export type Extern = FuncRef | MemoryRef | TableRef | GlobalRef;
+export type Extern = FuncRef | MemoryRef | TableRef | GlobalRef | TagRef;
 
 /** The type of a function: its parameter and result types. */
 export interface FuncTypeDesc {
@@ -177,7 +211,7 @@ function refWord(refs: RefTable, code: ValTypeCode, v: Val, what: string): numbe
 }
 
 /** Checks that `x` is an extern of kind `cls` from store `owner`. */
-export function own<T extends MemoryRef | TableRef | GlobalRef>(
+export function own<T extends MemoryRef | TableRef | GlobalRef | TagRef | ExceptionRef>(
   owner: object,
   x: unknown,
   cls: abstract new (...args: never[]) => T,

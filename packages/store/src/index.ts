@@ -1,3 +1,4 @@
-export { Store, type InstId, type RunResult, type Call, type OutOfFuel } from './store.js';
+export { Store } from './store.js';
+export { UncaughtException, type InstId, type RunResult, type Call, type OutOfFuel } from './invocation.js';
 export type { StoreOptions } from './options.js';
-export { type Extern, type FuncTypeDesc, GlobalRef, type Limits, MemoryRef, TableRef } from './externs.js';
+export { ExceptionRef, type Extern, type FuncTypeDesc, GlobalRef, type Limits, MemoryRef, TableRef, TagRef } from './externs.js';

@@ -28,12 +28,13 @@ import {
   PAGE,
   type ResourceBudget,
   TableInst,
+  TagInst,
   Trap,
   TrapReason,
   type WasmFunc,
 } from '@proj/interp-core';
 import { evalConst } from './const-expr.js';
-import { type Extern, GlobalRef, MemoryRef, TableRef } from './externs.js';
+import { type Extern, GlobalRef, MemoryRef, TableRef, TagRef } from './externs.js';
 
 /** An export of an instance: its kind and its index in the instance's space of that kind. */
 export interface ExportDesc {
@@ -103,9 +104,9 @@ function incompatible(imp: Import, detail: string): never {
   throw new NotFoundError(`incompatible import type for ${imp.module}.${imp.name}: ${detail}`);
 }
 
-type Resolved = number | TableInst | MemInst | GlobalInst | undefined;
+type Resolved = number | TableInst | MemInst | GlobalInst | TagInst | undefined;
 
-const kindNames = ['function', 'table', 'memory', 'global'];
+const kindNames = ['function', 'table', 'memory', 'global', 'tag'];
 
 /**
  * What import `imp` resolves to by name: an export of an instance registered under its module
@@ -124,15 +125,16 @@ function namedExtern(store: StoreState, imp: Import, memory: Uint8Array | undefi
   }
   if (exp.kind !== imp.kind) incompatible(imp, `not a ${kindNames[imp.kind]}`);
   const rt = source!.rt;
-  return [rt.funcs, rt.tables, rt.mems, rt.globals][imp.kind][exp.index];
+  return [rt.funcs, rt.tables, rt.mems, rt.globals, rt.tags][imp.kind][exp.index];
 }
 
 /** What import `imp` resolves to when the host gives `ext` for it. */
 function providedExtern(store: StoreState, imp: Import, ext: Extern | undefined): Resolved {
-  const cls = [FuncRef, TableRef, MemoryRef, GlobalRef][imp.kind];
+  const cls = [FuncRef, TableRef, MemoryRef, GlobalRef, TagRef][imp.kind];
   if (!(ext instanceof cls)) incompatible(imp, `not a ${kindNames[imp.kind]}`);
   if (ext.owner !== store) throw new InvalidError(`import ${imp.module}.${imp.name} belongs to another store`);
   if (ext instanceof FuncRef) return ext.addr;
+  if (ext instanceof TagRef) return ext.tag;
   return ext instanceof TableRef ? ext.table : ext instanceof MemoryRef ? ext.mem : (ext as GlobalRef).global;
 }
 
@@ -257,8 +259,15 @@ function build(
         rt.globals.push(g);
         break;
       }
+      case ExternKind.tag: {
+        const t = ext as TagInst;
+        if (t.typeId !== typeIds[imp.type]) incompatible(imp, `expected ${funcTypeText(m.types[imp.type])}, found ${funcTypeText(t.type)}`);
+        rt.tags.push(t);
+        break;
+      }
     }
   });
+  for (let i = m.importedTags; i < m.tagTypes.length; i++) rt.tags.push(new TagInst(m.types[m.tagTypes[i]], typeIds[m.tagTypes[i]]));
 
   // The module's own functions, then everything that may refer to them.
   for (let i = 0; i < m.funcTypes.length - m.importedFuncs; i++) {

@@ -20,14 +20,18 @@ import {
   InstanceRt,
   Machine,
   Module,
+  NoHandler,
   ResourceBudget,
   Stop,
+  TagInst,
   Trap,
   type Val,
+  WasmException,
   type ValType,
   type WasmFunc,
 } from '@proj/interp-core';
 import { RefTable, checkVals, readVal, writeVal } from './convert.js';
+import { type Activation, type Call, CallImpl, type Instance, type InstId, type OutOfFuel, PauseImpl, type RunResult, UncaughtException } from './invocation.js';
 import { checkString, describe, internalError, MAX_HOST_TYPE_ARITY, option, type StoreOptions } from './options.js';
 import { type ExportDesc, instantiate as instantiateModule, type Instantiation } from './instantiate.js';
 import {
@@ -49,59 +53,16 @@ import {
   newMemory,
   newTable,
   own,
+  ExceptionRef,
+  exceptionRef,
   TableRef,
+  TagRef,
+  tagRef,
   tableGet,
   tableSet,
   tableType,
   valTypeCode,
 } from './externs.js';
-
-/** Identifies an instance in its store. */
-export type InstId = number;
-
-/** The outcome of a (possibly partial) execution. */
-export type RunResult = { kind: 'done'; values: Val[] } | { kind: 'host'; call: Call } | OutOfFuel;
-
-/** An execution paused because too little fuel was left for its next step (metered stores only). */
-export interface OutOfFuel {
-  readonly kind: 'out-of-fuel';
-  /**
-   * Goes on from where it paused, with the fuel the store has now (see Store.setFuel): with too
-   * little for the next step, it pauses again at once.
-   * @throws InvalidError for a stale pause, or one resumed out of order; Trap if execution traps
-   */
-  resume(): RunResult;
-  /**
-   * Ends the paused invocation with a trap, as call.trap does for a host call.
-   * @throws Trap with `reason`, always; InvalidError (and nothing changes) for a stale pause or
-   *   one that is not the innermost suspended invocation
-   */
-  trap(reason: string): never;
-}
-
-/** An execution suspended at a call into the host. */
-export interface Call {
-  /** Which linked host function is called (link order, from 0). */
-  readonly index: number;
-  readonly args: readonly Val[];
-  /** The calling instance. */
-  readonly inst: InstId;
-  /** The calling instance's memory 0, as it is now. */
-  memory(): Uint8Array;
-  /**
-   * Continues the execution with the host function's results.
-   * @throws InvalidError for a stale call, a call resumed out of order, or results that do not
-   *   match the host function's result types; Trap if execution traps
-   */
-  resume(results: Val[]): RunResult;
-  /**
-   * Fails the host function: the invocation traps as if the host function had trapped. Its
-   * frames are discarded and invocations suspended further out can still be resumed.
-   * @throws Trap with `reason`, always; InvalidError (and nothing changes) for a stale call or a
-   *   call that is not the innermost suspended one
-   */
-  trap(reason: string): never;
-}
 
 interface HostLink {
   readonly module: string;
@@ -110,27 +71,7 @@ interface HostLink {
   readonly addr: number;
 }
 
-/** An invocation in progress: running, suspended in `call`, or paused for fuel (`pause`). */
-interface Activation {
-  readonly ex: Execution | null;
-  call: CallImpl | null;
-  pause: PauseImpl | null;
-  /** For the start function: the instance that becomes usable when it finishes. */
-  readonly starting: Instance | null;
-}
-
-/** @internal */
-export interface Instance {
-  readonly id: InstId;
-  readonly rt: InstanceRt;
-  readonly module: Module;
-  /** Indices of exports in the instance's spaces, by name. */
-  readonly exports: ReadonlyMap<string, ExportDesc>;
-  /** The start function's address, if the module has one. */
-  readonly start: number | undefined;
-  state: 'starting' | 'ready' | 'failed';
-}
-
+/** Instances, linking, and invocations that suspend at every call into the host (see the top of this file). */
 export class Store {
   /** @internal Every function of the store, by address. */
   readonly funcs: FuncInst[] = [];
@@ -409,6 +350,7 @@ export class Store {
       stop = m.run(ex);
     } catch (e) {
       this.end(act);
+      if (e instanceof NoHandler) throw new UncaughtException(exceptionRef(this, e.exception));
       throw e instanceof WasmError ? e : internalError(e);
     }
     if (stop === Stop.done) {
@@ -516,6 +458,21 @@ export class Store {
     return this.continue(act);
   }
 
+  /** @internal Ends `call`'s host function by throwing `exception` at its call site. */
+  throwCall(call: CallImpl, exception: ExceptionRef): RunResult {
+    this.checkPending(call);
+    const e = own(this, exception, ExceptionRef, 'call.throw').exception;
+    const act = call.act;
+    act.call = null;
+    if (act.ex === null) {
+      // A host function invoked directly: nothing can catch it.
+      this.end(act);
+      throw new UncaughtException(exception);
+    }
+    this.machine.hostThrow(act.ex, e);
+    return this.continue(act);
+  }
+
   /**
    * The value of exported global `name` of instance `inst`.
    * @throws NotFoundError for an unknown instance or export
@@ -594,6 +551,8 @@ export class Store {
         return tableRef(this, rt.tables[e.index]);
       case ExternKind.memory:
         return memoryRef(this, rt.mems[e.index]);
+      case ExternKind.tag:
+        return tagRef(this, rt.tags[e.index]);
       default:
         return globalRef(this, rt.globals[e.index]);
     }
@@ -649,6 +608,45 @@ export class Store {
    */
   createGlobal(type: ValType, mutable: boolean, value: Val): GlobalRef {
     return newGlobal(this, this.refs, type, mutable, value);
+  }
+
+  /**
+   * A new tag whose exceptions carry values of `params`, to import into modules (and to throw
+   * with). Each call makes a distinct tag, as each module's own tags are.
+   * @throws InvalidError for an unknown type
+   */
+  createTag(params: ValType[]): TagRef {
+    if (!Array.isArray(params)) throw new InvalidError('createTag: params must be an array of value types');
+    const type: FuncType = { params: params.map((t) => valTypeCode(t, 'createTag')), results: [] };
+    return tagRef(this, new TagInst(type, this.typeId(type)));
+  }
+
+  /** The types of the values `tag`'s exceptions carry. @throws InvalidError for a tag of another store */
+  tagType(tag: TagRef): { params: ValType[] } {
+    return { params: own(this, tag, TagRef, 'tagType').tag.type.params.map(valTypeName) };
+  }
+
+  /**
+   * A new exception of `tag` carrying `values`, for call.throw.
+   * @throws InvalidError for a tag of another store, or values that do not match its types
+   */
+  createException(tag: TagRef, values: Val[]): ExceptionRef {
+    const t = own(this, tag, TagRef, 'createException').tag;
+    checkVals(values, t.type.params, 'createException');
+    const words = new Int32Array(values.length * 4);
+    for (let i = 0; i < values.length; i++) writeVal(words, i * 4, values[i], this.refs);
+    return exceptionRef(this, new WasmException(t, words));
+  }
+
+  /** The tag of `exception`. @throws InvalidError for an exception of another store */
+  exceptionTag(exception: ExceptionRef): TagRef {
+    return tagRef(this, own(this, exception, ExceptionRef, 'exceptionTag').exception.tag);
+  }
+
+  /** The values `exception` carries. @throws InvalidError for an exception of another store */
+  exceptionValues(exception: ExceptionRef): Val[] {
+    const e = own(this, exception, ExceptionRef, 'exceptionValues').exception;
+    return e.tag.type.params.map((t, i) => readVal(e.words, i * 4, t, this.refs));
   }
 
   /**
@@ -749,50 +747,4 @@ export class Store {
     return act?.pause ?? undefined;
   }
 
-}
-
-class PauseImpl implements OutOfFuel {
-  readonly kind = 'out-of-fuel';
-
-  constructor(
-    private readonly store: Store,
-    readonly act: Activation,
-  ) {}
-
-  resume(): RunResult {
-    return this.store.resumePause(this);
-  }
-
-  trap(reason: string): never {
-    return this.store.trapPause(this, reason);
-  }
-}
-
-class CallImpl implements Call {
-  readonly index: number;
-  readonly inst: InstId;
-
-  constructor(
-    private readonly store: Store,
-    readonly act: Activation,
-    readonly host: HostFunc,
-    readonly args: readonly Val[],
-    private readonly caller: Instance | null,
-  ) {
-    this.index = host.hostIndex;
-    this.inst = caller ? caller.id : -1;
-  }
-
-  memory(): Uint8Array {
-    const mem = this.caller?.rt.mems[0];
-    return mem ? mem.bytes() : new Uint8Array(0);
-  }
-
-  resume(results: Val[]): RunResult {
-    return this.store.resumeCall(this, results);
-  }
-
-  trap(reason: string): never {
-    return this.store.trapCall(this, reason);
-  }
 }

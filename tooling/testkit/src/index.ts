@@ -79,14 +79,20 @@ export interface AssembleOptions {
   readonly filename?: string;
   /** Run wabt's validator too (default: its parser only, so ill-typed modules assemble). */
   readonly validate?: boolean;
+  /**
+   * Features to turn on or off over the WebAssembly 2.0 set (e.g. `{ exceptions: true }` for the
+   * legacy exception-handling instructions); the default is that set alone.
+   */
+  readonly features?: WabtFeatures;
 }
 
 /** Module text to a fresh Uint8Array, names resolved; throws wabt's error when it does not assemble. */
 export function assemble(wabt: Wabt, source: string | Uint8Array, options: AssembleOptions = {}): Uint8Array {
-  const m = wabt.parseWat(wabtFilename(options.filename ?? 'module.wat'), wabtBuffer(source), WASM_2_0_FEATURES);
+  const features = options.features ? { ...WASM_2_0_FEATURES, ...options.features } : WASM_2_0_FEATURES;
+  const m = wabt.parseWat(wabtFilename(options.filename ?? 'module.wat'), wabtBuffer(source), features);
   try {
     m.resolveNames();
-    if (options.validate) validateWith(m, WASM_2_0_FEATURES);
+    if (options.validate) validateWith(m, features);
     return new Uint8Array(m.toBinary({}).buffer);
   } finally {
     m.destroy();

@@ -11,13 +11,14 @@ import { listing } from '../fast/disassemble.js';
 import { Module } from '../module.js';
 import { registerProfile } from '../profiles.js';
 import { compactProfile } from './profile.js';
+import { CATCH_ALL, NO_DELEGATE } from '../exceptions.js';
 import { type CompactCode, M_LAYOUT, M_LOCALS, M_FRAME, M_SB, M_START, META } from './prepare.js';
 
 const wabt = await loadWabt();
 registerProfile(compactProfile);
 
 /** Branch instructions own side-table entries; br_table one per target and its default. */
-const BRANCHES = new Set(['br', 'br_if', 'br_table', 'if', 'else']);
+const BRANCHES = new Set(['br', 'br_if', 'br_table', 'if', 'else', 'catch', 'catch_all']);
 
 /**
  * The side table of the module's last own function, printed readably; `metered`: of its code
@@ -25,7 +26,7 @@ const BRANCHES = new Set(['br', 'br_if', 'br_table', 'if', 'else']);
  * by the offset of its `loop` opcode.
  */
 function sideTable(text: string, metered = false): string {
-  const module = new Module(assemble(wabt, `(module ${text})`), { profile: 'compact' });
+  const module = new Module(assemble(wabt, `(module ${text})`, { features: { exceptions: true } }), { profile: 'compact' });
   const funcs = module.info.funcTypes.length - module.info.imports.filter((i) => i.kind === 0).length;
   const code = module.prepared(funcs - 1, metered) as CompactCode;
   expect(code.kind).toBe('compact');
@@ -68,6 +69,12 @@ function sideTable(text: string, metered = false): string {
     const moves = adj === 0 ? '' : ` move ${code.side[sb - 2 * adj]} down ${code.side[sb - 2 * adj + 1]}`;
     lines.push(`${k}: +${at} ${owner} -> +${pc} (${names.get(pc) ?? 'past the end'}) stp ${stp}${moves}`);
   });
+  // Try blocks: the body's range, what encloses it, its base cell, and each clause's start.
+  for (const [k, t] of (code.handlers(i) ?? []).entries()) {
+    const clauses = t.tags.map((x, j) => `${x === CATCH_ALL ? 'all' : `#${x}`} -> +${t.targets[j] - start} (${names.get(t.targets[j] - start)}) stp ${(t.stps[j] - sb) / stride}`);
+    const delegate = t.delegate === NO_DELEGATE ? '' : ` delegate ${t.delegate}`;
+    lines.push(`try ${k}: +${t.from - start}..+${t.to - start} parent ${t.parent}${delegate} base ${t.base}${clauses.map((c) => `, ${c}`).join('')}`);
+  }
   const entry = code.consts(i);
   if (entry.length > 0) lines.push(`entry: ${Array.from(entry).join(' ')}`);
   const meter = code.meter;
@@ -265,6 +272,25 @@ describe('compact side table, metered', () => {
     `
     locals 2, frame 7
     fuel: entry 5
+  `,
+  );
+
+  golden(
+    'try: catch and catch_all own an entry each (the jump past the end, as else); clauses start after them',
+    `(tag $e (param i32)) (tag $f)
+    (func (param i32) (result i32) (local i32)
+      (try (result i32)
+        (do (try (result i32) (do (throw $e (local.get 0))) (delegate 0)))
+        (catch $e (local.set 1) (try (do (throw $f)) (catch_all (rethrow 1))) (local.get 1))
+        (catch_all (i32.const -1))))`,
+    `
+    locals 2, frame 5
+    0: +10 catch -> +28 (end) stp 3
+    1: +18 catch_all -> +22 (local.get) stp 2
+    2: +24 catch_all -> +28 (end) stp 3
+    try 0: +2..+10 parent -1 base 2, #0 -> +12 (local.set) stp 1, all -> +25 (i32.const) stp 3
+    try 1: +4..+8 parent 0 delegate 0 base 2
+    try 2: +16..+18 parent -1 base 2, all -> +19 (rethrow) stp 2
   `,
   );
 });

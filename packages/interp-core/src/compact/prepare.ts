@@ -29,9 +29,14 @@
  *
  * A branch to the function's own label (a `return` in disguise) targets the final `end` byte
  * with `adj` 0: returning takes the top results, whatever lies below them.
+ *
+ * Exceptions. A `catch` or `catch_all` gets one entry, as `else` does: the jump past the end
+ * when the arm before it falls into it. A function's try blocks (exceptions.ts) are kept aside,
+ * for the few functions that have any, with each clause's start and side-table position.
  */
 import { isRefType, Reader, UnsupportedError } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
+import { CATCH_ALL, type HandlerTable, NO_DELEGATE, TO_CALLER, type TryBlock } from '../exceptions.js';
 import type { FuelMeter } from '../fuel/meter.js';
 import type { PreparedCode } from '../prepared.js';
 
@@ -79,6 +84,10 @@ export class CompactCode implements PreparedCode {
   longLengths: Map<number, number> | null = null;
   /** Metered code: the fuel costs of its functions' entries and loops (null when unmetered). */
   meter: FuelMeter | null = null;
+  /** Try blocks, by function index, for the functions that have any (null when none has). */
+  tries: Map<number, HandlerTable> | null = null;
+  /** The try index each rethrow names, by the rethrow's byte offset. */
+  rethrows: Map<number, number> | null = null;
 
   constructor(
     /** The module's bytes (the Module's own copy). */
@@ -116,6 +125,10 @@ export class CompactCode implements PreparedCode {
   consts(i: number): Int32Array {
     const words = this.entryWords;
     return words === null ? EMPTY : (words.get(i) ?? EMPTY);
+  }
+
+  handlers(i: number): HandlerTable | null {
+    return this.tries?.get(i) ?? null;
   }
 }
 
@@ -163,6 +176,12 @@ export class CompactPreparer implements CodeSink {
   private fStp = new Int32Array(16);
   private fFix = new Int32Array(16);
   private fIf = new Int32Array(16);
+  /** A try's index in `tries` (else -1), and the try whose body held the frame's start. */
+  private fTry = new Int32Array(16);
+  private fEnc = new Int32Array(16);
+  /** The function's try blocks, and the one whose body holds the current instruction. */
+  private tries: TryBlock[] = [];
+  private currentTry = TO_CALLER;
 
   /** @param meter for metered code: the fuel costs, computed in the same pass (else null) */
   constructor(bytes: Uint8Array, meter: FuelMeter | null = null) {
@@ -206,6 +225,8 @@ export class CompactPreparer implements CodeSink {
     this.maxHeight = 0;
     this.count = 0;
     this.depth = 0;
+    this.tries = [];
+    this.currentTry = TO_CALLER;
     this.pushFrame(0, 0, 0);
   }
 
@@ -222,12 +243,16 @@ export class CompactPreparer implements CodeSink {
       this.fStp = grow(this.fStp);
       this.fFix = grow(this.fFix);
       this.fIf = grow(this.fIf);
+      this.fTry = grow(this.fTry);
+      this.fEnc = grow(this.fEnc);
     }
     this.fKind[i] = kind;
     this.fStart[i] = start;
     this.fStp[i] = stp;
     this.fFix[i] = -1;
     this.fIf[i] = -1;
+    this.fTry[i] = -1;
+    this.fEnc[i] = this.currentTry;
     this.depth = i + 1;
   }
 
@@ -321,8 +346,47 @@ export class CompactPreparer implements CodeSink {
         this.fIf[i] = -1;
         return;
       }
-      case 0x0b: {
+      case 0x06: {
+        // try: a block whose body exceptions raised in it may leave for its clauses
+        this.pushFrame(0x06, 0, 0);
         const i = this.depth - 1;
+        this.fTry[i] = this.tries.length;
+        // Its base is below the values it takes (a clause starts from there).
+        const params = st.imm >= 0 ? st.module.types[st.imm].params.length : 0;
+        this.tries.push({ from: st.next, to: st.next, parent: this.currentTry, delegate: NO_DELEGATE, tags: [], targets: [], stps: [], base: this.locals + h - params });
+        this.currentTry = this.fTry[i];
+        return;
+      }
+      case 0x07:
+      case 0x19: {
+        // catch, catch_all: one entry, the jump past the end; a clause starts after it
+        const i = this.depth - 1;
+        if (this.fTry[i] < 0) return; // not a try: validation fails right after this instruction
+        const k = this.entry(this.fFix[i], -1, 0, 0);
+        this.fFix[i] = k;
+        const t = this.tries[this.fTry[i]];
+        if (this.fKind[i] === 0x06) this.endTryBody(i, st.pos);
+        t.tags.push(id === 0x07 ? st.imm : CATCH_ALL);
+        t.targets.push(st.next);
+        t.stps.push(this.count);
+        this.fKind[i] = id;
+        return;
+      }
+      case 0x09: // rethrow: the try its label names
+        if (st.imm < this.depth) (this.shared.rethrows ??= new Map()).set(st.pos, this.fTry[this.depth - 1 - st.imm]);
+        return;
+      case 0x18:
+      case 0x0b: {
+        // end, or delegate (the end of a try that sends its exceptions to the label's)
+        const i = this.depth - 1;
+        if (this.fKind[i] === 0x06) {
+          this.endTryBody(i, st.pos);
+          if (id === 0x18) {
+            const j = i - 1 - st.imm;
+            this.tries[this.fTry[i]].delegate = j <= 0 ? TO_CALLER : this.fKind[j] === 0x06 ? this.fTry[j] : this.fEnc[j];
+          }
+        }
+        this.currentTry = this.fEnc[i];
         // The function's own label is its final end (returning is done there).
         if (i === 0) this.resolve(0, st.pos, this.count);
         else this.resolve(i, st.next, this.count);
@@ -343,6 +407,12 @@ export class CompactPreparer implements CodeSink {
         return;
       }
     }
+  }
+
+  /** The body of the try of frame `i` ends at `pos`. */
+  private endTryBody(i: number, pos: number): void {
+    this.tries[this.fTry[i]].to = pos;
+    this.currentTry = this.fEnc[i];
   }
 
   endFunction(st: FuncState): void {
@@ -415,6 +485,11 @@ export class CompactPreparer implements CodeSink {
     meta[at + M_LOCALS] = this.locals;
     meta[at + M_FRAME] = this.locals + this.maxHeight + 2;
     if (this.consts.length > 0) (this.shared.entryWords ??= new Map()).set(at / META, Int32Array.from(this.consts));
+    if (this.tries.length > 0) {
+      // A clause's side-table position, an entry index until now, becomes what the loop reads.
+      for (const t of this.tries) for (let j = 0; j < t.stps.length; j++) t.stps[j] = sb + t.stps[j] * stride;
+      (this.shared.tries ??= new Map()).set(at / META, this.tries);
+    }
     this.metaLen = at + META;
   }
 }

@@ -27,6 +27,7 @@ import * as F from '../numeric/float.js';
 import * as I32 from '../numeric/i32.js';
 import * as I64 from '../numeric/i64.js';
 /* eslint-enable @typescript-eslint/no-unused-vars */
+import { Reader } from '@proj/decoder';
 import { BULK_OPS, bulkCost, type FuelMeter } from '../fuel/meter.js';
 import { readI64 } from '../leb.js';
 import { SIMD_OPS } from '../numeric/v128.js';
@@ -34,6 +35,7 @@ import { type CallStack, type Execution, RESUME_ENTER, RESUME_AFTER_CALL, RESUME
 import { EMPTY_MEMORY, EMPTY_VIEW, type HostFunc, type InstanceRt, type MemInst, type WasmFunc } from '../runtime.js';
 import type { Slots } from '../slots.js';
 import { TrapReason, trap } from '../trap.js';
+import { WasmException } from '../exceptions.js';
 import { type CompactCode, META, M_LAYOUT, M_LOCALS, M_SB, M_START } from './prepare.js';
 import { coldOp, indirectCallee, lebEnd, memargSlow, numeric, prefixFC, prefixFD, s32Padded, SIMD_SHAPE, skipLeb, u32Padded, u32Slow, word } from './rare.js';
 
@@ -41,6 +43,7 @@ const DONE = 0; // Stop.done
 const HOST = 1; // Stop.host
 const SWITCH = 2; // Stop.switch
 const FUEL = 3; // Stop.fuel
+const THROW = 4; // Stop.throw
 
 /** Metered code: takes `cost` from the fuel left, or says that too little is left. */
 function pay(m: CallStack, cost: number): boolean {
@@ -106,6 +109,14 @@ function adjust(r: Int32Array, sp: number, side: Int32Array, k: number): number 
   return sp - drop;
 }
 
+/** Stops for too little fuel for `f`'s entry charge (frame pointer `fp`), which runs again when `ex` goes on. */
+function pauseAtEntry(ex: Execution, f: WasmFunc, fp: number): number {
+  ex.func = f;
+  ex.fp = fp;
+  ex.resume = RESUME_ENTER;
+  return FUEL;
+}
+
 /** Leaves `ex` for the run loop of another profile, at `func` with `fp`, to `resume` there. */
 function handOver(ex: Execution, func: WasmFunc, resume: number, fp: number): number {
   ex.func = func;
@@ -127,6 +138,26 @@ function suspendAtHost(m: CallStack, ex: Execution, f: WasmFunc, pc: number, fp:
   ex.hostBase = sp - callee.type.params.length * 4;
   m.slots.i32[fp + ((f.prepared as CompactCode).frameCells(f.ownIndex) - 1) * 4] = stp;
   return HOST;
+}
+
+/**
+ * throw and rethrow, whose immediate starts at `pc`: stops `ex` to throw (ex.thrown) and returns
+ * -1. delegate, reached from its try's body (it ends the try): the pc past it.
+ */
+function exceptional(m: CallStack, ex: Execution, f: WasmFunc, op: number, b: Uint8Array, pc: number, fp: number, sp: number): number {
+  const imm = new Reader(b, pc);
+  const x = imm.u32();
+  if (op === 0x18) return imm.pos;
+  let e: WasmException;
+  if (op === 0x08) {
+    const tag = f.inst.tags[x];
+    e = new WasmException(tag, m.slots.i32.slice(sp - tag.type.params.length * 4, sp));
+  } else e = ex.caught![m.depth][(f.prepared as CompactCode).rethrows!.get(pc - 1)!];
+  ex.func = f;
+  ex.pc = imm.pos;
+  ex.fp = fp;
+  ex.thrown = e;
+  return -1;
 }
 
 /** Runs `ex`, whose current function is compact; returns a Stop code as Machine.run does. */
@@ -167,12 +198,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
     meter = code.meter;
     if (entering) {
       // Metered: the function's region is paid for at its entry, again when resumed here.
-      if (meter !== null && !pay(m, meter.entryCosts[f.ownIndex])) {
-        ex.func = f;
-        ex.fp = fp;
-        ex.resume = RESUME_ENTER;
-        return FUEL;
-      }
+      if (meter !== null && !pay(m, meter.entryCosts[f.ownIndex])) return pauseAtEntry(ex, f, fp);
       entering = false;
       pc = fs;
       stp = sb;
@@ -201,6 +227,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
         case 0x01:
           break;
         case 0x02: // block
+        case 0x06: // try
         case 0x03: {
           // loop: skip the block type, and those of the blocks and loops right after (metered
           // code stops at a loop: its header charges for the loop's region)
@@ -214,6 +241,8 @@ export function runCompact(m: CallStack, ex: Execution): number {
           break;
         }
         case 0x04: // if: on to the then branch, or, as else does, to the else branch (or past the end)
+        case 0x07: // catch, catch_all: as else
+        case 0x19:
         case 0x05: {
           // else, reached from the then branch: past the end
           if (op === 0x04) {
@@ -233,6 +262,12 @@ export function runCompact(m: CallStack, ex: Execution): number {
           stp = (sb + ((w >>> adjBits) & stpMask)) | 0;
           break;
         }
+        case 0x08: // throw, rethrow, delegate
+        case 0x09:
+        case 0x18:
+          pc = exceptional(m, ex, f, op, b, pc, fp, sp) | 0;
+          if (pc < 0) return THROW;
+          break;
         case 0x0d: // br_if: steps over the label, or branches as br does
         case 0x0c: {
           // br

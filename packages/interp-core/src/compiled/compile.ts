@@ -109,14 +109,15 @@ export function codeGenerationAllowed(): boolean {
  * `p` in the compiled form: its code with Op.compileOnEntry where the run loop first enters it,
  * and translated to JavaScript then (translate), so that loading a module translates nothing and
  * functions never called are never translated. `p` itself where it cannot be translated (see
- * above: the Module asks codeGenerationAllowed first).
+ * above: the Module asks codeGenerationAllowed first) or throws or catches exceptions (the run
+ * loop keeps their frames exact for the handler search).
  */
 export function compileFunction(p: PreparedFunc, importedFuncs: number): PreparedFunc {
   let starts = p.starts;
   // A metered function's entry charge stays with the run loop, which enters the JavaScript after
   // it: a pause there then never re-enters the JavaScript at the same point.
   if (starts !== undefined && p.code[0] === Op.fuel) starts = starts.subarray(1);
-  if (starts === undefined || generationAllowed === false) return p;
+  if (starts === undefined || generationAllowed === false || p.usesExceptions) return p;
   // The code ends with an Op.return where the run loop goes on when the JavaScript gives back
   // RETURNED_IN_PLACE.
   const code = new Int32Array(p.code.length + 1);

@@ -545,7 +545,7 @@ export const OPAQUE: ReadonlySet<number> = new Set([0x30b, 0x30c]);
 export const PARAMS: readonly string[] = ["m","pc","fp","r","f32","f64","inst","mem","mu8","dv","mlen"];
 
 /** Instructions left to the run loop (calls and returns), by id. */
-export const LOOP_ONLY: ReadonlySet<number> = new Set([0x317, 0x307, 0x308, 0x309, 0x3c0, 0x3c1, 0x3fe, 0x3ff]);
+export const LOOP_ONLY: ReadonlySet<number> = new Set([0x317, 0x307, 0x308, 0x309, 0x3c0, 0x3c1, 0x3c2, 0x3c3, 0x3fe, 0x3ff]);
 
 /** Template of every other instruction (the loop's default case). */
 export const OTHER = "pc = $op$ >= FD ? simd(m, $op$, c, $p0$, fp, mu8, dv, mlen) : rare(m, $op$, c, $p0$, fp);";

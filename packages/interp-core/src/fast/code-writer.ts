@@ -7,13 +7,14 @@
  * Short names: `h` the operand stack height before the instruction, `L` the number of locals, a
  * *cell* operand is an Int32 index relative to the frame.
  */
+import type { TryBlock } from '../exceptions.js';
 import type { FuelMeter } from '../fuel/meter.js';
 import { isRefType, ValType } from '@proj/decoder';
 import { Op } from './ops.js';
 
 /** A control frame as the translator sees it. */
 export interface Frame {
-  /** 0 function, 0x02 block, 0x03 loop, 0x04 if, 0x05 else. */
+  /** 0 function, 0x02 block, 0x03 loop, 0x04 if, 0x05 else, 0x06 try, 0x07 / 0x19 in a catch / catch_all. */
   kind: number;
   /** Operand stack index where the label's values go. */
   base: number;
@@ -29,6 +30,9 @@ export interface Frame {
   elseFixup: number;
   /** Opened in unreachable code: nothing inside is emitted. */
   dead: boolean;
+  /** A try's index in `tries` (else -1), and the try whose body held the frame's start (or TO_CALLER). */
+  tryIndex: number;
+  enclosingTry: number;
 }
 
 /** The copy op for a value of type `t` (one, two or four Int32 words). */
@@ -66,6 +70,11 @@ export abstract class CodeWriter {
   protected params = 0;
   protected maxHeight = 0;
   protected frames: Frame[] = [];
+  /** The function's try blocks (exceptions.ts), and the one whose body holds the current instruction. */
+  protected tries: TryBlock[] = [];
+  protected currentTry = -1;
+  /** Whether the function throws or catches: it then stays out of the `compiled` form. */
+  protected usesExceptions = false;
   /** How many open frames are dead. */
   protected dead = 0;
   /** Where each operand stack entry's value is: -1 its own cell, else a local or constant cell. */

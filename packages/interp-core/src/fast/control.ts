@@ -5,6 +5,7 @@
  */
 import { Reader } from '@proj/decoder';
 import type { FuncState } from '@proj/validator';
+import { CATCH_ALL, NO_DELEGATE, TO_CALLER } from '../exceptions.js';
 import { CodeWriter, type Frame, type Word } from './code-writer.js';
 import { Op } from './ops.js';
 
@@ -38,14 +39,20 @@ export const fusable = new Map<number, number>([
 
 /** The control frames and branches of the translator. */
 export abstract class ControlWriter extends CodeWriter {
-  /** block, loop, if (opening a frame), else, end (closing one), at operand stack height `h`. */
+  /**
+   * block, loop, if, try (opening a frame), else, catch, catch_all, delegate, end (closing one),
+   * at operand stack height `h`. A try's body and catch clauses are laid out as an if's arms: a
+   * clause starts where the handler search sends an exception (see exceptions.ts), with its
+   * values in their own cells from the try's base.
+   */
   protected structured(id: number, st: FuncState, h: number): void {
     const frames = this.frames;
     const types = st.stack;
     switch (id) {
       case 0x02:
       case 0x03:
-      case 0x04: {
+      case 0x04:
+      case 0x06: {
         const dead = this.dead > 0 || st.unreachable;
         const bt = st.imm;
         const mt = st.module.types;
@@ -61,6 +68,8 @@ export abstract class ControlWriter extends CodeWriter {
           fixups: [],
           elseFixup: -1,
           dead,
+          tryIndex: -1,
+          enclosingTry: this.currentTry,
         };
         if (dead) this.dead++;
         else {
@@ -75,8 +84,36 @@ export abstract class ControlWriter extends CodeWriter {
             f.start = this.pc;
             if (this.meter !== null) this.charge(st.pos);
           }
+          if (id === 0x06) {
+            f.tryIndex = this.tries.length;
+            this.tries.push({ from: this.pc, to: this.pc, parent: this.currentTry, delegate: NO_DELEGATE, tags: [], targets: [], stps: [], base: f.base });
+            this.currentTry = f.tryIndex;
+          }
         }
         frames.push(f);
+        return;
+      }
+      case 0x07:
+      case 0x19: {
+        // catch, catch_all: the arm before goes past the end, and a clause starts
+        const f = frames[frames.length - 1];
+        if (f.dead) return;
+        if (!st.unreachable) {
+          this.materialize(h - f.results, h, types);
+          this.op(Op.br);
+          f.fixups.push(this.pc);
+          this.emit(-1);
+        }
+        const t = this.tries[f.tryIndex];
+        if (f.kind === 0x06) this.endTryBody(f);
+        this.label();
+        t.tags.push(id === 0x07 ? st.imm : CATCH_ALL);
+        t.targets.push(this.pc);
+        t.stps.push(0);
+        f.kind = id;
+        // The clause's values are in their own cells.
+        for (let i = f.base; i < this.pending.length; i++) this.pending[i] = -1;
+        if (this.adds.size > 0) this.adds.clear();
         return;
       }
       case 0x05: {
@@ -93,12 +130,19 @@ export abstract class ControlWriter extends CodeWriter {
         f.kind = 0x05;
         return;
       }
+      case 0x18:
       case 0x0b: {
+        // end, or delegate: the end of a try whose exceptions go on at the label's try
         const f = frames.pop()!;
         if (f.dead) {
           this.dead--;
           return;
         }
+        if (f.kind === 0x06) {
+          this.endTryBody(f);
+          if (id === 0x18) this.tries[f.tryIndex].delegate = this.delegateTarget(frames[frames.length - 1 - st.imm], frames.length - 1 - st.imm);
+        }
+        this.currentTry = f.enclosingTry;
         if (f.kind === 0) {
           if (!st.unreachable) this.jump(f, h);
         } else {
@@ -113,6 +157,23 @@ export abstract class ControlWriter extends CodeWriter {
         return;
       }
     }
+  }
+
+  /** A try's body ends here: exceptions raised after this point are not its to catch. */
+  private endTryBody(f: Frame): void {
+    this.tries[f.tryIndex].to = this.pc;
+    this.currentTry = f.enclosingTry;
+    this.usesExceptions = true;
+  }
+
+  /**
+   * Where a delegate to frame `f` (at index `i` of the open frames) sends exceptions: its own
+   * clauses if it is a try in its body, else the try whose body holds it; TO_CALLER for the
+   * function's label.
+   */
+  protected delegateTarget(f: Frame, i: number): number {
+    if (i === 0) return TO_CALLER;
+    return f.kind === 0x06 ? f.tryIndex : f.enclosingTry;
   }
 
   /** Moves a branch's values (the `arity` entries below `top`) to the label's cells. */

@@ -102,6 +102,8 @@ single('f32MulAdd', 'dccc');
 single('f64MulAdd', 'dccc');
 single('fuel', 'i');
 single('fuelLength', 'ci');
+single('throw', 'xc');
+single('rethrow', 'i');
 single('compileOnEntry', '');
 single('enterCompiled', '');
 

@@ -132,6 +132,10 @@ export const Op = {
    */
   fuel: 0x3c0,
   fuelLength: 0x3c1,
+  /** `[op, tag, base]`: throws an exception of tag `tag`, its values at cell `base` on (Stop.throw). */
+  throw: 0x3c2,
+  /** `[op, try]`: throws again what the clause of try `try` (its index in the function's table) caught. */
+  rethrow: 0x3c3,
   /**
    * `[op]` in place of the instruction where a function of the `compiled` profile is first
    * entered: translates it to JavaScript (PreparedFunc.compileNow), which puts enterCompiled

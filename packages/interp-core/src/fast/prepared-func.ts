@@ -2,6 +2,7 @@
  * The prepared code of the `fast` form (translate.ts writes it, run.ts runs it), and the shape of
  * a function's JavaScript translation in the `compiled` form.
  */
+import type { HandlerTable } from '../exceptions.js';
 import type { PreparedCode } from '../prepared.js';
 import { MIN_JS_FRAME_COST } from '../machine/stack.js';
 
@@ -56,6 +57,12 @@ export class PreparedFunc implements PreparedCode {
    */
   direct: CompiledCode | undefined = undefined;
 
+  /** Its try blocks (exceptions.ts), if it has any. */
+  tries: HandlerTable | null = null;
+
+  /** Whether it throws or catches: such a function stays in the `fast` form (exceptions.ts). */
+  usesExceptions = false;
+
   /** Translates the function to JavaScript now if that is still to be done (see compileLater). */
   compileNow(): void {
     const later = this.compileLater;
@@ -75,6 +82,10 @@ export class PreparedFunc implements PreparedCode {
 
   consts(): Int32Array {
     return this.entryWords;
+  }
+
+  handlers(): HandlerTable | null {
+    return this.tries;
   }
 }
 

@@ -21,6 +21,7 @@ import { bulkCost } from '../fuel/meter.js';
 import { EMPTY_MEMORY, EMPTY_VIEW, type InstanceRt, type MemInst, NULL_REF, type WasmFunc } from '../runtime.js';
 import type { PreparedFunc } from './translate.js';
 import { Trap, TrapReason, trap } from '../trap.js';
+import { WasmException } from '../exceptions.js';
 
 /** Stops for too little fuel before the charge at `pc`, which runs again when `ex` goes on. */
 function pause(ex: Execution, f: WasmFunc, pc: number, fp: number): number {
@@ -29,6 +30,15 @@ function pause(ex: Execution, f: WasmFunc, pc: number, fp: number): number {
   ex.fp = fp;
   ex.resume = RESUME_SUSPENDED;
   return Stop.fuel;
+}
+
+/** Stops to throw `e` from `f` at `pc` (just past the throwing instruction). */
+function raise(ex: Execution, f: WasmFunc, pc: number, fp: number, e: WasmException): number {
+  ex.func = f;
+  ex.pc = pc;
+  ex.fp = fp;
+  ex.thrown = e;
+  return Stop.throw;
 }
 
 /** The loop of the `fast` profile. */
@@ -2200,6 +2210,14 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 3;
         break;
       }
+      case 0x3c2: {
+        // throw
+        const tag = inst.tags[c[pc + 1]];
+        const a = fp + c[pc + 2];
+        return raise(ex, f, pc + 3, fp, new WasmException(tag, r.slice(a, a + tag.type.params.length * 4)));
+      }
+      case 0x3c3: // rethrow
+        return raise(ex, f, pc + 2, fp, ex.caught![m.depth][c[pc + 1]]);
       case 0x3fe:
         // compileOnEntry: then runs what is there now (enterCompiled, or the instruction itself)
         (f.prepared as PreparedFunc).compileNow();

@@ -11,6 +11,7 @@ import { registerProfile } from '../profiles.js';
 import { disassemble, listing, preparedOps } from './disassemble.js';
 import type { PreparedFunc } from './translate.js';
 import { fastProfile } from './profile.js';
+import { CATCH_ALL, NO_DELEGATE, TO_CALLER } from '../exceptions.js';
 
 registerProfile(fastProfile);
 
@@ -21,7 +22,7 @@ const wabt = await loadWabt();
  * profile; `metered`: its code with fuel charges, as a store with fuel runs it.
  */
 function fast(text: string, fn: number, metered = false): string {
-  const f = new Module(assemble(wabt, `(module ${text})`), { profile: 'fast' }).prepared(fn, metered) as PreparedFunc;
+  const f = new Module(assemble(wabt, `(module ${text})`, { features: { exceptions: true } }), { profile: 'fast' }).prepared(fn, metered) as PreparedFunc;
   expect(f.kind).toBe('fast');
   const listed = disassemble(f.code, f.entryWords);
   for (const line of listed.split('\n')) seen.add(line.split(' ')[1]);
@@ -675,6 +676,47 @@ describe('metered code: fuel charges', () => {
       9: return
       entry: $2=0
     `);
+});
+
+describe('exception handling', () => {
+  // A try (0) whose body is a try (1) delegating to it, with a clause for $e that runs a try (2)
+  // whose catch_all rethrows what try 0 caught, and a catch_all.
+  const text = `(tag $e (param i32)) (tag $f)
+    (func (param i32) (result i32) (local i32)
+      (try (result i32)
+        (do (try (result i32) (do (throw $e (local.get 0))) (delegate 0)))
+        (catch $e (local.set 1) (try (do (throw $f)) (catch_all (rethrow 1))) (local.get 1))
+        (catch_all (i32.const -1))))`;
+
+  golden(
+    'throw takes its values from their own cells; clauses start after the jump that ends the arm before',
+    text,
+    `
+      0: copy1 $3 $0
+      3: throw #0 $3
+      6: br @24
+      8: copy1 $1 $3
+      11: throw #1 $3
+      14: rethrow 0
+      16: copy1 $3 $1
+      19: br @24
+      21: copy1 $3 $2
+      24: return1 $3
+      entry: $2=-1
+    `,
+  );
+
+  it('writes each try\'s body range, clauses, parent, delegate and base cell', () => {
+    const f = new Module(assemble(wabt, `(module ${text})`, { features: { exceptions: true } }), { profile: 'fast' }).prepared(0, false) as PreparedFunc;
+    expect(f.usesExceptions).toBe(true);
+    expect(f.tries!.map(({ from, to, parent, delegate, tags, targets, base }) => ({ from, to, parent, delegate, tags, targets, base }))).toEqual([
+      // Cell 3 is the operand stack's first: after two locals and the constant -1.
+      { from: 0, to: 8, parent: TO_CALLER, delegate: NO_DELEGATE, tags: [0, CATCH_ALL], targets: [8, 21], base: 3 },
+      { from: 0, to: 6, parent: 0, delegate: 0, tags: [], targets: [], base: 3 },
+      // In a clause of try 0, so not in its body: an exception there leaves the function.
+      { from: 11, to: 14, parent: TO_CALLER, delegate: NO_DELEGATE, tags: [CATCH_ALL], targets: [14], base: 3 },
+    ]);
+  });
 });
 
 describe('coverage and the disassembler itself', () => {

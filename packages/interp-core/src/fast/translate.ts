@@ -29,6 +29,7 @@ import { copyOp, wordsOf } from './code-writer.js';
 import { FusingWriter, immediateForm } from './fusion.js';
 import { Op } from './ops.js';
 import { PreparedFunc } from './prepared-func.js';
+import { TO_CALLER } from '../exceptions.js';
 
 export { PreparedFunc, type CompiledCode } from './prepared-func.js';
 
@@ -88,7 +89,10 @@ export class Translator extends FusingWriter implements CodeSink {
     const resultTypes = st.frameResults(0);
     const results = resultTypes.length;
     this.resultWords = results === 1 ? wordsOf(resultTypes[0]) : 0;
-    this.frames = [{ kind: 0, base: 0, arity: results, results, start: 0, fixups: [], elseFixup: -1, dead: false }];
+    this.frames = [{ kind: 0, base: 0, arity: results, results, start: 0, fixups: [], elseFixup: -1, dead: false, tryIndex: -1, enclosingTry: TO_CALLER }];
+    this.tries = [];
+    this.currentTry = TO_CALLER;
+    this.usesExceptions = false;
     this.fuelSites.length = 0;
     if (this.meter !== null) this.charge(-1);
   }
@@ -98,8 +102,9 @@ export class Translator extends FusingWriter implements CodeSink {
     const code = this.code.slice(0, this.pc);
     for (const at of this.stackRefs) code[at] += shift;
     if (this.meter !== null) this.patchCharges(code);
-    this.funcs.push(
-      new PreparedFunc(
+    // A try's base becomes the cell of that operand stack entry.
+    for (const t of this.tries) t.base += this.L + this.constCells.size;
+    const f = new PreparedFunc(
         'fast',
         code,
         this.L,
@@ -109,8 +114,12 @@ export class Translator extends FusingWriter implements CodeSink {
         this.localZeroWords(),
         this.resultWords,
         this.recordStarts ? Int32Array.from(this.starts) : undefined,
-      ),
-    );
+      );
+    if (this.usesExceptions) {
+      f.usesExceptions = true;
+      if (this.tries.length > 0) f.tries = this.tries;
+    }
+    this.funcs.push(f);
   }
 
 
@@ -125,7 +134,7 @@ export class Translator extends FusingWriter implements CodeSink {
       for (const i of this.adds.keys()) if (i >= h) this.adds.delete(i);
       if (this.dead === 0 && !st.unreachable) this.settleAdds(id, h);
     }
-    if (id === 0x02 || id === 0x03 || id === 0x04 || id === 0x05 || id === 0x0b) {
+    if (id <= 0x0b ? id >= 0x02 && id <= 0x07 || id === 0x0b : id === 0x18 || id === 0x19) {
       this.structured(id, st, h);
       return;
     }
@@ -168,6 +177,23 @@ export class Translator extends FusingWriter implements CodeSink {
       }
       case 0x0e:
         this.brTable(st, h);
+        return;
+      case 0x08: {
+        // throw: its values are in their own cells from `base`
+        const t = st.module.types[st.module.tagTypes[st.imm]];
+        const base = h - t.params.length;
+        this.materialize(base, h, types);
+        this.op(Op.throw);
+        this.emit(st.imm);
+        this.cell(base);
+        this.usesExceptions = true;
+        return;
+      }
+      case 0x09:
+        // rethrow: what the try's clause at the label caught
+        this.op(Op.rethrow);
+        this.emit(frames[frames.length - 1 - st.imm].tryIndex);
+        this.usesExceptions = true;
         return;
       case 0x0f:
         this.jump(frames[0], h);

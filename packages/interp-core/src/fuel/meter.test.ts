@@ -13,7 +13,7 @@ const wabt = await loadWabt();
 
 /** The costs the meter computes for the module whose fields are `text`: entries, loops in byte order. */
 function costs(text: string): { entry: number[]; loops: number[] } {
-  const bytes = assemble(wabt, `(module ${text})`);
+  const bytes = assemble(wabt, `(module ${text})`, { features: { exceptions: true } });
   const meter = new FuelMeter();
   validateModule(bytes, meter);
   const loops = [...meter.loopCosts].sort((a, b) => a[0] - b[0]);
@@ -173,5 +173,32 @@ describe('bulk operations', () => {
     expect([...BULK_OPS.keys()].sort()).toEqual([...memory, ...table].sort());
     for (const op of memory) expect(BULK_OPS.get(op)).toBe(MEMORY_BYTES_PER_FUEL);
     for (const op of table) expect(BULK_OPS.get(op)).toBe(TABLE_ELEMENTS_PER_FUEL);
+  });
+});
+
+describe('exception handling', () => {
+  it('a clause starts after the longest path of its try so far: body, clause and what follows are paid', () => {
+    // try, i32.const, throw (3); the clause from there: end of the try (4), end (5).
+    expect(costs('(tag $e (param i32)) (func (result i32) (try (result i32) (do (i32.const 1) (throw $e)) (catch $e)))')).toEqual({ entry: [5], loops: [] });
+    // try, i32.const, catch_all (3, also the body's way to the end); nop, nop, i32.const, end, end.
+    expect(costs('(func (result i32) (try (result i32) (do (i32.const 1)) (catch_all (nop) (nop) (i32.const 2))))')).toEqual({ entry: [8], loops: [] });
+  });
+
+  it('the longest path so far may be one that returned before the try', () => {
+    // local.get, if, 5 nops, return (8): the clause starts at 8 though the try is at 3; nop, end, end.
+    expect(costs('(func (param i32) (if (local.get 0) (then nop nop nop nop nop return)) (try (do nop) (catch_all nop)))')).toEqual({ entry: [11], loops: [] });
+  });
+
+  it('delegate ends a try as end does; throw and rethrow end a path', () => {
+    // try, try, nop, delegate (4), catch_all (5), end (6), end (7).
+    expect(costs('(func (try (do (try (do nop) (delegate 0))) (catch_all)))')).toEqual({ entry: [7], loops: [] });
+    // try, throw (2); the clause: rethrow (3); nothing after is reachable.
+    expect(costs('(tag $e) (func (try (do (throw $e)) (catch $e (rethrow 0))))')).toEqual({ entry: [3], loops: [] });
+  });
+
+  it('a clause in a loop is paid by the loop\'s header', () => {
+    // Entry: loop, end, end. Loop: try, local.get, br_if, catch_all (4: the body's jump past the
+    // try's end, as else's); the clause from 4: br (5).
+    expect(costs('(func (param i32) (loop (try (do (br_if 1 (local.get 0))) (catch_all (br 1)))))')).toEqual({ entry: [3], loops: [5] });
   });
 });

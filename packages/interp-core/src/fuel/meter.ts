@@ -12,6 +12,10 @@
  * counts 1 and the callee pays for itself). So no instruction runs unpaid, and a pass that takes
  * a short branch of a switch pays for the longest branch only, not for all of them.
  *
+ * A `catch` or `catch_all` clause, entered by an exception from anywhere in its try's body, is
+ * counted in the try's region as if it began after the longest path of that region so far: a
+ * pass that runs part of the body, then a clause, then what follows the try, pays for all of it.
+ *
  * Bulk operations also pay for their length when they run (bulkCost).
  */
 import { Reader } from '@proj/decoder';
@@ -45,13 +49,13 @@ export const BULK_OPS: ReadonlyMap<number, number> = new Map([
 const NONE = -1;
 
 interface MeterFrame {
-  /** block, loop, if, or else once an if's else is reached; 0 for the function. */
+  /** block, loop, if, try, or else / catch / catch_all once one is reached; 0 for the function. */
   kind: number;
   /** Longest path to a branch that leaves this block or if for its end (NONE if none does). */
   branches: number;
   /** if: the path to the `if` itself (its false edge starts the else arm or goes past the end). */
   readonly atIf: number;
-  /** if with an else: the then arm's path into the `else`. */
+  /** if with an else: the then arm's path into the `else`; try: the longest into a clause. */
   thenEnd: number;
   /** loop: the path to the `loop` in the enclosing region, and the `loop`'s byte offset. */
   readonly atLoop: number;
@@ -104,6 +108,7 @@ export class FuelMeter implements CodeSink {
     if (here > region.longest) region.longest = here;
     switch (id) {
       case 0x02: // block
+      case 0x06: // try
         frames.push({ kind: id, branches: NONE, atIf: NONE, thenEnd: NONE, atLoop: NONE, pos: 0 });
         this.path = here;
         return;
@@ -125,13 +130,23 @@ export class FuelMeter implements CodeSink {
         this.path = f.atIf;
         return;
       }
+      case 0x07: // catch, catch_all: the arm before goes to the end
+      case 0x19: {
+        const f = frames[frames.length - 1];
+        f.thenEnd = Math.max(f.thenEnd, here);
+        f.kind = id;
+        this.path = region.longest;
+        return;
+      }
+      case 0x18: // delegate: the end of a try
       case 0x0b: {
-        // end of a block, an if or the function
+        // end of a block, an if, a try or the function
         const f = frames.pop()!;
         let path = Math.max(here, f.branches);
-        // An if without else may skip to its end; with one, the then arm ended at the else.
+        // An if without else may skip to its end; with one, the then arm ended at the else (and a
+        // try's arms at its clauses).
         if (f.kind === 0x04) path = Math.max(path, f.atIf);
-        else if (f.kind === 0x05) path = Math.max(path, f.thenEnd);
+        else if (f.kind === 0x05 || f.kind === 0x07 || f.kind === 0x19) path = Math.max(path, f.thenEnd);
         this.path = path;
         return;
       }
@@ -162,6 +177,8 @@ export class FuelMeter implements CodeSink {
       }
       case 0x00: // unreachable
       case 0x0f: // return
+      case 0x08: // throw
+      case 0x09: // rethrow
         this.path = NONE;
         return;
       default:

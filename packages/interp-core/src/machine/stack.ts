@@ -14,6 +14,8 @@
  *   region's charge (function entry, loop header) or a bulk operation's length. Where it stopped
  *   is saved as for `host` (`ex.host` null, `ex.sp` the compact operand stack top); going on
  *   runs that charge again.
+ * - `throw`: it throws `ex.thrown` (throw, rethrow) from `ex.func` at `ex.pc` (just past the
+ *   instruction) with `ex.fp`; the machine finds its handler (see exceptions.ts).
  * - `switch`: control passes to a function of the other loop's profile. A call has pushed the
  *   caller's frame (`frameFunc`/`framePc`/`frameFp` at `depth`) and entered the callee
  *   (`ex.resume` = RESUME_ENTER); a return has popped it (`ex.resume` = RESUME_AFTER_CALL,
@@ -23,12 +25,13 @@
  * A compact caller also saves its side-table pointer in `frameStp[depth]`; while it waits for a
  * host, the pointer is in the last cell of its own frame.
  */
+import type { WasmException } from '../exceptions.js';
 import type { HostFunc, Runtime, WasmFunc } from '../runtime.js';
 import { Slots } from '../slots.js';
 import { Trap, TrapReason } from '../trap.js';
 
 /** What a run loop stopped for (see above). */
-export const Stop = { done: 0, host: 1, switch: 2, fuel: 3 } as const;
+export const Stop = { done: 0, host: 1, switch: 2, fuel: 3, throw: 4 } as const;
 
 /**
  * How a loop picks up an Execution (see above): at its function's entry, after a call into the
@@ -100,6 +103,14 @@ export class Execution {
   /** The host function it is suspended in, and where its arguments (then results) are. */
   host: HostFunc | null = null;
   hostBase = 0;
+  /** The exception it throws, from a Stop.throw (or the host) until a handler takes it. */
+  thrown: WasmException | null = null;
+  /**
+   * What the catch clauses running in its frames caught, by depth and try index (rethrow reads
+   * them): kept by invocation, since a nested one's frames take the depths of the frame it is
+   * nested in. Made at its first catch.
+   */
+  caught: WasmException[][] | null = null;
 
   constructor(func: WasmFunc, fp: number, baseDepth: number) {
     this.entry = func;
