@@ -8,7 +8,10 @@
 //
 // --platform runs the same files against Node's own WebAssembly, for comparison. A file still
 // running after --timeout seconds (default 120) is stopped: its results so far count, and the
-// line says so. The harness
+// line says so. A promise rejection nothing handles is printed with --verbose and counted in the
+// file's line, not as a failure: the suites' shell mode (d8's, jsshell's) only prints one (JSPI's
+// file leaves promise_rejects results unawaited, whose assertions settle after their tests end).
+// The harness
 // (testharness.js with its shell mode) defaults to SUITE_DIR/../harness/testharness.js, or the
 // first test/harness/testharness.js above SUITE_DIR. Scripts named by `// META: script=/wasm/jsapi/X`
 // are read from the nearest directory above the test that holds X.
@@ -49,8 +52,10 @@ async function main() {
     const r = await runInWorker({ file, harness, platform, profile }, timeoutMs);
     passed += r.passed;
     failed += r.failed;
-    console.log(`${relative(suite, file)}: ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ''}`);
+    const notes = [r.note, r.unhandled.length > 0 ? `${r.unhandled.length} unhandled rejection(s)` : undefined].filter(Boolean);
+    console.log(`${relative(suite, file)}: ${r.passed} passed, ${r.failed} failed${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
     if (verbose) for (const f of r.failures) console.log(`    FAIL ${f.name}: ${f.message}`);
+    if (verbose) for (const u of r.unhandled) console.log(`    UNHANDLED REJECTION: ${u}`);
   }
   console.log(`js-api${platform ? ' (platform)' : ''}: ${passed} passed, ${failed} failed`);
 }
@@ -79,6 +84,7 @@ function runInWorker(data, timeoutMs) {
     const worker = new Worker(fileURLToPath(import.meta.url), { workerData: data, stdout: true, stderr: true });
     let report = null;
     const results = [];
+    const unhandled = [];
     worker.stdout.resume();
     worker.stderr.resume();
     const finish = (note) => {
@@ -86,6 +92,7 @@ function runInWorker(data, timeoutMs) {
       const failures = results.filter((r) => !r.pass);
       const done = report ?? { passed: results.length - failures.length, failed: failures.length, failures };
       if (note) done.note = note;
+      done.unhandled = unhandled;
       resolvePromise(done);
     };
     const timer = setTimeout(() => {
@@ -94,6 +101,7 @@ function runInWorker(data, timeoutMs) {
     }, timeoutMs);
     worker.on('message', (m) => {
       if (m.type === 'result') results.push(m);
+      else if (m.type === 'unhandled') unhandled.push(m.message);
       else if (m.type === 'done') {
         const failures = results.filter((r) => !r.pass);
         const harnessError = m.status !== 0 ? [{ name: 'harness', message: m.message }] : [];
@@ -129,6 +137,11 @@ async function runFile({ file, harness, platform, profile }) {
   globalThis.assert_throws ??= (error, f, description) => globalThis.assert_throws_js(errorClass(error), f, description);
   globalThis.promise_rejects ??= (t, error, p, description) => globalThis.promise_rejects_js(t, errorClass(error), p, description);
   const post = (m) => parentPort.postMessage(m);
+  process.on('unhandledRejection', (reason) => {
+    const message = String(reason && typeof reason === 'object' && 'message' in reason ? reason.message : reason);
+    const line = message.replace(/\s+/g, ' ');
+    post({ type: 'unhandled', message: line.length > 300 ? `${line.slice(0, 100)} … ${line.slice(-150)}` : line });
+  });
   globalThis.add_result_callback((t) => post({ type: 'result', name: t.name, pass: t.status === 0, message: t.message ?? '' }));
   globalThis.add_completion_callback((_tests, status) => post({ type: 'done', status: status.status, message: status.message ?? '' }));
   const source = readFileSync(file, 'utf8');

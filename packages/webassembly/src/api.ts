@@ -5,6 +5,7 @@
  * namespace's functions.
  *
  * https://webassembly.github.io/spec/js-api/
+ * https://webassembly.github.io/exception-handling/js-api/ (Tag, Exception, JSTag)
  * https://github.com/WebAssembly/js-promise-integration (JSPI: Suspending, promising)
  */
 /* eslint-disable prefer-rest-params -- Web IDL counts the arguments actually passed (`arguments.length`). */
@@ -12,6 +13,7 @@ import { InvalidError, Module as EngineModule, type Profile } from '@proj/interp
 import { Engine } from './engine.js';
 import { countModule, limitExceeded } from './limits.js';
 import { CompileError, LinkError, RuntimeError, SuspendError } from './errors.js';
+import { exceptionInterface } from './interfaces/exception.js';
 import { globalInterface } from './interfaces/global.js';
 import { instanceInterface } from './interfaces/instance.js';
 import { jspiMembers } from './interfaces/jspi.js';
@@ -19,6 +21,7 @@ import { memoryInterface } from './interfaces/memory.js';
 import { limitError, moduleInterface } from './interfaces/module.js';
 import { createShared } from './interfaces/shared.js';
 import { tableInterface } from './interfaces/table.js';
+import { tagInterface } from './interfaces/tag.js';
 import type { WebAssemblyNamespace } from './types.js';
 import { asInterface, bufferView, defineMember, requireArgs } from './webidl.js';
 
@@ -61,12 +64,16 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssembly
   const Memory = memoryInterface(shared);
   const Table = tableInterface(shared);
   const Global = globalInterface(shared);
+  const { Tag, tagObject, tagOf, jsTag } = tagInterface(shared);
+  const Exception = exceptionInterface(shared, { tagOf });
   const { Suspending, promising } = jspiMembers(shared);
-  const { Instance, readImports } = instanceInterface(shared, { Memory, Table, Global, Suspending });
+  const { Instance, readImports } = instanceInterface(shared, { Memory, Table, Global, Suspending, tagObject, tagOf });
 
-  for (const cls of [Module, Instance, Memory, Table, Global, Suspending]) asInterface(cls, `WebAssembly.${cls.name}`);
-  // Web IDL counts required arguments only.
-  for (const f of [Instance, Table, Global, Table.prototype.grow, Table.prototype.set]) Object.defineProperty(f, 'length', { value: 1 });
+  for (const cls of [Module, Instance, Memory, Table, Global, Tag, Exception, Suspending]) asInterface(cls, `WebAssembly.${cls.name}`);
+  // Web IDL counts required arguments only; Exception's 1 is the proposal's suite's and V8's.
+  for (const f of [Instance, Table, Global, Exception, Table.prototype.grow, Table.prototype.set]) {
+    Object.defineProperty(f, 'length', { value: 1 });
+  }
 
   const makeModule = (bytes: Uint8Array): ModuleObject => new Module(bytes);
   /**
@@ -151,8 +158,16 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssembly
     Object.defineProperty(streaming.instantiateStreaming, 'length', { value: 1 });
     for (const [name, fn] of Object.entries(streaming)) defineMember(WebAssembly, name, fn, true);
   }
-  const interfaces = { Module, Instance, Memory, Table, Global, CompileError, LinkError, RuntimeError, Suspending, SuspendError };
+  const interfaces = { Module, Instance, Memory, Table, Global, Tag, Exception, CompileError, LinkError, RuntimeError, Suspending, SuspendError };
   for (const [name, cls] of Object.entries(interfaces)) defineMember(WebAssembly, name, cls, false);
+  // A namespace's attribute: an enumerable accessor without a setter.
+  const attributes = {
+    /** The tag of the exceptions that carry what JavaScript throws into wasm: one externref parameter. */
+    get JSTag(): object {
+      return jsTag();
+    },
+  };
+  Object.defineProperty(WebAssembly, 'JSTag', { ...Object.getOwnPropertyDescriptor(attributes, 'JSTag'), enumerable: true, configurable: true });
   Object.defineProperty(WebAssembly, Symbol.toStringTag, { value: 'WebAssembly', writable: false, enumerable: false, configurable: true });
   return WebAssembly as unknown as WebAssemblyNamespace;
 }

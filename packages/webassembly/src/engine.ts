@@ -3,9 +3,12 @@
  * it makes (so that a function exported by one instance and imported by another is the same
  * function), the value conversions, exported functions, and the loops that answer host calls:
  * synchronously for plain exports, asynchronously for JSPI's `promising` ones. With fuel, each
- * call from JavaScript has a budget of its own, loaded into the store while its wasm runs.
+ * call from JavaScript has a budget of its own, loaded into the store while its wasm runs. What
+ * an import throws is thrown into wasm where it was called (wasm may catch it), and an exception
+ * wasm does not catch reaches JavaScript (see exceptions.ts).
  *
  * https://webassembly.github.io/spec/js-api/#exported-function-exotic-objects
+ * https://webassembly.github.io/exception-handling/js-api/#create-a-host-function
  */
 import {
   type Call,
@@ -17,10 +20,12 @@ import {
   type RunResult,
   Store,
   Trap,
+  UncaughtException,
   Val,
   type ValType,
 } from '@proj/interpreter';
-import { SuspendError, toJsError } from './errors.js';
+import { isUncatchable, SuspendError, toJsError } from './errors.js';
+import { ExceptionBridge } from './exceptions.js';
 import { toNumber } from './webidl.js';
 
 /** What a host function index answers with. */
@@ -63,6 +68,8 @@ class Budget {
 
 export class Engine {
   readonly store: Store;
+  /** Exceptions crossing between JavaScript and wasm, and their objects. */
+  readonly exceptions: ExceptionBridge;
   private readonly exported = new Map<number, JsFunction>();
   private readonly refs = new WeakMap<object, FuncRef>();
   private readonly hosts: HostEntry[] = [];
@@ -87,6 +94,15 @@ export class Engine {
   ) {
     // Memory.buffer is an ArrayBuffer of exactly the memory's size, replaced on every grow.
     this.store = new Store(fuel === undefined ? { exactMemoryBuffers: true } : { exactMemoryBuffers: true, fuel });
+    this.exceptions = new ExceptionBridge(this.store);
+  }
+
+  /**
+   * What an error of the engine becomes in JavaScript: an exception no wasm handler caught
+   * becomes the value JavaScript threw, or a `WebAssembly.Exception`; others as toJsError says.
+   */
+  jsError(e: unknown): unknown {
+    return e instanceof UncaughtException ? this.exceptions.toJs(e.exception) : toJsError(e);
   }
 
   /** A fresh budget for a call from JavaScript, if the engine meters fuel. */
@@ -173,7 +189,7 @@ export class Engine {
       const budget = this.budget();
       return this.resultsToJs(this.runSync(metered(budget, () => this.store.invokeFunc(ref, vals)), budget));
     } catch (e) {
-      throw toJsError(e);
+      throw this.jsError(e);
     } finally {
       this.suspendable = outer;
       this.returnToJs();
@@ -196,27 +212,42 @@ export class Engine {
   }
 
   /**
-   * Answers host calls until the invocation is done; a throwing import unwinds it, and running
-   * out of fuel ends it as a trap.
+   * Answers host calls until the invocation is done; what an import throws is thrown into wasm
+   * at its call site, and running out of fuel ends the invocation as a trap.
    */
   private runSync(r: RunResult, budget: Budget | undefined): Val[] {
+    const run = (step: () => RunResult) => metered(budget, step);
     for (;;) {
       if (r.kind === 'done') return r.values;
       if (r.kind === 'out-of-fuel') return r.trap(OUT_OF_FUEL);
-      const call = r.call;
-      const results = this.answerOrFail(call);
-      r = metered(budget, () => call.resume(results));
+      r = this.answerSync(r.call, run);
     }
   }
 
-  /** `answer`, failing the call (its frames go) if the import throws. */
-  private answerOrFail(call: Call): Val[] {
+  /** Calls the import behind `call` and goes on with wasm (run by `run`): with its results, or throwing what it threw. */
+  private answerSync(call: Call, run: (step: () => RunResult) => RunResult): RunResult {
+    let results: Val[];
     try {
-      return this.answer(call);
+      results = this.answer(call);
     } catch (e) {
-      failCall(call);
-      throw e;
+      return this.throwInto(call, e, run);
     }
+    return run(() => call.resume(results));
+  }
+
+  /**
+   * Ends the host call `call` by throwing `thrown`, a JavaScript value, at its call site (the
+   * proposal's "create a host function"): wasm handlers may catch it, and `run` goes on with
+   * what follows. An error a trap became is not thrown into wasm: the call fails (its frames go,
+   * no handler runs) and it is rethrown as it is.
+   */
+  private throwInto(call: Call, thrown: unknown, run: (step: () => RunResult) => RunResult): RunResult {
+    if (isUncatchable(thrown)) {
+      failCall(call);
+      throw thrown;
+    }
+    const exception = this.exceptions.fromJs(thrown);
+    return run(() => call.throw(exception));
   }
 
   /** Calls the import behind `call` synchronously and converts what it returns. */
@@ -257,8 +288,9 @@ export class Engine {
     checkNoV128(type);
     const vals = type.params.map((t, i) => this.toWasm(args[i], t));
     const budget = this.budget();
+    const run = (step: () => RunResult) => this.runWasm(budget, step);
     try {
-      let r = this.runWasm(budget, () => this.store.invokeFunc(ref, vals));
+      let r = run(() => this.store.invokeFunc(ref, vals));
       while (r.kind !== 'done') {
         if (r.kind === 'out-of-fuel') {
           r = await this.refuel(r, budget!);
@@ -267,8 +299,7 @@ export class Engine {
         const call = r.call;
         const h = this.hosts[call.index];
         if (!h.suspending) {
-          const results = this.answerOrFail(call);
-          r = this.runWasm(budget, () => call.resume(results));
+          r = this.answerSync(call, run);
           continue;
         }
         let settled: { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -280,22 +311,20 @@ export class Engine {
           settled = { ok: false, error: e };
         }
         await this.turnOf(call);
-        if (!settled.ok) {
-          failCall(call);
-          throw settled.error;
-        }
+        // A rejected promise, or results that do not convert: thrown into wasm, as by a plain import.
         let results: Val[];
         try {
+          if (!settled.ok) throw settled.error;
           results = this.coerceReturn(settled.value, h.type.results);
         } catch (e) {
-          failCall(call);
-          throw e;
+          r = this.throwInto(call, e, run);
+          continue;
         }
-        r = this.runWasm(budget, () => call.resume(results));
+        r = run(() => call.resume(results));
       }
       return this.resultsToJs(r.values);
     } catch (e) {
-      throw toJsError(e);
+      throw this.jsError(e);
     } finally {
       this.returnToJs();
       this.wake();
@@ -368,7 +397,7 @@ function metered<T>(budget: Budget | undefined, step: () => T): T {
   return budget === undefined ? step() : budget.run(step);
 }
 
-/** Fails a host call whose JavaScript threw: its frames go; the JavaScript error is rethrown by the caller. */
+/** Fails a host call whose JavaScript threw what wasm may not catch: its frames go; the caller rethrows the error. */
 function failCall(call: Call): void {
   try {
     call.trap(hostTrapReason);

@@ -22,10 +22,32 @@ for (const cls of [CompileError, LinkError, RuntimeError, SuspendError]) {
   Object.defineProperty(cls, 'length', { value: 1 });
 }
 
+/** V8's message for an exhausted call stack, which this package gives for the engine's too. */
+const STACK_OVERFLOW = 'Maximum call stack size exceeded';
+
+/**
+ * The errors traps became (of every `WebAssembly` object this package makes): when one comes back
+ * into wasm through an import, no handler may catch it, as the exception-handling proposal asks
+ * ("Traps" in its JS API overview): catching it after it crossed JavaScript would not be
+ * consistent with not catching the trap itself.
+ */
+const fromTraps = new WeakSet<object>();
+
 /** What a trap becomes in JavaScript: a RuntimeError, or V8's RangeError for stack exhaustion. */
 export function trapToJs(e: Trap): Error {
-  if (e.reason === 'call stack exhausted') return new RangeError('Maximum call stack size exceeded');
-  return new RuntimeError(e.reason);
+  const error = e.reason === 'call stack exhausted' ? new RangeError(STACK_OVERFLOW) : new RuntimeError(e.reason);
+  fromTraps.add(error);
+  return error;
+}
+
+/**
+ * Whether a value JavaScript threw must pass through wasm frames uncaught: an error a trap became,
+ * or the platform's own stack overflow (told by V8's message: the platform marks it in no other
+ * way JavaScript can see), which the proposal also keeps from wasm handlers.
+ */
+export function isUncatchable(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  return fromTraps.has(e) || (e instanceof RangeError && e.message === STACK_OVERFLOW);
 }
 
 /** Maps an engine error to its JavaScript API class; anything else is returned as it is. */

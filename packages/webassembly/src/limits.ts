@@ -18,6 +18,7 @@ const LIMITS = {
   imports: 100_000,
   exports: 100_000,
   globals: 1_000_000,
+  tags: 1_000_000,
   'data segments': 100_000,
   'element segments': 10_000_000,
   tables: 100_000,
@@ -135,9 +136,13 @@ function count(bytes: Uint8Array): ModuleCounts {
           } else if (kind === 2) {
             counts.memories++;
             skipLimits();
-          } else {
+          } else if (kind === 3) {
             counts.globals++;
             skip(2);
+          } else {
+            // A tag: its attribute, its type index.
+            byte();
+            u32();
           }
         }
         break;
@@ -176,6 +181,9 @@ function count(bytes: Uint8Array): ModuleCounts {
       }
       case 11:
         counts['data segments'] = u32();
+        break;
+      case 13:
+        counts.tags = u32();
         break;
     }
     pos = end;

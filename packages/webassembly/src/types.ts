@@ -20,6 +20,20 @@ export interface WebAssemblyNamespace {
     grow(delta: number, value?: unknown): number;
   };
   Global: new (descriptor: { value: string; mutable?: boolean }, value?: unknown) => { value: unknown; valueOf(): unknown };
+  /** Exception handling: a type of exception. */
+  Tag: new (type: { parameters: Iterable<string> }) => object;
+  /** Exception handling: an exception of a tag, carrying values of its parameter types. */
+  Exception: new (
+    tag: object,
+    payload: Iterable<unknown>,
+    options?: { traceStack?: boolean },
+  ) => {
+    getArg(tag: object, index: number): unknown;
+    is(tag: object): boolean;
+    readonly stack: string | undefined;
+  };
+  /** Exception handling: the tag of the exceptions that carry what JavaScript throws into wasm (one externref). */
+  readonly JSTag: object;
   CompileError: typeof CompileError;
   LinkError: typeof LinkError;
   RuntimeError: typeof RuntimeError;

@@ -41,6 +41,28 @@ export function dictionary(v: unknown, what: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
+/**
+ * A sequence<any> argument: the values of iterable object `v` (through the iterator method it
+ * has now), else a TypeError (a string is not an object, an array-like is not iterable).
+ */
+export function sequence(v: unknown, what: string): unknown[] {
+  if (v === null || (typeof v !== 'object' && typeof v !== 'function')) throw new TypeError(`${what} must be an iterable object`);
+  const method = (v as { [Symbol.iterator]?: unknown })[Symbol.iterator];
+  if (typeof method !== 'function') throw new TypeError(`${what} must be an iterable object`);
+  const iterator = Reflect.apply(method, v, []) as unknown;
+  if (iterator === null || (typeof iterator !== 'object' && typeof iterator !== 'function')) {
+    throw new TypeError(`${what}: its iterator must be an object`);
+  }
+  const next = (iterator as { next: unknown }).next;
+  const values: unknown[] = [];
+  for (;;) {
+    const step = Reflect.apply(next as () => unknown, iterator, []) as { done: unknown; value: unknown } | null;
+    if (step === null || (typeof step !== 'object' && typeof step !== 'function')) throw new TypeError(`${what}: an iterator result must be an object`);
+    if (step.done) return values;
+    values.push(step.value);
+  }
+}
+
 /** ECMAScript ToString for a DOMString / USVString argument (a Symbol throws a TypeError). */
 export function toStringArg(v: unknown): string {
   return `${v as string}`;

@@ -13,6 +13,16 @@ export function wat(text: string): Uint8Array {
   return assemble(wabt, text);
 }
 
+/** Assembles WAT text that uses exception handling (legacy: try, catch, catch_all, delegate, throw, rethrow). */
+export function ehWat(text: string): Uint8Array {
+  return assemble(wabt, text, { features: { exceptions: true } });
+}
+
+/** Instantiates WAT text with exception handling synchronously with `imports`; returns the exports. */
+export function ehInstantiate(W: WebAssemblyNamespace, text: string, imports?: object): Record<string, unknown> {
+  return new W.Instance(new W.Module(ehWat(text)), imports).exports;
+}
+
 /** The profile under test (`TEST_PROFILE`), else the default. */
 export const profile = (process.env.TEST_PROFILE as Profile | undefined) || undefined;
 
@@ -42,6 +52,16 @@ export function outcome(f: () => unknown): unknown {
   } catch (e) {
     return { threw: e instanceof Error ? e.constructor.name : typeof e };
   }
+}
+
+/** The value `f` throws (the test fails if it returns). */
+export function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a throw');
 }
 
 /** Calls a function of unknown type. */

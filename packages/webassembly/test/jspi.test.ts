@@ -3,8 +3,10 @@
  * promises suspend the wasm computation up to a `WebAssembly.promising` export. Node 20's V8
  * has no JSPI, so expected values are computed here from the proposal's rules.
  */
+import type { Profile } from '@proj/interpreter';
 import { describe, expect, it } from 'vitest';
-import { call, instantiate, ours } from './helpers.js';
+import { call, ehInstantiate, instantiate, ours, thrown } from './helpers.js';
+import { createWebAssembly } from '../src/index.js';
 
 const counter = `(module
   (import "m" "next" (func $next (param i32) (result i32)))
@@ -120,5 +122,67 @@ describe('Suspending and promising', () => {
     const wrapped = W.promising(e.sum as () => unknown);
     expect(wrapped.length).toBe(1);
     expect(Object.prototype.toString.call(new W.Suspending(() => 1))).toBe('[object WebAssembly.Suspending]');
+  });
+});
+
+/** Exception handling and JSPI: what a Suspending import's promise rejects with is thrown into wasm where it was called. */
+const catching = `(module
+  (import "m" "t" (tag $t (param i32)))
+  (import "m" "js" (tag $js (param externref)))
+  (import "m" "next" (func $next (result i32)))
+  (func (export "byTag") (result i32) (try (result i32) (do (call $next)) (catch $t)))
+  (func (export "byJsTag") (result externref) (try (result externref) (do (drop (call $next)) (ref.null extern)) (catch $js)))
+  (func (export "all") (result i32) (try (result i32) (do (call $next)) (catch_all (i32.const -1))))
+  (func (export "none") (result i32) (call $next))
+  (func (export "throwAfter") (result i32) (drop (call $next)) (throw $t (i32.const 8))))`;
+
+describe.each<Profile>(['fast', 'compact', 'compiled'])('Suspending and exceptions, profile %s', (profile) => {
+  const setup = (settle: () => unknown) => {
+    const W = createWebAssembly({ profile });
+    const t = new W.Tag({ parameters: ['i32'] });
+    const e = ehInstantiate(W, catching, { m: { t, js: W.JSTag, next: new W.Suspending(settle) } });
+    const promising = (name: string) => W.promising(e[name] as () => unknown)();
+    return { W, t, e, promising };
+  };
+
+  it('a promise rejected with a WebAssembly.Exception throws it into wasm: catch $tag receives its payload', async () => {
+    const rejection: { exn?: unknown } = {};
+    const { W, t, promising } = setup(() => Promise.reject(rejection.exn));
+    rejection.exn = new W.Exception(t, [42]);
+    expect(await promising('byTag')).toBe(42);
+    expect(await promising('all')).toBe(-1);
+    await expect(promising('none')).rejects.toBe(rejection.exn);
+  });
+
+  it('a promise rejected with any other value throws it with JSTag: catch $jstag receives it, uncaught it is the rejection', async () => {
+    const reason = new Error('no');
+    const { promising } = setup(() => Promise.reject(reason));
+    expect(await promising('byJsTag')).toBe(reason);
+    expect(await promising('all')).toBe(-1);
+    await expect(promising('none')).rejects.toBe(reason);
+    await expect(promising('byTag')).rejects.toBe(reason);
+  });
+
+  it('a result that does not convert is a TypeError thrown into wasm', async () => {
+    const { promising } = setup(() => Promise.resolve(10n));
+    expect(await promising('all')).toBe(-1);
+    expect(await promising('byJsTag')).toBeInstanceOf(TypeError);
+  });
+
+  it('an exception wasm throws after a suspension rejects the promise with its WebAssembly.Exception', async () => {
+    const { W, t, promising } = setup(() => Promise.resolve(1));
+    const x = await promising('throwAfter').then(
+      () => 'resolved',
+      (e: unknown) => e,
+    );
+    expect(x).toBeInstanceOf(W.Exception);
+    expect([(x as InstanceType<typeof W.Exception>).is(t), (x as InstanceType<typeof W.Exception>).getArg(t, 0)]).toEqual([true, 8]);
+  });
+
+  it('a SuspendError (a Suspending import outside promising) is thrown into wasm: catch $jstag receives it', () => {
+    const { W, e } = setup(() => Promise.resolve(1));
+    expect(call(e.byJsTag)).toBeInstanceOf(W.SuspendError);
+    expect(call(e.all)).toBe(-1);
+    expect(thrown(() => call(e.none))).toBeInstanceOf(W.SuspendError);
   });
 });

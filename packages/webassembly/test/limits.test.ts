@@ -95,6 +95,16 @@ describe('modules at a limit, as V8', () => {
     expect(got[0]).toEqual([true, 'compiled', { value: 42 }]);
   });
 
+  it.each([1_000_000, 1_000_001])('%i tags (exception handling: at most 1,000,000)', async (n) => {
+    const bytes = moduleOf([
+      [1, new ByteWriter().u32(1).bytes(functype())],
+      [13, new ByteWriter().u32(n).repeat(n, [0x00, 0x00])],
+    ]);
+    const got = await attempt(ours(), bytes);
+    expect(got).toEqual(await attempt(v8, bytes));
+    expect(got[1]).toBe(n === 1_000_000 ? 'compiled' : 'CompileError');
+  });
+
   it('100,000 exports: Module.exports and the exports object list them all', () => {
     const n = 100_000;
     const exports = new ByteWriter().u32(n);
@@ -125,6 +135,17 @@ describe('a module past a limit is refused before it is decoded', () => {
     await expect(W.compile(bytes)).rejects.toBeInstanceOf(W.CompileError);
     expect(v8.validate(bytes)).toBe(false);
     expect(outcome(() => new v8.Module(bytes))).toEqual({ threw: 'CompileError' });
+  });
+
+  it('tag imports are read whole, whatever their type index: the counts after them hold', () => {
+    // Two tag imports of type 150 (a two-byte index), then a function count past the limit.
+    const tagImport = new ByteWriter().bytes(name('m')).bytes(name('t')).bytes([0x04, 0x00]).u32(150);
+    const bytes = moduleOf([
+      [1, new ByteWriter().u32(200).repeat(200, functype())],
+      [2, new ByteWriter().u32(2).bytes(tagImport.result()).bytes(tagImport.result())],
+      [3, new ByteWriter().u32(1_000_001)],
+    ]);
+    expect(() => new (ours().Module)(bytes)).toThrow(/functions: 1000001 is past the limit of 1000000/);
   });
 
   it('more than 1 GiB of bytes: no copy is made of them', async () => {

@@ -1,21 +1,9 @@
 /** `WebAssembly.Global`: https://webassembly.github.io/spec/js-api/#globals */
 /* eslint-disable prefer-rest-params -- Web IDL counts the arguments actually passed (`arguments.length`). */
-import { GlobalRef, type ValType } from '@proj/interpreter';
+import { GlobalRef } from '@proj/interpreter';
 import type { WebAssemblyNamespace } from '../types.js';
-import { dictionary, requireArgs, toStringArg } from '../webidl.js';
-import { defaultValue, type Shared } from './shared.js';
-
-/** The value types a Global may have, by their JavaScript API names. */
-const globalTypes: Record<string, ValType> = {
-  i32: 'i32',
-  i64: 'i64',
-  f32: 'f32',
-  f64: 'f64',
-  v128: 'v128',
-  externref: 'externref',
-  anyfunc: 'funcref',
-  funcref: 'funcref',
-};
+import { dictionary, requireArgs } from '../webidl.js';
+import { defaultValue, type Shared, toValueType } from './shared.js';
 
 /** Makes the Global interface of one `WebAssembly` object. */
 export function globalInterface({ engine, store, fromRef, globalObjects, globalRefs }: Shared): WebAssemblyNamespace['Global'] {
@@ -32,9 +20,7 @@ export function globalInterface({ engine, store, fromRef, globalObjects, globalR
         const mutable = Boolean(d.mutable);
         const typeName = d.value;
         if (typeName === undefined) throw new TypeError('WebAssembly.Global: value is required');
-        const name = toStringArg(typeName);
-        const type = Object.hasOwn(globalTypes, name) ? globalTypes[name] : undefined;
-        if (type === undefined) throw new TypeError(`WebAssembly.Global: unknown value type ${name}`);
+        const type = toValueType(typeName, 'WebAssembly.Global');
         if (type === 'v128') throw new TypeError('WebAssembly.Global: a v128 global cannot be made from JavaScript');
         const value = engine.toWasm(v === undefined ? defaultValue(type) : v, type);
         this.#ref = store.createGlobal(type, mutable, value);

@@ -1,18 +1,20 @@
 /**
  * `WebAssembly.Instance`, with reading the imports and building the exports object:
- * https://webassembly.github.io/spec/js-api/#instances
+ * https://webassembly.github.io/spec/js-api/#instances (tags:
+ * https://webassembly.github.io/exception-handling/js-api/#read-the-imports)
  */
 /* eslint-disable prefer-rest-params -- Web IDL counts the arguments actually passed (`arguments.length`). */
-import { type Extern, GlobalRef, type InstId, type Module as EngineModule, MemoryRef, TableRef, type ValType } from '@proj/interpreter';
-import { LinkError, toJsError } from '../errors.js';
+import { type Extern, GlobalRef, type InstId, type Module as EngineModule, MemoryRef, TableRef, TagRef, type ValType } from '@proj/interpreter';
+import { LinkError } from '../errors.js';
 import { MAX_TABLE_INITIAL } from '../limits.js';
 import type { WebAssemblyNamespace } from '../types.js';
 import { requireArgs } from '../webidl.js';
 import { engineModule } from './module.js';
 import type { Shared } from './shared.js';
+import type { TagMembers } from './tag.js';
 
-/** The interfaces whose objects an import may be, and an export becomes. */
-export type ExternInterfaces = Pick<WebAssemblyNamespace, 'Memory' | 'Table' | 'Global' | 'Suspending'>;
+/** The interfaces whose objects an import may be, and an export becomes, and the links of tags to their objects. */
+export type ExternInterfaces = Pick<WebAssemblyNamespace, 'Memory' | 'Table' | 'Global' | 'Suspending'> & Pick<TagMembers, 'tagObject' | 'tagOf'>;
 
 /** The Instance interface of one `WebAssembly` object, and its reading of an import object. */
 export interface InstanceMembers {
@@ -22,7 +24,7 @@ export interface InstanceMembers {
 }
 
 /** Makes the Instance interface of one `WebAssembly` object. */
-export function instanceInterface(shared: Shared, { Memory, Table, Global, Suspending }: ExternInterfaces): InstanceMembers {
+export function instanceInterface(shared: Shared, { Memory, Table, Global, Suspending, tagObject, tagOf }: ExternInterfaces): InstanceMembers {
   const { engine, store, fromRef, tablesOf } = shared;
 
   function readImports(module: EngineModule, importObject: unknown): Extern[] {
@@ -81,15 +83,23 @@ export function instanceInterface(shared: Shared, { Memory, Table, Global, Suspe
           if (!(v instanceof Table)) throw new LinkError(`${where} must be a WebAssembly.Table`);
           externs.push(shared.tableRefs.get(v)!);
           break;
+        case 'tag': {
+          // Its type is checked when the module is instantiated (a LinkError too).
+          const tag = tagOf(v);
+          if (tag === undefined) throw new LinkError(`${where} must be a WebAssembly.Tag`);
+          externs.push(tag);
+          break;
+        }
       }
     }
     return externs;
   }
 
-  /** The JavaScript object for an exported memory, table or global: the same one each time. */
-  function externObject(ref: MemoryRef | TableRef | GlobalRef): object {
+  /** The JavaScript object for an exported memory, table, global or tag: the same one each time. */
+  function externObject(ref: MemoryRef | TableRef | GlobalRef | TagRef): object {
     if (ref instanceof MemoryRef) return shared.memoryObjects.get(ref) ?? Reflect.construct(Memory, [ref, fromRef]);
     if (ref instanceof TableRef) return shared.tableObjects.get(ref) ?? Reflect.construct(Table, [ref, fromRef]);
+    if (ref instanceof TagRef) return tagObject(ref);
     return shared.globalObjects.get(ref) ?? Reflect.construct(Global, [ref, fromRef]);
   }
 
@@ -102,7 +112,8 @@ export function instanceInterface(shared: Shared, { Memory, Table, Global, Suspe
     try {
       id = engine.instantiate(() => store.instantiateWith(module, externs));
     } catch (e) {
-      throw toJsError(e);
+      // A start function's uncaught exception reaches JavaScript as an export's does.
+      throw engine.jsError(e);
     } finally {
       engine.returnToJs();
     }
@@ -110,7 +121,9 @@ export function instanceInterface(shared: Shared, { Memory, Table, Global, Suspe
     for (const e of module.exports) {
       const ext = store.exportOf(id, e.name);
       exports[e.name] =
-        ext instanceof MemoryRef || ext instanceof TableRef || ext instanceof GlobalRef ? externObject(ext) : engine.exportedFunction(ext);
+        ext instanceof MemoryRef || ext instanceof TableRef || ext instanceof GlobalRef || ext instanceof TagRef
+          ? externObject(ext)
+          : engine.exportedFunction(ext);
     }
     return Object.freeze(exports);
   }

@@ -7,7 +7,8 @@ import type { WebAssemblyNamespace } from '../types.js';
 import { bufferView, requireArgs, toStringArg } from '../webidl.js';
 import type { Shared } from './shared.js';
 
-const kindNames = { func: 'function', table: 'table', memory: 'memory', global: 'global' } as const;
+/** ImportExportKind: the API's name of each kind of import and export. */
+const kindNames = { func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag' } as const;
 
 /** The engine's module behind `m`. @throws TypeError unless `m` is a WebAssembly.Module */
 export function engineModule({ moduleOf }: Shared, m: unknown): EngineModule {

@@ -3,9 +3,9 @@
  * engine's objects (modules, memories, tables, globals) and the JavaScript objects that stand for
  * them, and the Web IDL helpers more than one interface needs.
  */
-import type { GlobalRef, MemoryRef, Module as EngineModule, TableRef, ValType } from '@proj/interpreter';
+import type { GlobalRef, MemoryRef, Module as EngineModule, TableRef, TagRef, ValType } from '@proj/interpreter';
 import type { Engine } from '../engine.js';
-import { dictionary, enforceRangeU32 } from '../webidl.js';
+import { dictionary, enforceRangeU32, toStringArg } from '../webidl.js';
 
 /** The state one `WebAssembly` object's interfaces share; each interface's maker takes it. */
 export interface Shared {
@@ -24,6 +24,8 @@ export interface Shared {
   readonly tableRefs: WeakMap<object, TableRef>;
   readonly globalObjects: WeakMap<GlobalRef, object>;
   readonly globalRefs: WeakMap<object, GlobalRef>;
+  readonly tagObjects: WeakMap<TagRef, object>;
+  readonly tagRefs: WeakMap<object, TagRef>;
   /** The function each WebAssembly.Suspending wraps. */
   readonly suspendingFn: WeakMap<object, (...args: unknown[]) => unknown>;
 }
@@ -42,8 +44,29 @@ export function createShared(engine: Engine): Shared {
     tableRefs: new WeakMap(),
     globalObjects: new WeakMap(),
     globalRefs: new WeakMap(),
+    tagObjects: new WeakMap(),
+    tagRefs: new WeakMap(),
     suspendingFn: new WeakMap(),
   };
+}
+
+/** The value types of the JavaScript API (its ValueType enum), by name; `funcref` also names funcref. */
+const valueTypes: Record<string, ValType> = {
+  i32: 'i32',
+  i64: 'i64',
+  f32: 'f32',
+  f64: 'f64',
+  v128: 'v128',
+  externref: 'externref',
+  anyfunc: 'funcref',
+  funcref: 'funcref',
+};
+
+/** ToValueType of a ValueType enum argument (converted with ToString). @throws TypeError for a name that is not one */
+export function toValueType(v: unknown, what: string): ValType {
+  const name = toStringArg(v);
+  if (!Object.hasOwn(valueTypes, name)) throw new TypeError(`${what}: unknown value type ${name}`);
+  return valueTypes[name];
 }
 
 /** DefaultValue(t): what a missing value of type `t` is. */
