@@ -17,7 +17,6 @@ import {
   FuncRef,
   type FuncInst,
   type HostFunc,
-  InstanceRt,
   Machine,
   Module,
   NoHandler,
@@ -33,7 +32,7 @@ import {
 import { RefTable, checkVals, readVal, writeVal } from './convert.js';
 import { type Activation, type Call, CallImpl, type Instance, type InstId, type OutOfFuel, PauseImpl, type RunResult, UncaughtException } from './invocation.js';
 import { checkString, describe, internalError, MAX_HOST_TYPE_ARITY, option, type StoreOptions } from './options.js';
-import { type ExportDesc, instantiate as instantiateModule, type Instantiation } from './instantiate.js';
+import { instantiate as instantiateModule, type Instantiation } from './instantiate.js';
 import {
   type Extern,
   type FuncTypeDesc,
