@@ -42,12 +42,14 @@ export function trapToJs(e: Trap): Error {
 
 /**
  * Whether a value JavaScript threw must pass through wasm frames uncaught: an error a trap became,
- * or the platform's own stack overflow (told by V8's message: the platform marks it in no other
- * way JavaScript can see), which the proposal also keeps from wasm handlers.
+ * the engine's own Trap (a host that means the call to trap, as @proj/wasi's adapter does: it
+ * reaches the caller as a RuntimeError), or the platform's own stack overflow (told by V8's
+ * message: the platform marks it in no other way JavaScript can see), which the proposal also
+ * keeps from wasm handlers.
  */
 export function isUncatchable(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
-  return fromTraps.has(e) || (e instanceof RangeError && e.message === STACK_OVERFLOW);
+  return fromTraps.has(e) || e instanceof Trap || (e instanceof RangeError && e.message === STACK_OVERFLOW);
 }
 
 /** Maps an engine error to its JavaScript API class; anything else is returned as it is. */

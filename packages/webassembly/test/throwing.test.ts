@@ -6,7 +6,7 @@
  * exception no handler catches reaches JavaScript (the value, or a `WebAssembly.Exception`, the
  * same object each time), and traps are caught by no handler.
  */
-import type { Profile } from '@proj/interpreter';
+import { type Profile, Trap } from '@proj/interpreter';
 import { describe, expect, it } from 'vitest';
 import { call, ehInstantiate, ehWat, outcome, thrown, v8 } from './helpers.js';
 import { createWebAssembly, type WebAssemblyNamespace } from '../src/index.js';
@@ -184,6 +184,15 @@ describe.each(PROFILES)('profile %s', (profile) => {
     const [, ours] = engines()[0];
     expect(run(ours)).toEqual(run(v8));
     expect(run(ours)).toEqual(['RuntimeError', 'RangeError', 'RuntimeError']);
+  });
+
+  it("the engine's own Trap thrown by an import (a host that means the call to trap) is caught by no handler", () => {
+    const text = `(module (import "m" "f" (func $f (result i32)))
+      (func (export "run") (result i32) (try (result i32) (do (call $f)) (catch_all (i32.const -1)))))`;
+    const [, ours] = engines()[0];
+    const e = thrown(() => call(ehInstantiate(ours, text, { m: { f: () => { throw new Trap('host says no'); } } }).run));
+    expect(e).toBeInstanceOf(ours.RuntimeError);
+    expect((e as Error).message).toMatch(/host says no/);
   });
 
   it('a start function that throws fails instantiation with the Exception, or the value an import threw', async () => {
