@@ -1,5 +1,6 @@
+import { Module } from '@proj/interpreter';
 import { describe, expect, it } from 'vitest';
-import { createWabtAssembler, placeAt } from './assemble.js';
+import { createWabtAssembler, featureList, featuresFromEnv, placeAt } from './assemble.js';
 
 const assembler = await createWabtAssembler();
 const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
@@ -46,5 +47,46 @@ describe('wabt assembler', () => {
   it('assembles from a view into a larger buffer', () => {
     const text = new TextEncoder().encode('xxx(module)yyy');
     expect(assembler.assemble(text.subarray(3, 11), 'v.wast')).toMatchObject({ ok: true });
+  });
+});
+
+const LEGACY_EH = `(module
+  (tag $e (export "e") (param i32))
+  (func (export "f") (result i32)
+    (try (result i32) (do (i32.const 1) (throw $e)) (catch $e) (catch_all (i32.const 2))))
+  (func (try (do (throw $e (i32.const 0))) (catch_all (try (do (rethrow 1)) (delegate 0))))))`;
+
+describe('wabt features (SPEC_FEATURES)', () => {
+  it('refuses the exception-handling proposal by default', () => {
+    const r = assembler.assemble(LEGACY_EH, 'eh.wast');
+    expect(!r.ok && r.error).toMatch(/eh\.wast:2:\d+: error: tag not allowed/);
+  });
+
+  it('assembles legacy exception handling with the exceptions feature, and nothing else newer', async () => {
+    const eh = await createWabtAssembler({ exceptions: true });
+    const r = eh.assemble(LEGACY_EH, 'eh.wast');
+    expect(r.ok && [...r.bytes.slice(0, 8)]).toEqual(HEADER);
+    expect(new Module(r.ok ? r.bytes : new Uint8Array()).exports).toContainEqual({
+      name: 'e',
+      kind: 'tag',
+      type: { params: ['i32'], results: [] },
+    });
+    expect(eh.assemble('(module (func (return_call 0)))', 'a.wast').ok).toBe(false);
+  });
+
+  it('reads SPEC_FEATURES: unset or empty is the 2.0 set; a list of wabt names turns them on', () => {
+    expect(featuresFromEnv({})).toBeUndefined();
+    expect(featuresFromEnv({ SPEC_FEATURES: '' })).toBeUndefined();
+    expect(featuresFromEnv({ SPEC_FEATURES: ' , ' })).toBeUndefined();
+    expect(featuresFromEnv({ SPEC_FEATURES: 'exceptions' })).toEqual({ exceptions: true });
+    const two = featuresFromEnv({ SPEC_FEATURES: ' exceptions, tail_call ' });
+    expect(two).toEqual({ exceptions: true, tail_call: true });
+    expect(featureList(two!)).toBe('exceptions, tail_call');
+  });
+
+  it('refuses a name wabt does not know', () => {
+    expect(() => featuresFromEnv({ SPEC_FEATURES: 'exceptions,exception-handling' })).toThrow(
+      /SPEC_FEATURES: unknown wabt feature "exception-handling" \(known: .*exceptions/,
+    );
   });
 });

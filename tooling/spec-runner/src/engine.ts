@@ -26,4 +26,9 @@ export interface ExecutionEngine {
   invoke(inst: InstanceHandle, field: string, args: Value[]): Actual[];
   /** Reads an exported global. */
   get(inst: InstanceHandle, field: string): Actual;
+  /**
+   * Is `e` what invoke or instantiate throws for a wasm exception no handler caught (exception
+   * handling)? The suite tells it from a trap (assert_exception), whatever kind the error has.
+   */
+  isUncaughtException(e: unknown): boolean;
 }

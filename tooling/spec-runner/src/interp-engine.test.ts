@@ -131,6 +131,34 @@ describe('InterpreterEngine values', () => {
   });
 });
 
+describe('uncaught exceptions (SPEC_FEATURES=exceptions)', () => {
+  it('tells an uncaught wasm exception from a trap and other errors, from invocations and start functions', async () => {
+    const eh = await createWabtAssembler({ exceptions: true });
+    const e = engine();
+    const load = (text: string) => {
+      const a = eh.assemble(text, 'eh.wat');
+      if (!a.ok) throw new Error(a.error);
+      return e.instantiate(e.compile(a.bytes));
+    };
+    const thrown = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (err) {
+        return err;
+      }
+      throw new Error('did not throw');
+    };
+    const inst = load('(module (tag $t) (func (export "throw") (throw $t)) (func (export "trap") (unreachable)))');
+    const exn = thrown(() => e.invoke(inst, 'throw', []));
+    expect(e.isUncaughtException(exn)).toBe(true);
+    expect(exn).toMatchObject({ kind: 'trap', reason: 'uncaught exception' });
+    expect(e.isUncaughtException(thrown(() => e.invoke(inst, 'trap', [])))).toBe(false);
+    expect(e.isUncaughtException(thrown(() => e.invoke(inst, 'nope', [])))).toBe(false);
+    expect(e.isUncaughtException(new Error('uncaught exception'))).toBe(false);
+    expect(e.isUncaughtException(thrown(() => load('(module (tag $t) (func $s (throw $t)) (start $s))')))).toBe(true);
+  });
+});
+
 describe('profiles', () => {
   it('reads SPEC_PROFILE, unset or empty meaning the default', () => {
     expect(profileFromEnv({})).toBeUndefined();

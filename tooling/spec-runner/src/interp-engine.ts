@@ -5,7 +5,17 @@
  * `fuel` the store meters execution: a pause for fuel is then an error, never a result.
  */
 
-import { Module, Store, Val, type Call, type InstId, type OutOfFuel, type Profile, type RunResult } from '@proj/interpreter';
+import {
+  Module,
+  Store,
+  UncaughtException,
+  Val,
+  type Call,
+  type InstId,
+  type OutOfFuel,
+  type Profile,
+  type RunResult,
+} from '@proj/interpreter';
 import type { Actual } from './compare.js';
 import type { ExecutionEngine } from './engine.js';
 import { SPECTEST, SPECTEST_PRINTS } from './spectest.js';
@@ -95,6 +105,10 @@ export class InterpreterEngine implements ExecutionEngine {
 
   get(inst: unknown, field: string): Actual {
     return this.toActual(this.store.getGlobal(inst as InstId, field));
+  }
+
+  isUncaughtException(e: unknown): boolean {
+    return e instanceof UncaughtException;
   }
 
   /** The host value for `(ref.extern n)`. */

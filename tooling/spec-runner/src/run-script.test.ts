@@ -40,6 +40,7 @@ const fakeEngine: ExecutionEngine = {
   register() {},
   invoke: () => [],
   get: () => ({ type: 'i32', bits: 0 }),
+  isUncaughtException: () => false,
 };
 
 const deps: RunnerDeps = { assembler: fakeAssembler, validate: fakeValidate, prepare: fakeValidate, createEngine: () => fakeEngine };
@@ -53,6 +54,8 @@ const realDeps: RunnerDeps = {
   prepare: (bytes) => void new Module(bytes),
   createEngine: () => new InterpreterEngine({ spectest }),
 };
+/** The same, with wabt's exceptions feature on (SPEC_FEATURES=exceptions). */
+const ehDeps: RunnerDeps = { ...realDeps, assembler: await createWabtAssembler({ exceptions: true }) };
 
 const script = (...lines: string[]) => lines.join('\n');
 
@@ -145,6 +148,21 @@ describe('runScript', () => {
     expect(r.counts).toMatchObject({ passed: 1, skipped: 1, failed: 0 });
     expect(r.skips).toEqual([
       { line: 3, kind: 'assert_invalid', message: 'wabt cannot assemble: x.wast:3:9: error: unexpected token BAD' },
+    ]);
+  });
+
+  it('skips the directives that need the instance of a module wabt cannot assemble', () => {
+    const r = runScript(
+      's.wast',
+      script('(module $A BAD)', '(invoke "f")', '(register "A" $A)', '(assert_exception (invoke $A "f"))', '(module)', '(invoke "f")'),
+      deps,
+    );
+    expect(r.counts).toMatchObject({ passed: 2, failed: 0, skipped: 4 });
+    expect(r.skips.map((s) => [s.line, s.kind, s.message])).toEqual([
+      [1, 'module', 'wabt cannot assemble: x.wast:3:9: error: unexpected token BAD'],
+      [2, 'invoke', 'the current module (line 1) has no instance: its module was skipped'],
+      [3, 'register', 'module $A (line 1) has no instance: its module was skipped'],
+      [4, 'assert_exception', 'module $A (line 1) has no instance: its module was skipped'],
     ]);
   });
 
@@ -284,6 +302,57 @@ describe('runScript with the interpreter', () => {
       [8, outOfFuel('instantiation')],
     ]);
     expect(r.counts).toMatchObject({ passed: 2, failed: 3 });
+  });
+
+  it('runs legacy exception handling: tags through register, assert_exception', () => {
+    const r = runScript(
+      'eh.wast',
+      script(
+        '(module $T',
+        '  (tag $e (export "e") (param i32))',
+        '  (func (export "throw") (param i32) (local.get 0) (throw $e)))',
+        '(register "T" $T)',
+        '(module',
+        '  (import "T" "e" (tag $e (param i32)))',
+        '  (import "T" "throw" (func $throw (param i32)))',
+        '  (tag $other)',
+        '  (func (export "catch") (param i32) (result i32)',
+        '    (try (result i32) (do (local.get 0) (call $throw) (i32.const 0)) (catch $e)))',
+        '  (func (export "other") (throw $other))',
+        '  (func (export "rethrow") (try (do (i32.const 1) (call $throw)) (catch_all (rethrow 0))))',
+        '  (func (export "trap") (try (do (unreachable)) (catch_all)))',
+        '  (func (export "ret") (result i32) (i32.const 7)))',
+        '(assert_return (invoke "catch" (i32.const 5)) (i32.const 5))',
+        '(assert_exception (invoke "other"))',
+        '(assert_exception (invoke "rethrow"))',
+        '(assert_exception (invoke $T "throw" (i32.const 1)))',
+        '(assert_trap (invoke "trap") "unreachable")',
+        '(assert_unlinkable (module (import "T" "e" (tag (param i64)))) "incompatible import type")',
+        '(assert_unlinkable (module (import "T" "nope" (tag))) "unknown import")',
+        '(assert_invalid (module (func (throw 0))) "unknown tag")',
+        '(assert_exception (invoke "trap"))',
+        '(assert_exception (invoke "ret"))',
+        '(assert_exception (invoke "nope"))',
+        '(assert_trap (invoke "other") "uncaught exception")',
+        '(assert_return (invoke "other"))',
+      ),
+      ehDeps,
+    );
+    expect(r.failures.map((f) => [f.line, f.message])).toEqual([
+      [23, 'threw [trap] unreachable; expected an uncaught exception'],
+      [24, 'returned [i32 0x00000007 (7)]; expected an uncaught exception'],
+      [25, expect.stringMatching(/^threw \[not-found\] .*nope.*; expected an uncaught exception$/)],
+      [26, 'threw [trap] uncaught exception; expected trap "uncaught exception"'],
+      [27, 'threw [trap] uncaught exception; expected []'],
+    ]);
+    expect(r.counts).toEqual({ passed: 11, failed: 5, skipped: 0, pending: 0, 'n/a': 0 });
+    expect(r.kinds).toMatchObject({ assert_exception: 6 });
+  });
+
+  it('needs SPEC_FEATURES=exceptions for text modules with tags (2.0 alone skips them)', () => {
+    const r = runScript('eh.wast', '(module (tag (export "e")))\n(assert_exception (invoke "f"))', realDeps);
+    expect(r.counts).toMatchObject({ passed: 0, failed: 0, skipped: 2 });
+    expect(r.skips[0].message).toMatch(/^wabt cannot assemble: eh\.wast:1:9: error: tag not allowed/);
   });
 
   it('gives each script its own store', () => {

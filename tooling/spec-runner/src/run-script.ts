@@ -104,8 +104,11 @@ export function wordingDiffers(expected: string, got: string): boolean {
   return !got.startsWith(expected) && !expected.startsWith(got);
 }
 
-/** A module definition of the script: its instance, or why it has none. */
-type Slot = { inst: InstanceHandle } | { line: number; unavailable: string };
+/**
+ * A module definition of the script: its instance, or why it has none (`skipped`: wabt could not
+ * assemble it, so the directives that need it are skipped too).
+ */
+type Slot = { inst: InstanceHandle } | { line: number; unavailable: string; skipped?: true };
 
 /** What an action did: returned values or threw. */
 type ActionOutcome = { values: Actual[] } | { error: unknown };
@@ -147,6 +150,8 @@ export class ScriptRunner {
         return this.assertTrap(d);
       case 'assert_exhaustion':
         return this.assertExhaustion(d);
+      case 'assert_exception':
+        return this.assertException(d);
       case 'assert_unlinkable':
         return this.assertUnlinkable(d);
       case 'assert_uninstantiable':
@@ -167,7 +172,7 @@ export class ScriptRunner {
     };
     const unavailable = (why: string) => bind({ line: d.line, unavailable: why });
     const bytes = this.bytesOf(d.module, d);
-    if (bytes === undefined) return unavailable('its module was skipped');
+    if (bytes === undefined) return bind({ line: d.line, unavailable: 'its module was skipped', skipped: true });
     const compiled = this.compile(d, bytes, 'rejected a valid module');
     if (compiled === undefined) return unavailable('it was rejected');
     const { engine, module } = compiled;
@@ -235,6 +240,18 @@ export class ScriptRunner {
     if (out !== undefined) this.expectTrap(d, out, d.message);
   }
 
+  /** The action must end with an uncaught wasm exception: not a return, a trap or another error. */
+  private assertException(d: Directive & { kind: 'assert_exception' }): void {
+    const out = this.perform(d, d.action);
+    if (out === undefined) return;
+    const want = 'expected an uncaught exception';
+    if (!('error' in out)) return this.fail(d, `returned ${formatValues(out.values)}; ${want}`);
+    const e = out.error;
+    if (this.engine!.isUncaughtException(e)) return this.pass();
+    if (!isKindError(e)) return this.fail(d, describeCrash(e));
+    this.fail(d, `threw ${describeError(e)}; ${want}`);
+  }
+
   private assertUninstantiable(d: ModuleAssertion): void {
     this.expectInstantiationTrap(d, d.module, d.message);
   }
@@ -268,7 +285,9 @@ export class ScriptRunner {
     if (!('error' in out)) return this.fail(d, `returned ${formatValues(out.values)}; expected trap "${message}"`);
     const e = out.error;
     if (!isKindError(e)) return this.fail(d, describeCrash(e));
-    if (e.kind !== 'trap') return this.fail(d, `threw ${describeError(e)}; expected trap "${message}"`);
+    // An uncaught exception ends the invocation as a trap does, but it is not one (assert_exception).
+    if (e.kind !== 'trap' || this.engine?.isUncaughtException(e) === true)
+      return this.fail(d, `threw ${describeError(e)}; expected trap "${message}"`);
     const reason = typeof e.message === 'string' ? e.message : reasonOf(e);
     if (!reason.startsWith(message)) return this.fail(d, `trapped "${reason}"; expected trap "${message}"`);
     this.pass();
@@ -321,7 +340,10 @@ export class ScriptRunner {
     }
   }
 
-  /** The instance of module `name` (default: the current one); undefined (and `d` failed) if none. */
+  /**
+   * The instance of module `name` (default: the current one); undefined (and `d` failed, or
+   * skipped if the module was) if none.
+   */
   private instance(d: { line: number; kind: string }, name: string | undefined): InstanceHandle | undefined {
     const slot = name === undefined ? this.current : this.named.get(name);
     const which = name === undefined ? 'the current module' : `module ${name}`;
@@ -330,7 +352,9 @@ export class ScriptRunner {
       return undefined;
     }
     if ('unavailable' in slot) {
-      this.fail(d, `${which} (line ${slot.line}) has no instance: ${slot.unavailable}`);
+      const message = `${which} (line ${slot.line}) has no instance: ${slot.unavailable}`;
+      if (slot.skipped === true) this.skip(d, message);
+      else this.fail(d, message);
       return undefined;
     }
     return slot.inst;
@@ -380,8 +404,7 @@ export class ScriptRunner {
         ? this.deps.assembler.assemble(placeAt(src.text, src.line, src.column), this.file)
         : this.deps.assembler.assemble(src.bytes, `${this.file}:${def.line}(quote)`);
     if (assembled.ok) return assembled.bytes;
-    this.count('skipped');
-    this.result.skips.push({ line: d.line, kind: d.kind, message: `wabt cannot assemble: ${assembled.error}` });
+    this.skip(d, `wabt cannot assemble: ${assembled.error}`);
     return undefined;
   }
 
@@ -406,6 +429,11 @@ export class ScriptRunner {
   private fail(d: { line: number; kind: string }, message: string): void {
     this.count('failed');
     this.result.failures.push({ line: d.line, kind: d.kind, message });
+  }
+
+  private skip(d: { line: number; kind: string }, message: string): void {
+    this.count('skipped');
+    this.result.skips.push({ line: d.line, kind: d.kind, message });
   }
 
   private notApplicable(reason: string): void {

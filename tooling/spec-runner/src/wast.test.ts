@@ -82,6 +82,27 @@ describe('parseWast', () => {
     expect(directives[8]).toMatchObject({ message: 'type mismatch', module: { line: 10 } });
   });
 
+  it('reads assert_exception (exception handling): an action, and no message', () => {
+    const { directives, errors } = parseWast(
+      [
+        '(assert_exception (invoke "throw-if" (i32.const 10)))',
+        '(assert_exception (invoke $M "rethrow"))',
+        '(assert_exception (invoke "f") "uncaught exception")',
+        '(assert_exception (module (tag)))',
+        '(assert_exception)',
+      ].join('\n'),
+    );
+    expect(directives).toEqual([
+      { kind: 'assert_exception', line: 1, action: { type: 'invoke', field: 'throw-if', args: [{ type: 'i32', bits: 10 }] } },
+      { kind: 'assert_exception', line: 2, action: { type: 'invoke', module: '$M', field: 'rethrow', args: [] } },
+    ]);
+    expect(errors).toEqual([
+      { line: 3, message: 'assert_exception takes 1 arguments, got 2' },
+      { line: 4, message: 'expected an action (invoke or get)' },
+      { line: 5, message: 'assert_exception takes 1 arguments, got 0' },
+    ]);
+  });
+
   it('decodes export names as UTF-8', () => {
     expect(only('(invoke "\\e2\\82\\ac" )')).toMatchObject({ action: { field: '€' } });
     // A leading U+FEFF is a character of the name (names.wast), not a byte order mark to drop.

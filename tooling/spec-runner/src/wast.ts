@@ -36,6 +36,8 @@ export type Directive = At &
     /** `target` is a module for a trap while instantiating (its start function). */
     | { kind: 'assert_trap'; target: Action | ModuleDef; message: string }
     | { kind: 'assert_exhaustion'; action: Action; message: string }
+    /** The action must end with a wasm exception that no handler caught (exception handling). */
+    | { kind: 'assert_exception'; action: Action }
     | Omit<ModuleAssertion, 'line'>
   );
 
@@ -150,6 +152,9 @@ function parseDirective(list: SList, text: string): Directive {
     case 'assert_exhaustion':
       arity(3);
       return { kind: head, line, action: parseAction(items[1]), message: message() };
+    case 'assert_exception':
+      arity(2);
+      return { kind: head, line, action: parseAction(items[1]) };
     case 'assert_invalid':
     case 'assert_malformed':
     case 'assert_unlinkable':

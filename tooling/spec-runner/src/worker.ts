@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { Module, type Profile } from '@proj/interpreter';
 import { validate } from '@proj/validator';
-import { createWabtAssembler } from './assemble.js';
+import { createWabtAssembler, featuresFromEnv } from './assemble.js';
 import { fuelFromEnv, InterpreterEngine, printLogger, profileFromEnv } from './interp-engine.js';
 import type { Reply, Task } from './pool.js';
 import { describeCrash, runScript, type RunnerDeps } from './run-script.js';
@@ -13,7 +13,7 @@ import { spectestBytes } from './spectest.js';
 const port = parentPort;
 if (port === null) throw new Error('worker.js runs only as a worker thread');
 
-const assembler = await createWabtAssembler();
+const assembler = await createWabtAssembler(featuresFromEnv());
 const spectest = spectestBytes(assembler);
 const profile = profileFromEnv();
 const fuel = fuelFromEnv();
