@@ -2,7 +2,7 @@
  * Test-only helpers: assembling WAT text with wabt (its parser only; wabt's validator is never
  * run, so ill-typed modules assemble too), and building module bytes by hand.
  */
-import { HEADER, WASM_2_0_FEATURES, assemble, loadWabt } from '@proj/testkit';
+import { HEADER, assemble, loadWabt } from '@proj/testkit';
 
 const wabt = await loadWabt();
 
@@ -13,13 +13,7 @@ export function wat(text: string): Uint8Array {
 
 /** As {@link wat}, for text that uses legacy exception handling (wabt's `exceptions` feature). */
 export function watEh(text: string): Uint8Array {
-  const m = wabt.parseWat('module.wat', text, { ...WASM_2_0_FEATURES, exceptions: true });
-  try {
-    m.resolveNames();
-    return new Uint8Array(m.toBinary({}).buffer);
-  } finally {
-    m.destroy();
-  }
+  return assemble(wabt, text, { features: { exceptions: true } });
 }
 
 export { HEADER, body, functype, name, section, sleb, uleb, vec } from '@proj/testkit';

@@ -4,7 +4,7 @@
  * instruction offsets.
  */
 import { InvalidError, Reader, UnsupportedError, decodeModule, readInstr } from '@proj/decoder';
-import { HEADER, WASM_2_0_FEATURES, assemble, loadWabt, body, functype, section, uleb, vec } from '@proj/testkit';
+import { HEADER, assemble, loadWabt, body, functype, section, uleb, vec } from '@proj/testkit';
 import { expect } from 'vitest';
 import { validate } from '../src/index.js';
 
@@ -22,13 +22,7 @@ export function watFunc(sigAndBody: string, rest = ''): Uint8Array {
 
 /** As {@link wat}, for text that uses legacy exception handling (wabt's `exceptions` feature). */
 export function watEh(text: string): Uint8Array {
-  const m = wabt.parseWat('module.wat', text, { ...WASM_2_0_FEATURES, exceptions: true });
-  try {
-    m.resolveNames();
-    return new Uint8Array(m.toBinary({}).buffer);
-  } finally {
-    m.destroy();
-  }
+  return assemble(wabt, text, { features: { exceptions: true } });
 }
 
 /** As {@link watFunc}, with legacy exception handling. */

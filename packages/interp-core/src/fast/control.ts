@@ -98,12 +98,7 @@ export abstract class ControlWriter extends CodeWriter {
         // catch, catch_all: the arm before goes past the end, and a clause starts
         const f = frames[frames.length - 1];
         if (f.dead) return;
-        if (!st.unreachable) {
-          this.materialize(h - f.results, h, types);
-          this.op(Op.br);
-          f.fixups.push(this.pc);
-          this.emit(-1);
-        }
+        if (!st.unreachable) this.armToEnd(f, h, types);
         const t = this.tries[f.tryIndex];
         if (f.kind === 0x06) this.endTryBody(f);
         this.label();
@@ -119,12 +114,7 @@ export abstract class ControlWriter extends CodeWriter {
       case 0x05: {
         const f = frames[frames.length - 1];
         if (f.dead) return;
-        if (!st.unreachable) {
-          this.materialize(h - f.results, h, types);
-          this.op(Op.br);
-          f.fixups.push(this.pc);
-          this.emit(-1);
-        }
+        if (!st.unreachable) this.armToEnd(f, h, types);
         this.patch(f.elseFixup);
         f.elseFixup = -1;
         f.kind = 0x05;
@@ -157,6 +147,14 @@ export abstract class ControlWriter extends CodeWriter {
         return;
       }
     }
+  }
+
+  /** The arm before an else or a catch clause falls through: its values, then a jump to the frame's end. */
+  private armToEnd(f: Frame, h: number, types: Uint8Array): void {
+    this.materialize(h - f.results, h, types);
+    this.op(Op.br);
+    f.fixups.push(this.pc);
+    this.emit(-1);
   }
 
   /** A try's body ends here: exceptions raised after this point are not its to catch. */
