@@ -71,10 +71,10 @@ export type HandlerTable = readonly TryBlock[];
 
 /**
  * The clause of `table` that catches an exception of tag `tag` raised at `pc`, as [try index,
- * clause index], or null when none does (it leaves the function). `tagOf` maps a tag index of
- * the function's instance to its tag.
+ * clause index], or null when none does (it leaves the function). `tags` are the tags of the
+ * function's instance, by tag index.
  */
-export function findHandler(table: HandlerTable, pc: number, tag: TagInst, tagOf: (index: number) => TagInst): [number, number] | null {
+export function findHandler(table: HandlerTable, pc: number, tag: TagInst, tags: readonly TagInst[]): [number, number] | null {
   // The innermost try holding pc: the last in the table, which lists outer tries first.
   let k = TO_CALLER;
   for (let i = table.length - 1; i >= 0; i--) {
@@ -92,9 +92,56 @@ export function findHandler(table: HandlerTable, pc: number, tag: TagInst, tagOf
     }
     for (let j = 0; j < t.tags.length; j++) {
       const x = t.tags[j];
-      if (x === CATCH_ALL || tagOf(x) === tag) return [k, j];
+      if (x === CATCH_ALL || tags[x] === tag) return [k, j];
     }
     k = t.parent;
   }
   return null;
+}
+
+/**
+ * A function's try blocks as a preparer records them while it reads the body, and the try whose
+ * body holds the current instruction (where a try opening now nests). Each preparer keeps, for
+ * its open frames, a try's index and the try that held the frame's start (see delegateTarget).
+ */
+export class TryRecorder {
+  tries: TryBlock[] = [];
+  current = TO_CALLER;
+
+  /** Starts a function's body. */
+  reset(): void {
+    this.tries = [];
+    this.current = TO_CALLER;
+  }
+
+  /** A try whose body starts at `from` and whose clauses get their values at cell `base`: its index. */
+  open(from: number, base: number): number {
+    const k = this.tries.push({ from, to: from, parent: this.current, delegate: NO_DELEGATE, tags: [], targets: [], stps: [], base }) - 1;
+    this.current = k;
+    return k;
+  }
+
+  /** Try `k`'s body ends at `to` (its first clause, its delegate or its end): what follows is its parent's to catch. */
+  endBody(k: number, to: number): void {
+    const t = this.tries[k];
+    t.to = to;
+    this.current = t.parent;
+  }
+
+  /** A clause of try `k` for tag index `tag` (CATCH_ALL for catch_all), starting at `target`. */
+  clause(k: number, tag: number, target: number, stp = 0): void {
+    const t = this.tries[k];
+    t.tags.push(tag);
+    t.targets.push(target);
+    t.stps.push(stp);
+  }
+}
+
+/**
+ * Where a delegate to a frame sends exceptions: the frame's own clauses if it is a try still in
+ * its body (`kind` 0x06, index `tryIndex`), else the try whose body held the frame's start
+ * (`enclosing`; TO_CALLER for the function's own frame).
+ */
+export function delegateTarget(kind: number, tryIndex: number, enclosing: number): number {
+  return kind === 0x06 ? tryIndex : enclosing;
 }

@@ -36,7 +36,7 @@
  */
 import { isRefType, Reader, UnsupportedError } from '@proj/decoder';
 import type { CodeSink, FuncState } from '@proj/validator';
-import { CATCH_ALL, type HandlerTable, NO_DELEGATE, TO_CALLER, type TryBlock } from '../exceptions.js';
+import { CATCH_ALL, delegateTarget, type HandlerTable, TryRecorder } from '../exceptions.js';
 import type { FuelMeter } from '../fuel/meter.js';
 import type { PreparedCode } from '../prepared.js';
 
@@ -179,9 +179,8 @@ export class CompactPreparer implements CodeSink {
   /** A try's index in `tries` (else -1), and the try whose body held the frame's start. */
   private fTry = new Int32Array(16);
   private fEnc = new Int32Array(16);
-  /** The function's try blocks, and the one whose body holds the current instruction. */
-  private tries: TryBlock[] = [];
-  private currentTry = TO_CALLER;
+  /** The function's try blocks (exceptions.ts). */
+  private readonly tryBlocks = new TryRecorder();
 
   /** @param meter for metered code: the fuel costs, computed in the same pass (else null) */
   constructor(bytes: Uint8Array, meter: FuelMeter | null = null) {
@@ -225,8 +224,7 @@ export class CompactPreparer implements CodeSink {
     this.maxHeight = 0;
     this.count = 0;
     this.depth = 0;
-    this.tries = [];
-    this.currentTry = TO_CALLER;
+    this.tryBlocks.reset();
     this.pushFrame(0, 0, 0);
   }
 
@@ -252,7 +250,7 @@ export class CompactPreparer implements CodeSink {
     this.fFix[i] = -1;
     this.fIf[i] = -1;
     this.fTry[i] = -1;
-    this.fEnc[i] = this.currentTry;
+    this.fEnc[i] = this.tryBlocks.current;
     this.depth = i + 1;
   }
 
@@ -349,44 +347,36 @@ export class CompactPreparer implements CodeSink {
       case 0x06: {
         // try: a block whose body exceptions raised in it may leave for its clauses
         this.pushFrame(0x06, 0, 0);
-        const i = this.depth - 1;
-        this.fTry[i] = this.tries.length;
         // Its base is below the values it takes (a clause starts from there).
         const params = st.imm >= 0 ? st.module.types[st.imm].params.length : 0;
-        this.tries.push({ from: st.next, to: st.next, parent: this.currentTry, delegate: NO_DELEGATE, tags: [], targets: [], stps: [], base: this.locals + h - params });
-        this.currentTry = this.fTry[i];
+        this.fTry[this.depth - 1] = this.tryBlocks.open(st.next, this.locals + h - params);
         return;
       }
       case 0x07:
       case 0x19: {
         // catch, catch_all: one entry, the jump past the end; a clause starts after it
+        // (The validator has checked that the frame is a try before calling the sink.)
         const i = this.depth - 1;
-        if (this.fTry[i] < 0) return; // not a try: validation fails right after this instruction
-        const k = this.entry(this.fFix[i], -1, 0, 0);
-        this.fFix[i] = k;
-        const t = this.tries[this.fTry[i]];
-        if (this.fKind[i] === 0x06) this.endTryBody(i, st.pos);
-        t.tags.push(id === 0x07 ? st.imm : CATCH_ALL);
-        t.targets.push(st.next);
-        t.stps.push(this.count);
+        this.fFix[i] = this.entry(this.fFix[i], -1, 0, 0);
+        if (this.fKind[i] === 0x06) this.tryBlocks.endBody(this.fTry[i], st.pos);
+        this.tryBlocks.clause(this.fTry[i], id === 0x07 ? st.imm : CATCH_ALL, st.next, this.count);
         this.fKind[i] = id;
         return;
       }
-      case 0x09: // rethrow: the try its label names
-        if (st.imm < this.depth) (this.shared.rethrows ??= new Map()).set(st.pos, this.fTry[this.depth - 1 - st.imm]);
+      case 0x09: // rethrow: the try its label names (checked by the validator before the sink)
+        (this.shared.rethrows ??= new Map()).set(st.pos, this.fTry[this.depth - 1 - st.imm]);
         return;
       case 0x18:
       case 0x0b: {
         // end, or delegate (the end of a try that sends its exceptions to the label's)
         const i = this.depth - 1;
         if (this.fKind[i] === 0x06) {
-          this.endTryBody(i, st.pos);
+          this.tryBlocks.endBody(this.fTry[i], st.pos);
           if (id === 0x18) {
             const j = i - 1 - st.imm;
-            this.tries[this.fTry[i]].delegate = j <= 0 ? TO_CALLER : this.fKind[j] === 0x06 ? this.fTry[j] : this.fEnc[j];
+            this.tryBlocks.tries[this.fTry[i]].delegate = delegateTarget(this.fKind[j], this.fTry[j], this.fEnc[j]);
           }
         }
-        this.currentTry = this.fEnc[i];
         // The function's own label is its final end (returning is done there).
         if (i === 0) this.resolve(0, st.pos, this.count);
         else this.resolve(i, st.next, this.count);
@@ -407,12 +397,6 @@ export class CompactPreparer implements CodeSink {
         return;
       }
     }
-  }
-
-  /** The body of the try of frame `i` ends at `pos`. */
-  private endTryBody(i: number, pos: number): void {
-    this.tries[this.fTry[i]].to = pos;
-    this.currentTry = this.fEnc[i];
   }
 
   endFunction(st: FuncState): void {
@@ -485,10 +469,11 @@ export class CompactPreparer implements CodeSink {
     meta[at + M_LOCALS] = this.locals;
     meta[at + M_FRAME] = this.locals + this.maxHeight + 2;
     if (this.consts.length > 0) (this.shared.entryWords ??= new Map()).set(at / META, Int32Array.from(this.consts));
-    if (this.tries.length > 0) {
+    const tries = this.tryBlocks.tries;
+    if (tries.length > 0) {
       // A clause's side-table position, an entry index until now, becomes what the loop reads.
-      for (const t of this.tries) for (let j = 0; j < t.stps.length; j++) t.stps[j] = sb + t.stps[j] * stride;
-      (this.shared.tries ??= new Map()).set(at / META, this.tries);
+      for (const t of tries) for (let j = 0; j < t.stps.length; j++) t.stps[j] = sb + t.stps[j] * stride;
+      (this.shared.tries ??= new Map()).set(at / META, tries);
     }
     this.metaLen = at + META;
   }

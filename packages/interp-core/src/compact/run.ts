@@ -140,14 +140,10 @@ function suspendAtHost(m: CallStack, ex: Execution, f: WasmFunc, pc: number, fp:
   return HOST;
 }
 
-/**
- * throw and rethrow, whose immediate starts at `pc`: stops `ex` to throw (ex.thrown) and returns
- * -1. delegate, reached from its try's body (it ends the try): the pc past it.
- */
-function exceptional(m: CallStack, ex: Execution, f: WasmFunc, op: number, b: Uint8Array, pc: number, fp: number, sp: number): number {
+/** throw and rethrow, whose immediate starts at `pc`: stops `ex` to throw (ex.thrown). */
+function raise(m: CallStack, ex: Execution, f: WasmFunc, op: number, b: Uint8Array, pc: number, fp: number, sp: number): number {
   const imm = new Reader(b, pc);
   const x = imm.u32();
-  if (op === 0x18) return imm.pos;
   let e: WasmException;
   if (op === 0x08) {
     const tag = f.inst.tags[x];
@@ -157,7 +153,7 @@ function exceptional(m: CallStack, ex: Execution, f: WasmFunc, op: number, b: Ui
   ex.pc = imm.pos;
   ex.fp = fp;
   ex.thrown = e;
-  return -1;
+  return THROW;
 }
 
 /** Runs `ex`, whose current function is compact; returns a Stop code as Machine.run does. */
@@ -228,6 +224,7 @@ export function runCompact(m: CallStack, ex: Execution): number {
           break;
         case 0x02: // block
         case 0x06: // try
+        case 0x18: // delegate, reached from its try's body (ending it): its label skipped as a block type
         case 0x03: {
           // loop: skip the block type, and those of the blocks and loops right after (metered
           // code stops at a loop: its header charges for the loop's region)
@@ -262,12 +259,9 @@ export function runCompact(m: CallStack, ex: Execution): number {
           stp = (sb + ((w >>> adjBits) & stpMask)) | 0;
           break;
         }
-        case 0x08: // throw, rethrow, delegate
+        case 0x08: // throw, rethrow
         case 0x09:
-        case 0x18:
-          pc = exceptional(m, ex, f, op, b, pc, fp, sp) | 0;
-          if (pc < 0) return THROW;
-          break;
+          return raise(m, ex, f, op, b, pc, fp, sp);
         case 0x0d: // br_if: steps over the label, or branches as br does
         case 0x0c: {
           // br

@@ -7,7 +7,7 @@
  * Short names: `h` the operand stack height before the instruction, `L` the number of locals, a
  * *cell* operand is an Int32 index relative to the frame.
  */
-import type { TryBlock } from '../exceptions.js';
+import { TryRecorder } from '../exceptions.js';
 import type { FuelMeter } from '../fuel/meter.js';
 import { isRefType, ValType } from '@proj/decoder';
 import { Op } from './ops.js';
@@ -70,11 +70,10 @@ export abstract class CodeWriter {
   protected params = 0;
   protected maxHeight = 0;
   protected frames: Frame[] = [];
-  /** The function's try blocks (exceptions.ts), and the one whose body holds the current instruction. */
-  protected tries: TryBlock[] = [];
-  protected currentTry = -1;
-  /** Whether the function throws or catches: it then stays out of the `compiled` form. */
-  protected usesExceptions = false;
+  /** The function's try blocks (exceptions.ts). */
+  protected readonly tryBlocks = new TryRecorder();
+  /** Whether the function has a throw or a rethrow. */
+  protected throws = false;
   /** How many open frames are dead. */
   protected dead = 0;
   /** Where each operand stack entry's value is: -1 its own cell, else a local or constant cell. */

@@ -5,7 +5,7 @@
  */
 import { Reader } from '@proj/decoder';
 import type { FuncState } from '@proj/validator';
-import { CATCH_ALL, NO_DELEGATE, TO_CALLER } from '../exceptions.js';
+import { CATCH_ALL, delegateTarget } from '../exceptions.js';
 import { CodeWriter, type Frame, type Word } from './code-writer.js';
 import { Op } from './ops.js';
 
@@ -69,7 +69,7 @@ export abstract class ControlWriter extends CodeWriter {
           elseFixup: -1,
           dead,
           tryIndex: -1,
-          enclosingTry: this.currentTry,
+          enclosingTry: this.tryBlocks.current,
         };
         if (dead) this.dead++;
         else {
@@ -84,11 +84,7 @@ export abstract class ControlWriter extends CodeWriter {
             f.start = this.pc;
             if (this.meter !== null) this.charge(st.pos);
           }
-          if (id === 0x06) {
-            f.tryIndex = this.tries.length;
-            this.tries.push({ from: this.pc, to: this.pc, parent: this.currentTry, delegate: NO_DELEGATE, tags: [], targets: [], stps: [], base: f.base });
-            this.currentTry = f.tryIndex;
-          }
+          if (id === 0x06) f.tryIndex = this.tryBlocks.open(this.pc, f.base);
         }
         frames.push(f);
         return;
@@ -99,12 +95,9 @@ export abstract class ControlWriter extends CodeWriter {
         const f = frames[frames.length - 1];
         if (f.dead) return;
         if (!st.unreachable) this.armToEnd(f, h, types);
-        const t = this.tries[f.tryIndex];
-        if (f.kind === 0x06) this.endTryBody(f);
+        if (f.kind === 0x06) this.tryBlocks.endBody(f.tryIndex, this.pc);
         this.label();
-        t.tags.push(id === 0x07 ? st.imm : CATCH_ALL);
-        t.targets.push(this.pc);
-        t.stps.push(0);
+        this.tryBlocks.clause(f.tryIndex, id === 0x07 ? st.imm : CATCH_ALL, this.pc);
         f.kind = id;
         // The clause's values are in their own cells.
         for (let i = f.base; i < this.pending.length; i++) this.pending[i] = -1;
@@ -129,10 +122,12 @@ export abstract class ControlWriter extends CodeWriter {
           return;
         }
         if (f.kind === 0x06) {
-          this.endTryBody(f);
-          if (id === 0x18) this.tries[f.tryIndex].delegate = this.delegateTarget(frames[frames.length - 1 - st.imm], frames.length - 1 - st.imm);
+          this.tryBlocks.endBody(f.tryIndex, this.pc);
+          if (id === 0x18) {
+            const to = frames[frames.length - 1 - st.imm];
+            this.tryBlocks.tries[f.tryIndex].delegate = delegateTarget(to.kind, to.tryIndex, to.enclosingTry);
+          }
         }
-        this.currentTry = f.enclosingTry;
         if (f.kind === 0) {
           if (!st.unreachable) this.jump(f, h);
         } else {
@@ -155,23 +150,6 @@ export abstract class ControlWriter extends CodeWriter {
     this.op(Op.br);
     f.fixups.push(this.pc);
     this.emit(-1);
-  }
-
-  /** A try's body ends here: exceptions raised after this point are not its to catch. */
-  private endTryBody(f: Frame): void {
-    this.tries[f.tryIndex].to = this.pc;
-    this.currentTry = f.enclosingTry;
-    this.usesExceptions = true;
-  }
-
-  /**
-   * Where a delegate to frame `f` (at index `i` of the open frames) sends exceptions: its own
-   * clauses if it is a try in its body, else the try whose body holds it; TO_CALLER for the
-   * function's label.
-   */
-  protected delegateTarget(f: Frame, i: number): number {
-    if (i === 0) return TO_CALLER;
-    return f.kind === 0x06 ? f.tryIndex : f.enclosingTry;
   }
 
   /** Moves a branch's values (the `arity` entries below `top`) to the label's cells. */

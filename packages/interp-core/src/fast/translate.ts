@@ -90,9 +90,8 @@ export class Translator extends FusingWriter implements CodeSink {
     const results = resultTypes.length;
     this.resultWords = results === 1 ? wordsOf(resultTypes[0]) : 0;
     this.frames = [{ kind: 0, base: 0, arity: results, results, start: 0, fixups: [], elseFixup: -1, dead: false, tryIndex: -1, enclosingTry: TO_CALLER }];
-    this.tries = [];
-    this.currentTry = TO_CALLER;
-    this.usesExceptions = false;
+    this.tryBlocks.reset();
+    this.throws = false;
     this.fuelSites.length = 0;
     if (this.meter !== null) this.charge(-1);
   }
@@ -103,7 +102,8 @@ export class Translator extends FusingWriter implements CodeSink {
     for (const at of this.stackRefs) code[at] += shift;
     if (this.meter !== null) this.patchCharges(code);
     // A try's base becomes the cell of that operand stack entry.
-    for (const t of this.tries) t.base += this.L + this.constCells.size;
+    const tries = this.tryBlocks.tries;
+    for (const t of tries) t.base += this.L + this.constCells.size;
     const f = new PreparedFunc(
         'fast',
         code,
@@ -115,10 +115,8 @@ export class Translator extends FusingWriter implements CodeSink {
         this.resultWords,
         this.recordStarts ? Int32Array.from(this.starts) : undefined,
       );
-    if (this.usesExceptions) {
-      f.usesExceptions = true;
-      if (this.tries.length > 0) f.tries = this.tries;
-    }
+    if (tries.length > 0) f.tries = tries;
+    f.usesExceptions = this.throws || tries.length > 0;
     this.funcs.push(f);
   }
 
@@ -186,14 +184,14 @@ export class Translator extends FusingWriter implements CodeSink {
         this.op(Op.throw);
         this.emit(st.imm);
         this.cell(base);
-        this.usesExceptions = true;
+        this.throws = true;
         return;
       }
       case 0x09:
         // rethrow: what the try's clause at the label caught
         this.op(Op.rethrow);
         this.emit(frames[frames.length - 1 - st.imm].tryIndex);
-        this.usesExceptions = true;
+        this.throws = true;
         return;
       case 0x0f:
         this.jump(frames[0], h);

@@ -38,8 +38,7 @@ export class Machine extends CallStack {
     for (let d = this.depth; ; ) {
       const p = f.prepared;
       const table = p.handlers(f.ownIndex);
-      const tags = f.inst.tags;
-      const found = table === null ? null : findHandler(table, pc, e.tag, (x) => tags[x]);
+      const found = table === null ? null : findHandler(table, pc, e.tag, f.inst.tags);
       if (found !== null) {
         const t = table![found[0]];
         this.unwind(d);
