@@ -105,6 +105,18 @@ export function readVal(r: Int32Array, at: number, t: ValTypeCode, refs: RefTabl
   }
 }
 
+/** `vals` (already checked against their types) as the value stack lays them out: four words a value. */
+export function writeVals(vals: readonly Val[], refs: RefTable): Int32Array {
+  const words = new Int32Array(vals.length * 4);
+  for (let i = 0; i < vals.length; i++) writeVal(words, i * 4, vals[i], refs);
+  return words;
+}
+
+/** The values of `types` laid out from word 0 of `r`, four words a value. */
+export function readVals(r: Int32Array, types: readonly ValTypeCode[], refs: RefTable): Val[] {
+  return types.map((t, i) => readVal(r, i * 4, t, refs));
+}
+
 /** Checks that `vals` match `types`, naming `what` in the error. */
 export function checkVals(vals: readonly Val[], types: readonly ValTypeCode[], what: string): void {
   if (!Array.isArray(vals)) throw new InvalidError(`${what}: expected an array of values`);

@@ -76,40 +76,27 @@ export class ExceptionRef {
 /** The one ref object of each memory, table, global, tag and exception, so that refs compare by identity. */
 const refs = new WeakMap<object, MemoryRef | TableRef | GlobalRef | TagRef | ExceptionRef>();
 
+/** The one ref of `inst` (a memory, table, global, tag or exception of store `owner`), made as a `Ref` the first time. */
+function refOf<I extends object, R extends MemoryRef | TableRef | GlobalRef | TagRef | ExceptionRef>(
+  owner: object,
+  inst: I,
+  Ref: new (owner: object, inst: I) => R,
+): R {
+  let r = refs.get(inst);
+  if (r === undefined) refs.set(inst, (r = new Ref(owner, inst)));
+  return r as R;
+}
+
 /** The ref of memory `mem` of store `owner`. */
-export function memoryRef(owner: object, mem: MemInst): MemoryRef {
-  let r = refs.get(mem);
-  if (r === undefined) refs.set(mem, (r = new MemoryRef(owner, mem)));
-  return r as MemoryRef;
-}
-
+export const memoryRef = (owner: object, mem: MemInst): MemoryRef => refOf(owner, mem, MemoryRef);
 /** The ref of table `table` of store `owner`. */
-export function tableRef(owner: object, table: TableInst): TableRef {
-  let r = refs.get(table);
-  if (r === undefined) refs.set(table, (r = new TableRef(owner, table)));
-  return r as TableRef;
-}
-
+export const tableRef = (owner: object, table: TableInst): TableRef => refOf(owner, table, TableRef);
 /** The ref of global `global` of store `owner`. */
-export function globalRef(owner: object, global: GlobalInst): GlobalRef {
-  let r = refs.get(global);
-  if (r === undefined) refs.set(global, (r = new GlobalRef(owner, global)));
-  return r as GlobalRef;
-}
-
+export const globalRef = (owner: object, global: GlobalInst): GlobalRef => refOf(owner, global, GlobalRef);
 /** The ref of tag `tag` of store `owner`. */
-export function tagRef(owner: object, tag: TagInst): TagRef {
-  let r = refs.get(tag);
-  if (r === undefined) refs.set(tag, (r = new TagRef(owner, tag)));
-  return r as TagRef;
-}
-
+export const tagRef = (owner: object, tag: TagInst): TagRef => refOf(owner, tag, TagRef);
 /** The ref of exception `exception` of store `owner`. */
-export function exceptionRef(owner: object, exception: WasmException): ExceptionRef {
-  let r = refs.get(exception);
-  if (r === undefined) refs.set(exception, (r = new ExceptionRef(owner, exception)));
-  return r as ExceptionRef;
-}
+export const exceptionRef = (owner: object, exception: WasmException): ExceptionRef => refOf(owner, exception, ExceptionRef);
 
 /** An external value: what a module imports or exports. */
 export type Extern = FuncRef | MemoryRef | TableRef | GlobalRef | TagRef;

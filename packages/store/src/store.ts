@@ -29,7 +29,7 @@ import {
   type ValType,
   type WasmFunc,
 } from '@proj/interp-core';
-import { RefTable, checkVals, readVal, writeVal } from './convert.js';
+import { RefTable, checkVals, readVals, writeVals } from './convert.js';
 import { type Activation, type Call, CallImpl, type Instance, type InstId, type OutOfFuel, PauseImpl, type RunResult, UncaughtException } from './invocation.js';
 import { checkString, describe, internalError, MAX_HOST_TYPE_ARITY, option, type StoreOptions } from './options.js';
 import { instantiate as instantiateModule, type Instantiation } from './instantiate.js';
@@ -332,9 +332,7 @@ export class Store {
     }
     let below: Execution | null = null;
     for (let k = this.activations.length - 1; k >= 0 && below === null; k--) below = this.activations[k].ex;
-    const words = new Int32Array(args.length * 4);
-    for (let i = 0; i < args.length; i++) writeVal(words, i * 4, args[i], this.refs);
-    const ex = this.machine.begin(f, words, below);
+    const ex = this.machine.begin(f, writeVals(args, this.refs), below);
     const act: Activation = { ex, call: null, pause: null, starting };
     this.activations.push(act);
     return this.continue(act);
@@ -356,12 +354,12 @@ export class Store {
       this.activations.pop();
       if (act.starting) act.starting.state = 'ready';
       const words = m.results(ex);
-      return { kind: 'done', values: ex.entry.type.results.map((t, i) => readVal(words, i * 4, t, this.refs)) };
+      return { kind: 'done', values: readVals(words, ex.entry.type.results, this.refs) };
     }
     if (stop === Stop.fuel) return (act.pause = new PauseImpl(this, act));
     const host = ex.host!;
     const words = m.hostArgs(ex);
-    const args = host.type.params.map((t, i) => readVal(words, i * 4, t, this.refs));
+    const args = readVals(words, host.type.params, this.refs);
     return this.suspend(act, host, args, this.callerOf(ex.func));
   }
 
@@ -443,8 +441,7 @@ export class Store {
       this.trapCall(call, (e as Trap).reason);
     }
     // Convert first: a value this store cannot take leaves the call pending.
-    const words = new Int32Array(results.length * 4);
-    for (let i = 0; i < results.length; i++) writeVal(words, i * 4, results[i], this.refs);
+    const words = writeVals(results, this.refs);
     act.call = null;
     const ex = act.ex;
     if (ex === null) {
@@ -478,8 +475,7 @@ export class Store {
    */
   getGlobal(inst: InstId, name: string): Val {
     const { inst: instance, index } = this.export(inst, name, ExternKind.global, 'global');
-    const g = instance.rt.globals[index];
-    return readVal(g.cell, 0, g.type, this.refs);
+    return globalGet(instance.rt.globals[index], this.refs);
   }
 
   /**
@@ -632,9 +628,7 @@ export class Store {
   createException(tag: TagRef, values: Val[]): ExceptionRef {
     const t = own(this, tag, TagRef, 'createException').tag;
     checkVals(values, t.type.params, 'createException');
-    const words = new Int32Array(values.length * 4);
-    for (let i = 0; i < values.length; i++) writeVal(words, i * 4, values[i], this.refs);
-    return exceptionRef(this, new WasmException(t, words));
+    return exceptionRef(this, new WasmException(t, writeVals(values, this.refs)));
   }
 
   /** The tag of `exception`. @throws InvalidError for an exception of another store */
@@ -645,7 +639,7 @@ export class Store {
   /** The values `exception` carries. @throws InvalidError for an exception of another store */
   exceptionValues(exception: ExceptionRef): Val[] {
     const e = own(this, exception, ExceptionRef, 'exceptionValues').exception;
-    return e.tag.type.params.map((t, i) => readVal(e.words, i * 4, t, this.refs));
+    return readVals(e.words, e.tag.type.params, this.refs);
   }
 
   /**
