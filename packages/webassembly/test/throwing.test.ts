@@ -33,6 +33,20 @@ const catcher = `(module
   (func (export "throwT") (param i32) (throw $t (local.get 0)))
   (func (export "throwOwn") (param i32 i64) (throw $own (local.get 0) (local.get 1))))`;
 
+/** An instance of `catcher` importing tag `t`, whose $f throws the value last given to `throwing`. */
+function catcherThrowing(W: WebAssemblyNamespace, t: object): { e: Record<string, unknown>; throwing(x: unknown): void } {
+  let next: unknown;
+  const e = ehInstantiate(W, catcher, {
+    m: {
+      t,
+      f: () => {
+        throw next;
+      },
+    },
+  });
+  return { e, throwing: (x) => (next = x) };
+}
+
 /** What a run of `f` gave, for comparing engines: its value, or what it threw (a Tag's payload for an Exception). */
 function result(W: WebAssemblyNamespace, f: () => unknown, tags: object[] = []): unknown {
   try {
@@ -78,18 +92,10 @@ describe.each(PROFILES)('profile %s', (profile) => {
     const run = (W: WebAssemblyNamespace) => {
       const t = new W.Tag({ parameters: ['i32'] });
       const other = new W.Tag({ parameters: ['i32'] });
-      let next: unknown;
-      const e = ehInstantiate(W, catcher, {
-        m: {
-          t,
-          f: () => {
-            throw next;
-          },
-        },
-      });
+      const { e, throwing } = catcherThrowing(W, t);
       const rows: unknown[] = [];
       for (const x of [new W.Exception(t, [42]), new W.Exception(other, [5])]) {
-        next = x;
+        throwing(x);
         rows.push(call(e.run), call(e.delegated));
         for (const name of ['onlyTag', 'rethrowAll', 'rethrowTag']) {
           const r = result(W, () => call(e[name]), [t]);
@@ -106,18 +112,10 @@ describe.each(PROFILES)('profile %s', (profile) => {
   it('a JavaScript value thrown by an import is caught only by catch_all, and reaches the caller as the same value', () => {
     const run = (W: WebAssemblyNamespace, values: unknown[]) => {
       const t = new W.Tag({ parameters: ['i32'] });
-      let next: unknown;
-      const e = ehInstantiate(W, catcher, {
-        m: {
-          t,
-          f: () => {
-            throw next;
-          },
-        },
-      });
+      const { e, throwing } = catcherThrowing(W, t);
       const rows: unknown[] = [];
       for (const x of values) {
-        next = x;
+        throwing(x);
         rows.push(call(e.run), call(e.delegated));
         for (const name of ['onlyTag', 'rethrowAll', 'rethrowTag']) rows.push(thrown(() => call(e[name])) === x);
       }
