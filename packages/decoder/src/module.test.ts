@@ -196,7 +196,7 @@ describe('types, imports, exports, globals', () => {
       { elem: funcref, limits: { min: 3, max: undefined } },
     ]);
     expect(m.importedTables).toBe(1);
-    expect(m.memories).toEqual([{ limits: { min: 1, max: undefined } }]);
+    expect(m.memories).toEqual([{ limits: { min: 1, max: undefined }, shared: false }]);
     expect(m.importedMemories).toBe(1);
     expect(m.globalTypes).toEqual([
       { type: i64, mutable: true },
@@ -224,16 +224,20 @@ describe('types, imports, exports, globals', () => {
     expectInvalid(imp([1, i32, 0, 0]), 'malformed reference type', 16);
     expectInvalid(imp([1, funcref, 2, 0, 0]), 'integer too large', 17);
     expectInvalid(imp([1, funcref, 0x81, 0, 0]), 'integer representation too long', 17);
-    expectInvalid(imp([2, 2, 0, 0]), 'integer too large', 16);
-    expectInvalid(imp([2, 3, 0, 0]), 'integer too large', 16);
-    expect(decodeModule(imp([2, 1, 1, 2])).memories).toEqual([{ limits: { min: 1, max: 2 } }]);
+    expectInvalid(imp([2, 4, 0, 0]), 'integer too large', 16);
+    expectInvalid(imp([2, 0x82, 0, 0]), 'integer representation too long', 16);
+    expect(decodeModule(imp([2, 1, 1, 2])).memories).toEqual([{ limits: { min: 1, max: 2 }, shared: false }]);
+    // Bit 1 of a memory's flags: shared (the threads proposal).
+    expect(decodeModule(imp([2, 3, 1, 2])).memories).toEqual([{ limits: { min: 1, max: 2 }, shared: true }]);
+    expect(decodeModule(imp([2, 2, 1])).memories).toEqual([{ limits: { min: 1, max: undefined }, shared: true }]);
     expect(decodeModule(imp([0, 0x80, 0x01])).imports[0]).toMatchObject({ kind: 0, type: 128 });
   });
 
   it('rejects malformed table, memory and global definitions', () => {
     expectInvalid(wasm(section(4, vec([[0x7b, 0, 0]]))), 'malformed reference type', 11);
     expectInvalid(wasm(section(4, vec([[funcref, 2, 0]]))), 'integer too large', 12);
-    expectInvalid(wasm(section(5, vec([[2, 0]]))), 'integer too large', 11);
+    expectInvalid(wasm(section(5, vec([[4, 0]]))), 'integer too large', 11);
+    expect(decodeModule(wasm(section(5, vec([[3, 0, 1]])))).memories).toEqual([{ limits: { min: 0, max: 1 }, shared: true }]);
     expectInvalid(wasm(section(6, vec([[i32, 2, 0x41, 0, 0x0b]]))), 'malformed mutability', 12);
     expectInvalid(wasm(section(6, vec([[0x6e, 0, 0x41, 0, 0x0b]]))), 'malformed value type', 11);
     // The initializer's instructions are read with the opcode table.

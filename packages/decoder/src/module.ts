@@ -345,10 +345,10 @@ function typeKey(r: Reader): string | undefined {
   return String.fromCharCode.apply(null, b.subarray(at, p) as unknown as number[]);
 }
 
-function readLimits(r: Reader): Limits {
-  const flag = readFlag(r, 1);
+/** Limits after their flags field: a maximum when bit 0 of `flag` is set. */
+function readLimits(r: Reader, flag: number): Limits {
   const min = r.u32();
-  const max = flag === 1 ? r.u32() : undefined;
+  const max = flag & 1 ? r.u32() : undefined;
   return { min, max };
 }
 
@@ -363,11 +363,13 @@ function readFlag(r: Reader, max: number): number {
 
 function readTableType(r: Reader): TableType {
   const elem = readRefType(r) as RefTypeCode;
-  return { elem, limits: readLimits(r) };
+  return { elem, limits: readLimits(r, readFlag(r, 1)) };
 }
 
+/** A memory type; flag bit 1 (the threads proposal's) makes it shared. */
 function readMemType(r: Reader): MemType {
-  return { limits: readLimits(r) };
+  const flag = readFlag(r, 3);
+  return { limits: readLimits(r, flag), shared: (flag & 2) !== 0 };
 }
 
 /** The global types, one object each (`[code][mutable]`): a module may have a million globals. */

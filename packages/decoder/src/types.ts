@@ -66,6 +66,11 @@ export interface TableType {
 
 export interface MemType {
   readonly limits: Limits;
+  /**
+   * A shared memory (the threads proposal's flag): it may be imported only as a shared memory,
+   * and must have a maximum (the validator checks).
+   */
+  readonly shared: boolean;
 }
 
 export interface GlobalType {

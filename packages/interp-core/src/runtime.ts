@@ -83,6 +83,8 @@ export class MemInst {
    *   both accesses and growth
    * @param max maximum pages, if the memory type has one
    * @param budget the store's budget that growth is charged to (the caller charged the initial size)
+   * @param shared a shared memory type (the threads proposal's): imported only as one; its
+   *   backing (see memoryBacking) grows in place and is never detached
    */
   constructor(
     backing: Uint8Array,
@@ -90,6 +92,7 @@ export class MemInst {
     readonly max: number | undefined,
     readonly hostProvided: boolean,
     readonly budget?: ResourceBudget,
+    readonly shared = false,
   ) {
     this.u8 = backing;
     this.dv = new DataView(backing.buffer, backing.byteOffset, backing.byteLength);
@@ -142,6 +145,19 @@ export class MemInst {
    * @returns false if the platform cannot allocate even `bytes`
    */
   private reallocate(bytes: number, room: number): boolean {
+    const buffer = this.u8.buffer;
+    const growable = buffer as Growable;
+    if (growable.growable === true) {
+      // A shared memory's buffer: it grows in place, so that every view of it sees the new bytes.
+      try {
+        growable.grow!(bytes);
+      } catch {
+        return false;
+      }
+      this.u8 = new Uint8Array(buffer, 0, bytes);
+      this.dv = new DataView(buffer, 0, bytes);
+      return true;
+    }
     let capacity = bytes;
     if (!this.budget?.exactMemoryBuffers) {
       const geometric = Math.ceil((this.u8.length * MEMORY_GROWTH_FACTOR) / PAGE) * PAGE;
@@ -163,6 +179,24 @@ export class MemInst {
     this.dv = new DataView(grown.buffer);
     return true;
   }
+}
+
+/** What a SharedArrayBuffer made with a maxByteLength has (ES2024, which the lib this builds with lacks). */
+interface Growable {
+  readonly growable?: boolean;
+  grow?(bytes: number): void;
+}
+
+/**
+ * A new memory's bytes, `pages` of zeros. A shared memory's are a SharedArrayBuffer that can grow
+ * in place up to `max` pages, where the platform has one (a page that is not cross-origin
+ * isolated has none: there, with one agent, an ArrayBuffer behaves the same).
+ * @throws RangeError if the platform cannot allocate them
+ */
+export function memoryBacking(pages: number, max: number | undefined, shared: boolean): Uint8Array {
+  const Shared = (globalThis as { SharedArrayBuffer?: new (bytes: number, options: { maxByteLength: number }) => ArrayBufferLike }).SharedArrayBuffer;
+  if (!shared || Shared === undefined) return new Uint8Array(pages * PAGE);
+  return new Uint8Array(new Shared(pages * PAGE, { maxByteLength: (max ?? MAX_PAGES) * PAGE }));
 }
 
 /** A table of references. */

@@ -29,6 +29,7 @@ export {
   type Extern,
   type FuncTypeDesc,
   type Limits,
+  type MemoryLimits,
   MemoryRef,
   TableRef,
   GlobalRef,

@@ -12,6 +12,7 @@ import {
   GlobalInst,
   MAX_PAGES,
   MemInst,
+  memoryBacking,
   PAGE,
   type ResourceBudget,
   TableInst,
@@ -26,6 +27,14 @@ import { checkVals, readVal, type RefTable, writeVal } from './convert.js';
 export interface Limits {
   readonly min: number;
   readonly max?: number;
+}
+
+/**
+ * A memory's limits, and whether it is shared (the threads proposal's shared memory: it must
+ * have a maximum, and imports only where a module imports a shared memory).
+ */
+export interface MemoryLimits extends Limits {
+  readonly shared?: boolean;
 }
 
 /** A linear memory of a store. */
@@ -135,20 +144,22 @@ function checkLimits(l: Limits, top: number, what: string): void {
  * A new memory of `limits` pages, zeroed, charged to `budget` (so is its growth).
  * @throws LimitError past the store's maxMemoryBytes or the platform's memory
  */
-export function newMemory(owner: object, budget: ResourceBudget, limits: Limits): MemoryRef {
+export function newMemory(owner: object, budget: ResourceBudget, limits: MemoryLimits): MemoryRef {
   checkLimits(limits, MAX_PAGES, 'createMemory');
+  const shared = limits.shared === true;
+  if (shared && limits.max === undefined) throw new InvalidError('createMemory: a shared memory must have a maximum');
   const size = limits.min * PAGE;
   if (size > budget.maxMemoryBytes - budget.memoryBytes) {
     throw new LimitError(`createMemory: ${limits.min} pages pass the store's maxMemoryBytes (${budget.maxMemoryBytes})`);
   }
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(size);
+    bytes = memoryBacking(limits.min, limits.max, shared);
   } catch {
     throw new LimitError(`the platform cannot allocate a memory of ${limits.min} pages`);
   }
   budget.memoryBytes += size;
-  return memoryRef(owner, new MemInst(bytes, limits.min, limits.max, false, budget));
+  return memoryRef(owner, new MemInst(bytes, limits.min, limits.max, false, budget, shared));
 }
 
 /**
@@ -218,7 +229,8 @@ export function growMemory(mem: MemInst, delta: number): number {
   if (delta > MAX_PAGES) return -1;
   const old = mem.u8;
   const result = mem.grow(delta);
-  if (result === -1 || mem.hostProvided) return result;
+  // (A shared memory's buffer grows in place: see memoryBacking.)
+  if (result === -1 || mem.hostProvided || mem.shared) return result;
   if (mem.u8 === old) {
     const moved = detach(old.buffer as ArrayBuffer);
     if (moved !== undefined) {
@@ -277,9 +289,10 @@ export function globalSet(g: GlobalInst, refs: RefTable, v: Val): void {
   writeVal(g.cell, 0, v, refs);
 }
 
-/** A memory's type: its size now and maximum, in pages. */
-export function memoryType(m: MemInst): Limits {
-  return m.max === undefined ? { min: m.pages } : { min: m.pages, max: m.max };
+/** A memory's type: its size now and maximum, in pages, and `shared` for a shared memory. */
+export function memoryType(m: MemInst): MemoryLimits {
+  const limits = m.max === undefined ? { min: m.pages } : { min: m.pages, max: m.max };
+  return m.shared ? { ...limits, shared: true } : limits;
 }
 
 /** A table's type: its element type, its size now and maximum. */

@@ -24,6 +24,7 @@ import {
   type HostFunc,
   InstanceRt,
   MemInst,
+  memoryBacking,
   type Module,
   PAGE,
   type ResourceBudget,
@@ -247,6 +248,7 @@ function build(
       }
       case ExternKind.memory: {
         const mem = ext as MemInst;
+        if (mem.shared !== imp.type.shared) incompatible(imp, imp.type.shared ? 'expected a shared memory' : 'expected a memory that is not shared');
         if (!limitsMatch(mem.pages, mem.max, imp.type.limits)) {
           incompatible(imp, 'memory limits do not match');
         }
@@ -288,16 +290,16 @@ function build(
     rt.tables.push(table);
   }
   for (let i = m.importedMemories; i < m.memories.length; i++) {
-    const l = m.memories[i].limits;
-    if (memory !== undefined) rt.mems.push(new MemInst(memory, l.min, l.max, true));
+    const { limits: l, shared } = m.memories[i];
+    if (memory !== undefined) rt.mems.push(new MemInst(memory, l.min, l.max, true, undefined, shared));
     else {
       let bytes: Uint8Array;
       try {
-        bytes = new Uint8Array(l.min * PAGE);
+        bytes = memoryBacking(l.min, l.max, shared);
       } catch {
         throw new LimitError(`the platform cannot allocate a memory of ${l.min} pages`);
       }
-      rt.mems.push(new MemInst(bytes, l.min, l.max, false, budget));
+      rt.mems.push(new MemInst(bytes, l.min, l.max, false, budget, shared));
     }
   }
   for (const g of m.globals) {

@@ -46,6 +46,7 @@ import {
   growMemory,
   growTable,
   type Limits,
+  type MemoryLimits,
   MemoryRef,
   memoryType,
   newGlobal,
@@ -580,11 +581,12 @@ export class Store {
   }
 
   /**
-   * A new memory of `limits` pages (64 KiB each), zeroed, to import into modules.
+   * A new memory of `limits` pages (64 KiB each), zeroed, to import into modules; with `shared`,
+   * a shared memory (it needs a maximum), which only a module's shared memory import accepts.
    * @throws InvalidError for limits out of range; LimitError past the store's maxMemoryBytes or
    *   if the platform cannot allocate it
    */
-  createMemory(limits: Limits): MemoryRef {
+  createMemory(limits: MemoryLimits): MemoryRef {
     return newMemory(this, this.budget, limits);
   }
 
@@ -652,10 +654,10 @@ export class Store {
   }
 
   /**
-   * The type of `memory`: its size now and its maximum, in pages.
+   * The type of `memory`: its size now and its maximum, in pages, and `shared: true` for a shared memory.
    * @throws InvalidError for a memory of another store
    */
-  memoryType(memory: MemoryRef): Limits {
+  memoryType(memory: MemoryRef): MemoryLimits {
     return memoryType(own(this, memory, MemoryRef, 'memoryType').mem);
   }
 

@@ -214,6 +214,18 @@ describe('memories and tables', () => {
     expectValid(mod({ mems: [limits(0, 0)] }));
   });
 
+  it('shared memory must have maximum (the threads proposal\'s flag 2; flag 3 has one)', () => {
+    const msg = 'shared memory must have maximum';
+    const shared = mod({ mems: [[2, 1]] });
+    expectInvalid(shared, msg, decodeModule(shared).sectionStarts[5]);
+    const imported = mod({ imports: [[...name('m'), ...name('m'), 2, 2, 1]] });
+    expectInvalid(imported, msg, decodeModule(imported).imports[0].offset);
+    expectValid(mod({ mems: [[3, 1, 2]] }));
+    expectValid(mod({ imports: [[...name('m'), ...name('m'), 2, 3, 0, 0]] }));
+    // The limits are checked as any memory's.
+    expectInvalid(mod({ mems: [[3, 2, 1]] }), 'size minimum must not be greater than maximum');
+  });
+
   it('size minimum must not be greater than maximum', () => {
     const msg = 'size minimum must not be greater than maximum';
     const b = mod({ mems: [limits(2, 1)] });

@@ -10,6 +10,7 @@ import {
   type FuncType,
   InvalidError,
   type Limits,
+  type MemType,
   type ModuleInfo,
   Reader,
   SectionId,
@@ -81,6 +82,11 @@ function checkMemoryLimits(l: Limits, at: number): void {
   checkLimits(l, at);
 }
 
+function checkMemoryType(t: MemType, at: number): void {
+  checkMemoryLimits(t.limits, at);
+  if (t.shared && t.limits.max === undefined) fail('shared memory must have maximum', at);
+}
+
 /**
  * Checks everything outside function bodies and data segments, and builds the context the bodies
  * are checked in.
@@ -115,7 +121,7 @@ function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
         checkLimits(imp.type.limits, imp.offset);
         break;
       case ExternKind.memory:
-        checkMemoryLimits(imp.type.limits, imp.offset);
+        checkMemoryType(imp.type, imp.offset);
         break;
     }
   }
@@ -124,7 +130,7 @@ function checkModule(m: ModuleInfo): ModuleContext & { consts: ConstChecker } {
   }
   for (const t of m.tables) checkLimits(t.limits, m.sectionStarts[SectionId.table]);
   if (m.memories.length > 1) fail('multiple memories', m.sectionStarts[SectionId.memory]);
-  for (const mem of m.memories) checkMemoryLimits(mem.limits, m.sectionStarts[SectionId.memory]);
+  for (const mem of m.memories) checkMemoryType(mem, m.sectionStarts[SectionId.memory]);
   for (let i = m.importedTags; i < m.tagTypes.length; i++) checkTag(m.tagTypes[i], m.sectionStarts[SectionId.tag]);
   const tagParams = m.tagTypes.map((x) => typeParams[x]);
 

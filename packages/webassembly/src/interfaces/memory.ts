@@ -34,9 +34,9 @@ export function memoryInterface({ engine, store, fromRef, memoryObjects, memoryR
       if (descriptor instanceof MemoryRef && arguments[1] === fromRef) {
         this.#ref = descriptor;
       } else {
-        const { min, max } = readLimits(descriptor, MAX_PAGES, 'WebAssembly.Memory');
+        const { min, max, shared } = readLimits(descriptor, MAX_PAGES, 'WebAssembly.Memory', MAX_PAGES, true);
         try {
-          this.#ref = store.createMemory(max === undefined ? { min } : { min, max });
+          this.#ref = store.createMemory(max === undefined ? { min } : { min, max, shared });
         } catch (e) {
           throw toJsError(e);
         }
@@ -45,7 +45,10 @@ export function memoryInterface({ engine, store, fromRef, memoryObjects, memoryR
       memoryRefs.set(this, this.#ref);
     }
 
-    /** The memory's bytes; a new ArrayBuffer after growth (the old one is detached). */
+    /**
+     * The memory's bytes; a new ArrayBuffer after growth (the old one is detached). A shared
+     * memory's is a frozen SharedArrayBuffer that grows in place.
+     */
     get buffer(): ArrayBuffer {
       if (this.#buffer === undefined) watched.add(new WeakRef(this));
       return this.#refresh();
@@ -56,6 +59,7 @@ export function memoryInterface({ engine, store, fromRef, memoryObjects, memoryR
       const current = store.memoryBytes(this.#ref).buffer as ArrayBuffer;
       if (current !== this.#buffer) {
         if (this.#buffer !== undefined && this.#buffer.byteLength > 0) detach(this.#buffer);
+        if (!(current instanceof ArrayBuffer)) Object.freeze(current);
         this.#buffer = current;
       }
       return current;
@@ -72,7 +76,7 @@ export function memoryInterface({ engine, store, fromRef, memoryObjects, memoryR
       const pages = enforceRangeU32(delta, 'delta');
       const old = store.growMemory(ref, pages);
       if (old === -1) throw new RangeError(`WebAssembly.Memory.grow: cannot grow by ${pages} pages`);
-      this.#buffer = store.memoryBytes(ref).buffer as ArrayBuffer;
+      this.#refresh();
       return old;
     }
   }

@@ -88,14 +88,23 @@ export function defaultValue(t: ValType): unknown {
  * up to `top`, `maximum` up to `maxTop` (a table's maximum may pass the embedding's limit on its
  * size: growth is what stops there).
  */
-export function readLimits(descriptor: unknown, top: number, what: string, maxTop = top): { min: number; max: number | undefined } {
+export function readLimits(
+  descriptor: unknown,
+  top: number,
+  what: string,
+  maxTop = top,
+  withShared = false,
+): { min: number; max: number | undefined; shared: boolean } {
   const d = dictionary(descriptor, `${what} descriptor`);
   const initial = d.initial;
   if (initial === undefined) throw new TypeError(`${what}: initial is required`);
   const min = enforceRangeU32(initial, 'initial');
   const maximum = d.maximum;
   const max = maximum === undefined ? undefined : enforceRangeU32(maximum, 'maximum');
+  // (A Memory descriptor's `shared`, the threads proposal's, comes after `maximum` in Web IDL's order.)
+  const shared = withShared && Boolean(d.shared);
+  if (shared && max === undefined) throw new TypeError(`${what}: a shared memory needs a maximum`);
   if (min > top) throw new RangeError(`${what}: initial ${min} is larger than ${top}`);
   if (max !== undefined && (max > maxTop || max < min)) throw new RangeError(`${what}: maximum ${max} is out of range`);
-  return { min, max };
+  return { min, max, shared };
 }
