@@ -4,7 +4,7 @@
  * which must be resumed first, before the outer one resumes with its state intact.
  */
 import { describe, expect, it } from 'vitest';
-import { InvalidError, Store, Val } from '@proj/interpreter';
+import { type Call, InvalidError, Store, Trap, Val } from '@proj/interpreter';
 import { done, expectThrow, host, plain, watModule, val } from './wat.js';
 
 /** An outer function holding values in locals of every type and on the operand stack across a host call. */
@@ -170,5 +170,53 @@ describe('nested invocation in the same store', () => {
     expect(plain(done(s.invoke(id, 'deep', [Val.i32(100)])))).toEqual([100 * 101]);
     expect(plain(done(direct.resume([Val.i32(8)])))).toEqual([8]);
     expect(plain(done(outer.resume([Val.i32(7)])))).toEqual(OUTER_EXPECT(5, 7, 0));
+  });
+
+  it('a host that nests invocations until JavaScript\'s stack overflows leaves the store usable', () => {
+    // The host answers each call by invoking the export again, recursing in JavaScript, until the
+    // stack overflows somewhere in the store, the run loop or the host. Each level then fails the
+    // calls it knows of from its own out, innermost first (one whose trap overflows too is left
+    // to an outer level); none may find a step the store had cut short in its way.
+    const s = new Store();
+    s.linkFunc('env', 'h', 1, 1);
+    const id = s.instantiate(watModule(`(module (import "env" "h" (func $h (param i32) (result i32)))
+      (func (export "f") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (call $h (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))`));
+    const pending: Call[] = [];
+    const outOfOrder: string[] = [];
+    const failFrom = (level: number): void => {
+      for (let k = pending.length - 1; k >= level; k--) {
+        try {
+          pending[k].trap('the host ran out of stack');
+        } catch (t) {
+          if (t instanceof InvalidError && /out of order/.test(t.message)) outOfOrder.push(t.message);
+          else if (!(t instanceof Trap) && !(t instanceof InvalidError)) throw t; // left to an outer level
+        }
+      }
+      pending.length = level;
+    };
+    const drive = (n: number): number => {
+      let r = s.invoke(id, 'f', [Val.i32(n)]);
+      while (r.kind === 'host') {
+        const call = r.call;
+        const level = pending.length;
+        pending.push(call);
+        let answer: number;
+        try {
+          answer = drive(val(call.args[0]) as number);
+        } catch (e) {
+          failFrom(level);
+          throw e;
+        }
+        pending.length = level;
+        r = call.resume([Val.i32(answer)]);
+      }
+      return val(done(r)[0]) as number;
+    };
+    expect(() => drive(10_000_000)).toThrow(RangeError);
+    expect(outOfOrder).toEqual([]);
+    expect(drive(50)).toBe(50);
+    expect(plain(done(s.invoke(id, 'f', [Val.i32(0)])))).toEqual([0]);
   });
 });

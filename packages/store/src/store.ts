@@ -323,20 +323,38 @@ export class Store {
 
   /** Starts an invocation of `f` on top of the suspended ones. */
   private start(f: FuncInst, args: readonly Val[], starting: Instance | null, via: Instance | null): RunResult {
+    this.sweep();
     this.checkMemories();
     if (f.kind === 'host') {
       // Calling a host function directly: the host gets the call at once, on behalf of the
       // instance whose export (or start function) it is.
       const act: Activation = { ex: null, call: null, pause: null, starting };
       this.activations.push(act);
-      return this.suspend(act, f, args, via);
+      return this.goOn(act, () => this.suspend(act, f, args, via));
     }
     let below: Execution | null = null;
     for (let k = this.activations.length - 1; k >= 0 && below === null; k--) below = this.activations[k].ex;
     const ex = this.machine.begin(f, writeVals(args, this.refs), below);
     const act: Activation = { ex, call: null, pause: null, starting };
     this.activations.push(act);
-    return this.continue(act);
+    return this.goOn(act, () => this.continue(act));
+  }
+
+  /**
+   * Goes on with `act` by `step`. Whatever escapes it that is not the engine's own (JavaScript's
+   * stack overflow, where the host nests invocations deep in its own stack) may strike anywhere,
+   * even before `step` runs: `act` then ends as trapped (if it has not), so that the invocations
+   * it is nested in can still go on, and the error is thrown as continue throws it.
+   */
+  private goOn(act: Activation, step: () => RunResult): RunResult {
+    try {
+      return step();
+    } catch (e) {
+      if (e instanceof WasmError) throw e;
+      const k = this.activations.indexOf(act);
+      while (k >= 0 && this.activations.length > k) this.end(this.activations[this.activations.length - 1]);
+      throw internalError(e);
+    }
   }
 
   /** Runs an activation until it is done, suspends, or traps. */
@@ -374,10 +392,21 @@ export class Store {
     return { kind: 'host', call };
   }
 
+  /**
+   * Ends the activations at the top that wait for nothing (no pending call or pause): an error
+   * not the engine's own cut their step short where goOn could not end them (JavaScript's stack
+   * overflow, striking again in its handler). No store method runs while an activation runs, so
+   * none of these can go on.
+   */
+  private sweep(): void {
+    for (let top = this.activations.at(-1); top !== undefined && top.call === null && top.pause === null; top = this.activations.at(-1)) this.end(top);
+  }
+
   /** Throws InvalidError unless `call` is pending and belongs to the innermost activation. */
   private checkPending(call: CallImpl): void {
     const act = call.act;
     if (act.call !== call) throw new InvalidError('this call was already resumed (stale call)');
+    this.sweep();
     if (this.activations[this.activations.length - 1] !== act) {
       throw new InvalidError('resumed out of order: an invocation started during this call has not finished');
     }
@@ -392,7 +421,7 @@ export class Store {
       this.trapPause(pause, (e as Trap).reason);
     }
     act.pause = null;
-    return this.continue(act);
+    return this.goOn(act, () => this.continue(act));
   }
 
   /** @internal Ends `pause`'s invocation with a trap of `reason`. */
@@ -415,6 +444,7 @@ export class Store {
   private checkPaused(pause: PauseImpl, what: string): Activation {
     const act = pause.act;
     if (act.pause !== pause) throw new InvalidError(`${what}: this pause was already resumed or ended (stale)`);
+    this.sweep();
     if (this.activations[this.activations.length - 1] !== act) {
       throw new InvalidError(`${what}: out of order: an invocation started during this pause has not finished`);
     }
@@ -452,7 +482,7 @@ export class Store {
       return { kind: 'done', values: results.slice() };
     }
     this.machine.hostReturn(ex, words);
-    return this.continue(act);
+    return this.goOn(act, () => this.continue(act));
   }
 
   /** @internal Ends `call`'s host function by throwing `exception` at its call site. */
@@ -467,7 +497,7 @@ export class Store {
       throw new UncaughtException(exception);
     }
     this.machine.hostThrow(act.ex, e);
-    return this.continue(act);
+    return this.goOn(act, () => this.continue(act));
   }
 
   /**

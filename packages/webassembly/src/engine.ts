@@ -19,6 +19,7 @@ import {
   type Profile,
   type RunResult,
   Store,
+  InvalidError,
   Trap,
   UncaughtException,
   Val,
@@ -76,6 +77,12 @@ export class Engine {
   private readonly hostNames = new Map<number, string>();
   /** JSPI: whether a `Suspending` import may suspend now (a `promising` call runs wasm directly). */
   private suspendable = false;
+  /**
+   * Where each synchronous call from JavaScript into wasm now in progress is (innermost last): the
+   * result it waits on. An error thrown past inner ones (JavaScript's stack overflow) may leave
+   * theirs pending: an outer one ends them before it goes on (abandonInner).
+   */
+  private readonly open: { r?: RunResult }[] = [];
   /**
    * Called whenever control passes from wasm to JavaScript (an import is called, an export
    * returns or throws), so that memories grown inside wasm detach their old buffers at once.
@@ -185,10 +192,18 @@ export class Engine {
     const vals = type.params.map((t, i) => this.toWasm(args[i], t));
     const outer = this.suspendable;
     this.suspendable = false;
+    const level = this.open.length;
+    const at: { r?: RunResult } = {};
+    this.open.push(at);
     try {
       const budget = this.budget();
-      return this.resultsToJs(this.runSync(metered(budget, () => this.store.invokeFunc(ref, vals)), budget));
+      at.r = metered(budget, () => this.store.invokeFunc(ref, vals));
+      const values = this.runSync(at, budget);
+      this.open.length = level;
+      return this.resultsToJs(values);
     } catch (e) {
+      // (Where this is cut short too, `at` stays in `open` for an outer call to end.)
+      this.abandonInner(level - 1);
       throw this.jsError(e);
     } finally {
       this.suspendable = outer;
@@ -206,21 +221,34 @@ export class Engine {
     const budget = this.budget();
     const id = metered(budget, instantiate);
     const [call, pause] = [store.lastCall(), store.lastPause()];
-    if (call !== undefined && call !== outerCall) this.runSync({ kind: 'host', call }, budget);
-    else if (pause !== undefined && pause !== outerPause) this.runSync(pause, budget);
+    const at: { r?: RunResult } = {};
+    if (call !== undefined && call !== outerCall) at.r = { kind: 'host', call };
+    else if (pause !== undefined && pause !== outerPause) at.r = pause;
+    if (at.r === undefined) return id;
+    const level = this.open.length;
+    this.open.push(at);
+    try {
+      this.runSync(at, budget);
+    } catch (e) {
+      this.abandonInner(level - 1);
+      throw e;
+    }
+    this.open.length = level;
     return id;
   }
 
   /**
-   * Answers host calls until the invocation is done; what an import throws is thrown into wasm
-   * at its call site, and running out of fuel ends the invocation as a trap.
+   * Answers host calls until the invocation is done, from `at.r` (kept up to date, for abandon);
+   * what an import throws is thrown into wasm at its call site, and running out of fuel ends the
+   * invocation as a trap.
    */
-  private runSync(r: RunResult, budget: Budget | undefined): Val[] {
+  private runSync(at: { r?: RunResult }, budget: Budget | undefined): Val[] {
     const run = (step: () => RunResult) => metered(budget, step);
     for (;;) {
+      const r = at.r!;
       if (r.kind === 'done') return r.values;
       if (r.kind === 'out-of-fuel') return r.trap(OUT_OF_FUEL);
-      r = this.answerSync(r.call, run);
+      at.r = this.answerSync(r.call, run);
     }
   }
 
@@ -243,11 +271,20 @@ export class Engine {
    */
   private throwInto(call: Call, thrown: unknown, run: (step: () => RunResult) => RunResult): RunResult {
     if (isUncatchable(thrown)) {
+      // (Calls into wasm the import made may have been cut short: see open.)
+      const level = this.open.findIndex((at) => at.r?.kind === 'host' && at.r.call === call);
+      if (level >= 0) this.abandonInner(level);
       failCall(call);
       throw thrown;
     }
     const exception = this.exceptions.fromJs(thrown);
     return run(() => call.throw(exception));
+  }
+
+  /** Ends the invocations of the calls from JavaScript in `open` past index `level`, innermost first. */
+  private abandonInner(level: number): void {
+    for (let k = this.open.length - 1; k > level; k--) abandon(this.open[k].r);
+    this.open.length = Math.max(level + 1, 0);
   }
 
   /** Calls the import behind `call` synchronously and converts what it returns. */
@@ -289,8 +326,9 @@ export class Engine {
     const vals = type.params.map((t, i) => this.toWasm(args[i], t));
     const budget = this.budget();
     const run = (step: () => RunResult) => this.runWasm(budget, step);
+    let r: RunResult | undefined;
     try {
-      let r = run(() => this.store.invokeFunc(ref, vals));
+      r = run(() => this.store.invokeFunc(ref, vals));
       while (r.kind !== 'done') {
         if (r.kind === 'out-of-fuel') {
           r = await this.refuel(r, budget!);
@@ -324,6 +362,7 @@ export class Engine {
       }
       return this.resultsToJs(r.values);
     } catch (e) {
+      abandon(r);
       throw this.jsError(e);
     } finally {
       this.returnToJs();
@@ -395,6 +434,24 @@ export class Engine {
 /** Runs `step` with `budget`'s fuel, or unmetered without one. */
 function metered<T>(budget: Budget | undefined, step: () => T): T {
   return budget === undefined ? step() : budget.run(step);
+}
+
+/**
+ * Ends the invocation a call from JavaScript was left at by an error thrown past it (JavaScript's
+ * stack overflow can strike between two steps, when imports and exports nest deeply), so that
+ * the invocations it is nested in can go on: its pending host call or fuel pause traps. One that
+ * has ended already (a trap, or failCall) is left alone.
+ */
+function abandon(r: RunResult | undefined): void {
+  if (r === undefined || r.kind === 'done') return;
+  try {
+    if (r.kind === 'host') r.call.trap(hostTrapReason);
+    else r.trap(hostTrapReason);
+  } catch (e) {
+    // The Trap this throws, or InvalidError for an invocation that has ended already; anything
+    // else (the stack overflowing again) leaves it for an outer call.
+    if (!(e instanceof Trap) && !(e instanceof InvalidError)) throw e;
+  }
 }
 
 /** Fails a host call whose JavaScript threw what wasm may not catch: its frames go; the caller rethrows the error. */

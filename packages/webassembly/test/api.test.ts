@@ -278,6 +278,22 @@ describe('traps and errors', () => {
     expect(run(ours())).toEqual(run(v8));
   });
 
+  it('imports and exports calling each other until JavaScript\'s stack overflows: a RangeError, and the instance goes on, as V8', () => {
+    // The overflow strikes at some depth in this engine's own JavaScript (the store, the run loop,
+    // this package): every level's invocation must end, so that the ones it is nested in can.
+    const text2 = `(module (import "js" "down" (func $down (param i32) (result i32)))
+      (func (export "f") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))`;
+    const run = (W: WebAssemblyNamespace) => {
+      const e: Record<string, unknown> = instantiate(W, text2, { js: { down: (n: number) => call(e.f, n) } });
+      return [outcome(() => call(e.f, 10_000_000)), outcome(() => call(e.f, 100)), outcome(() => call(e.f, 0))];
+    };
+    const ours1 = run(ours());
+    expect(ours1).toEqual(run(v8));
+    expect(ours1[0]).toEqual({ threw: 'RangeError' });
+  });
+
   it('compile errors are CompileErrors; bad arguments are TypeErrors', async () => {
     const run = async (W: WebAssemblyNamespace) => {
       const bad = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1]);
