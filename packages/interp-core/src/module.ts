@@ -197,7 +197,7 @@ export class Module {
     const code = !('funcs' in translator)
       ? translator.code
       : this.generation
-        ? translator.funcs.map((p) => compiled!.compile(p, info.importedFuncs))
+        ? translator.funcs.map((p, i) => compiled!.compile(p, info.importedFuncs, i))
         : translator.funcs;
     return { info, code };
   }

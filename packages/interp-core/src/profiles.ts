@@ -33,7 +33,7 @@ export interface CompiledSupport {
   readonly name: 'compiled';
   readonly fast: FastSupport;
   /** `p` of a module with `importedFuncs` imported functions, in the compiled form. */
-  compile(p: PreparedFunc, importedFuncs: number): PreparedFunc;
+  compile(p: PreparedFunc, importedFuncs: number, ownIndex: number): PreparedFunc;
   allowed(): boolean;
 }
 

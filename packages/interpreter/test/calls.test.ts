@@ -122,6 +122,36 @@ describe('calls, compared with V8', () => {
     }
   });
 
+  it('seeded small self-recursive functions (in compiled, calls of itself by name), past the JavaScript budget, with host calls', () => {
+    for (let seed = 1; seed <= 24; seed++) {
+      const next = rng32(seed * 7919);
+      const pick = (n: number): number => (next() >>> 0) % n;
+      const twice = pick(2) === 0;
+      const hostEvery = [0, 7, 300][pick(3)];
+      const mul = `(i64.const ${next()})`;
+      const second = twice ? `(call $r (i32.sub (local.get $n) (i32.const 2)) (i64.xor (local.get $x) (i64.const ${next()})) (f64.mul (local.get $y) (f64.const 0.5)))` : `(i64.const ${next()})`;
+      const host = hostEvery > 0 ? `(if (i32.eqz (i32.rem_u (local.get $n) (i32.const ${hostEvery}))) (then (local.set $x (i64.extend_i32_s (call $h (i32.wrap_i64 (local.get $x)))))))` : '';
+      const text = `(module (import "env" "h" (func $h (param i32) (result i32)))
+        (func $r (param $n i32) (param $x i64) (param $y f64) (result i64)
+          ${host}
+          (if (result i64) (i32.le_s (local.get $n) (i32.const 0))
+            (then (i64.add (local.get $x) (i64.trunc_sat_f64_s (local.get $y))))
+            (else (i64.add (call $r (i32.sub (local.get $n) (i32.const 1)) (i64.mul (local.get $x) ${mul}) (f64.add (local.get $y) (f64.const 1))) ${second}))))
+        (func (export "run") (param $depth i32) (param $a i64) (result i64) (call $r (local.get $depth) (local.get $a) (f64.const 0.25))))`;
+      const bytes = wat(text);
+      const module = prepare(bytes);
+      for (const depth of twice ? [0, 3, 14] : [1, 40, 900, 3000]) {
+        const a = BigInt(seed * 100 + depth);
+        const expected = onV8(bytes, depth, a);
+        const store = new Store();
+        store.linkFuncCustom('env', 'h', { params: ['i32'], results: ['i32'] });
+        const log: number[] = [];
+        const value = finish(store.invoke(store.instantiate(module), 'run', [Val.i32(depth), Val.i64(a)]), log);
+        expect({ seed, depth, value, log }).toEqual({ seed, depth, ...expected });
+      }
+    }
+  });
+
   it('recursion 4,000 deep with a host call every 500 levels', () => {
     const text = `(module
       (import "env" "h" (func $h (param i32) (result i32)))

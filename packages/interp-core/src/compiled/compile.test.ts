@@ -144,7 +144,29 @@ describe('compiled code', () => {
     expect(head).toContain('const f64 = m.slots.f64;');
     expect(head).not.toContain('f32');
     expect(head).toContain('const mem = inst.mems[0];\nlet mu8 = mem ? mem.u8 : EMPTY_MEMORY, dv = mem ? mem.dv : EMPTY_VIEW, mlen = mem ? mem.limit : 0;');
-    expect(between(withMemory, 'const end = run(', 'L')).toMatch(/if \(mem !== undefined && mem\.limit !== mlen\) \{\nmu8 = mem\.u8;\ndv = mem\.dv;\nmlen = mem\.limit;\n\}/);
+    expect(between(withMemory, 'const end = compiled(', 'L')).toMatch(/if \(mem !== undefined && mem\.limit !== mlen\) \{\nmu8 = mem\.u8;\ndv = mem\.dv;\nmlen = mem\.limit;\n\}/);
+  });
+
+  it('a call of itself: by its own name, with its frame cost and size as literals, where it is its direct entry', () => {
+    const { compiled, source } = both(`(func $f (param $n i32) (result i32)
+      (if (result i32) (i32.lt_u (local.get $n) (i32.const 2)) (then (local.get $n))
+        (else (i32.add (call $f (i32.sub (local.get $n) (i32.const 1))) (call $f (i32.sub (local.get $n) (i32.const 2)))))))`);
+    expect(compiled.direct).toBe(compiled.compiled);
+    const cost = compiled.jsFrameCost;
+    expect(cost).toBeGreaterThan(64);
+    expect(source).not.toContain('$SELF_COST$');
+    expect(source).not.toContain('inst.callees');
+    // Both calls: the budget and the stack's room checked with literals, then its own function.
+    const calls = source.match(new RegExp(`if \\(budget >= ${cost} && \\(\\(\\(fp \\+ \\d+\\) >> 2\\) \\+ ${compiled.cells}\\) \\* 2 <= m\\.slots\\.count\\) \\{\\nconst d = m\\.depth;\\nm\\.depth = d \\+ 1;\\nconst end = compiled\\(m, 0, fp \\+ \\d+, r, inst, self, budget - ${cost}\\);`, 'g'));
+    expect(calls).toHaveLength(2);
+    // Past the budget, or where the stack must grow: callWasm, which leaves the call to the run loop.
+    expect(source.match(/\} else made = callWasm\(m, self, fp, inst\.funcs\[0\]/g)).toHaveLength(2);
+    // Metered, it calls through callWasm, which charges the callee's entry.
+    const bytes = assemble(wabt, `(module (func $f (param $n i32) (result i32) (if (result i32) (local.get $n) (then (call $f (i32.sub (local.get $n) (i32.const 1)))) (else (i32.const 0)))))`);
+    const metered = new Module(bytes, { profile: 'compiled' }).prepared(0, true) as PreparedFunc;
+    metered.compileNow();
+    expect(String(metered.compiled)).toContain('made = callWasm(m, self, fp, inst.funcs[0]');
+    expect(String(metered.compiled)).not.toContain('const end = compiled(');
   });
 
   it('a call of an imported function: checked to be of this instance, with prepared code', () => {

@@ -112,7 +112,7 @@ export function codeGenerationAllowed(): boolean {
  * above: the Module asks codeGenerationAllowed first) or throws or catches exceptions (the run
  * loop keeps their frames exact for the handler search).
  */
-export function compileFunction(p: PreparedFunc, importedFuncs: number): PreparedFunc {
+export function compileFunction(p: PreparedFunc, importedFuncs: number, ownIndex: number): PreparedFunc {
   let starts = p.starts;
   // A metered function's entry charge stays with the run loop, which enters the JavaScript after
   // it: a pause there then never re-enters the JavaScript at the same point.
@@ -126,19 +126,21 @@ export function compileFunction(p: PreparedFunc, importedFuncs: number): Prepare
   code[starts[0]] = Op.compileOnEntry;
   const original = p.code;
   const instructions = starts;
-  return new PreparedFunc('compiled', code, p.localCells, p.paramCells, p.cells, p.entryWords, p.zeroWords, p.resultWords, undefined, undefined, (q) => translate(q, original, instructions, importedFuncs));
+  return new PreparedFunc('compiled', code, p.localCells, p.paramCells, p.cells, p.entryWords, p.zeroWords, p.resultWords, undefined, undefined, (q) => translate(q, original, instructions, importedFuncs, importedFuncs + ownIndex));
 }
 
 /**
  * Makes `q.compiled` from `code` (its instructions at `starts`) and writes Op.enterCompiled at
  * its resume points in `q.code`; where that fails, puts the original instruction back.
  */
-function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedFuncs: number): void {
+function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedFuncs: number, index: number): void {
   const points = resumePoints(code, starts);
   try {
     const regions = structure(code, starts);
     const most = !regions ? MAX_SWITCH_INSTRUCTIONS : points.length === 1 ? MAX_INSTRUCTIONS : MAX_CALLING_INSTRUCTIONS;
-    const whole = starts.length > most ? undefined : source(code, starts, { regions, frame: q, importedFuncs });
+    // (Its calls of itself call its own JavaScript where it will be its direct entry: see below.)
+    const self = points[0] === 0 && !LEAVES.has(code[0]) ? index : undefined;
+    const whole = starts.length > most ? undefined : source(code, starts, { regions, frame: q, importedFuncs, self });
     const loops = regions !== undefined && regions.some((r) => r.kind === 'loop');
     if (whole === undefined || whole.text.length > (loops ? MAX_SOURCE_LENGTH : MAX_LOOP_FREE_SOURCE_LENGTH)) {
       // Its dispatcher sets the frame where it is entered at the start, unless a branch goes
@@ -149,7 +151,8 @@ function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array, import
       q.initsOwnFrame = setsFrame;
       if (setsFrame && points[0] === 0) q.direct = q.compiled;
     } else {
-      const { text, variables, initsFrame } = whole;
+      const { variables, initsFrame } = whole;
+      const text = whole.text.replaceAll(SELF_COST, String(MIN_JS_FRAME_COST + variables));
       q.compiled = make(code, text, points.length > 1 ? resumeLater(q, code, starts, points, importedFuncs) : undefined);
       q.jsFrameCost = MIN_JS_FRAME_COST + variables;
       // (Unless the run loop runs its first instruction: see below.)
@@ -193,6 +196,9 @@ function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, poin
     return made(m, pc, fp, r, inst, self, budget);
   };
 }
+
+/** Where a function's call of itself uses its own frame cost (PreparedFunc.jsFrameCost), until that is known. */
+const SELF_COST = '$SELF_COST$';
 
 /** The names compiled functions see: the run loop's (ENV) and those of their calls. */
 const COMPILED_ENV = { ...ENV, callWasm, callIndirect, indirectCallAddress, returned };
@@ -511,7 +517,7 @@ function floatSource(kind: 'd' | 'f', lo: number, hi: number, x: number): string
 function source(
   code: Int32Array,
   starts: Int32Array,
-  options: { regions?: Region[]; piece?: Piece; frame?: FrameLayout; importedFuncs?: number } = {},
+  options: { regions?: Region[]; piece?: Piece; frame?: FrameLayout & { cells: number }; importedFuncs?: number; self?: number } = {},
 ): { text: string; variables: number; initsFrame: boolean } {
   const piece = options.piece;
   const regions = options.regions;
@@ -624,7 +630,10 @@ function source(
     if (synced) out.push(synced);
     if (op === Op.call || op === Op.callIndirect) {
       const small = starts.length <= DIRECT_CALLS_UP_TO;
-      out.push(call(code, at, next, cached, current(written, at), leaving(at), inVariable, metered, small, options.importedFuncs));
+      // A function that sets its own frame and is entered at its start (options.self) calls itself
+      // by name: no lookup of its callee, and a call V8 knows the target of.
+      const self = initial !== undefined && options.self !== undefined ? { index: options.self, cells: options.frame!.cells } : undefined;
+      out.push(call(code, at, next, cached, current(written, at), leaving(at), inVariable, metered, small, options.importedFuncs, self));
     }
     else if (op === Op.return1) {
       // Only the result's cell need be in the frame, where the run loop (or calls.ts) copies it;
@@ -736,6 +745,7 @@ function call(
   metered: boolean,
   small: boolean,
   importedFuncs: number | undefined,
+  self?: { index: number; cells: number },
 ): string {
   const indirect = code[at] === Op.callIndirect;
   const own = !indirect && importedFuncs !== undefined && code[at + 1] >= importedFuncs;
@@ -752,6 +762,16 @@ function call(
   // callee, which V8 can inline.
   const make = metered
     ? `m.fuel = fuel;\ntry {\nmade = ${generic};\n} finally {\nfuel = m.fuel;\n}`
+    : small && !indirect && self !== undefined && code[at + 1] === self.index
+      ? [
+          // (Its frame cost is known once its variables are: SELF_COST.)
+          `if (budget >= ${SELF_COST} && (((fp + ${base}) >> 2) + ${self.cells}) * 2 <= m.slots.count) {`,
+          'const d = m.depth;',
+          'm.depth = d + 1;',
+          `const end = compiled(m, 0, fp + ${base}, r, inst, self, budget - ${SELF_COST});`,
+          `if (end === ${RETURNED_IN_PLACE}) {\nm.depth = d;\nmade = ${RETURNED};\n} else made = returned(m, d, self, fp, ${next}, self, end, fp + ${base});`,
+          `} else made = ${generic};`,
+        ].join('\n')
     : !small
       ? `made = ${generic};`
       : [
