@@ -19,11 +19,32 @@ import { type CompiledCode, PreparedFunc } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
 import { OTHER } from './templates.js';
 import { pieceBounds } from './piece-bounds.js';
-import { callIndirect, callWasm, returned, RETURNED, LEAVE } from './calls.js';
-import { MIN_JS_FRAME_COST, RETURNED_IN_PLACE, UNWOUND } from '../machine/stack.js';
+import { callIndirect, callWasm, returned } from './calls.js';
+import { call, MEMORY_CHECK, SELF_COST } from './call-site.js';
+import { MIN_JS_FRAME_COST, RETURNED_IN_PLACE } from '../machine/stack.js';
 import { indirectCallAddress } from '../runtime.js';
 import { CellKind } from './cell-kinds.js';
-import { type Cached, cachedCells, CELL, cellOf, FORMS, FUEL_FORMS, indexByPc, isOpaque, LEAVES, simdCells, targetsOf, trackedCellOfWord, usesOnlyItsCells } from './forms.js';
+import {
+  type Cached,
+  cachedCells,
+  CELL,
+  cellOf,
+  FORMS,
+  frameValue,
+  fromFrame,
+  FUEL_FORMS,
+  indexByPc,
+  isOpaque,
+  LEAVES,
+  loadOf,
+  simdCells,
+  storeOf,
+  targetsOf,
+  toFrame,
+  trackedCellOfWord,
+  usesOnlyItsCells,
+  variable,
+} from './forms.js';
 
 /**
  * Instructions past which a function is compiled in pieces (see pieces): V8 does not optimize a
@@ -197,9 +218,6 @@ function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, poin
   };
 }
 
-/** Where a function's call of itself uses its own frame cost (PreparedFunc.jsFrameCost), until that is known. */
-const SELF_COST = '$SELF_COST$';
-
 /** The names compiled functions see: the run loop's (ENV) and those of their calls. */
 const COMPILED_ENV = { ...ENV, callWasm, callIndirect, indirectCallAddress, returned };
 
@@ -209,9 +227,6 @@ const COMPILED_ENV = { ...ENV, callWasm, callIndirect, indirectCallAddress, retu
  * (calls.ts). It reads the rest of PARAMS itself where its code uses them (stateReads).
  */
 const ARGUMENTS = ['m', 'pc', 'fp', 'r', 'inst', 'self', 'budget'];
-
-/** Where a call may have grown the memory, the function's views of it are read again. */
-const MEMORY_CHECK = 'if (mem !== undefined && mem.limit !== mlen) {\nmu8 = mem.u8;\ndv = mem.dv;\nmlen = mem.limit;\n}';
 
 /** A name of the run loop's state that is not among ARGUMENTS, used as a variable. */
 const STATE_NAME = /(?<![\w$.])(f32|f64|mem|mu8|dv|mlen)(?![\w$])/g;
@@ -447,24 +462,6 @@ const FLOAT_MOVE = '$f1$ = $f2$;\npc = $p3$;\nbreak $L$;';
 
 /** An assignment to an f32 cell in a template: the cell's word, the value. */
 const F32_WRITE = /\$f(\d+)\$ = ([^;]*);/g;
-
-/** A cell's variable: `l`, `d` or `s` (an f32: `f32` is the frame's view) and its word. */
-const variable = (c: Cached): string => `${c.kind === 'f' ? 's' : c.kind}${c.x}`;
-/**
- * A variable's cell in the frame: an i32 word or an f64. An f32 goes through its bits, which keep
- * a signalling NaN that a Float32Array read would quiet (see F.f32FromBits).
- */
-const frameWord = (c: Cached): string => (c.kind === 'd' ? `f64[(fp + ${c.x}) >> 1]` : `r[fp + ${c.x}]`);
-/** A variable's value in the frame, as the variable holds it. */
-const frameValue = (c: Cached): string => (c.kind === 'f' ? `F.f32FromBits(r[fp + ${c.x}])` : frameWord(c));
-/** Reads a variable from the frame. */
-const loadOf = (c: Cached): string => `${variable(c)} = ${frameValue(c)};`;
-/** Writes a variable to the frame. */
-const storeOf = (c: Cached): string => `${frameWord(c)} = ${c.kind === 'f' ? `F.f32ToBits(${variable(c)})` : variable(c)};`;
-/** Writes the variables of `list` to the frame. */
-const toFrame = (list: Cached[]): string => list.map(storeOf).join(' ');
-/** Reads the variables of `list` from the frame. */
-const fromFrame = (list: Cached[]): string => list.map(loadOf).join(' ');
 
 /** What a function's frame holds where it starts: see initialWords. */
 interface FrameLayout {
@@ -726,88 +723,3 @@ function source(
   return { text: out.join('\n'), variables: cached.length, initsFrame: initial !== undefined };
 }
 
-/**
- * A call or call_indirect at `at` made from the JavaScript (see calls.ts): the variables of its
- * arguments' cells (those from its base up) go to the frame first, and those cells are read back
- * after, where its results are. The cells below its base are stored only when the run loop
- * takes over (UNWOUND): the callee's frame starts at the base, so they stay the caller's.
- * `written` are the variables to store there, `leaving` what else to store where the run loop
- * makes the call instead.
- */
-function call(
-  code: Int32Array,
-  at: number,
-  next: number,
-  cached: Cached[],
-  written: Cached[],
-  leaving: string,
-  inVariable: Map<number, Cached>,
-  metered: boolean,
-  small: boolean,
-  importedFuncs: number | undefined,
-  self?: { index: number; cells: number },
-): string {
-  const indirect = code[at] === Op.callIndirect;
-  const own = !indirect && importedFuncs !== undefined && code[at + 1] >= importedFuncs;
-  const base = code[at + (indirect ? 3 : 2)];
-  const index = indirect ? inVariable.get(code[at + 4]) : undefined;
-  const address = `inst.funcs[${code[at + 1]}]`;
-  const indexSource = index ? variable(index) : `r[fp + ${code[at + 4]}]`;
-  const generic = indirect
-    ? `callIndirect(m, self, fp, inst, ${code[at + 1]}, ${code[at + 2]}, ${indexSource}, fp + ${base}, ${next}, budget)`
-    : `callWasm(m, self, fp, ${address}, fp + ${base}, ${next}, budget)`;
-  // Metered code writes the fuel left back around the call. In a small function (see
-  // DIRECT_CALLS_UP_TO), a call of a function of the same instance that can be called at its start
-  // (PreparedFunc.direct) calls its JavaScript here: for a direct call, one call site and one
-  // callee, which V8 can inline.
-  const make = metered
-    ? `m.fuel = fuel;\ntry {\nmade = ${generic};\n} finally {\nfuel = m.fuel;\n}`
-    : small && !indirect && self !== undefined && code[at + 1] === self.index
-      ? [
-          // (Its frame cost is known once its variables are: SELF_COST.)
-          `if (budget >= ${SELF_COST} && (((fp + ${base}) >> 2) + ${self.cells}) * 2 <= m.slots.count) {`,
-          'const d = m.depth;',
-          'm.depth = d + 1;',
-          `const end = compiled(m, 0, fp + ${base}, r, inst, self, budget - ${SELF_COST});`,
-          `if (end === ${RETURNED_IN_PLACE}) {\nm.depth = d;\nmade = ${RETURNED};\n} else made = returned(m, d, self, fp, ${next}, self, end, fp + ${base});`,
-          `} else made = ${generic};`,
-        ].join('\n')
-    : !small
-      ? `made = ${generic};`
-      : [
-          ...(indirect
-            ? [
-                // (It traps as the run loop's call_indirect does.)
-                `const addr = indirectCallAddress(inst, m.rt.funcs, ${code[at + 1]}, ${code[at + 2]}, ${indexSource} >>> 0);`,
-                'const callee = m.rt.funcs[addr];',
-              ]
-            : [`const callee = inst.callees[${code[at + 1]}];`]),
-          'const p = callee.prepared;',
-          // An imported function or a table's may be the host's (no prepared code) or another
-          // instance's; one of the module's own is neither. (The budget also bounds the depth: see
-          // jsBudgetAt.)
-          own ? 'const run = p.direct;' : 'const run = p === undefined ? undefined : p.direct;',
-          `if (run !== undefined${own ? '' : ' && callee.inst === inst'} && budget >= p.jsFrameCost &&`,
-          `  (((fp + ${base}) >> 2) + p.cells) * 2 <= m.slots.count) {`,
-          'const d = m.depth;',
-          'm.depth = d + 1;',
-          `const end = run(m, 0, fp + ${base}, r, inst, callee, budget - p.jsFrameCost);`,
-          `if (end === ${RETURNED_IN_PLACE}) {\nm.depth = d;\nmade = ${RETURNED};\n} else made = returned(m, d, self, fp, ${next}, callee, end, fp + ${base});`,
-          `} else made = ${indirect ? `callWasm(m, self, fp, addr, fp + ${base}, ${next}, budget)` : generic};`,
-        ].join('\n');
-  return [
-    `L${at}: {`,
-    toFrame(written.filter((c) => c.x >= base)),
-    'let made;',
-    make,
-    `if (made !== ${RETURNED}) {`,
-    `if (made === ${LEAVE}) {\n${leaving}\npc = ${at};\nbreak out;\n}`,
-    toFrame(written.filter((c) => c.x < base)),
-    `return ${UNWOUND};`,
-    '}',
-    fromFrame(cached.filter((c) => c.x >= base)),
-    MEMORY_CHECK,
-    `pc = ${next};`,
-    '}',
-  ].join('\n');
-}

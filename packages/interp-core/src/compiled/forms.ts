@@ -100,6 +100,24 @@ export interface Cached {
   readonly kind: 'l' | 'd' | 'f';
 }
 
+/** A cell's variable: `l`, `d` or `s` (an f32: `f32` is the frame's view) and its word. */
+export const variable = (c: Cached): string => `${c.kind === 'f' ? 's' : c.kind}${c.x}`;
+/**
+ * A variable's cell in the frame: an i32 word or an f64. An f32 goes through its bits, which keep
+ * a signalling NaN that a Float32Array read would quiet (see F.f32FromBits).
+ */
+const frameWord = (c: Cached): string => (c.kind === 'd' ? `f64[(fp + ${c.x}) >> 1]` : `r[fp + ${c.x}]`);
+/** A variable's value in the frame, as the variable holds it. */
+export const frameValue = (c: Cached): string => (c.kind === 'f' ? `F.f32FromBits(r[fp + ${c.x}])` : frameWord(c));
+/** Reads a variable from the frame. */
+export const loadOf = (c: Cached): string => `${variable(c)} = ${frameValue(c)};`;
+/** Writes a variable to the frame. */
+export const storeOf = (c: Cached): string => `${frameWord(c)} = ${c.kind === 'f' ? `F.f32ToBits(${variable(c)})` : variable(c)};`;
+/** Writes the variables of `list` to the frame. */
+export const toFrame = (list: Cached[]): string => list.map(storeOf).join(' ');
+/** Reads the variables of `list` from the frame. */
+export const fromFrame = (list: Cached[]): string => list.map(loadOf).join(' ');
+
 /** The cells whose kinds are tracked (cell-kinds.ts): their kinds and syncs, by pc. */
 export interface Tracked {
   readonly cells: ReadonlySet<number>;
