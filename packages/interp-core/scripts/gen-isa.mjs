@@ -193,6 +193,13 @@ function familyCase(fam, ins) {
       if (t !== 'F') throw new Error(`gen-isa: ${fam.name} loads f64 only`);
       return `const ea = ${ea(first)};\n${BOUNDS(8)}const eb = ${ea(first + 3)};\nif (eb + 8 > mlen) trap(TrapReason.memoryOutOfBounds);\nconst x = ${read64('ea')};\nconst y = ${read64('eb')};\n${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: 'x', b: 'y' })};\npc += ${layout.length + 5};\nbreak;`;
     }
+    case 'mulAddLoads': {
+      const ea = (k) => `((r[${cellAt(k)}] + r[${cellAt(k + 1)}]) >>> 0) + (${word(k + 2)} >>> 0)`;
+      const first = at('ea');
+      const product = withValues(instruction('f64.mul').sem.expr, { a: 'dv.getFloat64(ea, true)', b: 'dv.getFloat64(eb, true)' });
+      if (t !== 'F') throw new Error(`gen-isa: ${fam.name} is f64 only`);
+      return `const ea = ${ea(first)};\n${BOUNDS(8)}const eb = ${ea(first + 3)};\nif (eb + 8 > mlen) trap(TrapReason.memoryOutOfBounds);\n${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: `(${product})`, b: read('c', t) })};\npc += ${layout.length + 5};\nbreak;`;
+    }
     case 'mulAdd': {
       const mul = instruction(ins.name.replace(/\.add$/, '.mul'));
       const product = withValues(mul.sem.expr, { a: read('a', t), b: read('b', t) });

@@ -259,6 +259,7 @@ export const TEMPLATES: ReadonlyMap<number, string> = new Map([
   [0x3b7, "$d1$ = ($d2$ * $d3$) + $d4$;\npc = $p5$;\nbreak $L$;"],
   [0x3b8, "const ea = ((($i2_0$ << $c5$) + $i3_0$) >>> 0) + ($c4$ >>> 0);\nif (ea + 8 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\n$d1$ = dv.getFloat64(ea, true);\npc = $p6$;\nbreak $L$;"],
   [0x3b9, "const ea = ((($i1_0$ << $c5$) + $i2_0$) >>> 0) + ($c4$ >>> 0);\nif (ea + 8 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\ndv.setFloat64(ea, $d3$, true);\npc = $p6$;\nbreak $L$;"],
+  [0x3ba, "const ea = (($i3_0$ + $i4_0$) >>> 0) + ($c5$ >>> 0);\nif (ea + 8 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst eb = (($i6_0$ + $i7_0$) >>> 0) + ($c8$ >>> 0);\nif (eb + 8 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\n$d1$ = (dv.getFloat64(ea, true) * dv.getFloat64(eb, true)) + $d2$;\npc = $p9$;\nbreak $L$;"],
   [0x24e, "$i1_0$ = ($i2_0$ & $i3_0$) | 0;\n$i1_1$ = ($i2_1$ & $i3_1$) | 0;\n$i1_2$ = ($i2_2$ & $i3_2$) | 0;\n$i1_3$ = ($i2_3$ & $i3_3$) | 0;\npc = $p6$;\nbreak $L$;"],
   [0x250, "$i1_0$ = ($i2_0$ | $i3_0$) | 0;\n$i1_1$ = ($i2_1$ | $i3_1$) | 0;\n$i1_2$ = ($i2_2$ | $i3_2$) | 0;\n$i1_3$ = ($i2_3$ | $i3_3$) | 0;\npc = $p6$;\nbreak $L$;"],
   [0x251, "$i1_0$ = ($i2_0$ ^ $i3_0$) | 0;\n$i1_1$ = ($i2_1$ ^ $i3_1$) | 0;\n$i1_2$ = ($i2_2$ ^ $i3_2$) | 0;\n$i1_3$ = ($i2_3$ ^ $i3_3$) | 0;\npc = $p6$;\nbreak $L$;"],

@@ -98,6 +98,7 @@ single('loadScaledF64', 'dccos');
 single('storeScaledF64', 'cccos');
 single('f64AddLoads', 'dccocco');
 single('f64MulLoads', 'dccocco');
+single('f64MulAddLoads', 'dcccocco');
 single('f32MulAdd', 'dccc');
 single('f64MulAdd', 'dccc');
 single('fuel', 'i');

@@ -197,6 +197,7 @@ export abstract class FusingWriter extends ControlWriter {
    */
   protected mulAdd(id: number, h: number): boolean {
     const at = this.lastOp;
+    if (id === 0xa0 && at >= 0 && this.code[at] === Op.f64MulLoads) return this.mulAddLoads(h);
     const mul = id === 0x92 ? 0x94 : 0xa2;
     if (at < 0 || this.lastLabel > at || this.code[at] !== mul || this.pc !== at + 4) return false;
     const product = this.lastDestIndex;
@@ -218,6 +219,34 @@ export abstract class FusingWriter extends ControlWriter {
     this.put(b);
     if (p >= 0) this.emitSrc(p);
     else this.cell(other);
+    this.pending[h - 1] = -1;
+    return true;
+  }
+
+  /**
+   * An f64.add of the product the Op.f64MulLoads before it computed (an operand-stack cell,
+   * either operand): rewrites both as one Op.f64MulAddLoads, `[op, d, c, a1, b1, offset1, a2,
+   * b2, offset2]`. Returns false, emitting nothing, otherwise.
+   */
+  private mulAddLoads(h: number): boolean {
+    const at = this.lastOp;
+    if (this.lastLabel > at || this.pc !== at + 8) return false;
+    const product = this.lastDestIndex;
+    if (product !== h - 2 && product !== h - 1) return false;
+    if (this.pend(product) >= 0 || this.code[at + 1] !== (this.L + product) * 4 || !this.isStackWord(at + 1)) return false;
+    const other = product === h - 2 ? h - 1 : h - 2;
+    if (this.adds.has(other)) return false;
+    const p = this.pend(other);
+    this.unrecord(at + 1);
+    // The two addresses: [a, b, offset] each (offsets are not cells).
+    const words: Word[] = [];
+    for (const k of [2, 5]) words.push(this.take(at + k), this.take(at + k + 1), [this.code[at + k + 2], false]);
+    this.rewind(at);
+    this.op(Op.f64MulAddLoads);
+    this.dest(h - 2);
+    if (p >= 0) this.emitSrc(p);
+    else this.cell(other);
+    for (const w of words) this.put(w);
     this.pending[h - 1] = -1;
     return true;
   }

@@ -126,6 +126,11 @@ export const Op = {
   loadScaledF64: 0x3b8,
   storeScaledF64: 0x3b9,
   /**
+   * f64.add of c and the product of two f64.loads (f64MulLoads, then the add of its result), as
+   * in a dot product's step: `[op, d, c, a1, b1, offset1, a2, b2, offset2]`.
+   */
+  f64MulAddLoads: 0x3ba,
+  /**
    * Metered code only (fuel/meter.ts). `[op, cost]`: the charge for the region that starts here
    * (a function's entry, a loop's header): pauses with Stop.fuel when less than `cost` is left.
    * `[op, n, perFuel]`: the charge for a bulk operation's length (the i32 at `n`) just before it.

@@ -423,6 +423,17 @@ describe('memory', () => {
 });
 
 describe('multiply-add', () => {
+  golden('f64MulAddLoads: an f64.add of the product of two f64.loads, the product on either side',
+    `(memory 1) (func ${P} (param $x f64) (result f64)
+    (local.set $x (f64.add (local.get $x) (f64.mul (f64.load offset=8 (local.get $a)) (f64.load (local.get $b)))))
+    (f64.add (f64.mul (f64.load (local.get $a)) (f64.load offset=16 (local.get $b))) (local.get $x)))`,
+    `
+      0: f64MulAddLoads $2 $2 $0 $3 offset=8 $1 $3 offset=0
+      9: f64MulAddLoads $4 $2 $0 $3 offset=0 $1 $3 offset=16
+      18: return1 $4
+      entry: $3=0
+    `);
+
   golden('f32MulAdd and f64MulAdd, the product on either side',
     `(func (param $x f32) (param $y f32) (param $u f64) (param $v f64) (result f64)
     (drop (f32.add (f32.mul (local.get $x) (local.get $y)) (local.get $x)))

@@ -22,7 +22,9 @@
  * - `ofLoads`: the member applied to two values loaded from the addresses `ea` and `ea2` (each two
  *   cells and an offset word), the first one first;
  * - `mulAdd`: the member (an add) of `c` and the product of `a` and `b`, the product rounded to
- *   the member's type first, as the two instructions would.
+ *   the member's type first, as the two instructions would;
+ * - `mulAddLoads`: the member (an f64 add) of `c` and the product of two values loaded as
+ *   `ofLoads` loads them (a dot product's step).
  * The translator chooses when a form applies (fast/control.ts, fast/fusion.ts); the ids are here
  * and in fast/ops.ts, which names each family's base.
  */
@@ -31,7 +33,7 @@ export interface Family {
   readonly base: number;
   readonly members: readonly (string | null)[];
   readonly layout: readonly string[];
-  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'setBranchIf' | 'setBranch' | 'load' | 'store' | 'ofLoads' | 'mulAdd';
+  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'setBranchIf' | 'setBranch' | 'load' | 'store' | 'ofLoads' | 'mulAdd' | 'mulAddLoads';
 }
 
 const I32_COMPARISONS = ['i32.eqz', 'i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u', 'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u'];
@@ -74,6 +76,7 @@ export const FAMILIES: readonly Family[] = [
   { name: 'a multiply, then an add of its product', base: 0x3b6, members: ['f32.add', 'f64.add'], layout: ['d', 'a', 'b', 'c'], form: 'mulAdd' },
   { name: 'an f64 load at a scaled index', base: 0x3b8, members: ['f64.load'], layout: ['d', 'x', 'b', 'offset', 's'], form: 'load' },
   { name: 'an f64 store at a scaled index', base: 0x3b9, members: ['f64.store'], layout: ['x', 'b', 'v', 'offset', 's'], form: 'store' },
+  { name: 'an f64 add of the product of two f64.loads', base: 0x3ba, members: ['f64.add'], layout: ['d', 'c', 'ea', 'ea2'], form: 'mulAddLoads' },
 ];
 
 /**
