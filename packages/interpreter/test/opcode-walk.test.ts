@@ -690,6 +690,7 @@ const FUSED: FusedCase[] = [
   { op: 'f64MulLoads', params: 'ii', results: 'I', nan: { width: 64, kind: 'arithmetic' }, body: `(i64.reinterpret_f64 (f64.mul (f64.load offset=16 ${$a}) (f64.load (i32.add ${$b} (i32.const 8)))))` },
   { op: 'f32MulAdd', params: 'fff', results: 'i', nan: { width: 32, kind: 'canonical' }, body: `(i32.reinterpret_f32 (f32.add (f32.mul ${$a} ${$b}) (local.get $c)))` },
   { op: 'f64MulAdd', params: 'FFF', results: 'I', nan: { width: 64, kind: 'canonical' }, body: `(i64.reinterpret_f64 (f64.add (local.get $c) (f64.mul ${$a} ${$b})))` },
+  { op: 'f64MulAddLoads', params: 'iiF', results: 'I', nan: { width: 64, kind: 'arithmetic' }, body: `(i64.reinterpret_f64 (f64.add (local.get $c) (f64.mul (f64.load offset=16 ${$a}) (f64.load (i32.add ${$b} (i32.const 8))))))` },
   // Written by the compiled profile only, where the run loop enters a compiled function.
   ii('enterCompiled', `(i32.add ${$a} ${$b})`),
 ];
