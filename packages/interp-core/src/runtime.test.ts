@@ -3,7 +3,7 @@
  * buffers on request, and what happens when the platform refuses an allocation.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemInst, PAGE, ResourceBudget } from './runtime.js';
+import { MemInst, memoryBacking, PAGE, ResourceBudget } from './runtime.js';
 
 function memory(pages: number, max: number | undefined, budget: ResourceBudget): MemInst {
   budget.memoryBytes += pages * PAGE;
@@ -74,5 +74,43 @@ describe('MemInst.grow', () => {
     expect(mem.limit).toBe(5 * PAGE);
     expect(mem.u8[4 * PAGE - 1]).toBe(9);
     expect(mem.grow(1)).toBe(5);
+  });
+});
+
+describe('a shared memory\'s backing', () => {
+  const kind = (u8: Uint8Array): string => Object.prototype.toString.call(u8.buffer);
+
+  it('is one growable SharedArrayBuffer: growth keeps it, and views made before see the new bytes', () => {
+    const budget = new ResourceBudget(2 ** 32, 0);
+    budget.memoryBytes += PAGE;
+    const mem = new MemInst(memoryBacking(1, 4, true), 1, 4, false, budget, true);
+    expect(kind(mem.u8)).toBe('[object SharedArrayBuffer]');
+    const before = new Uint8Array(mem.u8.buffer);
+    const buffer = mem.u8.buffer;
+    expect(mem.grow(2)).toBe(1);
+    expect(mem.u8.buffer).toBe(buffer);
+    expect(mem.u8.length).toBe(3 * PAGE);
+    expect(mem.limit).toBe(3 * PAGE);
+    mem.u8[2 * PAGE + 5] = 7;
+    expect(before[2 * PAGE + 5]).toBe(7);
+    // Its maximum bounds it, as any memory's.
+    expect(mem.grow(2)).toBe(-1);
+    expect(mem.grow(1)).toBe(3);
+    expect(budget.memoryBytes).toBe(4 * PAGE);
+  });
+
+  it('is an ArrayBuffer where the platform has no SharedArrayBuffer (a page without cross-origin isolation), and grows by copying', () => {
+    vi.stubGlobal('SharedArrayBuffer', undefined);
+    const mem = new MemInst(memoryBacking(1, 4, true), 1, 4, false, new ResourceBudget(2 ** 32, 0), true);
+    expect(kind(mem.u8)).toBe('[object ArrayBuffer]');
+    mem.u8[9] = 3;
+    expect(mem.grow(1)).toBe(1);
+    expect(mem.u8[9]).toBe(3);
+    expect(mem.limit).toBe(2 * PAGE);
+  });
+
+  it('is an ordinary buffer for a memory that is not shared', () => {
+    expect(kind(memoryBacking(1, 4, false))).toBe('[object ArrayBuffer]');
+    expect(memoryBacking(2, undefined, false).length).toBe(2 * PAGE);
   });
 });
