@@ -15,15 +15,12 @@ import {
   UncaughtException,
   Val,
 } from '@proj/interpreter';
-import { assemble, loadWabt } from '@proj/testkit';
 import { COUNTERS, type EhProgram, type TagParam } from './exceptions-gen.js';
-import { val } from './wat.js';
-
-const wabt = await loadWabt();
+import { val, wat } from './wat.js';
 
 /** Module text to bytes, with the (legacy) exception-handling instructions on. */
 export function ehWat(text: string): Uint8Array {
-  return assemble(wabt, text, { features: { exceptions: true } });
+  return wat(text, { exceptions: true });
 }
 
 /** A tag of V8's WebAssembly. */

@@ -4,17 +4,15 @@
  * shared memory is asked for; it grows in place, so that views the host made before see the new
  * size's bytes. Verdicts are compared with V8's WebAssembly, which accepts the same types.
  */
-import { assemble, loadWabt } from '@proj/testkit';
 import { describe, expect, it } from 'vitest';
 import { InvalidError, LimitError, MemoryRef, NotFoundError, Store, Val, validate } from '@proj/interpreter';
-import { done, expectThrow, plain, prepare, V8Wasm } from './wat.js';
+import { done, expectThrow, plain, prepare, V8Wasm, wat } from './wat.js';
 
-const wabt = await loadWabt();
-const wat = (text: string): Uint8Array => assemble(wabt, text, { features: { threads: true } });
+const threadsWat = (text: string): Uint8Array => wat(text, { threads: true });
 const v8Valid = (bytes: Uint8Array): boolean => (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly.validate(bytes);
 const PAGE = 65536;
 
-const owner = wat(`(module
+const owner = threadsWat(`(module
   (memory (export "m") 1 3 shared)
   (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
   (func (export "size") (result i32) (memory.size))
@@ -29,7 +27,7 @@ describe('shared memories', () => {
       '(module (memory 1 2))',
     ];
     for (const text of cases) {
-      const bytes = wat(text);
+      const bytes = threadsWat(text);
       expect(v8Valid(bytes), text).toBe(true);
       expect(() => validate(bytes), text).not.toThrow();
     }
@@ -83,13 +81,13 @@ describe('shared memories', () => {
     const exporter = store.instantiate(prepare(owner));
     const shared = store.exportOf(exporter, 'm') as MemoryRef;
     const plainMem = store.createMemory({ min: 1, max: 3 });
-    const wantsShared = prepare(wat('(module (import "x" "m" (memory 1 3 shared)) (func (export "load") (param i32) (result i32) (i32.load (local.get 0))))'));
-    const wantsPlain = prepare(wat('(module (import "x" "m" (memory 1 3)))'));
+    const wantsShared = prepare(threadsWat('(module (import "x" "m" (memory 1 3 shared)) (func (export "load") (param i32) (result i32) (i32.load (local.get 0))))'));
+    const wantsPlain = prepare(threadsWat('(module (import "x" "m" (memory 1 3)))'));
     expectThrow(() => store.instantiateWith(wantsShared, [plainMem]), NotFoundError, /expected a shared memory/);
     expectThrow(() => store.instantiateWith(wantsPlain, [shared]), NotFoundError, /expected a memory that is not shared/);
     // V8 agrees on both.
     const v8Shared = new (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => object } }).WebAssembly.Memory({ initial: 1, maximum: 3, shared: true });
-    expect(() => new V8Wasm.Instance(new V8Wasm.Module(wat('(module (import "x" "m" (memory 1 3)))')), { x: { m: v8Shared } })).toThrow();
+    expect(() => new V8Wasm.Instance(new V8Wasm.Module(threadsWat('(module (import "x" "m" (memory 1 3)))')), { x: { m: v8Shared } })).toThrow();
     // One memory, two instances: what one writes the other reads.
     const importer = store.instantiateWith(wantsShared, [shared]);
     done(store.invoke(exporter, 'store', [Val.i32(100), Val.i32(42)]));
@@ -105,7 +103,7 @@ describe('shared memories', () => {
     // The budget bounds it below its maximum.
     expect(store.growMemory(mem, 1)).toBe(-1);
     expectThrow(() => store.createMemory({ min: 1, max: 1, shared: true }), LimitError, /maxMemoryBytes/);
-    const inst = store.instantiateWith(prepare(wat('(module (import "x" "m" (memory 1 4 shared)) (func (export "size") (result i32) (memory.size)))')), [mem]);
+    const inst = store.instantiateWith(prepare(threadsWat('(module (import "x" "m" (memory 1 4 shared)) (func (export "size") (result i32) (memory.size)))')), [mem]);
     expect(plain(done(store.invoke(inst, 'size', [])))).toEqual([2]);
   });
 });

@@ -2,15 +2,15 @@
  * Test helpers: assembling WAT with wabt (WebAssembly 2.0 features) and small conveniences for
  * driving the public API.
  */
-import { assemble, loadWabt } from '@proj/testkit';
+import { assemble, loadWabt, type WabtFeatures } from '@proj/testkit';
 import { expect } from 'vitest';
 import { Module, type Profile, type RunResult, type Val, WasmError } from '@proj/interpreter';
 
 const wabt = await loadWabt();
 
-/** Assembles WAT text to a fresh Uint8Array. */
-export function wat(text: string): Uint8Array {
-  return assemble(wabt, text);
+/** Assembles WAT text to a fresh Uint8Array, with `features` past WebAssembly 2.0 where given. */
+export function wat(text: string, features?: WabtFeatures): Uint8Array {
+  return assemble(wabt, text, { features });
 }
 
 /**

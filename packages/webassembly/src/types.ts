@@ -12,7 +12,7 @@ export interface WebAssemblyNamespace {
     customSections(module: object, name: string): ArrayBuffer[];
   };
   Instance: new (module: object, importObject?: object) => { readonly exports: Exports };
-  Memory: new (descriptor: { initial: number; maximum?: number }) => { readonly buffer: ArrayBuffer; grow(delta: number): number };
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => { readonly buffer: ArrayBuffer; grow(delta: number): number };
   Table: new (descriptor: { element: string; initial: number; maximum?: number }, value?: unknown) => {
     readonly length: number;
     get(index: number): unknown;

@@ -2,20 +2,20 @@
  * Test helpers: module text to bytes (wabt), and the two WebAssembly objects the differential
  * tests run the same scenario on: ours and V8's own.
  */
-import { assemble, loadWabt } from '@proj/testkit';
+import { assemble, loadWabt, type WabtFeatures } from '@proj/testkit';
 import { type Profile } from '@proj/interpreter';
 import { createWebAssembly, type WebAssemblyNamespace } from '../src/index.js';
 
 const wabt = await loadWabt();
 
-/** Assembles WAT text. */
-export function wat(text: string): Uint8Array {
-  return assemble(wabt, text);
+/** Assembles WAT text, with `features` past WebAssembly 2.0 where given. */
+export function wat(text: string, features?: WabtFeatures): Uint8Array {
+  return assemble(wabt, text, { features });
 }
 
 /** Assembles WAT text that uses exception handling (legacy: try, catch, catch_all, delegate, throw, rethrow). */
 export function ehWat(text: string): Uint8Array {
-  return assemble(wabt, text, { features: { exceptions: true } });
+  return wat(text, { exceptions: true });
 }
 
 /** Instantiates WAT text with exception handling synchronously with `imports`; returns the exports. */

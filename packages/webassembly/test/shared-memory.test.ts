@@ -4,13 +4,11 @@
  * a new SharedArrayBuffer of the new size over the same bytes, which JavaScript cannot), this
  * engine's documented behaviour is asserted on its own.
  */
-import { assemble, loadWabt } from '@proj/testkit';
 import { describe, expect, it } from 'vitest';
 import type { WebAssemblyNamespace } from '../src/index.js';
-import { call, ours, outcome, v8 } from './helpers.js';
+import { call, ours, outcome, v8, wat } from './helpers.js';
 
-const wabt = await loadWabt();
-const threadsWat = (text: string): Uint8Array => assemble(wabt, text, { features: { threads: true } });
+const threadsWat = (text: string): Uint8Array => wat(text, { threads: true });
 const kind = (b: unknown): string => Object.prototype.toString.call(b);
 
 const owner = `(module (memory (export "mem") 1 2 shared)
@@ -21,15 +19,15 @@ const owner = `(module (memory (export "mem") 1 2 shared)
 describe('shared memories, as V8', () => {
   it('Memory({ shared: true }) needs a maximum and gives a frozen SharedArrayBuffer', () => {
     const run = (W: WebAssemblyNamespace) => {
-      const mem = new W.Memory({ initial: 1, maximum: 2, shared: true } as never);
+      const mem = new W.Memory({ initial: 1, maximum: 2, shared: true });
       const b = mem.buffer;
       return [
         kind(b),
         b.byteLength,
         Object.isFrozen(b),
         mem.buffer === b,
-        outcome(() => new W.Memory({ initial: 1, shared: true } as never)),
-        kind(new W.Memory({ initial: 1, shared: false } as never).buffer),
+        outcome(() => new W.Memory({ initial: 1, shared: true })),
+        kind(new W.Memory({ initial: 1, shared: false }).buffer),
         outcome(() => mem.grow(2)),
       ];
     };

@@ -159,8 +159,10 @@ function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array, import
   try {
     const regions = structure(code, starts);
     const most = !regions ? MAX_SWITCH_INSTRUCTIONS : points.length === 1 ? MAX_INSTRUCTIONS : MAX_CALLING_INSTRUCTIONS;
-    // (Its calls of itself call its own JavaScript where it will be its direct entry: see below.)
-    const self = points[0] === 0 && !LEAVES.has(code[0]) ? index : undefined;
+    // Entered at its start by the JavaScript, not the run loop: if it sets its own frame, its
+    // translation is its direct entry (PreparedFunc.direct), which its calls of itself call.
+    const atStart = points[0] === 0 && !LEAVES.has(code[0]);
+    const self = atStart ? index : undefined;
     const whole = starts.length > most ? undefined : source(code, starts, { regions, frame: q, importedFuncs, self });
     const loops = regions !== undefined && regions.some((r) => r.kind === 'loop');
     if (whole === undefined || whole.text.length > (loops ? MAX_SOURCE_LENGTH : MAX_LOOP_FREE_SOURCE_LENGTH)) {
@@ -178,7 +180,7 @@ function translate(q: PreparedFunc, code: Int32Array, starts: Int32Array, import
       q.jsFrameCost = MIN_JS_FRAME_COST + variables;
       // (Unless the run loop runs its first instruction: see below.)
       q.initsOwnFrame = initsFrame && !LEAVES.has(code[points[0]]);
-      if (q.initsOwnFrame && points[0] === 0) q.direct = q.compiled;
+      if (initsFrame && atStart) q.direct = q.compiled;
     }
   } catch (e) {
     // EvalError: the platform forbids code generation. Anything else (V8's own stack overflow

@@ -29,7 +29,7 @@ export function memoryInterface({ engine, store, fromRef, memoryObjects, memoryR
     #buffer: ArrayBuffer | undefined;
 
     /** @throws TypeError for a bad descriptor; RangeError for limits out of range or memory the platform cannot give */
-    constructor(descriptor: { initial: number; maximum?: number }) {
+    constructor(descriptor: { initial: number; maximum?: number; shared?: boolean }) {
       requireArgs(arguments, 1, 'WebAssembly.Memory');
       if (descriptor instanceof MemoryRef && arguments[1] === fromRef) {
         this.#ref = descriptor;
