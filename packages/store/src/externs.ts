@@ -152,14 +152,37 @@ export function newMemory(owner: object, budget: ResourceBudget, limits: MemoryL
   if (size > budget.maxMemoryBytes - budget.memoryBytes) {
     throw new LimitError(`createMemory: ${limits.min} pages pass the store's maxMemoryBytes (${budget.maxMemoryBytes})`);
   }
+  const mem = allocateMemory(limits.min, limits.max, shared, budget);
+  budget.memoryBytes += size;
+  return memoryRef(owner, mem);
+}
+
+/**
+ * A memory of `min` pages (a new module's or the host's), growth charged to `budget` (the caller
+ * charges the initial size).
+ * @throws LimitError if the platform cannot allocate it
+ */
+export function allocateMemory(min: number, max: number | undefined, shared: boolean, budget: ResourceBudget): MemInst {
   let bytes: Uint8Array;
   try {
-    bytes = memoryBacking(limits.min, limits.max, shared);
+    bytes = memoryBacking(min, max, shared);
   } catch {
-    throw new LimitError(`the platform cannot allocate a memory of ${limits.min} pages`);
+    throw new LimitError(`the platform cannot allocate a memory of ${min} pages`);
   }
-  budget.memoryBytes += size;
-  return memoryRef(owner, new MemInst(bytes, limits.min, limits.max, false, budget, shared));
+  return new MemInst(bytes, min, max, false, budget, shared);
+}
+
+/**
+ * A table of `min` elements, each `init` (a reference word), growth charged to `budget` (the
+ * caller charges the initial size).
+ * @throws LimitError if the platform cannot allocate it
+ */
+export function allocateTable(elem: ValTypeCode, min: number, max: number | undefined, init: number, budget: ResourceBudget): TableInst {
+  try {
+    return new TableInst(elem, min, max, init, budget);
+  } catch {
+    throw new LimitError(`the platform cannot allocate a table of ${min} elements`);
+  }
 }
 
 /**
@@ -181,12 +204,7 @@ export function newTable(
   if (limits.min > budget.maxTableElements - budget.tableElements) {
     throw new LimitError(`createTable: ${limits.min} elements pass the store's maxTableElements (${budget.maxTableElements})`);
   }
-  let table: TableInst;
-  try {
-    table = new TableInst(code, limits.min, limits.max, word, budget);
-  } catch {
-    throw new LimitError(`the platform cannot allocate a table of ${limits.min} elements`);
-  }
+  const table = allocateTable(code, limits.min, limits.max, word, budget);
   budget.tableElements += limits.min;
   return tableRef(owner, table);
 }

@@ -24,18 +24,18 @@ import {
   type HostFunc,
   InstanceRt,
   MemInst,
-  memoryBacking,
   type Module,
+  NULL_REF,
   PAGE,
   type ResourceBudget,
-  TableInst,
+  type TableInst,
   TagInst,
   Trap,
   TrapReason,
   type WasmFunc,
 } from '@proj/interp-core';
 import { evalConst } from './const-expr.js';
-import { type Extern, GlobalRef, MemoryRef, TableRef, TagRef } from './externs.js';
+import { allocateMemory, allocateTable, type Extern, GlobalRef, MemoryRef, TableRef, TagRef } from './externs.js';
 
 /** An export of an instance: its kind and its index in the instance's space of that kind. */
 export interface ExportDesc {
@@ -281,26 +281,12 @@ function build(
   }
   for (let i = m.importedTables; i < m.tables.length; i++) {
     const t = m.tables[i];
-    let table: TableInst;
-    try {
-      table = new TableInst(t.elem, t.limits.min, t.limits.max, undefined, budget);
-    } catch {
-      throw new LimitError(`the platform cannot allocate a table of ${t.limits.min} elements`);
-    }
-    rt.tables.push(table);
+    rt.tables.push(allocateTable(t.elem, t.limits.min, t.limits.max, NULL_REF, budget));
   }
   for (let i = m.importedMemories; i < m.memories.length; i++) {
     const { limits: l, shared } = m.memories[i];
     if (memory !== undefined) rt.mems.push(new MemInst(memory, l.min, l.max, true, undefined, shared));
-    else {
-      let bytes: Uint8Array;
-      try {
-        bytes = memoryBacking(l.min, l.max, shared);
-      } catch {
-        throw new LimitError(`the platform cannot allocate a memory of ${l.min} pages`);
-      }
-      rt.mems.push(new MemInst(bytes, l.min, l.max, false, budget, shared));
-    }
+    else rt.mems.push(allocateMemory(l.min, l.max, shared, budget));
   }
   for (const g of m.globals) {
     const inst = new GlobalInst(g.type.type, g.type.mutable);
