@@ -206,6 +206,14 @@ function familyCase(fam, ins) {
       const rounded = t === 'f' ? `Math.fround(${product})` : `(${product})`;
       return `${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: rounded, b: read('c', t) })};\npc += ${layout.length + 1};\nbreak;`;
     }
+    case 'chain': {
+      // The first instruction's result in t0, t1 (its words), which the member takes as its $a.
+      const first = instruction(fam.first);
+      const step1 = fill(statements(first).replace(/\$d([01])/g, 't$1'), { a: { cell: cellAt(at('a')), type: t }, b: { cell: cellAt(at('b')), type: t } });
+      const step2 = statements(ins).replace(/\$a([01])/g, 't$1').replace(/\$b([01])/g, '$$v$1');
+      const cells = { d: { cell: cellAt(at('d')), type: ins.res }, v: { cell: cellAt(at('c')), type: t } };
+      return `let t0 = 0;\nlet t1 = 0;\n{\n${step1}\n}\n{\n${fill(step2, cells)}\n}\npc += ${layout.length + 1};\nbreak;`;
+    }
     case 'load':
     case 'store': {
       const ea = `const ea = (((r[${cellAt(at('x'))}] << ${word(at('s'))}) + r[${cellAt(at('b'))}]) >>> 0) + (${word(at('offset'))} >>> 0);\n`;

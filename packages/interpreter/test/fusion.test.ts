@@ -371,6 +371,68 @@ describe('a counting loop: add of a constant, then br_if on the result', () => {
   });
 });
 
+describe('an i64 operation of the result of the one before (hash rounds)', () => {
+  const CHAINED: [string, string[]][] = [
+    ['xor', ['xor', 'add', 'and', 'rotl']],
+    ['add', ['xor', 'add', 'rotl']],
+    ['and', ['xor', 'add', 'and']],
+    ['rotl', ['xor', 'add']],
+    ['shr_u', ['xor']],
+  ];
+  const pairs = CHAINED.flatMap(([first, seconds]) => seconds.map((second) => [first, second] as const));
+  const A = '(local.get $a)';
+  const B = '(local.get $b)';
+  const C = '(local.get $c)';
+  const funcs = pairs.flatMap(([first, second]) => {
+    const name = `${first}_${second}`;
+    const inner = `(i64.${first} ${A} ${B})`;
+    const sig = '(param $a i64) (param $b i64) (param $c i64) (result i64)';
+    return [
+      `(func (export "${name}_left") ${sig} (i64.${second} ${inner} ${C}))`,
+      // the chained value as the second operand (not fused for a rotl, whose count it would be)
+      `(func (export "${name}_right") ${sig} (i64.${second} ${C} ${inner}))`,
+      // the result overwrites an operand of the first operation, then of the second
+      `(func (export "${name}_alias") ${sig} (local.set $a (i64.${second} ${inner} ${A})) (local.set $c (i64.${second} (i64.${first} ${C} ${A}) ${C})) (i64.xor ${A} ${C}))`,
+      // the first result is kept in a local too: not fused
+      `(func (export "${name}_tee") ${sig} (local $t i64) (drop (i64.${second} (local.tee $t ${inner}) ${C})) (local.get $t))`,
+      // a loop that feeds each result back (the compiled profile's variables)
+      `(func (export "${name}_loop") ${sig} (local $n i32) (local.set $n (i32.const 9))
+        (loop $l
+          (local.set $a (i64.${second} (i64.${first} ${A} ${B}) ${C}))
+          (local.set $c (i64.add ${C} (i64.const 0x9e3779b97f4a7c15)))
+          (local.set $b (i64.${second} (i64.${first} ${B} ${C}) ${A}))
+          (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+        (i64.xor ${A} (i64.rotl ${B} (i64.const 17))))`,
+    ];
+  });
+  const bytes = wat(`(module ${funcs.join('\n')})`);
+  const store = new Store();
+  const inst = store.instantiate(prepare(bytes));
+  const v8 = new V8Wasm.Instance(new V8Wasm.Module(bytes), {}).exports as unknown as Record<string, (...args: bigint[]) => bigint>;
+
+  it('gives V8’s results on edge and seeded random operands, in every operand form', () => {
+    const next = rng32(64);
+    const random = (): bigint => (BigInt(next() >>> 0) << 32n) | BigInt(next() >>> 0);
+    const edges = [0n, 1n, -1n, 31n, 32n, 63n, 64n, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, -(2n ** 63n), 2n ** 63n - 1n];
+    const values = [...edges, ...Array.from({ length: 12 }, random)];
+    let checked = 0;
+    for (const [first, second] of pairs) {
+      for (const form of ['left', 'right', 'alias', 'tee', 'loop']) {
+        const name = `${first}_${second}_${form}`;
+        for (let k = 0; k < 60; k++) {
+          const a = values[k % values.length]!;
+          const b = k < values.length ? values[(k * 7 + 3) % values.length]! : random();
+          const c = k % 3 === 0 ? BigInt(k) : random();
+          const mine = (done(store.invoke(inst, name, [Val.i64(a), Val.i64(b), Val.i64(c)]))[0] as { value: bigint }).value;
+          expect(BigInt.asIntN(64, mine), `${name}(${a}, ${b}, ${c})`).toBe(BigInt.asIntN(64, v8[name]!(a, b, c)));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(pairs.length * 5 * 60);
+  });
+});
+
 describe('a product added right away (f32 and f64 multiply-add)', () => {
   const funcs = ['f32', 'f64'].flatMap((t) => {
     const bits = t === 'f32' ? 'i32.reinterpret_f32' : 'i64.reinterpret_f64';

@@ -691,6 +691,17 @@ const FUSED: FusedCase[] = [
   { op: 'f32MulAdd', params: 'fff', results: 'i', nan: { width: 32, kind: 'canonical' }, body: `(i32.reinterpret_f32 (f32.add (f32.mul ${$a} ${$b}) (local.get $c)))` },
   { op: 'f64MulAdd', params: 'FFF', results: 'I', nan: { width: 64, kind: 'canonical' }, body: `(i64.reinterpret_f64 (f64.add (local.get $c) (f64.mul ${$a} ${$b})))` },
   { op: 'f64MulAddLoads', params: 'iiF', results: 'I', nan: { width: 64, kind: 'arithmetic' }, body: `(i64.reinterpret_f64 (f64.add (local.get $c) (f64.mul (f64.load offset=16 ${$a}) (f64.load (i32.add ${$b} (i32.const 8))))))` },
+  ...(
+    [
+      ['Xor', 'xor', ['xor', 'add', 'and', 'rotl']],
+      ['Add', 'add', ['xor', 'add', 'rotl']],
+      ['And', 'and', ['xor', 'add', 'and']],
+      ['Rotl', 'rotl', ['xor', 'add']],
+      ['ShrU', 'shr_u', ['xor']],
+    ] as const
+  ).flatMap(([key, first, seconds]) =>
+    seconds.map((second): FusedCase => ({ op: `i64${key}Then.${second}`, params: 'III', results: 'I', body: `(i64.${second} (i64.${first} ${$a} ${$b}) (local.get $c))` })),
+  ),
   // Written by the compiled profile only, where the run loop enters a compiled function.
   ii('enterCompiled', `(i32.add ${$a} ${$b})`),
 ];
@@ -720,6 +731,7 @@ const FUSED_FLOATS = [0, -0, 1, -1, 0.5, -2.5, 1 / 3, 1e-45, 3.4e38, -3.4e38, 1e
 function fusedArgs(c: FusedCase, next: () => number): Bits[] {
   return [...c.params].map((t) => {
     if (t === 'i') return next() % 4 === 0 ? (next() % 3 === 0 ? next() | 0 : next() % 70000) : FUSED_I32[next() % FUSED_I32.length];
+    if (t === 'I') return BigInt.asIntN(64, (BigInt(next() | 0) << 32n) | BigInt(next() % 4 === 0 ? FUSED_I32[next() % FUSED_I32.length]! >>> 0 : next() >>> 0));
     const x = FUSED_FLOATS[next() % FUSED_FLOATS.length];
     return t === 'f' ? Math.fround(x) : x;
   });

@@ -37,10 +37,10 @@ function single(key: keyof typeof Op, words: string): void {
   PREPARED.set(Op[key], { name: key, words: [...words] as Kind[] });
 }
 
-/** A family of ops.ts: `names[k]` at `Op[key] + first + k`; `words` may depend on the member. */
-function family(key: keyof typeof Op, names: readonly string[], words: string | ((k: number) => string), first = 0): void {
+/** A family of ops.ts: `names[k]` at `Op[key] + k` from k = `first` (none where null); `words` may depend on the member. */
+function family(key: keyof typeof Op, names: readonly (string | null)[], words: string | ((k: number) => string), first = 0): void {
   names.forEach((n, k) => {
-    if (k < first) return;
+    if (k < first || n === null) return;
     const w = typeof words === 'string' ? words : words(k);
     PREPARED.set(Op[key] + k, { name: `${key}.${n}`, words: [...w] as Kind[] });
   });
@@ -88,6 +88,11 @@ family('brNotCmpF64', FLOAT_CMP, 'cct');
 family('addImmBrCmp', STEP_CMP, 'dcict');
 family('addImmBrCmpImm', STEP_CMP, 'dciit');
 family('addBrCmp', STEP_CMP, 'dccct');
+family('i64XorThen', ['xor', 'add', 'and', 'rotl'], 'dccc');
+family('i64AddThen', ['xor', 'add', null, 'rotl'], 'dccc');
+family('i64AndThen', ['xor', 'add', 'and'], 'dccc');
+family('i64RotlThen', ['xor', 'add'], 'dccc');
+family('i64ShrUThen', ['xor'], 'dccc');
 single('addImmBrNz', 'dcit');
 single('addImmBr', 'dcit');
 single('loadScaled32', 'dccos');

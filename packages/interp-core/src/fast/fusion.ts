@@ -2,7 +2,8 @@
  * Peephole rewrites in the translator, each on the instruction just emitted: an i32 operation with
  * a constant operand takes it as an immediate; an add of a constant waits to become a load's or
  * store's address (with a scaled index folded in too); an f32/f64 add of a product becomes a
- * mul-add; an f64 add or mul of two loads becomes one instruction.
+ * mul-add; an f64 add or mul of two loads becomes one instruction; an i64 operation of the result
+ * of the one before becomes one instruction (hash rounds).
  */
 import { Imm, opHasSig, opImm, opPopCount, opPush, ValType } from '@proj/decoder';
 import type { FuncState } from '@proj/validator';
@@ -56,6 +57,25 @@ const SCALED = new Map<number, number>([
   [0x38, Op.storeScaled32], // f32.store
   [0x39, Op.storeScaledF64], // f64.store
 ]);
+
+/**
+ * The `chain` families (isa/families.ts): `first << 8 | second` (wasm ops) → the fused op, for
+ * an i64 operation `second` of the result of `first` just before it.
+ */
+export const CHAINS = new Map<number, number>();
+const XOR = 0x85;
+const ADD = 0x7c;
+const AND = 0x83;
+const ROTL = 0x89;
+for (const [first, base, seconds] of [
+  [XOR, Op.i64XorThen, [XOR, ADD, AND, ROTL]],
+  [ADD, Op.i64AddThen, [XOR, ADD, -1, ROTL]],
+  [AND, Op.i64AndThen, [XOR, ADD, AND]],
+  [ROTL, Op.i64RotlThen, [XOR, ADD]],
+  [0x88, Op.i64ShrUThen, [XOR]], // i64.shr_u
+] as const) {
+  seconds.forEach((second, k) => second >= 0 && CHAINS.set((first << 8) | second, base + k));
+}
 
 /** The peephole rewrites of the translator. */
 export abstract class FusingWriter extends ControlWriter {
@@ -247,6 +267,37 @@ export abstract class FusingWriter extends ControlWriter {
     if (p >= 0) this.emitSrc(p);
     else this.cell(other);
     for (const w of words) this.put(w);
+    this.pending[h - 1] = -1;
+    return true;
+  }
+
+  /**
+   * An i64 operation (`id`) of the result the i64 operation before it computed into an
+   * operand-stack cell (either operand; the rotated value of a rotl): rewrites both as one op of
+   * a `chain` family, `[op, d, a, b, c]` for d = second(first(a, b), c). Returns false, emitting
+   * nothing, otherwise.
+   */
+  protected chain(id: number, h: number): boolean {
+    const at = this.lastOp;
+    if (at < 0 || this.lastLabel > at || this.pc !== at + 4) return false;
+    const op = CHAINS.get((this.code[at] << 8) | id);
+    if (op === undefined) return false;
+    const first = this.lastDestIndex;
+    if (first !== h - 2 && (first !== h - 1 || id === ROTL)) return false;
+    if (this.pend(first) >= 0 || this.code[at + 1] !== (this.L + first) * 4 || !this.isStackWord(at + 1)) return false;
+    const other = first === h - 2 ? h - 1 : h - 2;
+    if (this.adds.has(other)) return false;
+    const p = this.pend(other);
+    this.unrecord(at + 1);
+    const a = this.take(at + 2);
+    const b = this.take(at + 3);
+    this.rewind(at);
+    this.op(op);
+    this.dest(h - 2);
+    this.put(a);
+    this.put(b);
+    if (p >= 0) this.emitSrc(p);
+    else this.cell(other);
     this.pending[h - 1] = -1;
     return true;
   }

@@ -131,6 +131,16 @@ export const Op = {
    */
   f64MulAddLoads: 0x3ba,
   /**
+   * An i64 operation of the result of the one before (isa/families.ts, `chain`): `[op, d, a, b,
+   * c]` for d = second(first(a, b), c), second one of xor, add, and, rotl (in that order, 4 ids
+   * per first; c is the count of a rotl).
+   */
+  i64XorThen: 0x3d0,
+  i64AddThen: 0x3d4,
+  i64AndThen: 0x3d8,
+  i64RotlThen: 0x3dc,
+  i64ShrUThen: 0x3e0,
+  /**
    * Metered code only (fuel/meter.ts). `[op, cost]`: the charge for the region that starts here
    * (a function's entry, a loop's header): pauses with Stop.fuel when less than `cost` is left.
    * `[op, n, perFuel]`: the charge for a bulk operation's length (the i32 at `n`) just before it.

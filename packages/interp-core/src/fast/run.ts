@@ -1520,6 +1520,280 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 9;
         break;
       }
+      case 0x3d0: { // i64.xor, then an i64 operation of its result: i64.xor
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const B = fp + c[pc + 3];
+          t0 = r[A] ^ r[B];
+          t1 = r[A + 1] ^ r[B + 1];
+        }
+        {
+          const D = fp + c[pc + 1];
+          const V = fp + c[pc + 4];
+          r[D] = t0 ^ r[V];
+          r[D + 1] = t1 ^ r[V + 1];
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3d1: { // i64.xor, then an i64 operation of its result: i64.add
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const B = fp + c[pc + 3];
+          t0 = r[A] ^ r[B];
+          t1 = r[A + 1] ^ r[B + 1];
+        }
+        {
+          const V = fp + c[pc + 4];
+          const D = fp + c[pc + 1];
+          const alo = t0;
+          const lo = (alo + r[V]) | 0;
+          r[D + 1] = (t1 + r[V + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          r[D] = lo;
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3d2: { // i64.xor, then an i64 operation of its result: i64.and
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const B = fp + c[pc + 3];
+          t0 = r[A] ^ r[B];
+          t1 = r[A + 1] ^ r[B + 1];
+        }
+        {
+          const D = fp + c[pc + 1];
+          const V = fp + c[pc + 4];
+          r[D] = t0 & r[V];
+          r[D + 1] = t1 & r[V + 1];
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3d3: { // i64.xor, then an i64 operation of its result: i64.rotl
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const B = fp + c[pc + 3];
+          t0 = r[A] ^ r[B];
+          t1 = r[A + 1] ^ r[B + 1];
+        }
+        {
+          const D = fp + c[pc + 1];
+          const s = r[fp + c[pc + 4]] & 63;
+          const lo = t0;
+          const hi = t1;
+          const x = s & 32 ? hi : lo;
+          const y = s & 32 ? lo : hi;
+          const t = s & 31;
+          r[D] = (x << t) | ((y >>> 1) >>> (31 - t));
+          r[D + 1] = (y << t) | ((x >>> 1) >>> (31 - t));
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3d4: { // i64.add, then an i64 operation of its result: i64.xor
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const B = fp + c[pc + 3];
+          const alo = r[A];
+          const lo = (alo + r[B]) | 0;
+          t1 = (r[A + 1] + r[B + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          t0 = lo;
+        }
+        {
+          const D = fp + c[pc + 1];
+          const V = fp + c[pc + 4];
+          r[D] = t0 ^ r[V];
+          r[D + 1] = t1 ^ r[V + 1];
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3d5: { // i64.add, then an i64 operation of its result: i64.add
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const B = fp + c[pc + 3];
+          const alo = r[A];
+          const lo = (alo + r[B]) | 0;
+          t1 = (r[A + 1] + r[B + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          t0 = lo;
+        }
+        {
+          const V = fp + c[pc + 4];
+          const D = fp + c[pc + 1];
+          const alo = t0;
+          const lo = (alo + r[V]) | 0;
+          r[D + 1] = (t1 + r[V + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          r[D] = lo;
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3d7: { // i64.add, then an i64 operation of its result: i64.rotl
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const B = fp + c[pc + 3];
+          const alo = r[A];
+          const lo = (alo + r[B]) | 0;
+          t1 = (r[A + 1] + r[B + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          t0 = lo;
+        }
+        {
+          const D = fp + c[pc + 1];
+          const s = r[fp + c[pc + 4]] & 63;
+          const lo = t0;
+          const hi = t1;
+          const x = s & 32 ? hi : lo;
+          const y = s & 32 ? lo : hi;
+          const t = s & 31;
+          r[D] = (x << t) | ((y >>> 1) >>> (31 - t));
+          r[D + 1] = (y << t) | ((x >>> 1) >>> (31 - t));
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3d8: { // i64.and, then an i64 operation of its result: i64.xor
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const B = fp + c[pc + 3];
+          t0 = r[A] & r[B];
+          t1 = r[A + 1] & r[B + 1];
+        }
+        {
+          const D = fp + c[pc + 1];
+          const V = fp + c[pc + 4];
+          r[D] = t0 ^ r[V];
+          r[D + 1] = t1 ^ r[V + 1];
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3d9: { // i64.and, then an i64 operation of its result: i64.add
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const B = fp + c[pc + 3];
+          t0 = r[A] & r[B];
+          t1 = r[A + 1] & r[B + 1];
+        }
+        {
+          const V = fp + c[pc + 4];
+          const D = fp + c[pc + 1];
+          const alo = t0;
+          const lo = (alo + r[V]) | 0;
+          r[D + 1] = (t1 + r[V + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          r[D] = lo;
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3da: { // i64.and, then an i64 operation of its result: i64.and
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const B = fp + c[pc + 3];
+          t0 = r[A] & r[B];
+          t1 = r[A + 1] & r[B + 1];
+        }
+        {
+          const D = fp + c[pc + 1];
+          const V = fp + c[pc + 4];
+          r[D] = t0 & r[V];
+          r[D + 1] = t1 & r[V + 1];
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3dc: { // i64.rotl, then an i64 operation of its result: i64.xor
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const s = r[fp + c[pc + 3]] & 63;
+          const lo = r[A];
+          const hi = r[A + 1];
+          const x = s & 32 ? hi : lo;
+          const y = s & 32 ? lo : hi;
+          const t = s & 31;
+          t0 = (x << t) | ((y >>> 1) >>> (31 - t));
+          t1 = (y << t) | ((x >>> 1) >>> (31 - t));
+        }
+        {
+          const D = fp + c[pc + 1];
+          const V = fp + c[pc + 4];
+          r[D] = t0 ^ r[V];
+          r[D + 1] = t1 ^ r[V + 1];
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3dd: { // i64.rotl, then an i64 operation of its result: i64.add
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const s = r[fp + c[pc + 3]] & 63;
+          const lo = r[A];
+          const hi = r[A + 1];
+          const x = s & 32 ? hi : lo;
+          const y = s & 32 ? lo : hi;
+          const t = s & 31;
+          t0 = (x << t) | ((y >>> 1) >>> (31 - t));
+          t1 = (y << t) | ((x >>> 1) >>> (31 - t));
+        }
+        {
+          const V = fp + c[pc + 4];
+          const D = fp + c[pc + 1];
+          const alo = t0;
+          const lo = (alo + r[V]) | 0;
+          r[D + 1] = (t1 + r[V + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          r[D] = lo;
+        }
+        pc += 5;
+        break;
+      }
+      case 0x3e0: { // i64.shr_u, then an i64 operation of its result: i64.xor
+        let t0 = 0;
+        let t1 = 0;
+        {
+          const A = fp + c[pc + 2];
+          const s = r[fp + c[pc + 3]] & 63;
+          const hi = r[A + 1];
+          if (s >= 32) {
+            t0 = hi >>> (s - 32);
+            t1 = 0;
+          } else {
+            t0 = (r[A] >>> s) | ((hi << 1) << (31 - s));
+            t1 = hi >>> s;
+          }
+        }
+        {
+          const D = fp + c[pc + 1];
+          const V = fp + c[pc + 4];
+          r[D] = t0 ^ r[V];
+          r[D + 1] = t1 ^ r[V + 1];
+        }
+        pc += 5;
+        break;
+      }
       // #endregion gen-isa fast-main
       // #region gen-isa fast-hot-simd: generated by scripts/gen-isa.mjs from src/isa/simd.ts; do not edit
       case 0x24e: { // v128.and

@@ -453,6 +453,64 @@ describe('multiply-add', () => {
     `);
 });
 
+describe('i64 chains', () => {
+  const X = '(local.get $x)';
+  const Y = '(local.get $y)';
+  const Z = '(local.get $z)';
+  const CHAINED: [string, string[]][] = [
+    ['xor', ['xor', 'add', 'and', 'rotl']],
+    ['add', ['xor', 'add', 'rotl']],
+    ['and', ['xor', 'add', 'and']],
+    ['rotl', ['xor', 'add']],
+    ['shr_u', ['xor']],
+  ];
+  golden('an i64 operation of the result of the one before: the chained value on either side, the rotated one of a rotl',
+    `(func (param $x i64) (param $y i64) (param $z i64) (result i64)
+    ${CHAINED.flatMap(([first, seconds]) => seconds.map((second, k) => {
+      const inner = `(i64.${first} ${X} ${Y})`;
+      return `(local.set $z (i64.${second} ${k % 2 === 0 || second === 'rotl' ? `${inner} ${Z}` : `${Z} ${inner}`}))`;
+    })).join('\n')}
+    (local.get $z))`,
+    `
+      0: i64XorThen.xor $2 $0 $1 $2
+      5: i64XorThen.add $2 $0 $1 $2
+      10: i64XorThen.and $2 $0 $1 $2
+      15: i64XorThen.rotl $2 $0 $1 $2
+      20: i64AddThen.xor $2 $0 $1 $2
+      25: i64AddThen.add $2 $0 $1 $2
+      30: i64AddThen.rotl $2 $0 $1 $2
+      35: i64AndThen.xor $2 $0 $1 $2
+      40: i64AndThen.add $2 $0 $1 $2
+      45: i64AndThen.and $2 $0 $1 $2
+      50: i64RotlThen.xor $2 $0 $1 $2
+      55: i64RotlThen.add $2 $0 $1 $2
+      60: i64ShrUThen.xor $2 $0 $1 $2
+      65: return1 $2
+    `);
+
+  golden('not chained: the rotl count, a value kept in a local, the operation of another type, a branch target between',
+    `(func (param $x i64) (param $y i64) (result i64) (local $t i64)
+    (local.set $x (i64.rotl ${Y} (i64.xor ${X} ${Y})))
+    (local.set $x (i64.add (local.tee $t (i64.xor ${X} ${Y})) (local.get $t)))
+    (local.set $x (i64.xor (i64.sub ${X} ${Y}) ${X}))
+    (i64.add (if (result i64) (i32.wrap_i64 ${X}) (then (i64.and ${X} ${Y})) (else ${Y})) ${X}))`,
+    `
+      0: i64.xor $4 $0 $1
+      4: i64.rotl $0 $1 $4
+      8: i64.xor $2 $0 $1
+      12: i64.add $0 $2 $2
+      16: i64.sub $3 $0 $1
+      20: i64.xor $0 $3 $0
+      24: i32.wrap_i64 $3 $0
+      27: brUnless $3 @36
+      30: i64.and $3 $0 $1
+      34: br @39
+      36: copy2 $3 $1
+      39: i64.add $3 $3 $0
+      43: return1 $3
+    `);
+});
+
 describe('moves', () => {
   golden('select1/2/4 by operand size',
     `(func (param $c i32) (param $x i64) (param $v v128) (result i32)

@@ -344,6 +344,7 @@ export class Translator extends FusingWriter implements CodeSink {
     if (imm !== undefined && this.immediate(id, imm, h)) return;
     if ((id === 0xa0 || id === 0xa2) && this.loadsPair(id, h)) return;
     if ((id === 0x92 || id === 0xa0) && this.mulAdd(id, h)) return;
+    if ((id === 0x85 || id === 0x7c || id === 0x83 || id === 0x89) && this.chain(id, h)) return;
 
     // Instructions typed by the table: [id, d?, operands..., immediates...].
     const n = opPopCount[id];

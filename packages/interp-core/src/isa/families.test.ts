@@ -1,7 +1,7 @@
 import { Imm, OPCODES } from '@proj/decoder';
 import { describe, expect, it } from 'vitest';
 import { fusable, fusableFloat, STEP_COMPARES } from '../fast/control.js';
-import { immediateForm } from '../fast/fusion.js';
+import { CHAINS, immediateForm } from '../fast/fusion.js';
 import { Op } from '../fast/ops.js';
 import { FAMILIES } from './families.js';
 import { SEMANTICS } from './instructions.js';
@@ -59,6 +59,14 @@ describe("the fast translator's tables", () => {
       expect(family(notBase).members).toEqual(f.members);
       f.members.forEach((m, k) => expect(fusableFloat.get(id(m!))).toEqual([base + k, notBase + k]));
     }
+  });
+
+  it('number the i64 chains as the families do', () => {
+    const expected = FAMILIES.filter((f) => f.form === 'chain').flatMap((f) =>
+      f.members.flatMap((m, k) => (m === null ? [] : [[(id(f.first!) << 8) | id(m), f.base + k]])),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect([...CHAINS.entries()].sort()).toEqual(expected.sort());
   });
 
   it('number the immediate forms and the loop steps as the families do', () => {

@@ -24,7 +24,9 @@
  * - `mulAdd`: the member (an add) of `c` and the product of `a` and `b`, the product rounded to
  *   the member's type first, as the two instructions would;
  * - `mulAddLoads`: the member (an f64 add) of `c` and the product of two values loaded as
- *   `ofLoads` loads them (a dot product's step).
+ *   `ofLoads` loads them (a dot product's step);
+ * - `chain`: `d = member(first(a, b), c)`, the family's `first` instruction's result taken by the
+ *   member as its first operand without going through a cell (hash rounds: rotations, xors, adds).
  * The translator chooses when a form applies (fast/control.ts, fast/fusion.ts); the ids are here
  * and in fast/ops.ts, which names each family's base.
  */
@@ -33,7 +35,9 @@ export interface Family {
   readonly base: number;
   readonly members: readonly (string | null)[];
   readonly layout: readonly string[];
-  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'setBranchIf' | 'setBranch' | 'load' | 'store' | 'ofLoads' | 'mulAdd' | 'mulAddLoads';
+  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'setBranchIf' | 'setBranch' | 'load' | 'store' | 'ofLoads' | 'mulAdd' | 'mulAddLoads' | 'chain';
+  /** The `chain` form's first instruction. */
+  readonly first?: string;
 }
 
 const I32_COMPARISONS = ['i32.eqz', 'i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u', 'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u'];
@@ -41,6 +45,15 @@ const BINARY_I32_COMPARISONS = [null, ...I32_COMPARISONS.slice(1)];
 const F32_COMPARISONS = ['f32.eq', 'f32.ne', 'f32.lt', 'f32.gt', 'f32.le', 'f32.ge'];
 const F64_COMPARISONS = ['f64.eq', 'f64.ne', 'f64.lt', 'f64.gt', 'f64.le', 'f64.ge'];
 const LOOP_TESTS = ['i32.ne', 'i32.lt_s', 'i32.lt_u'];
+/** The `chain` families' members (null where no program we measure chains them). */
+const chain = (first: string, base: number, members: readonly (string | null)[]): Family => ({
+  name: `${first}, then an i64 operation of its result`,
+  base,
+  first,
+  members,
+  layout: ['d', 'a', 'b', 'c'],
+  form: 'chain',
+});
 
 export const FAMILIES: readonly Family[] = [
   { name: 'br_if on an i32 comparison', base: 0x320, members: I32_COMPARISONS, layout: ['a', 'b', 't'], form: 'branch' },
@@ -77,6 +90,11 @@ export const FAMILIES: readonly Family[] = [
   { name: 'an f64 load at a scaled index', base: 0x3b8, members: ['f64.load'], layout: ['d', 'x', 'b', 'offset', 's'], form: 'load' },
   { name: 'an f64 store at a scaled index', base: 0x3b9, members: ['f64.store'], layout: ['x', 'b', 'v', 'offset', 's'], form: 'store' },
   { name: 'an f64 add of the product of two f64.loads', base: 0x3ba, members: ['f64.add'], layout: ['d', 'c', 'ea', 'ea2'], form: 'mulAddLoads' },
+  chain('i64.xor', 0x3d0, ['i64.xor', 'i64.add', 'i64.and', 'i64.rotl']),
+  chain('i64.add', 0x3d4, ['i64.xor', 'i64.add', null, 'i64.rotl']),
+  chain('i64.and', 0x3d8, ['i64.xor', 'i64.add', 'i64.and']),
+  chain('i64.rotl', 0x3dc, ['i64.xor', 'i64.add']),
+  chain('i64.shr_u', 0x3e0, ['i64.xor']),
 ];
 
 /**
