@@ -206,6 +206,13 @@ function familyCase(fam, ins) {
       const rounded = t === 'f' ? `Math.fround(${product})` : `(${product})`;
       return `${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: rounded, b: read('c', t) })};\npc += ${layout.length + 1};\nbreak;`;
     }
+    case 'addAt': {
+      // [op, a, b, offset, k]: the i32.load and i32.store rows at one address.
+      const ea = `((r[${cellAt(1)}] + r[${cellAt(2)}]) >>> 0) + (${word(3)} >>> 0)`;
+      const load = instruction('i32.load').sem.load.replace('$d', 'const x');
+      const store = instruction('i32.store').sem.store.replace('$v', `(${withValues(ins.sem.expr, { a: 'x', b: word(4) })})`);
+      return `const ea = ${ea};\n${BOUNDS(4)}${load}\n${store}\npc += 5;\nbreak;`;
+    }
     case 'chain': {
       // The first instruction's result in t0, t1 (its words), which the member takes as its $a.
       const first = instruction(fam.first);

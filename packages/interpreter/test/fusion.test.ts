@@ -371,6 +371,45 @@ describe('a counting loop: add of a constant, then br_if on the result', () => {
   });
 });
 
+describe('an add of a constant to the i32 in memory (a counter\'s increment)', () => {
+  // Each export adds to memory, then returns a checksum of two words near the address.
+  const inc = (addr: string, k: string, offset = ''): string => `(i32.store${offset} ${addr} (i32.add (i32.load${offset} ${addr}) ${k}))`;
+  const sum = '(i32.add (i32.load (i32.and (local.get $p) (i32.const 0xfff8))) (i32.mul (i32.load offset=8 (i32.and (local.get $p) (i32.const 0xfff8))) (i32.const 31)))';
+  const funcs: [string, string][] = [
+    ['local', inc('(local.get $p)', '(i32.const 1)')],
+    ['offset', inc('(local.get $p)', '(i32.const -7)', ' offset=8')],
+    ['addK', inc('(i32.add (local.get $p) (i32.const 65528))', '(i32.const 0x7fffffff)')],
+    ['sub', `(i32.store (local.get $p) (i32.sub (i32.load (local.get $p)) (i32.const 3)))`],
+    ['absolute', inc('(i32.const 65532)', '(i32.const 5)')],
+    // twice in a row, then a store of another value between the load and the store: not fused
+    ['twice', `${inc('(local.get $p)', '(i32.const 1)')} ${inc('(local.get $p)', '(i32.const 2)')}`],
+    ['other', `(i32.store (local.get $p) (i32.add (i32.load (i32.xor (local.get $p) (i32.const 4))) (i32.const 1)))`],
+  ];
+  const text = `(module (memory (export "mem") 1)
+    ${funcs.map(([n, st]) => `(func (export "${n}") (param $p i32) (result i32) ${st} ${sum})`).join('\n')})`;
+  const bytes = wat(text);
+  const store = new Store();
+  const inst = store.instantiate(prepare(bytes));
+  const v8 = new V8Wasm.Instance(new V8Wasm.Module(bytes), {}).exports as unknown as Record<string, Fn>;
+
+  it('adds, wraps and traps as V8 does, on edge and seeded addresses', () => {
+    const next = rng32(0xc0de);
+    const addresses = [0, 4, 7, 8, 65520, 65524, 65527, 65528, 65529, 65532, 65533, 65536, -1, -8, 0x7fffffff, -65536];
+    for (let n = 0; n < 30; n++) addresses.push(next() % 66000);
+    let checked = 0;
+    for (const [name] of funcs) {
+      for (const p of addresses) {
+        const mine = outcome(() => (done(store.invoke(inst, name, [Val.i32(p)]))[0] as { value: number }).value);
+        expect(mine, `${name}(${p})`).toEqual(outcome(() => v8[name]!(p)));
+        checked++;
+      }
+    }
+    expect(checked).toBe(funcs.length * addresses.length);
+    const theirs = new Uint8Array((v8['mem'] as unknown as { buffer: ArrayBuffer }).buffer);
+    expect(Buffer.from(store.memory(inst)).equals(Buffer.from(theirs)), 'the memories after every call').toBe(true);
+  });
+});
+
 describe('an i64 operation of the result of the one before (hash rounds)', () => {
   const CHAINED: [string, string[]][] = [
     ['xor', ['xor', 'add', 'and', 'rotl']],

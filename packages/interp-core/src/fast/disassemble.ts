@@ -104,6 +104,7 @@ single('storeScaledF64', 'cccos');
 single('f64AddLoads', 'dccocco');
 single('f64MulLoads', 'dccocco');
 single('f64MulAddLoads', 'dcccocco');
+single('i32AddImmAt', 'ccoi');
 single('f32MulAdd', 'dccc');
 single('f64MulAdd', 'dccc');
 single('fuel', 'i');

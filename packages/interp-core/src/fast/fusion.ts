@@ -3,7 +3,8 @@
  * a constant operand takes it as an immediate; an add of a constant waits to become a load's or
  * store's address (with a scaled index folded in too); an f32/f64 add of a product becomes a
  * mul-add; an f64 add or mul of two loads becomes one instruction; an i64 operation of the result
- * of the one before becomes one instruction (hash rounds).
+ * of the one before becomes one instruction (hash rounds); a load, an add of a constant and a
+ * store back at the same address become one.
  */
 import { Imm, opHasSig, opImm, opPopCount, opPush, ValType } from '@proj/decoder';
 import type { FuncState } from '@proj/validator';
@@ -150,6 +151,7 @@ export abstract class FusingWriter extends ControlWriter {
    * a 32- or 64-bit access folds it in too, as its scaled form (Op.loadScaled32 ... , SCALED).
    */
   protected memoryAccess(id: number, st: FuncState, h: number): void {
+    if (id === 0x36 && this.addToMemory(st, h)) return;
     const load = opPush[id] !== 0;
     const i = load ? h - 1 : h - 2;
     const at = this.lastOp;
@@ -208,6 +210,51 @@ export abstract class FusingWriter extends ControlWriter {
     }
     this.emit(st.imm);
     if (scaled) this.emit(shift);
+  }
+
+  /**
+   * An i32.store of the i32.load just before it plus a constant (`i32Imm.add`), at the same
+   * address (the same cells, neither on the operand stack, and the same offset): rewrites the
+   * three as one Op.i32AddImmAt, `[op, a, b, offset, k]` (a counter's increment). Returns false,
+   * emitting nothing, otherwise.
+   */
+  private addToMemory(st: FuncState, h: number): boolean {
+    const at = this.lastOp;
+    const load = this.opBefore(at);
+    const code = this.code;
+    const v = (this.L + h - 1) * 4;
+    if (load < 0 || load !== at - 5 || this.pc !== at + 4 || this.lastLabel > load) return false;
+    if (code[load] !== 0x28 || code[at] !== Op.i32Imm || code[load + 4] !== st.imm) return false;
+    // [load, v, A, B, offset] then [add, v, v, k]: the loaded value only ever in v, the stored value's cell.
+    if (this.lastDestIndex !== h - 1 || code[load + 1] !== v || code[at + 1] !== v || code[at + 2] !== v) return false;
+    if (this.pend(h - 1) >= 0 || !this.isStackWord(load + 1) || this.isStackWord(load + 2) || this.isStackWord(load + 3)) return false;
+    // The store's address, as memoryAccess would take it: a waiting add of a cell and a constant, or a cell.
+    const waiting = this.adds.get(h - 2);
+    let a: number;
+    let b: number;
+    if (waiting !== undefined) {
+      if (waiting[2]) return false;
+      a = waiting[0];
+      b = this.constCell(ValType.i32, [waiting[1]], true);
+    } else {
+      a = this.pend(h - 2);
+      b = this.constCell(ValType.i32, [0], true);
+    }
+    if (a < 0 || a !== code[load + 2] || b !== code[load + 3]) return false;
+    const k = code[at + 3];
+    this.unrecord(load + 1);
+    this.unrecord(at + 1);
+    this.unrecord(at + 2);
+    this.adds.delete(h - 2);
+    this.rewind(load);
+    this.op(Op.i32AddImmAt);
+    this.emitSrc(a);
+    this.emitSrc(b);
+    this.emit(st.imm);
+    this.emit(k);
+    this.pending[h - 1] = -1;
+    this.pending[h - 2] = -1;
+    return true;
   }
 
   /**

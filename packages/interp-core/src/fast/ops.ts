@@ -131,6 +131,11 @@ export const Op = {
    */
   f64MulAddLoads: 0x3ba,
   /**
+   * `[op, a, b, offset, k]`: adds the immediate k to the i32 in memory at ((a + b) wrapping) +
+   * offset (an i32.load, an add of a constant and an i32.store back at the same address).
+   */
+  i32AddImmAt: 0x3bb,
+  /**
    * An i64 operation of the result of the one before (isa/families.ts, `chain`): `[op, d, a, b,
    * c]` for d = second(first(a, b), c), second one of xor, add, and, rotl (in that order, 4 ids
    * per first; c is the count of a rotl).

@@ -1520,6 +1520,14 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 9;
         break;
       }
+      case 0x3bb: { // an add of a constant to the i32 in memory at an address: i32.add
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getInt32(ea, true);
+        dv.setInt32(ea, ((x + c[pc + 4]) | 0), true);
+        pc += 5;
+        break;
+      }
       case 0x3d0: { // i64.xor, then an i64 operation of its result: i64.xor
         let t0 = 0;
         let t1 = 0;

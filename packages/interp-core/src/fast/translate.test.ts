@@ -453,6 +453,46 @@ describe('multiply-add', () => {
     `);
 });
 
+describe('an add of a constant to memory', () => {
+  golden('a load, an add of a constant and a store back at the same address (a local, a local plus a constant)',
+    `(memory 1) (func ${P}
+    (i32.store offset=8 (local.get $a) (i32.add (i32.load offset=8 (local.get $a)) (i32.const 1)))
+    (i32.store (i32.add (local.get $b) (i32.const 64)) (i32.sub (i32.load (i32.add (local.get $b) (i32.const 64))) (i32.const 3))))`,
+    `
+      0: i32AddImmAt $0 $2 offset=8 1
+      5: i32AddImmAt $1 $4 offset=0 -3
+      10: return
+      entry: $2=0 $3=1 $4=64
+    `);
+
+  golden('not fused: another offset, another address, the value used again, a branch target between',
+    `(memory 1) (func ${P}
+    (i32.store offset=4 (local.get $a) (i32.add (i32.load (local.get $a)) (i32.const 1)))
+    (i32.store (local.get $b) (i32.add (i32.load (local.get $a)) (i32.const 1)))
+    (i32.store (local.get $a) (local.tee $b (i32.add (i32.load (local.get $a)) (i32.const 1))))
+    (i32.store (local.get $a) (i32.add (if (result i32) (local.get $b) (then (i32.load (local.get $a))) (else (i32.const 0))) (i32.const 1))))`,
+    `
+      0: i32.load $5 $0 $2 offset=0
+      5: i32Imm.add $5 $5 1
+      9: i32.store $0 $2 $5 offset=4
+      14: i32.load $5 $0 $2 offset=0
+      19: i32Imm.add $5 $5 1
+      23: i32.store $1 $2 $5 offset=0
+      28: i32.load $5 $0 $2 offset=0
+      33: i32Imm.add $1 $5 1
+      37: i32.store $0 $2 $1 offset=0
+      42: copy1 $4 $0
+      45: brUnless $1 @55
+      48: i32.load $5 $0 $2 offset=0
+      53: br @58
+      55: copy1 $5 $2
+      58: i32Imm.add $5 $5 1
+      62: i32.store $4 $2 $5 offset=0
+      67: return
+      entry: $2=0 $3=1
+    `);
+});
+
 describe('i64 chains', () => {
   const X = '(local.get $x)';
   const Y = '(local.get $y)';

@@ -25,6 +25,8 @@
  *   the member's type first, as the two instructions would;
  * - `mulAddLoads`: the member (an f64 add) of `c` and the product of two values loaded as
  *   `ofLoads` loads them (a dot product's step);
+ * - `addAt`: the member (an i32 add) of the immediate `k` to the i32 in memory at the address `ea`,
+ *   loaded and stored back (a counter's increment: a load, an add of a constant, a store);
  * - `chain`: `d = member(first(a, b), c)`, the family's `first` instruction's result taken by the
  *   member as its first operand without going through a cell (hash rounds: rotations, xors, adds).
  * The translator chooses when a form applies (fast/control.ts, fast/fusion.ts); the ids are here
@@ -35,7 +37,7 @@ export interface Family {
   readonly base: number;
   readonly members: readonly (string | null)[];
   readonly layout: readonly string[];
-  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'setBranchIf' | 'setBranch' | 'load' | 'store' | 'ofLoads' | 'mulAdd' | 'mulAddLoads' | 'chain';
+  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'setBranchIf' | 'setBranch' | 'load' | 'store' | 'ofLoads' | 'mulAdd' | 'mulAddLoads' | 'addAt' | 'chain';
   /** The `chain` form's first instruction. */
   readonly first?: string;
 }
@@ -90,6 +92,7 @@ export const FAMILIES: readonly Family[] = [
   { name: 'an f64 load at a scaled index', base: 0x3b8, members: ['f64.load'], layout: ['d', 'x', 'b', 'offset', 's'], form: 'load' },
   { name: 'an f64 store at a scaled index', base: 0x3b9, members: ['f64.store'], layout: ['x', 'b', 'v', 'offset', 's'], form: 'store' },
   { name: 'an f64 add of the product of two f64.loads', base: 0x3ba, members: ['f64.add'], layout: ['d', 'c', 'ea', 'ea2'], form: 'mulAddLoads' },
+  { name: 'an add of a constant to the i32 in memory at an address', base: 0x3bb, members: ['i32.add'], layout: ['ea', 'k'], form: 'addAt' },
   chain('i64.xor', 0x3d0, ['i64.xor', 'i64.add', 'i64.and', 'i64.rotl']),
   chain('i64.add', 0x3d4, ['i64.xor', 'i64.add', null, 'i64.rotl']),
   chain('i64.and', 0x3d8, ['i64.xor', 'i64.add', 'i64.and']),
