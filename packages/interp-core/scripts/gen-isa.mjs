@@ -206,6 +206,13 @@ function familyCase(fam, ins) {
       const rounded = t === 'f' ? `Math.fround(${product})` : `(${product})`;
       return `${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: rounded, b: read('c', t) })};\npc += ${layout.length + 1};\nbreak;`;
     }
+    case 'loadBranch':
+    case 'loadBranchNot': {
+      // [op, a, b, offset, target]
+      const ea = `((r[${cellAt(1)}] + r[${cellAt(2)}]) >>> 0) + (${word(3)} >>> 0)`;
+      const load = ins.sem.load.replace('$d', 'const x');
+      return `const ea = ${ea};\n${BOUNDS(ins.width)}${load}\npc = x ${fam.form === 'loadBranch' ? '!==' : '==='} 0 ? ${word(4)} : pc + 5;\nbreak;`;
+    }
     case 'addAt': {
       // [op, a, b, offset, k]: the i32.load and i32.store rows at one address.
       const ea = `((r[${cellAt(1)}] + r[${cellAt(2)}]) >>> 0) + (${word(3)} >>> 0)`;

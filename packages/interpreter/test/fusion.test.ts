@@ -371,6 +371,42 @@ describe('a counting loop: add of a constant, then br_if on the result', () => {
   });
 });
 
+describe('a br_if on an i32 just loaded', () => {
+  const LOADS = ['load', 'load8_s', 'load8_u', 'load16_s', 'load16_u'];
+  // Each export branches on the value at p (br_if, and an if: br_unless), and returns where it went.
+  const funcs = LOADS.flatMap((l) => [
+    `(func (export "brIf_${l}") (param $p i32) (result i32) (block (br_if 0 (i32.${l} offset=2 (local.get $p))) (return (i32.const 7))) (i32.const 9))`,
+    `(func (export "if_${l}") (param $p i32) (result i32) (if (result i32) (i32.${l} (i32.add (local.get $p) (i32.const 1))) (then (i32.const 3)) (else (i32.const 5))))`,
+    // in a loop: walks memory until a zero, as a scan over flags or a list does
+    `(func (export "scan_${l}") (param $p i32) (result i32) (local $n i32)
+      (block $out (loop $l
+        (br_if $out (i32.eqz (local.get $p)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (local.set $p (i32.and (i32.add (local.get $p) (i32.const 3)) (i32.const 0xffff)))
+        (br_if $l (i32.${l} (local.get $p)))))
+      (i32.add (local.get $n) (i32.mul (local.get $p) (i32.const 100000))))`,
+  ]);
+  // Bytes of every kind: zero, nonzero only in a high byte, 0x80 (negative as i8), 0xff.
+  const data = Array.from({ length: 64 }, (_, k) => [0, 0, 0x80, 0, 1, 0xff, 0, 0, 0, 0, 0, 0x40][k % 12]!);
+  const text = `(module (memory 1) (data (i32.const 0) "${data.map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('')}")
+    (data (i32.const 65530) "\\00\\01\\00\\00\\80\\00") ${funcs.join('\n')})`;
+  const { ours, v8 } = both(text);
+
+  it('branches, and traps past the end, where V8 does', () => {
+    const addresses = [...Array.from({ length: 40 }, (_, k) => k), 65528, 65529, 65530, 65531, 65532, 65533, 65534, 65535, 65536, -1, -3];
+    let checked = 0;
+    for (const l of LOADS) {
+      for (const name of [`brIf_${l}`, `if_${l}`, `scan_${l}`]) {
+        for (const p of addresses) {
+          expect(outcome(() => ours(name, [Val.i32(p)])), `${name}(${p})`).toEqual(outcome(() => v8[name]!(p)));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(LOADS.length * 3 * addresses.length);
+  });
+});
+
 describe('an add of a constant to the i32 in memory (a counter\'s increment)', () => {
   // Each export adds to memory, then returns a checksum of two words near the address.
   const inc = (addr: string, k: string, offset = ''): string => `(i32.store${offset} ${addr} (i32.add (i32.load${offset} ${addr}) ${k}))`;

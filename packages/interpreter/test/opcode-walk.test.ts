@@ -691,6 +691,10 @@ const FUSED: FusedCase[] = [
   { op: 'f32MulAdd', params: 'fff', results: 'i', nan: { width: 32, kind: 'canonical' }, body: `(i32.reinterpret_f32 (f32.add (f32.mul ${$a} ${$b}) (local.get $c)))` },
   { op: 'f64MulAdd', params: 'FFF', results: 'I', nan: { width: 64, kind: 'canonical' }, body: `(i64.reinterpret_f64 (f64.add (local.get $c) (f64.mul ${$a} ${$b})))` },
   { op: 'f64MulAddLoads', params: 'iiF', results: 'I', nan: { width: 64, kind: 'arithmetic' }, body: `(i64.reinterpret_f64 (f64.add (local.get $c) (f64.mul (f64.load offset=16 ${$a}) (f64.load (i32.add ${$b} (i32.const 8))))))` },
+  ...['load', 'load8_s', 'load8_u', 'load16_s', 'load16_u'].flatMap((l) => [
+    ii(`brIfLoad.${l}`, brIfForm(`(i32.${l} offset=2 ${$a})`)),
+    ii(`brUnlessLoad.${l}`, ifForm(`(i32.${l} ${$a})`)),
+  ]),
   ii('i32AddImmAt', `(i32.store offset=4 ${$a} (i32.add (i32.load offset=4 ${$a}) (i32.const -5))) (i32.load offset=4 ${$a})`),
   ...(
     [

@@ -79,11 +79,13 @@ describe('compiled code', () => {
     // enter it again (metered, after a pause at the loop's charge).
     expect(source).toMatch(/^let l20 = r\[fp \+ 20\], l4 = r\[fp \+ 4\], l8 = r\[fp \+ 8\], l0 = r\[fp \+ 0\];$/m);
     expect(compiled.initsOwnFrame).toBe(false);
-    // Structured: no dispatch switch, one loop at the branch target 0, each instruction inlined.
+    // Structured: no dispatch switch, one loop at the branch target 0, each instruction inlined,
+    // the loop's step and test an if that continues it (no pc).
     expect(source).not.toMatch(/switch \(pc\)/);
     const loop = between(source, 'W0: for (;;) {', 'break W0; }');
-    for (const pc of [0, 4, 8]) expect(loop).toContain(`L${pc}: {`);
-    expect(loop).toContain('if (pc !== 14) continue W0;');
+    for (const pc of [0, 4]) expect(loop).toContain(`L${pc}: {`);
+    expect(loop).toMatch(/\{\nconst x = \(l4 \+ \(1\)\) \| 0;\nl4 = \(x\) \| 0;\nconst y = l0;\nif \(x >>> 0 < y >>> 0\) continue W0;\n\}\n$/);
+    expect(loop).not.toMatch(/pc =/);
     // Inside the loop no cell is read or written in the frame: only the variables.
     expect(loop).not.toMatch(/r\[fp/);
     // The return copies $s from its variable to the result's place (cell 0) itself, and says so

@@ -443,8 +443,11 @@ function structure(code: Int32Array, starts: Int32Array, end?: number): Region[]
 /** A br_table's template filled in: its index first (then its count and its jump through `c`). */
 const BR_TABLE_INDEX = /^const i = (.*) >>> 0;\n/;
 
-/** A conditional branch's template filled in: `pc = condition ? (target) : next;`, then its break. */
-const BRANCH = /^pc = (.*) \? \((-?\d+)\) : (\d+);\nbreak L\d+;$/;
+/**
+ * A conditional branch's template filled in: `pc = condition ? (target) : next;`, then its break,
+ * after the statements that compute the condition (a loaded value's), if any.
+ */
+const BRANCH = /^([\s\S]*?\n)?pc = (.*) \? \((-?\d+)\) : (\d+);\nbreak L\d+;$/;
 
 
 /** The lane views SIMD templates use, and the slots' views they are. */
@@ -689,8 +692,9 @@ function source(
         for (const [k, t] of targetsOf(code, at).entries()) cases.set(t, [...(cases.get(t) ?? []), k]);
         const arms = [...cases].map(([t, ks]) => `${ks.map((k) => `case ${k}:`).join(' ')} ${t === next ? `break L${at};` : goTo(t)}`);
         out.push(`L${at}: {\nconst i = ${table[1]} >>> 0;\nswitch (i < ${code[at + 2]} ? i : ${code[at + 2]}) {\n${arms.join('\n')}\n}\n}`);
-      } else if (branch !== null && Number(branch[2]) === jumps[0] && Number(branch[3]) === next) {
-        out.push(`if (${branch[1]}) ${goTo(jumps[0])}`);
+      } else if (branch !== null && Number(branch[3]) === jumps[0] && Number(branch[4]) === next) {
+        const test = `if (${branch[2]}) ${goTo(jumps[0])}`;
+        out.push(branch[1] === undefined ? test : `{\n${branch[1]}${test}\n}`);
       }
       else {
         const ends = `pc = ${next};\nbreak L${at};`;

@@ -23,6 +23,9 @@ for (let k = 0; k < 6; k++) {
 export const STEP_COMPARES = [2, 3, 4];
 
 /** i32 comparisons that fuse with a following conditional branch: wasm op → offset in Op.brCmp. */
+/** The i32 loads a br_if takes in one instruction (Op.brIfLoad, Op.brUnlessLoad), in their order. */
+export const BRANCH_LOADS: readonly number[] = [0x28, 0x2c, 0x2d, 0x2e, 0x2f];
+
 export const fusable = new Map<number, number>([
   [0x45, 0], // eqz
   [0x46, 1], // eq
@@ -246,6 +249,20 @@ export abstract class ControlWriter extends CodeWriter {
       this.op((when ? Op.brCmpImm : Op.brNotCmpImm) + (first - 0x350));
       this.put(a);
       this.emit(value);
+      return this.pc;
+    }
+    const loaded = BRANCH_LOADS.indexOf(first);
+    if (loaded >= 0 && this.pc === at + 5 && this.code[at + 1] === (this.L + h - 1) * 4 && this.isStackWord(at + 1)) {
+      // [load, d, a, b, offset] becomes [brIfLoad, a, b, offset, target].
+      this.unrecord(at + 1);
+      const a = this.take(at + 2);
+      const b = this.take(at + 3);
+      const offset = this.code[at + 4];
+      this.rewind(at);
+      this.op((when ? Op.brIfLoad : Op.brUnlessLoad) + loaded);
+      this.put(a);
+      this.put(b);
+      this.emit(offset);
       return this.pc;
     }
     if (when && this.stepNonzero(h)) return this.pc;

@@ -152,6 +152,13 @@ export const Op = {
    */
   fuel: 0x3c0,
   fuelLength: 0x3c1,
+  /**
+   * A br_if / br_unless on the i32 just loaded: `[op, a, b, offset, pc]` branches when the value
+   * at ((a + b) wrapping) + offset is nonzero / zero; i32.load, load8_s, load8_u, load16_s,
+   * load16_u in that order.
+   */
+  brIfLoad: 0x3c4,
+  brUnlessLoad: 0x3c9,
   /** `[op, tag, base]`: throws an exception of tag `tag`, its values at cell `base` on (Stop.throw). */
   throw: 0x3c2,
   /** `[op, try]`: throws again what the clause of try `try` (its index in the function's table) caught. */

@@ -1520,6 +1520,76 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 9;
         break;
       }
+      case 0x3c4: { // br_if on an i32 loaded: i32.load
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getInt32(ea, true);
+        pc = x !== 0 ? c[pc + 4] : pc + 5;
+        break;
+      }
+      case 0x3c5: { // br_if on an i32 loaded: i32.load8_s
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = (mu8[ea] << 24) >> 24;
+        pc = x !== 0 ? c[pc + 4] : pc + 5;
+        break;
+      }
+      case 0x3c6: { // br_if on an i32 loaded: i32.load8_u
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = mu8[ea];
+        pc = x !== 0 ? c[pc + 4] : pc + 5;
+        break;
+      }
+      case 0x3c7: { // br_if on an i32 loaded: i32.load16_s
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getInt16(ea, true);
+        pc = x !== 0 ? c[pc + 4] : pc + 5;
+        break;
+      }
+      case 0x3c8: { // br_if on an i32 loaded: i32.load16_u
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getUint16(ea, true);
+        pc = x !== 0 ? c[pc + 4] : pc + 5;
+        break;
+      }
+      case 0x3c9: { // br_unless on an i32 loaded: i32.load
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getInt32(ea, true);
+        pc = x === 0 ? c[pc + 4] : pc + 5;
+        break;
+      }
+      case 0x3ca: { // br_unless on an i32 loaded: i32.load8_s
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = (mu8[ea] << 24) >> 24;
+        pc = x === 0 ? c[pc + 4] : pc + 5;
+        break;
+      }
+      case 0x3cb: { // br_unless on an i32 loaded: i32.load8_u
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = mu8[ea];
+        pc = x === 0 ? c[pc + 4] : pc + 5;
+        break;
+      }
+      case 0x3cc: { // br_unless on an i32 loaded: i32.load16_s
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getInt16(ea, true);
+        pc = x === 0 ? c[pc + 4] : pc + 5;
+        break;
+      }
+      case 0x3cd: { // br_unless on an i32 loaded: i32.load16_u
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getUint16(ea, true);
+        pc = x === 0 ? c[pc + 4] : pc + 5;
+        break;
+      }
       case 0x3bb: { // an add of a constant to the i32 in memory at an address: i32.add
         const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
         if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);

@@ -453,6 +453,70 @@ describe('multiply-add', () => {
     `);
 });
 
+describe('a branch on a loaded i32', () => {
+  golden('br_if and br_unless (an if) on each i32 load, the address add folded in',
+    `(memory 1) (func ${P} (result i32)
+    (block
+      (br_if 0 (i32.load (local.get $a)))
+      (br_if 0 (i32.load8_s offset=3 (local.get $a)))
+      (br_if 0 (i32.load8_u (i32.add (local.get $a) (local.get $b))))
+      (br_if 0 (i32.load16_s (local.get $b)))
+      (br_if 0 (i32.load16_u (local.get $b)))
+      (if (i32.load8_u (local.get $b)) (then (local.set $a (i32.const 1)))))
+    (local.get $a))`,
+    `
+      0: brIfLoad.load $0 $2 offset=0 @33
+      5: brIfLoad.load8_s $0 $2 offset=3 @33
+      10: brIfLoad.load8_u $0 $1 offset=0 @33
+      15: brIfLoad.load16_s $1 $2 offset=0 @33
+      20: brIfLoad.load16_u $1 $2 offset=0 @33
+      25: brUnlessLoad.load8_u $1 $2 offset=0 @33
+      30: copy1 $0 $3
+      33: return1 $0
+      entry: $2=0 $3=1
+    `);
+
+  golden('an if on each i32 load: br_unless',
+    `(memory 1) (func ${P}
+    ${['load', 'load8_s', 'load8_u', 'load16_s', 'load16_u'].map((l) => `(if (i32.${l} (local.get $a)) (then (local.set $b (i32.const 1))))`).join(' ')})`,
+    `
+      0: brUnlessLoad.load $0 $2 offset=0 @8
+      5: copy1 $1 $3
+      8: brUnlessLoad.load8_s $0 $2 offset=0 @16
+      13: copy1 $1 $3
+      16: brUnlessLoad.load8_u $0 $2 offset=0 @24
+      21: copy1 $1 $3
+      24: brUnlessLoad.load16_s $0 $2 offset=0 @32
+      29: copy1 $1 $3
+      32: brUnlessLoad.load16_u $0 $2 offset=0 @40
+      37: copy1 $1 $3
+      40: return
+      entry: $2=0 $3=1
+    `);
+
+  golden('not fused: the loaded value kept in a local, an i64 load, a branch target between',
+    `(memory 1) (func ${P} (result i32)
+    (block
+      (br_if 0 (local.tee $b (i32.load (local.get $a))))
+      (br_if 0 (i32.wrap_i64 (i64.load (local.get $a))))
+      (br_if 0 (if (result i32) (local.get $b) (then (i32.load (local.get $a))) (else (i32.const 0)))))
+    (local.get $b))`,
+    `
+      0: i32.load $1 $0 $2 offset=0
+      5: brIf $1 @35
+      8: i64.load $3 $0 $2 offset=0
+      13: i32.wrap_i64 $3 $3
+      16: brIf $3 @35
+      19: brUnless $1 @29
+      22: i32.load $3 $0 $2 offset=0
+      27: br @32
+      29: copy1 $3 $2
+      32: brIf $3 @35
+      35: return1 $1
+      entry: $2=0
+    `);
+});
+
 describe('an add of a constant to memory', () => {
   golden('a load, an add of a constant and a store back at the same address (a local, a local plus a constant)',
     `(memory 1) (func ${P}

@@ -1,6 +1,6 @@
 import { Imm, OPCODES } from '@proj/decoder';
 import { describe, expect, it } from 'vitest';
-import { fusable, fusableFloat, STEP_COMPARES } from '../fast/control.js';
+import { BRANCH_LOADS, fusable, fusableFloat, STEP_COMPARES } from '../fast/control.js';
 import { CHAINS, immediateForm } from '../fast/fusion.js';
 import { Op } from '../fast/ops.js';
 import { FAMILIES } from './families.js';
@@ -59,6 +59,10 @@ describe("the fast translator's tables", () => {
       expect(family(notBase).members).toEqual(f.members);
       f.members.forEach((m, k) => expect(fusableFloat.get(id(m!))).toEqual([base + k, notBase + k]));
     }
+  });
+
+  it('number the branches on a load as the families do', () => {
+    for (const base of [Op.brIfLoad, Op.brUnlessLoad]) expect(family(base).members.map((m) => id(m!))).toEqual(BRANCH_LOADS);
   });
 
   it('number the i64 chains as the families do', () => {
