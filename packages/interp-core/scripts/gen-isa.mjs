@@ -221,8 +221,13 @@ function familyCase(fam, ins) {
       return `const ea = ${ea};\n${BOUNDS(4)}${load}\n${store}\npc += 5;\nbreak;`;
     }
     case 'chain': {
-      // The first instruction's result in t0, t1 (its words), which the member takes as its $a.
       const first = instruction(fam.first);
+      if ('expr' in first.sem && 'expr' in ins.sem) {
+        // i32: one expression, the first's the member's $a.
+        const inner = withValues(first.sem.expr, { a: read('a', t), b: read('b', t) });
+        return `${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: `(${inner})`, b: read('c', t) })};\npc += ${layout.length + 1};\nbreak;`;
+      }
+      // i64: the first instruction's result in t0, t1 (its words), which the member takes as its $a.
       const step1 = fill(statements(first).replace(/\$d([01])/g, 't$1'), { a: { cell: cellAt(at('a')), type: t }, b: { cell: cellAt(at('b')), type: t } });
       const step2 = statements(ins).replace(/\$a([01])/g, 't$1').replace(/\$b([01])/g, '$$v$1');
       const cells = { d: { cell: cellAt(at('d')), type: ins.res }, v: { cell: cellAt(at('c')), type: t } };

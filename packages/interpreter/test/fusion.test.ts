@@ -446,44 +446,50 @@ describe('an add of a constant to the i32 in memory (a counter\'s increment)', (
   });
 });
 
-describe('an i64 operation of the result of the one before (hash rounds)', () => {
+describe('an i64 or i32 operation of the result of the one before (hash rounds)', () => {
+  /** Each first operation, then the operations that take its result in one instruction. */
   const CHAINED: [string, string[]][] = [
-    ['xor', ['xor', 'add', 'and', 'rotl']],
-    ['add', ['xor', 'add', 'rotl']],
-    ['and', ['xor', 'add', 'and']],
-    ['rotl', ['xor', 'add']],
-    ['shr_u', ['xor']],
+    ['i64.xor', ['xor', 'add', 'and', 'rotl']],
+    ['i64.add', ['xor', 'add']],
+    ['i64.and', ['xor']],
+    ['i64.rotl', ['xor']],
+    ['i64.shr_u', ['xor']],
+    ['i32.xor', ['add', 'and', 'rotl']],
+    ['i32.add', ['xor', 'add', 'rotl']],
+    ['i32.and', ['xor']],
+    ['i32.rotl', ['xor', 'add']],
   ];
-  const pairs = CHAINED.flatMap(([first, seconds]) => seconds.map((second) => [first, second] as const));
+  const pairs = CHAINED.flatMap(([first, seconds]) => seconds.map((second) => [first, `${first.slice(0, 3)}.${second}`] as const));
   const A = '(local.get $a)';
   const B = '(local.get $b)';
   const C = '(local.get $c)';
   const funcs = pairs.flatMap(([first, second]) => {
-    const name = `${first}_${second}`;
-    const inner = `(i64.${first} ${A} ${B})`;
-    const sig = '(param $a i64) (param $b i64) (param $c i64) (result i64)';
+    const t = first.slice(0, 3);
+    const name = `${first}_${second}`.replace(/\./g, '');
+    const inner = `(${first} ${A} ${B})`;
+    const sig = `(param $a ${t}) (param $b ${t}) (param $c ${t}) (result ${t})`;
     return [
-      `(func (export "${name}_left") ${sig} (i64.${second} ${inner} ${C}))`,
+      `(func (export "${name}_left") ${sig} (${second} ${inner} ${C}))`,
       // the chained value as the second operand (not fused for a rotl, whose count it would be)
-      `(func (export "${name}_right") ${sig} (i64.${second} ${C} ${inner}))`,
+      `(func (export "${name}_right") ${sig} (${second} ${C} ${inner}))`,
       // the result overwrites an operand of the first operation, then of the second
-      `(func (export "${name}_alias") ${sig} (local.set $a (i64.${second} ${inner} ${A})) (local.set $c (i64.${second} (i64.${first} ${C} ${A}) ${C})) (i64.xor ${A} ${C}))`,
+      `(func (export "${name}_alias") ${sig} (local.set $a (${second} ${inner} ${A})) (local.set $c (${second} (${first} ${C} ${A}) ${C})) (${t}.xor ${A} ${C}))`,
       // the first result is kept in a local too: not fused
-      `(func (export "${name}_tee") ${sig} (local $t i64) (drop (i64.${second} (local.tee $t ${inner}) ${C})) (local.get $t))`,
+      `(func (export "${name}_tee") ${sig} (local $t ${t}) (drop (${second} (local.tee $t ${inner}) ${C})) (local.get $t))`,
       // a loop that feeds each result back (the compiled profile's variables)
       `(func (export "${name}_loop") ${sig} (local $n i32) (local.set $n (i32.const 9))
         (loop $l
-          (local.set $a (i64.${second} (i64.${first} ${A} ${B}) ${C}))
-          (local.set $c (i64.add ${C} (i64.const 0x9e3779b97f4a7c15)))
-          (local.set $b (i64.${second} (i64.${first} ${B} ${C}) ${A}))
+          (local.set $a (${second} (${first} ${A} ${B}) ${C}))
+          (local.set $c (${t}.add ${C} (${t}.const 0x7f4a7c15)))
+          (local.set $b (${second} (${first} ${B} ${C}) ${A}))
           (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
-        (i64.xor ${A} (i64.rotl ${B} (i64.const 17))))`,
+        (${t}.xor ${A} (${t}.rotl ${B} (${t}.const 17))))`,
     ];
   });
   const bytes = wat(`(module ${funcs.join('\n')})`);
   const store = new Store();
   const inst = store.instantiate(prepare(bytes));
-  const v8 = new V8Wasm.Instance(new V8Wasm.Module(bytes), {}).exports as unknown as Record<string, (...args: bigint[]) => bigint>;
+  const v8 = new V8Wasm.Instance(new V8Wasm.Module(bytes), {}).exports as unknown as Record<string, (...args: (bigint | number)[]) => bigint | number>;
 
   it('gives V8’s results on edge and seeded random operands, in every operand form', () => {
     const next = rng32(64);
@@ -492,14 +498,17 @@ describe('an i64 operation of the result of the one before (hash rounds)', () =>
     const values = [...edges, ...Array.from({ length: 12 }, random)];
     let checked = 0;
     for (const [first, second] of pairs) {
+      const is64 = first.startsWith('i64');
+      const arg = (x: bigint): bigint | number => (is64 ? BigInt.asIntN(64, x) : Number(BigInt.asIntN(32, x)));
+      const val = (x: bigint): Val => (is64 ? Val.i64(BigInt.asIntN(64, x)) : Val.i32(Number(BigInt.asIntN(32, x))));
       for (const form of ['left', 'right', 'alias', 'tee', 'loop']) {
-        const name = `${first}_${second}_${form}`;
+        const name = `${first}_${second}_${form}`.replace(/\./g, '');
         for (let k = 0; k < 60; k++) {
           const a = values[k % values.length]!;
           const b = k < values.length ? values[(k * 7 + 3) % values.length]! : random();
           const c = k % 3 === 0 ? BigInt(k) : random();
-          const mine = (done(store.invoke(inst, name, [Val.i64(a), Val.i64(b), Val.i64(c)]))[0] as { value: bigint }).value;
-          expect(BigInt.asIntN(64, mine), `${name}(${a}, ${b}, ${c})`).toBe(BigInt.asIntN(64, v8[name]!(a, b, c)));
+          const mine = (done(store.invoke(inst, name, [val(a), val(b), val(c)]))[0] as { value: bigint | number }).value;
+          expect(mine, `${name}(${a}, ${b}, ${c})`).toBe(v8[name]!(arg(a), arg(b), arg(c)));
           checked++;
         }
       }

@@ -691,21 +691,30 @@ const FUSED: FusedCase[] = [
   { op: 'f32MulAdd', params: 'fff', results: 'i', nan: { width: 32, kind: 'canonical' }, body: `(i32.reinterpret_f32 (f32.add (f32.mul ${$a} ${$b}) (local.get $c)))` },
   { op: 'f64MulAdd', params: 'FFF', results: 'I', nan: { width: 64, kind: 'canonical' }, body: `(i64.reinterpret_f64 (f64.add (local.get $c) (f64.mul ${$a} ${$b})))` },
   { op: 'f64MulAddLoads', params: 'iiF', results: 'I', nan: { width: 64, kind: 'arithmetic' }, body: `(i64.reinterpret_f64 (f64.add (local.get $c) (f64.mul (f64.load offset=16 ${$a}) (f64.load (i32.add ${$b} (i32.const 8))))))` },
-  ...['load', 'load8_s', 'load8_u', 'load16_s', 'load16_u'].flatMap((l) => [
+  ...['load', 'load8_u'].flatMap((l) => [
     ii(`brIfLoad.${l}`, brIfForm(`(i32.${l} offset=2 ${$a})`)),
     ii(`brUnlessLoad.${l}`, ifForm(`(i32.${l} ${$a})`)),
   ]),
   ii('i32AddImmAt', `(i32.store offset=4 ${$a} (i32.add (i32.load offset=4 ${$a}) (i32.const -5))) (i32.load offset=4 ${$a})`),
   ...(
     [
-      ['Xor', 'xor', ['xor', 'add', 'and', 'rotl']],
-      ['Add', 'add', ['xor', 'add', 'rotl']],
-      ['And', 'and', ['xor', 'add', 'and']],
-      ['Rotl', 'rotl', ['xor', 'add']],
-      ['ShrU', 'shr_u', ['xor']],
+      ['i64', 'Xor', 'xor', ['xor', 'add', 'and', 'rotl']],
+      ['i64', 'Add', 'add', ['xor', 'add']],
+      ['i64', 'And', 'and', ['xor']],
+      ['i64', 'Rotl', 'rotl', ['xor']],
+      ['i64', 'ShrU', 'shr_u', ['xor']],
+      ['i32', 'Xor', 'xor', ['add', 'and', 'rotl']],
+      ['i32', 'Add', 'add', ['xor', 'add', 'rotl']],
+      ['i32', 'And', 'and', ['xor']],
+      ['i32', 'Rotl', 'rotl', ['xor', 'add']],
     ] as const
-  ).flatMap(([key, first, seconds]) =>
-    seconds.map((second): FusedCase => ({ op: `i64${key}Then.${second}`, params: 'III', results: 'I', body: `(i64.${second} (i64.${first} ${$a} ${$b}) (local.get $c))` })),
+  ).flatMap(([t, key, first, seconds]) =>
+    seconds.map((second): FusedCase => ({
+      op: `${t}${key}Then.${second}`,
+      params: t === 'i64' ? 'III' : 'iii',
+      results: t === 'i64' ? 'I' : 'i',
+      body: `(${t}.${second} (${t}.${first} ${$a} ${$b}) (local.get $c))`,
+    })),
   ),
   // Written by the compiled profile only, where the run loop enters a compiled function.
   ii('enterCompiled', `(i32.add ${$a} ${$b})`),

@@ -24,7 +24,7 @@ export const STEP_COMPARES = [2, 3, 4];
 
 /** i32 comparisons that fuse with a following conditional branch: wasm op → offset in Op.brCmp. */
 /** The i32 loads a br_if takes in one instruction (Op.brIfLoad, Op.brUnlessLoad), in their order. */
-export const BRANCH_LOADS: readonly number[] = [0x28, 0x2c, 0x2d, 0x2e, 0x2f];
+export const BRANCH_LOADS: readonly number[] = [0x28, 0x2d];
 
 export const fusable = new Map<number, number>([
   [0x45, 0], // eqz

@@ -70,13 +70,21 @@ const AND = 0x83;
 const ROTL = 0x89;
 for (const [first, base, seconds] of [
   [XOR, Op.i64XorThen, [XOR, ADD, AND, ROTL]],
-  [ADD, Op.i64AddThen, [XOR, ADD, -1, ROTL]],
-  [AND, Op.i64AndThen, [XOR, ADD, AND]],
-  [ROTL, Op.i64RotlThen, [XOR, ADD]],
+  [ADD, Op.i64AddThen, [XOR, ADD]],
+  [AND, Op.i64AndThen, [XOR]],
+  [ROTL, Op.i64RotlThen, [XOR]],
   [0x88, Op.i64ShrUThen, [XOR]], // i64.shr_u
+  // i32 xor, add, and, rotl
+  [0x73, Op.i32XorThen, [-1, 0x6a, 0x71, 0x77]],
+  [0x6a, Op.i32AddThen, [0x73, 0x6a, -1, 0x77]],
+  [0x71, Op.i32AndThen, [0x73]],
+  [0x77, Op.i32RotlThen, [0x73, 0x6a]],
 ] as const) {
   seconds.forEach((second, k) => second >= 0 && CHAINS.set((first << 8) | second, base + k));
 }
+
+/** The wasm ops that take the result of the one before in a `chain` family. */
+export const CHAIN_SECONDS = new Set([...CHAINS.keys()].map((key) => key & 0xff));
 
 /** The peephole rewrites of the translator. */
 export abstract class FusingWriter extends ControlWriter {
@@ -319,7 +327,7 @@ export abstract class FusingWriter extends ControlWriter {
   }
 
   /**
-   * An i64 operation (`id`) of the result the i64 operation before it computed into an
+   * An i64 (i32) operation (`id`) of the result the i64 (i32) operation before it computed into an
    * operand-stack cell (either operand; the rotated value of a rotl): rewrites both as one op of
    * a `chain` family, `[op, d, a, b, c]` for d = second(first(a, b), c). Returns false, emitting
    * nothing, otherwise.
@@ -330,7 +338,7 @@ export abstract class FusingWriter extends ControlWriter {
     const op = CHAINS.get((this.code[at] << 8) | id);
     if (op === undefined) return false;
     const first = this.lastDestIndex;
-    if (first !== h - 2 && (first !== h - 1 || id === ROTL)) return false;
+    if (first !== h - 2 && (first !== h - 1 || id === ROTL || id === 0x77)) return false;
     if (this.pend(first) >= 0 || this.code[at + 1] !== (this.L + first) * 4 || !this.isStackWord(at + 1)) return false;
     const other = first === h - 2 ? h - 1 : h - 2;
     if (this.adds.has(other)) return false;

@@ -145,6 +145,11 @@ export const Op = {
   i64AndThen: 0x3d8,
   i64RotlThen: 0x3dc,
   i64ShrUThen: 0x3e0,
+  /** The same for i32 operations (each first: xor, add, and, rotl in that order, 4 ids each). */
+  i32XorThen: 0x3e4,
+  i32AddThen: 0x3e8,
+  i32AndThen: 0x3ec,
+  i32RotlThen: 0x3f0,
   /**
    * Metered code only (fuel/meter.ts). `[op, cost]`: the charge for the region that starts here
    * (a function's entry, a loop's header): pauses with Stop.fuel when less than `cost` is left.
@@ -154,11 +159,10 @@ export const Op = {
   fuelLength: 0x3c1,
   /**
    * A br_if / br_unless on the i32 just loaded: `[op, a, b, offset, pc]` branches when the value
-   * at ((a + b) wrapping) + offset is nonzero / zero; i32.load, load8_s, load8_u, load16_s,
-   * load16_u in that order.
+   * at ((a + b) wrapping) + offset is nonzero / zero; i32.load, then i32.load8_u.
    */
   brIfLoad: 0x3c4,
-  brUnlessLoad: 0x3c9,
+  brUnlessLoad: 0x3c6,
   /** `[op, tag, base]`: throws an exception of tag `tag`, its values at cell `base` on (Stop.throw). */
   throw: 0x3c2,
   /** `[op, try]`: throws again what the clause of try `try` (its index in the function's table) caught. */

@@ -531,32 +531,6 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 4;
         break;
       }
-      case 0x79: { // i64.clz
-        const A = fp + c[pc + 2];
-        const D = fp + c[pc + 1];
-        const hi = r[A + 1];
-        r[D] = hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(r[A]);
-        r[D + 1] = 0;
-        pc += 3;
-        break;
-      }
-      case 0x7a: { // i64.ctz
-        const A = fp + c[pc + 2];
-        const D = fp + c[pc + 1];
-        const lo = r[A];
-        r[D] = lo !== 0 ? I32.i32_ctz(lo) : 32 + I32.i32_ctz(r[A + 1]);
-        r[D + 1] = 0;
-        pc += 3;
-        break;
-      }
-      case 0x7b: { // i64.popcnt
-        const D = fp + c[pc + 1];
-        const A = fp + c[pc + 2];
-        r[D] = I32.i32_popcnt(r[A]) + I32.i32_popcnt(r[A + 1]);
-        r[D + 1] = 0;
-        pc += 3;
-        break;
-      }
       case 0x7c: { // i64.add
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
@@ -737,22 +711,6 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 4;
         break;
       }
-      case 0xc2: { // i64.extend8_s
-        const D = fp + c[pc + 1];
-        const x = (r[fp + c[pc + 2]] << 24) >> 24;
-        r[D] = x;
-        r[D + 1] = x >> 31;
-        pc += 3;
-        break;
-      }
-      case 0xc3: { // i64.extend16_s
-        const D = fp + c[pc + 1];
-        const x = (r[fp + c[pc + 2]] << 16) >> 16;
-        r[D] = x;
-        r[D + 1] = x >> 31;
-        pc += 3;
-        break;
-      }
       case 0xc4: // i64.extend32_s
       case 0xac: { // i64.extend_i32_s
         const D = fp + c[pc + 1];
@@ -799,26 +757,6 @@ export function runFast(m: CallStack, ex: Execution): number {
       }
       case 0x8c: { // f32.neg
         r[fp + c[pc + 1]] = r[fp + c[pc + 2]] ^ 0x80000000;
-        pc += 3;
-        break;
-      }
-      case 0x8d: { // f32.ceil
-        f32[fp + c[pc + 1]] = F.f32_ceil(f32[fp + c[pc + 2]]);
-        pc += 3;
-        break;
-      }
-      case 0x8e: { // f32.floor
-        f32[fp + c[pc + 1]] = F.f32_floor(f32[fp + c[pc + 2]]);
-        pc += 3;
-        break;
-      }
-      case 0x8f: { // f32.trunc
-        f32[fp + c[pc + 1]] = F.f32_trunc(f32[fp + c[pc + 2]]);
-        pc += 3;
-        break;
-      }
-      case 0x90: { // f32.nearest
-        f32[fp + c[pc + 1]] = F.f32_nearest(f32[fp + c[pc + 2]]);
         pc += 3;
         break;
       }
@@ -920,11 +858,6 @@ export function runFast(m: CallStack, ex: Execution): number {
       }
       case 0x9d: { // f64.trunc
         f64[(fp + c[pc + 1]) >> 1] = F.f64_trunc(f64[(fp + c[pc + 2]) >> 1]);
-        pc += 3;
-        break;
-      }
-      case 0x9e: { // f64.nearest
-        f64[(fp + c[pc + 1]) >> 1] = F.f64_nearest(f64[(fp + c[pc + 2]) >> 1]);
         pc += 3;
         break;
       }
@@ -1527,66 +1460,24 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc = x !== 0 ? c[pc + 4] : pc + 5;
         break;
       }
-      case 0x3c5: { // br_if on an i32 loaded: i32.load8_s
-        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
-        if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
-        const x = (mu8[ea] << 24) >> 24;
-        pc = x !== 0 ? c[pc + 4] : pc + 5;
-        break;
-      }
-      case 0x3c6: { // br_if on an i32 loaded: i32.load8_u
+      case 0x3c5: { // br_if on an i32 loaded: i32.load8_u
         const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
         if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
         const x = mu8[ea];
         pc = x !== 0 ? c[pc + 4] : pc + 5;
         break;
       }
-      case 0x3c7: { // br_if on an i32 loaded: i32.load16_s
-        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
-        if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
-        const x = dv.getInt16(ea, true);
-        pc = x !== 0 ? c[pc + 4] : pc + 5;
-        break;
-      }
-      case 0x3c8: { // br_if on an i32 loaded: i32.load16_u
-        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
-        if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
-        const x = dv.getUint16(ea, true);
-        pc = x !== 0 ? c[pc + 4] : pc + 5;
-        break;
-      }
-      case 0x3c9: { // br_unless on an i32 loaded: i32.load
+      case 0x3c6: { // br_unless on an i32 loaded: i32.load
         const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
         if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
         const x = dv.getInt32(ea, true);
         pc = x === 0 ? c[pc + 4] : pc + 5;
         break;
       }
-      case 0x3ca: { // br_unless on an i32 loaded: i32.load8_s
-        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
-        if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
-        const x = (mu8[ea] << 24) >> 24;
-        pc = x === 0 ? c[pc + 4] : pc + 5;
-        break;
-      }
-      case 0x3cb: { // br_unless on an i32 loaded: i32.load8_u
+      case 0x3c7: { // br_unless on an i32 loaded: i32.load8_u
         const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
         if (ea + 1 > mlen) trap(TrapReason.memoryOutOfBounds);
         const x = mu8[ea];
-        pc = x === 0 ? c[pc + 4] : pc + 5;
-        break;
-      }
-      case 0x3cc: { // br_unless on an i32 loaded: i32.load16_s
-        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
-        if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
-        const x = dv.getInt16(ea, true);
-        pc = x === 0 ? c[pc + 4] : pc + 5;
-        break;
-      }
-      case 0x3cd: { // br_unless on an i32 loaded: i32.load16_u
-        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
-        if (ea + 2 > mlen) trap(TrapReason.memoryOutOfBounds);
-        const x = dv.getUint16(ea, true);
         pc = x === 0 ? c[pc + 4] : pc + 5;
         break;
       }
@@ -1598,7 +1489,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x3d0: { // i64.xor, then an i64 operation of its result: i64.xor
+      case 0x3d0: { // i64.xor, then an operation of its result: i64.xor
         let t0 = 0;
         let t1 = 0;
         {
@@ -1616,7 +1507,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x3d1: { // i64.xor, then an i64 operation of its result: i64.add
+      case 0x3d1: { // i64.xor, then an operation of its result: i64.add
         let t0 = 0;
         let t1 = 0;
         {
@@ -1636,7 +1527,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x3d2: { // i64.xor, then an i64 operation of its result: i64.and
+      case 0x3d2: { // i64.xor, then an operation of its result: i64.and
         let t0 = 0;
         let t1 = 0;
         {
@@ -1654,7 +1545,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x3d3: { // i64.xor, then an i64 operation of its result: i64.rotl
+      case 0x3d3: { // i64.xor, then an operation of its result: i64.rotl
         let t0 = 0;
         let t1 = 0;
         {
@@ -1677,7 +1568,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x3d4: { // i64.add, then an i64 operation of its result: i64.xor
+      case 0x3d4: { // i64.add, then an operation of its result: i64.xor
         let t0 = 0;
         let t1 = 0;
         {
@@ -1697,7 +1588,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x3d5: { // i64.add, then an i64 operation of its result: i64.add
+      case 0x3d5: { // i64.add, then an operation of its result: i64.add
         let t0 = 0;
         let t1 = 0;
         {
@@ -1719,32 +1610,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x3d7: { // i64.add, then an i64 operation of its result: i64.rotl
-        let t0 = 0;
-        let t1 = 0;
-        {
-          const A = fp + c[pc + 2];
-          const B = fp + c[pc + 3];
-          const alo = r[A];
-          const lo = (alo + r[B]) | 0;
-          t1 = (r[A + 1] + r[B + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-          t0 = lo;
-        }
-        {
-          const D = fp + c[pc + 1];
-          const s = r[fp + c[pc + 4]] & 63;
-          const lo = t0;
-          const hi = t1;
-          const x = s & 32 ? hi : lo;
-          const y = s & 32 ? lo : hi;
-          const t = s & 31;
-          r[D] = (x << t) | ((y >>> 1) >>> (31 - t));
-          r[D + 1] = (y << t) | ((x >>> 1) >>> (31 - t));
-        }
-        pc += 5;
-        break;
-      }
-      case 0x3d8: { // i64.and, then an i64 operation of its result: i64.xor
+      case 0x3d8: { // i64.and, then an operation of its result: i64.xor
         let t0 = 0;
         let t1 = 0;
         {
@@ -1762,45 +1628,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x3d9: { // i64.and, then an i64 operation of its result: i64.add
-        let t0 = 0;
-        let t1 = 0;
-        {
-          const A = fp + c[pc + 2];
-          const B = fp + c[pc + 3];
-          t0 = r[A] & r[B];
-          t1 = r[A + 1] & r[B + 1];
-        }
-        {
-          const V = fp + c[pc + 4];
-          const D = fp + c[pc + 1];
-          const alo = t0;
-          const lo = (alo + r[V]) | 0;
-          r[D + 1] = (t1 + r[V + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-          r[D] = lo;
-        }
-        pc += 5;
-        break;
-      }
-      case 0x3da: { // i64.and, then an i64 operation of its result: i64.and
-        let t0 = 0;
-        let t1 = 0;
-        {
-          const A = fp + c[pc + 2];
-          const B = fp + c[pc + 3];
-          t0 = r[A] & r[B];
-          t1 = r[A + 1] & r[B + 1];
-        }
-        {
-          const D = fp + c[pc + 1];
-          const V = fp + c[pc + 4];
-          r[D] = t0 & r[V];
-          r[D + 1] = t1 & r[V + 1];
-        }
-        pc += 5;
-        break;
-      }
-      case 0x3dc: { // i64.rotl, then an i64 operation of its result: i64.xor
+      case 0x3dc: { // i64.rotl, then an operation of its result: i64.xor
         let t0 = 0;
         let t1 = 0;
         {
@@ -1823,32 +1651,7 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x3dd: { // i64.rotl, then an i64 operation of its result: i64.add
-        let t0 = 0;
-        let t1 = 0;
-        {
-          const A = fp + c[pc + 2];
-          const s = r[fp + c[pc + 3]] & 63;
-          const lo = r[A];
-          const hi = r[A + 1];
-          const x = s & 32 ? hi : lo;
-          const y = s & 32 ? lo : hi;
-          const t = s & 31;
-          t0 = (x << t) | ((y >>> 1) >>> (31 - t));
-          t1 = (y << t) | ((x >>> 1) >>> (31 - t));
-        }
-        {
-          const V = fp + c[pc + 4];
-          const D = fp + c[pc + 1];
-          const alo = t0;
-          const lo = (alo + r[V]) | 0;
-          r[D + 1] = (t1 + r[V + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
-          r[D] = lo;
-        }
-        pc += 5;
-        break;
-      }
-      case 0x3e0: { // i64.shr_u, then an i64 operation of its result: i64.xor
+      case 0x3e0: { // i64.shr_u, then an operation of its result: i64.xor
         let t0 = 0;
         let t1 = 0;
         {
@@ -1869,6 +1672,51 @@ export function runFast(m: CallStack, ex: Execution): number {
           r[D] = t0 ^ r[V];
           r[D + 1] = t1 ^ r[V + 1];
         }
+        pc += 5;
+        break;
+      }
+      case 0x3e5: { // i32.xor, then an operation of its result: i32.add
+        r[fp + c[pc + 1]] = ((r[fp + c[pc + 2]] ^ r[fp + c[pc + 3]]) + r[fp + c[pc + 4]]) | 0;
+        pc += 5;
+        break;
+      }
+      case 0x3e6: { // i32.xor, then an operation of its result: i32.and
+        r[fp + c[pc + 1]] = (r[fp + c[pc + 2]] ^ r[fp + c[pc + 3]]) & r[fp + c[pc + 4]];
+        pc += 5;
+        break;
+      }
+      case 0x3e7: { // i32.xor, then an operation of its result: i32.rotl
+        r[fp + c[pc + 1]] = I32.i32_rotl((r[fp + c[pc + 2]] ^ r[fp + c[pc + 3]]), r[fp + c[pc + 4]]);
+        pc += 5;
+        break;
+      }
+      case 0x3e8: { // i32.add, then an operation of its result: i32.xor
+        r[fp + c[pc + 1]] = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) | 0) ^ r[fp + c[pc + 4]];
+        pc += 5;
+        break;
+      }
+      case 0x3e9: { // i32.add, then an operation of its result: i32.add
+        r[fp + c[pc + 1]] = (((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) | 0) + r[fp + c[pc + 4]]) | 0;
+        pc += 5;
+        break;
+      }
+      case 0x3eb: { // i32.add, then an operation of its result: i32.rotl
+        r[fp + c[pc + 1]] = I32.i32_rotl(((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) | 0), r[fp + c[pc + 4]]);
+        pc += 5;
+        break;
+      }
+      case 0x3ec: { // i32.and, then an operation of its result: i32.xor
+        r[fp + c[pc + 1]] = (r[fp + c[pc + 2]] & r[fp + c[pc + 3]]) ^ r[fp + c[pc + 4]];
+        pc += 5;
+        break;
+      }
+      case 0x3f0: { // i32.rotl, then an operation of its result: i32.xor
+        r[fp + c[pc + 1]] = (I32.i32_rotl(r[fp + c[pc + 2]], r[fp + c[pc + 3]])) ^ r[fp + c[pc + 4]];
+        pc += 5;
+        break;
+      }
+      case 0x3f1: { // i32.rotl, then an operation of its result: i32.add
+        r[fp + c[pc + 1]] = ((I32.i32_rotl(r[fp + c[pc + 2]], r[fp + c[pc + 3]])) + r[fp + c[pc + 4]]) | 0;
         pc += 5;
         break;
       }
@@ -2618,6 +2466,55 @@ function rare(m: CallStack, op: number, c: Int32Array, pc: number, fp: number): 
   const a = fp + c[pc + 2];
   switch (op) {
     // #region gen-isa fast-rare: generated by scripts/gen-isa.mjs from src/isa/instructions.ts; do not edit
+    case 0x79: { // i64.clz
+      const hi = r[a + 1];
+      r[d] = hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(r[a]);
+      r[d + 1] = 0;
+      return pc + 3;
+    }
+    case 0x7a: { // i64.ctz
+      const lo = r[a];
+      r[d] = lo !== 0 ? I32.i32_ctz(lo) : 32 + I32.i32_ctz(r[a + 1]);
+      r[d + 1] = 0;
+      return pc + 3;
+    }
+    case 0x7b: { // i64.popcnt
+      r[d] = I32.i32_popcnt(r[a]) + I32.i32_popcnt(r[a + 1]);
+      r[d + 1] = 0;
+      return pc + 3;
+    }
+    case 0xc2: { // i64.extend8_s
+      const x = (r[a] << 24) >> 24;
+      r[d] = x;
+      r[d + 1] = x >> 31;
+      return pc + 3;
+    }
+    case 0xc3: { // i64.extend16_s
+      const x = (r[a] << 16) >> 16;
+      r[d] = x;
+      r[d + 1] = x >> 31;
+      return pc + 3;
+    }
+    case 0x8d: { // f32.ceil
+      f32[d] = F.f32_ceil(f32[a]);
+      return pc + 3;
+    }
+    case 0x8e: { // f32.floor
+      f32[d] = F.f32_floor(f32[a]);
+      return pc + 3;
+    }
+    case 0x8f: { // f32.trunc
+      f32[d] = F.f32_trunc(f32[a]);
+      return pc + 3;
+    }
+    case 0x90: { // f32.nearest
+      f32[d] = F.f32_nearest(f32[a]);
+      return pc + 3;
+    }
+    case 0x9e: { // f64.nearest
+      f64[d >> 1] = F.f64_nearest(f64[a >> 1]);
+      return pc + 3;
+    }
     case 0xa8: { // i32.trunc_f32_s
       r[d] = F.i32_trunc_f32_s(f32[a]);
       return pc + 3;

@@ -454,65 +454,47 @@ describe('multiply-add', () => {
 });
 
 describe('a branch on a loaded i32', () => {
-  golden('br_if and br_unless (an if) on each i32 load, the address add folded in',
+  golden('br_if and br_unless (an if) on an i32.load and an i32.load8_u, the address add folded in',
     `(memory 1) (func ${P} (result i32)
     (block
       (br_if 0 (i32.load (local.get $a)))
-      (br_if 0 (i32.load8_s offset=3 (local.get $a)))
-      (br_if 0 (i32.load8_u (i32.add (local.get $a) (local.get $b))))
-      (br_if 0 (i32.load16_s (local.get $b)))
-      (br_if 0 (i32.load16_u (local.get $b)))
-      (if (i32.load8_u (local.get $b)) (then (local.set $a (i32.const 1)))))
+      (br_if 0 (i32.load8_u offset=3 (i32.add (local.get $a) (local.get $b))))
+      (if (i32.load offset=8 (local.get $b)) (then (local.set $a (i32.const 1))))
+      (if (i32.load8_u (local.get $b)) (then (local.set $a (i32.const 2)))))
     (local.get $a))`,
     `
-      0: brIfLoad.load $0 $2 offset=0 @33
-      5: brIfLoad.load8_s $0 $2 offset=3 @33
-      10: brIfLoad.load8_u $0 $1 offset=0 @33
-      15: brIfLoad.load16_s $1 $2 offset=0 @33
-      20: brIfLoad.load16_u $1 $2 offset=0 @33
-      25: brUnlessLoad.load8_u $1 $2 offset=0 @33
-      30: copy1 $0 $3
-      33: return1 $0
-      entry: $2=0 $3=1
+      0: brIfLoad.load $0 $2 offset=0 @26
+      5: brIfLoad.load8_u $0 $1 offset=3 @26
+      10: brUnlessLoad.load $1 $2 offset=8 @18
+      15: copy1 $0 $3
+      18: brUnlessLoad.load8_u $1 $2 offset=0 @26
+      23: copy1 $0 $4
+      26: return1 $0
+      entry: $2=0 $3=1 $4=2
     `);
 
-  golden('an if on each i32 load: br_unless',
-    `(memory 1) (func ${P}
-    ${['load', 'load8_s', 'load8_u', 'load16_s', 'load16_u'].map((l) => `(if (i32.${l} (local.get $a)) (then (local.set $b (i32.const 1))))`).join(' ')})`,
-    `
-      0: brUnlessLoad.load $0 $2 offset=0 @8
-      5: copy1 $1 $3
-      8: brUnlessLoad.load8_s $0 $2 offset=0 @16
-      13: copy1 $1 $3
-      16: brUnlessLoad.load8_u $0 $2 offset=0 @24
-      21: copy1 $1 $3
-      24: brUnlessLoad.load16_s $0 $2 offset=0 @32
-      29: copy1 $1 $3
-      32: brUnlessLoad.load16_u $0 $2 offset=0 @40
-      37: copy1 $1 $3
-      40: return
-      entry: $2=0 $3=1
-    `);
-
-  golden('not fused: the loaded value kept in a local, an i64 load, a branch target between',
+  golden('not fused: the loaded value kept in a local, other loads, a branch target between',
     `(memory 1) (func ${P} (result i32)
     (block
       (br_if 0 (local.tee $b (i32.load (local.get $a))))
+      (br_if 0 (i32.load16_u (local.get $a)))
       (br_if 0 (i32.wrap_i64 (i64.load (local.get $a))))
       (br_if 0 (if (result i32) (local.get $b) (then (i32.load (local.get $a))) (else (i32.const 0)))))
     (local.get $b))`,
     `
       0: i32.load $1 $0 $2 offset=0
-      5: brIf $1 @35
-      8: i64.load $3 $0 $2 offset=0
-      13: i32.wrap_i64 $3 $3
-      16: brIf $3 @35
-      19: brUnless $1 @29
-      22: i32.load $3 $0 $2 offset=0
-      27: br @32
-      29: copy1 $3 $2
-      32: brIf $3 @35
-      35: return1 $1
+      5: brIf $1 @43
+      8: i32.load16_u $3 $0 $2 offset=0
+      13: brIf $3 @43
+      16: i64.load $3 $0 $2 offset=0
+      21: i32.wrap_i64 $3 $3
+      24: brIf $3 @43
+      27: brUnless $1 @37
+      30: i32.load $3 $0 $2 offset=0
+      35: br @40
+      37: copy1 $3 $2
+      40: brIf $3 @43
+      43: return1 $1
       entry: $2=0
     `);
 });
@@ -557,46 +539,67 @@ describe('an add of a constant to memory', () => {
     `);
 });
 
-describe('i64 chains', () => {
+describe('i64 and i32 chains', () => {
   const X = '(local.get $x)';
   const Y = '(local.get $y)';
   const Z = '(local.get $z)';
+  /** Each first operation, then the operations that take its result in one instruction. */
   const CHAINED: [string, string[]][] = [
-    ['xor', ['xor', 'add', 'and', 'rotl']],
-    ['add', ['xor', 'add', 'rotl']],
-    ['and', ['xor', 'add', 'and']],
-    ['rotl', ['xor', 'add']],
-    ['shr_u', ['xor']],
+    ['i64.xor', ['xor', 'add', 'and', 'rotl']],
+    ['i64.add', ['xor', 'add']],
+    ['i64.and', ['xor']],
+    ['i64.rotl', ['xor']],
+    ['i64.shr_u', ['xor']],
+    ['i32.xor', ['add', 'and', 'rotl']],
+    ['i32.add', ['xor', 'add', 'rotl']],
+    ['i32.and', ['xor']],
+    ['i32.rotl', ['xor', 'add']],
   ];
-  golden('an i64 operation of the result of the one before: the chained value on either side, the rotated one of a rotl',
-    `(func (param $x i64) (param $y i64) (param $z i64) (result i64)
-    ${CHAINED.flatMap(([first, seconds]) => seconds.map((second, k) => {
-      const inner = `(i64.${first} ${X} ${Y})`;
-      return `(local.set $z (i64.${second} ${k % 2 === 0 || second === 'rotl' ? `${inner} ${Z}` : `${Z} ${inner}`}))`;
-    })).join('\n')}
-    (local.get $z))`,
-    `
+  const LISTINGS: Record<string, string> = {
+    i64: `
       0: i64XorThen.xor $2 $0 $1 $2
       5: i64XorThen.add $2 $0 $1 $2
       10: i64XorThen.and $2 $0 $1 $2
       15: i64XorThen.rotl $2 $0 $1 $2
       20: i64AddThen.xor $2 $0 $1 $2
       25: i64AddThen.add $2 $0 $1 $2
-      30: i64AddThen.rotl $2 $0 $1 $2
-      35: i64AndThen.xor $2 $0 $1 $2
-      40: i64AndThen.add $2 $0 $1 $2
-      45: i64AndThen.and $2 $0 $1 $2
-      50: i64RotlThen.xor $2 $0 $1 $2
-      55: i64RotlThen.add $2 $0 $1 $2
-      60: i64ShrUThen.xor $2 $0 $1 $2
-      65: return1 $2
-    `);
+      30: i64AndThen.xor $2 $0 $1 $2
+      35: i64RotlThen.xor $2 $0 $1 $2
+      40: i64ShrUThen.xor $2 $0 $1 $2
+      45: return1 $2
+    `,
+    i32: `
+      0: i32XorThen.add $2 $0 $1 $2
+      5: i32XorThen.and $2 $0 $1 $2
+      10: i32XorThen.rotl $2 $0 $1 $2
+      15: i32AddThen.xor $2 $0 $1 $2
+      20: i32AddThen.add $2 $0 $1 $2
+      25: i32AddThen.rotl $2 $0 $1 $2
+      30: i32AndThen.xor $2 $0 $1 $2
+      35: i32RotlThen.xor $2 $0 $1 $2
+      40: i32RotlThen.add $2 $0 $1 $2
+      45: return1 $2
+    `,
+  };
+  for (const t of ['i64', 'i32']) {
+    const chains = CHAINED.filter(([first]) => first.startsWith(t));
+    golden(`${t}: an operation of the result of the one before: the chained value on either side, the rotated one of a rotl`,
+      `(func (param $x ${t}) (param $y ${t}) (param $z ${t}) (result ${t})
+      ${chains.flatMap(([first, seconds]) => seconds.map((second, k) => {
+        const inner = `(${first} ${X} ${Y})`;
+        return `(local.set $z (${t}.${second} ${k % 2 === 0 || second === 'rotl' ? `${inner} ${Z}` : `${Z} ${inner}`}))`;
+      })).join('\n')}
+      (local.get $z))`,
+      LISTINGS[t]!,
+    );
+  }
 
-  golden('not chained: the rotl count, a value kept in a local, the operation of another type, a branch target between',
+  golden('not chained: the rotl count, a value kept in a local, a pair without a form, the operation of another type, a branch target between',
     `(func (param $x i64) (param $y i64) (result i64) (local $t i64)
     (local.set $x (i64.rotl ${Y} (i64.xor ${X} ${Y})))
     (local.set $x (i64.add (local.tee $t (i64.xor ${X} ${Y})) (local.get $t)))
     (local.set $x (i64.xor (i64.sub ${X} ${Y}) ${X}))
+    (local.set $x (i64.and (i64.add ${X} ${Y}) ${X}))
     (i64.add (if (result i64) (i32.wrap_i64 ${X}) (then (i64.and ${X} ${Y})) (else ${Y})) ${X}))`,
     `
       0: i64.xor $4 $0 $1
@@ -605,13 +608,15 @@ describe('i64 chains', () => {
       12: i64.add $0 $2 $2
       16: i64.sub $3 $0 $1
       20: i64.xor $0 $3 $0
-      24: i32.wrap_i64 $3 $0
-      27: brUnless $3 @36
-      30: i64.and $3 $0 $1
-      34: br @39
-      36: copy2 $3 $1
-      39: i64.add $3 $3 $0
-      43: return1 $3
+      24: i64.add $3 $0 $1
+      28: i64.and $0 $3 $0
+      32: i32.wrap_i64 $3 $0
+      35: brUnless $3 @44
+      38: i64.and $3 $0 $1
+      42: br @47
+      44: copy2 $3 $1
+      47: i64.add $3 $3 $0
+      51: return1 $3
     `);
 });
 

@@ -26,7 +26,7 @@ import type { CodeSink, FuncState } from '@proj/validator';
 import { BULK_OPS, type FuelMeter } from '../fuel/meter.js';
 import { readI64 } from '../leb.js';
 import { copyOp, wordsOf } from './code-writer.js';
-import { FusingWriter, immediateForm } from './fusion.js';
+import { CHAIN_SECONDS, FusingWriter, immediateForm } from './fusion.js';
 import { Op } from './ops.js';
 import { PreparedFunc } from './prepared-func.js';
 import { TO_CALLER } from '../exceptions.js';
@@ -344,7 +344,7 @@ export class Translator extends FusingWriter implements CodeSink {
     if (imm !== undefined && this.immediate(id, imm, h)) return;
     if ((id === 0xa0 || id === 0xa2) && this.loadsPair(id, h)) return;
     if ((id === 0x92 || id === 0xa0) && this.mulAdd(id, h)) return;
-    if ((id === 0x85 || id === 0x7c || id === 0x83 || id === 0x89) && this.chain(id, h)) return;
+    if (CHAIN_SECONDS.has(id) && this.chain(id, h)) return;
 
     // Instructions typed by the table: [id, d?, operands..., immediates...].
     const n = opPopCount[id];

@@ -30,7 +30,8 @@
  * - `addAt`: the member (an i32 add) of the immediate `k` to the i32 in memory at the address `ea`,
  *   loaded and stored back (a counter's increment: a load, an add of a constant, a store);
  * - `chain`: `d = member(first(a, b), c)`, the family's `first` instruction's result taken by the
- *   member as its first operand without going through a cell (hash rounds: rotations, xors, adds).
+ *   member as its first operand without going through a cell (hash rounds: rotations, xors, adds;
+ *   i64 or i32).
  * The translator chooses when a form applies (fast/control.ts, fast/fusion.ts); the ids are here
  * and in fast/ops.ts, which names each family's base.
  */
@@ -49,10 +50,11 @@ const BINARY_I32_COMPARISONS = [null, ...I32_COMPARISONS.slice(1)];
 const F32_COMPARISONS = ['f32.eq', 'f32.ne', 'f32.lt', 'f32.gt', 'f32.le', 'f32.ge'];
 const F64_COMPARISONS = ['f64.eq', 'f64.ne', 'f64.lt', 'f64.gt', 'f64.le', 'f64.ge'];
 const LOOP_TESTS = ['i32.ne', 'i32.lt_s', 'i32.lt_u'];
-const I32_LOADS = ['i32.load', 'i32.load8_s', 'i32.load8_u', 'i32.load16_s', 'i32.load16_u'];
+/** The loads a branch takes in one instruction: words (pointers, counts) and bytes (flags). */
+const BRANCH_LOADS = ['i32.load', 'i32.load8_u'];
 /** The `chain` families' members (null where no program we measure chains them). */
 const chain = (first: string, base: number, members: readonly (string | null)[]): Family => ({
-  name: `${first}, then an i64 operation of its result`,
+  name: `${first}, then an operation of its result`,
   base,
   first,
   members,
@@ -95,14 +97,18 @@ export const FAMILIES: readonly Family[] = [
   { name: 'an f64 load at a scaled index', base: 0x3b8, members: ['f64.load'], layout: ['d', 'x', 'b', 'offset', 's'], form: 'load' },
   { name: 'an f64 store at a scaled index', base: 0x3b9, members: ['f64.store'], layout: ['x', 'b', 'v', 'offset', 's'], form: 'store' },
   { name: 'an f64 add of the product of two f64.loads', base: 0x3ba, members: ['f64.add'], layout: ['d', 'c', 'ea', 'ea2'], form: 'mulAddLoads' },
-  { name: 'br_if on an i32 loaded', base: 0x3c4, members: I32_LOADS, layout: ['ea', 't'], form: 'loadBranch' },
-  { name: 'br_unless on an i32 loaded', base: 0x3c9, members: I32_LOADS, layout: ['ea', 't'], form: 'loadBranchNot' },
+  { name: 'br_if on an i32 loaded', base: 0x3c4, members: BRANCH_LOADS, layout: ['ea', 't'], form: 'loadBranch' },
+  { name: 'br_unless on an i32 loaded', base: 0x3c6, members: BRANCH_LOADS, layout: ['ea', 't'], form: 'loadBranchNot' },
   { name: 'an add of a constant to the i32 in memory at an address', base: 0x3bb, members: ['i32.add'], layout: ['ea', 'k'], form: 'addAt' },
   chain('i64.xor', 0x3d0, ['i64.xor', 'i64.add', 'i64.and', 'i64.rotl']),
-  chain('i64.add', 0x3d4, ['i64.xor', 'i64.add', null, 'i64.rotl']),
-  chain('i64.and', 0x3d8, ['i64.xor', 'i64.add', 'i64.and']),
-  chain('i64.rotl', 0x3dc, ['i64.xor', 'i64.add']),
+  chain('i64.add', 0x3d4, ['i64.xor', 'i64.add']),
+  chain('i64.and', 0x3d8, ['i64.xor']),
+  chain('i64.rotl', 0x3dc, ['i64.xor']),
   chain('i64.shr_u', 0x3e0, ['i64.xor']),
+  chain('i32.xor', 0x3e4, [null, 'i32.add', 'i32.and', 'i32.rotl']),
+  chain('i32.add', 0x3e8, ['i32.xor', 'i32.add', null, 'i32.rotl']),
+  chain('i32.and', 0x3ec, ['i32.xor']),
+  chain('i32.rotl', 0x3f0, ['i32.xor', 'i32.add']),
 ];
 
 /**
