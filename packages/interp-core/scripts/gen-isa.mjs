@@ -223,8 +223,9 @@ function familyCase(fam, ins) {
     case 'chain': {
       const first = instruction(fam.first);
       if ('expr' in first.sem && 'expr' in ins.sem) {
-        // i32: one expression, the first's the member's $a.
-        const inner = withValues(first.sem.expr, { a: read('a', t), b: read('b', t) });
+        // i32 and floats: one expression, the first's the member's $a (an f32 rounded as its cell would).
+        const value = withValues(first.sem.expr, { a: read('a', t), b: read('b', t) });
+        const inner = t === 'f' ? `Math.fround(${value})` : value;
         return `${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: `(${inner})`, b: read('c', t) })};\npc += ${layout.length + 1};\nbreak;`;
       }
       // i64: the first instruction's result in t0, t1 (its words), which the member takes as its $a.

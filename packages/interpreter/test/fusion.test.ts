@@ -517,6 +517,57 @@ describe('an i64 or i32 operation of the result of the one before (hash rounds)'
   });
 });
 
+describe('a float add of the sum or difference just computed', () => {
+  const CHAINS: [string, string][] = [
+    ['f64.add', 'f64.add'],
+    ['f32.sub', 'f32.add'],
+    ['f32.add', 'f32.add'],
+  ];
+  const funcs = CHAINS.flatMap(([first, second]) => {
+    const t = first.slice(0, 3);
+    const bits = t === 'f32' ? 'i32.reinterpret_f32' : 'i64.reinterpret_f64';
+    const r = t === 'f32' ? 'i32' : 'i64';
+    const name = first.replace('.', '_');
+    const sig = `(param $a ${t}) (param $b ${t}) (param $c ${t}) (result ${r})`;
+    return [
+      `(func (export "${name}_left") ${sig} (${bits} (${second} (${first} (local.get $a) (local.get $b)) (local.get $c))))`,
+      `(func (export "${name}_right") ${sig} (${bits} (${second} (local.get $c) (${first} (local.get $a) (local.get $b)))))`,
+      `(func (export "${name}_alias") ${sig} (local.set $a (${second} (${first} (local.get $a) (local.get $b)) (local.get $a))) (${bits} (local.get $a)))`,
+      `(func (export "${name}_tee") ${sig} (local $t ${t}) (drop (${second} (local.tee $t (${first} (local.get $a) (local.get $b))) (local.get $c))) (${bits} (local.get $t)))`,
+    ];
+  });
+  const { ours, v8 } = both(`(module ${funcs.join('\n')})`);
+  // Sums that round differently in f32 and f64 (1 - 2^-30 is 1 in f32), overflow, cancel, NaN.
+  const values = [0, -0, 1, -1, 2 ** -30, 1 / 3, 16777217, 3e38, -3e38, 1e300, -1e300, Infinity, -Infinity, NaN, 2 ** -149];
+
+  it('rounds the first result to its type, as its cell would, in every operand form', () => {
+    let checked = 0;
+    for (const [first] of CHAINS) {
+      const t = first.slice(0, 3);
+      const mk = (x: number): Val => (t === 'f32' ? Val.f32(x) : Val.f64(x));
+      for (const form of ['left', 'right', 'alias', 'tee']) {
+        const name = `${first.replace('.', '_')}_${form}`;
+        for (const a of values) {
+          for (const b of values) {
+            for (const c of [0, -1, 1, 2 ** -30, -Infinity]) {
+              const mine = outcome(() => ours(name, [mk(a), mk(b), mk(c)]));
+              const theirs = outcome(() => v8[name]!(a, b, c));
+              const isNaN = (x: unknown): boolean => {
+                const v = typeof x === 'string' ? BigInt(x) : BigInt(x as number);
+                return t === 'f32' ? (Number(v & 0x7f800000n) === 0x7f800000 && (v & 0x7fffffn) !== 0n) : ((v >> 52n) & 0x7ffn) === 0x7ffn && (v & 0xfffffffffffffn) !== 0n;
+              };
+              if (isNaN(mine) && isNaN(theirs)) continue;
+              expect(mine, `${name}(${a}, ${b}, ${c})`).toEqual(theirs);
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(2500);
+  });
+});
+
 describe('a product added right away (f32 and f64 multiply-add)', () => {
   const funcs = ['f32', 'f64'].flatMap((t) => {
     const bits = t === 'f32' ? 'i32.reinterpret_f32' : 'i64.reinterpret_f64';

@@ -716,6 +716,9 @@ const FUSED: FusedCase[] = [
       body: `(${t}.${second} (${t}.${first} ${$a} ${$b}) (local.get $c))`,
     })),
   ),
+  { op: 'f64AddThen.add', params: 'FFF', results: 'I', nan: { width: 64, kind: 'canonical' }, body: `(i64.reinterpret_f64 (f64.add (f64.add ${$a} ${$b}) (local.get $c)))` },
+  { op: 'f32SubThen.add', params: 'fff', results: 'i', nan: { width: 32, kind: 'canonical' }, body: `(i32.reinterpret_f32 (f32.add (local.get $c) (f32.sub ${$a} ${$b})))` },
+  { op: 'f32AddThen.add', params: 'fff', results: 'i', nan: { width: 32, kind: 'canonical' }, body: `(i32.reinterpret_f32 (f32.add (f32.add ${$a} ${$b}) (local.get $c)))` },
   // Written by the compiled profile only, where the run loop enters a compiled function.
   ii('enterCompiled', `(i32.add ${$a} ${$b})`),
 ];

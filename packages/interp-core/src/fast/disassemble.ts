@@ -97,6 +97,7 @@ family('i32XorThen', [null, 'add', 'and', 'rotl'], 'dccc');
 family('i32AddThen', ['xor', 'add', null, 'rotl'], 'dccc');
 family('i32AndThen', ['xor'], 'dccc');
 family('i32RotlThen', ['xor', 'add'], 'dccc');
+for (const key of ['f64AddThen', 'f32SubThen', 'f32AddThen'] as const) family(key, ['add'], 'dccc');
 single('addImmBrNz', 'dcit');
 single('addImmBr', 'dcit');
 single('loadScaled32', 'dccos');

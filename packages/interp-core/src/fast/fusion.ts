@@ -79,6 +79,10 @@ for (const [first, base, seconds] of [
   [0x6a, Op.i32AddThen, [0x73, 0x6a, -1, 0x77]],
   [0x71, Op.i32AndThen, [0x73]],
   [0x77, Op.i32RotlThen, [0x73, 0x6a]],
+  // f64.add, f32.sub, f32.add, then an add
+  [0xa0, Op.f64AddThen, [0xa0]],
+  [0x93, Op.f32SubThen, [0x92]],
+  [0x92, Op.f32AddThen, [0x92]],
 ] as const) {
   seconds.forEach((second, k) => second >= 0 && CHAINS.set((first << 8) | second, base + k));
 }

@@ -150,6 +150,10 @@ export const Op = {
   i32AddThen: 0x3e8,
   i32AndThen: 0x3ec,
   i32RotlThen: 0x3f0,
+  /** An f64 add, an f32 sub and an f32 add, then an add of the result (one id each). */
+  f64AddThen: 0x3f4,
+  f32SubThen: 0x3f5,
+  f32AddThen: 0x3f6,
   /**
    * Metered code only (fuel/meter.ts). `[op, cost]`: the charge for the region that starts here
    * (a function's entry, a loop's header): pauses with Stop.fuel when less than `cost` is left.

@@ -594,6 +594,19 @@ describe('i64 and i32 chains', () => {
     );
   }
 
+  golden('floats: sums of an f64 add, an f32 sub and an f32 add, either side',
+    `(func (param $x f64) (param $y f64) (param $u f32) (param $v f32) (result f64)
+    (local.set $x (f64.add (f64.add (local.get $x) (local.get $y)) (local.get $y)))
+    (local.set $u (f32.add (local.get $v) (f32.sub (local.get $u) (local.get $v))))
+    (local.set $u (f32.add (f32.add (local.get $u) (local.get $v)) (local.get $u)))
+    (local.get $x))`,
+    `
+      0: f64AddThen.add $0 $0 $1 $1
+      5: f32SubThen.add $2 $2 $3 $3
+      10: f32AddThen.add $2 $2 $3 $2
+      15: return1 $0
+    `);
+
   golden('not chained: the rotl count, a value kept in a local, a pair without a form, the operation of another type, a branch target between',
     `(func (param $x i64) (param $y i64) (result i64) (local $t i64)
     (local.set $x (i64.rotl ${Y} (i64.xor ${X} ${Y})))

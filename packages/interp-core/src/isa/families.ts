@@ -31,7 +31,7 @@
  *   loaded and stored back (a counter's increment: a load, an add of a constant, a store);
  * - `chain`: `d = member(first(a, b), c)`, the family's `first` instruction's result taken by the
  *   member as its first operand without going through a cell (hash rounds: rotations, xors, adds;
- *   i64 or i32).
+ *   i64 or i32; sums of floats, an f32 result rounded to f32 as the cell would).
  * The translator chooses when a form applies (fast/control.ts, fast/fusion.ts); the ids are here
  * and in fast/ops.ts, which names each family's base.
  */
@@ -109,6 +109,9 @@ export const FAMILIES: readonly Family[] = [
   chain('i32.add', 0x3e8, ['i32.xor', 'i32.add', null, 'i32.rotl']),
   chain('i32.and', 0x3ec, ['i32.xor']),
   chain('i32.rotl', 0x3f0, ['i32.xor', 'i32.add']),
+  chain('f64.add', 0x3f4, ['f64.add']),
+  chain('f32.sub', 0x3f5, ['f32.add']),
+  chain('f32.add', 0x3f6, ['f32.add']),
 ];
 
 /**
