@@ -213,6 +213,13 @@ function familyCase(fam, ins) {
       const load = ins.sem.load.replace('$d', 'const x');
       return `const ea = ${ea};\n${BOUNDS(ins.width)}${load}\npc = x ${fam.form === 'loadBranch' ? '!==' : '==='} 0 ? ${word(4)} : pc + 5;\nbreak;`;
     }
+    case 'loadCompareBranch': {
+      // [op, a, b, offset, other, target]
+      const ea = `((r[${cellAt(1)}] + r[${cellAt(2)}]) >>> 0) + (${word(3)} >>> 0)`;
+      const load = instruction('i32.load').sem.load.replace('$d', 'const x');
+      const cond = withValues(ins.sem.cond, { a: 'x', b: layout.includes('k') ? word(4) : view('i', cellAt(4)) });
+      return `const ea = ${ea};\n${BOUNDS(4)}${load}\npc = ${cond} ? ${word(5)} : pc + 6;\nbreak;`;
+    }
     case 'addAt': {
       // [op, a, b, offset, k]: the i32.load and i32.store rows at one address.
       const ea = `((r[${cellAt(1)}] + r[${cellAt(2)}]) >>> 0) + (${word(3)} >>> 0)`;

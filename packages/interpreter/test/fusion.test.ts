@@ -407,6 +407,35 @@ describe('a br_if on an i32 just loaded', () => {
   });
 });
 
+describe('a br_if on i32.eq or i32.ne of an i32 just loaded (a tag or key test)', () => {
+  const tests = [
+    ['eqCell', '(i32.eq (i32.load offset=4 (local.get $p)) (local.get $k))'],
+    ['neCell', '(i32.ne (local.get $k) (i32.load (local.get $p)))'],
+    ['eqImm', '(i32.eq (i32.load (local.get $p)) (i32.const -2))'],
+    ['neImm', '(i32.ne (i32.load offset=8 (local.get $p)) (i32.const 0x01000000))'],
+  ];
+  const funcs = tests.map(([name, cond]) => `(func (export "${name}") (param $p i32) (param $k i32) (result i32)
+    (block (br_if 0 ${cond}) (return (i32.const 7))) (i32.const 9))`);
+  // Words of every kind: -2, 0x01000000, 1, 0, at addresses 0, 4, 8, ...
+  const words = Array.from({ length: 16 }, (_, k) => [-2, 0x01000000, 1, 0][k % 4]!);
+  const hex = words.map((w) => [0, 8, 16, 24].map((s) => `\\${((w >>> s) & 255).toString(16).padStart(2, '0')}`).join('')).join('');
+  const { ours, v8 } = both(`(module (memory 1) (data (i32.const 0) "${hex}") (data (i32.const 65532) "\\fe\\ff\\ff\\ff") ${funcs.join('\n')})`);
+
+  it('branches, and traps past the end, where V8 does', () => {
+    const addresses = [...Array.from({ length: 24 }, (_, k) => k), 65524, 65527, 65528, 65529, 65532, 65533, 65536, -1, -4];
+    let checked = 0;
+    for (const [name] of tests) {
+      for (const p of addresses) {
+        for (const k of [-2, 0, 1, 0x01000000]) {
+          expect(outcome(() => ours(name!, [Val.i32(p), Val.i32(k)])), `${name}(${p}, ${k})`).toEqual(outcome(() => v8[name!]!(p, k)));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(tests.length * addresses.length * 4);
+  });
+});
+
 describe('an add of a constant to the i32 in memory (a counter\'s increment)', () => {
   // Each export adds to memory, then returns a checksum of two words near the address.
   const inc = (addr: string, k: string, offset = ''): string => `(i32.store${offset} ${addr} (i32.add (i32.load${offset} ${addr}) ${k}))`;

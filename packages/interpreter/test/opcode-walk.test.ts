@@ -695,6 +695,10 @@ const FUSED: FusedCase[] = [
     ii(`brIfLoad.${l}`, brIfForm(`(i32.${l} offset=2 ${$a})`)),
     ii(`brUnlessLoad.${l}`, ifForm(`(i32.${l} ${$a})`)),
   ]),
+  ii('brCmpLoad.eq', brIfForm(`(i32.eq (i32.load offset=2 ${$a}) ${$b})`)),
+  ii('brCmpLoad.ne', brIfForm(`(i32.ne ${$b} (i32.load ${$a}))`)),
+  ii('brCmpImmLoad.eq', brIfForm(`(i32.eq (i32.load ${$a}) (i32.const 0x0f05e0f0))`)),
+  ii('brCmpImmLoad.ne', brIfForm(`(i32.ne (i32.load offset=1 ${$a}) (i32.const 0))`)),
   ii('i32AddImmAt', `(i32.store offset=4 ${$a} (i32.add (i32.load offset=4 ${$a}) (i32.const -5))) (i32.load offset=4 ${$a})`),
   ...(
     [

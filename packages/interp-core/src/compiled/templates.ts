@@ -254,6 +254,10 @@ export const TEMPLATES: ReadonlyMap<number, string> = new Map([
   [0x3c5, "const ea = (($i1_0$ + $i2_0$) >>> 0) + ($c3$ >>> 0);\nif (ea + 1 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst x = mu8[ea];\npc = x !== 0 ? $c4$ : $p5$;\nbreak $L$;"],
   [0x3c6, "const ea = (($i1_0$ + $i2_0$) >>> 0) + ($c3$ >>> 0);\nif (ea + 4 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst x = dv.getInt32(ea, true);\npc = x === 0 ? $c4$ : $p5$;\nbreak $L$;"],
   [0x3c7, "const ea = (($i1_0$ + $i2_0$) >>> 0) + ($c3$ >>> 0);\nif (ea + 1 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst x = mu8[ea];\npc = x === 0 ? $c4$ : $p5$;\nbreak $L$;"],
+  [0x3c8, "const ea = (($i1_0$ + $i2_0$) >>> 0) + ($c3$ >>> 0);\nif (ea + 4 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst x = dv.getInt32(ea, true);\npc = x === $i4_0$ ? $c5$ : $p6$;\nbreak $L$;"],
+  [0x3c9, "const ea = (($i1_0$ + $i2_0$) >>> 0) + ($c3$ >>> 0);\nif (ea + 4 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst x = dv.getInt32(ea, true);\npc = x !== $i4_0$ ? $c5$ : $p6$;\nbreak $L$;"],
+  [0x3ca, "const ea = (($i1_0$ + $i2_0$) >>> 0) + ($c3$ >>> 0);\nif (ea + 4 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst x = dv.getInt32(ea, true);\npc = x === $c4$ ? $c5$ : $p6$;\nbreak $L$;"],
+  [0x3cb, "const ea = (($i1_0$ + $i2_0$) >>> 0) + ($c3$ >>> 0);\nif (ea + 4 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst x = dv.getInt32(ea, true);\npc = x !== $c4$ ? $c5$ : $p6$;\nbreak $L$;"],
   [0x3bb, "const ea = (($i1_0$ + $i2_0$) >>> 0) + ($c3$ >>> 0);\nif (ea + 4 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst x = dv.getInt32(ea, true);\ndv.setInt32(ea, ((x + $c4$) | 0), true);\npc = $p5$;\nbreak $L$;"],
   [0x3d0, "let t0 = 0;\nlet t1 = 0;\n{\n    t0 = $i2_0$ ^ $i3_0$;\n    t1 = $i2_1$ ^ $i3_1$;\n}\n{\n    $i1_0$ = (t0 ^ $i4_0$) | 0;\n    $i1_1$ = (t1 ^ $i4_1$) | 0;\n}\npc = $p5$;\nbreak $L$;"],
   [0x3d1, "let t0 = 0;\nlet t1 = 0;\n{\n    t0 = $i2_0$ ^ $i3_0$;\n    t1 = $i2_1$ ^ $i3_1$;\n}\n{\n    const alo = t0;\n    const lo = (alo + $i4_0$) | 0;\n    $i1_1$ = ((t1 + $i4_1$ + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0) | 0;\n    $i1_0$ = (lo) | 0;\n}\npc = $p5$;\nbreak $L$;"],
@@ -567,6 +571,10 @@ export const TARGETS: ReadonlyMap<number, readonly number[]> = new Map([
   [0x3c5, [4]],
   [0x3c6, [4]],
   [0x3c7, [4]],
+  [0x3c8, [5]],
+  [0x3c9, [5]],
+  [0x3ca, [5]],
+  [0x3cb, [5]],
 ]);
 
 /** Templates that use the frame other than through cell placeholders ($iK_N$, $fK$, $dK$), by id. */

@@ -233,6 +233,7 @@ export abstract class ControlWriter extends CodeWriter {
       const before = this.opBefore(at);
       this.rewind(at);
       if (when && k !== undefined && this.stepBranch(before, k, a, b, false)) return this.pc;
+      if (when && k !== undefined && this.loadCompare(before, k, a, b, false)) return this.pc;
       this.op(fk !== undefined ? fk[when ? 0 : 1] : (when ? Op.brCmp : Op.brNotCmp) + k!);
       this.put(a);
       if (!unary) this.put(b);
@@ -246,6 +247,7 @@ export abstract class ControlWriter extends CodeWriter {
       const before = this.opBefore(at);
       this.rewind(at);
       if (when && this.stepBranch(before, first - 0x350, a, [value, false], true)) return this.pc;
+      if (when && this.loadCompare(before, first - 0x350, a, [value, false], true)) return this.pc;
       this.op((when ? Op.brCmpImm : Op.brNotCmpImm) + (first - 0x350));
       this.put(a);
       this.emit(value);
@@ -315,6 +317,36 @@ export abstract class ControlWriter extends CodeWriter {
     this.rewind(before);
     this.op(add === 0x6a ? Op.addBrCmp + kind : (imm ? Op.addImmBrCmpImm : Op.addImmBrCmp) + kind);
     for (const w of [a, a1, a2, b]) this.put(w);
+    return true;
+  }
+
+  /**
+   * With code rewound to a compare-and-branch's start: when the instruction before it (at
+   * `before`) is an i32.load whose result is one operand of an i32.eq or i32.ne (the first, with
+   * an immediate `b`), rewrites both as Op.brCmpLoad / Op.brCmpImmLoad and returns true; the
+   * caller then emits nothing but the target.
+   */
+  protected loadCompare(before: number, k: number, a: Word, b: Word, imm: boolean): boolean {
+    const kind = k - 1; // eq, ne
+    if ((kind !== 0 && kind !== 1) || before < 0 || this.lastLabel > before || before + 5 !== this.pc || this.code[before] !== 0x28) return false;
+    const loaded = this.code[before + 1];
+    if (!this.isStackWord(before + 1)) return false;
+    let other = b;
+    if (!(a[1] && a[0] === loaded)) {
+      if (imm || !(b[1] && b[0] === loaded)) return false;
+      other = a;
+    }
+    this.unrecord(before + 1);
+    const x = this.take(before + 2);
+    const y = this.take(before + 3);
+    const offset = this.code[before + 4];
+    this.rewind(before);
+    this.op((imm ? Op.brCmpImmLoad : Op.brCmpLoad) + kind);
+    this.put(x);
+    this.put(y);
+    this.emit(offset);
+    if (imm) this.emit(other[0]);
+    else this.put(other);
     return true;
   }
 

@@ -113,6 +113,8 @@ single('i32AddImmAt', 'ccoi');
 const LOADS = ['load', 'load8_u'];
 family('brIfLoad', LOADS, 'ccot');
 family('brUnlessLoad', LOADS, 'ccot');
+family('brCmpLoad', ['eq', 'ne'], 'ccoct');
+family('brCmpImmLoad', ['eq', 'ne'], 'ccoit');
 single('f32MulAdd', 'dccc');
 single('f64MulAdd', 'dccc');
 single('fuel', 'i');

@@ -167,6 +167,12 @@ export const Op = {
    */
   brIfLoad: 0x3c4,
   brUnlessLoad: 0x3c6,
+  /**
+   * A br_if on i32.eq / i32.ne of an i32.load and a cell (`[op, a, b, offset, x, pc]`) or an
+   * immediate (`[op, a, b, offset, value, pc]`), the load at ((a + b) wrapping) + offset.
+   */
+  brCmpLoad: 0x3c8,
+  brCmpImmLoad: 0x3ca,
   /** `[op, tag, base]`: throws an exception of tag `tag`, its values at cell `base` on (Stop.throw). */
   throw: 0x3c2,
   /** `[op, try]`: throws again what the clause of try `try` (its index in the function's table) caught. */

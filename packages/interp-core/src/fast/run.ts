@@ -1481,6 +1481,34 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc = x === 0 ? c[pc + 4] : pc + 5;
         break;
       }
+      case 0x3c8: { // br_if on a comparison of an i32.load: i32.eq
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getInt32(ea, true);
+        pc = x === r[fp + c[pc + 4]] ? c[pc + 5] : pc + 6;
+        break;
+      }
+      case 0x3c9: { // br_if on a comparison of an i32.load: i32.ne
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getInt32(ea, true);
+        pc = x !== r[fp + c[pc + 4]] ? c[pc + 5] : pc + 6;
+        break;
+      }
+      case 0x3ca: { // br_if on a comparison of an i32.load with an immediate: i32.eq
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getInt32(ea, true);
+        pc = x === c[pc + 4] ? c[pc + 5] : pc + 6;
+        break;
+      }
+      case 0x3cb: { // br_if on a comparison of an i32.load with an immediate: i32.ne
+        const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getInt32(ea, true);
+        pc = x !== c[pc + 4] ? c[pc + 5] : pc + 6;
+        break;
+      }
       case 0x3bb: { // an add of a constant to the i32 in memory at an address: i32.add
         const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
         if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);

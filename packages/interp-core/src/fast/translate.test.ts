@@ -473,6 +473,30 @@ describe('a branch on a loaded i32', () => {
       entry: $2=0 $3=1 $4=2
     `);
 
+  golden('br_if on i32.eq and i32.ne of an i32.load and a cell (either side) or an immediate',
+    `(memory 1) (func ${P} (result i32)
+    (block
+      (br_if 0 (i32.eq (i32.load (local.get $a)) (local.get $b)))
+      (br_if 0 (i32.ne (local.get $b) (i32.load offset=4 (local.get $a))))
+      (br_if 0 (i32.eq (i32.load offset=8 (local.get $a)) (i32.const 7)))
+      (br_if 0 (i32.ne (i32.load (i32.add (local.get $a) (local.get $b))) (i32.const -1)))
+      (br_if 0 (i32.lt_u (i32.load (local.get $a)) (local.get $b)))
+      (if (i32.eq (i32.load (local.get $a)) (i32.const 3)) (then (local.set $b (i32.const 1)))))
+    (local.get $b))`,
+    `
+      0: brCmpLoad.eq $0 $2 offset=0 $1 @45
+      6: brCmpLoad.ne $0 $2 offset=4 $1 @45
+      12: brCmpImmLoad.eq $0 $2 offset=8 7 @45
+      18: brCmpImmLoad.ne $0 $1 offset=0 -1 @45
+      24: i32.load $7 $0 $2 offset=0
+      29: brCmp.lt_u $7 $1 @45
+      33: i32.load $7 $0 $2 offset=0
+      38: brNotCmpImm.eq $7 3 @45
+      42: copy1 $1 $6
+      45: return1 $1
+      entry: $2=0 $6=1
+    `);
+
   golden('not fused: the loaded value kept in a local, other loads, a branch target between',
     `(memory 1) (func ${P} (result i32)
     (block

@@ -27,6 +27,8 @@
  *   `ofLoads` loads them (a dot product's step);
  * - `loadBranch` / `loadBranchNot`: go to `t` when the value the member loads from `ea` is
  *   nonzero / zero (a `br_if` on a loaded flag or pointer);
+ * - `loadCompareBranch`: go to `t` when the member's comparison of the i32 loaded from `ea` with
+ *   `b` (a cell) or `k` (an immediate) holds (a tag or a key tested in a list or a tree);
  * - `addAt`: the member (an i32 add) of the immediate `k` to the i32 in memory at the address `ea`,
  *   loaded and stored back (a counter's increment: a load, an add of a constant, a store);
  * - `chain`: `d = member(first(a, b), c)`, the family's `first` instruction's result taken by the
@@ -40,7 +42,7 @@ export interface Family {
   readonly base: number;
   readonly members: readonly (string | null)[];
   readonly layout: readonly string[];
-  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'setBranchIf' | 'setBranch' | 'load' | 'store' | 'ofLoads' | 'mulAdd' | 'mulAddLoads' | 'loadBranch' | 'loadBranchNot' | 'addAt' | 'chain';
+  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'setBranchIf' | 'setBranch' | 'load' | 'store' | 'ofLoads' | 'mulAdd' | 'mulAddLoads' | 'loadBranch' | 'loadBranchNot' | 'loadCompareBranch' | 'addAt' | 'chain';
   /** The `chain` form's first instruction. */
   readonly first?: string;
 }
@@ -99,6 +101,8 @@ export const FAMILIES: readonly Family[] = [
   { name: 'an f64 add of the product of two f64.loads', base: 0x3ba, members: ['f64.add'], layout: ['d', 'c', 'ea', 'ea2'], form: 'mulAddLoads' },
   { name: 'br_if on an i32 loaded', base: 0x3c4, members: BRANCH_LOADS, layout: ['ea', 't'], form: 'loadBranch' },
   { name: 'br_unless on an i32 loaded', base: 0x3c6, members: BRANCH_LOADS, layout: ['ea', 't'], form: 'loadBranchNot' },
+  { name: 'br_if on a comparison of an i32.load', base: 0x3c8, members: ['i32.eq', 'i32.ne'], layout: ['ea', 'b', 't'], form: 'loadCompareBranch' },
+  { name: 'br_if on a comparison of an i32.load with an immediate', base: 0x3ca, members: ['i32.eq', 'i32.ne'], layout: ['ea', 'k', 't'], form: 'loadCompareBranch' },
   { name: 'an add of a constant to the i32 in memory at an address', base: 0x3bb, members: ['i32.add'], layout: ['ea', 'k'], form: 'addAt' },
   chain('i64.xor', 0x3d0, ['i64.xor', 'i64.add', 'i64.and', 'i64.rotl']),
   chain('i64.add', 0x3d4, ['i64.xor', 'i64.add']),
