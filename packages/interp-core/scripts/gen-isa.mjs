@@ -220,6 +220,12 @@ function familyCase(fam, ins) {
       const cond = withValues(ins.sem.cond, { a: 'x', b: layout.includes('k') ? word(4) : view('i', cellAt(4)) });
       return `const ea = ${ea};\n${BOUNDS(4)}${load}\npc = ${cond} ? ${word(5)} : pc + 6;\nbreak;`;
     }
+    case 'loadTable': {
+      // [op, x, b, offset, shift, n, targets...]: the load, then br_table's choice of target.
+      const ea = `(((r[${cellAt(1)}] << ${word(4)}) + r[${cellAt(2)}]) >>> 0) + (${word(3)} >>> 0)`;
+      const load = ins.sem.load.replace('$d', 'const x');
+      return `const ea = ${ea};\n${BOUNDS(ins.width)}${load}\nconst i = x >>> 0;\nconst n = ${word(5)};\npc = c[pc + 6 + (i < n ? i : n)];\nbreak;`;
+    }
     case 'addAt': {
       // [op, a, b, offset, k]: the i32.load and i32.store rows at one address.
       const ea = `((r[${cellAt(1)}] + r[${cellAt(2)}]) >>> 0) + (${word(3)} >>> 0)`;

@@ -436,6 +436,27 @@ describe('a br_if on i32.eq or i32.ne of an i32 just loaded (a tag or key test)'
   });
 });
 
+describe('a br_table on an i32 just loaded (an interpreter\'s dispatch)', () => {
+  const table = '(block (block (block (block (br_table 0 1 2 3';
+  const arms = '(return (i32.const 10))) (return (i32.const 20))) (return (i32.const 30))) (i32.const 40)';
+  const { ours, v8 } = both(`(module (memory 1)
+    (data (i32.const 0) "\\00\\00\\00\\00\\01\\00\\00\\00\\02\\00\\00\\00\\03\\00\\00\\00\\ff\\ff\\ff\\ff\\00\\00\\00\\80\\07")
+    (func (export "plain") (param $p i32) (result i32) ${table} (i32.load (local.get $p)))) ${arms})
+    (func (export "scaled") (param $p i32) (result i32) ${table} (i32.load offset=0 (i32.add (i32.shl (local.get $p) (i32.const 2)) (i32.const 0))))) ${arms}))`);
+
+  it('takes the arm V8 takes, the index past the count to the default, and traps past the end', () => {
+    const inputs = [...Array.from({ length: 26 }, (_, k) => k), 16383, 16384, 65532, 65533, 65536, -1, 0x40000000];
+    let checked = 0;
+    for (const name of ['plain', 'scaled']) {
+      for (const p of inputs) {
+        expect(outcome(() => ours(name, [Val.i32(p)])), `${name}(${p})`).toEqual(outcome(() => v8[name]!(p)));
+        checked++;
+      }
+    }
+    expect(checked).toBe(2 * inputs.length);
+  });
+});
+
 describe('an add of a constant to the i32 in memory (a counter\'s increment)', () => {
   // Each export adds to memory, then returns a checksum of two words near the address.
   const inc = (addr: string, k: string, offset = ''): string => `(i32.store${offset} ${addr} (i32.add (i32.load${offset} ${addr}) ${k}))`;

@@ -695,6 +695,7 @@ const FUSED: FusedCase[] = [
     ii(`brIfLoad.${l}`, brIfForm(`(i32.${l} offset=2 ${$a})`)),
     ii(`brUnlessLoad.${l}`, ifForm(`(i32.${l} ${$a})`)),
   ]),
+  ii('brTableLoad', `(block (block (block (br_table 0 1 2 (i32.load offset=1 ${$a}))) (return (i32.const 10))) (return (i32.const 20))) (i32.const 30)`),
   ii('brCmpLoad.eq', brIfForm(`(i32.eq (i32.load offset=2 ${$a}) ${$b})`)),
   ii('brCmpLoad.ne', brIfForm(`(i32.ne ${$b} (i32.load ${$a}))`)),
   ii('brCmpImmLoad.eq', brIfForm(`(i32.eq (i32.load ${$a}) (i32.const 0x0f05e0f0))`)),

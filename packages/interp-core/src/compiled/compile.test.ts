@@ -94,6 +94,17 @@ describe('compiled code', () => {
     expect(between(source, 'break W0; }', 'throw')).not.toMatch(/r\[fp \+ (4|8|20)\] =/);
   });
 
+  it('a br_table on a load: fast fuses them, compiled keeps both and switches on the index', () => {
+    const { fast, compiled, source } = both(`(memory 1) (func (param i32) (result i32)
+      (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+      (block (block (br_table 0 1 (i32.load (local.get 0)))) (return (i32.const 1))) (i32.const 2))`);
+    expect(disassemble(fast.code)).toMatch(/\nbrTableLoad|: brTableLoad /);
+    const listing = disassemble(compiled.code.subarray(4));
+    expect(listing).toMatch(/: i32\.load \$\d+ \$0 /);
+    expect(listing).toMatch(/: brTable \$\d+ 1 /);
+    expect(source).toMatch(/switch \(i < 1 \? i : 1\)/);
+  });
+
   it('a call: made from the JavaScript, with the frames exact wherever the run loop takes over', () => {
     const { fast, compiled, source } = both(
       `(func $sq (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))

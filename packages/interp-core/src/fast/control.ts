@@ -350,6 +350,32 @@ export abstract class ControlWriter extends CodeWriter {
     return true;
   }
 
+  /**
+   * A br_table whose index the instruction before loaded (an i32.load, or one at a scaled index)
+   * into its operand-stack cell: rewrites the load as the start of Op.brTableLoad, `[op, x, b,
+   * offset, shift]`, and returns true; the caller goes on with the count and the targets. Not in
+   * code that keeps its instruction starts (the compiled profile switches on the index itself).
+   */
+  private tableOnLoad(h: number): boolean {
+    const at = this.lastOp;
+    const op = at >= 0 ? this.code[at] : -1;
+    const words = op === 0x28 ? 5 : op === Op.loadScaled32 ? 6 : 0;
+    if (words === 0 || this.recordStarts || this.lastLabel > at || this.pc !== at + words) return false;
+    if (this.lastDestIndex !== h - 1 || this.pend(h - 1) >= 0 || this.code[at + 1] !== (this.L + h - 1) * 4 || !this.isStackWord(at + 1)) return false;
+    this.unrecord(at + 1);
+    const x = this.take(at + 2);
+    const b = this.take(at + 3);
+    const offset = this.code[at + 4];
+    const shift = words === 6 ? this.code[at + 5] : 0;
+    this.rewind(at);
+    this.op(Op.brTableLoad);
+    this.put(x);
+    this.put(b);
+    this.emit(offset);
+    this.emit(shift);
+    return true;
+  }
+
   protected brTable(st: FuncState, h: number): void {
     const frames = this.frames;
     // Re-read the targets: count, then each depth, then the default (already validated).
@@ -357,8 +383,10 @@ export abstract class ControlWriter extends CodeWriter {
     const n = r.u32();
     const depths: number[] = [];
     for (let i = 0; i <= n; i++) depths.push(r.u32());
-    this.op(Op.brTable);
-    this.src(h - 1);
+    if (!this.tableOnLoad(h)) {
+      this.op(Op.brTable);
+      this.src(h - 1);
+    }
     this.emit(n);
     const top = h - 1;
     const stubs = new Map<number, number[]>();

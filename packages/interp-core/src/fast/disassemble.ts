@@ -58,6 +58,7 @@ single('brIf', 'ct');
 single('brUnless', 'ct');
 // br_table's targets follow its count: see disassemble.
 single('brTable', 'ci');
+single('brTableLoad', 'ccosi');
 single('return', '');
 single('return1', 'c');
 single('call', 'xc');
@@ -210,6 +211,7 @@ export function disassemble(code: Int32Array, entryWords: Int32Array = new Int32
     let words: readonly Kind[] = layout.words;
     // br_table: the condition, the count n, then n + 1 targets.
     if (id === Op.brTable) words = ['c', 'i', ...new Array<Kind>(code[pc + 2] + 1).fill('t')];
+    else if (id === Op.brTableLoad) words = ['c', 'c', 'o', 's', 'i', ...new Array<Kind>(code[pc + 5] + 1).fill('t')];
     if (pc + 1 + words.length > code.length) {
       throw new Error(`disassemble: ${layout.name} at ${pc} runs past the end of the code`);
     }

@@ -173,6 +173,12 @@ export const Op = {
    */
   brCmpLoad: 0x3c8,
   brCmpImmLoad: 0x3ca,
+  /**
+   * A br_table on an i32 just loaded (a bytecode interpreter's dispatch): `[op, x, b, offset,
+   * shift, n, pc...]`, the index at ((x << shift) + b wrapping) + offset, then as brTable. Written
+   * by the fast profile only (the compiled one switches on the index itself).
+   */
+  brTableLoad: 0x3cc,
   /** `[op, tag, base]`: throws an exception of tag `tag`, its values at cell `base` on (Stop.throw). */
   throw: 0x3c2,
   /** `[op, try]`: throws again what the clause of try `try` (its index in the function's table) caught. */

@@ -1509,6 +1509,15 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc = x !== c[pc + 4] ? c[pc + 5] : pc + 6;
         break;
       }
+      case 0x3cc: { // br_table on an i32 loaded: i32.load
+        const ea = (((r[fp + c[pc + 1]] << c[pc + 4]) + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
+        if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const x = dv.getInt32(ea, true);
+        const i = x >>> 0;
+        const n = c[pc + 5];
+        pc = c[pc + 6 + (i < n ? i : n)];
+        break;
+      }
       case 0x3bb: { // an add of a constant to the i32 in memory at an address: i32.add
         const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
         if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);

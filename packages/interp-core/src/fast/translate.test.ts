@@ -497,6 +497,21 @@ describe('a branch on a loaded i32', () => {
       entry: $2=0 $6=1
     `);
 
+  golden('br_table on an i32.load and on a load at a scaled index',
+    `(memory 1) (func ${P} (result i32)
+    (block (block (br_table 0 1 (i32.load offset=4 (local.get $a)))) (return (i32.const 1)))
+    (block (block (block (br_table 0 1 2 (i32.load (i32.add (i32.shl (local.get $b) (i32.const 2)) (local.get $a))))) (return (i32.const 2))) (return (i32.const 3)))
+    (i32.const 4))`,
+    `
+      0: brTableLoad $0 $2 offset=4 shift=0 1 @8 @10
+      8: return1 $3
+      10: brTableLoad $1 $0 offset=0 shift=2 2 @19 @21 @23
+      19: return1 $4
+      21: return1 $5
+      23: return1 $6
+      entry: $2=0 $3=1 $4=2 $5=3 $6=4
+    `);
+
   golden('not fused: the loaded value kept in a local, other loads, a branch target between',
     `(memory 1) (func ${P} (result i32)
     (block
