@@ -2066,18 +2066,10 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
-        const a0 = f32[A];
-        const b0 = f32[B];
-        f32[D] = a0 !== a0 || b0 !== b0 ? NaN : Math.min(a0, b0);
-        const a1 = f32[A + 1];
-        const b1 = f32[B + 1];
-        f32[D + 1] = a1 !== a1 || b1 !== b1 ? NaN : Math.min(a1, b1);
-        const a2 = f32[A + 2];
-        const b2 = f32[B + 2];
-        f32[D + 2] = a2 !== a2 || b2 !== b2 ? NaN : Math.min(a2, b2);
-        const a3 = f32[A + 3];
-        const b3 = f32[B + 3];
-        f32[D + 3] = a3 !== a3 || b3 !== b3 ? NaN : Math.min(a3, b3);
+        f32[D] = Math.min(f32[A], f32[B]);
+        f32[D + 1] = Math.min(f32[A + 1], f32[B + 1]);
+        f32[D + 2] = Math.min(f32[A + 2], f32[B + 2]);
+        f32[D + 3] = Math.min(f32[A + 3], f32[B + 3]);
         pc += 6;
         break;
       }
@@ -2085,18 +2077,10 @@ export function runFast(m: CallStack, ex: Execution): number {
         const A = fp + c[pc + 2];
         const B = fp + c[pc + 3];
         const D = fp + c[pc + 1];
-        const a0 = f32[A];
-        const b0 = f32[B];
-        f32[D] = a0 !== a0 || b0 !== b0 ? NaN : Math.max(a0, b0);
-        const a1 = f32[A + 1];
-        const b1 = f32[B + 1];
-        f32[D + 1] = a1 !== a1 || b1 !== b1 ? NaN : Math.max(a1, b1);
-        const a2 = f32[A + 2];
-        const b2 = f32[B + 2];
-        f32[D + 2] = a2 !== a2 || b2 !== b2 ? NaN : Math.max(a2, b2);
-        const a3 = f32[A + 3];
-        const b3 = f32[B + 3];
-        f32[D + 3] = a3 !== a3 || b3 !== b3 ? NaN : Math.max(a3, b3);
+        f32[D] = Math.max(f32[A], f32[B]);
+        f32[D + 1] = Math.max(f32[A + 1], f32[B + 1]);
+        f32[D + 2] = Math.max(f32[A + 2], f32[B + 2]);
+        f32[D + 3] = Math.max(f32[A + 3], f32[B + 3]);
         pc += 6;
         break;
       }

@@ -159,16 +159,21 @@ function floatCompare(shape: string, view: LaneView): Record<string, SimdSemanti
 /**
  * Float arithmetic. An f32 lane is exact as a double and the double result of add, sub, mul
  * and div rounded once more by the Float32Array store is the correctly rounded f32 (a double has
- * more than 2 × 24 + 2 bits). min and max: NaN if either lane is NaN, -0 below +0.
+ * more than 2 × 24 + 2 bits). min and max: NaN if either lane is NaN, -0 below +0, as Math.min
+ * and Math.max do; the NaN they return is one of their own (the canonical NaN in V8, in every
+ * tier, jitless too), a valid f32 lane result for any NaN operand. An f64 lane's NaN is written
+ * as JavaScript's NaN all the same, so that no operand's payload could pass through a
+ * Float64Array, which keeps every bit.
  */
 function floatArithmetic(shape: string, view: LaneView): Record<string, SimdSemantics> {
+  const minMax = (f: string): string => (view === 'f32' ? `Math.${f}($a, $b)` : `$a !== $a || $b !== $b ? NaN : Math.${f}($a, $b)`);
   return {
     [`${shape}.add`]: { lanes: view, expr: '$a + $b' },
     [`${shape}.sub`]: { lanes: view, expr: '$a - $b' },
     [`${shape}.mul`]: { lanes: view, expr: '$a * $b' },
     [`${shape}.div`]: { lanes: view, expr: '$a / $b' },
-    [`${shape}.min`]: { lanes: view, expr: '$a !== $a || $b !== $b ? NaN : Math.min($a, $b)' },
-    [`${shape}.max`]: { lanes: view, expr: '$a !== $a || $b !== $b ? NaN : Math.max($a, $b)' },
+    [`${shape}.min`]: { lanes: view, expr: minMax('min') },
+    [`${shape}.max`]: { lanes: view, expr: minMax('max') },
   };
 }
 

@@ -1034,11 +1034,7 @@ export function f32x4_min(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  for (let k = 0; k < 4; k++) {
-  const ak = f32[A + k];
-  const bk = f32[B + k];
-  f32[D + k] = ak !== ak || bk !== bk ? NaN : Math.min(ak, bk);
-  }
+  for (let k = 0; k < 4; k++) f32[D + k] = Math.min(f32[A + k], f32[B + k]);
 }
 
 export function f32x4_max(s: Slots, d: number, a: number, b: number): void {
@@ -1046,11 +1042,7 @@ export function f32x4_max(s: Slots, d: number, a: number, b: number): void {
   const A = a << 1;
   const B = b << 1;
   const D = d << 1;
-  for (let k = 0; k < 4; k++) {
-  const ak = f32[A + k];
-  const bk = f32[B + k];
-  f32[D + k] = ak !== ak || bk !== bk ? NaN : Math.max(ak, bk);
-  }
+  for (let k = 0; k < 4; k++) f32[D + k] = Math.max(f32[A + k], f32[B + k]);
 }
 
 export function f64x2_add(s: Slots, d: number, a: number, b: number): void {
