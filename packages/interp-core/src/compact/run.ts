@@ -1276,6 +1276,22 @@ export function runCompact(m: CallStack, ex: Execution): number {
               r[D + 3] = dv.getInt32(ea + 12, true);
               break;
             }
+            case 0x3: { // v128.load16x4_s
+              let off = b[pc + 1];
+              if ((b[pc] | off) < 0x80) pc += 2;
+              else {
+                off = memargSlow(b, pc);
+                pc = lebEnd | 0;
+              }
+              const ea = (r[sp - 4] >>> 0) + off;
+              if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+              const D = sp - 4;
+              r[D] = dv.getInt16(ea, true);
+              r[D + 1] = dv.getInt16(ea + 2, true);
+              r[D + 2] = dv.getInt16(ea + 4, true);
+              r[D + 3] = dv.getInt16(ea + 6, true);
+              break;
+            }
             case 0x5c: { // v128.load32_zero
               let off = b[pc + 1];
               if ((b[pc] | off) < 0x80) pc += 2;

@@ -2154,6 +2154,17 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
+      case 0x203: { // v128.load16x4_s
+        const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
+        if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const D = fp + c[pc + 1];
+        r[D] = dv.getInt16(ea, true);
+        r[D + 1] = dv.getInt16(ea + 2, true);
+        r[D + 2] = dv.getInt16(ea + 4, true);
+        r[D + 3] = dv.getInt16(ea + 6, true);
+        pc += 5;
+        break;
+      }
       case 0x25c: { // v128.load32_zero
         const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
         if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);
@@ -3610,16 +3621,6 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
       const D = fp + c[pc + 1];
       for (let k = 0; k < 8; k++) vi16[(D << 1) + k] = mu8[ea + k];
-      return pc + 5;
-    }
-    case 0x203: { // v128.load16x4_s
-      const ea = ((r[fp + c[pc + 2]] + r[fp + c[pc + 3]]) >>> 0) + (c[pc + 4] >>> 0);
-      if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
-      const D = fp + c[pc + 1];
-      r[D] = dv.getInt16(ea, true);
-      r[D + 1] = dv.getInt16(ea + 2, true);
-      r[D + 2] = dv.getInt16(ea + 4, true);
-      r[D + 3] = dv.getInt16(ea + 6, true);
       return pc + 5;
     }
     case 0x204: { // v128.load16x4_u

@@ -316,6 +316,7 @@ export const SIMD_HOT: ReadonlySet<string> = new Set([
   'v128.store',
   'v128.load32_zero',
   'v128.load64_zero',
+  'v128.load16x4_s',
   'v128.and',
   'v128.or',
   'v128.xor',
