@@ -36,9 +36,9 @@ async function loadDescription(name) {
 
 const { SEMANTICS } = await loadDescription('instructions');
 const { FAMILIES, COMPACT_BRANCHING, COMPACT_CONST_OPERANDS } = await loadDescription('families');
-const { SIMD_SEMANTICS, SIMD_HOT } = await loadDescription('simd');
+const { SIMD_SEMANTICS, SIMD_HOT, SIMD_COMPACT_INLINE } = await loadDescription('simd');
 const simd = simdInstructions(SIMD_SEMANTICS, SIMD_HOT);
-const simdCases = simdRegions(simd);
+const simdCases = simdRegions(simd, SIMD_COMPACT_INLINE);
 
 const byName = new Map();
 for (const row of OPCODES) if (!byName.has(row.name)) byName.set(row.name, row);
@@ -381,6 +381,7 @@ const regions = {
   'fast-hot-simd': () => group(simdCases['fast-hot-simd'].map((c) => ({ ...c, body: reindent(c.body) }))),
   'fast-simd': () => group(simdCases['fast-simd'].map((c) => ({ ...c, body: reindent(c.body) }))),
   'compact-simd': () => group(simdCases['compact-simd'].map((c) => ({ ...c, body: reindent(c.body) }))),
+  'compact-simd-lanes': () => group(simdCases['compact-simd-lanes'].map((c) => ({ ...c, body: reindent(c.body) }))),
   'compact-fc': () =>
     group(plain.filter((i) => i.tier !== 'hot' && i.id >= 0x100).map((i) => ({ label: String(i.id - 0x100), comment: i.name, body: reindent(compactOutOfLineCase(i)) }))),
 };
@@ -400,7 +401,7 @@ function compactConstFusions() {
 
 const FILES = {
   'src/fast/run.ts': ['fast-main', 'fast-hot-simd', 'fast-rare', 'fast-simd'],
-  'src/compact/run.ts': ['compact-main', 'compact-const', 'compact-simd'],
+  'src/compact/run.ts': ['compact-main', 'compact-const', 'compact-simd', 'compact-simd-lanes'],
   'src/compact/rare.ts': ['compact-numeric', 'compact-fc'],
 };
 
@@ -411,7 +412,7 @@ for (const [file, names] of Object.entries(FILES)) {
   const before = readFileSync(path, 'utf8');
   let text = before;
   for (const name of names) {
-    const start = new RegExp(`^([ \\t]*)// #region gen-isa ${name}\\b.*$`, 'm');
+    const start = new RegExp(`^([ \\t]*)// #region gen-isa ${name}(?::.*)?$`, 'm');
     const m = start.exec(text);
     const endMarker = `// #endregion gen-isa ${name}`;
     const end = text.indexOf(endMarker, m ? m.index : 0);

@@ -208,6 +208,13 @@ function compactCase(ins) {
   return `${head}${text}\nbreak;`;
 }
 
+/** A lane-wise row in line in the compact loop: its operands from `base` (a, then b), its result at `base`. */
+function compactLanesCase(ins) {
+  if (!('lanes' in ins.sem) || ins.ops.join('') !== 'vv') throw new Error(`gen-simd: '${ins.name}' is not a binary lane-wise row`);
+  const text = body(ins, { cell: { a: 'base', b: 'base + 4', d: 'base' }, unroll: true }).replace(/\bv([iu]\d+)\[/g, (_, v) => `s.${v}[`);
+  return `${text}\nbreak;`;
+}
+
 // ---- the instruction functions (numeric/v128.ts: SimdOp, SimdMemoryRun, i8x16_shuffle) ----
 
 /** Parameters named in order, those before a used one kept with a leading `_` when unused. */
@@ -276,10 +283,11 @@ export function simdFiles(instructions) {
 }
 
 /** Region cases: `[{ label, comment, body }]` for gen-isa's grouping. */
-export function simdRegions(instructions) {
+export function simdRegions(instructions, compactInline) {
   return {
     'fast-hot-simd': instructions.filter((i) => i.hot).map((i) => ({ label: hex(i.id), comment: i.name, body: fastCase(i) })),
     'fast-simd': instructions.filter((i) => !i.hot).map((i) => ({ label: hex(i.id), comment: i.name, body: fastCase(i) })),
     'compact-simd': instructions.filter((i) => i.hot && i.memory && !i.lane).map((i) => ({ label: hex(i.id - FD), comment: i.name, body: compactCase(i) })),
+    'compact-simd-lanes': instructions.filter((i) => compactInline.has(i.name)).map((i) => ({ label: hex(i.id - FD), comment: i.name, body: compactLanesCase(i) })),
   };
 }

@@ -310,6 +310,12 @@ export const SIMD_SEMANTICS: Readonly<Record<string, SimdSemantics>> = {
   'v128.store64_lane': { vector: 'dv.setInt32(ea, vi32[@b + 2 * lane], true);\ndv.setInt32(ea + 4, vi32[@b + 2 * lane + 1], true);' },
 };
 
+/**
+ * Lane-wise rows that the `compact` loop runs in line, before its call through the table of
+ * instruction functions for the others: the arithmetic of i32x4 and f32x4 loops.
+ */
+export const SIMD_COMPACT_INLINE: ReadonlySet<string> = new Set(['i32x4.add', 'i32x4.sub', 'i32x4.mul', 'f32x4.add', 'f32x4.sub', 'f32x4.mul', 'f32x4.min', 'f32x4.max']);
+
 /** The rows whose `fast` case is in the loop's main switch (see above). */
 export const SIMD_HOT: ReadonlySet<string> = new Set([
   'v128.load',
