@@ -226,6 +226,15 @@ function familyCase(fam, ins) {
       const load = ins.sem.load.replace('$d', 'const x');
       return `const ea = ${ea};\n${BOUNDS(ins.width)}${load}\nconst i = x >>> 0;\nconst n = ${word(5)};\npc = c[pc + 6 + (i < n ? i : n)];\nbreak;`;
     }
+    case 'ofLoad': {
+      // [op, d, c, a, b, offset]: the load's words in t0, t1, which the member takes as its $a.
+      const ea = `((r[${cellAt(3)}] + r[${cellAt(4)}]) >>> 0) + (${word(5)} >>> 0)`;
+      const load = instruction(fam.first);
+      const step1 = load.sem.load.replace(/\$d([01])/g, 't$1');
+      const step2 = statements(ins).replace(/\$a([01])/g, 't$1').replace(/\$b([01])/g, '$$v$1');
+      const cells = { d: { cell: cellAt(1), type: ins.res }, v: { cell: cellAt(2), type: t } };
+      return `const ea = ${ea};\n${BOUNDS(load.width)}const t0 = ${step1.split('\n')[0].replace(/^t0 = /, '')}\nconst t1 = ${step1.split('\n')[1].replace(/^t1 = /, '')}\n{\n${fill(step2, cells)}\n}\npc += ${layout.length + 3};\nbreak;`;
+    }
     case 'addAt': {
       // [op, a, b, offset, k]: the i32.load and i32.store rows at one address.
       const ea = `((r[${cellAt(1)}] + r[${cellAt(2)}]) >>> 0) + (${word(3)} >>> 0)`;

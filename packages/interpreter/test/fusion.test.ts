@@ -457,6 +457,50 @@ describe('a br_table on an i32 just loaded (an interpreter\'s dispatch)', () => 
   });
 });
 
+describe('an i64.add of an i64 just loaded', () => {
+  const sig = '(param $p i32) (param $x i64) (result i64)';
+  const funcs = [
+    `(func (export "right") ${sig} (i64.add (local.get $x) (i64.load offset=8 (local.get $p))))`,
+    `(func (export "left") ${sig} (i64.add (i64.load (i32.add (local.get $p) (i32.const 3))) (local.get $x)))`,
+    // the address computed on the stack, in the cell the loaded value takes
+    `(func (export "computed") ${sig} (i64.add (local.get $x) (i64.load (i32.xor (local.get $p) (i32.const 5)))))`,
+    // a running sum in a loop (the compiled profile's variables)
+    `(func (export "sum") ${sig} (local $n i32) (local.set $n (i32.const 5))
+      (loop $l (local.set $x (i64.add (local.get $x) (i64.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+      (local.get $x))`,
+  ];
+  const bytes = wat(`(module (memory 1) (data (i32.const 0) "\\ff\\ff\\ff\\ff\\ff\\ff\\ff\\7f\\01\\00\\00\\00\\00\\00\\00\\80\\fe\\ff\\ff\\ff\\00\\00\\00\\00\\ff\\ff\\ff\\ff\\ff\\ff\\ff\\ff") ${funcs.join('\n')})`);
+  const store = new Store();
+  const inst = store.instantiate(prepare(bytes));
+  const v8 = new V8Wasm.Instance(new V8Wasm.Module(bytes), {}).exports as unknown as Record<string, (p: number, x: bigint) => bigint>;
+
+  it('adds with the carry and traps past the end where V8 does', () => {
+    const addresses = [0, 1, 3, 4, 7, 8, 16, 24, 65520, 65521, 65525, 65528, 65529, 65536, -1, -8];
+    const values = [0n, 1n, -1n, 0xffffffffn, 2n ** 63n - 1n, -(2n ** 63n), 0x123456789abcdefn];
+    const result = (f: () => bigint): string => {
+      try {
+        return String(BigInt.asIntN(64, f()));
+      } catch (e) {
+        if (e instanceof V8Wasm.RuntimeError || (e as { kind?: string }).kind === 'trap') return 'trap';
+        throw e;
+      }
+    };
+    let checked = 0;
+    for (const name of ['right', 'left', 'computed', 'sum']) {
+      for (const p of addresses) {
+        for (const x of values) {
+          const mine = result(() => (done(store.invoke(inst, name, [Val.i32(p), Val.i64(x)]))[0] as { value: bigint }).value);
+          expect(mine, `${name}(${p}, ${x})`).toBe(result(() => v8[name]!(p, x)));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(4 * addresses.length * values.length);
+  });
+});
+
 describe('an add of a constant to the i32 in memory (a counter\'s increment)', () => {
   // Each export adds to memory, then returns a checksum of two words near the address.
   const inc = (addr: string, k: string, offset = ''): string => `(i32.store${offset} ${addr} (i32.add (i32.load${offset} ${addr}) ${k}))`;

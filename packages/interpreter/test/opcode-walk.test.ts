@@ -700,6 +700,7 @@ const FUSED: FusedCase[] = [
   ii('brCmpLoad.ne', brIfForm(`(i32.ne ${$b} (i32.load ${$a}))`)),
   ii('brCmpImmLoad.eq', brIfForm(`(i32.eq (i32.load ${$a}) (i32.const 0x0f05e0f0))`)),
   ii('brCmpImmLoad.ne', brIfForm(`(i32.ne (i32.load offset=1 ${$a}) (i32.const 0))`)),
+  { op: 'i64AddLoad', params: 'iI', results: 'I', body: `(i64.add (local.get $b) (i64.load offset=3 ${$a}))` },
   ii('i32AddImmAt', `(i32.store offset=4 ${$a} (i32.add (i32.load offset=4 ${$a}) (i32.const -5))) (i32.load offset=4 ${$a})`),
   ...(
     [

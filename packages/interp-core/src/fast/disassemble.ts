@@ -111,6 +111,7 @@ single('f64AddLoads', 'dccocco');
 single('f64MulLoads', 'dccocco');
 single('f64MulAddLoads', 'dcccocco');
 single('i32AddImmAt', 'ccoi');
+single('i64AddLoad', 'dccco');
 const LOADS = ['load', 'load8_u'];
 family('brIfLoad', LOADS, 'ccot');
 family('brUnlessLoad', LOADS, 'ccot');

@@ -362,6 +362,36 @@ export abstract class FusingWriter extends ControlWriter {
   }
 
   /**
+   * An i64.add of the value the i64.load before it loaded into an operand-stack cell (either
+   * operand): rewrites both as Op.i64AddLoad, `[op, d, c, a, b, offset]`. Returns false, emitting
+   * nothing, otherwise.
+   */
+  protected addOfLoad(h: number): boolean {
+    const at = this.lastOp;
+    if (at < 0 || this.lastLabel > at || this.code[at] !== 0x29 || this.pc !== at + 5) return false;
+    const loaded = this.lastDestIndex;
+    if (loaded !== h - 2 && loaded !== h - 1) return false;
+    if (this.pend(loaded) >= 0 || this.code[at + 1] !== (this.L + loaded) * 4 || !this.isStackWord(at + 1)) return false;
+    const other = loaded === h - 2 ? h - 1 : h - 2;
+    if (this.adds.has(other)) return false;
+    const p = this.pend(other);
+    this.unrecord(at + 1);
+    const a = this.take(at + 2);
+    const b = this.take(at + 3);
+    const offset = this.code[at + 4];
+    this.rewind(at);
+    this.op(Op.i64AddLoad);
+    this.dest(h - 2);
+    if (p >= 0) this.emitSrc(p);
+    else this.cell(other);
+    this.put(a);
+    this.put(b);
+    this.emit(offset);
+    this.pending[h - 1] = -1;
+    return true;
+  }
+
+  /**
    * f64.add or f64.mul of the two values the last two instructions loaded (f64.load each, into
    * the operand cells h - 2 and h - 1): rewrites the three as one Op.f64AddLoads / Op.f64MulLoads.
    * Returns false, emitting nothing, when the operands came otherwise.

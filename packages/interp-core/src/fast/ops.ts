@@ -179,6 +179,8 @@ export const Op = {
    * by the fast profile only (the compiled one switches on the index itself).
    */
   brTableLoad: 0x3cc,
+  /** `[op, d, c, a, b, offset]`: d = c + the i64 at ((a + b) wrapping) + offset. */
+  i64AddLoad: 0x3cd,
   /** `[op, tag, base]`: throws an exception of tag `tag`, its values at cell `base` on (Stop.throw). */
   throw: 0x3c2,
   /** `[op, try]`: throws again what the clause of try `try` (its index in the function's table) caught. */

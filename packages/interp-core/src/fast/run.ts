@@ -1518,6 +1518,22 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc = c[pc + 6 + (i < n ? i : n)];
         break;
       }
+      case 0x3cd: { // an i64.add of an i64.load: i64.add
+        const ea = ((r[fp + c[pc + 3]] + r[fp + c[pc + 4]]) >>> 0) + (c[pc + 5] >>> 0);
+        if (ea + 8 > mlen) trap(TrapReason.memoryOutOfBounds);
+        const t0 = dv.getInt32(ea, true);
+        const t1 = dv.getInt32(ea + 4, true);
+        {
+          const V = fp + c[pc + 2];
+          const D = fp + c[pc + 1];
+          const alo = t0;
+          const lo = (alo + r[V]) | 0;
+          r[D + 1] = (t1 + r[V + 1] + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+          r[D] = lo;
+        }
+        pc += 6;
+        break;
+      }
       case 0x3bb: { // an add of a constant to the i32 in memory at an address: i32.add
         const ea = ((r[fp + c[pc + 1]] + r[fp + c[pc + 2]]) >>> 0) + (c[pc + 3] >>> 0);
         if (ea + 4 > mlen) trap(TrapReason.memoryOutOfBounds);

@@ -646,6 +646,22 @@ describe('i64 and i32 chains', () => {
       15: return1 $0
     `);
 
+  golden('an i64.add of an i64.load, the loaded value on either side; not where the value is kept',
+    `(memory 1) (func (param $p i32) (param $x i64) (result i64)
+    (local.set $x (i64.add (local.get $x) (i64.load offset=8 (local.get $p))))
+    (local.set $x (i64.add (i64.load (i32.add (local.get $p) (i32.const 16))) (local.get $x)))
+    (local.set $x (i64.add (local.get $x) (local.tee $x (i64.load (local.get $p)))))
+    (local.get $x))`,
+    `
+      0: i64AddLoad $1 $1 $0 $2 offset=8
+      6: i64AddLoad $1 $1 $0 $3 offset=0
+      12: i64.load $5 $0 $2 offset=0
+      17: copy2Pair $4 $1 $1 $5
+      22: i64.add $1 $4 $1
+      26: return1 $1
+      entry: $2=0 $3=16
+    `);
+
   golden('not chained: the rotl count, a value kept in a local, a pair without a form, the operation of another type, a branch target between',
     `(func (param $x i64) (param $y i64) (result i64) (local $t i64)
     (local.set $x (i64.rotl ${Y} (i64.xor ${X} ${Y})))

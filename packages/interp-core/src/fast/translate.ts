@@ -345,6 +345,7 @@ export class Translator extends FusingWriter implements CodeSink {
     if ((id === 0xa0 || id === 0xa2) && this.loadsPair(id, h)) return;
     if ((id === 0x92 || id === 0xa0) && this.mulAdd(id, h)) return;
     if (CHAIN_SECONDS.has(id) && this.chain(id, h)) return;
+    if (id === 0x7c && this.addOfLoad(h)) return;
 
     // Instructions typed by the table: [id, d?, operands..., immediates...].
     const n = opPopCount[id];

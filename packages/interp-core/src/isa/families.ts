@@ -32,6 +32,8 @@
  * - `loadTable`: a br_table on the value the member loads from the scaled address `((x << s) + b)
  *   + offset` (a shift of 0 for a plain load), its count `n` and targets after (an interpreter's
  *   dispatch; the `fast` profile only: the compiled one switches on the index itself);
+ * - `ofLoad`: `d = member(load(ea), c)`, the family's `first` (a load) read from the address `ea`
+ *   and handed to the member without a cell (a sum of values loaded one by one);
  * - `addAt`: the member (an i32 add) of the immediate `k` to the i32 in memory at the address `ea`,
  *   loaded and stored back (a counter's increment: a load, an add of a constant, a store);
  * - `chain`: `d = member(first(a, b), c)`, the family's `first` instruction's result taken by the
@@ -45,8 +47,8 @@ export interface Family {
   readonly base: number;
   readonly members: readonly (string | null)[];
   readonly layout: readonly string[];
-  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'setBranchIf' | 'setBranch' | 'load' | 'store' | 'ofLoads' | 'mulAdd' | 'mulAddLoads' | 'loadBranch' | 'loadBranchNot' | 'loadCompareBranch' | 'loadTable' | 'addAt' | 'chain';
-  /** The `chain` form's first instruction. */
+  readonly form: 'set' | 'branch' | 'branchNot' | 'stepBranch' | 'setBranchIf' | 'setBranch' | 'load' | 'store' | 'ofLoads' | 'mulAdd' | 'mulAddLoads' | 'loadBranch' | 'loadBranchNot' | 'loadCompareBranch' | 'loadTable' | 'ofLoad' | 'addAt' | 'chain';
+  /** The `chain` form's first instruction, the `ofLoad` form's load. */
   readonly first?: string;
 }
 
@@ -107,6 +109,7 @@ export const FAMILIES: readonly Family[] = [
   { name: 'br_if on a comparison of an i32.load', base: 0x3c8, members: ['i32.eq', 'i32.ne'], layout: ['ea', 'b', 't'], form: 'loadCompareBranch' },
   { name: 'br_if on a comparison of an i32.load with an immediate', base: 0x3ca, members: ['i32.eq', 'i32.ne'], layout: ['ea', 'k', 't'], form: 'loadCompareBranch' },
   { name: 'br_table on an i32 loaded', base: 0x3cc, members: ['i32.load'], layout: ['x', 'b', 'offset', 's', 'n'], form: 'loadTable' },
+  { name: 'an i64.add of an i64.load', base: 0x3cd, first: 'i64.load', members: ['i64.add'], layout: ['d', 'c', 'ea'], form: 'ofLoad' },
   { name: 'an add of a constant to the i32 in memory at an address', base: 0x3bb, members: ['i32.add'], layout: ['ea', 'k'], form: 'addAt' },
   chain('i64.xor', 0x3d0, ['i64.xor', 'i64.add', 'i64.and', 'i64.rotl']),
   chain('i64.add', 0x3d4, ['i64.xor', 'i64.add']),
