@@ -41,66 +41,47 @@ function setBig(v: bigint): void {
 /** Quotient (high, low halves) and remainder of the 64-bit division by `divisor`, below 2^32. */
 const divOut = new Float64Array(3);
 
+/**
+ * floor(n / b) for integers 0 <= n < 2^53 and 0 < b < 2^32 whose quotient is below 2^32, from
+ * `inv` = 1 / b: the product's quotient is off by at most one (the reciprocal and the product each
+ * round by at most half an ulp), which its remainder shows (outside [0, b)) and corrects.
+ */
+function quotient(n: number, b: number, inv: number): number {
+  const q = Math.floor(n * inv);
+  const rem = n - q * b;
+  return rem < 0 ? q - 1 : rem >= b ? q + 1 : q;
+}
+
 /** Divisors up to which udiv64by32 takes the low half in one step: remainder · 2^32 + low < 2^53. */
 const ONE_STEP_DIVISOR = 0x200000;
 
 /**
- * Unsigned long division of the u64 `hi:lo` by a nonzero `b` < 2^32, by multiplying with the
- * reciprocal of `b` (one double division): the high half first; then the low half in one step
- * where the partial dividend stays below 2^53 (b up to 2^21), else in two 16-bit steps (below
- * 2^48), so that doubles hold each partial dividend exactly. Each step's quotient, below 2^32, is
- * then off by at most one (the reciprocal and the product each round by at most half an ulp),
- * which its remainder shows and corrects. Results go to `divOut`: quotient high and low halves (as
- * uint32 numbers) and the remainder.
+ * Unsigned long division of the u64 `hi:lo` by a nonzero `b` < 2^32, each step a multiplication
+ * by the reciprocal of `b` (one double division a call; see quotient): the high half first; then
+ * the low half in one step where the partial dividend stays below 2^53 (b up to 2^21), else in
+ * two 16-bit steps (below 2^48), so that doubles hold each partial dividend exactly. Results go to
+ * `divOut`: quotient high and low halves (as uint32 numbers) and the remainder.
  */
 function udiv64by32(hi: number, lo: number, b: number): void {
   const inv = 1 / b;
-  let q = Math.floor(hi * inv);
-  let rem = hi - q * b;
-  if (rem < 0) {
-    q--;
-    rem += b;
-  } else if (rem >= b) {
-    q++;
-    rem -= b;
-  }
-  divOut[0] = q;
+  const qhi = quotient(hi, b, inv);
+  let rem = hi - qhi * b;
   let qlo: number;
   if (b <= ONE_STEP_DIVISOR) {
     const cur = rem * 4294967296 + lo;
-    qlo = Math.floor(cur * inv);
+    qlo = quotient(cur, b, inv);
     rem = cur - qlo * b;
-    if (rem < 0) {
-      qlo--;
-      rem += b;
-    } else if (rem >= b) {
-      qlo++;
-      rem -= b;
-    }
   } else {
     let cur = rem * 65536 + (lo >>> 16);
-    q = Math.floor(cur * inv);
+    let q = quotient(cur, b, inv);
     rem = cur - q * b;
-    if (rem < 0) {
-      q--;
-      rem += b;
-    } else if (rem >= b) {
-      q++;
-      rem -= b;
-    }
     qlo = q * 65536;
     cur = rem * 65536 + (lo & 0xffff);
-    q = Math.floor(cur * inv);
+    q = quotient(cur, b, inv);
     rem = cur - q * b;
-    if (rem < 0) {
-      q--;
-      rem += b;
-    } else if (rem >= b) {
-      q++;
-      rem -= b;
-    }
     qlo += q;
   }
+  divOut[0] = qhi;
   divOut[1] = qlo;
   divOut[2] = rem;
 }
