@@ -285,6 +285,14 @@ export abstract class CodeWriter {
     return this.stackRefs.lastIndexOf(pos) >= 0;
   }
 
+  /**
+   * Whether the instruction at `at` wrote its result into operand stack entry `i`'s own cell (not
+   * into a local it was retargeted to).
+   */
+  protected writesOwnCell(at: number, i: number): boolean {
+    return this.code[at + 1] === (this.L + i) * 4 && this.isStackWord(at + 1);
+  }
+
   /** Takes cell word `pos` off for a rewrite (see `put`). */
   protected take(pos: number): Word {
     return [this.code[pos], this.unrecord(pos)];

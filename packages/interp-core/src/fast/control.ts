@@ -9,6 +9,9 @@ import { CATCH_ALL, delegateTarget } from '../exceptions.js';
 import { CodeWriter, type Frame, type Word } from './code-writer.js';
 import { Op } from './ops.js';
 
+/** A load's address words and offset, taken off for a rewrite (see ControlWriter.takeLoad). */
+type LoadAddress = readonly [Word, Word, number];
+
 /**
  * Float comparisons that fuse with a following conditional branch: wasm op → [br, brNot] op.
  * These tables follow isa/families.ts (its test checks they agree).
@@ -22,10 +25,10 @@ for (let k = 0; k < 6; k++) {
 /** Comparisons (offsets in Op.brCmp) that fuse with the add just before them: ne, lt_s, lt_u. */
 export const STEP_COMPARES = [2, 3, 4];
 
-/** i32 comparisons that fuse with a following conditional branch: wasm op → offset in Op.brCmp. */
 /** The i32 loads a br_if takes in one instruction (Op.brIfLoad, Op.brUnlessLoad), in their order. */
 export const BRANCH_LOADS: readonly number[] = [0x28, 0x2d];
 
+/** i32 comparisons that fuse with a following conditional branch: wasm op → offset in Op.brCmp. */
 export const fusable = new Map<number, number>([
   [0x45, 0], // eqz
   [0x46, 1], // eq
@@ -254,17 +257,11 @@ export abstract class ControlWriter extends CodeWriter {
       return this.pc;
     }
     const loaded = BRANCH_LOADS.indexOf(first);
-    if (loaded >= 0 && this.pc === at + 5 && this.code[at + 1] === (this.L + h - 1) * 4 && this.isStackWord(at + 1)) {
+    if (loaded >= 0 && this.pc === at + 5 && this.writesOwnCell(at, h - 1)) {
       // [load, d, a, b, offset] becomes [brIfLoad, a, b, offset, target].
-      this.unrecord(at + 1);
-      const a = this.take(at + 2);
-      const b = this.take(at + 3);
-      const offset = this.code[at + 4];
-      this.rewind(at);
+      const address = this.takeLoad(at);
       this.op((when ? Op.brIfLoad : Op.brUnlessLoad) + loaded);
-      this.put(a);
-      this.put(b);
-      this.emit(offset);
+      this.putLoad(address);
       return this.pc;
     }
     if (when && this.stepNonzero(h)) return this.pc;
@@ -336,15 +333,9 @@ export abstract class ControlWriter extends CodeWriter {
       if (imm || !(b[1] && b[0] === loaded)) return false;
       other = a;
     }
-    this.unrecord(before + 1);
-    const x = this.take(before + 2);
-    const y = this.take(before + 3);
-    const offset = this.code[before + 4];
-    this.rewind(before);
+    const address = this.takeLoad(before);
     this.op((imm ? Op.brCmpImmLoad : Op.brCmpLoad) + kind);
-    this.put(x);
-    this.put(y);
-    this.emit(offset);
+    this.putLoad(address);
     if (imm) this.emit(other[0]);
     else this.put(other);
     return true;
@@ -361,19 +352,33 @@ export abstract class ControlWriter extends CodeWriter {
     const op = at >= 0 ? this.code[at] : -1;
     const words = op === 0x28 ? 5 : op === Op.loadScaled32 ? 6 : 0;
     if (words === 0 || this.recordStarts || this.lastLabel > at || this.pc !== at + words) return false;
-    if (this.lastDestIndex !== h - 1 || this.pend(h - 1) >= 0 || this.code[at + 1] !== (this.L + h - 1) * 4 || !this.isStackWord(at + 1)) return false;
-    this.unrecord(at + 1);
-    const x = this.take(at + 2);
-    const b = this.take(at + 3);
-    const offset = this.code[at + 4];
+    if (this.lastDestIndex !== h - 1 || this.pend(h - 1) >= 0 || !this.writesOwnCell(at, h - 1)) return false;
     const shift = words === 6 ? this.code[at + 5] : 0;
-    this.rewind(at);
+    const address = this.takeLoad(at);
     this.op(Op.brTableLoad);
-    this.put(x);
-    this.put(b);
-    this.emit(offset);
+    this.putLoad(address);
     this.emit(shift);
     return true;
+  }
+
+  /**
+   * Takes the load at `at` (`[op, d, a, b, offset, ...]`, the last instruction) off for a rewrite
+   * that folds it into the instruction that takes its result `d`: its address words and offset.
+   */
+  protected takeLoad(at: number): LoadAddress {
+    this.unrecord(at + 1);
+    const a = this.take(at + 2);
+    const b = this.take(at + 3);
+    const offset = this.code[at + 4];
+    this.rewind(at);
+    return [a, b, offset];
+  }
+
+  /** Emits an address that takeLoad took. */
+  protected putLoad([a, b, offset]: LoadAddress): void {
+    this.put(a);
+    this.put(b);
+    this.emit(offset);
   }
 
   protected brTable(st: FuncState, h: number): void {

@@ -2,9 +2,10 @@
  * Peephole rewrites in the translator, each on the instruction just emitted: an i32 operation with
  * a constant operand takes it as an immediate; an add of a constant waits to become a load's or
  * store's address (with a scaled index folded in too); an f32/f64 add of a product becomes a
- * mul-add; an f64 add or mul of two loads becomes one instruction; an i64 operation of the result
- * of the one before becomes one instruction (hash rounds); a load, an add of a constant and a
- * store back at the same address become one.
+ * mul-add; an f64 add or mul of two loads becomes one instruction; an i64 or i32 operation of
+ * the result of the one before, and an add of a float sum just computed, become one instruction
+ * (chains); so do an i64.add of a value just loaded, and a load, an add of a constant and a store
+ * back at the same address.
  */
 import { Imm, opHasSig, opImm, opPopCount, opPush, ValType } from '@proj/decoder';
 import type { FuncState } from '@proj/validator';
@@ -61,13 +62,14 @@ const SCALED = new Map<number, number>([
 
 /**
  * The `chain` families (isa/families.ts): `first << 8 | second` (wasm ops) → the fused op, for
- * an i64 operation `second` of the result of `first` just before it.
+ * an operation `second` of the result of `first` just before it.
  */
 export const CHAINS = new Map<number, number>();
 const XOR = 0x85;
 const ADD = 0x7c;
 const AND = 0x83;
 const ROTL = 0x89;
+const I32_ROTL = 0x77;
 for (const [first, base, seconds] of [
   [XOR, Op.i64XorThen, [XOR, ADD, AND, ROTL]],
   [ADD, Op.i64AddThen, [XOR, ADD]],
@@ -75,10 +77,10 @@ for (const [first, base, seconds] of [
   [ROTL, Op.i64RotlThen, [XOR]],
   [0x88, Op.i64ShrUThen, [XOR]], // i64.shr_u
   // i32 xor, add, and, rotl
-  [0x73, Op.i32XorThen, [-1, 0x6a, 0x71, 0x77]],
-  [0x6a, Op.i32AddThen, [0x73, 0x6a, -1, 0x77]],
+  [0x73, Op.i32XorThen, [-1, 0x6a, 0x71, I32_ROTL]],
+  [0x6a, Op.i32AddThen, [0x73, 0x6a, -1, I32_ROTL]],
   [0x71, Op.i32AndThen, [0x73]],
-  [0x77, Op.i32RotlThen, [0x73, 0x6a]],
+  [I32_ROTL, Op.i32RotlThen, [0x73, 0x6a]],
   // f64.add, f32.sub, f32.add, then an add
   [0xa0, Op.f64AddThen, [0xa0]],
   [0x93, Op.f32SubThen, [0x92]],
@@ -89,6 +91,9 @@ for (const [first, base, seconds] of [
 
 /** The wasm ops that take the result of the one before in a `chain` family. */
 export const CHAIN_SECONDS = new Set([...CHAINS.keys()].map((key) => key & 0xff));
+
+/** An operand stack entry and where to read it (its pending source, or -1 for its own cell). */
+type Operand = readonly [entry: number, source: number];
 
 /** The peephole rewrites of the translator. */
 export abstract class FusingWriter extends ControlWriter {
@@ -278,15 +283,9 @@ export abstract class FusingWriter extends ControlWriter {
     const at = this.lastOp;
     if (id === 0xa0 && at >= 0 && this.code[at] === Op.f64MulLoads) return this.mulAddLoads(h);
     const mul = id === 0x92 ? 0x94 : 0xa2;
-    if (at < 0 || this.lastLabel > at || this.code[at] !== mul || this.pc !== at + 4) return false;
-    const product = this.lastDestIndex;
-    if (product !== h - 2 && product !== h - 1) return false;
     // The product must still be in its own operand-stack cell (not computed into a local).
-    if (this.pend(product) >= 0 || this.code[at + 1] !== (this.L + product) * 4) return false;
-    if (!this.isStackWord(at + 1)) return false;
-    const other = product === h - 2 ? h - 1 : h - 2;
-    if (this.adds.has(other)) return false;
-    const p = this.pend(other);
+    const other = at >= 0 && this.code[at] === mul ? this.otherOperand(h, 4) : undefined;
+    if (other === undefined) return false;
     // [mul, d, a, b] keeps its operands; the add's result goes to h - 2 and its other operand is c.
     this.unrecord(at + 1);
     const a = this.take(at + 2);
@@ -296,8 +295,7 @@ export abstract class FusingWriter extends ControlWriter {
     this.dest(h - 2);
     this.put(a);
     this.put(b);
-    if (p >= 0) this.emitSrc(p);
-    else this.cell(other);
+    this.putOperand(other);
     this.pending[h - 1] = -1;
     return true;
   }
@@ -309,13 +307,8 @@ export abstract class FusingWriter extends ControlWriter {
    */
   private mulAddLoads(h: number): boolean {
     const at = this.lastOp;
-    if (this.lastLabel > at || this.pc !== at + 8) return false;
-    const product = this.lastDestIndex;
-    if (product !== h - 2 && product !== h - 1) return false;
-    if (this.pend(product) >= 0 || this.code[at + 1] !== (this.L + product) * 4 || !this.isStackWord(at + 1)) return false;
-    const other = product === h - 2 ? h - 1 : h - 2;
-    if (this.adds.has(other)) return false;
-    const p = this.pend(other);
+    const other = this.otherOperand(h, 8);
+    if (other === undefined) return false;
     this.unrecord(at + 1);
     // The two addresses: [a, b, offset] each (offsets are not cells).
     const words: Word[] = [];
@@ -323,8 +316,7 @@ export abstract class FusingWriter extends ControlWriter {
     this.rewind(at);
     this.op(Op.f64MulAddLoads);
     this.dest(h - 2);
-    if (p >= 0) this.emitSrc(p);
-    else this.cell(other);
+    this.putOperand(other);
     for (const w of words) this.put(w);
     this.pending[h - 1] = -1;
     return true;
@@ -338,15 +330,9 @@ export abstract class FusingWriter extends ControlWriter {
    */
   protected chain(id: number, h: number): boolean {
     const at = this.lastOp;
-    if (at < 0 || this.lastLabel > at || this.pc !== at + 4) return false;
-    const op = CHAINS.get((this.code[at] << 8) | id);
-    if (op === undefined) return false;
-    const first = this.lastDestIndex;
-    if (first !== h - 2 && (first !== h - 1 || id === ROTL || id === 0x77)) return false;
-    if (this.pend(first) >= 0 || this.code[at + 1] !== (this.L + first) * 4 || !this.isStackWord(at + 1)) return false;
-    const other = first === h - 2 ? h - 1 : h - 2;
-    if (this.adds.has(other)) return false;
-    const p = this.pend(other);
+    const op = at >= 0 ? CHAINS.get((this.code[at] << 8) | id) : undefined;
+    const other = op !== undefined ? this.otherOperand(h, 4, id === ROTL || id === I32_ROTL) : undefined;
+    if (op === undefined || other === undefined) return false;
     this.unrecord(at + 1);
     const a = this.take(at + 2);
     const b = this.take(at + 3);
@@ -355,8 +341,7 @@ export abstract class FusingWriter extends ControlWriter {
     this.dest(h - 2);
     this.put(a);
     this.put(b);
-    if (p >= 0) this.emitSrc(p);
-    else this.cell(other);
+    this.putOperand(other);
     this.pending[h - 1] = -1;
     return true;
   }
@@ -368,27 +353,39 @@ export abstract class FusingWriter extends ControlWriter {
    */
   protected addOfLoad(h: number): boolean {
     const at = this.lastOp;
-    if (at < 0 || this.lastLabel > at || this.code[at] !== 0x29 || this.pc !== at + 5) return false;
-    const loaded = this.lastDestIndex;
-    if (loaded !== h - 2 && loaded !== h - 1) return false;
-    if (this.pend(loaded) >= 0 || this.code[at + 1] !== (this.L + loaded) * 4 || !this.isStackWord(at + 1)) return false;
-    const other = loaded === h - 2 ? h - 1 : h - 2;
-    if (this.adds.has(other)) return false;
-    const p = this.pend(other);
-    this.unrecord(at + 1);
-    const a = this.take(at + 2);
-    const b = this.take(at + 3);
-    const offset = this.code[at + 4];
-    this.rewind(at);
+    const other = at >= 0 && this.code[at] === 0x29 ? this.otherOperand(h, 5) : undefined;
+    if (other === undefined) return false;
+    const address = this.takeLoad(at);
     this.op(Op.i64AddLoad);
     this.dest(h - 2);
-    if (p >= 0) this.emitSrc(p);
-    else this.cell(other);
-    this.put(a);
-    this.put(b);
-    this.emit(offset);
+    this.putOperand(other);
+    this.putLoad(address);
     this.pending[h - 1] = -1;
     return true;
+  }
+
+  /**
+   * When the instruction just emitted (`words` long, no branch target since it started) computed
+   * one of the top two operands at height `h` into that entry's own operand-stack cell (only the
+   * first may be it, with `firstOnly`): the other operand's entry and where to read it now (its
+   * pending source, or -1 for its own cell), for a rewrite that folds the instruction into the one
+   * that takes both. Undefined otherwise.
+   */
+  private otherOperand(h: number, words: number, firstOnly = false): Operand | undefined {
+    const at = this.lastOp;
+    if (at < 0 || this.lastLabel > at || this.pc !== at + words) return undefined;
+    const computed = this.lastDestIndex;
+    if (computed !== h - 2 && (computed !== h - 1 || firstOnly)) return undefined;
+    if (this.pend(computed) >= 0 || !this.writesOwnCell(at, computed)) return undefined;
+    const other = computed === h - 2 ? h - 1 : h - 2;
+    if (this.adds.has(other)) return undefined;
+    return [other, this.pend(other)];
+  }
+
+  /** Emits an operand that otherOperand found, from where it was read before the rewrite. */
+  private putOperand([i, p]: Operand): void {
+    if (p >= 0) this.emitSrc(p);
+    else this.cell(i);
   }
 
   /**
