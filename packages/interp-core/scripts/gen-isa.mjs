@@ -125,6 +125,8 @@ const isMemory = (ins) => 'load' in ins.sem || 'store' in ins.sem;
 const word = (k) => `c[pc + ${k}]`;
 const cellAt = (k) => `fp + ${word(k)}`;
 const BOUNDS = (width) => `if (ea + ${width} > mlen) trap(TrapReason.memoryOutOfBounds);\n`;
+/** The effective address of an access whose two address cells and offset are the words from `k` on. */
+const address = (k) => `((r[${cellAt(k)}] + r[${cellAt(k + 1)}]) >>> 0) + (${word(k + 2)} >>> 0)`;
 
 /** A plain instruction's case body in the fast loop's main switch: `[id, d?, operands...]`. */
 function fastCase(ins) {
@@ -148,6 +150,15 @@ function fastRareCase(ins) {
   if (ins.ops.length !== 1 || !ins.res) throw new Error(`gen-isa: cold '${ins.name}' is not unary`);
   const cells = { d: { cell: 'd', type: ins.res, name: 'd' }, a: { cell: 'a', type: ins.ops[0], name: 'a' } };
   return `${fill(statements(ins), cells)}\nreturn pc + 3;`;
+}
+
+/**
+ * i64 row `ins` with its first operand the words t0, t1 (a value the case computed or loaded) and
+ * its second the cell `c`, its result to the cell `d`.
+ */
+function ofWords(ins, d, c) {
+  const text = statements(ins).replace(/\$a([01])/g, 't$1').replace(/\$b([01])/g, '$$v$1');
+  return fill(text, { d: { cell: d, type: ins.res }, v: { cell: c, type: 'I' } });
 }
 
 /** The fast loop's case for member `ins` of family `fam`, at word positions from the layout. */
@@ -187,18 +198,16 @@ function familyCase(fam, ins) {
     }
     case 'ofLoads': {
       // Each address: [a, b, offset] words from the layout's position.
-      const ea = (k) => `((r[${cellAt(k)}] + r[${cellAt(k + 1)}]) >>> 0) + (${word(k + 2)} >>> 0)`;
       const first = at('ea');
       const read64 = (name) => `dv.getFloat64(${name}, true)`;
       if (t !== 'F') throw new Error(`gen-isa: ${fam.name} loads f64 only`);
-      return `const ea = ${ea(first)};\n${BOUNDS(8)}const eb = ${ea(first + 3)};\nif (eb + 8 > mlen) trap(TrapReason.memoryOutOfBounds);\nconst x = ${read64('ea')};\nconst y = ${read64('eb')};\n${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: 'x', b: 'y' })};\npc += ${layout.length + 5};\nbreak;`;
+      return `const ea = ${address(first)};\n${BOUNDS(8)}const eb = ${address(first + 3)};\nif (eb + 8 > mlen) trap(TrapReason.memoryOutOfBounds);\nconst x = ${read64('ea')};\nconst y = ${read64('eb')};\n${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: 'x', b: 'y' })};\npc += ${layout.length + 5};\nbreak;`;
     }
     case 'mulAddLoads': {
-      const ea = (k) => `((r[${cellAt(k)}] + r[${cellAt(k + 1)}]) >>> 0) + (${word(k + 2)} >>> 0)`;
       const first = at('ea');
       const product = withValues(instruction('f64.mul').sem.expr, { a: 'dv.getFloat64(ea, true)', b: 'dv.getFloat64(eb, true)' });
       if (t !== 'F') throw new Error(`gen-isa: ${fam.name} is f64 only`);
-      return `const ea = ${ea(first)};\n${BOUNDS(8)}const eb = ${ea(first + 3)};\nif (eb + 8 > mlen) trap(TrapReason.memoryOutOfBounds);\n${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: `(${product})`, b: read('c', t) })};\npc += ${layout.length + 5};\nbreak;`;
+      return `const ea = ${address(first)};\n${BOUNDS(8)}const eb = ${address(first + 3)};\nif (eb + 8 > mlen) trap(TrapReason.memoryOutOfBounds);\n${view(ins.res, cellAt(at('d')))} = ${withValues(ins.sem.expr, { a: `(${product})`, b: read('c', t) })};\npc += ${layout.length + 5};\nbreak;`;
     }
     case 'mulAdd': {
       const mul = instruction(ins.name.replace(/\.add$/, '.mul'));
@@ -209,16 +218,14 @@ function familyCase(fam, ins) {
     case 'loadBranch':
     case 'loadBranchNot': {
       // [op, a, b, offset, target]
-      const ea = `((r[${cellAt(1)}] + r[${cellAt(2)}]) >>> 0) + (${word(3)} >>> 0)`;
       const load = ins.sem.load.replace('$d', 'const x');
-      return `const ea = ${ea};\n${BOUNDS(ins.width)}${load}\npc = x ${fam.form === 'loadBranch' ? '!==' : '==='} 0 ? ${word(4)} : pc + 5;\nbreak;`;
+      return `const ea = ${address(1)};\n${BOUNDS(ins.width)}${load}\npc = x ${fam.form === 'loadBranch' ? '!==' : '==='} 0 ? ${word(4)} : pc + 5;\nbreak;`;
     }
     case 'loadCompareBranch': {
       // [op, a, b, offset, other, target]
-      const ea = `((r[${cellAt(1)}] + r[${cellAt(2)}]) >>> 0) + (${word(3)} >>> 0)`;
       const load = instruction('i32.load').sem.load.replace('$d', 'const x');
       const cond = withValues(ins.sem.cond, { a: 'x', b: layout.includes('k') ? word(4) : view('i', cellAt(4)) });
-      return `const ea = ${ea};\n${BOUNDS(4)}${load}\npc = ${cond} ? ${word(5)} : pc + 6;\nbreak;`;
+      return `const ea = ${address(1)};\n${BOUNDS(4)}${load}\npc = ${cond} ? ${word(5)} : pc + 6;\nbreak;`;
     }
     case 'loadTable': {
       // [op, x, b, offset, shift, n, targets...]: the load, then br_table's choice of target.
@@ -228,19 +235,15 @@ function familyCase(fam, ins) {
     }
     case 'ofLoad': {
       // [op, d, c, a, b, offset]: the load's words in t0, t1, which the member takes as its $a.
-      const ea = `((r[${cellAt(3)}] + r[${cellAt(4)}]) >>> 0) + (${word(5)} >>> 0)`;
       const load = instruction(fam.first);
-      const step1 = load.sem.load.replace(/\$d([01])/g, 't$1');
-      const step2 = statements(ins).replace(/\$a([01])/g, 't$1').replace(/\$b([01])/g, '$$v$1');
-      const cells = { d: { cell: cellAt(1), type: ins.res }, v: { cell: cellAt(2), type: t } };
-      return `const ea = ${ea};\n${BOUNDS(load.width)}const t0 = ${step1.split('\n')[0].replace(/^t0 = /, '')}\nconst t1 = ${step1.split('\n')[1].replace(/^t1 = /, '')}\n{\n${fill(step2, cells)}\n}\npc += ${layout.length + 3};\nbreak;`;
+      const words = load.sem.load.replace(/^\$d([01]) = /gm, 'const t$1 = ');
+      return `const ea = ${address(3)};\n${BOUNDS(load.width)}${words}\n{\n${ofWords(ins, cellAt(1), cellAt(2))}\n}\npc += ${layout.length + 3};\nbreak;`;
     }
     case 'addAt': {
       // [op, a, b, offset, k]: the i32.load and i32.store rows at one address.
-      const ea = `((r[${cellAt(1)}] + r[${cellAt(2)}]) >>> 0) + (${word(3)} >>> 0)`;
       const load = instruction('i32.load').sem.load.replace('$d', 'const x');
       const store = instruction('i32.store').sem.store.replace('$v', `(${withValues(ins.sem.expr, { a: 'x', b: word(4) })})`);
-      return `const ea = ${ea};\n${BOUNDS(4)}${load}\n${store}\npc += 5;\nbreak;`;
+      return `const ea = ${address(1)};\n${BOUNDS(4)}${load}\n${store}\npc += 5;\nbreak;`;
     }
     case 'chain': {
       const first = instruction(fam.first);
@@ -252,9 +255,7 @@ function familyCase(fam, ins) {
       }
       // i64: the first instruction's result in t0, t1 (its words), which the member takes as its $a.
       const step1 = fill(statements(first).replace(/\$d([01])/g, 't$1'), { a: { cell: cellAt(at('a')), type: t }, b: { cell: cellAt(at('b')), type: t } });
-      const step2 = statements(ins).replace(/\$a([01])/g, 't$1').replace(/\$b([01])/g, '$$v$1');
-      const cells = { d: { cell: cellAt(at('d')), type: ins.res }, v: { cell: cellAt(at('c')), type: t } };
-      return `let t0 = 0;\nlet t1 = 0;\n{\n${step1}\n}\n{\n${fill(step2, cells)}\n}\npc += ${layout.length + 1};\nbreak;`;
+      return `let t0 = 0;\nlet t1 = 0;\n{\n${step1}\n}\n{\n${ofWords(ins, cellAt(at('d')), cellAt(at('c')))}\n}\npc += ${layout.length + 1};\nbreak;`;
     }
     case 'load':
     case 'store': {
