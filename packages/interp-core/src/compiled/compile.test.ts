@@ -213,18 +213,18 @@ describe('compiled code', () => {
   });
 
   it('an operand cell whose kinds meet where the frame is written stays in the frame', () => {
-    const { fast, source } = both(`(func (param $n i32) (result f64) (local $s f64) (local $i i32) (local $x i64)
+    const { fast, source } = both(`(func (param $n i32) (result f64) (local $s f64) (local $i i32) (local $v v128)
       (if (local.get $n)
         (then (local.set $s (f64.add (f64.convert_i32_s (i32.rem_u (local.get $n) (i32.const 7))) (local.get $s))))
         (else (local.set $i (i32.add (i32.rem_u (local.get $n) (i32.const 3)) (i32.const 1)))))
-      (local.set $x (select (local.get $x) (i64.const 1) (local.get $n)))
-      (f64.add (local.get $s) (f64.add (f64.convert_i32_s (local.get $i)) (f64.convert_i64_s (local.get $x)))))`);
-    // Cell $8 (frame word 32) leaves the then branch as an f64 and the else branch as an i32; the
-    // select where they meet (an opaque instruction) needs the frame exact, and could not say
-    // which variable to store: the cell stays in the frame.
-    expect(disassemble(fast.code)).toMatch(/i32\.rem_u \$8 \$0 \$4\n\d+: f64\.convert_i32_s \$8 \$8\n[^]*i32\.rem_u \$8 \$0 \$5\n[^]*select2 /);
-    expect(source).not.toMatch(/\b[lds]32\b/);
-    expect(source).toContain('f64[(fp + 32) >> 1] = r[fp + 32];');
+      (local.set $v (select (local.get $v) (v128.const i64x2 1 1) (local.get $n)))
+      (f64.add (local.get $s) (f64.add (f64.convert_i32_s (local.get $i)) (f64.convert_i64_s (i64x2.extract_lane 0 (local.get $v))))))`);
+    // Cell $7 (frame word 28) leaves the then branch as an f64 and the else branch as an i32; the
+    // v128 select where they meet (an opaque instruction) needs the frame exact, and could not
+    // say which variable to store: the cell stays in the frame.
+    expect(disassemble(fast.code)).toMatch(/i32\.rem_u \$7 \$0 \$4\n\d+: f64\.convert_i32_s \$7 \$7\n[^]*i32\.rem_u \$7 \$0 \$5\n[^]*select4 /);
+    expect(source).not.toMatch(/\b[lds]28\b/);
+    expect(source).toContain('f64[(fp + 28) >> 1] = r[fp + 28];');
   });
 
   it('a SIMD result is written whole: a cell held as i32 lanes goes to the frame as the result of an f32x4 op without a store first', () => {
@@ -324,6 +324,43 @@ describe('compiled code', () => {
     // The function is the dispatcher over the pieces, not a generated one.
     expect(source).not.toContain('switch (pc)');
     expect(source).toContain('parts[k]');
+  });
+
+  it("a piece's straight-line instructions run into each other: pc is set only where control may leave", () => {
+    const steps = (n: number): string =>
+      Array.from({ length: n }, (_, k) => `(local.set 0 (i32.xor (local.get 0) (i32.const ${k % 32})))`).join(' ');
+    const sources: string[] = [];
+    const plain = globalThis.Function;
+    globalThis.Function = new Proxy(plain, {
+      construct(target, args: string[]) {
+        sources.push(args[args.length - 1]);
+        return Reflect.construct(target, args) as object;
+      },
+    });
+    try {
+      both(`(func (param i32) (result i32) ${steps(1600)} (local.get 0))`);
+    } finally {
+      globalThis.Function = plain;
+    }
+    // The first piece is made with the dispatcher: a switch over its entries, one instruction
+    // after the other inside it, and pc set once, where it ends.
+    const piece = sources.find((text) => text.includes('switch (pc)'));
+    expect(piece).toBeDefined();
+    expect(piece!.match(/^L\d+: \{$/gm)!.length).toBeGreaterThanOrEqual(100);
+    expect(piece!.match(/if \(pc !== \d+\) continue;/g)).toHaveLength(1);
+    expect(piece!.match(/\bpc = \d+;/g)).toHaveLength(1);
+  });
+
+  it('an i64 select reads and writes its cells as variables: the frame is not written around it', () => {
+    const { fast, source } = both(`(func (param $n i32) (param $a i64) (param $b i64) (result i64)
+      (loop $l
+        (local.set $a (select (i64.add (local.get $a) (local.get $b)) (local.get $b) (i32.and (local.get $n) (i32.const 1))))
+        (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+      (local.get $a))`);
+    expect(disassemble(fast.code)).toMatch(/select2 \$1 \$\d+ \$2 \$\d+/);
+    const loop = between(source, 'W0: for (;;) {', 'break W0; }');
+    expect(loop).not.toMatch(/r\[fp \+ \d+\]/);
+    expect(loop).toMatch(/^\s*l4 = \(l16\) \| 0;$/m);
   });
 
   it('cuts a function into pieces where the cuts go through the fewest loops', () => {

@@ -676,7 +676,7 @@ function source(
       // A SIMD instruction left to the run loop reads and writes its i32 cells in the frame.
       const own = !opaque && usesOnlyItsCells(op) ? simdCells(op)!.filter(([k, type]) => type === ValType.i32 && inVariable.has(code[at + k])) : [];
       for (const [k, , written] of own) if (!written) out.push(storeOf(inVariable.get(code[at + k])!));
-      const jumps = regions ? [...new Set(targetsOf(code, at))].filter((t) => t !== next) : [];
+      const jumps = [...new Set(targetsOf(code, at))].filter((t) => t !== next);
       // A branch out of a piece leaves it with pc set (see pieces): `jump` where the body set it,
       // `goTo` where it did not.
       const exits = (t: number): boolean => piece !== undefined && (t < starts[0] || t >= piece.next);
@@ -684,7 +684,7 @@ function source(
       const goTo = (t: number) => (exits(t) ? `{ pc = ${t}; break out; }` : jump(t));
       // In loops and blocks nothing reads pc after an instruction but its own jump: one that
       // goes on to the next needs no pc, and a branch becomes an if.
-      const branch = jumps.length === 1 && !opaque && own.length === 0 ? BRANCH.exec(body) : null;
+      const branch = regions !== undefined && jumps.length === 1 && !opaque && own.length === 0 ? BRANCH.exec(body) : null;
       // A br_table switches on its index, each case a jump: no pc, no second dispatch on it.
       const table = regions !== undefined && op === Op.brTable && !opaque && own.length === 0 ? BR_TABLE_INDEX.exec(body) : null;
       if (table !== null) {
@@ -697,14 +697,16 @@ function source(
         out.push(branch[1] === undefined ? test : `{\n${branch[1]}${test}\n}`);
       }
       else {
+        // One that goes on to the next instruction in this source needs no pc either (in a
+        // switch, the last one before the piece's end or the default sets it).
         const ends = `pc = ${next};\nbreak L${at};`;
-        const plain = regions !== undefined && jumps.length === 0 && body.endsWith(ends);
+        const plain = (regions !== undefined || i + 1 < starts.length) && jumps.length === 0 && body.endsWith(ends);
         out.push(`L${at}: {\n${plain ? body.slice(0, -ends.length).trimEnd() : body}\n}`);
         for (const [k, , written] of own) if (written) out.push(loadOf(inVariable.get(code[at + k])!));
         if (opaque && load) out.push(load);
-        if (!regions) out.push(`if (pc !== ${next}) continue;`);
-        else if (jumps.length === 1) out.push(`if (pc !== ${next}) ${jump(jumps[0])}`);
-        else if (jumps.length > 1) out.push(`switch (pc) {`, ...jumps.map((t) => `case ${t}: ${jump(t)}`), '}');
+        if (!regions && !plain) out.push(`if (pc !== ${next}) continue;`);
+        else if (regions && jumps.length === 1) out.push(`if (pc !== ${next}) ${jump(jumps[0])}`);
+        else if (regions && jumps.length > 1) out.push(`switch (pc) {`, ...jumps.map((t) => `case ${t}: ${jump(t)}`), '}');
       }
     }
     while (open.length > 0 && open[open.length - 1].last === i) {

@@ -323,8 +323,7 @@ export const TEMPLATES: ReadonlyMap<number, string> = new Map([
   [0x20b, "const ea = (($i1_0$ + $i2_0$) >>> 0) + ($c4$ >>> 0);\nif (ea + 16 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\ndv.setInt32(ea, $i3_0$, true);\ndv.setInt32(ea + 4, $i3_1$, true);\ndv.setInt32(ea + 8, $i3_2$, true);\ndv.setInt32(ea + 12, $i3_3$, true);\npc = $p5$;\nbreak $L$;"],
   [0x306, "const i = $i1_0$ >>> 0;\nconst n = $c2$;\npc = c[$p3$ + (i < n ? i : n)];\nbreak $L$;"],
   [0x30a, "$i1_0$ = ($i4_0$ !== 0 ? $i2_0$ : $i3_0$) | 0;\npc = $p5$;\nbreak $L$;"],
-  [0x30b, "const d = fp + $c1$;\nconst a = $i4_0$ !== 0 ? fp + $c2$ : fp + $c3$;\nconst words = $op$ === 0x30b ? 2 : 4;\nfor (let k = 0; k < words; k++)\n    r[d + k] = r[a + k];\npc = $p5$;\nbreak $L$;"],
-  [0x30c, "const d = fp + $c1$;\nconst a = $i4_0$ !== 0 ? fp + $c2$ : fp + $c3$;\nconst words = $op$ === 0x30b ? 2 : 4;\nfor (let k = 0; k < words; k++)\n    r[d + k] = r[a + k];\npc = $p5$;\nbreak $L$;"],
+  [0x30b, "if ($i4_0$ !== 0) {\n    $i1_0$ = ($i2_0$) | 0;\n    $i1_1$ = ($i2_1$) | 0;\n}\nelse {\n    $i1_0$ = ($i3_0$) | 0;\n    $i1_1$ = ($i3_1$) | 0;\n}\npc = $p5$;\nbreak $L$;"],
   [0x30d, "const g = inst.globals[$c2$].cell;\n$i1_0$ = (g[0]) | 0;\n$i1_1$ = (g[1]) | 0;\n$i1_2$ = (g[2]) | 0;\n$i1_3$ = (g[3]) | 0;\npc = $p3$;\nbreak $L$;"],
   [0x30e, "const g = inst.globals[$c1$].cell;\ng[0] = $i2_0$;\ng[1] = $i2_1$;\ng[2] = $i2_2$;\ng[3] = $i2_3$;\npc = $p3$;\nbreak $L$;"],
   [0x314, "$i1_0$ = (NULL_REF) | 0;\npc = $p2$;\nbreak $L$;"],
@@ -485,6 +484,7 @@ export const TEMPLATES: ReadonlyMap<number, string> = new Map([
   [0x259, "const ea = ($i1_0$ >>> 0) + ($c3$ >>> 0);\nif (ea + 2 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst B = $v2$;\ndv.setInt16(ea, vi16[(B << 1) + $c4$], true);\n{\n    pc = $p5$;\n    break $L$;\n}"],
   [0x25a, "const ea = ($i1_0$ >>> 0) + ($c3$ >>> 0);\nif (ea + 4 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst B = $v2$;\ndv.setInt32(ea, r[B + $c4$], true);\n{\n    pc = $p5$;\n    break $L$;\n}"],
   [0x25b, "const ea = ($i1_0$ >>> 0) + ($c3$ >>> 0);\nif (ea + 8 > mlen)\n    trap(TrapReason.memoryOutOfBounds);\nconst B = $v2$;\ndv.setInt32(ea, r[B + 2 * $c4$], true);\ndv.setInt32(ea + 4, r[B + 2 * $c4$ + 1], true);\n{\n    pc = $p5$;\n    break $L$;\n}"],
+  [0x30c, "const A = $i4_0$ !== 0 ? $v2$ : $v3$;\n{\n    {\n        $i1_0$ = (r[A + 0]) | 0;\n    }\n    {\n        $i1_1$ = (r[A + 1]) | 0;\n    }\n    {\n        $i1_2$ = (r[A + 2]) | 0;\n    }\n    {\n        $i1_3$ = (r[A + 3]) | 0;\n    }\n}\n{\n    pc = $p5$;\n    break $L$;\n}"],
 ]);
 
 /** Branches: the words of each that hold a target pc (Op.brTable's list aside), by id. */
@@ -580,7 +580,7 @@ export const TARGETS: ReadonlyMap<number, readonly number[]> = new Map([
 ]);
 
 /** Templates that use the frame other than through cell placeholders ($iK_N$, $fK$, $dK$), by id. */
-export const OPAQUE: ReadonlySet<number> = new Set([0x30b, 0x30c]);
+export const OPAQUE: ReadonlySet<number> = new Set([]);
 
 /** The compiled function's parameters, in the order the run loop passes them. */
 export const PARAMS: readonly string[] = ["m","pc","fp","r","f32","f64","inst","mem","mu8","dv","mlen"];

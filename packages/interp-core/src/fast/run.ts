@@ -2245,13 +2245,18 @@ export function runFast(m: CallStack, ex: Execution): number {
         pc += 5;
         break;
       }
-      case 0x30b: // select2
-      case 0x30c: {
-        // select4
+      case 0x30b: {
+        // select2 (its cells named one by one: compiled code keeps them in variables)
         const d = fp + c[pc + 1];
-        const a = r[fp + c[pc + 4]] !== 0 ? fp + c[pc + 2] : fp + c[pc + 3];
-        const words = op === 0x30b /* select2 */ ? 2 : 4;
-        for (let k = 0; k < words; k++) r[d + k] = r[a + k];
+        const x = fp + c[pc + 2];
+        const y = fp + c[pc + 3];
+        if (r[fp + c[pc + 4]] !== 0) {
+          r[d] = r[x];
+          r[d + 1] = r[x + 1];
+        } else {
+          r[d] = r[y];
+          r[d + 1] = r[y + 1];
+        }
         pc += 5;
         break;
       }
@@ -3797,6 +3802,13 @@ function simd(m: CallStack, op: number, c: Int32Array, pc: number, fp: number, m
       return pc + 5;
     }
     // #endregion gen-isa fast-simd
+    case 0x30c: {
+      // select4: a v128 select, out of the main loop as the other v128 instructions are
+      const D = fp + c[pc + 1];
+      const A = r[fp + c[pc + 4]] !== 0 ? fp + c[pc + 2] : fp + c[pc + 3];
+      for (let k = 0; k < 4; k++) r[D + k] = r[A + k];
+      return pc + 5;
+    }
   }
   return simdByTable(m, op - FD, c, pc, fp);
 }
