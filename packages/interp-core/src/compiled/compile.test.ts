@@ -212,19 +212,22 @@ describe('compiled code', () => {
     expect(loop).not.toMatch(/f64\[\(fp \+ 28\) >> 1\] =/);
   });
 
-  it('an operand cell whose kinds meet where the frame is written stays in the frame', () => {
+  it('a v128 select reads its operands in the frame, their lanes stored there first, and writes its lanes as variables', () => {
     const { fast, source } = both(`(func (param $n i32) (result f64) (local $s f64) (local $i i32) (local $v v128)
       (if (local.get $n)
         (then (local.set $s (f64.add (f64.convert_i32_s (i32.rem_u (local.get $n) (i32.const 7))) (local.get $s))))
         (else (local.set $i (i32.add (i32.rem_u (local.get $n) (i32.const 3)) (i32.const 1)))))
       (local.set $v (select (local.get $v) (v128.const i64x2 1 1) (local.get $n)))
       (f64.add (local.get $s) (f64.add (f64.convert_i32_s (local.get $i)) (f64.convert_i64_s (i64x2.extract_lane 0 (local.get $v))))))`);
-    // Cell $7 (frame word 28) leaves the then branch as an f64 and the else branch as an i32; the
-    // v128 select where they meet (an opaque instruction) needs the frame exact, and could not
-    // say which variable to store: the cell stays in the frame.
-    expect(disassemble(fast.code)).toMatch(/i32\.rem_u \$7 \$0 \$4\n\d+: f64\.convert_i32_s \$7 \$7\n[^]*i32\.rem_u \$7 \$0 \$5\n[^]*select4 /);
-    expect(source).not.toMatch(/\b[lds]28\b/);
-    expect(source).toContain('f64[(fp + 28) >> 1] = r[fp + 28];');
+    expect(disassemble(fast.code)).toMatch(/\n24: v128\.const \$8 0x00000001 0x00000000 0x00000001 0x00000000\n30: select4 \$3 \$3 \$8 \$0\n/);
+    const select = between(source, 'L30: {', 'pc = 35;');
+    // The constant's lanes (cell $8, words 32-35) go to the frame before it; $v's (words 12-15)
+    // are there already (set at entry), and become its result's variables.
+    expect(source).toContain('r[fp + 32] = l32; r[fp + 33] = l33; r[fp + 34] = l34; r[fp + 35] = l35;\nL30: {');
+    expect(select).toContain('const A = l0 !== 0 ? fp + 12 : fp + 32;');
+    for (let w = 12; w < 16; w++) expect(select).toContain(`l${w} = (r[A + ${w - 12}]) | 0;`);
+    // Cell $7 (word 28), an i32 or an f64 where the branches meet, stays in its variables.
+    expect(select).not.toMatch(/\b[ld]28\b/);
   });
 
   it('a SIMD result is written whole: a cell held as i32 lanes goes to the frame as the result of an f32x4 op without a store first', () => {

@@ -14,6 +14,7 @@
  * and the run loop runs it.
  */
 import { ENV } from '../fast/run.js';
+import { trap, TrapReason } from '../trap.js';
 import { ValType } from '@proj/decoder';
 import { type CompiledCode, PreparedFunc } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
@@ -221,7 +222,14 @@ function resumeLater(q: PreparedFunc, code: Int32Array, starts: Int32Array, poin
 }
 
 /** The names compiled functions see: the run loop's (ENV) and those of their calls. */
-const COMPILED_ENV = { ...ENV, callWasm, callIndirect, indirectCallAddress, returned };
+const COMPILED_ENV = { ...ENV, callWasm, callIndirect, indirectCallAddress, returned, outOfBounds: () => trap(TrapReason.memoryOutOfBounds) };
+
+/**
+ * Shorter JavaScript for V8 to parse where a function is first run: a constant made unsigned is
+ * its value, and the bounds check of every memory access traps through one short name.
+ */
+const UNSIGNED_LITERAL = /\(\((-?\d+)\) >>> 0\)/g;
+const OUT_OF_BOUNDS = 'trap(TrapReason.memoryOutOfBounds)';
 
 /**
  * A compiled function's parameters (see CompiledCode): the run loop's state it always uses (of
@@ -587,7 +595,7 @@ function source(
         return [toFrame(from), fromFrame(to)].filter((part) => part !== '').join(' ');
       })
       .join('\n');
-  const out: string[] = [`return function compiled(${ARGUMENTS.join(', ')}) {`];
+  const out: string[] = [`return (function compiled(${ARGUMENTS.join(', ')}) {`];
   // Entered after a call: see resumeLater.
   if (regions) out.push(`if (pc !== ${starts[0]}) return resume(${ARGUMENTS.join(', ')});`);
   const head = out.length;
@@ -670,7 +678,9 @@ function source(
           if (all === '$L$') return `L${at}`;
           return kind === 'c' ? `(${code[at + Number(k)]})` : String(at + Number(k));
         })
-        .replace(/break out;/g, () => `${leaving(at)} break out;`);
+        .replace(/break out;/g, () => `${leaving(at)} break out;`)
+        .replace(UNSIGNED_LITERAL, (_all: string, n: string) => `(${Number(n) >>> 0})`)
+        .replaceAll(OUT_OF_BOUNDS, 'outOfBounds()');
       const stores = opaque ? toFrame(current(written, at)) : '';
       if (stores) out.push(stores);
       // A SIMD instruction left to the run loop reads and writes its i32 cells in the frame.
@@ -724,7 +734,7 @@ function source(
   if (store) out.push(store);
   out.push('return pc;');
   if (metered) out.push('} finally {', 'm.fuel = fuel;', '}');
-  out.push('};');
+  out.push('});');
   const reads = stateReads(out.slice(head).join('\n'));
   if (!reads.memory) for (let k = head; k < out.length; k++) out[k] = out[k].replaceAll(`\n${MEMORY_CHECK}`, '');
   out.splice(head, 0, ...reads.lines);
