@@ -20,6 +20,7 @@ import { type CompiledCode, PreparedFunc } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
 import { OTHER } from './templates.js';
 import { pieceBounds } from './piece-bounds.js';
+import { isLive, type LiveAt, liveWords } from './liveness.js';
 import { callIndirect, callWasm, returned } from './calls.js';
 import { call, MEMORY_CHECK, SELF_COST } from './call-site.js';
 import { MIN_JS_FRAME_COST, RETURNED_IN_PLACE } from '../machine/stack.js';
@@ -261,10 +262,40 @@ function stateReads(text: string): { lines: string[]; memory: boolean } {
  */
 const PIECES_FRAME_COST = 1000;
 
-/** A piece of a large function: where control enters it, and the pc just past it. */
+/**
+ * A piece of a large function: where control enters it, the pc just past it, and the function's
+ * live words (see liveness.ts).
+ */
 interface Piece {
   readonly entries: ReadonlySet<number>;
   readonly next: number;
+  readonly live: LiveAt;
+}
+
+/** The frame words a variable holds. */
+const wordsOf = (c: Cached): number[] => (c.kind === 'd' ? [c.x, c.x + 1] : [c.x]);
+
+/**
+ * The words live where control goes on after piece `starts` (its next pc, and the targets of
+ * its branches out of it); undefined (every word) where it may also leave for the run loop at
+ * one of its own instructions (a call, a return, an instruction the loop runs, a fuel pause).
+ */
+function liveAfter(code: Int32Array, starts: Int32Array, piece: Piece): Uint32Array | undefined {
+  const first = starts[0];
+  const exits = [piece.next];
+  for (const at of starts) {
+    const op = code[at];
+    if (LEAVES.has(op) || op === Op.call || op === Op.callIndirect || op === Op.return || FUEL_FORMS.has(op)) return undefined;
+    for (const t of targetsOf(code, at)) if (t < first || t >= piece.next) exits.push(t);
+  }
+  let union: Uint32Array | undefined;
+  for (const t of exits) {
+    const bits = t < code.length ? piece.live(t) : undefined;
+    if (bits === undefined) return undefined;
+    union ??= new Uint32Array(bits.length);
+    for (let j = 0; j < bits.length; j++) union[j] |= bits[j];
+  }
+  return union;
 }
 
 /**
@@ -287,11 +318,14 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedF
   const parts: (CompiledCode | null | undefined)[] = firsts.map(() => undefined);
   /** The instructions of piece k. */
   const ownOf = (k: number): Int32Array => starts.subarray(bounds[k], bounds[k + 1]);
+  /** The function's live words, found when its first piece is translated. */
+  let live: LiveAt | undefined;
+  const liveAt = (pc: number): Uint32Array | undefined => (live ??= liveWords(code, starts, q.cells * 4))(pc);
   const translatePiece = (k: number): CompiledCode => {
     const own = ownOf(k);
     const next = end(k);
     const inside = new Set([own[0], ...[...all].filter((at) => at >= own[0] && at < next)]);
-    return make(code, source(code, own, { piece: { entries: inside, next }, frame: q, importedFuncs }).text);
+    return make(code, source(code, own, { piece: { entries: inside, next, live: liveAt }, frame: q, importedFuncs }).text);
   };
   /**
    * Where control enters piece k at `pc` often (ENTRY_VERSION_AFTER times), its code from there
@@ -304,7 +338,7 @@ function pieces(q: PreparedFunc, code: Int32Array, starts: Int32Array, importedF
     const regions = structure(code, from, end(k));
     if (regions === undefined) return null;
     try {
-      return make(code, source(code, from, { regions, piece: { entries: new Set([pc]), next: end(k) }, frame: q, importedFuncs }).text, resume);
+      return make(code, source(code, from, { regions, piece: { entries: new Set([pc]), next: end(k), live: liveAt }, frame: q, importedFuncs }).text, resume);
     } catch {
       return null;
     }
@@ -584,7 +618,9 @@ function source(
     });
   /** What leaving for the run loop at `at` stores besides `store` (which runs after `break out`). */
   const leaving = (at: number): string => toFrame(current(written.filter((c) => trackedCell(c) !== undefined), at));
-  const store = toFrame(written.filter((c) => trackedCell(c) === undefined));
+  // A piece stores only the words live where control goes on after it.
+  const after = piece ? liveAfter(code, starts, piece) : undefined;
+  const store = toFrame(written.filter((c) => trackedCell(c) === undefined && (after === undefined || wordsOf(c).some((x) => isLive(after, x)))));
   /** Where a tracked cell is read as the kind that does not hold it: it goes through the frame. */
   const syncs = (list: readonly (readonly [number, CellKind])[]): string =>
     list
@@ -602,10 +638,13 @@ function source(
   // A function that sets its own frame (initial) starts every variable past its parameters as a
   // literal; code entered part-way, only those of constants (see constantWords).
   const literals = initial ?? (options.frame ? constantWords(options.frame) : undefined);
+  // A piece loads only the words live where it may be entered.
+  const entering = piece ? [...piece.entries].map((pc) => piece.live(pc)) : undefined;
   const start = (c: Cached): string => {
     const lo = literals?.get(c.x);
     const hi = literals?.get(c.x + 1);
     const literal = initial !== undefined ? c.x >= options.frame!.paramCells * 4 : lo !== undefined && (c.kind !== 'd' || hi !== undefined);
+    if (!literal && entering !== undefined && !entering.some((bits) => wordsOf(c).some((x) => isLive(bits, x)))) return '0';
     if (!literal) return frameValue(c);
     return c.kind === 'l' ? String(lo ?? 0) : floatSource(c.kind, lo ?? 0, hi ?? 0, c.x);
   };
