@@ -20,7 +20,7 @@ import { type CompiledCode, PreparedFunc } from '../fast/translate.js';
 import { Op } from '../fast/ops.js';
 import { OTHER } from './templates.js';
 import { pieceBounds } from './piece-bounds.js';
-import { isLive, type LiveAt, liveWords } from './liveness.js';
+import { handsFrameOver, isLive, type LiveAt, liveWords } from './liveness.js';
 import { callIndirect, callWasm, returned } from './calls.js';
 import { call, MEMORY_CHECK, SELF_COST } from './call-site.js';
 import { MIN_JS_FRAME_COST, RETURNED_IN_PLACE } from '../machine/stack.js';
@@ -285,7 +285,7 @@ function liveAfter(code: Int32Array, starts: Int32Array, piece: Piece): Uint32Ar
   const exits = [piece.next];
   for (const at of starts) {
     const op = code[at];
-    if (LEAVES.has(op) || op === Op.call || op === Op.callIndirect || op === Op.return || FUEL_FORMS.has(op)) return undefined;
+    if (handsFrameOver(op) || FUEL_FORMS.has(op)) return undefined;
     for (const t of targetsOf(code, at)) if (t < first || t >= piece.next) exits.push(t);
   }
   let union: Uint32Array | undefined;

@@ -31,13 +31,22 @@ interface Use {
 
 const EVERYTHING: Use = { all: true, reads: [], writes: [] };
 
+/**
+ * Whether control may leave the function's JavaScript at `op` with the whole frame read there
+ * (by the run loop or a callee): a call, a return, an instruction the run loop runs.
+ */
+export const handsFrameOver = (op: number): boolean => LEAVES.has(op) || op === Op.call || op === Op.callIndirect || op === Op.return;
+
+/** The four words of the v128 (or the cell) at word `x`. */
+const cellWords = (x: number): number[] => [x, x + 1, x + 2, x + 3];
+
 /** The words the instruction at `at` reads and surely writes. */
 function useOf(code: Int32Array, at: number): Use {
   const op = code[at];
-  if (op === Op.return1) return { all: false, reads: [0, 1, 2, 3].map((w) => code[at + 1] + w), writes: [] };
-  if (LEAVES.has(op) || op === Op.call || op === Op.callIndirect || op === Op.return) return EVERYTHING;
+  if (op === Op.return1) return { all: false, reads: cellWords(code[at + 1]), writes: [] };
+  if (handsFrameOver(op)) return EVERYTHING;
   if (usesOnlyItsCells(op)) {
-    const reads = simdCells(op)!.flatMap(([k, type]) => (type === ValType.i32 ? [code[at + k]] : [0, 1, 2, 3].map((w) => code[at + k] + w)));
+    const reads = simdCells(op)!.flatMap(([k, type]) => (type === ValType.i32 ? [code[at + k]] : cellWords(code[at + k])));
     return { all: false, reads, writes: [] };
   }
   if (isOpaque(op)) return EVERYTHING;
